@@ -1,0 +1,189 @@
+"""The only writer of issues/: one folder per issue with its manifest (the send ledger).
+
+Every write is atomic: a new issue folder is written under a temporary name, fsynced, then swapped
+in with one rename, so a crash at any instant leaves either the old or the new issue, never half of
+one. One lock file serialises writers; a second writer is refused at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, Problem, RefusedError, UsageError
+
+ISSUES_DIR = "issues"
+LOCK_FILE = ".lock"
+MANIFEST = "manifest.json"
+FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml"}
+MANIFEST_SCHEMA = 1
+_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
+_RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    id: str
+    path: Path
+    manifest: dict[str, Any]
+
+    @property
+    def status(self) -> str:
+        return str(self.manifest.get("status", "composed"))
+
+    def featured_slugs(self) -> list[str]:
+        lead = self.manifest.get("lead", {})
+        return [lead.get("slug", ""), *[r.get("slug", "") for r in self.manifest.get("related", [])]]
+
+
+def validate_issue_id(issue_id: str) -> str:
+    """Ids name folders: refuse anything that could escape issues/."""
+    if not _ID.fullmatch(issue_id) or issue_id in (".", ".."):
+        raise UsageError(f"invalid issue id {issue_id!r}: use letters, digits, '-', '_' and '.', like 2026-W48")
+    return issue_id
+
+
+class Archive:
+    def __init__(self, project: Path) -> None:
+        self.root = project / ISSUES_DIR
+
+    def issues(self) -> list[IssueRecord]:
+        """Every complete issue, oldest id first. Temporary and unreadable folders are skipped."""
+        if not self.root.is_dir():
+            return []
+        records = []
+        for folder in sorted(self.root.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir() or not _ID.fullmatch(folder.name):
+                continue
+            manifest = self._read_manifest(folder)
+            records.append(IssueRecord(folder.name, folder, manifest))
+        return records
+
+    def _read_manifest(self, folder: Path) -> dict[str, Any]:
+        path = folder / MANIFEST
+        shown = f"{ISSUES_DIR}/{folder.name}/{MANIFEST}"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ContentError("broken archive", [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")]) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ContentError("broken archive", [Problem(shown, getattr(exc, "lineno", 0), getattr(exc, "colno", 0), f"unreadable manifest: {exc}", "restore it from version control")]) from None
+        if not isinstance(data, dict):
+            raise ContentError("broken archive", [Problem(shown, 1, 1, "manifest is not a JSON object", "restore it from version control")])
+        return data
+
+    def get(self, issue_id: str) -> IssueRecord | None:
+        folder = self.root / validate_issue_id(issue_id)
+        if not folder.is_dir():
+            return None
+        return IssueRecord(issue_id, folder, self._read_manifest(folder))
+
+    def featured(self, except_id: str) -> dict[str, str]:
+        """slug -> the id of the issue that featured it, over every other issue."""
+        found: dict[str, str] = {}
+        for record in self.issues():
+            if record.id != except_id:
+                for slug in record.featured_slugs():
+                    found.setdefault(slug, record.id)
+        return found
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the archive's lock; a second holder is refused at once (exit 6)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RefusedError(f"another nieuwsbrief run holds the lock on {self.root / LOCK_FILE}; try again when it has finished") from None
+            self._clean_leftovers()
+            yield
+        finally:
+            os.close(handle)
+
+    def _clean_leftovers(self) -> None:
+        # Only under the lock: whatever a killed run left behind is not visible as an issue; remove it.
+        for leftover in self.root.glob(".tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def write_issue(self, issue_id: str, files: dict[str, bytes]) -> Path:
+        """Write the issue's files into issues/<id>/ atomically, replacing an older version."""
+        target = self.root / validate_issue_id(issue_id)
+        staging = Path(tempfile.mkdtemp(prefix=f".tmp-{issue_id}-", dir=self.root))
+        for name, data in sorted(files.items()):
+            _write_synced(staging / name, data)
+        _fsync_dir(staging)
+        if target.exists():
+            _exchange(staging, target)
+            shutil.rmtree(staging)  # now holds the old version
+        else:
+            os.rename(staging, target)
+        _fsync_dir(self.root)
+        return target
+
+    def update_manifest(self, issue_id: str, manifest: dict[str, Any]) -> None:
+        """Replace one manifest atomically (a temporary file, fsync, rename)."""
+        folder = self.root / validate_issue_id(issue_id)
+        atomic_write(folder / MANIFEST, manifest_bytes(manifest))
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".tmp-{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two folders in one step (Linux renameat2); elsewhere fall back to two renames."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd = -100
+        if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS):
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+    aside = first.with_name(first.name + "-old")
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)

@@ -1,0 +1,292 @@
+"""The typer app: parse options, call one library function, print. Errors are rendered here, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from . import __version__, pipeline
+from .archive import IssueRecord
+from .errors import ExitCode, NieuwsbriefError, Problem, UsageError
+from .model import Pick, Selection
+
+app = typer.Typer(
+    name="nieuwsbrief",
+    help=(
+        "Compose a weekly newsletter issue from a folder of Markdown files.\n\n"
+        "Example: nieuwsbrief --project ./site compose --date 2026-11-30"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", "-p", help="The folder holding nieuwsbrief.toml (default: the current folder).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable result on stdout.")]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", "-d", help="The issue date, YYYY-MM-DD (default: today). The issue id is its ISO week.", show_default=False),
+]
+LeadOption = Annotated[str | None, typer.Option("--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False)]
+IncludeOption = Annotated[list[str] | None, typer.Option("--include", help="Feature this slug among the related pieces (repeatable).", show_default=False)]
+ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)]
+
+
+class _State:
+    project: Path = Path(".")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nieuwsbrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    project: ProjectOption = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Compose a weekly newsletter issue from a folder of Markdown files."""
+    _State.project = project or Path(".")
+
+
+def _project(project: Path | None) -> Path:
+    return project or _State.project
+
+
+def _display(project: Path, problem: Problem) -> Problem:
+    """Show paths as the user can open them from where they ran the command."""
+    if str(project) in ("", ".") or problem.path.startswith("("):
+        return problem
+    return Problem((project / problem.path).as_posix(), problem.line, problem.column, problem.message, problem.hint, problem.severity)
+
+
+def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(_display(project, problem).render(), err=True)
+
+
+def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
+    _emit_problems(project, error.problems)
+    errors = sum(1 for p in error.problems if p.severity == "error")
+    summary = f"{error.message} ({errors} error{'s' if errors != 1 else ''})" if errors else error.message
+    typer.echo(f"nieuwsbrief: {summary}", err=True)
+    if as_json:
+        _print_json({
+            "ok": False,
+            "exit_code": int(error.exit_code),
+            "error": error.message,
+            "problems": [_display(project, p).as_dict() for p in error.problems],
+        })
+    raise typer.Exit(int(error.exit_code))
+
+
+def _run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except NieuwsbriefError as error:
+        _fail(project, error, as_json)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30") from None
+
+
+@app.command()
+def check(
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Validate settings, content and templates; print every problem as path:line:col.
+
+    Example: nieuwsbrief check --strict
+    """
+    folder = _project(project)
+    problems = pipeline.check_project(folder)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if as_json:
+        _print_json([_display(folder, p).as_dict() for p in problems])
+    _emit_problems(folder, problems)
+    warnings = len(problems) - sum(1 for p in problems if p.severity == "error")
+    if errors:
+        typer.echo(f"nieuwsbrief: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix", err=True)
+        raise typer.Exit(int(ExitCode.CONTENT))
+    if not as_json:
+        typer.echo(f"ok: no errors, {warnings} warning{'s' if warnings != 1 else ''}")
+
+
+@app.command("pick")
+def pick_command(
+    project: ProjectOption = None,
+    date: DateOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the score behind every pick and why others were left out.")] = False,
+    lead: LeadOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show what the issue would feature, and why. Writes nothing.
+
+    Example: nieuwsbrief pick --date 2026-11-30 --explain
+    """
+    folder = _project(project)
+    selection = _run(folder, as_json, lambda: pipeline.pick(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ())))
+    if as_json:
+        _print_json(_selection_json(selection, explain=True))
+        return
+    typer.echo(_selection_text(selection, explain))
+
+
+@app.command("compose")
+def compose_command(
+    project: ProjectOption = None,
+    date: DateOption = None,
+    lead: LeadOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite the issue even if it was already sent.")] = False,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")] = False,
+) -> None:
+    """Pick, render and archive this week's issue into issues/<ISO week>/.
+
+    Re-running it for the same week replaces an unsent issue with identical bytes
+    when nothing changed; a sent issue is refused (exit 6) unless --force.
+
+    Example: nieuwsbrief compose --date 2026-11-30 --json
+    """
+    folder = _project(project)
+    result = _run(
+        folder, as_json,
+        lambda: pipeline.compose(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()), force),
+    )
+    if not quiet:
+        _emit_problems(folder, result.warnings)
+    if as_json:
+        _print_json(_compose_json(result))
+    elif not quiet:
+        edition = result.rendered.edition
+        typer.echo(f"composed {edition.id} (number {edition.number}): {edition.subject}")
+        typer.echo(f"  lead:    {edition.selection.lead.article.slug}")
+        for pick in edition.selection.related:
+            typer.echo(f"  {pick.slot}: {pick.article.slug}")
+        typer.echo(f"  folder:  {result.folder}")
+
+
+@app.command("issues")
+def issues_command(project: ProjectOption = None, as_json: JsonOption = False) -> None:
+    """List the archive: id, date, lead and status of every composed issue.
+
+    Example: nieuwsbrief issues --json
+    """
+    folder = _project(project)
+    records = _run(folder, as_json, lambda: pipeline.list_issues(folder))
+    if as_json:
+        _print_json([_issue_json(r) for r in records])
+        return
+    if not records:
+        typer.echo("no issues yet: run nieuwsbrief compose")
+        return
+    for record in records:
+        manifest = record.manifest
+        lead = manifest.get("lead", {}).get("slug", "?")
+        typer.echo(f"{record.id}  {manifest.get('date', '?')}  {record.status:<8}  {lead}")
+
+
+def _issue_json(record: IssueRecord) -> dict[str, Any]:
+    manifest = record.manifest
+    return {
+        "id": record.id,
+        "date": manifest.get("date"),
+        "status": record.status,
+        "subject": manifest.get("subject"),
+        "lead": {"slug": manifest.get("lead", {}).get("slug")},
+        "related": [{"slug": r.get("slug")} for r in manifest.get("related", [])],
+        "path": str(record.path),
+    }
+
+
+def _pick_json(pick: Pick) -> dict[str, Any]:
+    article = pick.article
+    return {
+        "slot": pick.slot,
+        "slug": article.slug,
+        "type": article.kind,
+        "title": article.title,
+        "date": article.published.date().isoformat(),
+        "category": article.category,
+        "reading_time": article.reading_time,
+        "score": pick.score,
+        "reasons": list(pick.reasons),
+    }
+
+
+def _selection_json(selection: Selection, explain: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": selection.issue_id,
+        "date": selection.date.isoformat(),
+        "lead": _pick_json(selection.lead),
+        "related": [_pick_json(p) for p in selection.related],
+    }
+    if explain:
+        data["skipped"] = [{"slug": s.slug, "reason": s.reason} for s in selection.skipped]
+    return data
+
+
+def _selection_text(selection: Selection, explain: bool) -> str:
+    lines = [f"issue {selection.issue_id} ({selection.date.isoformat()})"]
+    for pick in selection.picks:
+        article = pick.article
+        score = "" if pick.slot == "lead" else f"  score {pick.score:g}"
+        lines.append(f"  {pick.slot:<10} {article.slug}  ({article.kind}, {article.published.date().isoformat()}){score}")
+        if explain:
+            lines.extend(f"             - {reason}" for reason in pick.reasons)
+    if explain and selection.skipped:
+        lines.append("  left out:")
+        lines.extend(f"    {s.slug}: {s.reason}" for s in selection.skipped)
+    return "\n".join(lines)
+
+
+def _compose_json(result: pipeline.ComposeResult) -> dict[str, Any]:
+    edition = result.rendered.edition
+    return {
+        "ok": True,
+        "id": edition.id,
+        "number": edition.number,
+        "date": edition.date.isoformat(),
+        "status": result.manifest["status"],
+        "subject": edition.subject,
+        "preheader": edition.preheader,
+        "lead": _pick_json(edition.selection.lead),
+        "related": [_pick_json(p) for p in edition.selection.related],
+        "files": {key: str(path) for key, path in result.files.items()},
+        "warnings": [p.as_dict() for p in result.warnings],
+    }
+
+
+def main() -> None:
+    app(prog_name="nieuwsbrief")
+    sys.exit(0)

@@ -1,0 +1,41 @@
+"""Selection -> Edition: number, subject, preheader and the links, with UTM tags per slot."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .config import Settings
+from .model import Edition, Selection
+
+
+def compose_edition(selection: Selection, settings: Settings, number: int) -> Edition:
+    lead = selection.lead.article
+    links = {pick.slot: tag_link(pick.article.url, settings, selection.issue_id, pick.slot) for pick in selection.picks}
+    return Edition(
+        id=selection.issue_id,
+        number=number,
+        date=selection.date,
+        subject=lead.subject or lead.title,
+        preheader=lead.preheader or lead.summary,
+        selection=selection,
+        links=links,
+        view_online_url=settings.view_online_url.format(id=selection.issue_id),
+        unsubscribe_url=settings.unsubscribe_url,
+    )
+
+
+def tag_link(url: str, settings: Settings, campaign: str, slot: str) -> str:
+    """Add utm_* parameters, keeping the query the link already has (its own utm_* win)."""
+    if not settings.utm:
+        return url
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    present = {key for key, _ in query}
+    tags = [
+        ("utm_source", settings.utm_source),
+        ("utm_medium", settings.utm_medium),
+        ("utm_campaign", campaign),
+        ("utm_content", slot),
+    ]
+    query += [(key, value) for key, value in tags if key not in present]
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -1,0 +1,258 @@
+"""``nieuwsbrief.toml`` -> Settings, with every problem collected and located by key and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ContentError, Problem
+
+SETTINGS_FILE = "nieuwsbrief.toml"
+LOCALES = ("nl", "en")
+
+_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Settings:
+    project: Path
+    name: str
+    base_url: str
+    sender: str  # the "from" setting
+    postal_address: str
+    reply_to: str = ""
+    locale: str = "nl"
+    timezone: str = "Europe/Amsterdam"
+    send_time: str = "07:00"
+    list_id: str = ""
+    why: str = ""  # "why you get this", shown in the footer
+    related_count: int = 3
+    words_per_minute: int = 250
+    unsubscribe_url: str = ""
+    unsubscribe_mailto: str = ""
+    view_online_url: str = ""  # may hold {id}
+    article_url: str = ""  # may hold {slug} and {type}
+    utm: bool = True
+    utm_source: str = "nieuwsbrief"
+    utm_medium: str = "email"
+    labels: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def domain(self) -> str:
+        return parseaddr(self.sender)[1].rpartition("@")[2] or urlsplit(self.base_url).hostname or "localhost"
+
+    def public(self) -> dict[str, object]:
+        """The settings recorded in a manifest (no secrets live in this file)."""
+        return {
+            "name": self.name,
+            "base_url": self.base_url,
+            "from": self.sender,
+            "locale": self.locale,
+            "timezone": self.timezone,
+            "related_count": self.related_count,
+            "words_per_minute": self.words_per_minute,
+        }
+
+
+# section -> key -> (expected type, required)
+_SCHEMA: dict[str, dict[str, tuple[type, bool]]] = {
+    "newsletter": {
+        "name": (str, True),
+        "base_url": (str, True),
+        "from": (str, True),
+        "postal_address": (str, True),
+        "reply_to": (str, False),
+        "locale": (str, False),
+        "timezone": (str, False),
+        "send_time": (str, False),
+        "list_id": (str, False),
+        "why": (str, False),
+    },
+    "selection": {"related_count": (int, False), "words_per_minute": (int, False)},
+    "links": {
+        "unsubscribe": (str, False),
+        "unsubscribe_mailto": (str, False),
+        "view_online": (str, False),
+        "article_url": (str, False),
+    },
+    "utm": {"enabled": (bool, False), "source": (str, False), "medium": (str, False)},
+    "labels": {},  # free-form: label name -> text
+}
+
+
+class _Locator:
+    """Finds the line and column of a TOML key; tomllib keeps no positions."""
+
+    def __init__(self, text: str) -> None:
+        self.positions: dict[tuple[str, str], tuple[int, int]] = {}
+        self.sections: dict[str, int] = {}
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if header:
+                section = header.group(1)
+                self.sections.setdefault(section, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip('"')
+                self.positions.setdefault((section, name), (number, key.end() + 1))
+
+    def key(self, section: str, name: str) -> tuple[int, int]:
+        if (section, name) in self.positions:
+            return self.positions[(section, name)]
+        return self.sections.get(section, 1), 1
+
+
+def load_settings(project: Path) -> Settings:
+    """Read and validate the settings; raise ContentError with every problem at once."""
+    path = project / SETTINGS_FILE
+    shown = SETTINGS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(
+            "no settings file",
+            [Problem(shown, 0, 0, f"{SETTINGS_FILE} not found in {project}", "run in the project folder or pass --project DIR")],
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError("unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise ContentError(
+            "invalid settings", [Problem(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax")]
+        ) from None
+    return _validate(project, shown, data, _Locator(text))
+
+
+def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) -> Settings:
+    problems: list[Problem] = []
+
+    def problem(section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
+        line, column = where.key(section, key)
+        problems.append(Problem(shown, line, column, message, hint, severity))
+
+    for section, value in data.items():
+        if section not in _SCHEMA:
+            problem(section, "", f"unknown section [{section}]", f"known sections: {', '.join(_SCHEMA)}", "warning")
+            continue
+        if not isinstance(value, dict):
+            problem("", section, f"'{section}' must be a table", f"write it as [{section}]")
+            continue
+        for key, item in value.items():
+            expected = _SCHEMA[section].get(key)
+            if section == "labels":
+                if not isinstance(item, str):
+                    problem(section, key, f"[labels] {key} must be a string", 'write it as key = "text"')
+                continue
+            if expected is None:
+                known = ", ".join(_SCHEMA[section])
+                problem(section, key, f"unknown setting {section}.{key}", f"known settings in [{section}]: {known}", "warning")
+                continue
+            kind = expected[0]
+            if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
+                problem(section, key, f"{section}.{key} must be {_type_name(kind)}, got {item!r}", f"for example {_example(kind)}")
+    for section, keys in _SCHEMA.items():
+        for key, (_, required) in keys.items():
+            if required and key not in data.get(section, {}):
+                problem(section, "", f"missing setting {section}.{key}", f"add {key} = \"...\" under [{section}]")
+
+    newsletter = _table(data, "newsletter")
+    selection = _table(data, "selection")
+    links = _table(data, "links")
+    utm = _table(data, "utm")
+    base_url = str(newsletter.get("base_url", "https://example.invalid")).rstrip("/")
+    _check_url(base_url, "newsletter", "base_url", problem)
+    sender = str(newsletter.get("from", ""))
+    if "from" in newsletter and "@" not in parseaddr(sender)[1]:
+        problem("newsletter", "from", f"newsletter.from is not an email address: {sender!r}", 'write it as "Name <address@example.nl>"')
+    locale = str(newsletter.get("locale", "nl"))
+    if locale not in LOCALES:
+        problem("newsletter", "locale", f"unknown locale {locale!r}", f"use one of: {', '.join(LOCALES)}")
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(newsletter.get("send_time", "07:00"))):
+        problem("newsletter", "send_time", "newsletter.send_time must look like 07:00", "use 24-hour HH:MM")
+    related_count = _int(selection.get("related_count", 3))
+    if not 0 <= related_count <= 12:
+        problem("selection", "related_count", f"selection.related_count must be 0 to 12, got {related_count}", "3 is the default")
+    speed = _int(selection.get("words_per_minute", 250))
+    if speed < 50:
+        problem("selection", "words_per_minute", f"selection.words_per_minute must be at least 50, got {speed}", "250 is the default")
+    unsubscribe = str(links.get("unsubscribe", f"{base_url}/nieuwsbrief/afmelden"))
+    _check_url(unsubscribe, "links", "unsubscribe", problem)
+    view_online = str(links.get("view_online", f"{base_url}/nieuwsbrief/{{id}}/"))
+    _check_url(view_online, "links", "view_online", problem)
+    _check_placeholders(view_online, {"id"}, "links", "view_online", problem)
+    article_url = str(links.get("article_url", f"{base_url}/{{slug}}/"))
+    _check_placeholders(article_url, {"slug", "type"}, "links", "article_url", problem)
+    mailto = str(links.get("unsubscribe_mailto", ""))
+    if mailto and not mailto.startswith("mailto:"):
+        problem("links", "unsubscribe_mailto", "links.unsubscribe_mailto must start with mailto:", 'e.g. "mailto:afmelden@example.nl"')
+
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError("invalid settings", problems)
+    return Settings(
+        project=project,
+        name=str(newsletter["name"]),
+        base_url=base_url,
+        sender=sender,
+        postal_address=str(newsletter["postal_address"]),
+        reply_to=str(newsletter.get("reply_to", "")),
+        locale=locale,
+        timezone=str(newsletter.get("timezone", "Europe/Amsterdam")),
+        send_time=str(newsletter.get("send_time", "07:00")),
+        list_id=str(newsletter.get("list_id", "")),
+        why=str(newsletter.get("why", "")),
+        related_count=related_count,
+        words_per_minute=speed,
+        unsubscribe_url=unsubscribe,
+        unsubscribe_mailto=mailto,
+        view_online_url=view_online,
+        article_url=article_url,
+        utm=bool(utm.get("enabled", True)),
+        utm_source=str(utm.get("source", "nieuwsbrief")),
+        utm_medium=str(utm.get("medium", "email")),
+        labels={k: v for k, v in _table(data, "labels").items() if isinstance(v, str)},
+        warnings=tuple(problems),
+    )
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", int: "a whole number", bool: "true or false"}[kind]
+
+
+def _example(kind: type) -> str:
+    return {str: 'key = "text"', int: "key = 3", bool: "key = true"}[kind]
+
+
+def _check_url(url: str, section: str, key: str, problem: Any) -> None:
+    parts = urlsplit(url.replace("{id}", "x"))
+    if parts.scheme != "https" or not parts.netloc:
+        problem(section, key, f"{section}.{key} must be an absolute https:// URL, got {url!r}", 'e.g. "https://www.example.nl"')
+
+
+def _check_placeholders(pattern: str, allowed: set[str], section: str, key: str, problem: Any) -> None:
+    for name in re.findall(r"\{([^{}]*)\}", pattern):
+        if name not in allowed:
+            problem(section, key, f"{section}.{key} has an unknown placeholder {{{name}}}", f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}")

@@ -1,0 +1,104 @@
+"""One error family: every problem carries path, line, column and a hint.
+
+Library code raises these; only the CLI renders them and maps them to exit codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes (design section 7); scripts depend on them."""
+
+    OK = 0
+    CONTENT = 1
+    USAGE = 2
+    NOTHING_NEW = 3
+    PREFLIGHT = 4
+    DELIVERY = 5
+    REFUSED = 6
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in one file. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def render(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{max(self.column, 1)}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class NieuwsbriefError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code = ExitCode.CONTENT
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+
+
+class ContentError(NieuwsbriefError):
+    """Settings, content or templates are invalid (exit 1)."""
+
+    exit_code = ExitCode.CONTENT
+
+
+class UsageError(NieuwsbriefError):
+    """The command line asks for something impossible (exit 2)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NothingNewError(NieuwsbriefError):
+    """No eligible lead column: nothing new to compose (exit 3)."""
+
+    exit_code = ExitCode.NOTHING_NEW
+
+
+class PreflightError(NieuwsbriefError):
+    """The rendered issue failed the pre-flight checks (exit 4)."""
+
+    exit_code = ExitCode.PREFLIGHT
+
+
+class DeliveryError(NieuwsbriefError):
+    """Handing the issue to SMTP or an ESP failed (exit 5)."""
+
+    exit_code = ExitCode.DELIVERY
+
+
+class RefusedError(NieuwsbriefError):
+    """Refused: the archive is locked or the issue was already sent (exit 6)."""
+
+    exit_code = ExitCode.REFUSED
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]

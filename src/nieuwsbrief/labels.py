@@ -1,0 +1,51 @@
+"""Labels and dates per locale (the only user of Babel). Projects override labels in [labels]."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "nl": {
+        "reading_time": "{minutes} min lezen",
+        "about_author": "Over de auteur",
+        "related": "Gerelateerde artikelen",
+        "view_online": "Bekijk in je browser",
+        "unsubscribe": "Afmelden",
+        "read_more": "Lees de column op de website",
+        "read_article": "Lees het artikel",
+        "by": "Door",
+        "issue": "Nummer {number}",
+        "links": "Links in deze column",
+        "image": "afbeelding",
+        "why": "Je ontvangt deze nieuwsbrief omdat je je hebt aangemeld voor {name}.",
+        "unsubscribe_text": "Geen nieuwsbrief meer ontvangen? Afmelden:",
+        "view_online_text": "Lees deze nieuwsbrief in je browser:",
+    },
+    "en": {
+        "reading_time": "{minutes} min read",
+        "about_author": "About the author",
+        "related": "Related articles",
+        "view_online": "View in your browser",
+        "unsubscribe": "Unsubscribe",
+        "read_more": "Read the column on the website",
+        "read_article": "Read the article",
+        "by": "By",
+        "issue": "Issue {number}",
+        "links": "Links in this column",
+        "image": "image",
+        "why": "You receive this newsletter because you subscribed to {name}.",
+        "unsubscribe_text": "No longer want this newsletter? Unsubscribe:",
+        "view_online_text": "Read this newsletter in your browser:",
+    },
+}
+
+
+def labels_for(locale: str, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    return {**CATALOGUE[locale], **(overrides or {})}
+
+
+def long_date(day: dt.date, locale: str) -> str:
+    """'28 november 2026' in Dutch, '28 November 2026' in English."""
+    return format_date(day, format="d MMMM y", locale=locale)

@@ -1,0 +1,297 @@
+"""Markdown -> email-safe HTML and -> plain text: one parser (markdown-it-py), two renderers.
+
+The only user of markdown-it-py and of the HTML sanitizer (nh3).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from markdown_it.utils import EnvType, OptionsDict
+
+WIDTH = 72
+IMAGE_WIDTH = 560  # the content column of the 600 px layout, minus padding
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+# What raw HTML in Markdown may keep: text structure only, nothing active.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser.validateLink = _is_safe_link
+    parser.add_render_rule("heading_open", _render_heading)
+    parser.add_render_rule("heading_close", _render_heading)
+    parser.add_render_rule("image", _render_image)
+    return parser
+
+
+def _is_safe_link(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in SAFE_SCHEMES or scheme == ""
+
+
+def _body_heading_tag(tag: str) -> str:
+    # The issue title is the only <h1>; a "# heading" in a body becomes an <h2>.
+    return "h2" if tag == "h1" else tag
+
+
+def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    token.tag = _body_heading_tag(token.tag)
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    src = _absolute(str(token.attrs.get("src", "")), env.get("base_url", ""))
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return (
+        f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}" class="content-image">'
+    )
+
+
+_PARSER = _parser()
+
+
+def _absolute(url: str, base_url: str) -> str:
+    if not base_url or urlsplit(url).scheme:
+        return url
+    return urljoin(base_url.rstrip("/") + "/", url)
+
+
+def to_html(markdown: str, base_url: str = "") -> str:
+    """Render Markdown to HTML that is safe in an email: sanitized, absolute links and images."""
+    rendered = _PARSER.render(markdown, {"base_url": base_url})
+    cleaned = nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel=None,
+        generic_attribute_prefixes=None,
+        attribute_filter=_keep_attribute,
+    )
+    cleaned = re.sub(r'(<img\b[^>]*?)(\s*/?>)', _add_image_class, cleaned)
+    cleaned = re.sub(r"<a>(.*?)</a>", r"\1", cleaned, flags=re.DOTALL)  # a link whose unsafe href was removed
+    return _absolute_links(cleaned, base_url)
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    return value
+
+
+def _add_image_class(match: re.Match[str]) -> str:
+    # nh3 drops the class attribute; the template's CSS styles images through it.
+    start = match.group(1)
+    if "class=" in start:
+        return match.group(0)
+    return f'{start} class="content-image">'
+
+
+def _absolute_links(fragment: str, base_url: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        url = html.unescape(match.group(2))
+        return f'{match.group(1)}="{html.escape(_absolute(url, base_url))}"'
+
+    return re.sub(r'\b(href|src)="([^"]*)"', fix, fragment)
+
+
+def html_to_text(fragment: str) -> str:
+    """Strip every tag (and script/style contents) and decode entities."""
+    return html.unescape(nh3.clean(fragment, tags=set()))
+
+
+@dataclass
+class TextRender:
+    """Plain text of a Markdown body, with its links as numbered references."""
+
+    text: str
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _TextState:
+    base_url: str
+    width: int | None
+    image_label: str
+    references: list[str] = field(default_factory=list)
+
+    def reference(self, url: str) -> int:
+        url = _absolute(url, self.base_url)
+        if url not in self.references:
+            self.references.append(url)
+        return self.references.index(url) + 1
+
+
+def to_text(
+    markdown: str,
+    base_url: str = "",
+    width: int | None = WIDTH,
+    image_label: str = "afbeelding",
+    references: list[str] | None = None,
+) -> TextRender:
+    """Render Markdown to plain text wrapped at ``width`` (None: one line per paragraph).
+
+    Links become ``text [n]``; numbering continues from ``references`` when given.
+    """
+    state = _TextState(base_url, width, image_label, list(references or []))
+    tree = SyntaxTreeNode(_PARSER.parse(markdown, {"base_url": base_url}))
+    blocks = _blocks(tree.children, state, width)
+    return TextRender("\n\n".join(b for b in blocks if b.strip()), state.references)
+
+
+def plain_words(markdown: str) -> list[str]:
+    """The words a reader reads: what reading time is computed from."""
+    text = to_text(markdown, width=None, image_label="").text
+    text = re.sub(r"\[\d+\]|\[[^\]]*\]", " ", text)
+    return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
+
+
+def first_paragraph(markdown: str) -> str:
+    tree = SyntaxTreeNode(_PARSER.parse(markdown, {}))
+    for node in tree.children:
+        if node.type == "paragraph":
+            state = _TextState("", None, "")
+            text = " ".join(_inline(node.children[0], state, with_refs=False).split())
+            if text:
+                return text
+    return ""
+
+
+def _blocks(nodes: Sequence[SyntaxTreeNode], state: _TextState, width: int | None) -> list[str]:
+    return [_block(node, state, width) for node in nodes]
+
+
+def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
+    lines: list[str] = []
+    for piece in text.split("\n"):
+        words = " ".join(piece.split())
+        if width is None:
+            lines.append(first + words)
+        else:
+            lines.extend(
+                textwrap.wrap(
+                    words, width=width, initial_indent=first, subsequent_indent=rest,
+                    break_long_words=False, break_on_hyphens=False,
+                ) or [first.rstrip()]
+            )
+        first = rest
+    return "\n".join(lines)
+
+
+def _block(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
+    kind = node.type
+    if kind == "paragraph":
+        return _wrap(_inline(node.children[0], state), width)
+    if kind == "heading":
+        title = " ".join(_inline(node.children[0], state).split())
+        return _wrap(title, width) + "\n" + "-" * min(len(title), width or len(title))
+    if kind in ("bullet_list", "ordered_list"):
+        return _list(node, state, width)
+    if kind == "blockquote":
+        inner = "\n\n".join(_blocks(node.children, state, None if width is None else width - 2))
+        return "\n".join(("> " + line).rstrip() for line in inner.split("\n"))
+    if kind in ("fence", "code_block"):
+        return "\n".join("    " + line for line in node.content.rstrip("\n").split("\n"))
+    if kind == "table":
+        return _table(node, state, width)
+    if kind == "hr":
+        return "* * *"
+    if kind == "html_block":
+        return _wrap(html_to_text(node.content), width)
+    return "\n\n".join(_blocks(node.children, state, width))
+
+
+def _list(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
+    start = int(str(node.attrs.get("start", 1))) if node.type == "ordered_list" else 0
+    items = []
+    for number, item in enumerate(node.children, start=start):
+        marker = f"{number}. " if node.type == "ordered_list" else "- "
+        indent = " " * len(marker)
+        inner_width = None if width is None else width - len(marker)
+        parts = _blocks(item.children, state, inner_width)
+        text = "\n".join(p for p in parts if p)
+        lines = text.split("\n")
+        items.append("\n".join([marker + lines[0], *[(indent + line).rstrip() for line in lines[1:]]]))
+    return "\n".join(items)
+
+
+def _table(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
+    rows = [
+        [" ".join(_inline(cell.children[0], state).split()) if cell.children else "" for cell in row.children]
+        for section in node.children
+        for row in section.children
+    ]
+    if not rows:
+        return ""
+    columns = max(len(r) for r in rows)
+    rows = [r + [""] * (columns - len(r)) for r in rows]
+    sizes = [max(len(r[i]) for r in rows) for i in range(columns)]
+    if width is None or sum(sizes) + 3 * (columns - 1) <= width:
+        lines = [" | ".join(cell.ljust(sizes[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+        lines.insert(1, "-+-".join("-" * s for s in sizes))
+        return "\n".join(lines)
+    # Too wide for a grid: one block per row, "header: value".
+    header, *body = rows
+    blocks = ["\n".join(_wrap(f"{h}: {c}", width, "", "  ") for h, c in zip(header, r, strict=True)) for r in body]
+    return "\n\n".join(blocks)
+
+
+def _inline(node: SyntaxTreeNode, state: _TextState, with_refs: bool = True) -> str:
+    parts: list[str] = []
+    hidden = ""  # inside raw <script> or <style>: their contents never reach the text
+    for child in node.children:
+        if child.type == "html_inline":
+            tag = re.match(r"<(/?)(script|style)\b", child.content, re.IGNORECASE)
+            if tag:
+                hidden = "" if tag.group(1) else tag.group(2).lower()
+            continue
+        if not hidden:
+            parts.append(_inline_child(child, state, with_refs))
+    return "".join(parts)
+
+
+def _inline_child(node: SyntaxTreeNode, state: _TextState, with_refs: bool) -> str:
+    kind = node.type
+    if kind in ("text", "code_inline"):
+        return node.content
+    if kind == "softbreak":
+        return " "
+    if kind == "hardbreak":
+        return "\n"
+    if kind == "image":
+        alt = "".join(_inline_child(c, state, False) for c in node.children)
+        return f"[{state.image_label}: {alt}]" if state.image_label else ""
+    inner = "".join(_inline_child(c, state, with_refs) for c in node.children)
+    if kind == "link":
+        href = str(node.attrs.get("href", ""))
+        if with_refs and href and not href.startswith("#"):
+            return f"{inner} [{state.reference(href)}]"
+    return inner
+
+
+def wrap_text(text: str, width: int = WIDTH) -> str:
+    """Wrap one piece of text at ``width`` without breaking words or URLs."""
+    return _wrap(text, width)

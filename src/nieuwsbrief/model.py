@@ -1,0 +1,110 @@
+"""Frozen typed records that flow one way: content -> selection -> edition -> render -> archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: str
+    path: str
+    role: str = ""
+    photo: str = ""
+    photo_alt: str = ""
+    url: str = ""
+    bio: str = ""  # Markdown: the "Over de auteur" text
+
+
+@dataclass(frozen=True)
+class Article:
+    """A column or an article, validated. ``path`` is relative to the project."""
+
+    slug: str
+    kind: str  # "column" or "article"
+    title: str
+    published: dt.datetime  # naive; a bare date means midnight
+    category: str
+    path: str
+    body: str  # Markdown
+    body_line: int  # the file line where the body starts
+    url: str
+    reading_time: int
+    summary: str
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    image: str = ""
+    image_alt: str = ""
+    draft: bool = False
+    related: tuple[str, ...] = ()
+    subject: str = ""
+    preheader: str = ""
+    sha256: str = ""
+
+    def is_published_by(self, day: dt.date) -> bool:
+        return self.published.date() <= day
+
+
+@dataclass(frozen=True)
+class Content:
+    articles: tuple[Article, ...]
+    authors: dict[str, Author] = field(default_factory=dict)
+
+    def by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One featured piece and why it was chosen."""
+
+    slot: str  # "lead", "related-1", ...
+    article: Article
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A piece that was considered and left out, and why (for --explain)."""
+
+    slug: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    issue_id: str
+    date: dt.date
+    lead: Pick
+    related: tuple[Pick, ...]
+    skipped: tuple[Skip, ...] = ()
+
+    @property
+    def picks(self) -> tuple[Pick, ...]:
+        return (self.lead, *self.related)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything the templates need, already decided: no logic left for rendering."""
+
+    id: str
+    number: int
+    date: dt.date
+    subject: str
+    preheader: str
+    selection: Selection
+    links: dict[str, str]  # slot -> URL with UTM tags
+    view_online_url: str
+    unsubscribe_url: str
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    edition: Edition
+    html: str
+    text: str
+    eml: bytes

@@ -1,0 +1,160 @@
+"""Edition -> RenderedEdition: the HTML email (CSS inlined), the plain text and the .eml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import markdown
+from .config import Settings
+from .content import slugify
+from .errors import ContentError, Problem
+from .inline import inline_css
+from .labels import labels_for, long_date
+from .model import Article, Author, Content, Edition, RenderedEdition
+from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
+
+
+def render_edition(edition: Edition, content: Content, settings: Settings, templates: Templates) -> RenderedEdition:
+    labels = labels_for(settings.locale, settings.labels)
+    html_context = _context(edition, content, settings, labels, for_text=False)
+    text_context = _context(edition, content, settings, labels, for_text=True)
+    html = inline_css(templates.render(HTML_TEMPLATE, html_context))
+    html = _tidy(html)
+    text = _tidy(templates.render(TEXT_TEMPLATE, {**text_context, "reference": _reference}))
+    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text))
+
+
+def _tidy(document: str) -> str:
+    """One trailing newline and no trailing spaces: stable bytes whatever the template's whitespace."""
+    lines = [line.rstrip() for line in document.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def _reference(number: int, url: str) -> str:
+    line = f"[{number}] {url}"
+    return line if len(line) <= markdown.WIDTH else f"[{number}]\n{url}"
+
+
+def _context(edition: Edition, content: Content, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
+    selection = edition.selection
+    lead = selection.lead.article
+    author = content.authors.get(lead.author)
+    lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
+    references: list[str] = []
+    if for_text:
+        body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
+        references = body.references
+        lead_context.update(body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale))
+    else:
+        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url))
+    lead_context["author"] = _author(author, settings, labels, for_text) if author else None
+    return {
+        "lang": settings.locale,
+        "dir": "ltr",
+        "labels": labels,
+        "newsletter": {"name": settings.name, "postal_address": settings.postal_address},
+        "edition": {
+            "id": edition.id,
+            "subject": edition.subject,
+            "preheader": edition.preheader,
+            "issue_label": labels["issue"].format(number=edition.number),
+            "date_label": long_date(edition.date, settings.locale),
+            "view_online_url": edition.view_online_url,
+            "unsubscribe_url": edition.unsubscribe_url,
+        },
+        "lead": lead_context,
+        "related": [_piece(p.article, edition.links[p.slot], labels, settings.locale) for p in selection.related],
+        "footer": {
+            "why": settings.why or labels["why"].format(name=settings.name),
+            "sender": f"{settings.name}, {settings.postal_address}",
+        },
+    }
+
+
+def _piece(article: Article, url: str, labels: dict[str, str], locale: str) -> dict[str, Any]:
+    minutes = labels["reading_time"].format(minutes=article.reading_time)
+    return {
+        "slug": article.slug,
+        "category": article.category,
+        "title": article.title,
+        "summary": article.summary,
+        "url": url,
+        "image": article.image,
+        "image_alt": article.image_alt,
+        "reading_time_label": minutes,
+        "date_label": long_date(article.published.date(), locale),
+        "heading": f"{article.category} · {article.title} · {minutes}",
+    }
+
+
+def _meta_text(lead: Article, author: Author | None, labels: dict[str, str], locale: str) -> str:
+    parts = [labels["reading_time"].format(minutes=lead.reading_time)]
+    if author:
+        parts.append(f"{labels['by']} {author.name}")
+    parts.append(long_date(lead.published.date(), locale))
+    return " · ".join(parts)
+
+
+def _author(author: Author, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "name": author.name,
+        "role": author.role,
+        "url": author.url,
+        "photo": author.photo,
+        "photo_alt": author.photo_alt,
+        "byline": f"{author.name}, {author.role}" if author.role else author.name,
+    }
+    if for_text:
+        bio = markdown.to_text(author.bio, settings.base_url, image_label=labels["image"])
+        refs = "\n".join(_reference(n, url) for n, url in enumerate(bio.references, start=1))
+        context["bio_text"] = bio.text + (f"\n\n{refs}" if refs else "")
+    else:
+        context["bio_html"] = safe(markdown.to_html(author.bio, settings.base_url))
+    return context
+
+
+def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
+    """The Date of the message: the issue date at the configured send time, in the project's time zone."""
+    hour, minute = (int(part) for part in settings.send_time.split(":"))
+    try:
+        zone = ZoneInfo(settings.timezone)
+    except (KeyError, ValueError) as exc:
+        raise ContentError("bad time zone", [Problem("nieuwsbrief.toml", 0, 0, f"unknown time zone {settings.timezone!r}", "use a name like Europe/Amsterdam")]) from exc
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def list_id(settings: Settings) -> str:
+    return settings.list_id or f"{slugify(settings.name) or 'nieuwsbrief'}.{settings.domain}"
+
+
+def build_eml(edition: Edition, settings: Settings, html: str, text: str, subject: str | None = None) -> bytes:
+    """A multipart/alternative message: text first, HTML last, UTF-8, quoted-printable, list headers."""
+    digest = hashlib.sha256((html + "\0" + text).encode("utf-8")).hexdigest()
+    message = EmailMessage(policy=SMTP)
+    name, address = parseaddr(settings.sender)
+    sender = Address(display_name=name or settings.name, addr_spec=address)
+    message["From"] = sender
+    message["To"] = sender
+    if settings.reply_to:
+        message["Reply-To"] = settings.reply_to
+    message["Subject"] = subject or edition.subject
+    message["Date"] = format_datetime(send_moment(edition.date, settings))
+    message["Message-ID"] = f"<{edition.id}.{digest[:16]}@{settings.domain}>"
+    unsubscribe = f"<{edition.unsubscribe_url}>"
+    if settings.unsubscribe_mailto:
+        unsubscribe += f", <{settings.unsubscribe_mailto}>"
+    message["List-Unsubscribe"] = unsubscribe
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Id"] = f"{settings.name} <{list_id(settings)}>"
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_boundary(f"=_nieuwsbrief_{digest[16:40]}")
+    return message.as_bytes(policy=SMTP)

@@ -1,0 +1,173 @@
+"""Pure picking: the lead, then the related pieces, each with the reasons it was chosen.
+
+Scores are built so that topic beats mere recency: one shared tag (10) or the same category (4)
+outweighs the most a piece can get for being fresh (3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from .errors import NothingNewError, UsageError
+from .model import Article, Pick, Selection, Skip
+
+EDITOR_PICK = 100.0  # the lead's own related: list comes first
+SHARED_TAG = 10.0
+SAME_CATEGORY = 4.0
+TEXT_SIMILARITY = 3.0  # times the word overlap of title and summary (0..1)
+FRESHNESS = 3.0  # times 0.5 ** (age in days / FRESHNESS_HALF_LIFE)
+FRESHNESS_HALF_LIFE = 30.0
+
+
+def issue_id_for(day: dt.date) -> str:
+    """ISO week ids, so that a weekly job maps to one issue: 2026-11-28 -> 2026-W48."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def select(
+    articles: Sequence[Article],
+    day: dt.date,
+    related_count: int,
+    featured: Mapping[str, str] | None = None,
+    lead: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    issue_id: str | None = None,
+) -> Selection:
+    """Pick the lead and the related pieces for the issue of ``day``.
+
+    ``featured`` maps each slug featured in another issue to that issue's id.
+    """
+    featured = featured or {}
+    by_slug = {a.slug: a for a in articles}
+    _check_known(by_slug, lead, include, exclude)
+    ordered = sorted(articles, key=lambda a: a.slug)  # the input order never matters
+    skipped = [Skip(a.slug, why) for a in ordered if (why := _ineligible(a, day, featured, exclude))]
+    blocked = {s.slug for s in skipped}
+    lead_pick = _pick_lead(ordered, by_slug, day, featured, exclude, blocked, lead)
+    related = _pick_related(ordered, by_slug, lead_pick.article, day, related_count, include, blocked)
+    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
+
+
+def _check_known(by_slug: Mapping[str, Article], lead: str | None, include: Sequence[str], exclude: Sequence[str]) -> None:
+    for option, slugs in (("--lead", [lead] if lead else []), ("--include", include), ("--exclude", exclude)):
+        for slug in slugs:
+            if slug not in by_slug:
+                raise UsageError(f"{option} {slug}: no column or article has this slug (the file name without .md)")
+    both = sorted(set(include) & set(exclude))
+    if both:
+        raise UsageError(f"{both[0]} is both included and excluded; drop one of the two options")
+    if lead and lead in exclude:
+        raise UsageError(f"{lead} is both the lead and excluded; drop one of the two options")
+
+
+def _ineligible(article: Article, day: dt.date, featured: Mapping[str, str], exclude: Sequence[str]) -> str:
+    if article.draft:
+        return "draft"
+    if not article.is_published_by(day):
+        return f"not published yet ({article.published.date().isoformat()})"
+    if article.slug in featured:
+        return f"already featured in {featured[article.slug]}"
+    if article.slug in exclude:
+        return "excluded with --exclude"
+    return ""
+
+
+def _pick_lead(
+    ordered: Sequence[Article],
+    by_slug: Mapping[str, Article],
+    day: dt.date,
+    featured: Mapping[str, str],
+    exclude: Sequence[str],
+    blocked: set[str],
+    lead: str | None,
+) -> Pick:
+    if lead:
+        why = _ineligible(by_slug[lead], day, featured, exclude)
+        if why:
+            raise UsageError(f"--lead {lead}: cannot lead this issue: {why}")
+        return Pick("lead", by_slug[lead], 0.0, ("chosen with --lead",))
+    columns = [a for a in ordered if a.kind == "column" and a.slug not in blocked]
+    if not columns:
+        raise NothingNewError(
+            f"nothing new to compose: no column published on or before {day.isoformat()} "
+            "that is not a draft and was not featured before"
+        )
+    newest = max(columns, key=lambda a: (a.published, a.slug))
+    return Pick("lead", newest, 0.0, (f"newest eligible column ({newest.published.date().isoformat()})",))
+
+
+def _pick_related(
+    ordered: Sequence[Article],
+    by_slug: Mapping[str, Article],
+    lead: Article,
+    day: dt.date,
+    count: int,
+    include: Sequence[str],
+    blocked: set[str],
+) -> list[Pick]:
+    picks: list[Pick] = []
+    for slug in include:
+        if slug == lead.slug:
+            raise UsageError(f"--include {slug}: it is already the lead")
+        article = by_slug[slug]
+        if article.draft or not article.is_published_by(day):
+            why = "it is a draft" if article.draft else f"it is not published until {article.published.date().isoformat()}"
+            raise UsageError(f"--include {slug}: {why}")
+        score, reasons = score_related(lead, by_slug[slug], day)
+        picks.append(Pick("", by_slug[slug], score, ("chosen with --include", *reasons)))
+    taken = {lead.slug, *include}
+    candidates = [a for a in ordered if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+    scored = sorted(
+        ((*score_related(lead, a, day), a) for a in candidates),
+        key=lambda item: (-item[0], -item[2].published.timestamp(), item[2].slug),
+    )
+    for score, reasons, article in scored[: max(0, count - len(picks))]:
+        picks.append(Pick("", article, score, reasons))
+    return [Pick(f"related-{n}", p.article, p.score, p.reasons) for n, p in enumerate(picks, start=1)]
+
+
+def _can_be_related(article: Article, lead: Article) -> bool:
+    # Articles are the related pieces; a column only when the editor names it in related:.
+    return article.kind == "article" or article.slug in lead.related
+
+
+def score_related(lead: Article, other: Article, day: dt.date) -> tuple[float, tuple[str, ...]]:
+    """Relatedness to the lead plus freshness, with a reason for every point."""
+    score = 0.0
+    reasons: list[str] = []
+    if other.slug in lead.related:
+        points = EDITOR_PICK - lead.related.index(other.slug)
+        score += points
+        reasons.append(f"in the lead's related: list (+{points:g})")
+    shared = sorted(set(lead.tags) & set(other.tags))
+    if shared:
+        score += SHARED_TAG * len(shared)
+        reasons.append(f"shares tags {', '.join(shared)} (+{SHARED_TAG * len(shared):g})")
+    if other.category.casefold() == lead.category.casefold():
+        score += SAME_CATEGORY
+        reasons.append(f"same category {other.category} (+{SAME_CATEGORY:g})")
+    similarity = _similarity(lead, other)
+    if similarity > 0:
+        points = round(TEXT_SIMILARITY * similarity, 2)
+        score += points
+        reasons.append(f"similar words in title and summary (+{points:g})")
+    age = max(0, (day - other.published.date()).days)
+    fresh = round(FRESHNESS * 0.5 ** (age / FRESHNESS_HALF_LIFE), 2)
+    score += fresh
+    reasons.append(f"published {age} days before the issue (+{fresh:g})")
+    return round(score, 2), tuple(reasons)
+
+
+def _words(article: Article) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{5,}", f"{article.title} {article.summary}".casefold())}
+
+
+def _similarity(a: Article, b: Article) -> float:
+    left, right = _words(a), _words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)

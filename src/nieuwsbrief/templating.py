@@ -1,0 +1,83 @@
+"""The only user of jinja2: packaged default templates, overridable per project by name.
+
+Autoescaping for HTML, StrictUndefined everywhere, and front matter is only ever data, never a template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import markdown
+from .errors import ContentError, Problem
+
+HTML_TEMPLATE = "issue.html.j2"
+TEXT_TEMPLATE = "issue.txt.j2"
+
+
+def packaged_templates() -> Path:
+    """Templates inside the installed wheel, or the repository's templates/ in a development install."""
+    inside = Path(str(resources.files("nieuwsbrief"))) / "templates"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+class Templates:
+    def __init__(self, project: Path) -> None:
+        self.override_dir = project / "templates"
+        self.default_dir = packaged_templates()
+        search = [str(d) for d in (self.override_dir, self.default_dir) if d.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["wrap"] = markdown.wrap_text
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError("template error", [_syntax_problem(self, exc)]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ContentError("template missing", [Problem(f"templates/{exc.name}", 0, 0, "template not found", "restore it or remove the override that includes it")]) from None
+        except jinja2.UndefinedError as exc:
+            raise ContentError("template error", [Problem(f"templates/{name}", 0, 0, f"template uses an unknown value: {exc.message}", "check the variable names against the default template")]) from None
+
+    def check(self) -> list[Problem]:
+        """Compile every template, so syntax errors show up in `check` with their line."""
+        problems = []
+        for name in sorted(self.env.list_templates(extensions=["j2"])):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(_syntax_problem(self, exc))
+        return problems
+
+    def fingerprint(self) -> str:
+        """A hash of every template in use, recorded in the manifest."""
+        digest = hashlib.sha256()
+        for name in sorted(self.env.list_templates(extensions=["j2"])):
+            source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+        return digest.hexdigest()
+
+
+def _syntax_problem(templates: Templates, exc: jinja2.TemplateSyntaxError) -> Problem:
+    name = exc.name or "?"
+    shown = f"templates/{name}" if (templates.override_dir / name).is_file() else f"(packaged) templates/{name}"
+    return Problem(shown, exc.lineno or 0, 1, f"template syntax error: {exc.message}", "fix the Jinja syntax on this line")
+
+
+def safe(html: str) -> Any:
+    """Mark HTML that was already sanitized, so autoescaping leaves it as it is."""
+    return Markup(html)
