@@ -244,7 +244,9 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = located(mark) if mark is not None else _line_col(text, block_start)
-        out.add(shown, line, column, f"invalid YAML: {exc.problem or exc.context}", _yaml_hint(exc))
+        # The C and the pure-Python parser word some problems differently; say it one way.
+        problem = str(exc.problem or exc.context).replace(" in this context", " here")
+        out.add(shown, line, column, f"invalid YAML: {problem}", _yaml_hint(exc))
         return None
     except yaml.YAMLError as exc:
         line, _ = _line_col(text, block_start)

@@ -1,0 +1,85 @@
+"""Shared fixtures: small projects written on the fly, and a copy of the bundled sample project."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+SETTINGS = """\
+[newsletter]
+name = "Testbrief"
+base_url = "https://www.example.nl"
+from = "Testbrief <nieuwsbrief@example.nl>"
+postal_address = "Teststraat 1, 1234 AB Utrecht"
+
+[selection]
+related_count = 3
+"""
+
+AUTHOR = """\
+---
+name: Anna de Boer
+role: Columnist
+---
+Anna schrijft over ondernemen.
+"""
+
+
+def column(title: str, date: str, tags: str = "[klanten]", extra: str = "", body: str = "Tekst van de column.") -> str:
+    return f"---\ntitle: \"{title}\"\ndate: {date}\ncategory: Ondernemen\nauthor: anna\ntags: {tags}\n{extra}---\n{body}\n"
+
+
+def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ondernemen", extra: str = "") -> str:
+    return f"---\ntitle: \"{title}\"\ndate: {date}\ncategory: {category}\ntags: {tags}\n{extra}---\nEen korte tekst over {title.lower()}.\n"
+
+
+ProjectFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> ProjectFactory:
+    """Write a project: ``files`` maps paths under the project to their text."""
+
+    def make(files: dict[str, str] | None = None, settings: str = SETTINGS, with_defaults: bool = True) -> Path:
+        root = tmp_path / "site"
+        root.mkdir(exist_ok=True)
+        (root / "nieuwsbrief.toml").write_text(settings, encoding="utf-8")
+        everything: dict[str, str] = {}
+        if with_defaults:
+            everything = {
+                "content/authors/anna.md": AUTHOR,
+                "content/columns/eerste-column.md": column("Eerste column", "2026-11-02"),
+                "content/columns/tweede-column.md": column("Tweede column", "2026-11-16", "[prijzen]"),
+                "content/articles/over-klanten.md": article("Over klanten", "2026-10-01"),
+                "content/articles/over-prijzen.md": article("Over prijzen", "2026-10-05", "[prijzen]"),
+                "content/articles/over-geld.md": article("Over geld", "2026-11-10", "[financiering]", "Financiën"),
+                "content/articles/over-marketing.md": article("Over marketing", "2026-11-12", "[marketing]", "Marketing"),
+            }
+        everything.update(files or {})
+        for name, text in everything.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the repository's sample project, without its composed issues."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "nieuwsbrief.toml", root / "nieuwsbrief.toml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
