@@ -40,7 +40,9 @@ _ATTRIBUTES = {
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
-    parser.validateLink = _is_safe_link
+    # Parse every link, so an unsafe one shows as its text only: nh3 drops the href in HTML
+    # and the text renderer leaves it without a reference.
+    parser.validateLink = lambda url: True
     parser.add_render_rule("heading_open", _render_heading)
     parser.add_render_rule("heading_close", _render_heading)
     parser.add_render_rule("image", _render_image)
@@ -220,7 +222,7 @@ def _block(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
     if kind == "hr":
         return "* * *"
     if kind == "html_block":
-        return _wrap(html_to_text(node.content), width)
+        return _wrap(html_to_text(node.content).strip(), width)
     return "\n\n".join(_blocks(node.children, state, width))
 
 
@@ -267,6 +269,9 @@ def _inline(node: SyntaxTreeNode, state: _TextState, with_refs: bool = True) -> 
             tag = re.match(r"<(/?)(script|style)\b", child.content, re.IGNORECASE)
             if tag:
                 hidden = "" if tag.group(1) else tag.group(2).lower()
+            image = re.match(r"<img\b[^>]*\balt=\"([^\"]*)\"", child.content, re.IGNORECASE)
+            if image and not hidden and state.image_label:
+                parts.append(f"[{state.image_label}: {html.unescape(image.group(1))}]")
             continue
         if not hidden:
             parts.append(_inline_child(child, state, with_refs))
@@ -287,7 +292,7 @@ def _inline_child(node: SyntaxTreeNode, state: _TextState, with_refs: bool) -> s
     inner = "".join(_inline_child(c, state, with_refs) for c in node.children)
     if kind == "link":
         href = str(node.attrs.get("href", ""))
-        if with_refs and href and not href.startswith("#"):
+        if with_refs and href and not href.startswith("#") and _is_safe_link(href):
             return f"{inner} [{state.reference(href)}]"
     return inner
 
