@@ -32,11 +32,11 @@ Anna schrijft over ondernemen.
 
 
 def column(title: str, date: str, tags: str = "[klanten]", extra: str = "", body: str = "Tekst van de column.") -> str:
-    return f"---\ntitle: \"{title}\"\ndate: {date}\ncategory: Ondernemen\nauthor: anna\ntags: {tags}\n{extra}---\n{body}\n"
+    return f'---\ntitle: "{title}"\ndate: {date}\ncategory: Ondernemen\nauthor: anna\ntags: {tags}\n{extra}---\n{body}\n'
 
 
 def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ondernemen", extra: str = "") -> str:
-    return f"---\ntitle: \"{title}\"\ndate: {date}\ncategory: {category}\ntags: {tags}\n{extra}---\nEen korte tekst over {title.lower()}.\n"
+    return f'---\ntitle: "{title}"\ndate: {date}\ncategory: {category}\ntags: {tags}\n{extra}---\nEen korte tekst over {title.lower()}.\n'
 
 
 ProjectFactory = Callable[..., Path]

@@ -72,7 +72,7 @@ def test_yaml_error_lines_are_file_lines_after_leading_blank_lines(make_project:
     root = make_project({"content/articles/dubbelepunt.md": text})
     assert problems_of(root) == [
         "content/articles/dubbelepunt.md:5:13: error: invalid YAML: mapping values are not allowed here "
-        "(put text that contains \": \" in quotes, e.g. title: \"Vraag: waarom?\")",
+        '(put text that contains ": " in quotes, e.g. title: "Vraag: waarom?")',
     ]
 
 
@@ -97,10 +97,12 @@ def test_impossible_date_is_reported(make_project: ProjectFactory) -> None:
 
 
 def test_unknown_author_and_column_without_author(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/columns/onbekend.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nauthor: piet\n---\n",
-        "content/columns/zonder.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\n---\n",
-    })
+    root = make_project(
+        {
+            "content/columns/onbekend.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nauthor: piet\n---\n",
+            "content/columns/zonder.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\n---\n",
+        }
+    )
     assert problems_of(root) == [
         "content/columns/onbekend.md:5:9: error: unknown author 'piet' (add content/authors/piet.md or use one of: anna)",
         "content/columns/zonder.md:1:1: error: a column needs an author (add 'author: <id>' naming a file in content/authors/)",
@@ -108,10 +110,12 @@ def test_unknown_author_and_column_without_author(make_project: ProjectFactory) 
 
 
 def test_duplicate_slug_and_unknown_related(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/articles/kopie.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nslug: over-geld\n---\n",
-        "content/articles/verwijzing.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nrelated: [bestaat-niet]\n---\n",
-    })
+    root = make_project(
+        {
+            "content/articles/kopie.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nslug: over-geld\n---\n",
+            "content/articles/verwijzing.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nrelated: [bestaat-niet]\n---\n",
+        }
+    )
     assert problems_of(root) == [
         "content/articles/over-geld.md:1:1: error: duplicate slug 'over-geld' (also content/articles/kopie.md) "
         "(rename one file or set a different slug:)",
@@ -121,12 +125,14 @@ def test_duplicate_slug_and_unknown_related(make_project: ProjectFactory) -> Non
 
 
 def test_no_front_matter_not_a_mapping_and_never_closed(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/articles/geen.md": "Alleen tekst\n",
-        "content/articles/lijst.md": "---\n- een\n- twee\n---\n",
-        "content/articles/open.md": "---\ntitle: T\n",
-        "content/articles/leeg.md": "",
-    })
+    root = make_project(
+        {
+            "content/articles/geen.md": "Alleen tekst\n",
+            "content/articles/lijst.md": "---\n- een\n- twee\n---\n",
+            "content/articles/open.md": "---\ntitle: T\n",
+            "content/articles/leeg.md": "",
+        }
+    )
     assert problems_of(root) == [
         "content/articles/geen.md:1:1: error: no front matter: the file must start with a line '---' "
         "(add a YAML block between two --- lines, with at least title, date and category)",
@@ -155,10 +161,12 @@ def test_bom_crlf_and_leading_blank_lines_load(make_project: ProjectFactory) -> 
 
 
 def test_every_problem_in_every_file_is_collected(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/articles/a.md": "---\ntitle: T\n---\n",
-        "content/articles/b.md": "---\ntitle: [\n---\n",
-    })
+    root = make_project(
+        {
+            "content/articles/a.md": "---\ntitle: T\n---\n",
+            "content/articles/b.md": "---\ntitle: [\n---\n",
+        }
+    )
     rendered = problems_of(root)
     assert len(rendered) == 3
     assert rendered[2].startswith("content/articles/b.md:3:1: error: invalid YAML:")
@@ -168,17 +176,25 @@ def test_unknown_keys_are_warnings(make_project: ProjectFactory) -> None:
     root = make_project({"content/articles/extra.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"})
     _, warnings = load(root)
     assert warnings == [
-        Problem("content/articles/extra.md", 5, 1, "unknown key 'kleur' is ignored",
-                "known keys: author, category, date, draft, image, image_alt, preheader, reading_time, related, slug, "
-                "subject, summary, tags, title, type, url", "warning"),
+        Problem(
+            "content/articles/extra.md",
+            5,
+            1,
+            "unknown key 'kleur' is ignored",
+            "known keys: author, category, date, draft, image, image_alt, preheader, reading_time, related, slug, "
+            "subject, summary, tags, title, type, url",
+            "warning",
+        ),
     ]
 
 
 def test_image_needs_alt_text_and_javascript_urls_are_refused(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/articles/foto.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nimage: /img/a.jpg\n---\n",
-        "content/articles/js.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nurl: \"javascript:alert(1)\"\n---\n",
-    })
+    root = make_project(
+        {
+            "content/articles/foto.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nimage: /img/a.jpg\n---\n",
+            "content/articles/js.md": '---\ntitle: T\ndate: 2026-11-01\ncategory: X\nurl: "javascript:alert(1)"\n---\n',
+        }
+    )
     assert problems_of(root) == [
         "content/articles/foto.md:5:8: error: the image has no alt text (add image_alt: a short description of the image)",
         "content/articles/js.md:5:6: error: 'url' must be an http(s) URL, got 'javascript:alert(1)' "
@@ -197,10 +213,12 @@ def test_link_outside_the_content_folder_is_refused(make_project: ProjectFactory
 
 
 def test_datetime_with_time_zone_and_relative_image(make_project: ProjectFactory) -> None:
-    root = make_project({
-        "content/articles/tijd.md": "---\ntitle: T\ndate: 2026-11-01T09:30:00+01:00\ncategory: X\n"
-        "image: /img/a.jpg\nimage_alt: Een foto\n---\n",
-    })
+    root = make_project(
+        {
+            "content/articles/tijd.md": "---\ntitle: T\ndate: 2026-11-01T09:30:00+01:00\ncategory: X\n"
+            "image: /img/a.jpg\nimage_alt: Een foto\n---\n",
+        }
+    )
     article = load(root)[0].by_slug()["tijd"]
     assert article.published == dt.datetime(2026, 11, 1, 8, 30)
     assert article.image == "https://www.example.nl/img/a.jpg"

@@ -34,7 +34,7 @@ def test_text_holds_the_whole_lead_column_word_for_word(composed: pipeline.Compo
     text_words = words(composed.rendered.text)
     start = text_words.index(body_words[0])
     assert len(body_words) > 1200
-    assert text_words[start:start + len(body_words)] == body_words
+    assert text_words[start : start + len(body_words)] == body_words
 
 
 def test_text_lines_fit_72_columns_except_bare_urls(composed: pipeline.ComposeResult) -> None:
@@ -68,12 +68,19 @@ def test_every_html_link_is_in_the_text_part(composed: pipeline.ComposeResult) -
 
 def test_html_has_every_element_of_the_column_page(composed: pipeline.ComposeResult) -> None:
     html = composed.rendered.html
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"nl\" dir=\"ltr\"")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl" dir="ltr"')
     for expected in (
-        ">Ondernemen</p>", ">Duurzaam ondernemen: geen hype, maar huiswerk</h1>", "5 min lezen · Door Marloes Verhoeven",
-        ">Over de auteur</h2>", ">Gerelateerde artikelen</h2>", ">Bekijk in je browser</a>", ">Afmelden</a>",
-        "Voorbeeldstraat 1, 1234 AB Utrecht", "<title>Duurzaam ondernemen: geen hype, maar huiswerk</title>",
-        "<ul", "1 min lezen",
+        ">Ondernemen</p>",
+        ">Duurzaam ondernemen: geen hype, maar huiswerk</h1>",
+        "5 min lezen · Door Marloes Verhoeven",
+        ">Over de auteur</h2>",
+        ">Gerelateerde artikelen</h2>",
+        ">Bekijk in je browser</a>",
+        ">Afmelden</a>",
+        "Voorbeeldstraat 1, 1234 AB Utrecht",
+        "<title>Duurzaam ondernemen: geen hype, maar huiswerk</title>",
+        "<ul",
+        "1 min lezen",
     ):
         assert expected in html
     assert html.count("<h1") == 1
@@ -81,7 +88,7 @@ def test_html_has_every_element_of_the_column_page(composed: pipeline.ComposeRes
 
 def test_css_is_inlined_but_head_only_css_keeps_important(composed: pipeline.ComposeResult) -> None:
     html = composed.rendered.html
-    assert "class=\"text\" style='font-family:Georgia" in html
+    assert 'class="text" style=\'font-family:Georgia' in html
     assert "@media (prefers-color-scheme: dark)" in html
     assert ".email-bg { background-color: #111214 !important; }" in html
     assert "a[x-apple-data-detectors]" in html
@@ -97,12 +104,18 @@ def test_eml_is_multipart_alternative_text_first_html_last(composed: pipeline.Co
     parts = list(message.iter_parts())
     assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
     assert all(p.get_content_charset() == "utf-8" and p["Content-Transfer-Encoding"] == "quoted-printable" for p in parts)
-    assert parts[0].get_content() == composed.rendered.text.replace("\n", "\r\n") or parts[0].get_content().replace("\r\n", "\n") == composed.rendered.text
+    assert (
+        parts[0].get_content() == composed.rendered.text.replace("\n", "\r\n")
+        or parts[0].get_content().replace("\r\n", "\n") == composed.rendered.text
+    )
     assert message["Subject"] == "Duurzaam ondernemen: geen hype, maar huiswerk"
     assert message["From"] == "Ondernemen Wekelijks <nieuwsbrief@example.nl>"
     assert message["Date"] == "Mon, 23 Nov 2026 07:00:00 +0100"
     assert re.fullmatch(r"<2026-W48\.[0-9a-f]{16}@example\.nl>", message["Message-ID"])
-    assert message["List-Unsubscribe"] == "<https://www.example.nl/nieuwsbrief/afmelden>, <mailto:afmelden@example.nl?subject=afmelden>"
+    assert (
+        message["List-Unsubscribe"]
+        == "<https://www.example.nl/nieuwsbrief/afmelden>, <mailto:afmelden@example.nl?subject=afmelden>"
+    )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["List-Id"] == "Ondernemen Wekelijks <ondernemen-wekelijks.example.nl>"
     assert message["MIME-Version"] == "1.0"

@@ -16,11 +16,22 @@ from nieuwsbrief.selection import issue_id_for, select
 DAY = dt.date(2026, 11, 30)
 
 
-def piece(slug: str, kind: str = "article", day: int = 1, month: int = 11, tags: tuple[str, ...] = (), **extra: object) -> Article:
+def piece(
+    slug: str, kind: str = "article", day: int = 1, month: int = 11, tags: tuple[str, ...] = (), **extra: object
+) -> Article:
     fields: dict[str, object] = {
-        "slug": slug, "kind": kind, "title": slug.replace("-", " "), "published": dt.datetime(2026, month, day),
-        "category": "Ondernemen", "path": f"content/{kind}s/{slug}.md", "body": "", "body_line": 5,
-        "url": f"https://www.example.nl/{slug}/", "reading_time": 3, "summary": "", "tags": tags,
+        "slug": slug,
+        "kind": kind,
+        "title": slug.replace("-", " "),
+        "published": dt.datetime(2026, month, day),
+        "category": "Ondernemen",
+        "path": f"content/{kind}s/{slug}.md",
+        "body": "",
+        "body_line": 5,
+        "url": f"https://www.example.nl/{slug}/",
+        "reading_time": 3,
+        "summary": "",
+        "tags": tags,
     }
     fields.update(extra)
     return Article(**fields)  # type: ignore[arg-type]
@@ -34,8 +45,11 @@ def test_issue_ids_are_iso_weeks() -> None:
 
 def test_lead_is_the_newest_published_column_never_a_draft_or_future_one() -> None:
     articles = [
-        piece("oud", "column", 2), piece("nieuw", "column", 20), piece("concept", "column", 25, draft=True),
-        piece("toekomst", "column", 2, month=12), piece("artikel-nieuwer", "article", 28),
+        piece("oud", "column", 2),
+        piece("nieuw", "column", 20),
+        piece("concept", "column", 25, draft=True),
+        piece("toekomst", "column", 2, month=12),
+        piece("artikel-nieuwer", "article", 28),
     ]
     selection = select(articles, DAY, 3)
     assert selection.lead.article.slug == "nieuw"
@@ -58,7 +72,9 @@ def test_topic_beats_recency() -> None:
 def test_editor_related_list_comes_first_in_its_order() -> None:
     articles = [
         piece("lead", "column", 20, tags=("a",), related=("tweede", "eerste")),
-        piece("eerste", day=1, month=3), piece("tweede", day=1, month=2), piece("getagd", day=25, tags=("a",)),
+        piece("eerste", day=1, month=3),
+        piece("tweede", day=1, month=2),
+        piece("getagd", day=25, tags=("a",)),
     ]
     selection = select(articles, DAY, 3)
     assert [p.article.slug for p in selection.related] == ["tweede", "eerste", "getagd"]
@@ -77,7 +93,8 @@ def test_already_featured_pieces_are_never_picked_again() -> None:
     assert selection.lead.article.slug == "lead"
     assert [p.article.slug for p in selection.related] == ["vrij"]
     assert [(s.slug, s.reason) for s in selection.skipped] == [
-        ("gebruikt", "already featured in 2026-W48"), ("oude-lead", "already featured in 2026-W48"),
+        ("gebruikt", "already featured in 2026-W48"),
+        ("oude-lead", "already featured in 2026-W48"),
     ]
 
 
@@ -110,7 +127,12 @@ def test_overrides_lead_include_exclude() -> None:
     ],
 )
 def test_impossible_overrides_are_usage_errors(kwargs: dict[str, object], message: str) -> None:
-    articles = [piece("nieuw", "column", 20), piece("concept", "column", 21, draft=True), piece("a"), piece("later", day=24, month=12)]
+    articles = [
+        piece("nieuw", "column", 20),
+        piece("concept", "column", 21, draft=True),
+        piece("a"),
+        piece("later", day=24, month=12),
+    ]
     with pytest.raises(UsageError) as caught:
         select(articles, DAY, 3, **kwargs)  # type: ignore[arg-type]
     assert caught.value.message == message
@@ -126,15 +148,17 @@ def archives(draw: st.DrawFn) -> tuple[list[Article], dict[str, str]]:
     count = draw(st.integers(min_value=1, max_value=25))
     articles = []
     for index in range(count):
-        articles.append(piece(
-            f"stuk-{index}",
-            draw(st.sampled_from(["column", "article", "article"])),
-            day=draw(st.integers(min_value=1, max_value=28)),
-            month=draw(st.integers(min_value=9, max_value=12)),
-            tags=draw(TAGS),
-            category=draw(st.sampled_from(["Ondernemen", "Financiën"])),
-            draft=draw(st.booleans()),
-        ))
+        articles.append(
+            piece(
+                f"stuk-{index}",
+                draw(st.sampled_from(["column", "article", "article"])),
+                day=draw(st.integers(min_value=1, max_value=28)),
+                month=draw(st.integers(min_value=9, max_value=12)),
+                tags=draw(TAGS),
+                category=draw(st.sampled_from(["Ondernemen", "Financiën"])),
+                draft=draw(st.booleans()),
+            )
+        )
     featured_slugs = draw(st.lists(st.sampled_from([a.slug for a in articles]), unique=True))
     return articles, dict.fromkeys(featured_slugs, "2026-W40")
 

@@ -76,11 +76,27 @@ class Archive:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ContentError("broken archive", [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")]) from None
+            raise ContentError(
+                "broken archive",
+                [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")],
+            ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ContentError("broken archive", [Problem(shown, getattr(exc, "lineno", 0), getattr(exc, "colno", 0), f"unreadable manifest: {exc}", "restore it from version control")]) from None
+            raise ContentError(
+                "broken archive",
+                [
+                    Problem(
+                        shown,
+                        getattr(exc, "lineno", 0),
+                        getattr(exc, "colno", 0),
+                        f"unreadable manifest: {exc}",
+                        "restore it from version control",
+                    )
+                ],
+            ) from None
         if not isinstance(data, dict):
-            raise ContentError("broken archive", [Problem(shown, 1, 1, "manifest is not a JSON object", "restore it from version control")])
+            raise ContentError(
+                "broken archive", [Problem(shown, 1, 1, "manifest is not a JSON object", "restore it from version control")]
+            )
         return data
 
     def get(self, issue_id: str) -> IssueRecord | None:
@@ -107,7 +123,9 @@ class Archive:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise RefusedError(f"another nieuwsbrief run holds the lock on {self.root / LOCK_FILE}; try again when it has finished") from None
+                raise RefusedError(
+                    f"another nieuwsbrief run holds the lock on {self.root / LOCK_FILE}; try again when it has finished"
+                ) from None
             self._clean_leftovers()
             yield
         finally:

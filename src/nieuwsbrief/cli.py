@@ -32,16 +32,27 @@ T = TypeVar("T")
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="The folder holding nieuwsbrief.toml (default: the current folder).", show_default=False),
+    typer.Option(
+        "--project", "-p", help="The folder holding nieuwsbrief.toml (default: the current folder).", show_default=False
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable result on stdout.")]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", "-d", help="The issue date, YYYY-MM-DD (default: today). The issue id is its ISO week.", show_default=False),
+    typer.Option(
+        "--date", "-d", help="The issue date, YYYY-MM-DD (default: today). The issue id is its ISO week.", show_default=False
+    ),
 ]
-LeadOption = Annotated[str | None, typer.Option("--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False)]
-IncludeOption = Annotated[list[str] | None, typer.Option("--include", help="Feature this slug among the related pieces (repeatable).", show_default=False)]
-ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)]
+LeadOption = Annotated[
+    str | None, typer.Option("--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False)
+]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="Feature this slug among the related pieces (repeatable).", show_default=False),
+]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)
+]
 
 
 class _State:
@@ -57,7 +68,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     project: ProjectOption = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Compose a weekly newsletter issue from a folder of Markdown files."""
     _State.project = project or Path(".")
@@ -71,7 +84,9 @@ def _display(project: Path, problem: Problem) -> Problem:
     """Show paths as the user can open them from where they ran the command."""
     if str(project) in ("", ".") or problem.path.startswith("("):
         return problem
-    return Problem((project / problem.path).as_posix(), problem.line, problem.column, problem.message, problem.hint, problem.severity)
+    return Problem(
+        (project / problem.path).as_posix(), problem.line, problem.column, problem.message, problem.hint, problem.severity
+    )
 
 
 def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -85,12 +100,14 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     summary = f"{error.message} ({errors} error{'s' if errors != 1 else ''})" if errors else error.message
     typer.echo(f"nieuwsbrief: {summary}", err=True)
     if as_json:
-        _print_json({
-            "ok": False,
-            "exit_code": int(error.exit_code),
-            "error": error.message,
-            "problems": [_display(project, p).as_dict() for p in error.problems],
-        })
+        _print_json(
+            {
+                "ok": False,
+                "exit_code": int(error.exit_code),
+                "error": error.message,
+                "problems": [_display(project, p).as_dict() for p in error.problems],
+            }
+        )
     raise typer.Exit(int(error.exit_code))
 
 
@@ -142,7 +159,9 @@ def check(
 def pick_command(
     project: ProjectOption = None,
     date: DateOption = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show the score behind every pick and why others were left out.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the score behind every pick and why others were left out.")
+    ] = False,
     lead: LeadOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -153,7 +172,9 @@ def pick_command(
     Example: nieuwsbrief pick --date 2026-11-30 --explain
     """
     folder = _project(project)
-    selection = _run(folder, as_json, lambda: pipeline.pick(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ())))
+    selection = _run(
+        folder, as_json, lambda: pipeline.pick(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()))
+    )
     if as_json:
         _print_json(_selection_json(selection, explain=True))
         return
@@ -180,7 +201,8 @@ def compose_command(
     """
     folder = _project(project)
     result = _run(
-        folder, as_json,
+        folder,
+        as_json,
         lambda: pipeline.compose(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()), force),
     )
     if not quiet:

@@ -124,7 +124,9 @@ def load_settings(project: Path) -> Settings:
             [Problem(shown, 0, 0, f"{SETTINGS_FILE} not found in {project}", "run in the project folder or pass --project DIR")],
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError("unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]) from None
+        raise ContentError(
+            "unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -163,11 +165,13 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
                 continue
             kind = expected[0]
             if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
-                problem(section, key, f"{section}.{key} must be {_type_name(kind)}, got {item!r}", f"for example {_example(kind)}")
+                problem(
+                    section, key, f"{section}.{key} must be {_type_name(kind)}, got {item!r}", f"for example {_example(kind)}"
+                )
     for section, keys in _SCHEMA.items():
         for key, (_, required) in keys.items():
             if required and key not in data.get(section, {}):
-                problem(section, "", f"missing setting {section}.{key}", f"add {key} = \"...\" under [{section}]")
+                problem(section, "", f"missing setting {section}.{key}", f'add {key} = "..." under [{section}]')
 
     newsletter = _table(data, "newsletter")
     selection = _table(data, "selection")
@@ -177,7 +181,12 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
     _check_url(base_url, "newsletter", "base_url", problem)
     sender = str(newsletter.get("from", ""))
     if "from" in newsletter and "@" not in parseaddr(sender)[1]:
-        problem("newsletter", "from", f"newsletter.from is not an email address: {sender!r}", 'write it as "Name <address@example.nl>"')
+        problem(
+            "newsletter",
+            "from",
+            f"newsletter.from is not an email address: {sender!r}",
+            'write it as "Name <address@example.nl>"',
+        )
     locale = str(newsletter.get("locale", "nl"))
     if locale not in LOCALES:
         problem("newsletter", "locale", f"unknown locale {locale!r}", f"use one of: {', '.join(LOCALES)}")
@@ -188,17 +197,24 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         problem("selection", "related_count", f"selection.related_count must be 0 to 12, got {related_count}", "3 is the default")
     speed = _int(selection.get("words_per_minute", 250))
     if speed < 50:
-        problem("selection", "words_per_minute", f"selection.words_per_minute must be at least 50, got {speed}", "250 is the default")
+        problem(
+            "selection", "words_per_minute", f"selection.words_per_minute must be at least 50, got {speed}", "250 is the default"
+        )
+    # Defaults derive from base_url: only a value the user wrote is checked, so one mistake is one problem.
     unsubscribe = str(links.get("unsubscribe", f"{base_url}/nieuwsbrief/afmelden"))
-    _check_url(unsubscribe, "links", "unsubscribe", problem)
+    if "unsubscribe" in links:
+        _check_url(unsubscribe, "links", "unsubscribe", problem)
     view_online = str(links.get("view_online", f"{base_url}/nieuwsbrief/{{id}}/"))
-    _check_url(view_online, "links", "view_online", problem)
+    if "view_online" in links:
+        _check_url(view_online, "links", "view_online", problem)
     _check_placeholders(view_online, {"id"}, "links", "view_online", problem)
     article_url = str(links.get("article_url", f"{base_url}/{{slug}}/"))
     _check_placeholders(article_url, {"slug", "type"}, "links", "article_url", problem)
     mailto = str(links.get("unsubscribe_mailto", ""))
     if mailto and not mailto.startswith("mailto:"):
-        problem("links", "unsubscribe_mailto", "links.unsubscribe_mailto must start with mailto:", 'e.g. "mailto:afmelden@example.nl"')
+        problem(
+            "links", "unsubscribe_mailto", "links.unsubscribe_mailto must start with mailto:", 'e.g. "mailto:afmelden@example.nl"'
+        )
 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -255,4 +271,9 @@ def _check_url(url: str, section: str, key: str, problem: Any) -> None:
 def _check_placeholders(pattern: str, allowed: set[str], section: str, key: str, problem: Any) -> None:
     for name in re.findall(r"\{([^{}]*)\}", pattern):
         if name not in allowed:
-            problem(section, key, f"{section}.{key} has an unknown placeholder {{{name}}}", f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}")
+            problem(
+                section,
+                key,
+                f"{section}.{key} has an unknown placeholder {{{name}}}",
+                f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}",
+            )

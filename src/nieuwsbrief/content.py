@@ -14,12 +14,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from . import markdown
 from .config import Settings
@@ -34,17 +34,41 @@ SUMMARY_CHARS = 160
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ARTICLE_KEYS = {
-    "title", "date", "category", "author", "type", "tags", "summary", "reading_time", "url",
-    "image", "image_alt", "slug", "draft", "related", "subject", "preheader",
+    "title",
+    "date",
+    "category",
+    "author",
+    "type",
+    "tags",
+    "summary",
+    "reading_time",
+    "url",
+    "image",
+    "image_alt",
+    "slug",
+    "draft",
+    "related",
+    "subject",
+    "preheader",
 }
 _AUTHOR_KEYS = {"name", "role", "photo", "photo_alt", "url"}
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
-         ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-         ("augustus", "august", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
-         ("november", "nov"), ("december", "dec")],
+        [
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb"),
+            ("maart", "march", "mrt", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("augustus", "august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -56,7 +80,7 @@ _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML without implicit timestamps: dates are checked here, with a helpful message."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
@@ -156,7 +180,9 @@ def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document
         out.add(shown, 0, 0, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
     if len(raw) > MAX_FILE_BYTES:
-        out.add(shown, 0, 0, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", "split it or remove embedded data")
+        out.add(
+            shown, 0, 0, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", "split it or remove embedded data"
+        )
         return None
     if b"\x00" in raw:
         line, column = _position(raw, raw.index(b"\x00"))
@@ -183,7 +209,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | None:
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     boundary = handler.FM_BOUNDARY
     assert boundary is not None
     start = len(text) - len(text.lstrip("\n \t"))
@@ -193,7 +219,13 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
         return None
     if not handler.detect(text[start:]):
         line, _ = _line_col(text, start)
-        out.add(shown, line, 1, "no front matter: the file must start with a line '---'", "add a YAML block between two --- lines, with at least title, date and category")
+        out.add(
+            shown,
+            line,
+            1,
+            "no front matter: the file must start with a line '---'",
+            "add a YAML block between two --- lines, with at least title, date and category",
+        )
         return None
     opening = boundary.match(text, start)
     assert opening is not None
@@ -203,13 +235,17 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
         out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
         return None
     block_start = opening.end()
-    fields = _parse_yaml(shown, text, block_start, text[block_start:closing.start()], out)
+    fields = _parse_yaml(shown, text, block_start, text[block_start : closing.start()], out)
     if fields is None:
         return None
     body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
     return _Document(
-        path=shown, fields=fields, body=text[body_offset:], body_line=_line_col(text, body_offset)[0],
-        start_line=_line_col(text, start)[0], sha256=sha256,
+        path=shown,
+        fields=fields,
+        body=text[body_offset:],
+        body_line=_line_col(text, body_offset)[0],
+        start_line=_line_col(text, start)[0],
+        sha256=sha256,
     )
 
 
@@ -292,7 +328,7 @@ class _Fields:
             return default
         value = self.document.fields[key].value
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(key, f"'{key}' must be text, got {_describe(value)}", f"write it as {key}: \"...\"")
+            self.problem(key, f"'{key}' must be text, got {_describe(value)}", f'write it as {key}: "..."')
             return default
         text = str(value).strip()
         if required and not text:
@@ -361,9 +397,14 @@ def _load_authors(settings: Settings, root: Path, out: _Collector) -> dict[str, 
         if photo and not photo_alt:
             fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
         authors[author_id] = Author(
-            id=author_id, name=fields.text("name", required=True), path=document.path,
-            role=fields.text("role"), photo=photo, photo_alt=photo_alt,
-            url=fields.url("url", settings.base_url), bio=document.body.strip(),
+            id=author_id,
+            name=fields.text("name", required=True),
+            path=document.path,
+            role=fields.text("role"),
+            photo=photo,
+            photo_alt=photo_alt,
+            url=fields.url("url", settings.base_url),
+            bio=document.body.strip(),
         )
     return authors
 
@@ -371,7 +412,14 @@ def _load_authors(settings: Settings, root: Path, out: _Collector) -> dict[str, 
 def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
     for key, item in sorted(document.fields.items()):
         if key not in known:
-            out.add(document.path, item.line, 1, f"unknown key '{key}' is ignored", f"known keys: {', '.join(sorted(known))}", "warning")
+            out.add(
+                document.path,
+                item.line,
+                1,
+                f"unknown key '{key}' is ignored",
+                f"known keys: {', '.join(sorted(known))}",
+                "warning",
+            )
 
 
 def _load_articles(settings: Settings, root: Path, authors: dict[str, Author], out: _Collector) -> list[Article]:
@@ -392,10 +440,18 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
     _warn_unknown(document, _ARTICLE_KEYS, out)
     declared = fields.text("type")
     if declared and declared != kind:
-        fields.problem("type", f"type '{declared}' does not match its folder ({kind}s/)", f"move the file to content/{declared}s/ or remove 'type:'")
+        fields.problem(
+            "type",
+            f"type '{declared}' does not match its folder ({kind}s/)",
+            f"move the file to content/{declared}s/ or remove 'type:'",
+        )
     slug = fields.text("slug") or slugify(Path(document.path).stem)
     if not _SLUG.fullmatch(slug):
-        fields.problem("slug", f"slug {slug!r} is not lowercase letters, digits and hyphens", f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}")
+        fields.problem(
+            "slug",
+            f"slug {slug!r} is not lowercase letters, digits and hyphens",
+            f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
+        )
     published = _date(fields)
     author = fields.text("author")
     if kind == "column" and not author and "author" not in document.fields:
@@ -411,14 +467,26 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
     minutes = _reading_time(fields, document.body, settings.words_per_minute)
     summary = fields.text("summary") or _cut(markdown.first_paragraph(document.body), SUMMARY_CHARS)
     article = Article(
-        slug=slug, kind=kind, title=fields.text("title", required=True), published=published or dt.datetime.min,
-        category=fields.text("category", required=True), path=document.path, body=document.body,
-        body_line=document.body_line, url=url, reading_time=minutes, summary=summary,
+        slug=slug,
+        kind=kind,
+        title=fields.text("title", required=True),
+        published=published or dt.datetime.min,
+        category=fields.text("category", required=True),
+        path=document.path,
+        body=document.body,
+        body_line=document.body_line,
+        url=url,
+        reading_time=minutes,
+        summary=summary,
         author=slugify(author) if author else "",
-        tags=tuple(t.lower() for t in fields.words("tags")), image=image, image_alt=image_alt,
+        tags=tuple(t.lower() for t in fields.words("tags")),
+        image=image,
+        image_alt=image_alt,
         draft=fields.flag("draft"),
         related=fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
-        subject=fields.text("subject"), preheader=fields.text("preheader"), sha256=document.sha256,
+        subject=fields.text("subject"),
+        preheader=fields.text("preheader"),
+        sha256=document.sha256,
     )
     return article if all(p.severity != "error" for p in out.problems[before:]) else None
 
@@ -428,7 +496,11 @@ def _reading_time(fields: _Fields, body: str, words_per_minute: int) -> int:
         value = fields.document.fields["reading_time"].value
         if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
             return value
-        fields.problem("reading_time", f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}", "remove it to compute it from the text")
+        fields.problem(
+            "reading_time",
+            f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
+            "remove it to compute it from the text",
+        )
     return reading_time(len(markdown.plain_words(body)), words_per_minute)
 
 
@@ -481,11 +553,23 @@ def _check_cross_references(articles: list[Article], out: _Collector) -> None:
         if article.slug in seen:
             first = seen[article.slug]
             line, column = out.at(article.path, "slug") if (article.path, "slug") in out.positions else out.at(article.path, "")
-            out.add(article.path, line, column, f"duplicate slug '{article.slug}' (also {first.path})", "rename one file or set a different slug:")
+            out.add(
+                article.path,
+                line,
+                column,
+                f"duplicate slug '{article.slug}' (also {first.path})",
+                "rename one file or set a different slug:",
+            )
         else:
             seen[article.slug] = article
     for article in articles:
         for slug in article.related:
             if slug not in seen:
                 line, column = out.at(article.path, "related")
-                out.add(article.path, line, column, f"'related' names unknown slug '{slug}'", "use the file name (without .md) of an existing column or article")
+                out.add(
+                    article.path,
+                    line,
+                    column,
+                    f"'related' names unknown slug '{slug}'",
+                    "use the file name (without .md) of an existing column or article",
+                )

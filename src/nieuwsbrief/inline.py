@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from premailer import Premailer
+from premailer import Premailer  # type: ignore[import-untyped]
 
 
 def inline_css(html: str) -> str:

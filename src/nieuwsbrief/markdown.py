@@ -25,9 +25,39 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 
 # What raw HTML in Markdown may keep: text structure only, nothing active.
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr",
-    "i", "img", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 _ATTRIBUTES = {
     "a": {"href", "title"},
@@ -42,7 +72,7 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Parse every link, so an unsafe one shows as its text only: nh3 drops the href in HTML
     # and the text renderer leaves it without a reference.
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     parser.add_render_rule("heading_open", _render_heading)
     parser.add_render_rule("heading_close", _render_heading)
     parser.add_render_rule("image", _render_image)
@@ -69,9 +99,7 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Options
     token = tokens[idx]
     src = _absolute(str(token.attrs.get("src", "")), env.get("base_url", ""))
     alt = self.renderInlineAsText(token.children or [], options, env)
-    return (
-        f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}" class="content-image">'
-    )
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}" class="content-image">'
 
 
 _PARSER = _parser()
@@ -95,7 +123,7 @@ def to_html(markdown: str, base_url: str = "") -> str:
         generic_attribute_prefixes=None,
         attribute_filter=_keep_attribute,
     )
-    cleaned = re.sub(r'(<img\b[^>]*?)(\s*/?>)', _add_image_class, cleaned)
+    cleaned = re.sub(r"(<img\b[^>]*?)(\s*/?>)", _add_image_class, cleaned)
     cleaned = re.sub(r"<a>(.*?)</a>", r"\1", cleaned, flags=re.DOTALL)  # a link whose unsafe href was removed
     return _absolute_links(cleaned, base_url)
 
@@ -195,9 +223,14 @@ def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
         else:
             lines.extend(
                 textwrap.wrap(
-                    words, width=width, initial_indent=first, subsequent_indent=rest,
-                    break_long_words=False, break_on_hyphens=False,
-                ) or [first.rstrip()]
+                    words,
+                    width=width,
+                    initial_indent=first,
+                    subsequent_indent=rest,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                or [first.rstrip()]
             )
         first = rest
     return "\n".join(lines)

@@ -81,12 +81,23 @@ def pick(
 
 
 def _select(
-    loaded: Project, day: dt.date, issue_id: str, featured: dict[str, str],
-    lead: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
+    loaded: Project,
+    day: dt.date,
+    issue_id: str,
+    featured: dict[str, str],
+    lead: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> Selection:
     return select(
-        loaded.content.articles, day, loaded.settings.related_count, featured,
-        lead=lead, include=include, exclude=exclude, issue_id=issue_id,
+        loaded.content.articles,
+        day,
+        loaded.settings.related_count,
+        featured,
+        lead=lead,
+        include=include,
+        exclude=exclude,
+        issue_id=issue_id,
     )
 
 

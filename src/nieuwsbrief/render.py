@@ -52,7 +52,9 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
     if for_text:
         body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
         references = body.references
-        lead_context.update(body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale))
+        lead_context.update(
+            body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale)
+        )
     else:
         lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url))
     lead_context["author"] = _author(author, settings, labels, for_text) if author else None
@@ -127,7 +129,10 @@ def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
     try:
         zone = ZoneInfo(settings.timezone)
     except (KeyError, ValueError) as exc:
-        raise ContentError("bad time zone", [Problem("nieuwsbrief.toml", 0, 0, f"unknown time zone {settings.timezone!r}", "use a name like Europe/Amsterdam")]) from exc
+        raise ContentError(
+            "bad time zone",
+            [Problem("nieuwsbrief.toml", 0, 0, f"unknown time zone {settings.timezone!r}", "use a name like Europe/Amsterdam")],
+        ) from exc
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 

@@ -49,9 +49,27 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError("template error", [_syntax_problem(self, exc)]) from None
         except jinja2.TemplateNotFound as exc:
-            raise ContentError("template missing", [Problem(f"templates/{exc.name}", 0, 0, "template not found", "restore it or remove the override that includes it")]) from None
+            raise ContentError(
+                "template missing",
+                [
+                    Problem(
+                        f"templates/{exc.name}", 0, 0, "template not found", "restore it or remove the override that includes it"
+                    )
+                ],
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise ContentError("template error", [Problem(f"templates/{name}", 0, 0, f"template uses an unknown value: {exc.message}", "check the variable names against the default template")]) from None
+            raise ContentError(
+                "template error",
+                [
+                    Problem(
+                        f"templates/{name}",
+                        0,
+                        0,
+                        f"template uses an unknown value: {exc.message}",
+                        "check the variable names against the default template",
+                    )
+                ],
+            ) from None
 
     def check(self) -> list[Problem]:
         """Compile every template, so syntax errors show up in `check` with their line."""

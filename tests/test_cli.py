@@ -1,0 +1,223 @@
+"""The command line through typer's CliRunner: exact messages, stdout/stderr split, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nieuwsbrief import __version__
+from nieuwsbrief.archive import Archive
+from nieuwsbrief.cli import app
+
+from .conftest import ProjectFactory
+
+runner = CliRunner()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"nieuwsbrief {__version__}\n")
+
+
+def test_every_command_help_shows_an_example() -> None:
+    for command in ("check", "pick", "compose", "issues"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Example: nieuwsbrief " in result.stdout
+
+
+def test_check_passes_on_a_valid_project(make_project: ProjectFactory) -> None:
+    result = run("--project", str(make_project()), "check")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "ok: no errors, 0 warnings\n", "")
+
+
+def test_check_reports_every_problem_with_path_line_column(make_project: ProjectFactory) -> None:
+    root = make_project(
+        {
+            "content/articles/a.md": "---\ntitle: A\ndate: 2026-13-01\ncategory: X\n---\n",
+            "content/articles/b.md": "---\ntitle: B\ndate: 2026-11-01\n---\n",
+        }
+    )
+    result = run("--project", str(root), "check")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{root}/content/articles/a.md:3:7: error: '2026-13-01' is not a real date (month must be in 1..12) "
+        "(write it as YYYY-MM-DD, e.g. 2026-11-28)\n"
+        f"{root}/content/articles/b.md:1:1: error: missing required field 'category' (add 'category: ...' to the front matter)\n"
+        "nieuwsbrief: 2 problems to fix\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_check_json_lists_problems(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/a.md": "---\ntitle: A\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"})
+    result = run("check", "--project", str(root), "--json")
+    assert result.exit_code == 0
+    problems = json.loads(result.stdout)
+    assert [(p["path"], p["line"], p["column"], p["severity"], p["message"]) for p in problems] == [
+        (f"{root}/content/articles/a.md", 5, 1, "warning", "unknown key 'kleur' is ignored"),
+    ]
+    assert run("check", "--project", str(root), "--strict").exit_code == 1
+
+
+def test_settings_problems_carry_key_lines(make_project: ProjectFactory) -> None:
+    settings = '[newsletter]\nname = "T"\nbase_url = "http://x.nl"\nfrom = "geen adres"\n\n[selection]\nrelated_count = "drie"\n'
+    result = run("--project", str(make_project(settings=settings)), "check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(str(make_project(settings=settings)) + "/")[-1] for line in lines] == [
+        'nieuwsbrief.toml:1:1: error: missing setting newsletter.postal_address (add postal_address = "..." under [newsletter])',
+        "nieuwsbrief.toml:3:12: error: newsletter.base_url must be an absolute https:// URL, got 'http://x.nl' "
+        '(e.g. "https://www.example.nl")',
+        "nieuwsbrief.toml:4:8: error: newsletter.from is not an email address: 'geen adres' "
+        '(write it as "Name <address@example.nl>")',
+        "nieuwsbrief.toml:7:17: error: selection.related_count must be a whole number, got 'drie' (for example key = 3)",
+        "nieuwsbrief: 4 problems to fix",
+    ]
+
+
+def test_pick_explain_shows_reasons_and_what_was_left_out(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/concept.md": "---\ntitle: C\ndate: 2026-11-01\ncategory: X\ndraft: true\n---\n"})
+    result = run("--project", str(root), "pick", "--date", "2026-11-23", "--explain")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:4] == [
+        "issue 2026-W48 (2026-11-23)",
+        "  lead       tweede-column  (column, 2026-11-16)",
+        "             - newest eligible column (2026-11-16)",
+        "  related-1  over-prijzen  (article, 2026-10-05)  score 15.57",
+    ]
+    assert result.stdout.splitlines()[-2:] == ["  left out:", "    concept: draft"]
+    assert not (root / "issues").exists()
+
+
+def test_compose_json_summary(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = run("--project", str(root), "compose", "--date", "2026-11-23", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["id"] == "2026-W48"
+    assert data["lead"]["slug"] == "tweede-column"
+    assert [r["slug"] for r in data["related"]] == ["over-prijzen", "over-klanten", "over-geld"]
+    folder = root / "issues" / "2026-W48"
+    assert data["files"] == {
+        "html": str(folder / "issue.html"),
+        "text": str(folder / "issue.txt"),
+        "eml": str(folder / "issue.eml"),
+        "manifest": str(folder / "manifest.json"),
+    }
+    assert result.stderr == ""
+
+
+def test_compose_human_output_and_quiet(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert result.stdout.splitlines() == [
+        "composed 2026-W48 (number 1): Tweede column",
+        "  lead:    tweede-column",
+        "  related-1: over-prijzen",
+        "  related-2: over-klanten",
+        "  related-3: over-geld",
+        f"  folder:  {root / 'issues' / '2026-W48'}",
+    ]
+    quiet = run("--project", str(root), "compose", "--date", "2026-11-23", "--quiet")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_nothing_new_exits_3(make_project: ProjectFactory) -> None:
+    result = run("--project", str(make_project()), "compose", "--date", "2026-10-01", "--json")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "nieuwsbrief: nothing new to compose: no column published on or before 2026-10-01 "
+        "that is not a draft and was not featured before\n"
+    )
+    assert json.loads(result.stdout)["exit_code"] == 3
+
+
+def test_usage_errors_exit_2(make_project: ProjectFactory) -> None:
+    root = str(make_project())
+    bad_date = run("--project", root, "compose", "--date", "30-11-2026")
+    assert (bad_date.exit_code, bad_date.stderr) == (
+        2,
+        "nieuwsbrief: --date '30-11-2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30\n",
+    )
+    bad_lead = run("--project", root, "compose", "--date", "2026-11-23", "--lead", "niets")
+    assert (bad_lead.exit_code, bad_lead.stderr) == (
+        2,
+        "nieuwsbrief: --lead niets: no column or article has this slug (the file name without .md)\n",
+    )
+    assert run("compose", "--no-such-option").exit_code == 2
+
+
+def test_content_error_exits_1_without_traceback(make_project: ProjectFactory) -> None:
+    root = make_project({"content/columns/kapot.md": "---\ntitle: Vraag: nu?\ndate: 2026-11-20\n---\n"})
+    result = run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{root}/content/columns/kapot.md:2:13: error: invalid YAML: mapping values are not allowed here "
+        '(put text that contains ": " in quotes, e.g. title: "Vraag: waarom?")\n'
+        "nieuwsbrief: the project has errors (1 error)\n"
+    )
+    assert not (root / "issues").exists()
+
+
+def test_sent_issue_is_refused_with_exit_6(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert run("--project", str(root), "compose", "--date", "2026-11-23").exit_code == 0
+    manifest = json.loads((root / "issues/2026-W48/manifest.json").read_text(encoding="utf-8"))
+    Archive(root).update_manifest("2026-W48", {**manifest, "status": "sent"})
+    result = run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert (result.exit_code, result.stderr) == (
+        6,
+        "nieuwsbrief: issue 2026-W48 was already sent; it is never rewritten without --force\n",
+    )
+    assert run("--project", str(root), "compose", "--date", "2026-11-23", "--force").exit_code == 0
+
+
+def test_locked_archive_exits_6(make_project: ProjectFactory) -> None:
+    root = make_project()
+    with Archive(root).lock():
+        result = run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert result.exit_code == 6
+    assert (
+        result.stderr
+        == f"nieuwsbrief: another nieuwsbrief run holds the lock on {root}/issues/.lock; try again when it has finished\n"
+    )
+
+
+def test_issues_lists_the_archive(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert run("--project", str(root), "issues").stdout == "no issues yet: run nieuwsbrief compose\n"
+    run("--project", str(root), "compose", "--date", "2026-11-16")
+    run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert run("--project", str(root), "issues").stdout == (
+        "2026-W47  2026-11-16  composed  tweede-column\n2026-W48  2026-11-23  composed  eerste-column\n"
+    )
+    listed = json.loads(run("--project", str(root), "issues", "--json").stdout)
+    assert [(i["id"], i["lead"]["slug"], i["status"]) for i in listed] == [
+        ("2026-W47", "tweede-column", "composed"),
+        ("2026-W48", "eerste-column", "composed"),
+    ]
+
+
+def test_project_option_after_the_command_and_relative_paths(make_project: ProjectFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/articles/a.md": "---\ntitle: A\n---\n"})
+    monkeypatch.chdir(root.parent)
+    result = run("check", "--project", "site")
+    assert result.stderr.splitlines()[0] == (
+        "site/content/articles/a.md:1:1: error: missing required field 'category' (add 'category: ...' to the front matter)"
+    )
+    monkeypatch.chdir(root)
+    assert run("check").stderr.splitlines()[0].startswith("content/articles/a.md:1:1: error:")
+
+
+def test_no_module_imports_click() -> None:
+    source = Path(__file__).resolve().parents[1] / "src" / "nieuwsbrief"
+    offenders = [p.name for p in source.rglob("*.py") if "import click" in p.read_text(encoding="utf-8")]
+    assert offenders == []
