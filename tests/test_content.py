@@ -220,5 +220,5 @@ def test_datetime_with_time_zone_and_relative_image(make_project: ProjectFactory
         }
     )
     article = load(root)[0].by_slug()["tijd"]
-    assert article.published == dt.datetime(2026, 11, 1, 8, 30)
+    assert article.published == dt.datetime(2026, 11, 1, 9, 30)  # Europe/Amsterdam is UTC+1 in November
     assert article.image == "https://www.example.nl/img/a.jpg"

@@ -148,3 +148,10 @@ def test_raw_html_never_carries_scripts_handlers_or_javascript_links(make_projec
         assert "<iframe" not in lowered
         assert "alert('x')" not in part and "document.cookie" not in part
     assert "Goed begin en [afbeelding: a].\n\nKlik hier\n\nBlok" in result.rendered.text
+
+
+def test_code_blocks_wrap_and_autolinks_are_not_repeated() -> None:
+    source = "```\n" + "x = " + "woord " * 20 + "\n```\n\nZie <https://www.example.nl/a>.\n"
+    text = markdown.to_text(source).text
+    assert max(len(line) for line in text.splitlines()) <= 72
+    assert text.endswith("Zie https://www.example.nl/a.")

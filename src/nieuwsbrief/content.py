@@ -452,7 +452,7 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
             f"slug {slug!r} is not lowercase letters, digits and hyphens",
             f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
         )
-    published = _date(fields)
+    published = _date(fields, settings.timezone)
     author = fields.text("author")
     if kind == "column" and not author and "author" not in document.fields:
         fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
@@ -504,7 +504,7 @@ def _reading_time(fields: _Fields, body: str, words_per_minute: int) -> int:
     return reading_time(len(markdown.plain_words(body)), words_per_minute)
 
 
-def _date(fields: _Fields) -> dt.datetime | None:
+def _date(fields: _Fields, timezone: str) -> dt.datetime | None:
     if not fields.has("date"):
         fields.problem("date", "missing required field 'date'", "add 'date: YYYY-MM-DD' (the publication date)")
         return None
@@ -519,11 +519,18 @@ def _date(fields: _Fields) -> dt.datetime | None:
         except ValueError as exc:
             fields.problem("date", _date_problem(text, exc), _date_hint(text))
             return None
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        if moment.tzinfo is not None:  # compare in the project's own time zone
+            moment = moment.astimezone(_zone(timezone)).replace(tzinfo=None)
         return moment
     fields.problem("date", f"'date' must be a date, got {_describe(value)}", "write it as YYYY-MM-DD")
     return None
+
+
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return dt.UTC
 
 
 def _date_problem(text: str, exc: ValueError) -> str:

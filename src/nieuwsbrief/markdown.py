@@ -249,7 +249,8 @@ def _block(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
         inner = "\n\n".join(_blocks(node.children, state, None if width is None else width - 2))
         return "\n".join(("> " + line).rstrip() for line in inner.split("\n"))
     if kind in ("fence", "code_block"):
-        return "\n".join("    " + line for line in node.content.rstrip("\n").split("\n"))
+        code_width = None if width is None else width - 4
+        return "\n".join(_wrap(line, code_width, "    ", "    ") for line in node.content.rstrip("\n").split("\n"))
     if kind == "table":
         return _table(node, state, width)
     if kind == "hr":
@@ -326,6 +327,8 @@ def _inline_child(node: SyntaxTreeNode, state: _TextState, with_refs: bool) -> s
     if kind == "link":
         href = str(node.attrs.get("href", ""))
         if with_refs and href and not href.startswith("#") and _is_safe_link(href):
+            if inner.strip() == href:  # an autolink: the URL is already in the text
+                return inner
             return f"{inner} [{state.reference(href)}]"
     return inner
 
