@@ -208,7 +208,7 @@ def test_link_outside_the_content_folder_is_refused(make_project: ProjectFactory
     outside.write_text("---\ntitle: T\ndate: 2026-11-01\ncategory: X\n---\n", encoding="utf-8")
     (root / "content/articles/link.md").symlink_to(outside)
     assert problems_of(root) == [
-        "content/articles/link.md: error: link points outside the content folder (copy the file into content/ instead of linking to it)",
+        "content/articles/link.md:1:1: error: link points outside the content folder (copy the file into content/ instead of linking to it)",
     ]
 
 
