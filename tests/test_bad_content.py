@@ -25,7 +25,9 @@ def _expected() -> dict[str, list[str]]:
 
 
 EXPECTED = _expected()
-BAD = sorted(p.relative_to(CORPUS).as_posix() for folder in ("articles", "columns", "authors") for p in (CORPUS / folder).iterdir())
+BAD = sorted(
+    p.relative_to(CORPUS).as_posix() for folder in ("articles", "columns", "authors") for p in (CORPUS / folder).iterdir()
+)
 VALID = sorted(p.name for p in (CORPUS / "valid").iterdir())
 
 
