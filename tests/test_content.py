@@ -117,6 +117,8 @@ def test_duplicate_slug_and_unknown_related(make_project: ProjectFactory) -> Non
         }
     )
     assert problems_of(root) == [
+        "content/articles/kopie.md:5:7: error: duplicate slug 'over-geld' (also content/articles/over-geld.md) "
+        "(rename one file or set a different slug:)",
         "content/articles/over-geld.md:1:1: error: duplicate slug 'over-geld' (also content/articles/kopie.md) "
         "(rename one file or set a different slug:)",
         "content/articles/verwijzing.md:5:10: error: 'related' names unknown slug 'bestaat-niet' "

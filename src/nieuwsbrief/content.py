@@ -479,7 +479,7 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = _reading_time(fields, document.body, settings.words_per_minute)
-    summary = fields.text("summary") or _cut(markdown.first_paragraph(document.body), SUMMARY_CHARS)
+    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
     article = Article(
         slug=slug,
         kind=kind,
@@ -553,13 +553,6 @@ def _date_hint(text: str) -> str:
         day, month, year = int(words.group(1)), _MONTHS[words.group(2).lower()], int(words.group(3))
         return f"write it as {year:04d}-{month:02d}-{day:02d}"
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"
-
-
-def _cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + "…"
 
 
 def _check_cross_references(articles: list[Article], out: _Collector) -> None:

@@ -52,3 +52,26 @@ def _no_css_fetching() -> Iterator[None]:
         yield
     finally:
         cssutils.util._defaultFetcher = original
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def css_problems(css: str) -> list[str]:
+    """Syntax errors in a style sheet (Gmail drops a whole <style> block over one of them)."""
+    collector = _Collect()
+    log = logging.getLogger("CSSUTILS")
+    own_handlers = log.handlers[:]  # cssutils prints to stderr by itself; library code never prints
+    log.handlers = [collector]
+    try:
+        with _no_css_fetching():
+            cssutils.CSSParser(loglevel=logging.ERROR, raiseExceptions=False, validate=False).parseString(css)
+    finally:
+        log.handlers = own_handlers
+    return collector.messages

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .archive import FILES, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
+from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
 from .compose import compose_edition
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import load_content
-from .errors import ContentError, NieuwsbriefError, Problem, RefusedError
+from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, UsageError, errors_only
 from .model import Content, Pick, RenderedEdition, Selection
 from .selection import issue_id_for, select
 from .templating import Templates
@@ -108,8 +108,12 @@ def compose(
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
     force: bool = False,
+    no_lint: bool = False,
 ) -> ComposeResult:
-    """Pick, render and archive the issue of ``day``'s ISO week. Nothing is written on any error."""
+    """Pick, render, lint and archive the issue of ``day``'s ISO week. Nothing is written on any error.
+
+    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``.
+    """
     loaded = load_project(project)
     archive = Archive(project)
     issue_id = issue_id_for(day)
@@ -123,15 +127,71 @@ def compose(
 
         edition = compose_edition(selection, loaded.settings, number)
         rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
+        findings = lint_rendered(rendered, loaded.settings)
+        if not no_lint and errors_only(findings):
+            raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         outputs = {
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
             FILES["eml"]: rendered.eml,
         }
-        manifest = build_manifest(rendered, loaded, outputs, existing)
+        manifest = build_manifest(rendered, loaded, outputs, existing, findings)
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST}
-    return ComposeResult(rendered, folder, manifest, loaded.warnings, files)
+    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files)
+
+
+def lint_rendered(rendered: RenderedEdition, settings: Settings) -> list[Problem]:
+    from .lint import Issue, lint_issue  # lxml loads only when linting
+
+    edition = rendered.edition
+    return lint_issue(
+        Issue(
+            rendered.html,
+            rendered.text,
+            rendered.eml,
+            f"{ISSUES_DIR}/{edition.id}",
+            edition.subject,
+            edition.unsubscribe_url,
+            settings.postal_address,
+        )
+    )
+
+
+def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
+    """Check an archived issue (the newest when no id is given) against the email checklist."""
+    from .lint import Issue, lint_issue
+
+    settings = load_settings(project)
+    record = _archived(project, issue_id)
+    folder = record.path
+    manifest = record.manifest
+    findings = lint_issue(
+        Issue(
+            (folder / FILES["html"]).read_text(encoding="utf-8"),
+            (folder / FILES["text"]).read_text(encoding="utf-8"),
+            (folder / FILES["eml"]).read_bytes(),
+            f"{ISSUES_DIR}/{record.id}",
+            str(manifest.get("subject", "")),
+            settings.unsubscribe_url,
+            settings.postal_address,
+        )
+    )
+    return record.id, findings
+
+
+def _archived(project: Path, issue_id: str | None) -> IssueRecord:
+    archive = Archive(project)
+    if issue_id is None:
+        records = archive.issues()
+        if not records:
+            raise UsageError("the archive is empty: run nieuwsbrief compose first")
+        return records[-1]
+    record = archive.get(issue_id)
+    if record is None:
+        known = ", ".join(r.id for r in archive.issues()) or "none"
+        raise UsageError(f"no issue {issue_id} in the archive (issues: {known})")
+    return record
 
 
 def _sha256(data: bytes) -> str:
@@ -153,7 +213,11 @@ def _pick_record(pick: Pick) -> dict[str, Any]:
 
 
 def build_manifest(
-    rendered: RenderedEdition, loaded: Project, outputs: dict[str, bytes], existing: IssueRecord | None
+    rendered: RenderedEdition,
+    loaded: Project,
+    outputs: dict[str, bytes],
+    existing: IssueRecord | None,
+    findings: list[Problem],
 ) -> dict[str, Any]:
     """The issue's record: what was featured where, hashes of inputs and outputs, status, deliveries."""
     edition = rendered.edition
@@ -176,6 +240,11 @@ def build_manifest(
             "author": {"id": author.id, "path": author.path} if author else None,
         },
         "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
+        "lint": {
+            "errors": len(errors_only(findings)),
+            "warnings": len(findings) - len(errors_only(findings)),
+            "findings": [f"{p.code} {p.message}" for p in findings],
+        },
         "settings": loaded.settings.public(),
         "generator": f"nieuwsbrief {__version__}",
         "deliveries": list(existing.manifest.get("deliveries", [])) if existing else [],
