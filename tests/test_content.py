@@ -171,7 +171,9 @@ def test_every_problem_in_every_file_is_collected(make_project: ProjectFactory) 
     )
     rendered = problems_of(root)
     assert len(rendered) == 3
-    assert rendered[2].startswith("content/articles/b.md:3:1: error: invalid YAML:")
+    assert rendered[2] == (
+        "content/articles/b.md:2:8: error: invalid YAML: a list opened here with [ is never closed (close it with ], e.g. tags: [een, twee])"
+    )
 
 
 def test_unknown_keys_are_warnings(make_project: ProjectFactory) -> None:

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 import json
 import sys
+import time
+import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -248,6 +250,53 @@ def lint_command(
     if not as_json:
         warnings = len(findings)
         typer.echo(f"ok: {checked} passes the pre-flight checks ({warnings} warning{'s' if warnings != 1 else ''})")
+
+
+@app.command("preview")
+def preview_command(
+    issue_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The issue, e.g. 2026-W48 (default: the newest).", show_default=False)
+    ] = None,
+    project: ProjectOption = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Write the proof sheet but do not open a browser.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve a live proof on localhost that re-renders on every change.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port for --serve (0: any free port).")] = 8765,
+) -> None:
+    """Write a proof sheet: desktop and mobile renders, the text part, the inbox row, size and lint.
+
+    The sheet goes to .nieuwsbrief/preview/<ID>.html and opens in your browser. With --serve it
+    is served on localhost and re-rendered from the content whenever content, settings or
+    templates change (the archived issue itself is not touched). Stop with Ctrl-C.
+
+    Example: nieuwsbrief preview 2026-W48 --no-open
+    """
+    folder = _project(project)
+    if serve:
+        _serve_preview(folder, issue_id, port, open_browser=not no_open)
+        return
+    path = _run(folder, False, lambda: pipeline.preview(folder, issue_id))
+    typer.echo(str(path))
+    if not no_open:
+        webbrowser.open(path.resolve().as_uri())
+
+
+def _serve_preview(folder: Path, issue_id: str | None, port: int, open_browser: bool) -> None:
+    from .preview import PreviewServer
+
+    server = _run(folder, False, lambda: PreviewServer(folder, lambda: pipeline.live_proof(folder, issue_id), port))
+    server.start()
+    typer.echo(f"serving the live proof on {server.url} (Ctrl-C stops)", err=True)
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        while True:
+            time.sleep(1)
+            if server.refresh():
+                typer.echo(f"re-rendered ({time.strftime('%H:%M:%S')})", err=True)
+    except KeyboardInterrupt:
+        server.stop()
 
 
 @app.command("issues")

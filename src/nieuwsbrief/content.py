@@ -292,6 +292,33 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
         loader.dispose()
 
 
+@dataclass(frozen=True)
+class _Mark:
+    index: int
+
+
+def _unclosed_bracket(block: str) -> int | None:
+    """The offset of the last [ or { that is never closed, ignoring quoted text and comments."""
+    stack: list[int] = []
+    quote = ""
+    in_comment = False
+    for index, char in enumerate(block):
+        previous = block[index - 1] if index else "\n"
+        if in_comment:
+            in_comment = char != "\n"
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and previous in " [{:,\n":
+            quote = char
+        elif char == "#" and previous in " \n":
+            in_comment = True
+        elif char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
 def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str, Any]:
     """A message, a hint and the place to point at, for a YAML syntax error."""
     # The C and the pure-Python parser word some problems differently; say it one way.
@@ -301,6 +328,12 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str
     # An unclosed quote or bracket is found only at the end: point at where it was opened instead.
     if exc.context_mark is not None and "quoted scalar" in context:
         return "invalid YAML: a quote opened here is never closed", "close the quote on the same line", exc.context_mark
+    opener = _unclosed_bracket(block)
+    if opener is not None and mark is not None and not block[mark.index :].strip():
+        # The parser ran off the end of the block: an unclosed [ or { is the usual cause.
+        what = "a list opened here with [" if block[opener] == "[" else "a mapping opened here with {"
+        hint = "close it with ], e.g. tags: [een, twee]" if block[opener] == "[" else "close it with }"
+        return f"invalid YAML: {what} is never closed", hint, _Mark(opener)
     if exc.context_mark is not None and "flow sequence" in context:
         return (
             "invalid YAML: a list opened here with [ is never closed",

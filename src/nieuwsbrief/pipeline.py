@@ -122,12 +122,7 @@ def compose(
         if existing is not None and existing.status == "sent" and not force:
             raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
         selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
-        number = 1 + sum(1 for record in archive.issues() if record.id < issue_id)
-        from .render import render_edition  # the renderers (and premailer) load only when composing
-
-        edition = compose_edition(selection, loaded.settings, number)
-        rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
-        findings = lint_rendered(rendered, loaded.settings)
+        rendered, findings = _render(loaded, selection, _number(archive, issue_id))
         if not no_lint and errors_only(findings):
             raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         outputs = {
@@ -139,6 +134,18 @@ def compose(
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST}
     return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files)
+
+
+def _number(archive: Archive, issue_id: str) -> int:
+    return 1 + sum(1 for record in archive.issues() if record.id < issue_id)
+
+
+def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
+    from .render import render_edition  # the renderers (and premailer) load only when rendering
+
+    edition = compose_edition(selection, loaded.settings, number)
+    rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
+    return rendered, lint_rendered(rendered, loaded.settings)
 
 
 def lint_rendered(rendered: RenderedEdition, settings: Settings) -> list[Problem]:
@@ -178,6 +185,73 @@ def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]
         )
     )
     return record.id, findings
+
+
+def preview(project: Path, issue_id: str | None = None) -> Path:
+    """Write the proof sheet of an archived issue (the newest by default); return its path."""
+    from .preview import Proof, write_proof
+
+    settings = load_settings(project)
+    record = _archived(project, issue_id)
+    checked, findings = lint(project, record.id)
+    manifest = record.manifest
+    proof = Proof(
+        id=checked,
+        subject=str(manifest.get("subject", "")),
+        preheader=str(manifest.get("preheader", "")),
+        sender=settings.name,
+        date=str(manifest.get("date", "")),
+        status=record.status,
+        html=(record.path / FILES["html"]).read_text(encoding="utf-8"),
+        text=(record.path / FILES["text"]).read_text(encoding="utf-8"),
+        findings=tuple(findings),
+        lang=settings.locale,
+    )
+    return write_proof(project, proof, Templates(project))
+
+
+def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None = None) -> str:
+    """Re-render an issue from the current content, without archiving it, as a live proof sheet.
+
+    An archived issue keeps its date and its picks; with no issue yet, this week's picks are shown.
+    """
+    from .preview import Proof, proof_sheet
+
+    loaded = load_project(project)
+    archive = Archive(project)
+    record = _archived(project, issue_id) if issue_id or archive.issues() else None
+    if record is not None:
+        day = dt.date.fromisoformat(str(record.manifest["date"]))
+        slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
+        lead = str(record.manifest.get("lead", {}).get("slug"))
+        selection = select(
+            loaded.content.articles,
+            day,
+            len(slugs),
+            archive.featured(except_id=record.id),
+            lead=lead,
+            include=slugs,
+            issue_id=record.id,
+        )
+    else:
+        day = today or dt.date.today()
+        selection = _select(loaded, day, issue_id_for(day), archive.featured(except_id=issue_id_for(day)), None, (), ())
+    rendered, findings = _render(loaded, selection, _number(archive, selection.issue_id))
+    edition = rendered.edition
+    status = record.status if record is not None else "not composed"
+    proof = Proof(
+        edition.id,
+        edition.subject,
+        edition.preheader,
+        loaded.settings.name,
+        edition.date.isoformat(),
+        status,
+        rendered.html,
+        rendered.text,
+        tuple(findings),
+        loaded.settings.locale,
+    )
+    return proof_sheet(proof, loaded.templates, live=True)
 
 
 def _archived(project: Path, issue_id: str | None) -> IssueRecord:
