@@ -106,10 +106,11 @@ class EspServer:
         self.violations: list[str] = []
         self.campaigns: dict[str, Campaign] = {}
         self.fail_next: list[tuple[str, int, dict[str, Any]]] = []  # (method path, status, body) answered once
+        self.lose_answer: list[tuple[str, int]] = []  # (method path, status): carried out, but answered with an error once
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> EspServer:
         self.thread.start()
@@ -142,7 +143,7 @@ class EspServer:
                     status, answer = fake.answer(call)
                 data = b"" if answer is None else json.dumps(answer).encode()
                 self.send_response(status)
-                if status == 429:
+                if status == 429 or status >= 500:
                     self.send_header("Retry-After", "0")
                 if data:
                     self.send_header("Content-Type", "application/json")
@@ -171,6 +172,10 @@ class EspServer:
         if problems:
             self.violations.extend(f"{call.method} {call.path}: {p}" for p in problems)
             return 400, _error(esp, "; ".join(problems))
+        for position, (where, lost) in enumerate(self.lose_answer):
+            if where == f"{call.method} {call.path}":
+                del self.lose_answer[position]
+                return lost, _error(esp, "gateway timeout")
         return status, answer
 
     def _new(self, esp: str, campaign_id: str, status: str, body: dict[str, Any]) -> Campaign:

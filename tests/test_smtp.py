@@ -75,7 +75,12 @@ def test_a_test_send_arrives_once_as_multipart_with_the_test_subject_and_list_he
     ledger = manifest(project)
     assert ledger["status"] == "composed"
     [entry] = ledger["deliveries"]
-    assert (entry["kind"], entry["channel"], entry["state"], entry["recipients"]) == ("test", "smtp", "sent", ["redactie@example.nl"])
+    assert (entry["kind"], entry["channel"], entry["state"], entry["recipients"]) == (
+        "test",
+        "smtp",
+        "sent",
+        ["redactie@example.nl"],
+    )
     assert entry["campaign_id"] == message["Message-ID"]
 
 
@@ -92,7 +97,10 @@ def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(
     assert [r.recipients for r in server.inbox] == [["lijst@example.nl"]]
     message = server.inbox[0].message
     assert (message["To"], message["Subject"]) == ("lijst@example.nl", "Tweede column")
-    assert message["Message-ID"] == Path(project / "issues/2026-W48/issue.eml").read_bytes().split(b"Message-ID: ")[1].split(b"\r\n")[0].decode()
+    assert (
+        message["Message-ID"]
+        == Path(project / "issues/2026-W48/issue.eml").read_bytes().split(b"Message-ID: ")[1].split(b"\r\n")[0].decode()
+    )
     ledger = manifest(project)
     assert ledger["status"] == "sent"
     [entry] = ledger["deliveries"]
@@ -156,14 +164,26 @@ def test_the_login_comes_from_the_environment(make_project: ProjectFactory) -> N
     with SmtpServer(login=True) as server:
         root = make_project(settings=smtp_settings(server.port))
         pipeline.compose(root, WEEK_48)
-        wrong = run(root, "send", "--test", "a@example.nl", env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "fout"})
+        wrong = run(
+            root,
+            "send",
+            "--test",
+            "a@example.nl",
+            env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "fout"},
+        )
         assert wrong.exit_code == 5
         assert wrong.stderr.startswith(
             f"nieuwsbrief: the SMTP server 127.0.0.1:{server.port} refused the login from NIEUWSBRIEF_SMTP_USERNAME and "
             "NIEUWSBRIEF_SMTP_PASSWORD: 535"
         )
         assert "Traceback" not in wrong.output
-        good = run(root, "send", "--test", "a@example.nl", env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "geheim"})
+        good = run(
+            root,
+            "send",
+            "--test",
+            "a@example.nl",
+            env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "geheim"},
+        )
         assert good.exit_code == 0, good.output
         assert len(server.inbox) == 1
 
@@ -222,10 +242,18 @@ def test_a_pending_send_resolved_as_not_sent_lets_the_next_send_go(project: Path
     archive = Archive(project)
     record = archive.get("2026-W48")
     assert record is not None
-    pending = {"kind": "real", "channel": "smtp", "state": "pending", "recipients": ["lijst@example.nl"], "requested_at": "2026-11-23T05:00:00Z"}
+    pending = {
+        "kind": "real",
+        "channel": "smtp",
+        "state": "pending",
+        "recipients": ["lijst@example.nl"],
+        "requested_at": "2026-11-23T05:00:00Z",
+    }
     archive.update_manifest("2026-W48", {**record.manifest, "deliveries": [pending]})
     assert run(project, "resolve", "2026-W48", "--not-sent").exit_code == 0
-    assert run(project, "resolve", "2026-W48", "--not-sent").stderr == "nieuwsbrief: issue 2026-W48 has no pending send to resolve\n"
+    assert (
+        run(project, "resolve", "2026-W48", "--not-sent").stderr == "nieuwsbrief: issue 2026-W48 has no pending send to resolve\n"
+    )
     assert run(project, "resolve", "2026-W48").exit_code == 2
     assert run(project, "send", "--yes").exit_code == 0
     assert len(server.inbox) == 1
