@@ -372,3 +372,36 @@ def add_to_ledger(root: Path, entry: dict) -> None:  # type: ignore[type-arg]
     record = archive.get("2026-W48")
     assert record is not None
     archive.update_manifest("2026-W48", {**record.manifest, "deliveries": [entry]})
+
+
+# ---------------------------------------------------------------- the HTTP layer
+
+
+def test_a_server_that_does_not_answer_times_out_as_an_uncertain_failure() -> None:
+    import socket
+
+    from nieuwsbrief.delivery.http import ApiError, JsonApi
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        api = JsonApi("Brevo", f"http://127.0.0.1:{port}/v3", {}, str, timeout=0.2, retries=1, sleep=no_sleep)
+        with api, pytest.raises(ApiError) as caught:
+            api.call("POST", "/emailCampaigns/1/sendNow")
+    assert caught.value.message == "Brevo did not answer POST /emailCampaigns/1/sendNow within 0.2 s"
+    assert caught.value.uncertain
+
+
+def test_the_mailchimp_api_host_comes_from_the_keys_data_centre() -> None:
+    from nieuwsbrief.config import EspAccount
+    from nieuwsbrief.delivery.mailchimp import api_base
+    from nieuwsbrief.errors import DeliveryError
+
+    assert api_base(EspAccount(), "0123456789abcdef-us21") == "https://us21.api.mailchimp.com/3.0"
+    assert api_base(EspAccount(api_base="http://127.0.0.1:9/3.0"), "key-us1") == "http://127.0.0.1:9/3.0"
+    with pytest.raises(DeliveryError) as caught:
+        api_base(EspAccount(), "no-data-centre-")
+    assert caught.value.message == (
+        "cannot tell the Mailchimp data centre from NIEUWSBRIEF_MAILCHIMP_API_KEY (it should end in e.g. -us6); set [mailchimp] api_base"
+    )

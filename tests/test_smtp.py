@@ -288,3 +288,25 @@ def test_the_library_raises_delivery_errors_not_exits(project: Path) -> None:
     with pytest.raises(DeliveryError) as caught:
         pipeline.send(project, test=("a@example.nl",), env={"NIEUWSBRIEF_SMTP_USERNAME": "x"})
     assert caught.value.message.startswith("NIEUWSBRIEF_SMTP_PASSWORD is not set")
+
+
+def test_send_json_reports_the_delivery(project: Path, server: SmtpServer) -> None:
+    result = run(project, "send", "--test", "a@example.nl", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("ok", "id", "channel", "kind", "dry_run")} == {
+        "ok": True,
+        "id": "2026-W48",
+        "channel": "smtp",
+        "kind": "test",
+        "dry_run": False,
+    }
+    assert data["delivery"]["recipients"] == ["a@example.nl"]
+
+
+def test_a_forced_second_send_gets_a_message_id_of_its_own(project: Path, server: SmtpServer) -> None:
+    assert run(project, "send", "--yes").exit_code == 0
+    assert run(project, "send", "--yes", "--force").exit_code == 0
+    first, second = (r.message["Message-ID"] for r in server.inbox)
+    assert first != second
+    assert [d["campaign_id"] for d in manifest(project)["deliveries"]] == [first, second]

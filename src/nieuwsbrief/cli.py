@@ -305,6 +305,7 @@ def send_command(
     NIEUWSBRIEF_BREVO_API_KEY, NIEUWSBRIEF_SENDGRID_API_KEY, NIEUWSBRIEF_SMTP_USERNAME, NIEUWSBRIEF_SMTP_PASSWORD.
 
     Example: nieuwsbrief send --test redactie@example.nl
+
     Example: nieuwsbrief send 2026-W48 --via mailchimp --at 2026-11-23T07:00 --yes
     """
     folder = _project(project)

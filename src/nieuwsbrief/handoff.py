@@ -12,12 +12,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.policy import SMTP
-from email.utils import make_msgid, parseaddr
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -109,7 +110,7 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
         newsletter=settings.name,
         sender_name=name or settings.name,
         sender_address=address,
-        reply_to=settings.reply_to,
+        reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
         date=day,
     )
 
@@ -276,7 +277,7 @@ def _send_test(
 ) -> SendResult:
     now = clock()
     # A test gets its own Message-ID: mail clients fold messages with one id into one, and tests repeat.
-    message_id = make_msgid(f"{issue_id}.test.{now:%Y%m%d%H%M%S}", domain=settings.domain)
+    message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
     message = smtp.prepare(out.eml, recipients, now, test=True, message_id=message_id)
     smtp.deliver(settings.smtp, message, out.sender_address, recipients, login)
     entry = {
@@ -308,6 +309,9 @@ def _send_smtp(
 ) -> SendResult:
     address = settings.smtp.list_address
     message_id = str(message_from_bytes(out.eml, policy=SMTP)["Message-ID"])
+    if any(entry.get("campaign_id") == message_id for entry in ledger.real_deliveries(manifest)):
+        # A forced second send: a fresh id, or mail systems that fold duplicates would drop it.
+        message_id = _fresh_message_id(issue_id, clock(), settings)
     entry = {
         "kind": ledger.REAL,
         "channel": "smtp",
@@ -318,7 +322,7 @@ def _send_smtp(
         "requested_at": stamp(clock()),
     }
     manifest, index = _record_intent(archive, issue_id, manifest, entry)
-    message = smtp.prepare(out.eml, [address], clock(), test=False)
+    message = smtp.prepare(out.eml, [address], clock(), test=False, message_id=message_id)
     try:
         smtp.deliver(settings.smtp, message, out.sender_address, [address], login)
     except DeliveryError as error:
@@ -379,6 +383,10 @@ def _send_esp(
     when = f"scheduled for {stamp(moment)}" if moment else "sent"
     summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry['list_id']})"
     return SendResult(issue_id, esp, ledger.REAL, False, summary, ledger.deliveries(manifest)[index], notes)
+
+
+def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
+    return f"<{prefix}.{now:%Y%m%d%H%M%S}.{secrets.token_hex(4)}@{settings.domain}>"
 
 
 def _state_after_error(client: esps.EspClient, campaign_id: str) -> str:
