@@ -110,7 +110,8 @@ def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(
     assert (second.exit_code, second.stdout) == (6, "")
     assert second.stderr == "nieuwsbrief: issue 2026-W48 was already sent; it is never sent twice without --force\n"
     assert len(server.inbox) == 1
-    assert run(project, "send", "--yes").exit_code == 6  # the dry run and --via default say the same
+    assert run(project, "send").exit_code == 6  # the dry run says the same
+    assert run(project, "send", "--via", "mailchimp", "--yes").exit_code == 6  # before any channel's settings
     assert len(server.inbox) == 1
     assert run(project, "send", "--yes", "--force").exit_code == 0
     assert len(server.inbox) == 2

@@ -199,6 +199,8 @@ def send(
     moment = parse_at(at, settings, clock()) if at else None
     archive = Archive(project)
     record = select_issue(archive, issue_id)
+    if not recipients and not force and ledger.was_sent(record.manifest):
+        raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
     out = outgoing(settings, record, get_dialect(channel if channel in ESP_APIS else dialect or settings.dialect))
     if channel == "smtp":
         smtp.check_ready(settings.smtp, real=not recipients)
@@ -213,7 +215,7 @@ def send(
         with archive.lock():
             return _send_test(archive, record.id, settings, out, recipients, login, clock)
     if not yes:
-        return _dry_run(record, settings, channel, moment, force)
+        return _dry_run(record, settings, channel, moment)
     with archive.lock():
         current = select_issue(archive, record.id)
         manifest, notes = _resolve_pending(archive, current, settings, env, force, clock, sleep)
@@ -247,10 +249,8 @@ def _test_addresses(values: tuple[str, ...]) -> list[str]:
     return addresses
 
 
-def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.datetime | None, force: bool) -> SendResult:
+def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.datetime | None) -> SendResult:
     manifest = record.manifest
-    if ledger.was_sent(manifest) and not force:
-        raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
     if channel == "smtp":
         plan = f"would send issue {record.id} by SMTP through {settings.smtp.host}:{settings.smtp.port} to {settings.smtp.list_address}"
     else:
