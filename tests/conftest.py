@@ -41,6 +41,19 @@ def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ond
 
 ProjectFactory = Callable[..., Path]
 
+SECRETS = (
+    "NIEUWSBRIEF_SMTP_USERNAME",
+    "NIEUWSBRIEF_SMTP_PASSWORD",
+    "NIEUWSBRIEF_MAILCHIMP_API_KEY",
+    "NIEUWSBRIEF_BREVO_API_KEY",
+    "NIEUWSBRIEF_SENDGRID_API_KEY",
+)
+
+
+def cli_env(given: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The environment for a CliRunner call: none of the machine's own credentials, only those given."""
+    return {name: None for name in SECRETS} | dict(given or {})
+
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectFactory:

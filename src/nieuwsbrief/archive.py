@@ -27,6 +27,7 @@ ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
 MANIFEST = "manifest.json"
 FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml"}
+EXPORT_DIR = "export"
 MANIFEST_SCHEMA = 1
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
 _RENAME_EXCHANGE = 2
@@ -150,6 +151,19 @@ class Archive:
             os.rename(staging, target)
         _fsync_dir(self.root)
         return target
+
+    def write_export(self, issue_id: str, files: dict[str, bytes]) -> dict[str, Path]:
+        """Write hand-off files into issues/<id>/export/, each one atomically; the issue's own files stay as they are.
+
+        Recomposing the issue swaps in a new folder, so exports of an older version never linger beside it.
+        """
+        folder = self.root / validate_issue_id(issue_id) / EXPORT_DIR
+        folder.mkdir(exist_ok=True)
+        written = {}
+        for name, data in sorted(files.items()):
+            atomic_write(folder / name, data)
+            written[name] = folder / name
+        return written
 
     def update_manifest(self, issue_id: str, manifest: dict[str, Any]) -> None:
         """Replace one manifest atomically (a temporary file, fsync, rename)."""
