@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from nieuwsbrief.pipeline import ComposeResult, compose
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -84,15 +87,28 @@ def make_project(tmp_path: Path) -> ProjectFactory:
     return make
 
 
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A private copy of the repository's sample project, without its composed issues."""
-    root = tmp_path / "sample"
+def copy_sample(root: Path) -> Path:
+    """Copy the repository's sample project, without its composed issues, to a new folder ``root``."""
     root.mkdir()
     shutil.copy(REPO / "nieuwsbrief.toml", root / "nieuwsbrief.toml")
     shutil.copytree(REPO / "content", root / "content")
     return root
 
 
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the repository's sample project, without its composed issues."""
+    return copy_sample(tmp_path / "sample")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+SAMPLE_DATE = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def composed_sample(tmp_path_factory: pytest.TempPathFactory) -> ComposeResult:
+    """The sample project's issue of 2026-11-23, composed once per test module (for the slow external checkers)."""
+    return compose(copy_sample(tmp_path_factory.mktemp("composed") / "sample"), SAMPLE_DATE)
