@@ -265,13 +265,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _pick_record(pick: Pick) -> dict[str, Any]:
+def pick_record(pick: Pick) -> dict[str, Any]:
+    """One featured piece as the manifest and every --json output show it."""
     article = pick.article
     return {
         "slot": pick.slot,
         "slug": article.slug,
         "type": article.kind,
         "title": article.title,
+        "date": article.published.date().isoformat(),
+        "category": article.category,
+        "reading_time": article.reading_time,
         "path": article.path,
         "sha256": article.sha256,
         "score": pick.score,
@@ -298,8 +302,8 @@ def build_manifest(
         "status": "sent" if existing and _delivered(existing) else "composed",
         "subject": edition.subject,
         "preheader": edition.preheader,
-        "lead": _pick_record(edition.selection.lead),
-        "related": [_pick_record(p) for p in edition.selection.related],
+        "lead": pick_record(edition.selection.lead),
+        "related": [pick_record(p) for p in edition.selection.related],
         "links": dict(sorted(edition.links.items())),
         "inputs": {
             "settings_sha256": _sha256(settings_text),
