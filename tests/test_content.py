@@ -226,3 +226,21 @@ def test_datetime_with_time_zone_and_relative_image(make_project: ProjectFactory
     article = load(root)[0].by_slug()["tijd"]
     assert article.published == dt.datetime(2026, 11, 1, 9, 30)  # Europe/Amsterdam is UTC+1 in November
     assert article.image == "https://www.example.nl/img/a.jpg"
+
+
+def test_an_author_can_be_named_by_id_or_by_name(make_project: ProjectFactory) -> None:
+    root = make_project(
+        {"content/columns/bij-naam.md": column("Bij naam", "2026-11-20").replace("author: anna", "author: Anna de Boer")}
+    )
+    assert load(root)[0].by_slug()["bij-naam"].author == "anna"
+
+
+def test_images_mail_clients_cannot_show_are_refused(make_project: ProjectFactory) -> None:
+    root = make_project(
+        {
+            "content/articles/webp.md": "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nimage: /img/a.webp\nimage_alt: Een foto\n---\n",
+        }
+    )
+    assert problems_of(root) == [
+        "content/articles/webp.md:5:8: error: 'image' is a .webp image, which many mail clients cannot show (use a PNG, JPG or GIF version)",
+    ]

@@ -418,6 +418,15 @@ class _Fields:
         return absolute
 
 
+    def image(self, key: str, base_url: str) -> str:
+        url = self.url(key, base_url)
+        extension = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
+        if extension in ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp"):
+            self.problem(key, f"'{key}' is a .{extension} image, which many mail clients cannot show", "use a PNG, JPG or GIF version")
+            return ""
+        return url
+
+
 def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -439,7 +448,7 @@ def _load_authors(settings: Settings, root: Path, out: _Collector) -> dict[str, 
         fields = _Fields(document, out)
         _warn_unknown(document, _AUTHOR_KEYS, out)
         author_id = slugify(path.stem)
-        photo = fields.url("photo", settings.base_url)
+        photo = fields.image("photo", settings.base_url)
         photo_alt = fields.text("photo_alt")
         if photo and not photo_alt:
             fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
@@ -501,12 +510,13 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
         )
     published = _date(fields, settings.timezone)
     author = fields.text("author")
+    author_id = _author_id(author, authors)
     if kind == "column" and not author and "author" not in document.fields:
         fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
-    elif author and slugify(author) not in authors:
+    elif author and author_id not in authors:
         known = ", ".join(sorted(authors)) or "none yet"
-        fields.problem("author", f"unknown author '{author}'", f"add content/authors/{author}.md or use one of: {known}")
-    image = fields.url("image", settings.base_url)
+        fields.problem("author", f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
+    image = fields.image("image", settings.base_url)
     image_alt = fields.text("image_alt")
     if image and not image_alt:
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
@@ -525,7 +535,7 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
         url=url,
         reading_time=minutes,
         summary=summary,
-        author=slugify(author) if author else "",
+        author=author_id if author else "",
         tags=tuple(t.lower() for t in fields.words("tags")),
         image=image,
         image_alt=image_alt,
@@ -536,6 +546,14 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
         sha256=document.sha256,
     )
     return article if all(p.severity != "error" for p in out.problems[before:]) else None
+
+
+def _author_id(author: str, authors: dict[str, Author]) -> str:
+    """An author is named by file name (the id) or, as editors often do, by the name in that file."""
+    if slugify(author) in authors:
+        return slugify(author)
+    by_name = {slugify(a.name): a.id for a in authors.values()}
+    return by_name.get(slugify(author), slugify(author))
 
 
 def _reading_time(fields: _Fields, body: str, words_per_minute: int) -> int:
