@@ -111,6 +111,9 @@ def test_compose_json_summary(make_project: ProjectFactory) -> None:
         "text": str(folder / "issue.txt"),
         "eml": str(folder / "issue.eml"),
         "manifest": str(folder / "manifest.json"),
+        "web": str(folder / "index.html"),
+        "index": str(root / "issues" / "index.html"),
+        "feed": str(root / "issues" / "feed.xml"),
     }
     assert result.stderr == ""
 

@@ -118,8 +118,11 @@ def compose(
         if existing is not None and existing.status == "sent" and not force:
             raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
         selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
-        number = 1 + sum(1 for record in archive.issues() if record.id < issue_id)
-        from .render import render_edition  # the renderers (and premailer) load only when composing
+        others = [record for record in archive.issues() if record.id != issue_id]
+        number = 1 + sum(1 for record in others if record.id < issue_id)
+        # The renderers (and premailer) load only when composing.
+        from .render import render_edition
+        from .webarchive import render_site
 
         edition = compose_edition(selection, loaded.settings, number)
         rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
@@ -127,10 +130,14 @@ def compose(
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
             FILES["eml"]: rendered.eml,
+            FILES["web"]: rendered.web_html.encode("utf-8"),
         }
         manifest = build_manifest(rendered, loaded, outputs, existing)
+        # Everything is rendered before anything is written: an error leaves the archive as it was.
+        site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
-    files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST}
+        site_files = archive.write_site(site)
+    files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
     return ComposeResult(rendered, folder, manifest, loaded.warnings, files)
 
 
