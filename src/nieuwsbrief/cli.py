@@ -241,7 +241,9 @@ def init_command(
 ) -> None:
     """Create a project that composes at once: commented settings, a sample column, article and author.
 
-    Never overwrites a file. Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
+    Never overwrites a file; an existing README.md or .gitignore is kept.
+
+    Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
     """
     created = _run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale, name))
     if as_json:

@@ -119,10 +119,15 @@ class _Collector:
         self.problems.append(Problem(path, line, column, message, hint, severity))
 
 
+# Letters that do not decompose into a base letter and an accent.
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
+
+
 def slugify(text: str) -> str:
-    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'; 'ĳ' -> 'ij'; dashes and quotes separate words."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
 
 
 def reading_time(words: int, words_per_minute: int) -> int:
