@@ -116,8 +116,12 @@ def test_init_keeps_an_existing_readme_and_gitignore(tmp_path: Path) -> None:
 
 def test_init_refuses_an_unknown_locale(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "x"), "--locale", "de")
-    assert (result.exit_code, result.stderr) == (2, "nieuwsbrief: --locale 'de' is not supported; use one of: nl, en\n")
+    assert result.exit_code == 2
+    assert "'de' is not one of 'nl', 'en'." in result.stderr
     assert not (tmp_path / "x").exists()
+    with pytest.raises(UsageError) as caught:
+        scaffold.init_project(tmp_path / "x", DAY, "de")
+    assert caught.value.message == "--locale 'de' is not supported; use one of: nl, en"
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,11 @@ class Kind(StrEnum):
     author = "author"
 
 
+class Locale(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
 class _State:
     project: Path = Path(".")
 
@@ -233,7 +238,7 @@ def init_command(
     directory: Annotated[
         Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
     ] = Path("."),
-    locale: Annotated[str, typer.Option("--locale", help="nl (default) or en: labels, dates and the sample texts.")] = "nl",
+    locale: Annotated[Locale, typer.Option("--locale", help="The labels, dates and sample texts: nl or en.")] = Locale.nl,
     name: Annotated[
         str, typer.Option("--name", help='The newsletter\'s name (default: "Mijn nieuwsbrief" / "My Newsletter").')
     ] = "",
@@ -245,7 +250,7 @@ def init_command(
 
     Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
     """
-    created = _run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale, name))
+    created = _run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
     if as_json:
         _print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
         return
