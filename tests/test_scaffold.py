@@ -297,3 +297,19 @@ def test_edit_without_an_editor_writes_nothing(make_project: ProjectFactory) -> 
         "nieuwsbrief: --edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano\n",
     )
     assert not (root / "content/articles/zonder-editor.md").exists()
+
+
+def test_new_json_names_the_file_and_an_english_project_gets_english_defaults(tmp_path: Path) -> None:
+    root = tmp_path / "english"
+    scaffold.init_project(root, DAY, "en")
+    result = run("--project", str(root), "new", "column", "Pricing for the long run", "--date", "2026-12-07", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "ok": True,
+        "kind": "column",
+        "slug": "pricing-for-the-long-run",
+        "path": f"{root}/content/columns/pricing-for-the-long-run.md",
+        "draft": True,
+    }
+    text = (root / "content/columns/pricing-for-the-long-run.md").read_text(encoding="utf-8")
+    assert 'date: 2026-12-07\ncategory: "Business"\nauthor: alex-morgan\ntags: []  # e.g. [customers, pricing]\n' in text
