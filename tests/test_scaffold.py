@@ -82,6 +82,7 @@ def test_init_composes_on_the_day_it_was_made(tmp_path: Path) -> None:
     result = pipeline.compose(tmp_path, DAY)
     assert result.rendered.edition.subject == "Welkom bij je eerste nummer"
     assert "Door Sanne de Vries · 28 november 2026" in result.rendered.text
+    assert result.warnings == ()  # settings, content and the pre-flight checks all pass as written
 
 
 def test_init_never_overwrites_a_project_or_its_content(tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import sys
+import time
+import webbrowser
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -99,9 +102,7 @@ def _display(project: Path, problem: Problem) -> Problem:
     """Show paths as the user can open them from where they ran the command."""
     if str(project) in ("", ".") or problem.path.startswith("("):
         return problem
-    return Problem(
-        (project / problem.path).as_posix(), problem.line, problem.column, problem.message, problem.hint, problem.severity
-    )
+    return dataclasses.replace(problem, path=(project / problem.path).as_posix())
 
 
 def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -204,13 +205,16 @@ def compose_command(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rewrite the issue even if it was already sent.")] = False,
+    no_lint: Annotated[bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks.")] = False,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")] = False,
 ) -> None:
     """Pick, render and archive this week's issue into issues/<ISO week>/.
 
     Re-running it for the same week replaces an unsent issue with identical bytes
-    when nothing changed; a sent issue is refused (exit 6) unless --force.
+    when nothing changed; a sent issue is refused (exit 6) unless --force. The
+    rendered issue must pass the pre-flight checks of `nieuwsbrief lint` (exit 4)
+    unless --no-lint.
 
     Example: nieuwsbrief compose --date 2026-11-30 --json
     """
@@ -218,7 +222,7 @@ def compose_command(
     result = _run(
         folder,
         as_json,
-        lambda: pipeline.compose(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()), force),
+        lambda: pipeline.compose(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()), force, no_lint),
     )
     if not quiet:
         _emit_problems(folder, result.warnings)
@@ -315,6 +319,83 @@ def new_command(
 
 def _display_path(project: Path, relative: str) -> str:
     return relative if str(project) in ("", ".") else (project / relative).as_posix()
+
+
+@app.command("lint")
+def lint_command(
+    issue_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The issue, e.g. 2026-W48 (default: the newest).", show_default=False)
+    ] = None,
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check an archived issue against the email checklist (exit 4 on any error).
+
+    Every finding names its checklist row (C-01 ... C-39) in ../shared/email-checklist.md
+    terms: document and head, size and Gmail CSS traps, layout tables, images, links,
+    text size, headings, dark mode, preheader, footer, plain text, MIME and list headers.
+
+    Example: nieuwsbrief lint 2026-W48 --json
+    """
+    folder = _project(project)
+    checked, findings = _run(folder, as_json, lambda: pipeline.lint(folder, issue_id))
+    errors = [p for p in findings if p.severity == "error"]
+    if as_json:
+        _print_json({"id": checked, "ok": not errors, "findings": [_display(folder, p).as_dict() for p in findings]})
+    _emit_problems(folder, findings)
+    if errors:
+        typer.echo(f"nieuwsbrief: {checked} failed {len(errors)} pre-flight check{'s' if len(errors) != 1 else ''}", err=True)
+        raise typer.Exit(int(ExitCode.PREFLIGHT))
+    if not as_json:
+        warnings = len(findings)
+        typer.echo(f"ok: {checked} passes the pre-flight checks ({warnings} warning{'s' if warnings != 1 else ''})")
+
+
+@app.command("preview")
+def preview_command(
+    issue_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The issue, e.g. 2026-W48 (default: the newest).", show_default=False)
+    ] = None,
+    project: ProjectOption = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Write the proof sheet but do not open a browser.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve a live proof on localhost that re-renders on every change.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port for --serve (0: any free port).")] = 8765,
+) -> None:
+    """Write a proof sheet: desktop and mobile renders, the text part, the inbox row, size and lint.
+
+    The sheet goes to .nieuwsbrief/preview/<ID>.html and opens in your browser. With --serve it
+    is served on localhost and re-rendered from the content whenever content, settings or
+    templates change (the archived issue itself is not touched). Stop with Ctrl-C.
+
+    Example: nieuwsbrief preview 2026-W48 --no-open
+    """
+    folder = _project(project)
+    if serve:
+        _serve_preview(folder, issue_id, port, open_browser=not no_open)
+        return
+    path = _run(folder, False, lambda: pipeline.preview(folder, issue_id))
+    typer.echo(str(path))
+    if not no_open:
+        webbrowser.open(path.resolve().as_uri())
+
+
+def _serve_preview(folder: Path, issue_id: str | None, port: int, open_browser: bool) -> None:
+    from .preview import PreviewServer
+
+    server = _run(folder, False, lambda: PreviewServer(folder, lambda: pipeline.live_proof(folder, issue_id), port))
+    server.start()
+    typer.echo(f"serving the live proof on {server.url} (Ctrl-C stops)", err=True)
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        while True:
+            time.sleep(1)
+            if server.refresh():
+                typer.echo(f"re-rendered ({time.strftime('%H:%M:%S')})", err=True)
+    except KeyboardInterrupt:
+        server.stop()
 
 
 @app.command("issues")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from . import markdown
 from .config import Settings
-from .model import Edition, Selection
+from .model import Article, Edition, Selection
+
+# The inbox preview shows roughly 40 to 130 characters (email checklist C-20).
+PREHEADER_MIN, PREHEADER_MAX = 40, 130
 
 
 def compose_edition(selection: Selection, settings: Settings, number: int) -> Edition:
@@ -16,7 +20,7 @@ def compose_edition(selection: Selection, settings: Settings, number: int) -> Ed
         number=number,
         date=selection.date,
         subject=lead.subject or lead.title,
-        preheader=lead.preheader or lead.summary,
+        preheader=lead.preheader or default_preheader(lead),
         selection=selection,
         links=links,
         view_online_url=settings.view_online_url.format(id=selection.issue_id),
@@ -40,3 +44,11 @@ def tag_link(url: str, settings: Settings, campaign: str, slot: str) -> str:
     ]
     query += [(key, value) for key, value in tags if key not in present]
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def default_preheader(lead: Article) -> str:
+    """The summary when it fits the inbox preview; otherwise the opening of the column, cut to fit."""
+    if PREHEADER_MIN <= len(lead.summary) <= PREHEADER_MAX:
+        return lead.summary
+    opening = lead.summary if len(lead.summary) > PREHEADER_MAX else markdown.to_text(lead.body, width=None, image_label="").text
+    return markdown.cut_at_word(" ".join(opening.split()), PREHEADER_MAX - 10)

@@ -46,6 +46,7 @@ class Settings:
     view_online_url: str = ""  # may hold {id}
     archive_url: str = ""  # where issues/ is published; ends with "/"
     article_url: str = ""  # may hold {slug} and {type}
+    max_file_bytes: int = 1_000_000
     utm: bool = True
     utm_source: str = "nieuwsbrief"
     utm_medium: str = "email"
@@ -94,6 +95,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, bool]]] = {
         "article_url": (str, False),
     },
     "utm": {"enabled": (bool, False), "source": (str, False), "medium": (str, False)},
+    "content": {"max_file_kb": (int, False)},
     "labels": {},  # label name -> text; checked against the catalogue below
     "new": {"author": (str, False), "category": (str, False)},
 }
@@ -186,6 +188,12 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
     newsletter = _table(data, "newsletter")
     selection = _table(data, "selection")
     links = _table(data, "links")
+    content = _table(data, "content")
+    max_file_kb = _int(content.get("max_file_kb", 1000))
+    if max_file_kb < 1:
+        problem(
+            "content", "max_file_kb", f"content.max_file_kb must be at least 1, got {max_file_kb}", "1000 (1 MB) is the default"
+        )
     utm = _table(data, "utm")
     base_url = str(newsletter.get("base_url", "https://example.invalid")).rstrip("/")
     _check_url(base_url, "newsletter", "base_url", problem)
@@ -253,6 +261,7 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         view_online_url=view_online,
         archive_url=archive_url,
         article_url=article_url,
+        max_file_bytes=max_file_kb * 1000,
         utm=bool(utm.get("enabled", True)),
         utm_source=str(utm.get("source", "nieuwsbrief")),
         utm_medium=str(utm.get("medium", "email")),

@@ -30,9 +30,10 @@ from .model import Article, Author, Content
 CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
 AUTHORS_FOLDER = "authors"
-MAX_FILE_BYTES = 1_000_000
 SUMMARY_CHARS = 160
 
+# A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ARTICLE_KEYS = {
     "title",
@@ -165,10 +166,10 @@ def _markdown_files(settings: Settings, folder: Path, out: _Collector) -> list[P
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            out.add(shown, 0, 0, "broken link: the file it points to does not exist", "remove the link or restore its target")
+            out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
             continue
         if not target.is_relative_to(root):
-            out.add(shown, 0, 0, "link points outside the content folder", "copy the file into content/ instead of linking to it")
+            out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
             continue
         files.append(path)
     return files
@@ -183,11 +184,12 @@ def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        out.add(shown, 0, 0, f"cannot read the file: {exc.strerror}", "check its permissions")
+        out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > settings.max_file_bytes:
+        limit = settings.max_file_bytes
         out.add(
-            shown, 0, 0, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", "split it or remove embedded data"
+            shown, 1, 1, f"file is {len(raw):,} bytes, over the {limit:,}-byte limit", "split it, or raise [content] max_file_kb"
         )
         return None
     if b"\x00" in raw:
@@ -284,11 +286,9 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
             fields[key] = _Field(loader.construct_object(value_node, deep=True), value_line, value_column)
         return fields
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, hint, mark = _explain_yaml_error(exc, block)
         line, column = located(mark) if mark is not None else _line_col(text, block_start)
-        # The C and the pure-Python parser word some problems differently; say it one way.
-        problem = str(exc.problem or exc.context).replace(" in this context", " here")
-        out.add(shown, line, column, f"invalid YAML: {problem}", _yaml_hint(exc))
+        out.add(shown, line, column, message, hint)
         return None
     except yaml.YAMLError as exc:
         line, _ = _line_col(text, block_start)
@@ -298,15 +298,61 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
         loader.dispose()
 
 
-def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or "")
+@dataclass(frozen=True)
+class _Mark:
+    index: int
+
+
+def _unclosed_bracket(block: str) -> int | None:
+    """The offset of the last [ or { that is never closed, ignoring quoted text and comments."""
+    stack: list[int] = []
+    quote = ""
+    in_comment = False
+    for index, char in enumerate(block):
+        previous = block[index - 1] if index else "\n"
+        if in_comment:
+            in_comment = char != "\n"
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and previous in " [{:,\n":
+            quote = char
+        elif char == "#" and previous in " \n":
+            in_comment = True
+        elif char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str, Any]:
+    """A message, a hint and the place to point at, for a YAML syntax error."""
+    # The C and the pure-Python parser word some problems differently; say it one way.
+    problem = str(exc.problem or exc.context).replace(" in this context", " here")
+    context = str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is found only at the end: point at where it was opened instead.
+    if exc.context_mark is not None and "quoted scalar" in context:
+        return "invalid YAML: a quote opened here is never closed", "close the quote on the same line", exc.context_mark
+    opener = _unclosed_bracket(block)
+    if opener is not None and mark is not None and not block[mark.index :].strip():
+        # The parser ran off the end of the block: an unclosed [ or { is the usual cause.
+        what = "a list opened here with [" if block[opener] == "[" else "a mapping opened here with {"
+        hint = "close it with ], e.g. tags: [een, twee]" if block[opener] == "[" else "close it with }"
+        return f"invalid YAML: {what} is never closed", hint, _Mark(opener)
+    if exc.context_mark is not None and "flow sequence" in context:
+        return (
+            "invalid YAML: a list opened here with [ is never closed",
+            "close it with ], e.g. tags: [een, twee]",
+            exc.context_mark,
+        )
+    if exc.context_mark is not None and "flow mapping" in context:
+        return "invalid YAML: a mapping opened here with { is never closed", "close it with }", exc.context_mark
+    if mark is not None and 0 <= mark.index < len(block) and block[mark.index] == "\t":
+        return "invalid YAML: a tab character here", "indent with spaces, not tabs", mark
     if "mapping values are not allowed" in problem:
-        return 'put text that contains ": " in quotes, e.g. title: "Vraag: waarom?"'
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return "close the list with ] (or the mapping with })"
-    return "check the YAML syntax of this line; quote text with special characters"
+        return f"invalid YAML: {problem}", 'put text that contains ": " in quotes, e.g. title: "Vraag: waarom?"', mark
+    return f"invalid YAML: {problem}", "check the YAML syntax of this line; quote text with special characters", mark
 
 
 class _Fields:
@@ -369,9 +415,10 @@ class _Fields:
         value = self.text(key)
         if not value:
             return ""
+        given = urlsplit(value)
         absolute = urljoin(base_url + "/", value)
         parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.netloc or (given.scheme and not given.netloc):
             self.problem(key, f"'{key}' must be an http(s) URL, got {value!r}", "use https://... or a path like /images/foto.jpg")
             return ""
         return absolute
@@ -471,7 +518,7 @@ def _article(settings: Settings, document: _Document, kind: str, authors: dict[s
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = _reading_time(fields, document.body, settings.words_per_minute)
-    summary = fields.text("summary") or _cut(markdown.first_paragraph(document.body), SUMMARY_CHARS)
+    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
     article = Article(
         slug=slug,
         kind=kind,
@@ -517,13 +564,13 @@ def _date(fields: _Fields, timezone: str) -> dt.datetime | None:
     value = fields.document.fields["date"].value
     text = str(value).strip()
     if isinstance(value, (str, int)) and not isinstance(value, bool):
+        if not _DATE.fullmatch(text):
+            fields.problem("date", f"'{text}' is not a date in YYYY-MM-DD form", _date_hint(text))
+            return None
         try:
-            moment = dt.datetime.fromisoformat(text) if len(text) > 10 else None
-            if moment is None:
-                day = dt.date.fromisoformat(text)
-                moment = dt.datetime(day.year, day.month, day.day)
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
-            fields.problem("date", _date_problem(text, exc), _date_hint(text))
+            fields.problem("date", f"'{text}' is not a real date ({exc})", _date_hint(text))
             return None
         if moment.tzinfo is not None:  # compare in the project's own time zone
             moment = moment.astimezone(_zone(timezone)).replace(tzinfo=None)
@@ -539,12 +586,6 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.UTC
 
 
-def _date_problem(text: str, exc: ValueError) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return f"'{text}' is not a real date ({exc})"
-    return f"'{text}' is not a date in YYYY-MM-DD form"
-
-
 def _date_hint(text: str) -> str:
     words = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
     if words and words.group(2).lower() in _MONTHS:
@@ -553,28 +594,19 @@ def _date_hint(text: str) -> str:
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"
 
 
-def _cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + "…"
-
-
 def _check_cross_references(articles: list[Article], out: _Collector) -> None:
-    seen: dict[str, Article] = {}
+    by_slug: dict[str, list[Article]] = {}
     for article in sorted(articles, key=lambda a: a.path):
-        if article.slug in seen:
-            first = seen[article.slug]
-            line, column = out.at(article.path, "slug") if (article.path, "slug") in out.positions else out.at(article.path, "")
+        by_slug.setdefault(article.slug, []).append(article)
+    seen = {slug: group[0] for slug, group in by_slug.items()}
+    for slug, group in sorted(by_slug.items()):
+        for article in group if len(group) > 1 else []:
+            others = ", ".join(a.path for a in group if a is not article)
+            key = "slug" if (article.path, "slug") in out.positions else ""
+            line, column = out.at(article.path, key)
             out.add(
-                article.path,
-                line,
-                column,
-                f"duplicate slug '{article.slug}' (also {first.path})",
-                "rename one file or set a different slug:",
+                article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
             )
-        else:
-            seen[article.slug] = article
     for article in articles:
         for slug in article.related:
             if slug not in seen:

@@ -32,12 +32,14 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"
+    code: str = ""  # the email checklist row a lint finding belongs to, e.g. "C-12"
 
     def render(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}:{max(self.column, 1)}"
-        text = f"{where}: {self.severity}: {self.message}"
+        code = f"{self.code} " if self.code else ""
+        text = f"{where}: {self.severity}: {code}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -50,6 +52,7 @@ class Problem:
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,
+            **({"code": self.code} if self.code else {}),
         }
 
 

@@ -336,3 +336,11 @@ def _inline_child(node: SyntaxTreeNode, state: _TextState, with_refs: bool) -> s
 def wrap_text(text: str, width: int = WIDTH) -> str:
     """Wrap one piece of text at ``width`` without breaking words or URLs."""
     return _wrap(text, width)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """Shorten to at most ``limit`` characters at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"

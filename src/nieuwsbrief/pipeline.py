@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .archive import FILES, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
+from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
 from .compose import compose_edition
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import load_content
-from .errors import ContentError, NieuwsbriefError, Problem, RefusedError
+from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, UsageError, errors_only
 from .model import Content, Pick, RenderedEdition, Selection
 from .selection import issue_id_for, select
 from .templating import Templates
@@ -108,8 +108,12 @@ def compose(
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
     force: bool = False,
+    no_lint: bool = False,
 ) -> ComposeResult:
-    """Pick, render and archive the issue of ``day``'s ISO week. Nothing is written on any error."""
+    """Pick, render, lint and archive the issue of ``day``'s ISO week. Nothing is written on any error.
+
+    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``.
+    """
     loaded = load_project(project)
     archive = Archive(project)
     issue_id = issue_id_for(day)
@@ -119,26 +123,156 @@ def compose(
             raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
         selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
         others = [record for record in archive.issues() if record.id != issue_id]
-        number = 1 + sum(1 for record in others if record.id < issue_id)
-        # The renderers (and premailer) load only when composing.
-        from .render import render_edition
-        from .webarchive import render_site
-
-        edition = compose_edition(selection, loaded.settings, number)
-        rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
+        rendered, findings = _render(loaded, selection, _number(archive, issue_id))
+        if not no_lint and errors_only(findings):
+            raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         outputs = {
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
             FILES["eml"]: rendered.eml,
             FILES["web"]: rendered.web_html.encode("utf-8"),
         }
-        manifest = build_manifest(rendered, loaded, outputs, existing)
+        manifest = build_manifest(rendered, loaded, outputs, existing, findings)
+        from .webarchive import render_site  # like the renderers, only when composing
+
         # Everything is rendered before anything is written: an error leaves the archive as it was.
         site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
-    return ComposeResult(rendered, folder, manifest, loaded.warnings, files)
+    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files)
+
+
+def _number(archive: Archive, issue_id: str) -> int:
+    return 1 + sum(1 for record in archive.issues() if record.id < issue_id)
+
+
+def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
+    from .render import render_edition  # the renderers (and premailer) load only when rendering
+
+    edition = compose_edition(selection, loaded.settings, number)
+    rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
+    return rendered, lint_rendered(rendered, loaded.settings)
+
+
+def lint_rendered(rendered: RenderedEdition, settings: Settings) -> list[Problem]:
+    from .lint import Issue, lint_issue  # lxml loads only when linting
+
+    edition = rendered.edition
+    return lint_issue(
+        Issue(
+            rendered.html,
+            rendered.text,
+            rendered.eml,
+            f"{ISSUES_DIR}/{edition.id}",
+            edition.subject,
+            edition.unsubscribe_url,
+            settings.postal_address,
+        )
+    )
+
+
+def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
+    """Check an archived issue (the newest when no id is given) against the email checklist."""
+    from .lint import Issue, lint_issue
+
+    settings = load_settings(project)
+    record = _archived(project, issue_id)
+    folder = record.path
+    manifest = record.manifest
+    findings = lint_issue(
+        Issue(
+            (folder / FILES["html"]).read_text(encoding="utf-8"),
+            (folder / FILES["text"]).read_text(encoding="utf-8"),
+            (folder / FILES["eml"]).read_bytes(),
+            f"{ISSUES_DIR}/{record.id}",
+            str(manifest.get("subject", "")),
+            settings.unsubscribe_url,
+            settings.postal_address,
+        )
+    )
+    return record.id, findings
+
+
+def preview(project: Path, issue_id: str | None = None) -> Path:
+    """Write the proof sheet of an archived issue (the newest by default); return its path."""
+    from .preview import Proof, write_proof
+
+    settings = load_settings(project)
+    record = _archived(project, issue_id)
+    checked, findings = lint(project, record.id)
+    manifest = record.manifest
+    proof = Proof(
+        id=checked,
+        subject=str(manifest.get("subject", "")),
+        preheader=str(manifest.get("preheader", "")),
+        sender=settings.name,
+        date=str(manifest.get("date", "")),
+        status=record.status,
+        html=(record.path / FILES["html"]).read_text(encoding="utf-8"),
+        text=(record.path / FILES["text"]).read_text(encoding="utf-8"),
+        findings=tuple(findings),
+        lang=settings.locale,
+    )
+    return write_proof(project, proof, Templates(project))
+
+
+def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None = None) -> str:
+    """Re-render an issue from the current content, without archiving it, as a live proof sheet.
+
+    An archived issue keeps its date and its picks; with no issue yet, this week's picks are shown.
+    """
+    from .preview import Proof, proof_sheet
+
+    loaded = load_project(project)
+    archive = Archive(project)
+    record = _archived(project, issue_id) if issue_id or archive.issues() else None
+    if record is not None:
+        day = dt.date.fromisoformat(str(record.manifest["date"]))
+        slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
+        lead = str(record.manifest.get("lead", {}).get("slug"))
+        selection = select(
+            loaded.content.articles,
+            day,
+            len(slugs),
+            archive.featured(except_id=record.id),
+            lead=lead,
+            include=slugs,
+            issue_id=record.id,
+        )
+    else:
+        day = today or dt.date.today()
+        selection = _select(loaded, day, issue_id_for(day), archive.featured(except_id=issue_id_for(day)), None, (), ())
+    rendered, findings = _render(loaded, selection, _number(archive, selection.issue_id))
+    edition = rendered.edition
+    status = record.status if record is not None else "not composed"
+    proof = Proof(
+        edition.id,
+        edition.subject,
+        edition.preheader,
+        loaded.settings.name,
+        edition.date.isoformat(),
+        status,
+        rendered.html,
+        rendered.text,
+        tuple(findings),
+        loaded.settings.locale,
+    )
+    return proof_sheet(proof, loaded.templates, live=True)
+
+
+def _archived(project: Path, issue_id: str | None) -> IssueRecord:
+    archive = Archive(project)
+    if issue_id is None:
+        records = archive.issues()
+        if not records:
+            raise UsageError("the archive is empty: run nieuwsbrief compose first")
+        return records[-1]
+    record = archive.get(issue_id)
+    if record is None:
+        known = ", ".join(r.id for r in archive.issues()) or "none"
+        raise UsageError(f"no issue {issue_id} in the archive (issues: {known})")
+    return record
 
 
 def _sha256(data: bytes) -> str:
@@ -160,7 +294,11 @@ def _pick_record(pick: Pick) -> dict[str, Any]:
 
 
 def build_manifest(
-    rendered: RenderedEdition, loaded: Project, outputs: dict[str, bytes], existing: IssueRecord | None
+    rendered: RenderedEdition,
+    loaded: Project,
+    outputs: dict[str, bytes],
+    existing: IssueRecord | None,
+    findings: list[Problem],
 ) -> dict[str, Any]:
     """The issue's record: what was featured where, hashes of inputs and outputs, status, deliveries."""
     edition = rendered.edition
@@ -183,6 +321,11 @@ def build_manifest(
             "author": {"id": author.id, "path": author.path} if author else None,
         },
         "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
+        "lint": {
+            "errors": len(errors_only(findings)),
+            "warnings": len(findings) - len(errors_only(findings)),
+            "findings": [f"{p.code} {p.message}" for p in findings],
+        },
         "settings": loaded.settings.public(),
         "generator": f"nieuwsbrief {__version__}",
         "deliveries": list(existing.manifest.get("deliveries", [])) if existing else [],

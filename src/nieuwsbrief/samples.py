@@ -70,7 +70,7 @@ words_per_minute = 250\t# for the reading time
 
 [links]
 unsubscribe = "{base_url}/{unsubscribe}"\t# your ESP's or your own unsubscribe page
-# unsubscribe_mailto = "mailto:{mailto}"\t# added to the List-Unsubscribe header
+unsubscribe_mailto = "mailto:{mailto}"\t# also in List-Unsubscribe: some mail programs use only this
 archive_url = "{base_url}/{archive}"\t# where you publish issues/; "view in your browser" opens <archive_url><id>/
 article_url = "{base_url}/{{slug}}/"\t# the web page of a piece; {{slug}} and {{type}} are filled in
 # view_online = "https://..."\t# only to send readers somewhere else than the archive
