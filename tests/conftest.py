@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from nieuwsbrief.pipeline import ComposeResult, compose
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,6 +44,19 @@ def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ond
 
 ProjectFactory = Callable[..., Path]
 
+SECRETS = (
+    "NIEUWSBRIEF_SMTP_USERNAME",
+    "NIEUWSBRIEF_SMTP_PASSWORD",
+    "NIEUWSBRIEF_MAILCHIMP_API_KEY",
+    "NIEUWSBRIEF_BREVO_API_KEY",
+    "NIEUWSBRIEF_SENDGRID_API_KEY",
+)
+
+
+def cli_env(given: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The environment for a CliRunner call: none of the machine's own credentials, only those given."""
+    return {name: None for name in SECRETS} | dict(given or {})
+
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectFactory:
@@ -71,15 +87,28 @@ def make_project(tmp_path: Path) -> ProjectFactory:
     return make
 
 
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A private copy of the repository's sample project, without its composed issues."""
-    root = tmp_path / "sample"
+def copy_sample(root: Path) -> Path:
+    """Copy the repository's sample project, without its composed issues, to a new folder ``root``."""
     root.mkdir()
     shutil.copy(REPO / "nieuwsbrief.toml", root / "nieuwsbrief.toml")
     shutil.copytree(REPO / "content", root / "content")
     return root
 
 
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the repository's sample project, without its composed issues."""
+    return copy_sample(tmp_path / "sample")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+SAMPLE_DATE = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def composed_sample(tmp_path_factory: pytest.TempPathFactory) -> ComposeResult:
+    """The sample project's issue of 2026-11-23, composed once per test module (for the slow external checkers)."""
+    return compose(copy_sample(tmp_path_factory.mktemp("composed") / "sample"), SAMPLE_DATE)

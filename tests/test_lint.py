@@ -76,8 +76,8 @@ def test_the_sample_issue_passes_every_check(good: Issue) -> None:
             'error C-11 a layout table without role="presentation"',
         ),
         (
-            '<table role="presentation" border="0" cellpadding="0" cellspacing="0" style="margin',
-            '<table role="presentation" border="0" cellpadding="4" cellspacing="0" style="margin',
+            '<table role="presentation" border="0" cellpadding="0" cellspacing="0" class="button-table" style="margin',
+            '<table role="presentation" border="0" cellpadding="4" cellspacing="0" class="button-table" style="margin',
             'error C-11 a layout table without cellpadding="0"',
         ),
         ("<![endif]-->\n</div>\n</body>", "\n</div>\n</body>", "error C-24 6 conditional comments open but 5 close"),

@@ -80,3 +80,9 @@ def test_ci_workflow_is_valid_yaml_that_accepts_exit_3() -> None:
     assert "nieuwsbrief compose --quiet --json" in compose["run"]
     assert "if [ $rc -eq 3 ]" in compose["run"]
     assert workflow[True]["schedule"] == [{"cron": "0 5 * * 1"}]  # YAML 1.1 reads the key "on" as true
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = readme.split("Install and run the tests", 1)[1].split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert documented in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()

@@ -30,6 +30,7 @@ MANIFEST = "manifest.json"
 FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml", "web": "index.html"}
 # The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml.
 SITE_FILES = {"index": "index.html", "feed": "feed.xml"}
+EXPORT_DIR = "export"
 MANIFEST_SCHEMA = 1
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
 _RENAME_EXCHANGE = 2
@@ -165,6 +166,19 @@ class Archive:
         for name, data in sorted(files.items()):
             atomic_write(self.root / name, data)
             written[known[name]] = self.root / name
+        return written
+
+    def write_export(self, issue_id: str, files: dict[str, bytes]) -> dict[str, Path]:
+        """Write hand-off files into issues/<id>/export/, each one atomically; the issue's own files stay as they are.
+
+        Recomposing the issue swaps in a new folder, so exports of an older version never linger beside it.
+        """
+        folder = self.root / validate_issue_id(issue_id) / EXPORT_DIR
+        folder.mkdir(exist_ok=True)
+        written = {}
+        for name, data in sorted(files.items()):
+            atomic_write(folder / name, data)
+            written[name] = folder / name
         return written
 
     def update_manifest(self, issue_id: str, manifest: dict[str, Any]) -> None:

@@ -418,6 +418,127 @@ def issues_command(project: ProjectOption = None, as_json: JsonOption = False) -
         typer.echo(f"{record.id}  {manifest.get('date', '?')}  {record.status:<8}  {lead}")
 
 
+IssueArgument = Annotated[
+    str | None, typer.Argument(help="The issue id, e.g. 2026-W48 (default: the newest issue in the archive).", show_default=False)
+]
+
+
+@app.command("export")
+def export_command(
+    issue_id: IssueArgument = None,
+    project: ProjectOption = None,
+    esp: Annotated[
+        str | None,
+        typer.Option(
+            "--esp",
+            help="The dialect: generic, mailchimp, brevo, sendgrid, mailgun or listmonk (default: [esp] dialect).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the issue in an ESP's dialect into issues/<id>/export/: HTML, text, .eml and the API payload.
+
+    The payload is the body the ESP's API takes: Mailchimp's campaign content (html, plain_text), Brevo's
+    email campaign, SendGrid's Single Send. The archived issue files are not changed.
+
+    Example: nieuwsbrief export 2026-W48 --esp mailchimp
+    """
+    folder = _project(project)
+    result = _run(folder, as_json, lambda: pipeline.export(folder, issue_id, esp))
+    if as_json:
+        _print_json({"ok": True, "id": result.issue_id, "esp": result.esp, "files": {n: str(p) for n, p in result.files.items()}})
+        return
+    typer.echo(f"exported {result.issue_id} for {result.esp}:")
+    for path in result.files.values():
+        typer.echo(f"  {path}")
+
+
+@app.command("send")
+def send_command(
+    issue_id: IssueArgument = None,
+    project: ProjectOption = None,
+    test: Annotated[
+        list[str] | None,
+        typer.Option("--test", help="Send a test to this address, subject prefixed [TEST] (repeatable).", show_default=False),
+    ] = None,
+    via: Annotated[str, typer.Option("--via", help="smtp (to [smtp] list_address), mailchimp, brevo or sendgrid.")] = "smtp",
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Really send to the list; without it, only say what would happen.")
+    ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Schedule through the ESP, e.g. 2026-11-30T07:00 (the project's time zone).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Send even though the issue was already sent.")] = False,
+    dialect: Annotated[
+        str | None, typer.Option("--dialect", help="The merge-tag dialect for SMTP (default: [esp] dialect).", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Send a test, or send the issue to the list by SMTP or through an ESP's API; every delivery goes in the ledger.
+
+    A real send needs --yes; it is refused (exit 6) if the issue was already sent, unless --force.
+    API keys and the SMTP login come from the environment: NIEUWSBRIEF_MAILCHIMP_API_KEY,
+    NIEUWSBRIEF_BREVO_API_KEY, NIEUWSBRIEF_SENDGRID_API_KEY, NIEUWSBRIEF_SMTP_USERNAME, NIEUWSBRIEF_SMTP_PASSWORD.
+
+    Example: nieuwsbrief send --test redactie@example.nl
+
+    Example: nieuwsbrief send 2026-W48 --via mailchimp --at 2026-11-23T07:00 --yes
+    """
+    folder = _project(project)
+    result = _run(
+        folder,
+        as_json,
+        lambda: pipeline.send(folder, issue_id, via=via, test=tuple(test or ()), yes=yes, at=at, force=force, dialect=dialect),
+    )
+    if as_json:
+        _print_json(
+            {
+                "ok": True,
+                "id": result.issue_id,
+                "channel": result.channel,
+                "kind": result.kind,
+                "dry_run": result.dry_run,
+                "summary": result.summary,
+                "delivery": result.delivery,
+                "notes": list(result.notes),
+            }
+        )
+        return
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(result.summary)
+
+
+@app.command("resolve")
+def resolve_command(
+    issue_id: IssueArgument = None,
+    project: ProjectOption = None,
+    sent: Annotated[bool, typer.Option("--sent", help="It did reach the list: mark the issue sent.")] = False,
+    not_sent: Annotated[bool, typer.Option("--not-sent", help="It never went out: the next send may go.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Settle by hand a send that a stopped run left unconfirmed, after checking whether it reached the list.
+
+    Example: nieuwsbrief resolve 2026-W48 --not-sent
+    """
+    folder = _project(project)
+
+    def action() -> dict[str, Any]:
+        if sent == not_sent:
+            raise UsageError("say how the send ended: --sent or --not-sent (one of them)")
+        return pipeline.resolve(folder, issue_id, "sent" if sent else "not-sent")
+
+    entry = _run(folder, as_json, action)
+    if as_json:
+        _print_json({"ok": True, "delivery": entry})
+        return
+    typer.echo(f"resolved the {entry.get('channel')} send asked for at {entry.get('requested_at')}: {entry.get('state')}")
+
+
 def _issue_json(record: IssueRecord) -> dict[str, Any]:
     manifest = record.manifest
     return {

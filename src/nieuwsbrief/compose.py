@@ -29,17 +29,21 @@ def compose_edition(selection: Selection, settings: Settings, number: int) -> Ed
     )
 
 
-def tag_link(url: str, settings: Settings, campaign: str, slot: str) -> str:
-    """Add utm_* parameters, keeping the query the link already has (its own utm_* win)."""
-    if not settings.utm:
-        return url
+def tag_link(url: str, settings: Settings, issue_id: str, slot: str) -> str:
+    """Add utm_* parameters, keeping the query the link already has (its own utm_* win).
+
+    Links to a domain in [utm] skip_domains (or a subdomain of one) stay as they are: a partner's site
+    gains nothing from our campaign tags.
+    """
     parts = urlsplit(url)
+    if not settings.utm or _skipped(parts.hostname or "", settings.utm_skip_domains):
+        return url
     query = parse_qsl(parts.query, keep_blank_values=True)
     present = {key for key, _ in query}
     tags = [
         ("utm_source", settings.utm_source),
         ("utm_medium", settings.utm_medium),
-        ("utm_campaign", campaign),
+        ("utm_campaign", settings.utm_campaign.format(id=issue_id)),
         ("utm_content", slot),
     ]
     query += [(key, value) for key, value in tags if key not in present]
@@ -52,3 +56,8 @@ def default_preheader(lead: Article) -> str:
         return lead.summary
     opening = lead.summary if len(lead.summary) > PREHEADER_MAX else markdown.to_text(lead.body, width=None, image_label="").text
     return markdown.cut_at_word(" ".join(opening.split()), PREHEADER_MAX - 10)
+
+
+def _skipped(host: str, domains: tuple[str, ...]) -> bool:
+    host = host.lower()
+    return any(host == domain or host.endswith("." + domain) for domain in domains)

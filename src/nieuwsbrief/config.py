@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .delivery.dialects import DIALECTS
 from .errors import ContentError, Problem
 from .labels import CATALOGUE, PLACEHOLDERS
 
@@ -20,10 +21,33 @@ _DEFAULT_PATHS = {
     "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden"},
     "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe"},
 }
+SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
+ESP_APIS = ("mailchimp", "brevo", "sendgrid")
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """[smtp]: where mail goes out. User name and password never live here, only in the environment."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # starttls, ssl or none
+    list_address: str = ""  # the address that reaches the whole list
+    timeout: int = 30
+
+
+@dataclass(frozen=True)
+class EspAccount:
+    """[mailchimp], [brevo], [sendgrid]: the list (audience) to send to and where the API lives."""
+
+    list_id: str = ""
+    api_base: str = ""  # empty: the ESP's own API; a loopback URL in tests
+    sender_id: int = 0  # SendGrid: the verified sender
+    suppression_group_id: int = 0  # SendGrid: the unsubscribe group behind {{{unsubscribe}}}
 
 
 @dataclass(frozen=True)
@@ -45,11 +69,19 @@ class Settings:
     unsubscribe_mailto: str = ""
     view_online_url: str = ""  # may hold {id}
     archive_url: str = ""  # where issues/ is published; ends with "/"
+    own_archive: bool = False  # archive_url was set: the project publishes its web archive itself
     article_url: str = ""  # may hold {slug} and {type}
     max_file_bytes: int = 1_000_000
     utm: bool = True
     utm_source: str = "nieuwsbrief"
     utm_medium: str = "email"
+    utm_campaign: str = "{id}"
+    utm_skip_domains: tuple[str, ...] = ()
+    dialect: str = "generic"
+    esp_timeout: int = 30
+    esp_retries: int = 3
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    accounts: dict[str, EspAccount] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     new_author: str = ""  # [new] defaults for `nieuwsbrief new`
     new_category: str = ""
@@ -94,7 +126,29 @@ _SCHEMA: dict[str, dict[str, tuple[type, bool]]] = {
         "archive_url": (str, False),
         "article_url": (str, False),
     },
-    "utm": {"enabled": (bool, False), "source": (str, False), "medium": (str, False)},
+    "utm": {
+        "enabled": (bool, False),
+        "source": (str, False),
+        "medium": (str, False),
+        "campaign": (str, False),
+        "skip_domains": (list, False),
+    },
+    "esp": {"dialect": (str, False), "timeout": (int, False), "retries": (int, False)},
+    "smtp": {
+        "host": (str, False),
+        "port": (int, False),
+        "security": (str, False),
+        "list_address": (str, False),
+        "timeout": (int, False),
+    },
+    "mailchimp": {"list_id": (str, False), "api_base": (str, False)},
+    "brevo": {"list_id": (int, False), "api_base": (str, False)},
+    "sendgrid": {
+        "list_id": (str, False),
+        "sender_id": (int, False),
+        "suppression_group_id": (int, False),
+        "api_base": (str, False),
+    },
     "content": {"max_file_kb": (int, False)},
     "labels": {},  # label name -> text; checked against the catalogue below
     "new": {"author": (str, False), "category": (str, False)},
@@ -176,7 +230,9 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
                 problem(section, key, f"unknown setting {section}.{key}", f"known settings in [{section}]: {known}", "warning")
                 continue
             kind = expected[0]
-            if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
+            if kind is list and isinstance(item, list) and not all(isinstance(entry, str) for entry in item):
+                problem(section, key, f"{section}.{key} must be a list of strings, got {item!r}", f"for example {_example(kind)}")
+            elif not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
                 problem(
                     section, key, f"{section}.{key} must be {_type_name(kind)}, got {item!r}", f"for example {_example(kind)}"
                 )
@@ -239,6 +295,10 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
             "links", "unsubscribe_mailto", "links.unsubscribe_mailto must start with mailto:", 'e.g. "mailto:afmelden@example.nl"'
         )
 
+    _check_placeholders(str(utm.get("campaign", "{id}")), {"id"}, "utm", "campaign", problem)
+    skip_domains = tuple(d.lower().strip(".") for d in _strings(utm.get("skip_domains", [])))
+    delivery = _delivery_settings(data, problem)
+
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError("invalid settings", problems)
@@ -260,16 +320,102 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         unsubscribe_mailto=mailto,
         view_online_url=view_online,
         archive_url=archive_url,
+        own_archive="archive_url" in links,
         article_url=article_url,
         max_file_bytes=max_file_kb * 1000,
         utm=bool(utm.get("enabled", True)),
         utm_source=str(utm.get("source", "nieuwsbrief")),
         utm_medium=str(utm.get("medium", "email")),
+        utm_campaign=str(utm.get("campaign", "{id}")),
+        utm_skip_domains=skip_domains,
+        dialect=delivery.dialect,
+        esp_timeout=delivery.timeout,
+        esp_retries=delivery.retries,
+        smtp=delivery.smtp,
+        accounts=delivery.accounts,
         labels={k: v for k, v in _table(data, "labels").items() if isinstance(v, str)},
         new_author=str(_table(data, "new").get("author", "")),
         new_category=str(_table(data, "new").get("category", "")),
         warnings=tuple(problems),
     )
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    dialect: str
+    timeout: int
+    retries: int
+    smtp: SmtpSettings
+    accounts: dict[str, EspAccount]
+
+
+def _delivery_settings(data: dict[str, Any], problem: Any) -> _Delivery:
+    """[esp], [smtp] and one table per ESP API; only what the user wrote is checked."""
+    esp = _table(data, "esp")
+    dialect = str(esp.get("dialect", "generic"))
+    if dialect not in DIALECTS:
+        problem("esp", "dialect", f"unknown dialect {dialect!r}", f"use one of: {', '.join(DIALECTS)}")
+    timeout = _int(esp.get("timeout", 30))
+    if not 1 <= timeout <= 600:
+        problem("esp", "timeout", f"esp.timeout must be 1 to 600 seconds, got {timeout}", "30 is the default")
+    retries = _int(esp.get("retries", 3))
+    if not 0 <= retries <= 10:
+        problem("esp", "retries", f"esp.retries must be 0 to 10, got {retries}", "3 is the default")
+    smtp = _table(data, "smtp")
+    security = str(smtp.get("security", "starttls"))
+    if security not in SMTP_SECURITY:
+        problem("smtp", "security", f"unknown smtp.security {security!r}", f"use one of: {', '.join(SMTP_SECURITY)}")
+    port = _int(smtp.get("port", SMTP_SECURITY.get(security, 587)))
+    if not 1 <= port <= 65535:
+        problem("smtp", "port", f"smtp.port must be 1 to 65535, got {port}", "587 for starttls, 465 for ssl")
+    list_address = str(smtp.get("list_address", ""))
+    if list_address and "@" not in parseaddr(list_address)[1]:
+        problem("smtp", "list_address", f"smtp.list_address is not an email address: {list_address!r}", "e.g. lijst@example.nl")
+    smtp_timeout = _int(smtp.get("timeout", 30))
+    if not 1 <= smtp_timeout <= 600:
+        problem("smtp", "timeout", f"smtp.timeout must be 1 to 600 seconds, got {smtp_timeout}", "30 is the default")
+    accounts = {}
+    for name in ESP_APIS:
+        table = _table(data, name)
+        api_base = str(table.get("api_base", "")).rstrip("/")
+        if api_base:
+            _check_api_base(api_base, name, problem)
+        accounts[name] = EspAccount(
+            list_id=str(table.get("list_id", "")),
+            api_base=api_base,
+            sender_id=_int(table.get("sender_id", 0)),
+            suppression_group_id=_int(table.get("suppression_group_id", 0)),
+        )
+    return _Delivery(
+        dialect=dialect,
+        timeout=timeout,
+        retries=retries,
+        smtp=SmtpSettings(
+            host=str(smtp.get("host", "")),
+            port=port,
+            security=security,
+            list_address=parseaddr(list_address)[1] if list_address else "",
+            timeout=smtp_timeout,
+        ),
+        accounts=accounts,
+    )
+
+
+def _check_api_base(url: str, section: str, problem: Any) -> None:
+    # The API key travels with every request: plain http only to this machine (a test server).
+    parts = urlsplit(url)
+    loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if not parts.netloc or not (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        problem(
+            section,
+            "api_base",
+            f"{section}.api_base must be an https:// URL (http only to localhost), got {url!r}",
+            "leave it out to use the ESP's own API",
+        )
+
+
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -282,11 +428,11 @@ def _int(value: object) -> int:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", int: "a whole number", bool: "true or false"}[kind]
+    return {str: "a string", int: "a whole number", bool: "true or false", list: "a list of strings"}[kind]
 
 
 def _example(kind: type) -> str:
-    return {str: 'key = "text"', int: "key = 3", bool: "key = true"}[kind]
+    return {str: 'key = "text"', int: "key = 3", bool: "key = true", list: 'key = ["a", "b"]'}[kind]
 
 
 def _check_url(url: str, section: str, key: str, problem: Any) -> None:

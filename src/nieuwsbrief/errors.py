@@ -92,9 +92,17 @@ class PreflightError(NieuwsbriefError):
 
 
 class DeliveryError(NieuwsbriefError):
-    """Handing the issue to SMTP or an ESP failed (exit 5)."""
+    """Handing the issue to SMTP or an ESP failed (exit 5).
+
+    ``uncertain`` says the server may have carried it out anyway (a timeout, a dropped connection, a 5xx):
+    such a send stays pending in the ledger instead of being written off as failed.
+    """
 
     exit_code = ExitCode.DELIVERY
+
+    def __init__(self, message: str, problems: Iterable[Problem] = (), uncertain: bool = False) -> None:
+        super().__init__(message, problems)
+        self.uncertain = uncertain
 
 
 class RefusedError(NieuwsbriefError):

@@ -110,3 +110,21 @@ class RenderedEdition:
     text: str
     eml: bytes
     web_html: str = ""  # the web version: the same issue as a page for the archive
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An archived issue as it leaves: its HTML, text and .eml written in one ESP dialect."""
+
+    issue_id: str
+    dialect: str
+    subject: str
+    preheader: str
+    html: str
+    text: str
+    eml: bytes
+    newsletter: str  # the newsletter's name: the From name and the campaign's title
+    sender_name: str
+    sender_address: str
+    reply_to: str
+    date: dt.date

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, ledger
 from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
 from .compose import compose_edition
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import load_content
 from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, UsageError, errors_only
+from .handoff import ExportResult, SendResult, export, resolve, send
 from .model import Content, Pick, RenderedEdition, Selection
 from .selection import issue_id_for, select
 from .templating import Templates
@@ -119,8 +120,14 @@ def compose(
     issue_id = issue_id_for(day)
     with archive.lock():
         existing = archive.get(issue_id)
-        if existing is not None and existing.status == "sent" and not force:
-            raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
+        if existing is not None and not force:
+            if ledger.was_sent(existing.manifest):
+                raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
+            if ledger.pending_index(existing.manifest) is not None:
+                raise RefusedError(
+                    f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
+                    "or with --force"
+                )
         selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
         others = [record for record in archive.issues() if record.id != issue_id]
         rendered, findings = _render(loaded, selection, _number(archive, issue_id))
@@ -309,7 +316,7 @@ def build_manifest(
         "id": edition.id,
         "number": edition.number,
         "date": edition.date.isoformat(),
-        "status": "composed",
+        "status": "sent" if existing and _delivered(existing) else "composed",
         "subject": edition.subject,
         "preheader": edition.preheader,
         "lead": _pick_record(edition.selection.lead),
@@ -332,8 +339,27 @@ def build_manifest(
     }
 
 
+def _delivered(existing: IssueRecord) -> bool:
+    """A forced rewrite of a sent issue stays marked sent: its ledger says so."""
+    return any(entry.get("state") in ledger.DELIVERED for entry in ledger.real_deliveries(existing.manifest))
+
+
 def list_issues(project: Path) -> list[IssueRecord]:
     return Archive(project).issues()
 
 
-__all__ = ["ComposeResult", "NieuwsbriefError", "Project", "check_project", "compose", "list_issues", "load_project", "pick"]
+__all__ = [
+    "ComposeResult",
+    "ExportResult",
+    "NieuwsbriefError",
+    "Project",
+    "SendResult",
+    "check_project",
+    "compose",
+    "export",
+    "list_issues",
+    "load_project",
+    "pick",
+    "resolve",
+    "send",
+]

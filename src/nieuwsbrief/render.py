@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, parseaddr
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from . import markdown
 from .config import Settings
-from .content import slugify
-from .errors import ContentError, Problem
 from .inline import inline_css
 from .labels import labels_for, long_date
+from .mime import build_message, list_id, send_moment
 from .model import Article, Author, Content, Edition, RenderedEdition
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
+
+__all__ = ["build_eml", "list_id", "render_edition", "send_moment"]
 
 
 def render_edition(edition: Edition, content: Content, settings: Settings, templates: Templates) -> RenderedEdition:
@@ -124,43 +118,6 @@ def _author(author: Author, settings: Settings, labels: dict[str, str], for_text
     return context
 
 
-def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
-    """The Date of the message: the issue date at the configured send time, in the project's time zone."""
-    hour, minute = (int(part) for part in settings.send_time.split(":"))
-    try:
-        zone = ZoneInfo(settings.timezone)
-    except (KeyError, ValueError) as exc:
-        raise ContentError(
-            "bad time zone",
-            [Problem("nieuwsbrief.toml", 0, 0, f"unknown time zone {settings.timezone!r}", "use a name like Europe/Amsterdam")],
-        ) from exc
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
-def list_id(settings: Settings) -> str:
-    return settings.list_id or f"{slugify(settings.name) or 'nieuwsbrief'}.{settings.domain}"
-
-
 def build_eml(edition: Edition, settings: Settings, html: str, text: str, subject: str | None = None) -> bytes:
     """A multipart/alternative message: text first, HTML last, UTF-8, quoted-printable, list headers."""
-    digest = hashlib.sha256((html + "\0" + text).encode("utf-8")).hexdigest()
-    message = EmailMessage(policy=SMTP)
-    name, address = parseaddr(settings.sender)
-    sender = Address(display_name=name or settings.name, addr_spec=address)
-    message["From"] = sender
-    message["To"] = sender
-    if settings.reply_to:
-        message["Reply-To"] = settings.reply_to
-    message["Subject"] = subject or edition.subject
-    message["Date"] = format_datetime(send_moment(edition.date, settings))
-    message["Message-ID"] = f"<{edition.id}.{digest[:16]}@{settings.domain}>"
-    unsubscribe = f"<{edition.unsubscribe_url}>"
-    if settings.unsubscribe_mailto:
-        unsubscribe += f", <{settings.unsubscribe_mailto}>"
-    message["List-Unsubscribe"] = unsubscribe
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["List-Id"] = f"{settings.name} <{list_id(settings)}>"
-    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    message.set_boundary(f"=_nieuwsbrief_{digest[16:40]}")
-    return message.as_bytes(policy=SMTP)
+    return build_message(settings, edition.id, edition.date, subject or edition.subject, edition.unsubscribe_url, html, text)

@@ -86,9 +86,11 @@ class Templates:
         return problems
 
     def fingerprint(self) -> str:
-        """A hash of every template in use, recorded in the manifest."""
+        """A hash of the templates an issue is rendered from, recorded in its manifest."""
         digest = hashlib.sha256()
         for name in sorted(self.env.list_templates(extensions=["j2"])):
+            if not name.startswith(("issue.", "partials/")):
+                continue  # the proof sheet and other views do not shape the issue
             source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             digest.update(name.encode() + b"\0" + source.encode() + b"\0")
         return digest.hexdigest()

@@ -1,0 +1,104 @@
+"""Mailchimp Marketing API 3.0: create a regular campaign, set its content, send or schedule it.
+
+Requests, as documented at https://mailchimp.com/developer/marketing/api/campaigns/ and
+https://mailchimp.com/developer/marketing/api/campaign-content/ :
+  POST /campaigns                           {"type": "regular", "recipients": {"list_id"}, "settings": {...}} -> {"id"}
+  PUT  /campaigns/{id}/content              {"html", "plain_text"}
+  POST /campaigns/{id}/actions/send         (no body) -> 204
+  POST /campaigns/{id}/actions/schedule     {"schedule_time": ISO 8601 UTC, on a quarter hour} -> 204
+  GET  /campaigns/{id}                      {"status": save | paused | schedule | sending | sent}
+Authentication is HTTP Basic with any user name and the API key as password; the key ends in the data centre
+("...-us6"), which names the API host https://us6.api.mailchimp.com/3.0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ..config import EspAccount
+from ..errors import DeliveryError, UsageError
+from ..model import Outgoing
+
+if TYPE_CHECKING:  # httpx loads only when a request is made
+    from .http import JsonApi
+
+TITLE = "Mailchimp"
+KEY_VARIABLE = "NIEUWSBRIEF_MAILCHIMP_API_KEY"
+
+
+def content_payload(outgoing: Outgoing) -> dict[str, Any]:
+    """The body of PUT /campaigns/{id}/content: what `nieuwsbrief export --esp mailchimp` writes."""
+    return {"html": outgoing.html, "plain_text": outgoing.text}
+
+
+def campaign_payload(outgoing: Outgoing, account: EspAccount) -> dict[str, Any]:
+    return {
+        "type": "regular",
+        "recipients": {"list_id": account.list_id},
+        "settings": {
+            "subject_line": outgoing.subject,
+            "preview_text": outgoing.preheader,
+            "title": f"{outgoing.newsletter} {outgoing.issue_id}",
+            "from_name": outgoing.sender_name,
+            "reply_to": outgoing.reply_to or outgoing.sender_address,
+        },
+    }
+
+
+def api_base(account: EspAccount, key: str) -> str:
+    if account.api_base:
+        return account.api_base
+    _, dash, centre = key.rpartition("-")
+    if not dash or not centre.isalnum():
+        raise DeliveryError(
+            f"cannot tell the Mailchimp data centre from {KEY_VARIABLE} (it should end in e.g. -us6); set [mailchimp] api_base"
+        )
+    return f"https://{centre}.api.mailchimp.com/3.0"
+
+
+def describe_error(data: Any) -> str:
+    """Mailchimp answers errors as problem+json: title, detail and per-field errors."""
+    if not isinstance(data, dict):
+        return str(data or "")
+    text = ": ".join(str(data[key]) for key in ("title", "detail") if data.get(key))
+    fields = [f"{e.get('field')}: {e.get('message')}" for e in data.get("errors", []) if isinstance(e, dict)]
+    return "; ".join([text, *fields]) if fields else text
+
+
+class Mailchimp:
+    title = TITLE
+
+    def __init__(self, api: JsonApi, account: EspAccount) -> None:
+        self.api = api
+        self.account = account
+
+    def create(self, outgoing: Outgoing) -> str:
+        created = self.api.call("POST", "/campaigns", campaign_payload(outgoing, self.account))
+        campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
+        if not campaign_id:
+            raise DeliveryError(f"Mailchimp created a campaign but gave no id: {created!r}")
+        return campaign_id
+
+    def fill(self, campaign_id: str, outgoing: Outgoing) -> None:
+        self.api.call("PUT", f"/campaigns/{campaign_id}/content", content_payload(outgoing))
+
+    def start(self, campaign_id: str, at: dt.datetime | None) -> None:
+        if at is None:
+            self.api.call("POST", f"/campaigns/{campaign_id}/actions/send")
+        else:
+            self.api.call("POST", f"/campaigns/{campaign_id}/actions/schedule", {"schedule_time": schedule_time(at)})
+
+    def state(self, campaign_id: str) -> str:
+        found = self.api.call("GET", f"/campaigns/{campaign_id}")
+        status = found.get("status", "") if isinstance(found, dict) else ""
+        return {"sent": "sent", "sending": "sent", "schedule": "scheduled"}.get(status, "draft")
+
+
+def schedule_time(at: dt.datetime) -> str:
+    moment = at.astimezone(dt.UTC)
+    if moment.minute % 15 or moment.second or moment.microsecond:
+        raise UsageError(
+            f"Mailchimp schedules on the quarter hour only (:00, :15, :30, :45); --at {moment:%H:%M:%S} UTC is not one"
+        )
+    return moment.isoformat()

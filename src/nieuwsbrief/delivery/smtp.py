@@ -1,0 +1,138 @@
+"""SMTP, the only user of smtplib: a test to any address, or the issue to the list address.
+
+The user name and password come only from the environment (NIEUWSBRIEF_SMTP_USERNAME and
+NIEUWSBRIEF_SMTP_PASSWORD), never from nieuwsbrief.toml, and they only travel over TLS (or to this machine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import smtplib
+import ssl
+from collections.abc import Mapping
+from email import message_from_bytes
+from email.message import Message
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from ..config import SmtpSettings
+from ..errors import ContentError, DeliveryError, Problem
+
+USERNAME_VARIABLE = "NIEUWSBRIEF_SMTP_USERNAME"
+PASSWORD_VARIABLE = "NIEUWSBRIEF_SMTP_PASSWORD"
+TEST_PREFIX = "[TEST] "
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def credentials(settings: SmtpSettings, env: Mapping[str, str]) -> tuple[str, str] | None:
+    """The login from the environment, or None to send without one; both or neither must be set."""
+    username = env.get(USERNAME_VARIABLE, "")
+    password = env.get(PASSWORD_VARIABLE, "")
+    if bool(username) != bool(password):
+        missing = PASSWORD_VARIABLE if username else USERNAME_VARIABLE
+        raise DeliveryError(f"{missing} is not set: set both {USERNAME_VARIABLE} and {PASSWORD_VARIABLE}, or neither")
+    if username and settings.security == "none" and settings.host not in _LOOPBACK:
+        raise DeliveryError(
+            f'refusing to send the SMTP password to {settings.host} without TLS: set [smtp] security = "starttls" or "ssl"'
+        )
+    return (username, password) if username else None
+
+
+def check_ready(settings: SmtpSettings, real: bool) -> None:
+    """The settings a send needs, all reported at once, before anything connects."""
+    problems = []
+    if not settings.host:
+        problems.append(
+            Problem(
+                "nieuwsbrief.toml",
+                0,
+                0,
+                "missing setting smtp.host (the SMTP server to send through)",
+                'add host = "smtp.example.nl" under [smtp]',
+            )
+        )
+    if real and not settings.list_address:
+        problems.append(
+            Problem(
+                "nieuwsbrief.toml",
+                0,
+                0,
+                "missing setting smtp.list_address (the address that reaches the whole list)",
+                'add list_address = "lijst@example.nl" under [smtp]',
+            )
+        )
+    if problems:
+        raise ContentError("the settings lack what SMTP needs", problems)
+
+
+def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, message_id: str = "") -> Message:
+    """The archived message addressed for this delivery: To, Date (now), and for a test its [TEST] subject and own id."""
+    message = message_from_bytes(eml, policy=SMTP)
+    del message["To"]
+    message["To"] = ", ".join(recipients)
+    del message["Date"]
+    message["Date"] = format_datetime(moment)
+    if test:
+        subject = str(message["Subject"])
+        del message["Subject"]
+        message["Subject"] = TEST_PREFIX + subject
+    if message_id:
+        del message["Message-ID"]
+        message["Message-ID"] = message_id
+    return message
+
+
+def deliver(settings: SmtpSettings, message: Message, sender: str, recipients: list[str], login: tuple[str, str] | None) -> None:
+    """Hand the message to the server. DeliveryError(uncertain=True) when it may have been accepted anyway."""
+    where = f"{settings.host}:{settings.port}"
+    try:
+        if settings.security == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
+        else:
+            connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"could not connect to the SMTP server {where}: {exc}") from None
+    try:
+        _open(connection, settings, login, where)
+        try:
+            refused = connection.sendmail(sender, recipients, message.as_bytes(policy=SMTP))
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            raise DeliveryError(f"the SMTP server {where} refused the message: {_reason(exc)}") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise DeliveryError(f"the SMTP server {where} did not confirm the message: {exc}", uncertain=True) from None
+        if refused:
+            shown = "; ".join(f"{address}: {_reason(answer)}" for address, answer in sorted(refused.items()))
+            raise DeliveryError(f"the SMTP server {where} refused some recipients: {shown}")
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.quit()
+
+
+def _open(connection: smtplib.SMTP, settings: SmtpSettings, login: tuple[str, str] | None, where: str) -> None:
+    try:
+        connection.ehlo()
+        if settings.security == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+            connection.ehlo()
+        if login:
+            connection.login(*login)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(
+            f"the SMTP server {where} refused the login from {USERNAME_VARIABLE} and {PASSWORD_VARIABLE}: {_reason(exc)}"
+        ) from None
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"could not start the SMTP session with {where}: {exc}") from None
+
+
+def _reason(error: object) -> str:
+    code = getattr(error, "smtp_code", None)
+    text = getattr(error, "smtp_error", b"")
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{address}: {_reason(answer)}" for address, answer in sorted(error.recipients.items()))
+    if isinstance(error, tuple) and len(error) == 2:
+        code, text = error
+    message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {message}".strip() if code else message or str(error)

@@ -1,0 +1,525 @@
+"""Hand-off: export an archived issue for an ESP, send a test, send it for real, and keep the send ledger.
+
+The archive keeps the generic issue; what leaves is written in a dialect (delivery/dialects.py). A real send
+is recorded as pending before anything leaves and confirmed after, under the archive's lock, so a crash in
+between is found by the next run and resolved (by asking the ESP, or by refusing with a clear message)
+instead of sending again. The CLI and the tests call export(), send() and resolve().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from email import message_from_bytes
+from email.policy import SMTP
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import ledger
+from .archive import FILES, ISSUES_DIR, Archive, IssueRecord
+from .config import ESP_APIS, EspAccount, Settings, load_settings
+from .delivery import esps, smtp
+from .delivery.dialects import Dialect, MissingLink, apply_dialect, get_dialect
+from .errors import ContentError, DeliveryError, Problem, RefusedError, UsageError
+from .ledger import Clock, stamp
+from .mime import build_message
+from .model import Outgoing
+
+CHANNELS = ("smtp", *ESP_APIS)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    issue_id: str
+    esp: str
+    files: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class SendResult:
+    issue_id: str
+    channel: str
+    kind: str  # "test" or "real"
+    dry_run: bool
+    summary: str  # what was done, or what would be done
+    delivery: dict[str, Any] | None = None  # the ledger entry
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what was resolved on the way
+
+
+# ---------------------------------------------------------------- the issue as it leaves
+
+
+def select_issue(archive: Archive, issue_id: str | None) -> IssueRecord:
+    """The issue asked for, or the newest one in the archive."""
+    if issue_id is None:
+        records = archive.issues()
+        if not records:
+            raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
+        return records[-1]
+    record = archive.get(issue_id)
+    if record is None:
+        raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/: nieuwsbrief issues lists the composed ones")
+    return record
+
+
+def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
+    """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
+    html = _archived(record, FILES["html"]).decode("utf-8")
+    text = _archived(record, FILES["text"]).decode("utf-8")
+    manifest = record.manifest
+    subject = str(manifest.get("subject", ""))
+    day = dt.date.fromisoformat(str(manifest.get("date")))
+    unsubscribe = settings.unsubscribe_url
+    if settings.own_archive:
+        # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
+        # issue's web version there instead of becoming the ESP's hosted copy.
+        dialect = replace(dialect, view_online="")
+    try:
+        html, text = apply_dialect(dialect, html, text, unsubscribe, settings.view_online_url.format(id=record.id))
+    except MissingLink as missing:
+        name = FILES["html"] if missing.part == "HTML" else FILES["text"]
+        raise ContentError(
+            "the issue does not match the settings",
+            [
+                Problem(
+                    f"{ISSUES_DIR}/{record.id}/{name}",
+                    0,
+                    0,
+                    f"no {missing.which} link {missing.url} to write as {dialect.title}'s merge tag",
+                    "the [links] settings changed since the issue was composed: compose it again",
+                )
+            ],
+        ) from None
+    if dialect.name == "generic":
+        eml = _archived(record, FILES["eml"])
+    else:
+        eml = build_message(settings, record.id, day, subject, unsubscribe, html, text)
+    name, address = parseaddr(settings.sender)
+    return Outgoing(
+        issue_id=record.id,
+        dialect=dialect.name,
+        subject=subject,
+        preheader=str(manifest.get("preheader", "")),
+        html=html,
+        text=text,
+        eml=eml,
+        newsletter=settings.name,
+        sender_name=name or settings.name,
+        sender_address=address,
+        reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
+        date=day,
+    )
+
+
+def _archived(record: IssueRecord, name: str) -> bytes:
+    """An issue file, checked against the hash its manifest recorded: a hand-edited issue never goes out unnoticed."""
+    shown = f"{ISSUES_DIR}/{record.id}/{name}"
+    try:
+        data = (record.path / name).read_bytes()
+    except FileNotFoundError:
+        raise ContentError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
+    expected = record.manifest.get("outputs", {}).get(name)
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise ContentError(
+            "broken archive",
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "changed since it was composed (its SHA-256 differs from the manifest)",
+                    "compose the issue again",
+                )
+            ],
+        )
+    return data
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(project: Path, issue_id: str | None = None, esp: str | None = None) -> ExportResult:
+    """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
+    settings = load_settings(project)
+    dialect = get_dialect(esp or settings.dialect)
+    archive = Archive(project)
+    with archive.lock():
+        record = select_issue(archive, issue_id)
+        out = outgoing(settings, record, dialect)
+        files = {
+            f"{dialect.name}.html": out.html.encode("utf-8"),
+            f"{dialect.name}.txt": out.text.encode("utf-8"),
+            f"{dialect.name}.eml": out.eml,
+        }
+        if dialect.name in ESP_APIS:
+            body = esps.payload(dialect.name, out, settings.accounts.get(dialect.name, EspAccount()))
+            files[f"{dialect.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        written = archive.write_export(record.id, files)
+    return ExportResult(record.id, dialect.name, written)
+
+
+# ---------------------------------------------------------------- send
+
+
+def send(
+    project: Path,
+    issue_id: str | None = None,
+    *,
+    via: str = "smtp",
+    test: tuple[str, ...] = (),
+    yes: bool = False,
+    at: str | None = None,
+    force: bool = False,
+    dialect: str | None = None,
+    clock: Clock = ledger.utc_now,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SendResult:
+    """Send a test (``test`` addresses, always at once), or the issue to the list (only with ``yes``).
+
+    Without ``yes`` a real send only says what it would do; every check that needs no network runs first,
+    so a dry run that passes means the real one has what it needs.
+    """
+    env = os.environ if env is None else env
+    settings = load_settings(project)
+    channel = via.lower()
+    if channel not in CHANNELS:
+        raise UsageError(f"--via {via}: use one of {', '.join(CHANNELS)}")
+    recipients = _test_addresses(test)
+    if recipients and channel != "smtp":
+        raise UsageError(f"--test sends through SMTP: leave out --via {channel}")
+    if at and (recipients or channel == "smtp"):
+        raise UsageError("--at schedules through an ESP (--via mailchimp, brevo or sendgrid); SMTP and tests go at once")
+    if channel in ESP_APIS and dialect and dialect != channel:
+        raise UsageError(f"--via {channel} writes the issue in {channel}'s own dialect; leave out --dialect {dialect}")
+    moment = parse_at(at, settings, clock()) if at else None
+    archive = Archive(project)
+    record = select_issue(archive, issue_id)
+    if not recipients and not force and ledger.was_sent(record.manifest):
+        raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
+    out = outgoing(settings, record, get_dialect(channel if channel in ESP_APIS else dialect or settings.dialect))
+    if channel == "smtp":
+        smtp.check_ready(settings.smtp, real=not recipients)
+        login = smtp.credentials(settings.smtp, env)
+        key = ""
+    else:
+        key = esps.check_ready(channel, settings, env)
+        login = None
+        if moment:
+            esps.check_moment(channel, moment)
+    if recipients:
+        with archive.lock():
+            return _send_test(archive, record.id, settings, out, recipients, login, clock)
+    if not yes:
+        return _dry_run(record, settings, channel, moment)
+    with archive.lock():
+        current = select_issue(archive, record.id)
+        manifest, notes = _resolve_pending(archive, current, settings, env, force, clock, sleep)
+        if ledger.was_sent(manifest) and not force:
+            raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
+        if channel == "smtp":
+            return _send_smtp(archive, record.id, manifest, settings, out, login, clock, notes)
+        return _send_esp(archive, record.id, manifest, settings, out, channel, key, moment, clock, sleep, notes)
+
+
+def parse_at(value: str, settings: Settings, now: dt.datetime) -> dt.datetime:
+    """--at: an ISO date-time; without a zone it is the project's own time zone. It must lie in the future."""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--at {value!r} is not a date-time; write it like 2026-11-30T07:00 (the project's time zone) or with +01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(settings.timezone))
+    if moment <= now:
+        raise UsageError(f"--at {value} lies in the past; leave --at out to send now")
+    return moment
+
+
+def _test_addresses(values: tuple[str, ...]) -> list[str]:
+    addresses = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    for address in addresses:
+        if "@" not in parseaddr(address)[1] or parseaddr(address)[1] != address:
+            raise UsageError(f"--test {address!r} is not an email address")
+    return addresses
+
+
+def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.datetime | None) -> SendResult:
+    manifest = record.manifest
+    if channel == "smtp":
+        plan = f"would send issue {record.id} by SMTP through {settings.smtp.host}:{settings.smtp.port} to {settings.smtp.list_address}"
+    else:
+        account = settings.accounts[channel]
+        when = f"schedule it for {stamp(moment)}" if moment else "send it now"
+        plan = f"would create a {esps.TITLES[channel]} campaign for issue {record.id} (list {account.list_id}) and {when}"
+    notes = []
+    index = ledger.pending_index(manifest)
+    if index is not None:
+        notes.append(
+            f"an unconfirmed {ledger.describe(ledger.deliveries(manifest)[index])} is pending: the real run resolves it first"
+        )
+    return SendResult(record.id, channel, ledger.REAL, True, plan + "; add --yes to do it", None, tuple(notes))
+
+
+def _send_test(
+    archive: Archive,
+    issue_id: str,
+    settings: Settings,
+    out: Outgoing,
+    recipients: list[str],
+    login: tuple[str, str] | None,
+    clock: Clock,
+) -> SendResult:
+    now = clock()
+    # A test gets its own Message-ID: mail clients fold messages with one id into one, and tests repeat.
+    message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
+    message = smtp.prepare(out.eml, recipients, now, test=True, message_id=message_id)
+    smtp.deliver(settings.smtp, message, out.sender_address, recipients, login)
+    entry = {
+        "kind": ledger.TEST,
+        "channel": "smtp",
+        "state": ledger.SENT,
+        "dialect": out.dialect,
+        "recipients": recipients,
+        "campaign_id": message_id,
+        "requested_at": stamp(now),
+        "confirmed_at": stamp(clock()),
+    }
+    record = select_issue(archive, issue_id)
+    manifest, _ = ledger.append(record.manifest, entry)
+    archive.update_manifest(issue_id, manifest)
+    summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}"
+    return SendResult(issue_id, "smtp", ledger.TEST, False, summary, entry)
+
+
+def _send_smtp(
+    archive: Archive,
+    issue_id: str,
+    manifest: dict[str, Any],
+    settings: Settings,
+    out: Outgoing,
+    login: tuple[str, str] | None,
+    clock: Clock,
+    notes: tuple[str, ...],
+) -> SendResult:
+    address = settings.smtp.list_address
+    message_id = str(message_from_bytes(out.eml, policy=SMTP)["Message-ID"])
+    if any(entry.get("campaign_id") == message_id for entry in ledger.real_deliveries(manifest)):
+        # A forced second send: a fresh id, or mail systems that fold duplicates would drop it.
+        message_id = _fresh_message_id(issue_id, clock(), settings)
+    entry = {
+        "kind": ledger.REAL,
+        "channel": "smtp",
+        "state": ledger.PENDING,
+        "dialect": out.dialect,
+        "recipients": [address],
+        "campaign_id": message_id,
+        "requested_at": stamp(clock()),
+    }
+    manifest, index = _record_intent(archive, issue_id, manifest, entry)
+    message = smtp.prepare(out.eml, [address], clock(), test=False, message_id=message_id)
+    try:
+        smtp.deliver(settings.smtp, message, out.sender_address, [address], login)
+    except DeliveryError as error:
+        _settle_failure(archive, issue_id, manifest, index, error, "it may have reached the list")
+        raise
+    manifest = _confirm(archive, issue_id, manifest, index, ledger.SENT, clock)
+    summary = f"sent issue {issue_id} by SMTP to {address}"
+    return SendResult(issue_id, "smtp", ledger.REAL, False, summary, ledger.deliveries(manifest)[index], notes)
+
+
+def _send_esp(
+    archive: Archive,
+    issue_id: str,
+    manifest: dict[str, Any],
+    settings: Settings,
+    out: Outgoing,
+    esp: str,
+    key: str,
+    moment: dt.datetime | None,
+    clock: Clock,
+    sleep: Callable[[float], None],
+    notes: tuple[str, ...],
+) -> SendResult:
+    title = esps.TITLES[esp]
+    entry: dict[str, Any] = {
+        "kind": ledger.REAL,
+        "channel": esp,
+        "state": ledger.PENDING,
+        "dialect": out.dialect,
+        "list_id": settings.accounts[esp].list_id,
+        "requested_at": stamp(clock()),
+    }
+    if moment:
+        entry["scheduled_for"] = stamp(moment)
+    manifest, index = _record_intent(archive, issue_id, manifest, entry)
+    api, client = esps.open_client(esp, settings, key, sleep)
+    with api:
+        try:
+            campaign_id = client.create(out)
+        except DeliveryError as error:
+            # Creating a campaign never sends it: whatever happened, nothing went out.
+            _write(archive, issue_id, ledger.update(manifest, index, state=ledger.FAILED, note=error.message))
+            raise
+        # The id is in the ledger before the one request that sends, so a crash after it can be checked.
+        manifest = _write(archive, issue_id, ledger.update(manifest, index, campaign_id=campaign_id))
+        try:
+            client.fill(campaign_id, out)
+            client.start(campaign_id, moment)
+        except DeliveryError as error:
+            state = _state_after_error(client, campaign_id)
+            if state not in ledger.DELIVERED:
+                failure = DeliveryError(error.message, uncertain=state == "unknown")
+                _settle_failure(archive, issue_id, manifest, index, failure, f"{title} may have sent it")
+                raise failure from None
+            notes = (*notes, f"{title} reported an error ({error.message}) but the campaign is {state}")
+        done = ledger.SCHEDULED if moment else ledger.SENT
+        manifest = _confirm(archive, issue_id, manifest, index, done, clock)
+    when = f"scheduled for {stamp(moment)}" if moment else "sent"
+    summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry['list_id']})"
+    return SendResult(issue_id, esp, ledger.REAL, False, summary, ledger.deliveries(manifest)[index], notes)
+
+
+def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
+    return f"<{prefix}.{now:%Y%m%d%H%M%S}.{secrets.token_hex(4)}@{settings.domain}>"
+
+
+def _state_after_error(client: esps.EspClient, campaign_id: str) -> str:
+    """After a failed send request the ESP may have acted anyway: ask it rather than guess."""
+    try:
+        return client.state(campaign_id)
+    except DeliveryError:
+        return "unknown"
+
+
+def _record_intent(
+    archive: Archive, issue_id: str, manifest: dict[str, Any], entry: dict[str, Any]
+) -> tuple[dict[str, Any], int]:
+    manifest, index = ledger.append(manifest, entry)
+    archive.update_manifest(issue_id, manifest)
+    return manifest, index
+
+
+def _confirm(archive: Archive, issue_id: str, manifest: dict[str, Any], index: int, state: str, clock: Clock) -> dict[str, Any]:
+    """The server accepted: write it down. A crash just before this is what the pending entry is for."""
+    return _write(archive, issue_id, ledger.update(manifest, index, state=state, confirmed_at=stamp(clock())))
+
+
+def _settle_failure(
+    archive: Archive, issue_id: str, manifest: dict[str, Any], index: int, error: DeliveryError, maybe: str
+) -> None:
+    """A certain failure is written off; an uncertain one stays pending for the next run to resolve."""
+    if error.uncertain:
+        _write(archive, issue_id, ledger.update(manifest, index, note=f"unconfirmed: {error.message}"))
+        error.message += (
+            f"; {maybe}, so the send stays pending: the next send checks it first, or run nieuwsbrief resolve {issue_id}"
+        )
+    else:
+        _write(archive, issue_id, ledger.update(manifest, index, state=ledger.FAILED, note=error.message))
+
+
+def _write(archive: Archive, issue_id: str, manifest: dict[str, Any]) -> dict[str, Any]:
+    archive.update_manifest(issue_id, manifest)
+    return manifest
+
+
+# ---------------------------------------------------------------- pending sends
+
+
+def _resolve_pending(
+    archive: Archive,
+    record: IssueRecord,
+    settings: Settings,
+    env: Mapping[str, str],
+    force: bool,
+    clock: Clock,
+    sleep: Callable[[float], None],
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Settle a real send a previous run left pending, before anything new goes out."""
+    manifest = record.manifest
+    index = ledger.pending_index(manifest)
+    if index is None:
+        return manifest, ()
+    entry = ledger.deliveries(manifest)[index]
+    what = ledger.describe(entry)
+    channel = str(entry.get("channel", ""))
+    if channel in ESP_APIS and not entry.get("campaign_id"):
+        note = "the run stopped before a campaign was created: nothing was sent"
+        manifest = _write(
+            archive, record.id, ledger.update(manifest, index, state=ledger.NOT_SENT, resolved_at=stamp(clock()), note=note)
+        )
+        return manifest, (f"resolved the unconfirmed {what}: {note}",)
+    if channel in ESP_APIS:
+        state = _ask_esp(record.id, channel, str(entry["campaign_id"]), what, settings, env, sleep)
+        title = esps.TITLES[channel]
+        if state in ledger.DELIVERED:
+            changes = {"state": state, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
+            note = f"{title} reports it {state}"
+        else:
+            changes = {
+                "state": ledger.NOT_SENT,
+                "resolved_at": stamp(clock()),
+                "note": f"{title} reports the campaign as a draft",
+            }
+            note = f"{title} reports it was never sent (campaign {entry['campaign_id']} is a draft)"
+        manifest = _write(archive, record.id, ledger.update(manifest, index, **changes))
+        return manifest, (f"resolved the unconfirmed {what}: {note}",)
+    if not force:
+        raise RefusedError(
+            f"issue {record.id} has an unconfirmed {what}: the run stopped before the server's answer was recorded, "
+            f"so it may have reached the list. Check the list, then run nieuwsbrief resolve {record.id} --sent "
+            "(or --not-sent), or send again with --force"
+        )
+    note = "set aside by send --force"
+    manifest = _write(
+        archive, record.id, ledger.update(manifest, index, state=ledger.UNKNOWN, resolved_at=stamp(clock()), note=note)
+    )
+    return manifest, (f"set aside the unconfirmed {what} (--force)",)
+
+
+def _ask_esp(
+    issue_id: str,
+    esp: str,
+    campaign_id: str,
+    what: str,
+    settings: Settings,
+    env: Mapping[str, str],
+    sleep: Callable[[float], None],
+) -> str:
+    variable = esps.KEY_VARIABLES[esp]
+    key = env.get(variable, "").strip()
+    if not key:
+        raise RefusedError(
+            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.TITLES[esp]}, "
+            f"or resolve it by hand: nieuwsbrief resolve {issue_id} --sent (or --not-sent)"
+        )
+    api, client = esps.open_client(esp, settings, key, sleep)
+    with api:
+        try:
+            return client.state(campaign_id)
+        except DeliveryError as error:
+            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.TITLES[esp]}: {error.message}") from None
+
+
+def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = ledger.utc_now) -> dict[str, Any]:
+    """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``."""
+    if outcome not in (ledger.SENT, ledger.NOT_SENT):
+        raise UsageError("say how the send ended: --sent or --not-sent")
+    archive = Archive(project)
+    with archive.lock():
+        record = select_issue(archive, issue_id)
+        index = ledger.pending_index(record.manifest)
+        if index is None:
+            raise UsageError(f"issue {record.id} has no pending send to resolve")
+        manifest = ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand")
+        archive.update_manifest(record.id, manifest)
+    return ledger.deliveries(manifest)[index]
