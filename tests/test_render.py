@@ -155,3 +155,10 @@ def test_code_blocks_wrap_and_autolinks_are_not_repeated() -> None:
     text = markdown.to_text(source).text
     assert max(len(line) for line in text.splitlines()) <= 72
     assert text.endswith("Zie https://www.example.nl/a.")
+
+
+def test_body_headings_never_skip_a_level_and_anchors_become_text() -> None:
+    html = markdown.to_html("### Eerst\n\ntekst\n\n##### Dan\n\n[naar boven](#top) en [weg](https://x.nl)\n")
+    assert "<h2>Eerst</h2>" in html and "<h3>Dan</h3>" in html
+    assert 'naar boven en <a href="https://x.nl">weg</a>' in html
+    assert markdown.to_html("# Een\n\n## Twee\n").startswith("<h2>Een</h2>\n<h3>Twee</h3>")

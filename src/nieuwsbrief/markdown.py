@@ -84,14 +84,19 @@ def _is_safe_link(url: str) -> bool:
     return scheme in SAFE_SCHEMES or scheme == ""
 
 
-def _body_heading_tag(tag: str) -> str:
-    # The issue title is the only <h1>; a "# heading" in a body becomes an <h2>.
-    return "h2" if tag == "h1" else tag
+def _heading_levels(tokens: Sequence[Token]) -> dict[str, str]:
+    """Map a body's heading levels onto h2, h3, ... in order, so none is skipped.
+
+    The issue title is the only <h1> (checklist C-18); a body that starts at ### or jumps from ## to ####
+    still gives a clean outline under it.
+    """
+    used = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    return {f"h{level}": f"h{min(6, 2 + index)}" for index, level in enumerate(used)}
 
 
 def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
-    token.tag = _body_heading_tag(token.tag)
+    token.tag = env.get("headings", {}).get(token.tag, token.tag)
     return str(self.renderToken(tokens, idx, options, env))
 
 
@@ -113,7 +118,10 @@ def _absolute(url: str, base_url: str) -> str:
 
 def to_html(markdown: str, base_url: str = "") -> str:
     """Render Markdown to HTML that is safe in an email: sanitized, absolute links and images."""
-    rendered = _PARSER.render(markdown, {"base_url": base_url})
+    env: dict[str, Any] = {"base_url": base_url}
+    tokens = _PARSER.parse(markdown, env)
+    env["headings"] = _heading_levels(tokens)
+    rendered = _PARSER.renderer.render(tokens, _PARSER.options, env)
     cleaned = nh3.clean(
         rendered,
         tags=_TAGS,
@@ -129,6 +137,8 @@ def to_html(markdown: str, base_url: str = "") -> str:
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "a" and name == "href" and value.startswith("#"):
+        return None  # an in-page anchor goes nowhere in an email: keep the text only
     return value
 
 
