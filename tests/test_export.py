@@ -146,7 +146,7 @@ def test_export_picks_the_newest_issue_and_names_unknown_ones(sample: Path) -> N
     unknown = run(sample, "export", "2025-W01")
     assert (unknown.exit_code, unknown.stderr) == (
         2,
-        "nieuwsbrief: no issue 2025-W01 in issues/: nieuwsbrief issues lists the composed ones\n",
+        "nieuwsbrief: no issue 2025-W01 in issues/ (composed: 2026-W48, 2026-W49)\n",
     )
     assert run(sample, "export", "--esp", "aweber").stderr == (
         "nieuwsbrief: unknown dialect 'aweber': use one of generic, mailchimp, brevo, sendgrid, mailgun, listmonk\n"

@@ -185,7 +185,7 @@ def test_eml_rules(good: Issue) -> None:
 def test_lint_command_exit_codes_and_json(sample: Path) -> None:
     assert (
         runner.invoke(app, ["--project", str(sample), "lint"]).stderr
-        == "nieuwsbrief: the archive is empty: run nieuwsbrief compose first\n"
+        == "nieuwsbrief: the archive has no issues yet: run nieuwsbrief compose first\n"
     )
     pipeline.compose(sample, dt.date(2026, 11, 23))
     ok = runner.invoke(app, ["--project", str(sample), "lint", "2026-W48"])
@@ -202,7 +202,7 @@ def test_lint_command_exit_codes_and_json(sample: Path) -> None:
         "nieuwsbrief: 2026-W48 failed 1 pre-flight check",
     ]
     unknown = runner.invoke(app, ["--project", str(sample), "lint", "2026-W01"])
-    assert (unknown.exit_code, unknown.stderr) == (2, "nieuwsbrief: no issue 2026-W01 in the archive (issues: 2026-W48)\n")
+    assert (unknown.exit_code, unknown.stderr) == (2, "nieuwsbrief: no issue 2026-W01 in issues/ (composed: 2026-W48)\n")
 
 
 def test_compose_refuses_to_archive_a_failing_issue_unless_no_lint(make_project: ProjectFactory) -> None:

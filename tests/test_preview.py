@@ -51,7 +51,7 @@ def test_proof_sheet_lists_lint_findings(sample: Path) -> None:
 
 def test_preview_command_writes_the_sheet_and_does_not_open_with_no_open(sample: Path) -> None:
     empty = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
-    assert (empty.exit_code, empty.stderr) == (2, "nieuwsbrief: the archive is empty: run nieuwsbrief compose first\n")
+    assert (empty.exit_code, empty.stderr) == (2, "nieuwsbrief: the archive has no issues yet: run nieuwsbrief compose first\n")
     pipeline.compose(sample, DATE)
     result = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
     assert (result.exit_code, result.stdout) == (0, f"{sample / '.nieuwsbrief' / 'preview' / '2026-W48.html'}\n")

@@ -280,7 +280,7 @@ def test_bad_test_addresses_and_options_are_usage_errors(project: Path, server: 
     )
     assert run(project, "send", "--at", "2026-12-01T07:00", "--yes").exit_code == 2
     assert run(project, "send", "2026-W01", "--yes").stderr == (
-        "nieuwsbrief: no issue 2026-W01 in issues/: nieuwsbrief issues lists the composed ones\n"
+        "nieuwsbrief: no issue 2026-W01 in issues/ (composed: 2026-W48)\n"
     )
     assert server.inbox == []
 

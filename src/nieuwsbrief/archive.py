@@ -109,6 +109,19 @@ class Archive:
             return None
         return IssueRecord(issue_id, folder, self._read_manifest(folder))
 
+    def select(self, issue_id: str | None) -> IssueRecord:
+        """The issue asked for, or the newest one when no id is given."""
+        records = self.issues()
+        if issue_id is None:
+            if not records:
+                raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
+            return records[-1]
+        record = self.get(issue_id)
+        if record is None:
+            known = ", ".join(r.id for r in records) or "none"
+            raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/ (composed: {known})")
+        return record
+
     def featured(self, except_id: str) -> dict[str, str]:
         """slug -> the id of the issue that featured it, over every other issue."""
         found: dict[str, str] = {}

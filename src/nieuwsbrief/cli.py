@@ -19,7 +19,7 @@ import typer
 from . import __version__, pipeline, scaffold
 from .archive import IssueRecord
 from .errors import ExitCode, NieuwsbriefError, Problem, UsageError
-from .model import Pick, Selection
+from .model import Selection
 
 app = typer.Typer(
     name="nieuwsbrief",
@@ -552,27 +552,12 @@ def _issue_json(record: IssueRecord) -> dict[str, Any]:
     }
 
 
-def _pick_json(pick: Pick) -> dict[str, Any]:
-    article = pick.article
-    return {
-        "slot": pick.slot,
-        "slug": article.slug,
-        "type": article.kind,
-        "title": article.title,
-        "date": article.published.date().isoformat(),
-        "category": article.category,
-        "reading_time": article.reading_time,
-        "score": pick.score,
-        "reasons": list(pick.reasons),
-    }
-
-
 def _selection_json(selection: Selection, explain: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": selection.issue_id,
         "date": selection.date.isoformat(),
-        "lead": _pick_json(selection.lead),
-        "related": [_pick_json(p) for p in selection.related],
+        "lead": pipeline.pick_record(selection.lead),
+        "related": [pipeline.pick_record(p) for p in selection.related],
     }
     if explain:
         data["skipped"] = [{"slug": s.slug, "reason": s.reason} for s in selection.skipped]
@@ -603,8 +588,8 @@ def _compose_json(result: pipeline.ComposeResult) -> dict[str, Any]:
         "status": result.manifest["status"],
         "subject": edition.subject,
         "preheader": edition.preheader,
-        "lead": _pick_json(edition.selection.lead),
-        "related": [_pick_json(p) for p in edition.selection.related],
+        "lead": pipeline.pick_record(edition.selection.lead),
+        "related": [pipeline.pick_record(p) for p in edition.selection.related],
         "files": {key: str(path) for key, path in result.files.items()},
         "warnings": [p.as_dict() for p in result.warnings],
     }

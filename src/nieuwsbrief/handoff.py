@@ -57,19 +57,6 @@ class SendResult:
 # ---------------------------------------------------------------- the issue as it leaves
 
 
-def select_issue(archive: Archive, issue_id: str | None) -> IssueRecord:
-    """The issue asked for, or the newest one in the archive."""
-    if issue_id is None:
-        records = archive.issues()
-        if not records:
-            raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
-        return records[-1]
-    record = archive.get(issue_id)
-    if record is None:
-        raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/: nieuwsbrief issues lists the composed ones")
-    return record
-
-
 def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
     """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
     html = _archived(record, FILES["html"]).decode("utf-8")
@@ -152,7 +139,7 @@ def export(project: Path, issue_id: str | None = None, esp: str | None = None) -
     dialect = get_dialect(esp or settings.dialect)
     archive = Archive(project)
     with archive.lock():
-        record = select_issue(archive, issue_id)
+        record = archive.select(issue_id)
         out = outgoing(settings, record, dialect)
         files = {
             f"{dialect.name}.html": out.html.encode("utf-8"),
@@ -202,7 +189,7 @@ def send(
         raise UsageError(f"--via {channel} writes the issue in {channel}'s own dialect; leave out --dialect {dialect}")
     moment = parse_at(at, settings, clock()) if at else None
     archive = Archive(project)
-    record = select_issue(archive, issue_id)
+    record = archive.select(issue_id)
     if not recipients and not force and ledger.was_sent(record.manifest):
         raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
     out = outgoing(settings, record, get_dialect(channel if channel in ESP_APIS else dialect or settings.dialect))
@@ -221,7 +208,7 @@ def send(
     if not yes:
         return _dry_run(record, settings, channel, moment)
     with archive.lock():
-        current = select_issue(archive, record.id)
+        current = archive.select(record.id)
         manifest, notes = _resolve_pending(archive, current, settings, env, force, clock, sleep)
         if ledger.was_sent(manifest) and not force:
             raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
@@ -294,7 +281,7 @@ def _send_test(
         "requested_at": stamp(now),
         "confirmed_at": stamp(clock()),
     }
-    record = select_issue(archive, issue_id)
+    record = archive.select(issue_id)
     manifest, _ = ledger.append(record.manifest, entry)
     archive.update_manifest(issue_id, manifest)
     summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}"
@@ -516,7 +503,7 @@ def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = le
         raise UsageError("say how the send ended: --sent or --not-sent")
     archive = Archive(project)
     with archive.lock():
-        record = select_issue(archive, issue_id)
+        record = archive.select(issue_id)
         index = ledger.pending_index(record.manifest)
         if index is None:
             raise UsageError(f"issue {record.id} has no pending send to resolve")

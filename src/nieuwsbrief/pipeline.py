@@ -13,7 +13,7 @@ from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, Issu
 from .compose import compose_edition
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import load_content
-from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, UsageError, errors_only
+from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, errors_only
 from .handoff import ExportResult, SendResult, export, resolve, send
 from .model import Content, Pick, RenderedEdition, Selection
 from .selection import issue_id_for, select
@@ -184,7 +184,7 @@ def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]
     from .lint import Issue, lint_issue
 
     settings = load_settings(project)
-    record = _archived(project, issue_id)
+    record = Archive(project).select(issue_id)
     folder = record.path
     manifest = record.manifest
     findings = lint_issue(
@@ -206,7 +206,7 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
     from .preview import Proof, write_proof
 
     settings = load_settings(project)
-    record = _archived(project, issue_id)
+    record = Archive(project).select(issue_id)
     checked, findings = lint(project, record.id)
     manifest = record.manifest
     proof = Proof(
@@ -233,7 +233,7 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
 
     loaded = load_project(project)
     archive = Archive(project)
-    record = _archived(project, issue_id) if issue_id or archive.issues() else None
+    record = archive.select(issue_id) if issue_id or archive.issues() else None
     if record is not None:
         day = dt.date.fromisoformat(str(record.manifest["date"]))
         slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
@@ -268,31 +268,21 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
     return proof_sheet(proof, loaded.templates, live=True)
 
 
-def _archived(project: Path, issue_id: str | None) -> IssueRecord:
-    archive = Archive(project)
-    if issue_id is None:
-        records = archive.issues()
-        if not records:
-            raise UsageError("the archive is empty: run nieuwsbrief compose first")
-        return records[-1]
-    record = archive.get(issue_id)
-    if record is None:
-        known = ", ".join(r.id for r in archive.issues()) or "none"
-        raise UsageError(f"no issue {issue_id} in the archive (issues: {known})")
-    return record
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _pick_record(pick: Pick) -> dict[str, Any]:
+def pick_record(pick: Pick) -> dict[str, Any]:
+    """One featured piece as the manifest and every --json output show it."""
     article = pick.article
     return {
         "slot": pick.slot,
         "slug": article.slug,
         "type": article.kind,
         "title": article.title,
+        "date": article.published.date().isoformat(),
+        "category": article.category,
+        "reading_time": article.reading_time,
         "path": article.path,
         "sha256": article.sha256,
         "score": pick.score,
@@ -319,8 +309,8 @@ def build_manifest(
         "status": "sent" if existing and _delivered(existing) else "composed",
         "subject": edition.subject,
         "preheader": edition.preheader,
-        "lead": _pick_record(edition.selection.lead),
-        "related": [_pick_record(p) for p in edition.selection.related],
+        "lead": pick_record(edition.selection.lead),
+        "related": [pick_record(p) for p in edition.selection.related],
         "links": dict(sorted(edition.links.items())),
         "inputs": {
             "settings_sha256": _sha256(settings_text),
