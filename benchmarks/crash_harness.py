@@ -25,9 +25,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 REPO = Path(__file__).resolve().parents[1]
-EXPECTED_FILES = {"issue.html", "issue.txt", "issue.eml", "manifest.json"}
+EXPECTED_FILES = {"issue.html", "issue.txt", "issue.eml", "index.html", "manifest.json"}
+SITE_FILES = {"index.html", "feed.xml"}  # the archive's web pages beside the issue folders
 DATES = ("2026-11-23", "2026-11-30")
 
 
@@ -60,6 +62,9 @@ def archive_problems(root: Path) -> list[str]:
     for entry in sorted(issues.iterdir()):
         if entry.name.startswith("."):
             continue  # the lock and staging folders: hidden, never read as issues
+        if entry.is_file() and entry.name in SITE_FILES:
+            problems.extend(_site_file_problems(entry))
+            continue
         names = {p.name for p in entry.iterdir()} if entry.is_dir() else set()
         if names != EXPECTED_FILES:
             problems.append(f"{entry.name}: files {sorted(names)}")
@@ -73,6 +78,17 @@ def archive_problems(root: Path) -> list[str]:
             if hashlib.sha256((entry / name).read_bytes()).hexdigest() != digest:
                 problems.append(f"{entry.name}/{name}: does not match its manifest")
     return problems
+
+
+def _site_file_problems(path: Path) -> list[str]:
+    """An archive page is replaced in one rename: whole (it parses, it ends its document) or the old one."""
+    try:
+        ElementTree.parse(path) if path.suffix == ".xml" else None
+        text = path.read_text(encoding="utf-8")
+    except (ElementTree.ParseError, OSError, UnicodeDecodeError) as exc:
+        return [f"{path.name}: unreadable: {exc}"]
+    ending = "</feed>\n" if path.suffix == ".xml" else "</html>\n"
+    return [] if text.endswith(ending) else [f"{path.name}: cut short"]
 
 
 def issues_command_works(root: Path) -> bool:

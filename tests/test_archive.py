@@ -23,16 +23,16 @@ def test_compose_writes_the_issue_folder_with_a_manifest(make_project: ProjectFa
     root = make_project()
     result = pipeline.compose(root, WEEK_48)
     folder = root / "issues" / "2026-W48"
-    assert sorted(p.name for p in folder.iterdir()) == ["issue.eml", "issue.html", "issue.txt", "manifest.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "issue.eml", "issue.html", "issue.txt", "manifest.json"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["id"] == "2026-W48"
     assert manifest["status"] == "composed"
     assert manifest["lead"]["slug"] == "tweede-column"
     assert [r["slug"] for r in manifest["related"]] == ["over-prijzen", "over-klanten", "over-geld"]
-    assert manifest["outputs"].keys() == {"issue.eml", "issue.html", "issue.txt"}
+    assert manifest["outputs"].keys() == {"index.html", "issue.eml", "issue.html", "issue.txt"}
     assert manifest["deliveries"] == []
     assert result.files["manifest"] == folder / "manifest.json"
-    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48"]
+    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48", "feed.xml", "index.html"]
 
 
 def test_the_next_week_features_none_of_the_same_pieces(make_project: ProjectFactory) -> None:
@@ -54,7 +54,7 @@ def test_recomposing_an_unsent_issue_replaces_it(make_project: ProjectFactory) -
     column.write_text(column.read_text(encoding="utf-8").replace("Tekst van de column.", "Nieuwe tekst."), encoding="utf-8")
     result = pipeline.compose(root, WEEK_48)
     assert "Nieuwe tekst." in (result.folder / "issue.txt").read_text(encoding="utf-8")
-    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48"]
+    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48", "feed.xml", "index.html"]
 
 
 def test_a_sent_issue_is_never_rewritten_without_force(make_project: ProjectFactory) -> None:
@@ -96,7 +96,7 @@ def test_a_failed_write_leaves_the_old_issue_whole(make_project: ProjectFactory,
     assert {p.name: p.read_bytes() for p in old.folder.iterdir()} == old_bytes
     monkeypatch.undo()
     pipeline.compose(root, WEEK_48)  # the next run cleans up what the failed one left
-    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48"]
+    assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48", "feed.xml", "index.html"]
 
 
 def test_nothing_is_written_when_the_content_has_errors(make_project: ProjectFactory) -> None:

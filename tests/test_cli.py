@@ -26,10 +26,18 @@ def test_version() -> None:
 
 
 def test_every_command_help_shows_an_example() -> None:
-    for command in ("check", "pick", "compose", "issues"):
-        result = run(command, "--help")
+    commands = sorted(c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands)
+    assert {"check", "compose", "init", "issues", "new", "pick"} <= set(commands)
+    for command in ["", *commands]:
+        result = run(*([command] if command else []), "--help")
         assert result.exit_code == 0
-        assert "Example: nieuwsbrief " in result.stdout
+        assert "Example: nieuwsbrief " in result.stdout, command
+
+
+def test_help_mentions_init_and_shell_completion() -> None:
+    result = run("--help")
+    assert "nieuwsbrief init mijn-nieuwsbrief" in result.stdout
+    assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
 
 
 def test_check_passes_on_a_valid_project(make_project: ProjectFactory) -> None:
@@ -111,6 +119,9 @@ def test_compose_json_summary(make_project: ProjectFactory) -> None:
         "text": str(folder / "issue.txt"),
         "eml": str(folder / "issue.eml"),
         "manifest": str(folder / "manifest.json"),
+        "web": str(folder / "index.html"),
+        "index": str(root / "issues" / "index.html"),
+        "feed": str(root / "issues" / "feed.xml"),
     }
     # The tiny test project makes a short preheader and has no mailto: lint warnings on stderr, never on stdout.
     assert all(": warning: " in line for line in result.stderr.splitlines())

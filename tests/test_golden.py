@@ -15,7 +15,9 @@ from nieuwsbrief import pipeline
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {"sample-2026-W48": dt.date(2026, 11, 23), "sample-2026-W49": dt.date(2026, 11, 30)}
-FILES = ("issue.html", "issue.txt", "issue.eml", "manifest.json")
+FILES = ("issue.html", "issue.txt", "issue.eml", "manifest.json", "index.html")
+# The archive's own pages, as they stand after composing the case's week (saved beside the issue's files).
+SITE_FILES = {"index.html": "archive-index.html", "feed.xml": "archive-feed.xml"}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -25,9 +27,12 @@ def test_sample_issue_matches_golden_files(sample: Path, case: str, request: pyt
         if day == CASES[case]:
             break
     folder = GOLDEN / case
+    outputs = {name: result.folder / name for name in FILES} | {
+        golden: sample / "issues" / name for name, golden in SITE_FILES.items()
+    }
     if request.config.getoption("--update-goldens"):
         folder.mkdir(parents=True, exist_ok=True)
-        for name in FILES:
-            (folder / name).write_bytes((result.folder / name).read_bytes())
-    for name in FILES:
-        assert (result.folder / name).read_bytes() == (folder / name).read_bytes(), f"{case}/{name} differs from its golden file"
+        for golden, path in outputs.items():
+            (folder / golden).write_bytes(path.read_bytes())
+    for golden, path in outputs.items():
+        assert path.read_bytes() == (folder / golden).read_bytes(), f"{case}/{golden} differs from its golden file"

@@ -26,7 +26,10 @@ from .errors import ContentError, Problem, RefusedError, UsageError
 ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
 MANIFEST = "manifest.json"
-FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml"}
+# "web" is the issue's web version: issues/<id>/index.html, so the folder's URL is the page's URL.
+FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml", "web": "index.html"}
+# The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml.
+SITE_FILES = {"index": "index.html", "feed": "feed.xml"}
 EXPORT_DIR = "export"
 MANIFEST_SCHEMA = 1
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
@@ -164,6 +167,19 @@ class Archive:
             os.rename(staging, target)
         _fsync_dir(self.root)
         return target
+
+    def write_site(self, files: dict[str, bytes]) -> dict[str, Path]:
+        """Replace issues/index.html and issues/feed.xml, each atomically; returns their paths by key."""
+        known = {name: key for key, name in SITE_FILES.items()}
+        unknown = sorted(set(files) - set(known))
+        if unknown:
+            raise ValueError(f"not a file of the archive site: {', '.join(unknown)}")
+        self.root.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for name, data in sorted(files.items()):
+            atomic_write(self.root / name, data)
+            written[known[name]] = self.root / name
+        return written
 
     def write_export(self, issue_id: str, files: dict[str, bytes]) -> dict[str, Path]:
         """Write hand-off files into issues/<id>/export/, each one atomically; the issue's own files stay as they are.

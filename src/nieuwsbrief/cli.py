@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 import time
 import webbrowser
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from . import __version__, pipeline
+from . import __version__, pipeline, scaffold
 from .archive import IssueRecord
 from .errors import ExitCode, NieuwsbriefError, Problem, UsageError
 from .model import Selection
@@ -23,7 +25,9 @@ app = typer.Typer(
     name="nieuwsbrief",
     help=(
         "Compose a weekly newsletter issue from a folder of Markdown files.\n\n"
-        "Example: nieuwsbrief --project ./site compose --date 2026-11-30"
+        "Example: nieuwsbrief --project ./site compose --date 2026-11-30\n\n"
+        "Start a project with: nieuwsbrief init mijn-nieuwsbrief. "
+        "Shell completion: nieuwsbrief --install-completion."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -56,6 +60,17 @@ IncludeOption = Annotated[
 ExcludeOption = Annotated[
     list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)
 ]
+
+
+class Kind(StrEnum):
+    column = "column"
+    article = "article"
+    author = "author"
+
+
+class Locale(StrEnum):
+    nl = "nl"
+    en = "en"
 
 
 class _State:
@@ -220,6 +235,90 @@ def compose_command(
         for pick in edition.selection.related:
             typer.echo(f"  {pick.slot}: {pick.article.slug}")
         typer.echo(f"  folder:  {result.folder}")
+
+
+@app.command("init")
+def init_command(
+    directory: Annotated[
+        Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
+    ] = Path("."),
+    locale: Annotated[Locale, typer.Option("--locale", help="The labels, dates and sample texts: nl or en.")] = Locale.nl,
+    name: Annotated[
+        str, typer.Option("--name", help='The newsletter\'s name (default: "Mijn nieuwsbrief" / "My Newsletter").')
+    ] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Create a project that composes at once: commented settings, a sample column, article and author.
+
+    Never overwrites a file; an existing README.md or .gitignore is kept.
+
+    Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
+    """
+    created = _run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
+    if as_json:
+        _print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
+        return
+    typer.echo(f"created a nieuwsbrief project in {directory}:")
+    for name_ in created.files:
+        typer.echo(f"  {name_}")
+    for name_ in created.kept:
+        typer.echo(f"  {name_} (kept yours)")
+    where = "" if str(directory) in ("", ".") else f"cd {directory} && "
+    typer.echo(f"next: {where}nieuwsbrief compose   (then open issues/<week>/issue.html)")
+
+
+@app.command("new")
+def new_command(
+    kind: Annotated[Kind, typer.Argument(help="What to write: column, article or author.", show_default=False)],
+    title: Annotated[str, typer.Argument(help="The title (for an author: the name), in quotes.", show_default=False)],
+    project: ProjectOption = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="The date in the front matter, YYYY-MM-DD (default: today).")
+    ] = None,
+    slug: Annotated[str, typer.Option("--slug", help="The slug (default: made from the title).", show_default=False)] = "",
+    author: Annotated[
+        str, typer.Option("--author", help="The author's id (default: [new] author, or the usual one).", show_default=False)
+    ] = "",
+    category: Annotated[
+        str, typer.Option("--category", help="The category (default: [new] category, or the one used most).")
+    ] = "",
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Open the new file in $VISUAL or $EDITOR.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Write a new column, article or author with complete front matter. Never overwrites a slug.
+
+    Columns and articles start as drafts (draft: true): remove that line when the piece is ready.
+
+    Example: nieuwsbrief new article "Creëer een band met je klant" --edit
+    """
+    folder = _project(project)
+    created = _run(
+        folder,
+        as_json,
+        lambda: scaffold.new_entry(
+            folder,
+            kind.value,
+            title,
+            _parse_date(date),
+            slug=slug,
+            author=author,
+            category=category,
+            editor=scaffold.find_editor(os.environ) if edit else "",
+        ),
+    )
+    path = created.files[0]
+    if created.editor_status:
+        typer.echo(f"nieuwsbrief: warning: the editor exited with status {created.editor_status}", err=True)
+    if as_json:
+        _print_json({"ok": True, "kind": created.kind, "slug": created.slug, "path": str(folder / path), "draft": created.draft})
+        return
+    typer.echo(f"created {_display_path(folder, path)}")
+    if created.draft:
+        typer.echo("  it is a draft: remove the line draft: true when it is ready to go out")
+
+
+def _display_path(project: Path, relative: str) -> str:
+    return relative if str(project) in ("", ".") else (project / relative).as_posix()
 
 
 @app.command("lint")

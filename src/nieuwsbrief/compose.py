@@ -25,6 +25,7 @@ def compose_edition(selection: Selection, settings: Settings, number: int) -> Ed
         links=links,
         view_online_url=settings.view_online_url.format(id=selection.issue_id),
         unsubscribe_url=settings.unsubscribe_url,
+        web_url=f"{settings.archive_url}{selection.issue_id}/",
     )
 
 

@@ -12,9 +12,15 @@ from urllib.parse import urlsplit
 
 from .delivery.dialects import DIALECTS
 from .errors import ContentError, Problem
+from .labels import CATALOGUE, PLACEHOLDERS
 
 SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
+# Default URL paths under base_url, in the project's language (a URL is read by people too).
+_DEFAULT_PATHS = {
+    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden"},
+    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe"},
+}
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 ESP_APIS = ("mailchimp", "brevo", "sendgrid")
 
@@ -62,6 +68,8 @@ class Settings:
     unsubscribe_url: str = ""
     unsubscribe_mailto: str = ""
     view_online_url: str = ""  # may hold {id}
+    archive_url: str = ""  # where issues/ is published; ends with "/"
+    own_archive: bool = False  # archive_url was set: the project publishes its web archive itself
     article_url: str = ""  # may hold {slug} and {type}
     max_file_bytes: int = 1_000_000
     utm: bool = True
@@ -75,6 +83,8 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     accounts: dict[str, EspAccount] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    new_author: str = ""  # [new] defaults for `nieuwsbrief new`
+    new_category: str = ""
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -113,6 +123,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, bool]]] = {
         "unsubscribe": (str, False),
         "unsubscribe_mailto": (str, False),
         "view_online": (str, False),
+        "archive_url": (str, False),
         "article_url": (str, False),
     },
     "utm": {
@@ -139,7 +150,8 @@ _SCHEMA: dict[str, dict[str, tuple[type, bool]]] = {
         "api_base": (str, False),
     },
     "content": {"max_file_kb": (int, False)},
-    "labels": {},  # free-form: label name -> text
+    "labels": {},  # label name -> text; checked against the catalogue below
+    "new": {"author": (str, False), "category": (str, False)},
 }
 
 
@@ -211,8 +223,7 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         for key, item in value.items():
             expected = _SCHEMA[section].get(key)
             if section == "labels":
-                if not isinstance(item, str):
-                    problem(section, key, f"[labels] {key} must be a string", 'write it as key = "text"')
+                _check_label(key, item, problem)
                 continue
             if expected is None:
                 known = ", ".join(_SCHEMA[section])
@@ -264,10 +275,15 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
             "selection", "words_per_minute", f"selection.words_per_minute must be at least 50, got {speed}", "250 is the default"
         )
     # Defaults derive from base_url: only a value the user wrote is checked, so one mistake is one problem.
-    unsubscribe = str(links.get("unsubscribe", f"{base_url}/nieuwsbrief/afmelden"))
+    paths = _DEFAULT_PATHS.get(locale, _DEFAULT_PATHS["nl"])
+    unsubscribe = str(links.get("unsubscribe", f"{base_url}/{paths['unsubscribe']}"))
     if "unsubscribe" in links:
         _check_url(unsubscribe, "links", "unsubscribe", problem)
-    view_online = str(links.get("view_online", f"{base_url}/nieuwsbrief/{{id}}/"))
+    archive_url = str(links.get("archive_url", f"{base_url}/{paths['archive']}")).rstrip("/") + "/"
+    if "archive_url" in links:
+        _check_url(archive_url, "links", "archive_url", problem)
+    # The web version in the archive is what "view in your browser" opens, unless view_online says otherwise.
+    view_online = str(links.get("view_online", f"{archive_url}{{id}}/"))
     if "view_online" in links:
         _check_url(view_online, "links", "view_online", problem)
     _check_placeholders(view_online, {"id"}, "links", "view_online", problem)
@@ -303,6 +319,8 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         unsubscribe_url=unsubscribe,
         unsubscribe_mailto=mailto,
         view_online_url=view_online,
+        archive_url=archive_url,
+        own_archive="archive_url" in links,
         article_url=article_url,
         max_file_bytes=max_file_kb * 1000,
         utm=bool(utm.get("enabled", True)),
@@ -316,6 +334,8 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
         smtp=delivery.smtp,
         accounts=delivery.accounts,
         labels={k: v for k, v in _table(data, "labels").items() if isinstance(v, str)},
+        new_author=str(_table(data, "new").get("author", "")),
+        new_category=str(_table(data, "new").get("category", "")),
         warnings=tuple(problems),
     )
 
@@ -419,6 +439,28 @@ def _check_url(url: str, section: str, key: str, problem: Any) -> None:
     parts = urlsplit(url.replace("{id}", "x"))
     if parts.scheme != "https" or not parts.netloc:
         problem(section, key, f"{section}.{key} must be an absolute https:// URL, got {url!r}", 'e.g. "https://www.example.nl"')
+
+
+def _check_label(key: str, value: object, problem: Any) -> None:
+    if not isinstance(value, str):
+        problem("labels", key, f"[labels] {key} must be a string", 'write it as key = "text"')
+    elif key not in CATALOGUE["nl"]:
+        problem(
+            "labels", key, f"unknown label '{key}' is ignored", f"known labels: {', '.join(sorted(CATALOGUE['nl']))}", "warning"
+        )
+    elif key in PLACEHOLDERS:
+        # These labels are filled in with str.format: an unknown {name} or a lone brace would fail there.
+        allowed = sorted(PLACEHOLDERS[key])
+        try:
+            value.format(**dict.fromkeys(allowed, ""))
+        except (KeyError, IndexError, ValueError):
+            problem(
+                "labels",
+                key,
+                f"[labels] {key} may only use the placeholder{'s' if len(allowed) > 1 else ''} "
+                f"{', '.join('{' + a + '}' for a in allowed)}",
+                "write a literal brace as {{ or }}",
+            )
 
 
 def _check_placeholders(pattern: str, allowed: set[str], section: str, key: str, problem: Any) -> None:

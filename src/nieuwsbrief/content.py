@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -119,10 +120,15 @@ class _Collector:
         self.problems.append(Problem(path, line, column, message, hint, severity))
 
 
+# Letters that do not decompose into a base letter and an accent.
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
+
+
 def slugify(text: str) -> str:
-    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'; 'ĳ' -> 'ij'; dashes and quotes separate words."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
 
 
 def reading_time(words: int, words_per_minute: int) -> int:
@@ -630,3 +636,94 @@ def _check_cross_references(articles: list[Article], out: _Collector) -> None:
                     f"'related' names unknown slug '{slug}'",
                     "use the file name (without .md) of an existing column or article",
                 )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What `nieuwsbrief new` needs to know of a file already there, read leniently."""
+
+    path: str
+    kind: str  # "column", "article" or "author"
+    slug: str
+    date: str  # as written; ISO dates sort as text
+    category: str
+    author: str
+
+
+def peek_entries(project: Path) -> list[Entry]:
+    """Slug, date, category and author of every content file; a broken file still counts by its name.
+
+    Unlike load_content this never fails: an editor must be able to add a file to a folder that has
+    an error elsewhere, and must never overwrite a slug only because its file does not parse.
+    """
+    root = project / CONTENT_DIR
+    found = []
+    folders = {**KIND_FOLDERS, AUTHORS_FOLDER: "author"}
+    for folder, kind in sorted(folders.items()):
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).rglob("*.md")):
+            meta = _lenient_front_matter(path)
+            declared = meta.get("slug") if kind != "author" else None
+            found.append(
+                Entry(
+                    path=path.relative_to(project).as_posix(),
+                    kind=kind,
+                    slug=str(declared).strip() if isinstance(declared, str) and declared.strip() else slugify(path.stem),
+                    date=str(meta.get("date", "")).strip(),
+                    category=str(meta.get("category", "")).strip() if isinstance(meta.get("category"), str) else "",
+                    author=slugify(str(meta.get("author", ""))) if isinstance(meta.get("author"), str) else "",
+                )
+            )
+    return found
+
+
+def _lenient_front_matter(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n").lstrip()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not text.startswith("---\n"):
+        return {}
+    block, closed, _ = text[4:].partition("\n---")
+    if not closed:
+        return {}
+    try:
+        data = yaml.load(block, Loader=_Loader)  # _Loader is a SafeLoader
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def front_matter(fields: list[tuple[str, object]], comments: dict[str, str], optional: list[str]) -> str:
+    """A front-matter block written the way the loader reads it back: quoted text, ISO dates, flow lists.
+
+    ``comments`` adds a short note after a key; ``optional`` lines are written commented out, as a menu.
+    """
+    lines = ["---"]
+    for key, value in fields:
+        line = f"{key}: {_yaml_value(value)}"
+        if key in comments:
+            line += f"  # {comments[key]}"
+        lines.append(line)
+    lines.extend(f"# {entry}" for entry in optional)
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    text = str(value)
+    if _SLUG.fullmatch(text) and not text.isdigit() and text not in _YAML_WORDS:
+        return text  # slugs and ids read the same bare
+    # A JSON string is a valid YAML double-quoted scalar: every quote, colon and accent survives.
+    return json.dumps(text, ensure_ascii=False)
+
+
+# Bare words YAML would read as something other than text.
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

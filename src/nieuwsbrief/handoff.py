@@ -15,7 +15,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes
 from email.policy import SMTP
 from email.utils import parseaddr
@@ -65,6 +65,10 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     subject = str(manifest.get("subject", ""))
     day = dt.date.fromisoformat(str(manifest.get("date")))
     unsubscribe = settings.unsubscribe_url
+    if settings.own_archive:
+        # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
+        # issue's web version there instead of becoming the ESP's hosted copy.
+        dialect = replace(dialect, view_online="")
     try:
         html, text = apply_dialect(dialect, html, text, unsubscribe, settings.view_online_url.format(id=record.id))
     except MissingLink as missing:

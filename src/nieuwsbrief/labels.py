@@ -22,6 +22,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "why": "Je ontvangt deze nieuwsbrief omdat je je hebt aangemeld voor {name}.",
         "unsubscribe_text": "Geen nieuwsbrief meer ontvangen? Afmelden:",
         "view_online_text": "Lees deze nieuwsbrief in je browser:",
+        "archive": "Archief",
+        "archive_intro": "Alle nummers van {name}, het nieuwste eerst.",
+        "all_issues": "Alle nummers",
+        "feed": "Volg de nieuwsbrief via de Atom-feed",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -38,7 +42,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "why": "You receive this newsletter because you subscribed to {name}.",
         "unsubscribe_text": "No longer want this newsletter? Unsubscribe:",
         "view_online_text": "Read this newsletter in your browser:",
+        "archive": "Archive",
+        "archive_intro": "Every issue of {name}, newest first.",
+        "all_issues": "All issues",
+        "feed": "Follow the newsletter through its Atom feed",
     },
+}
+
+
+# The placeholders each label may use; a project's override may use these and no others.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "reading_time": frozenset({"minutes"}),
+    "issue": frozenset({"number"}),
+    "why": frozenset({"name"}),
+    "archive_intro": frozenset({"name"}),
 }
 
 

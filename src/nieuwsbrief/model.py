@@ -100,6 +100,7 @@ class Edition:
     links: dict[str, str]  # slot -> URL with UTM tags
     view_online_url: str
     unsubscribe_url: str
+    web_url: str = ""  # the issue's web version in the published archive
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class RenderedEdition:
     html: str
     text: str
     eml: bytes
+    web_html: str = ""  # the web version: the same issue as a page for the archive
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,7 @@ def compose(
                     "or with --force"
                 )
         selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
+        others = [record for record in archive.issues() if record.id != issue_id]
         rendered, findings = _render(loaded, selection, _number(archive, issue_id))
         if not no_lint and errors_only(findings):
             raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
@@ -136,10 +137,16 @@ def compose(
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
             FILES["eml"]: rendered.eml,
+            FILES["web"]: rendered.web_html.encode("utf-8"),
         }
         manifest = build_manifest(rendered, loaded, outputs, existing, findings)
+        from .webarchive import render_site  # like the renderers, only when composing
+
+        # Everything is rendered before anything is written: an error leaves the archive as it was.
+        site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
-    files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST}
+        site_files = archive.write_site(site)
+    files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
     return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files)
 
 

@@ -20,10 +20,10 @@ def render_edition(edition: Edition, content: Content, settings: Settings, templ
     labels = labels_for(settings.locale, settings.labels)
     html_context = _context(edition, content, settings, labels, for_text=False)
     text_context = _context(edition, content, settings, labels, for_text=True)
-    html = inline_css(templates.render(HTML_TEMPLATE, html_context))
-    html = _tidy(html)
+    html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": False})))
+    web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True})))
     text = _tidy(templates.render(TEXT_TEMPLATE, {**text_context, "reference": _reference}))
-    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text))
+    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html)
 
 
 def _tidy(document: str) -> str:
@@ -65,6 +65,7 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
             "date_label": long_date(edition.date, settings.locale),
             "view_online_url": edition.view_online_url,
             "unsubscribe_url": edition.unsubscribe_url,
+            "web_url": edition.web_url,
         },
         "lead": lead_context,
         "related": [_piece(p.article, edition.links[p.slot], labels, settings.locale) for p in selection.related],

@@ -18,6 +18,8 @@ from .errors import ContentError, Problem
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
+ARCHIVE_INDEX_TEMPLATE = "archive/index.html.j2"
+ARCHIVE_FEED_TEMPLATE = "archive/feed.xml.j2"
 
 
 def packaged_templates() -> Path:
@@ -35,7 +37,9 @@ class Templates:
         search = [str(d) for d in (self.override_dir, self.default_dir) if d.is_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+            autoescape=jinja2.select_autoescape(
+                enabled_extensions=("html", "html.j2", "xml", "xml.j2"), default_for_string=False
+            ),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,

@@ -1,0 +1,212 @@
+"""`nieuwsbrief init` and `nieuwsbrief new`: a working project, and new files with complete front matter.
+
+Nothing here ever overwrites a file: every file is created exclusively, and a name that is taken is
+an error that says which file holds it. Dates come in from the caller (the CLI passes today), so the
+same call gives the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import subprocess
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import samples
+from .config import LOCALES, SETTINGS_FILE, load_settings
+from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, Entry, front_matter, peek_entries, slugify
+from .errors import UsageError
+
+KINDS = ("column", "article", "author")
+_FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}
+_FALLBACK_CATEGORY = {"nl": "Algemeen", "en": "General"}
+_TAG_EXAMPLE = {"nl": "[klanten, prijzen]", "en": "[customers, pricing]"}
+# init keeps a folder's own README and .gitignore rather than refusing to start.
+_KEEP_IF_PRESENT = {"README.md", ".gitignore"}
+_SLUG_CHARS = "lowercase letters, digits and hyphens"
+
+
+@dataclass(frozen=True)
+class Created:
+    """What init or new wrote: the folder it worked in and the files, relative to it."""
+
+    root: Path
+    files: tuple[str, ...]
+    slug: str = ""
+    kind: str = ""
+    draft: bool = False
+    editor_status: int | None = None  # the editor's exit status, when --edit opened one
+    kept: tuple[str, ...] = ()  # files init found and left as they were
+
+
+def init_project(target: Path, today: dt.date, locale: str = "nl", name: str = "") -> Created:
+    """Write a project into ``target`` that composes at once: settings, one column, article and author."""
+    if locale not in LOCALES:
+        raise UsageError(f"--locale {locale!r} is not supported; use one of: {', '.join(LOCALES)}")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
+    files = samples.project_files(locale, name.strip() or samples.DEFAULT_NAME[locale], today)
+    present = [relative for relative in files if (target / relative).exists()]
+    kept = tuple(relative for relative in present if relative in _KEEP_IF_PRESENT)
+    taken = sorted(relative for relative in present if relative not in _KEEP_IF_PRESENT)
+    if (target / SETTINGS_FILE).exists():
+        raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
+    if taken:
+        raise UsageError(f"init never overwrites files, and these exist in {target}: {', '.join(taken)}")
+    written = tuple(relative for relative in files if relative not in kept)
+    for relative in written:
+        _create(target / relative, files[relative])
+    return Created(target, written, kept=kept)
+
+
+def new_entry(
+    project: Path,
+    kind: str,
+    title: str,
+    today: dt.date,
+    slug: str = "",
+    author: str = "",
+    category: str = "",
+    editor: str = "",
+) -> Created:
+    """Write content/<kind>s/<slug>.md with complete front matter; open it in ``editor`` when given.
+
+    A column gets the default author ([new] author, the only author, or the author of the newest
+    column); columns and articles start as drafts, so a half-written piece never goes out.
+    """
+    if kind not in KINDS:
+        raise UsageError(f"cannot make a {kind!r}: choose column, article or author")
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError('the title is empty: write it in quotes, e.g. nieuwsbrief new article "Mijn titel"')
+    settings = load_settings(project)
+    slug = slug.strip() or slugify(title)
+    if not slug:
+        raise UsageError(f"cannot make a slug from {title!r}: pass one with --slug, using {_SLUG_CHARS}")
+    if slug != slugify(slug):
+        raise UsageError(f"--slug {slug!r} must be {_SLUG_CHARS}, e.g. {slugify(slug) or 'mijn-artikel'}")
+    entries = peek_entries(project)
+    _refuse_taken(slug, kind, entries)
+    relative = f"{CONTENT_DIR}/{_FOLDER_OF[kind]}/{slug}.md"
+    if kind == "author":
+        text = _author_text(title)
+    else:
+        chosen_author = _author_for(kind, author or settings.new_author, entries)
+        chosen_category = category.strip() or settings.new_category or _category_for(kind, entries, settings.locale)
+        text = _piece_text(kind, title, slug, today, chosen_category, chosen_author, settings.locale)
+    command = editor_command(editor) if editor else []  # a bad editor is reported before anything is written
+    _create(project / relative, text)
+    status = _edit(command, project / relative) if command else None
+    return Created(project, (relative,), slug, kind, kind != "author", status)
+
+
+def _refuse_taken(slug: str, kind: str, entries: list[Entry]) -> None:
+    # Columns and articles share one slug space (links and --lead name them by slug); authors have their own.
+    space = {"author"} if kind == "author" else {"column", "article"}
+    for entry in entries:
+        if entry.kind in space and entry.slug == slug:
+            raise UsageError(
+                f"the slug '{slug}' is taken by {entry.path}; nothing was written "
+                f"(choose another title, or pass --slug with a new one)"
+            )
+
+
+def _author_for(kind: str, wanted: str, entries: list[Entry]) -> str:
+    authors = sorted(e.slug for e in entries if e.kind == "author")
+    if wanted:
+        if slugify(wanted) not in authors:
+            known = ", ".join(authors) or "none yet"
+            raise UsageError(f"unknown author '{wanted}': add it with nieuwsbrief new author \"Name\", or use one of: {known}")
+        return slugify(wanted)
+    if kind != "column":
+        return ""  # articles name an author only when asked to
+    if len(authors) == 1:
+        return authors[0]
+    newest = sorted((e for e in entries if e.kind == "column" and e.author in authors), key=lambda e: (e.date, e.path))
+    if newest:
+        return newest[-1].author
+    if not authors:
+        raise UsageError('a column needs an author, and content/authors/ has none: first run nieuwsbrief new author "Your Name"')
+    raise UsageError(f"which author? pass --author with one of: {', '.join(authors)} (or set [new] author in nieuwsbrief.toml)")
+
+
+def _category_for(kind: str, entries: list[Entry], locale: str) -> str:
+    """The category used most in this kind of piece (then in any piece), so a new file fits in."""
+    for pool in ([e for e in entries if e.kind == kind], [e for e in entries if e.kind != "author"]):
+        counts = Counter(e.category for e in pool if e.category)
+        if counts:
+            return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return _FALLBACK_CATEGORY.get(locale, _FALLBACK_CATEGORY["nl"])
+
+
+def _piece_text(kind: str, title: str, slug: str, today: dt.date, category: str, author: str, locale: str) -> str:
+    fields: list[tuple[str, object]] = [("title", title), ("slug", slug), ("date", today), ("category", category)]
+    if author:
+        fields.append(("author", author))
+    fields += [("tags", []), ("draft", True)]
+    optional = [
+        'summary: ""        # the teaser; default: the first paragraph',
+        'image: ""          # a URL or /path; needs image_alt',
+        'image_alt: ""',
+    ]
+    if kind == "column":
+        optional += [
+            "related: []        # slugs to feature under this column, in this order",
+            'subject: ""        # the email subject when this column leads; default: the title',
+            'preheader: ""      # the inbox preview text; default: the summary',
+        ]
+    if not author:
+        optional.insert(0, 'author: ""         # an id from content/authors/')
+    comments = {
+        "draft": "remove this line (or set false) when it is ready to go out",
+        "tags": f"e.g. {_TAG_EXAMPLE.get(locale, _TAG_EXAMPLE['nl'])}",
+    }
+    return front_matter(fields, comments, optional) + "\n"
+
+
+def _author_text(name: str) -> str:
+    optional = [
+        'photo: ""          # a URL or /path; needs photo_alt',
+        'photo_alt: ""',
+        'url: ""            # the author\'s page',
+    ]
+    comments = {"role": "shown after the name, e.g. Columnist"}
+    return front_matter([("name", name), ("role", "")], comments, optional) + "\n"
+
+
+def editor_command(editor: str) -> list[str]:
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:
+        raise UsageError(f"cannot read the editor command {editor!r}: {exc}") from None
+    if not command:
+        raise UsageError("--edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
+    return command
+
+
+def find_editor(environ: Mapping[str, str]) -> str:
+    """$VISUAL, then $EDITOR, as git and crontab -e choose; an error when neither is set."""
+    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip()
+    if not editor:
+        raise UsageError("--edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
+    return editor
+
+
+def _edit(command: list[str], path: Path) -> int:
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as exc:
+        raise UsageError(f"could not start the editor {command[0]!r} ({exc.strerror}); {path} was written") from None
+
+
+def _create(path: Path, text: str) -> None:
+    """Create a new file, never replacing one (O_EXCL), even if another process made it a moment ago."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; nothing was overwritten") from None

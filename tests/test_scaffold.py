@@ -1,0 +1,316 @@
+"""`init` and `new`: a project that composes at once, and new files that never overwrite anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline, scaffold
+from nieuwsbrief.cli import app
+from nieuwsbrief.content import slugify
+from nieuwsbrief.errors import UsageError
+
+from .conftest import ProjectFactory
+
+runner = CliRunner()
+DAY = dt.date(2026, 11, 28)
+TODAY = dt.date.today().isoformat()
+
+
+def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    init = run("init", "mijn-nieuwsbrief")
+    assert (init.exit_code, init.stderr) == (0, "")
+    assert init.stdout == (
+        "created a nieuwsbrief project in mijn-nieuwsbrief:\n"
+        "  nieuwsbrief.toml\n"
+        "  content/columns/welkom-bij-je-eerste-nummer.md\n"
+        "  content/articles/een-goede-onderwerpregel-schrijven.md\n"
+        "  content/authors/sanne-de-vries.md\n"
+        "  .gitignore\n"
+        "  README.md\n"
+        "next: cd mijn-nieuwsbrief && nieuwsbrief compose   (then open issues/<week>/issue.html)\n"
+    )
+    monkeypatch.chdir(tmp_path / "mijn-nieuwsbrief")
+    new = run("new", "article", "Creëer een band met je klant")
+    assert (new.exit_code, new.stderr) == (0, "")
+    assert new.stdout == (
+        "created content/articles/creeer-een-band-met-je-klant.md\n"
+        "  it is a draft: remove the line draft: true when it is ready to go out\n"
+    )
+    text = Path("content/articles/creeer-een-band-met-je-klant.md").read_text(encoding="utf-8")
+    assert f"\ndate: {TODAY}\n" in text
+    check = run("check")
+    assert (check.exit_code, check.stdout) == (0, "ok: no errors, 0 warnings\n")
+    compose = run("compose", "--json")
+    assert compose.exit_code == 0, compose.output
+    result = json.loads(compose.stdout)
+    assert result["lead"]["slug"] == "welkom-bij-je-eerste-nummer"
+    assert [r["slug"] for r in result["related"]] == ["een-goede-onderwerpregel-schrijven"]  # the new one is a draft
+    for key in ("html", "text", "eml", "web", "index", "feed"):
+        assert Path(result["files"][key]).is_file(), key
+
+
+def test_init_writes_commented_settings_that_validate(tmp_path: Path) -> None:
+    created = scaffold.init_project(tmp_path / "site", DAY, "nl", 'De "Week" van Jansen & Zn')
+    settings = (tmp_path / "site" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert settings.startswith("# nieuwsbrief settings.")
+    assert 'name = "De \\"Week\\" van Jansen & Zn"' in settings
+    assert sum(1 for line in settings.splitlines() if "#" in line) >= 20
+    assert pipeline.check_project(tmp_path / "site") == []
+    loaded = pipeline.load_project(tmp_path / "site")
+    assert loaded.settings.name == 'De "Week" van Jansen & Zn'
+    assert loaded.settings.new_author == "sanne-de-vries"
+    assert [a.slug for a in loaded.content.articles] == ["een-goede-onderwerpregel-schrijven", "welkom-bij-je-eerste-nummer"]
+    assert created.files[0] == "nieuwsbrief.toml"
+    gitignore = (tmp_path / "site" / ".gitignore").read_text(encoding="utf-8")
+    assert "issues/.lock\n" in gitignore and "issues/.tmp-*\n" in gitignore
+    assert "nieuwsbrief compose" in (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
+
+
+def test_init_composes_on_the_day_it_was_made(tmp_path: Path) -> None:
+    scaffold.init_project(tmp_path, DAY)
+    result = pipeline.compose(tmp_path, DAY)
+    assert result.rendered.edition.subject == "Welkom bij je eerste nummer"
+    assert "Door Sanne de Vries · 28 november 2026" in result.rendered.text
+    assert result.warnings == ()  # settings, content and the pre-flight checks all pass as written
+
+
+def test_init_never_overwrites_a_project_or_its_content(tmp_path: Path) -> None:
+    scaffold.init_project(tmp_path, DAY)
+    settings = (tmp_path / "nieuwsbrief.toml").read_bytes()
+    again = run("init", str(tmp_path))
+    assert (again.exit_code, again.stdout) == (2, "")
+    assert again.stderr == (
+        f"nieuwsbrief: {tmp_path}/nieuwsbrief.toml already exists: {tmp_path} is a nieuwsbrief project; "
+        "init never overwrites one\n"
+    )
+    assert (tmp_path / "nieuwsbrief.toml").read_bytes() == settings
+    other = tmp_path / "other"
+    (other / "content/authors").mkdir(parents=True)
+    (other / "content/authors/sanne-de-vries.md").write_text("mine", encoding="utf-8")
+    refused = run("init", str(other))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"nieuwsbrief: init never overwrites files, and these exist in {other}: content/authors/sanne-de-vries.md\n"
+    )
+    assert sorted(p.name for p in other.iterdir()) == ["content"]
+
+
+def test_init_keeps_an_existing_readme_and_gitignore(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Mijn site\n", encoding="utf-8")
+    result = run("init", str(tmp_path), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["kept"] == ["README.md"]
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# Mijn site\n"
+    assert (tmp_path / ".gitignore").is_file()
+
+
+def test_init_refuses_an_unknown_locale(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "x"), "--locale", "de")
+    assert result.exit_code == 2
+    assert "'de' is not one of 'nl', 'en'." in result.stderr
+    assert not (tmp_path / "x").exists()
+    with pytest.raises(UsageError) as caught:
+        scaffold.init_project(tmp_path / "x", DAY, "de")
+    assert caught.value.message == "--locale 'de' is not supported; use one of: nl, en"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Creëer een band met je klant", "creeer-een-band-met-je-klant"),
+        ("Ça va? Één, twee & drie!", "ca-va-een-twee-drie"),
+        ("Coördinatie–overleg in ’s-Hertogenbosch", "coordinatie-overleg-in-s-hertogenbosch"),
+        ("Financiën: 50% korting?!", "financien-50-korting"),
+        ("ĳsbaan en ﬁets", "ijsbaan-en-fiets"),
+        ("  Dubbele   spaties  ", "dubbele-spaties"),
+        ("Straße, Søren en Æsop", "strasse-soren-en-aesop"),
+    ],
+)
+def test_slugs_are_dutch_safe(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+ARTICLE = """\
+---
+title: "Creëer een band met je klant"
+slug: creeer-een-band-met-je-klant
+date: 2026-11-28
+category: "Financiën"
+tags: []  # e.g. [klanten, prijzen]
+draft: true  # remove this line (or set false) when it is ready to go out
+# author: ""         # an id from content/authors/
+# summary: ""        # the teaser; default: the first paragraph
+# image: ""          # a URL or /path; needs image_alt
+# image_alt: ""
+---
+
+"""
+
+
+def test_new_article_has_complete_front_matter(make_project: ProjectFactory) -> None:
+    root = make_project()
+    created = scaffold.new_entry(root, "article", "Creëer een band met je klant", DAY, category="Financiën")
+    assert created.files == ("content/articles/creeer-een-band-met-je-klant.md",)
+    assert (root / created.files[0]).read_text(encoding="utf-8") == ARTICLE
+
+
+def test_new_column_takes_the_default_author_and_the_usual_category(make_project: ProjectFactory) -> None:
+    root = make_project()
+    created = scaffold.new_entry(root, "column", "Vraag: wat kost “gratis”?", DAY)
+    text = (root / created.files[0]).read_text(encoding="utf-8")
+    assert text.startswith(
+        '---\ntitle: "Vraag: wat kost “gratis”?"\nslug: vraag-wat-kost-gratis\ndate: 2026-11-28\n'
+        'category: "Ondernemen"\nauthor: anna\ntags: []'
+    )
+    assert "# related: []" in text
+    loaded = pipeline.load_project(root)
+    column = loaded.content.by_slug()["vraag-wat-kost-gratis"]
+    assert (column.title, column.author, column.draft, column.published.date()) == (
+        "Vraag: wat kost “gratis”?",
+        "anna",
+        True,
+        DAY,
+    )
+    assert [p for p in loaded.warnings if p.path == created.files[0]] == []
+
+
+def test_default_author_comes_from_settings_then_the_newest_column(make_project: ProjectFactory) -> None:
+    bert = "---\nname: Bert\n---\nBio.\n"
+    root = make_project({"content/authors/bert.md": bert})
+    assert "author: anna\n" in (root / scaffold.new_entry(root, "column", "Een", DAY).files[0]).read_text(encoding="utf-8")
+    (root / "nieuwsbrief.toml").write_text(
+        (root / "nieuwsbrief.toml").read_text(encoding="utf-8") + '\n[new]\nauthor = "bert"\ncategory = "Geld"\n',
+        encoding="utf-8",
+    )
+    text = (root / scaffold.new_entry(root, "column", "Twee", DAY).files[0]).read_text(encoding="utf-8")
+    assert "author: bert\n" in text and 'category: "Geld"\n' in text
+    article = (root / scaffold.new_entry(root, "article", "Drie", DAY).files[0]).read_text(encoding="utf-8")
+    assert "\nauthor: bert\n" in article
+
+
+def test_a_column_without_any_author_is_refused(make_project: ProjectFactory) -> None:
+    root = make_project(with_defaults=False)
+    (root / "content").mkdir()
+    with pytest.raises(UsageError) as caught:
+        scaffold.new_entry(root, "column", "Eerste", DAY)
+    assert caught.value.message == (
+        'a column needs an author, and content/authors/ has none: first run nieuwsbrief new author "Your Name"'
+    )
+    result = run("--project", str(root), "new", "column", "Eerste", "--author", "piet")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "nieuwsbrief: unknown author 'piet': add it with nieuwsbrief new author \"Name\", or use one of: none yet\n",
+    )
+    assert not (root / "content/columns").exists()
+
+
+def test_new_author_writes_the_name_and_an_empty_bio(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = run("--project", str(root), "new", "author", "Joëlle van den Berg")
+    assert (result.exit_code, result.stdout) == (0, f"created {root}/content/authors/joelle-van-den-berg.md\n")
+    assert (root / "content/authors/joelle-van-den-berg.md").read_text(encoding="utf-8") == (
+        '---\nname: "Joëlle van den Berg"\nrole: ""  # shown after the name, e.g. Columnist\n'
+        '# photo: ""          # a URL or /path; needs photo_alt\n# photo_alt: ""\n'
+        '# url: ""            # the author\'s page\n---\n\n'
+    )
+    assert pipeline.load_project(root).content.authors["joelle-van-den-berg"].name == "Joëlle van den Berg"
+
+
+def test_an_existing_slug_is_never_overwritten(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/anders.md": "---\ntitle: A\nslug: eigen-slug\ndate: 2026-11-01\ncategory: X\n---\n"})
+    before = (root / "content/articles/over-klanten.md").read_bytes()
+    taken = run("--project", str(root), "new", "article", "Over klanten")
+    assert (taken.exit_code, taken.stdout) == (2, "")
+    assert taken.stderr == (
+        "nieuwsbrief: the slug 'over-klanten' is taken by content/articles/over-klanten.md; nothing was written "
+        "(choose another title, or pass --slug with a new one)\n"
+    )
+    assert (root / "content/articles/over-klanten.md").read_bytes() == before
+    # a column may not take an article's slug either, nor a slug another file declares
+    assert "taken by content/articles/over-klanten.md" in run("--project", str(root), "new", "column", "Over klanten").stderr
+    assert "taken by content/articles/anders.md" in run("--project", str(root), "new", "article", "Eigen slug").stderr
+    other = run("--project", str(root), "new", "article", "Over klanten", "--slug", "over-klanten-2")
+    assert (other.exit_code, other.stdout.splitlines()[0]) == (0, f"created {root}/content/articles/over-klanten-2.md")
+    author = run("--project", str(root), "new", "author", "Anna")
+    assert author.exit_code == 2 and "taken by content/authors/anna.md" in author.stderr
+
+
+def test_a_broken_file_still_holds_its_slug(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/kapot.md": "---\ntitle: [\n---\n"})
+    with pytest.raises(UsageError, match=r"taken by content/articles/kapot\.md"):
+        scaffold.new_entry(root, "article", "Kapot", DAY)
+
+
+def test_bad_titles_and_slugs_are_usage_errors(make_project: ProjectFactory) -> None:
+    root = str(make_project())
+    assert run("--project", root, "new", "article", "!!!").stderr == (
+        "nieuwsbrief: cannot make a slug from '!!!': pass one with --slug, using lowercase letters, digits and hyphens\n"
+    )
+    assert run("--project", root, "new", "article", "Goed", "--slug", "Mijn Slug").stderr == (
+        "nieuwsbrief: --slug 'Mijn Slug' must be lowercase letters, digits and hyphens, e.g. mijn-slug\n"
+    )
+    assert run("--project", root, "new", "podcast", "X").exit_code == 2
+    assert run("--project", root, "new", "article", "X", "--date", "morgen").exit_code == 2
+
+
+def test_new_needs_a_project(tmp_path: Path) -> None:
+    result = run("--project", str(tmp_path), "new", "article", "Iets")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path}/nieuwsbrief.toml: error: nieuwsbrief.toml not found in {tmp_path}")
+
+
+def _editor_script(tmp_path: Path, marker: str) -> str:
+    script = tmp_path / f"editor-{marker}.py"
+    script.write_text(
+        f"import sys\nwith open(sys.argv[1], 'a', encoding='utf-8') as f:\n    f.write('Geschreven door {marker}.\\n')\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_edit_opens_the_new_file_in_the_editor(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project()
+    env = {"EDITOR": _editor_script(tmp_path, "editor"), "VISUAL": ""}
+    result = run("--project", str(root), "new", "article", "Met editor", "--edit", env=env)
+    assert result.exit_code == 0, result.output
+    assert (root / "content/articles/met-editor.md").read_text(encoding="utf-8").endswith("---\n\nGeschreven door editor.\n")
+    env["VISUAL"] = _editor_script(tmp_path, "visual")
+    run("--project", str(root), "new", "article", "Met visual", "--edit", env=env)
+    assert (root / "content/articles/met-visual.md").read_text(encoding="utf-8").endswith("Geschreven door visual.\n")
+
+
+def test_edit_without_an_editor_writes_nothing(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = run("--project", str(root), "new", "article", "Zonder editor", "--edit", env={"EDITOR": "", "VISUAL": ""})
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "nieuwsbrief: --edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano\n",
+    )
+    assert not (root / "content/articles/zonder-editor.md").exists()
+
+
+def test_new_json_names_the_file_and_an_english_project_gets_english_defaults(tmp_path: Path) -> None:
+    root = tmp_path / "english"
+    scaffold.init_project(root, DAY, "en")
+    result = run("--project", str(root), "new", "column", "Pricing for the long run", "--date", "2026-12-07", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "ok": True,
+        "kind": "column",
+        "slug": "pricing-for-the-long-run",
+        "path": f"{root}/content/columns/pricing-for-the-long-run.md",
+        "draft": True,
+    }
+    text = (root / "content/columns/pricing-for-the-long-run.md").read_text(encoding="utf-8")
+    assert 'date: 2026-12-07\ncategory: "Business"\nauthor: alex-morgan\ntags: []  # e.g. [customers, pricing]\n' in text
