@@ -423,12 +423,13 @@ class _Fields:
             return ""
         return absolute
 
-
     def image(self, key: str, base_url: str) -> str:
         url = self.url(key, base_url)
         extension = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
         if extension in ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp"):
-            self.problem(key, f"'{key}' is a .{extension} image, which many mail clients cannot show", "use a PNG, JPG or GIF version")
+            self.problem(
+                key, f"'{key}' is a .{extension} image, which many mail clients cannot show", "use a PNG, JPG or GIF version"
+            )
             return ""
         return url
 
