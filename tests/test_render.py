@@ -162,3 +162,10 @@ def test_body_headings_never_skip_a_level_and_anchors_become_text() -> None:
     assert "<h2>Eerst</h2>" in html and "<h3>Dan</h3>" in html
     assert 'naar boven en <a href="https://x.nl">weg</a>' in html
     assert markdown.to_html("# Een\n\n## Twee\n").startswith("<h2>Een</h2>\n<h3>Twee</h3>")
+
+
+def test_a_lead_without_text_still_gets_a_preheader(make_project: ProjectFactory) -> None:
+    root = make_project({"content/columns/leeg.md": column("Een column zonder tekst", "2026-11-20", body="")})
+    result = pipeline.compose(root, DATE)
+    assert result.rendered.edition.preheader == "Een column zonder tekst"
+    assert [w.message for w in result.warnings if w.code == "C-20"] == ["the preheader has 23 characters"]

@@ -51,11 +51,12 @@ def tag_link(url: str, settings: Settings, issue_id: str, slot: str) -> str:
 
 
 def default_preheader(lead: Article) -> str:
-    """The summary when it fits the inbox preview; otherwise the opening of the column, cut to fit."""
+    """The summary when it fits the inbox preview; otherwise the opening of the column, cut to fit;
+    the title when the column has no text yet (an empty preview would show the body's first words)."""
     if PREHEADER_MIN <= len(lead.summary) <= PREHEADER_MAX:
         return lead.summary
     opening = lead.summary if len(lead.summary) > PREHEADER_MAX else markdown.to_text(lead.body, width=None, image_label="").text
-    return markdown.cut_at_word(" ".join(opening.split()), PREHEADER_MAX - 10)
+    return markdown.cut_at_word(" ".join(opening.split()), PREHEADER_MAX - 10) or lead.title
 
 
 def _skipped(host: str, domains: tuple[str, ...]) -> bool:
