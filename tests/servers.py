@@ -1,5 +1,8 @@
 """Real servers on loopback for the delivery tests: an SMTP server (aiosmtpd) and an ESP API server.
 
+The SMTP server speaks plain text, STARTTLS or TLS from the start, with a throwaway certificate made by the
+`openssl` command (see Certificate).
+
 The ESP server speaks the three APIs at /mailchimp/3.0, /brevo/v3 and /sendgrid/v3 and checks every request
 against the shape in the ESP's documentation (method, path, authentication header, JSON fields and their
 types, the unsubscribe merge tag in the HTML). A request that does not fit is answered 400 in the ESP's own
@@ -12,13 +15,16 @@ import base64
 import json
 import re
 import socket
+import ssl
+import subprocess
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
@@ -40,6 +46,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: EmailMessage
+    tls: str = ""  # the TLS version the message came over ("TLSv1.3"), or "" for plain text
 
 
 class _Collect:
@@ -49,19 +56,58 @@ class _Collect:
     async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
         message = message_from_bytes(envelope.original_content or b"", policy=default)
         assert isinstance(message, EmailMessage)
-        self.inbox.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), message))
+        tls = server.transport.get_extra_info("ssl_object")
+        self.inbox.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), message, tls.version() if tls else ""))
         return "250 OK queued"
 
 
-class SmtpServer:
-    """aiosmtpd on 127.0.0.1; optionally with a login (user 'redactie', password 'geheim')."""
+@dataclass(frozen=True)
+class Certificate:
+    """A throwaway self-signed certificate (by default for 127.0.0.1 and localhost): its own certificate authority."""
 
-    def __init__(self, login: bool = False) -> None:
+    cert: Path
+    key: Path
+
+    @classmethod
+    def make(cls, openssl: str, folder: Path, names: str = "IP:127.0.0.1,DNS:localhost") -> Certificate:
+        folder.mkdir(parents=True, exist_ok=True)
+        made = cls(folder / "cert.pem", folder / "key.pem")
+        # An EC key: generated in milliseconds, where RSA 2048 takes a quarter of a second.
+        key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(made.key)]
+        subject = ["-subj", "/CN=localhost", "-addext", f"subjectAltName={names}"]
+        subprocess.run(
+            [openssl, "req", "-x509", *key, *subject, "-days", "2", "-out", str(made.cert)], check=True, capture_output=True
+        )
+        return made
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, self.key)
+        return context
+
+
+class SmtpServer:
+    """aiosmtpd on 127.0.0.1; optionally with a login (user 'redactie', password 'geheim') and TLS.
+
+    tls="starttls" offers STARTTLS and refuses mail (and AUTH) before it; tls="ssl" speaks TLS from the first byte.
+    Every AUTH attempt is recorded in ``logins``, so a test can tell that no password travelled.
+    """
+
+    def __init__(
+        self, login: bool = False, tls: Literal["starttls", "ssl"] | None = None, certificate: Certificate | None = None
+    ) -> None:
         self.inbox: list[Received] = []
+        self.logins: list[bytes] = []
         self.port = free_port()
         options: dict[str, Any] = {}
         if login:
-            options = {"authenticator": _authenticate, "auth_require_tls": False, "auth_required": True}
+            # AUTH only after STARTTLS when it is offered. aiosmtpd does not count TLS from the start as TLS for
+            # AUTH, so that server, like the plain-text one on loopback, must not require it.
+            options = {"authenticator": self._authenticate, "auth_require_tls": tls == "starttls", "auth_required": True}
+        if tls:
+            assert certificate is not None
+            context = certificate.server_context()
+            options |= {"tls_context": context, "require_starttls": True} if tls == "starttls" else {"ssl_context": context}
         self.controller = Controller(_Collect(self.inbox), hostname="127.0.0.1", port=self.port, **options)
 
     def __enter__(self) -> SmtpServer:
@@ -71,10 +117,10 @@ class SmtpServer:
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
 
-
-def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-    ok = isinstance(data, LoginPassword) and data.login == b"redactie" and data.password == b"geheim"
-    return AuthResult(success=ok, handled=False)
+    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        self.logins.append(data.login if isinstance(data, LoginPassword) else b"")
+        ok = isinstance(data, LoginPassword) and data.login == b"redactie" and data.password == b"geheim"
+        return AuthResult(success=ok, handled=False)
 
 
 # ---------------------------------------------------------------- ESP APIs

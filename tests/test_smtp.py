@@ -27,10 +27,10 @@ def fixed_clock() -> dt.datetime:
     return NOW
 
 
-def smtp_settings(port: int, extra: str = "") -> str:
+def smtp_settings(port: int, extra: str = "", security: str = "none") -> str:
     return SETTINGS + (
         '\n[links]\nunsubscribe_mailto = "mailto:afmelden@example.nl"\n'
-        f'\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nlist_address = "lijst@example.nl"\n{extra}'
+        f'\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "{security}"\nlist_address = "lijst@example.nl"\n{extra}'
     )
 
 

@@ -2,6 +2,9 @@
 
 The user name and password come only from the environment (NIEUWSBRIEF_SMTP_USERNAME and
 NIEUWSBRIEF_SMTP_PASSWORD), never from nieuwsbrief.toml, and they only travel over TLS (or to this machine).
+TLS always verifies the server's certificate and host name with ssl.create_default_context(), made anew for
+every send so that it reads SSL_CERT_FILE / SSL_CERT_DIR at that moment: that is how a user trusts a private
+certificate authority. security = "starttls" never falls back to plain text when the server lacks STARTTLS.
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ def deliver(settings: SmtpSettings, message: Message, sender: str, recipients: l
             )
         else:
             connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except ssl.SSLCertVerificationError as exc:
+        raise _unverified(where, exc) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"could not connect to the SMTP server {where}: {exc}") from None
     try:
@@ -115,16 +120,38 @@ def _open(connection: smtplib.SMTP, settings: SmtpSettings, login: tuple[str, st
     try:
         connection.ehlo()
         if settings.security == "starttls":
-            connection.starttls(context=ssl.create_default_context())
-            connection.ehlo()
+            _start_tls(connection, where)
         if login:
             connection.login(*login)
+    except ssl.SSLCertVerificationError as exc:
+        raise _unverified(where, exc) from None
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(
             f"the SMTP server {where} refused the login from {USERNAME_VARIABLE} and {PASSWORD_VARIABLE}: {_reason(exc)}"
         ) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"could not start the SMTP session with {where}: {exc}") from None
+
+
+def _start_tls(connection: smtplib.SMTP, where: str) -> None:
+    # smtplib would raise SMTPNotSupportedError too; asking first gives the reason in the user's terms.
+    if not connection.has_extn("starttls"):
+        raise DeliveryError(
+            f'the SMTP server {where} does not offer STARTTLS, and security = "starttls" never sends without TLS: '
+            'nothing was sent (check [smtp] host and port, or set security = "ssl" if the server speaks TLS from '
+            "the start, usually on port 465)"
+        )
+    connection.starttls(context=ssl.create_default_context())
+    connection.ehlo()
+
+
+def _unverified(where: str, error: ssl.SSLCertVerificationError) -> DeliveryError:
+    reason = (error.verify_message or error.reason or str(error)).rstrip(".")
+    return DeliveryError(
+        f"the TLS certificate of the SMTP server {where} could not be verified ({reason}): nothing was sent "
+        "(if the server uses a certificate from your own certificate authority, set SSL_CERT_FILE to that "
+        "authority's certificate in PEM form)"
+    )
 
 
 def _reason(error: object) -> str:
