@@ -80,3 +80,12 @@ def test_live_server_re_renders_when_content_changes(sample: Path) -> None:
         server.stop()
     archived = (sample / "issues" / "2026-W48" / "issue.html").read_text(encoding="utf-8")
     assert "ook voor jou" not in archived  # live previews never write the archive
+
+
+def test_the_proof_sheet_speaks_the_projects_language(sample: Path) -> None:
+    settings = sample / "nieuwsbrief.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('locale = "nl"', 'locale = "en"'), encoding="utf-8")
+    pipeline.compose(sample, DATE)
+    sheet = pipeline.preview(sample).read_text(encoding="utf-8")
+    assert "<h2>In the inbox</h2>" in sheet and "Every check passed." in sheet
+    assert "Proef" not in sheet and "Tekstversie" not in sheet

@@ -19,6 +19,31 @@ from .templating import Templates
 
 PREVIEW_DIR = Path(".nieuwsbrief") / "preview"
 PROOF_TEMPLATE = "preview.html.j2"
+# The proof sheet's own words, in the project's locale (the email's labels live in labels.py).
+UI = {
+    "nl": {
+        "proof": "Proef",
+        "inbox": "In de inbox",
+        "size": "Grootte: {size} KB van {budget} KB (Gmail knipt bij ongeveer 102 KB)",
+        "checks": "Controle (nieuwsbrief lint)",
+        "passed": "Alle controles geslaagd.",
+        "desktop": "Desktop, 640 px",
+        "mobile": "Mobiel, 375 px",
+        "frame": "De e-mail op {width} pixels breed",
+        "text": "Tekstversie",
+    },
+    "en": {
+        "proof": "Proof",
+        "inbox": "In the inbox",
+        "size": "Size: {size} KB of {budget} KB (Gmail clips at about 102 KB)",
+        "checks": "Checks (nieuwsbrief lint)",
+        "passed": "Every check passed.",
+        "desktop": "Desktop, 640 px",
+        "mobile": "Mobile, 375 px",
+        "frame": "The email at {width} pixels wide",
+        "text": "Text version",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,7 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
             "budget_kb": HTML_BUDGET // 1024,
             "size_percent": round(100 * size / HTML_BUDGET),
             "lang": proof.lang,
+            "ui": UI.get(proof.lang, UI["nl"]),
             "live": live,
         },
     )
