@@ -1,17 +1,27 @@
 """Content folder -> validated Articles and Authors, every problem with its real file line.
 
-The only user of python-frontmatter and PyYAML. python-frontmatter finds the block, but it strips
-leading blank lines and YAML reports lines relative to the block, so every position is mapped back
-to the file through the block's offset.
+The only user of PyYAML. Each file is read once, its front-matter block parsed and validated into an
+*entry* (plain lists: what the metadata cache stores and worker processes send back), with the file's
+own problems. Entries are cached by path and stamp (cache.py), so a warm run re-parses only changed
+files; checks across files (duplicate slugs, related slugs, unknown authors) run on every load.
+
+Bodies are read where they are needed: the default summary takes the first paragraph at parse time,
+while the whole body (and the reading time computed from it) is loaded only for the pieces an issue
+features (``complete``). YAML reports lines relative to the block, so every position is mapped back to
+the file through the block's offset.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
+import os
 import re
+import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,9 +29,8 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
-from . import markdown
+from . import __version__, cache, markdown, scan
 from .config import Settings
 from .errors import ContentError, Problem
 from .model import Article, Author, Content
@@ -30,10 +39,15 @@ CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
 AUTHORS_FOLDER = "authors"
 SUMMARY_CHARS = 160
+ENTRY_SCHEMA = 1  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
 
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's rule for the --- lines
+_LEADING_SPACE = re.compile(r"[\n \t]*")
+
 _ARTICLE_KEYS = {
     "title",
     "date",
@@ -75,16 +89,23 @@ _MONTHS = {
     for name in names
 }
 
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The C loader parses about ten times faster; without libyaml the pure-Python one gives the same results.
+_FAST_YAML = hasattr(yaml, "CSafeLoader")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe YAML without implicit timestamps: dates are checked here, with a helpful message."""
+def _without_timestamps(base: type[Any]) -> type[Any]:
+    class Loader(base):  # type: ignore[misc]
+        """Safe YAML without implicit timestamps: dates are checked here, with a helpful message."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+    return Loader
+
+
+_LOADERS = {True: _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader)), False: _without_timestamps(yaml.SafeLoader)}
 
 
 @dataclass
@@ -108,12 +129,9 @@ class _Document:
 
 @dataclass
 class _Collector:
-    problems: list[Problem] = field(default_factory=list)
-    # (path, key) -> (line, column): where cross-file checks point
-    positions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """The problems of one file (or of the checks across files), in the order they were found."""
 
-    def at(self, path: str, key: str) -> tuple[int, int]:
-        return self.positions.get((path, key), (1, 1))
+    problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(path, line, column, message, hint, severity))
@@ -121,6 +139,8 @@ class _Collector:
 
 def slugify(text: str) -> str:
     """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'."""
+    if _SLUG.fullmatch(text):
+        return text  # already one: the usual file name
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
@@ -130,53 +150,456 @@ def reading_time(words: int, words_per_minute: int) -> int:
     return max(1, int(words / words_per_minute + 0.5))
 
 
-def load_content(settings: Settings) -> tuple[Content, list[Problem]]:
-    """Read and validate the whole content folder; raise ContentError listing every error."""
+@dataclass(frozen=True)
+class ScanStats:
+    """What a scan did: how many files it found, parsed, took from the cache, found gone."""
+
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+    removed: int = 0
+    processes: int = 1
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The content folder as metadata: every article without its body (``complete`` loads bodies)."""
+
+    content: Content
+    warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()  # about the run, not the content: the cache, the YAML loader
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+# What a damaged cache entry raises when it is used; the scan then starts again without the cache.
+_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
+
+
+def scan_content(
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: scan.Progress | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> Scan:
+    """Every file's metadata, validated, through the cache in .nieuwsbrief/ unless ``use_cache`` is False.
+
+    Raises ContentError listing every problem when any file (or a check across files) has an error.
+    """
     root = settings.project / CONTENT_DIR
-    out = _Collector()
     if not root.is_dir():
-        out.add(CONTENT_DIR, 0, 0, "content folder not found", "create content/columns, content/articles and content/authors")
-        raise ContentError("invalid content", out.problems)
-    authors = _load_authors(settings, root, out)
-    articles = _load_articles(settings, root, authors, out)
-    _check_cross_references(articles, out)
-    errors = [p for p in out.problems if p.severity == "error"]
-    if errors:
-        raise ContentError("invalid content", out.problems)
-    articles.sort(key=lambda a: (a.published, a.slug))
-    return Content(tuple(articles), authors), out.problems
-
-
-def _markdown_files(settings: Settings, folder: Path, out: _Collector) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    root = (settings.project / CONTENT_DIR).resolve()
-    files = []
-    for path in sorted(folder.rglob("*.md")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        shown = _shown(settings, path)
+        missing = Problem(
+            CONTENT_DIR, 0, 0, "content folder not found", "create content/columns, content/articles and content/authors"
+        )
+        raise ContentError("invalid content", [missing])
+    with _collector_paused():
+        started = time.time_ns()
+        files = _find_files(root)
+        store = cache.Store(settings.project, CACHE_FILE, _cache_key(settings)) if use_cache else None
+        stored, notices = store.load() if store is not None else (None, [])
         try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
-            continue
-        if not target.is_relative_to(root):
-            out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
-            continue
-        files.append(path)
+            return _scan(settings, files, _table(stored), store, notices, started, progress, parallel_from)
+        except _DAMAGED as exc:
+            if stored is None or store is None:
+                raise
+            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+            return _scan(settings, files, _EMPTY, store, notices, started, progress, parallel_from)
+
+
+CACHE_FILE = "content"  # the entries, by file
+WORDS_FILE = "words"  # the word counts of featured pieces, by file
+_EMPTY: tuple[list[str], list[int], list[int], list[Any]] = ([], [], [], [])
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a scan builds its many objects (none of them form cycles).
+
+    Collections triggered by every few hundred new containers would walk the growing heap again and
+    again: on 100,000 files that more than doubles the time of a warm run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _table(stored: Any) -> tuple[list[str], list[int], list[int], list[Any]]:
+    """The cache's file table: paths, mtimes, sizes and entries, four lists of one length."""
+    if stored is None:
+        return _EMPTY
+    paths, mtimes, sizes, entries = stored
+    if not (isinstance(paths, list) and isinstance(mtimes, list) and isinstance(sizes, list) and isinstance(entries, list)):
+        raise TypeError("the file table is not four lists")
+    if not len(paths) == len(mtimes) == len(sizes) == len(entries):
+        raise ValueError("the file table's columns differ in length")
+    return paths, mtimes, sizes, entries
+
+
+def _cache_key(settings: Settings) -> str:
+    """What an entry depends on besides its file: the code and the settings that go into it."""
+    depends = (__version__, ENTRY_SCHEMA, settings.base_url, settings.article_url, settings.timezone, settings.max_file_bytes)
+    return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
+
+
+def _find_files(root: Path) -> list[tuple[str, scan.Found]]:
+    """(kind, file) for every Markdown file: authors first, then articles and columns, each in path order."""
+    real_root = str(root.resolve())
+    files = []
+    for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
+        for found in scan.markdown_files(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root):
+            files.append((kind, found))
     return files
 
 
-def _shown(settings: Settings, path: Path) -> str:
-    return path.relative_to(settings.project).as_posix()
+def _scan(
+    settings: Settings,
+    files: list[tuple[str, scan.Found]],
+    stored: tuple[list[str], list[int], list[int], list[Any]],
+    store: cache.Store | None,
+    notices: list[Problem],
+    started: int,
+    progress: scan.Progress | None,
+    parallel_from: int,
+) -> Scan:
+    readable = [(kind, found) for kind, found in files if not found.problem]
+    entries, todo, removed = _reuse(readable, stored)
+    if todo:
+        work = [(settings, readable[i][0], readable[i][1].shown, readable[i][1].path) for i in todo]
+        parsed, processes = scan.parallel_map(_parse_chunk, work, parallel_from=parallel_from, progress=progress)
+        for index, entry in zip(todo, parsed, strict=True):
+            entries[index] = entry
+        if not _FAST_YAML:
+            notices = [*notices, _SLOW_YAML]
+    else:
+        processes = 1
+    if store is not None and (todo or removed):
+        notices = notices + store.save(_file_table(readable, entries, started))
+    stats = ScanStats(len(files), len(todo), len(readable) - len(todo), removed, processes)
+    content, problems = _build(settings.project, files, readable, entries)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError("invalid content", problems, notices)
+    return Scan(content, tuple(problems), tuple(notices), stats)
 
 
-def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document | None:
-    shown = _shown(settings, path)
+def _reuse(
+    readable: list[tuple[str, scan.Found]], stored: tuple[list[str], list[int], list[int], list[Any]]
+) -> tuple[list[Any], list[int], int]:
+    """The cached entries still valid, the positions of the files to parse, and how many files went away."""
+    paths, mtimes, sizes, cached = stored
+    shown = [found.shown for _, found in readable]
+    if shown == paths and [f.mtime_ns for _, f in readable] == mtimes and [f.size for _, f in readable] == sizes:
+        return list(cached), [], 0  # nothing changed: the common case, compared in a few list comparisons
+    where = {path: index for index, path in enumerate(paths)}
+    entries: list[Any] = []
+    todo: list[int] = []
+    for position, (_, found) in enumerate(readable):
+        index = where.get(found.shown)
+        if index is not None and mtimes[index] == found.mtime_ns and sizes[index] == found.size:
+            entries.append(cached[index])
+        else:
+            entries.append(None)
+            todo.append(position)
+    return entries, todo, len(where.keys() - set(shown))
+
+
+def _file_table(readable: list[tuple[str, scan.Found]], entries: list[Any], started: int) -> tuple[Any, ...]:
+    kept = [i for i, (_, found) in enumerate(readable) if cache.trusted(found.mtime_ns, started)]
+    return (
+        [readable[i][1].shown for i in kept],
+        [readable[i][1].mtime_ns for i in kept],
+        [readable[i][1].size for i in kept],
+        [entries[i] for i in kept],
+    )
+
+
+_SLOW_YAML = Problem(
+    "(nieuwsbrief)",
+    0,
+    0,
+    "PyYAML has no C loader (libyaml): reading front matter is about ten times slower",
+    "install PyYAML with libyaml, e.g. the distribution's python3-yaml or a PyYAML wheel",
+    "warning",
+)
+
+
+def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[list[Any]]:
+    """Entries for a chunk of files; runs in a worker process for a big cold scan."""
+    return [_entry(settings, kind, shown, path) for settings, kind, shown, path in chunk]
+
+
+def _save(
+    store: cache.Store, files: list[tuple[str, scan.Found]], entries: list[Any], stored: dict[str, list[Any]], started: int
+) -> list[Problem]:
+    kept = {
+        found.shown: [found.mtime_ns, found.size, entry]
+        for (_, found), entry in zip(files, entries, strict=True)
+        if not found.problem and cache.trusted(found.mtime_ns, started)
+    }
+    return store.save(kept) if kept != stored else []
+
+
+# An entry is what one file yields, as plain lists (JSON for the cache, pickle between processes):
+#   author:  [problems, [id, name, role, photo, photo_alt, url, bio] or None]
+#   article: [problems, [slug, title, published, category, url, reading_time, summary, author, tags,
+#             draft, related, image, image_alt, subject, preheader] or None, author of an invalid file]
+# problems is None or a list of [line, column, message, hint, severity]; reading_time 0 means "count the
+# words of the body"; author is None when the file names no author, else the id to check.
+
+
+def _entry(settings: Settings, kind: str, shown: str, path: str) -> list[Any]:
+    out = _Collector()
+    document = _read_document(settings, shown, path, out)
+    if kind == "author":
+        author_record = _author_record(settings, document, out) if document is not None else None
+        return [_plain(out), author_record]
+    record, author = _article_record(settings, document, kind, out) if document is not None else (None, None)
+    return [_plain(out), record, author if record is None else None]
+
+
+def _plain(out: _Collector) -> list[list[Any]] | None:
+    return [[p.line, p.column, p.message, p.hint, p.severity] for p in out.problems] or None
+
+
+def _author_record(settings: Settings, document: _Document, out: _Collector) -> list[Any]:
+    fields = _Fields(document, out)
+    _warn_unknown(document, _AUTHOR_KEYS, out)
+    photo = fields.url("photo", settings.base_url)
+    photo_alt = fields.text("photo_alt")
+    if photo and not photo_alt:
+        fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
+    name = fields.text("name", required=True)
+    role = fields.text("role")
+    url = fields.url("url", settings.base_url)
+    return [slugify(_stem(document.path)), name, role, photo, photo_alt, url, document.body.strip()]
+
+
+def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
+    if document.fields.keys() <= known:
+        return
+    for key, item in sorted(document.fields.items()):
+        if key not in known:
+            out.add(
+                document.path,
+                item.line,
+                1,
+                f"unknown key '{key}' is ignored",
+                f"known keys: {', '.join(sorted(known))}",
+                "warning",
+            )
+
+
+def _article_record(settings: Settings, document: _Document, kind: str, out: _Collector) -> tuple[list[Any] | None, str | None]:
+    """The article's fields, or None when the file has an error; and the author id it names, if any."""
+    before = len(out.problems)
+    fields = _Fields(document, out)
+    _warn_unknown(document, _ARTICLE_KEYS, out)
+    declared = fields.text("type")
+    if declared and declared != kind:
+        fields.problem(
+            "type",
+            f"type '{declared}' does not match its folder ({kind}s/)",
+            f"move the file to content/{declared}s/ or remove 'type:'",
+        )
+    slug = fields.text("slug") or slugify(_stem(document.path))
+    if not _SLUG.fullmatch(slug):
+        fields.problem(
+            "slug",
+            f"slug {slug!r} is not lowercase letters, digits and hyphens",
+            f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
+        )
+    published = _date(fields, settings.timezone)
+    author = fields.text("author")
+    if kind == "column" and not author and "author" not in document.fields:
+        fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
+    image = fields.url("image", settings.base_url)
+    image_alt = fields.text("image_alt")
+    if image and not image_alt:
+        fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
+    url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
+    minutes = _stated_reading_time(fields)
+    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
+    record: list[Any] = [
+        slug,
+        fields.text("title", required=True),
+        (published or dt.datetime.min).isoformat(),
+        fields.text("category", required=True),
+        url,
+        minutes,
+        summary,
+        slugify(author) if author else None,
+        [t.lower() for t in fields.words("tags")],
+        fields.flag("draft"),
+        list(fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")),
+        image,
+        image_alt,
+        fields.text("subject"),
+        fields.text("preheader"),
+    ]
+    valid = all(p.severity != "error" for p in out.problems[before:])
+    return (record if valid else None), record[7]
+
+
+def _stem(shown: str) -> str:
+    return shown[shown.rfind("/") + 1 :].removesuffix(".md")
+
+
+def _stated_reading_time(fields: _Fields) -> int:
+    """The front matter's reading_time, or 0: then it is counted from the body when the piece is featured."""
+    if not fields.has("reading_time"):
+        return 0
+    value = fields.document.fields["reading_time"].value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    fields.problem(
+        "reading_time",
+        f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
+        "remove it to compute it from the text",
+    )
+    return 0
+
+
+def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
+    (
+        slug,
+        title,
+        published,
+        category,
+        url,
+        minutes,
+        summary,
+        author,
+        tags,
+        draft,
+        related,
+        image,
+        image_alt,
+        subject,
+        preheader,
+    ) = record
+    return Article(
+        slug,
+        kind,
+        title,
+        dt.datetime.fromisoformat(published),
+        category,
+        shown,
+        "",
+        0,
+        url,
+        minutes,
+        summary,
+        author or "",
+        tuple(tags),
+        image,
+        image_alt,
+        draft,
+        tuple(related),
+        subject,
+        preheader,
+    )
+
+
+def _build(
+    project: Path, files: list[tuple[str, scan.Found]], readable: list[tuple[str, scan.Found]], entries: list[Any]
+) -> tuple[Content, list[Problem]]:
+    """Content from the entries, with every file's problems in order, then the checks across files."""
+    out = _Collector()
+    for _, found in files:
+        if found.problem:
+            _link_problem(found, out)
+    authors: dict[str, Author] = {}
+    articles: list[Article] = []
+    unknown_author: list[str] = []
+    for (kind, found), entry in zip(readable, entries, strict=True):
+        if entry[0]:
+            out.problems.extend(Problem(found.shown, *problem) for problem in entry[0])
+        record = entry[1]
+        if kind == "author":
+            if record is not None:
+                authors[record[0]] = Author(record[0], record[1], found.shown, *record[2:])
+        elif record is not None:
+            if record[7] is not None and record[7] not in authors:
+                unknown_author.append(found.shown)
+            else:
+                articles.append(_article_from(kind, found.shown, record))
+        elif entry[2] is not None and entry[2] not in authors:
+            unknown_author.append(found.shown)
+    for shown in unknown_author:
+        _unknown_author(project, shown, authors, out)
+    _check_cross_references(project, articles, out)
+    return Content(tuple(articles), authors), out.problems
+
+
+def _link_problem(found: scan.Found, out: _Collector) -> None:
+    if found.problem == "broken":
+        out.add(found.shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
+    else:
+        out.add(
+            found.shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it"
+        )
+
+
+def _located(project: Path, shown: str) -> _Document | None:
+    """The file's front matter again, to point at a field when a check across files fails (rarely)."""
     try:
-        raw = path.read_bytes()
+        text = (project / shown).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _split(shown, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), _Collector())
+
+
+def _where(document: _Document | None, key: str) -> tuple[int, int]:
+    if document is None:
+        return 1, 1
+    item = document.fields.get(key)
+    return (item.line, item.column) if item else (document.start_line, 1)
+
+
+def _unknown_author(project: Path, shown: str, authors: dict[str, Author], out: _Collector) -> None:
+    document = _located(project, shown)
+    item = document.fields.get("author") if document is not None else None
+    author = str(item.value).strip() if item is not None else "?"
+    known = ", ".join(sorted(authors)) or "none yet"
+    line, column = _where(document, "author")
+    out.add(shown, line, column, f"unknown author '{author}'", f"add content/authors/{author}.md or use one of: {known}")
+
+
+def _check_cross_references(project: Path, articles: list[Article], out: _Collector) -> None:
+    seen: dict[str, Article] = {}
+    duplicates: dict[str, list[Article]] = {}
+    for article in articles:
+        first = seen.setdefault(article.slug, article)
+        if first is not article:
+            duplicates.setdefault(article.slug, [first]).append(article)
+    for slug, group in sorted(duplicates.items()):
+        group.sort(key=lambda a: a.path)
+        for article in group:
+            others = ", ".join(a.path for a in group if a is not article)
+            line, column = _where(_located(project, article.path), "slug")
+            out.add(
+                article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
+            )
+    for article in articles:
+        for slug in article.related:
+            if slug not in seen:
+                line, column = _where(_located(project, article.path), "related")
+                out.add(
+                    article.path,
+                    line,
+                    column,
+                    f"'related' names unknown slug '{slug}'",
+                    "use the file name (without .md) of an existing column or article",
+                )
+
+
+def _read_text(settings: Settings, shown: str, path: str, out: _Collector) -> tuple[bytes, str] | None:
+    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded."""
+    try:
+        raw = _read_bytes(path)
     except OSError as exc:
         out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
@@ -196,8 +619,27 @@ def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document
         line, column = _position(raw, exc.start)
         out.add(shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return _split(shown, text, hashlib.sha256(raw).hexdigest(), out)
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return raw, text
+
+
+def _read_bytes(path: str) -> bytes:
+    # os.read rather than open(): the io stack costs more than the read itself on small files.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = []
+        while chunk := os.read(handle, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def _read_document(settings: Settings, shown: str, path: str, out: _Collector) -> _Document | None:
+    read = _read_text(settings, shown, path, out)
+    return _split(shown, read[1], out) if read is not None else None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -210,16 +652,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | None:
-    handler = YAMLHandler()
-    boundary = handler.FM_BOUNDARY
-    assert boundary is not None
-    start = len(text) - len(text.lstrip("\n \t"))
+def _split(shown: str, text: str, out: _Collector) -> _Document | None:
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
     start = text.rfind("\n", 0, start) + 1  # the start of the first non-blank line
-    if not text.strip():
+    if not text or text.isspace():
         out.add(shown, 1, 1, "empty file", "add front matter between two --- lines and the text below it")
         return None
-    if not handler.detect(text[start:]):
+    opening = _BOUNDARY.match(text, start)
+    if opening is None:
         line, _ = _line_col(text, start)
         out.add(
             shown,
@@ -229,9 +669,7 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
             "add a YAML block between two --- lines, with at least title, date and category",
         )
         return None
-    opening = boundary.match(text, start)
-    assert opening is not None
-    closing = boundary.search(text, opening.end())
+    closing = _BOUNDARY.search(text, opening.end())
     if closing is None:
         line, _ = _line_col(text, start)
         out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
@@ -247,7 +685,7 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
         body=text[body_offset:],
         body_line=_line_col(text, body_offset)[0],
         start_line=_line_col(text, start)[0],
-        sha256=sha256,
+        sha256="",
     )
 
 
@@ -255,7 +693,7 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
     def located(mark: Any) -> tuple[int, int]:
         return _line_col(text, block_start + mark.index)
 
-    loader = _Loader(block)
+    loader = _LOADERS[_FAST_YAML](block)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -268,7 +706,7 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
             return None
         fields: dict[str, _Field] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             line, column = located(key_node.start_mark)
             if not isinstance(key, str):
                 out.add(shown, line, column, f"key {key!r} is not a name", "keys are words like title or date")
@@ -277,7 +715,7 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
                 out.add(shown, line, column, f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
                 continue
             value_line, value_column = located(value_node.start_mark)
-            fields[key] = _Field(loader.construct_object(value_node, deep=True), value_line, value_column)
+            fields[key] = _Field(_construct(loader, value_node), value_line, value_column)
         return fields
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_yaml_error(exc, block)
@@ -290,6 +728,23 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
         return None
     finally:
         loader.dispose()
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The node's value; text and lists of text (most of front matter) without the general constructor."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value  # what SafeConstructor.construct_yaml_str gives, several times faster
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(_is_text(item) for item in node.value):
+        return [item.value for item in node.value]
+    return loader.construct_object(node, deep=True)
+
+
+def _is_text(node: yaml.Node) -> bool:
+    return node.tag == _STR and isinstance(node, yaml.ScalarNode)
 
 
 @dataclass(frozen=True)
@@ -355,9 +810,6 @@ class _Fields:
     def __init__(self, document: _Document, out: _Collector) -> None:
         self.document = document
         self.out = out
-        out.positions[(document.path, "")] = (document.start_line, 1)
-        for key, item in document.fields.items():
-            out.positions[(document.path, key)] = (item.line, item.column)
 
     def problem(self, key: str, message: str, hint: str) -> None:
         item = self.document.fields.get(key)
@@ -430,127 +882,6 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
-def _load_authors(settings: Settings, root: Path, out: _Collector) -> dict[str, Author]:
-    authors: dict[str, Author] = {}
-    for path in _markdown_files(settings, root / AUTHORS_FOLDER, out):
-        document = _read_document(settings, path, out)
-        if document is None:
-            continue
-        fields = _Fields(document, out)
-        _warn_unknown(document, _AUTHOR_KEYS, out)
-        author_id = slugify(path.stem)
-        photo = fields.url("photo", settings.base_url)
-        photo_alt = fields.text("photo_alt")
-        if photo and not photo_alt:
-            fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
-        authors[author_id] = Author(
-            id=author_id,
-            name=fields.text("name", required=True),
-            path=document.path,
-            role=fields.text("role"),
-            photo=photo,
-            photo_alt=photo_alt,
-            url=fields.url("url", settings.base_url),
-            bio=document.body.strip(),
-        )
-    return authors
-
-
-def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
-    for key, item in sorted(document.fields.items()):
-        if key not in known:
-            out.add(
-                document.path,
-                item.line,
-                1,
-                f"unknown key '{key}' is ignored",
-                f"known keys: {', '.join(sorted(known))}",
-                "warning",
-            )
-
-
-def _load_articles(settings: Settings, root: Path, authors: dict[str, Author], out: _Collector) -> list[Article]:
-    articles = []
-    for folder, kind in sorted(KIND_FOLDERS.items()):
-        for path in _markdown_files(settings, root / folder, out):
-            document = _read_document(settings, path, out)
-            if document is not None:
-                article = _article(settings, document, kind, authors, out)
-                if article is not None:
-                    articles.append(article)
-    return articles
-
-
-def _article(settings: Settings, document: _Document, kind: str, authors: dict[str, Author], out: _Collector) -> Article | None:
-    before = len(out.problems)
-    fields = _Fields(document, out)
-    _warn_unknown(document, _ARTICLE_KEYS, out)
-    declared = fields.text("type")
-    if declared and declared != kind:
-        fields.problem(
-            "type",
-            f"type '{declared}' does not match its folder ({kind}s/)",
-            f"move the file to content/{declared}s/ or remove 'type:'",
-        )
-    slug = fields.text("slug") or slugify(Path(document.path).stem)
-    if not _SLUG.fullmatch(slug):
-        fields.problem(
-            "slug",
-            f"slug {slug!r} is not lowercase letters, digits and hyphens",
-            f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
-        )
-    published = _date(fields, settings.timezone)
-    author = fields.text("author")
-    if kind == "column" and not author and "author" not in document.fields:
-        fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
-    elif author and slugify(author) not in authors:
-        known = ", ".join(sorted(authors)) or "none yet"
-        fields.problem("author", f"unknown author '{author}'", f"add content/authors/{author}.md or use one of: {known}")
-    image = fields.url("image", settings.base_url)
-    image_alt = fields.text("image_alt")
-    if image and not image_alt:
-        fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
-    url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
-    minutes = _reading_time(fields, document.body, settings.words_per_minute)
-    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
-    article = Article(
-        slug=slug,
-        kind=kind,
-        title=fields.text("title", required=True),
-        published=published or dt.datetime.min,
-        category=fields.text("category", required=True),
-        path=document.path,
-        body=document.body,
-        body_line=document.body_line,
-        url=url,
-        reading_time=minutes,
-        summary=summary,
-        author=slugify(author) if author else "",
-        tags=tuple(t.lower() for t in fields.words("tags")),
-        image=image,
-        image_alt=image_alt,
-        draft=fields.flag("draft"),
-        related=fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
-        subject=fields.text("subject"),
-        preheader=fields.text("preheader"),
-        sha256=document.sha256,
-    )
-    return article if all(p.severity != "error" for p in out.problems[before:]) else None
-
-
-def _reading_time(fields: _Fields, body: str, words_per_minute: int) -> int:
-    if fields.has("reading_time"):
-        value = fields.document.fields["reading_time"].value
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return value
-        fields.problem(
-            "reading_time",
-            f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
-            "remove it to compute it from the text",
-        )
-    return reading_time(len(markdown.plain_words(body)), words_per_minute)
-
-
 def _date(fields: _Fields, timezone: str) -> dt.datetime | None:
     if not fields.has("date"):
         fields.problem("date", "missing required field 'date'", "add 'date: YYYY-MM-DD' (the publication date)")
@@ -588,27 +919,75 @@ def _date_hint(text: str) -> str:
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"
 
 
-def _check_cross_references(articles: list[Article], out: _Collector) -> None:
-    by_slug: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: a.path):
-        by_slug.setdefault(article.slug, []).append(article)
-    seen = {slug: group[0] for slug, group in by_slug.items()}
-    for slug, group in sorted(by_slug.items()):
-        for article in group if len(group) > 1 else []:
-            others = ", ".join(a.path for a in group if a is not article)
-            key = "slug" if (article.path, "slug") in out.positions else ""
-            line, column = out.at(article.path, key)
-            out.add(
-                article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
-            )
-    for article in articles:
-        for slug in article.related:
-            if slug not in seen:
-                line, column = out.at(article.path, "related")
-                out.add(
-                    article.path,
-                    line,
-                    column,
-                    f"'related' names unknown slug '{slug}'",
-                    "use the file name (without .md) of an existing column or article",
-                )
+def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool = True) -> tuple[Article, ...]:
+    """The articles with their bodies, reading times and file hashes, read again from their files.
+
+    Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
+    that no longer gives the same metadata changed during the run: ContentError, run again.
+    """
+    store = cache.Store(settings.project, WORDS_FILE, _cache_key(settings)) if use_cache else None
+    stored, _ = store.load() if store is not None else (None, [])
+    counts: dict[str, list[Any]] = stored if isinstance(stored, dict) else {}
+    started = time.time_ns()
+    known = dict(counts)
+    done = tuple(_complete(settings, article, known, started) for article in articles)
+    if store is not None and known != counts:
+        store.save(known)  # a failure to save costs only the counting again
+    return done
+
+
+def _complete(settings: Settings, article: Article, counts: dict[str, list[Any]], started: int) -> Article:
+    path = settings.project / article.path
+    out = _Collector()
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    read = _read_text(settings, article.path, str(path), out)
+    document = _split(article.path, read[1], out) if read is not None else None
+    record = _article_record(settings, document, article.kind, out)[0] if document is not None else None
+    fresh = _article_from(article.kind, article.path, record) if record is not None else None
+    if read is None or document is None or fresh is None or fresh != _light(article, fresh.reading_time):
+        changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
+        raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
+    minutes = fresh.reading_time or reading_time(
+        _words(article.path, document.body, stat, counts, started), settings.words_per_minute
+    )
+    return article._replace(
+        body=document.body,
+        body_line=document.body_line,
+        reading_time=minutes,
+        sha256=hashlib.sha256(read[0]).hexdigest(),
+    )
+
+
+def _light(article: Article, stated_minutes: int) -> Article:
+    """The article as a scan gives it: no body, and only a reading time the front matter states."""
+    return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="")
+
+
+def _words(shown: str, body: str, stat: os.stat_result | None, counts: dict[str, list[Any]], started: int) -> int:
+    """The body's word count, from the cache when the file still has the stamp it had when counted."""
+    known = counts.get(shown)
+    if (
+        stat is not None
+        and isinstance(known, list)
+        and known[:2] == [stat.st_mtime_ns, stat.st_size]
+        and isinstance(known[2], int)
+    ):
+        return known[2]
+    words = len(markdown.plain_words(body))
+    if stat is not None and cache.trusted(stat.st_mtime_ns, started):
+        counts[shown] = [stat.st_mtime_ns, stat.st_size, words]
+    return words
+
+
+def load_content(settings: Settings, *, use_cache: bool = False) -> tuple[Content, list[Problem]]:
+    """Read and validate the whole content folder, every article complete with its body.
+
+    Raises ContentError listing every error. The pipeline scans metadata only (``scan_content``) and
+    completes the featured pieces; this loads everything, for tools and tests that want it all.
+    """
+    scanned = scan_content(settings, use_cache=use_cache)
+    articles = complete(settings, scanned.content.articles, use_cache=use_cache)
+    return Content(articles, scanned.content.authors), list(scanned.warnings)

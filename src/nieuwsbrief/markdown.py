@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -200,6 +200,70 @@ def plain_words(markdown: str) -> list[str]:
 
 
 def first_paragraph(markdown: str) -> str:
+    """The text of the first paragraph (the default summary), on one line.
+
+    Every file without a summary needs this, so the common case (plain prose, perhaps with simple
+    links) is read without the parser; anything else is parsed, as little of the file as gives the
+    same answer. tests/test_markdown.py checks the three ways agree.
+    """
+    plain = _plain_first_paragraph(markdown)
+    if plain is not None:
+        return plain
+    if "]:" not in markdown:  # no link reference definitions, which may sit anywhere: a prefix will do
+        for cut in _prefix_cuts(markdown):
+            text = _parsed_first_paragraph(markdown[:cut])
+            if text is not None:
+                return text
+    return _parsed_first_paragraph(markdown) or ""
+
+
+# A line that may start or continue a plain paragraph: no block syntax can begin with these.
+_PLAIN_START = re.compile(r"[^\W_]|[‘“'\"(]")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)](?:[ \t]|$)")
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t\n]|\Z)")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*(?:\n|\Z)")
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\\`*_<>&\n]*)\]\(([^\s()<>\\\x00-\x1f\x7f]*)\)")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _plain_first_paragraph(markdown: str) -> str | None:
+    """The first paragraph when only headings come before it and it is plain text; None otherwise.
+
+    Plain: every line starts with a letter, a digit (not as "1." or "1)") or an opening quote, so no
+    block syntax can start or interrupt it, and no inline syntax is left once simple [text](url) links
+    are replaced by their text (no images, escapes, emphasis, code, HTML or entities).
+    """
+    start = _BLANK_LINES.match(markdown).end()  # type: ignore[union-attr]  # it matches the empty string
+    while _ATX_HEADING.match(markdown, start):
+        newline = markdown.find("\n", start)
+        if newline < 0:
+            return None
+        start = _BLANK_LINES.match(markdown, newline + 1).end()  # type: ignore[union-attr]
+    end = _PARAGRAPH_END.search(markdown, start)
+    block = markdown[start : end.start() if end else len(markdown)]
+    if not block or "![" in block or "\\" in block:
+        return None
+    for line in block.split("\n"):
+        if not _PLAIN_START.match(line) or _ORDERED_ITEM.match(line):
+            return None
+    text = _SIMPLE_LINK.sub(r"\1", block) if "[" in block else block
+    if _INLINE_SYNTAX.search(text):
+        return None
+    return " ".join(text.split())
+
+
+def _prefix_cuts(markdown: str) -> Iterator[int]:
+    """Ends of ever longer prefixes, each just after a blank line (where every paragraph is closed)."""
+    wanted = 1
+    for blank in _BLANK_LINE.finditer(markdown):
+        if blank.end() >= wanted:
+            yield blank.end()
+            wanted = 2 * blank.end()
+
+
+def _parsed_first_paragraph(markdown: str) -> str | None:
     tree = SyntaxTreeNode(_PARSER.parse(markdown, {}))
     for node in tree.children:
         if node.type == "paragraph":
@@ -207,7 +271,7 @@ def first_paragraph(markdown: str) -> str:
             text = " ".join(_inline(node.children[0], state, with_refs=False).split())
             if text:
                 return text
-    return ""
+    return None
 
 
 def _blocks(nodes: Sequence[SyntaxTreeNode], state: _TextState, width: int | None) -> list[str]:
