@@ -19,6 +19,7 @@ import gc
 import hashlib
 import os
 import re
+import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,7 +40,7 @@ CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
 AUTHORS_FOLDER = "authors"
 SUMMARY_CHARS = 160
-ENTRY_SCHEMA = 1  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 2  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
 
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
@@ -216,7 +217,9 @@ def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while a scan builds its many objects (none of them form cycles).
 
     Collections triggered by every few hundred new containers would walk the growing heap again and
-    again: on 100,000 files that more than doubles the time of a warm run.
+    again: on 100,000 files that more than doubles the time of a warm run. Afterwards the objects are
+    frozen (gc.freeze), so that later collections skip them too; they are still freed as usual when
+    nothing refers to them any more.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -224,6 +227,7 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -245,19 +249,18 @@ def _cache_key(settings: Settings) -> str:
     return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
 
 
-def _find_files(root: Path) -> list[tuple[str, scan.Found]]:
-    """(kind, file) for every Markdown file: authors first, then articles and columns, each in path order."""
+def _find_files(root: Path) -> scan.Listing:
+    """Every Markdown file, tagged with its kind: authors first, then articles and columns, each in path order."""
     real_root = str(root.resolve())
-    files = []
+    listing = scan.Listing()
     for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
-        for found in scan.markdown_files(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root):
-            files.append((kind, found))
-    return files
+        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind)
+    return listing
 
 
 def _scan(
     settings: Settings,
-    files: list[tuple[str, scan.Found]],
+    files: scan.Listing,
     stored: tuple[list[str], list[int], list[int], list[Any]],
     store: cache.Store | None,
     notices: list[Problem],
@@ -265,10 +268,10 @@ def _scan(
     progress: scan.Progress | None,
     parallel_from: int,
 ) -> Scan:
-    readable = [(kind, found) for kind, found in files if not found.problem]
-    entries, todo, removed = _reuse(readable, stored)
+    entries, todo, removed = _reuse(files, stored)
     if todo:
-        work = [(settings, readable[i][0], readable[i][1].shown, readable[i][1].path) for i in todo]
+        base = str(settings.project)
+        work = [(settings, files.tag[i], files.shown[i], os.path.join(base, files.shown[i])) for i in todo]
         parsed, processes = scan.parallel_map(_parse_chunk, work, parallel_from=parallel_from, progress=progress)
         for index, entry in zip(todo, parsed, strict=True):
             entries[index] = entry
@@ -277,41 +280,38 @@ def _scan(
     else:
         processes = 1
     if store is not None and (todo or removed):
-        notices = notices + store.save(_file_table(readable, entries, started))
-    stats = ScanStats(len(files), len(todo), len(readable) - len(todo), removed, processes)
-    content, problems = _build(settings.project, files, readable, entries)
+        notices = notices + store.save(_file_table(files, entries, started))
+    stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
+    content, problems = _build(settings.project, files, entries)
     if any(p.severity == "error" for p in problems):
         raise ContentError("invalid content", problems, notices)
     return Scan(content, tuple(problems), tuple(notices), stats)
 
 
-def _reuse(
-    readable: list[tuple[str, scan.Found]], stored: tuple[list[str], list[int], list[int], list[Any]]
-) -> tuple[list[Any], list[int], int]:
+def _reuse(files: scan.Listing, stored: tuple[list[str], list[int], list[int], list[Any]]) -> tuple[list[Any], list[int], int]:
     """The cached entries still valid, the positions of the files to parse, and how many files went away."""
     paths, mtimes, sizes, cached = stored
-    shown = [found.shown for _, found in readable]
-    if shown == paths and [f.mtime_ns for _, f in readable] == mtimes and [f.size for _, f in readable] == sizes:
-        return list(cached), [], 0  # nothing changed: the common case, compared in a few list comparisons
+    if files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
+        return list(cached), [], 0  # nothing changed, the usual case: three comparisons of lists
     where = {path: index for index, path in enumerate(paths)}
     entries: list[Any] = []
     todo: list[int] = []
-    for position, (_, found) in enumerate(readable):
-        index = where.get(found.shown)
-        if index is not None and mtimes[index] == found.mtime_ns and sizes[index] == found.size:
+    for position, (shown, mtime_ns, size) in enumerate(zip(files.shown, files.mtime_ns, files.size, strict=True)):
+        index = where.get(shown)
+        if index is not None and mtimes[index] == mtime_ns and sizes[index] == size:
             entries.append(cached[index])
         else:
             entries.append(None)
             todo.append(position)
-    return entries, todo, len(where.keys() - set(shown))
+    return entries, todo, len(where.keys() - set(files.shown))
 
 
-def _file_table(readable: list[tuple[str, scan.Found]], entries: list[Any], started: int) -> tuple[Any, ...]:
-    kept = [i for i, (_, found) in enumerate(readable) if cache.trusted(found.mtime_ns, started)]
+def _file_table(files: scan.Listing, entries: list[Any], started: int) -> tuple[Any, ...]:
+    kept = [i for i, mtime_ns in enumerate(files.mtime_ns) if cache.trusted(mtime_ns, started)]
     return (
-        [readable[i][1].shown for i in kept],
-        [readable[i][1].mtime_ns for i in kept],
-        [readable[i][1].size for i in kept],
+        [files.shown[i] for i in kept],
+        [files.mtime_ns[i] for i in kept],
+        [files.size[i] for i in kept],
         [entries[i] for i in kept],
     )
 
@@ -326,45 +326,34 @@ _SLOW_YAML = Problem(
 )
 
 
-def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[list[Any]]:
+def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[tuple[Any, ...]]:
     """Entries for a chunk of files; runs in a worker process for a big cold scan."""
     return [_entry(settings, kind, shown, path) for settings, kind, shown, path in chunk]
 
 
-def _save(
-    store: cache.Store, files: list[tuple[str, scan.Found]], entries: list[Any], stored: dict[str, list[Any]], started: int
-) -> list[Problem]:
-    kept = {
-        found.shown: [found.mtime_ns, found.size, entry]
-        for (_, found), entry in zip(files, entries, strict=True)
-        if not found.problem and cache.trusted(found.mtime_ns, started)
-    }
-    return store.save(kept) if kept != stored else []
-
-
-# An entry is what one file yields, as plain lists (JSON for the cache, pickle between processes):
-#   author:  [problems, [id, name, role, photo, photo_alt, url, bio] or None]
-#   article: [problems, [slug, title, published, category, url, reading_time, summary, author, tags,
-#             draft, related, image, image_alt, subject, preheader] or None, author of an invalid file]
-# problems is None or a list of [line, column, message, hint, severity]; reading_time 0 means "count the
+# An entry is what one file yields, as plain tuples (marshal for the cache, pickle between processes):
+#   author:  (problems, (id, name, role, photo, photo_alt, url, bio) or None)
+#   article: (problems, (slug, title, published, category, url, reading_time, summary, author, tags,
+#             draft, related, image, image_alt, subject, preheader) or None, author of an invalid file)
+# problems is None or a tuple of (line, column, message, hint, severity); reading_time 0 means "count the
 # words of the body"; author is None when the file names no author, else the id to check.
 
 
-def _entry(settings: Settings, kind: str, shown: str, path: str) -> list[Any]:
+def _entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[Any, ...]:
     out = _Collector()
     document = _read_document(settings, shown, path, out)
     if kind == "author":
         author_record = _author_record(settings, document, out) if document is not None else None
-        return [_plain(out), author_record]
+        return (_plain(out), author_record)
     record, author = _article_record(settings, document, kind, out) if document is not None else (None, None)
-    return [_plain(out), record, author if record is None else None]
+    return (_plain(out), record, author if record is None else None)
 
 
-def _plain(out: _Collector) -> list[list[Any]] | None:
-    return [[p.line, p.column, p.message, p.hint, p.severity] for p in out.problems] or None
+def _plain(out: _Collector) -> tuple[tuple[Any, ...], ...] | None:
+    return tuple((p.line, p.column, p.message, p.hint, p.severity) for p in out.problems) or None
 
 
-def _author_record(settings: Settings, document: _Document, out: _Collector) -> list[Any]:
+def _author_record(settings: Settings, document: _Document, out: _Collector) -> tuple[Any, ...]:
     fields = _Fields(document, out)
     _warn_unknown(document, _AUTHOR_KEYS, out)
     photo = fields.url("photo", settings.base_url)
@@ -374,7 +363,7 @@ def _author_record(settings: Settings, document: _Document, out: _Collector) -> 
     name = fields.text("name", required=True)
     role = fields.text("role")
     url = fields.url("url", settings.base_url)
-    return [slugify(_stem(document.path)), name, role, photo, photo_alt, url, document.body.strip()]
+    return (slugify(_stem(document.path)), name, role, photo, photo_alt, url, document.body.strip())
 
 
 def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
@@ -392,7 +381,9 @@ def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None
             )
 
 
-def _article_record(settings: Settings, document: _Document, kind: str, out: _Collector) -> tuple[list[Any] | None, str | None]:
+def _article_record(
+    settings: Settings, document: _Document, kind: str, out: _Collector
+) -> tuple[tuple[Any, ...] | None, str | None]:
     """The article's fields, or None when the file has an error; and the author id it names, if any."""
     before = len(out.problems)
     fields = _Fields(document, out)
@@ -422,23 +413,24 @@ def _article_record(settings: Settings, document: _Document, kind: str, out: _Co
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = _stated_reading_time(fields)
     summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
-    record: list[Any] = [
+    # Words that recur across thousands of files are interned: one string each in memory and in the cache.
+    record = (
         slug,
         fields.text("title", required=True),
         (published or dt.datetime.min).isoformat(),
-        fields.text("category", required=True),
+        sys.intern(fields.text("category", required=True)),
         url,
         minutes,
         summary,
-        slugify(author) if author else None,
-        [t.lower() for t in fields.words("tags")],
+        sys.intern(slugify(author)) if author else None,
+        tuple(sys.intern(t.lower()) for t in fields.words("tags")),
         fields.flag("draft"),
-        list(fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")),
+        fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
         image,
         image_alt,
         fields.text("subject"),
         fields.text("preheader"),
-    ]
+    )
     valid = all(p.severity != "error" for p in out.problems[before:])
     return (record if valid else None), record[7]
 
@@ -485,62 +477,57 @@ def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
         kind,
         title,
         dt.datetime.fromisoformat(published),
-        category,
+        sys.intern(category),
         shown,
         "",
         0,
         url,
         minutes,
         summary,
-        author or "",
-        tuple(tags),
+        sys.intern(author) if author else "",
+        tags,
         image,
         image_alt,
         draft,
-        tuple(related),
+        related,
         subject,
         preheader,
     )
 
 
-def _build(
-    project: Path, files: list[tuple[str, scan.Found]], readable: list[tuple[str, scan.Found]], entries: list[Any]
-) -> tuple[Content, list[Problem]]:
+def _build(project: Path, files: scan.Listing, entries: list[Any]) -> tuple[Content, list[Problem]]:
     """Content from the entries, with every file's problems in order, then the checks across files."""
     out = _Collector()
-    for _, found in files:
-        if found.problem:
-            _link_problem(found, out)
+    for shown, problem in files.refused:
+        _link_problem(shown, problem, out)
     authors: dict[str, Author] = {}
     articles: list[Article] = []
     unknown_author: list[str] = []
-    for (kind, found), entry in zip(readable, entries, strict=True):
+    for kind, shown, entry in zip(files.tag, files.shown, entries, strict=True):
         if entry[0]:
-            out.problems.extend(Problem(found.shown, *problem) for problem in entry[0])
+            out.problems.extend(Problem(shown, *problem) for problem in entry[0])
         record = entry[1]
         if kind == "author":
             if record is not None:
-                authors[record[0]] = Author(record[0], record[1], found.shown, *record[2:])
+                authors[record[0]] = Author(record[0], record[1], shown, *record[2:])
         elif record is not None:
             if record[7] is not None and record[7] not in authors:
-                unknown_author.append(found.shown)
+                unknown_author.append(shown)
             else:
-                articles.append(_article_from(kind, found.shown, record))
+                articles.append(_article_from(kind, shown, record))
         elif entry[2] is not None and entry[2] not in authors:
-            unknown_author.append(found.shown)
+            unknown_author.append(shown)
     for shown in unknown_author:
         _unknown_author(project, shown, authors, out)
     _check_cross_references(project, articles, out)
     return Content(tuple(articles), authors), out.problems
 
 
-def _link_problem(found: scan.Found, out: _Collector) -> None:
-    if found.problem == "broken":
-        out.add(found.shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
+def _link_problem(shown: str, problem: str, out: _Collector) -> None:
+    if problem == "broken":
+        out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
     else:
-        out.add(
-            found.shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it"
-        )
+        out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
 
 
 def _located(project: Path, shown: str) -> _Document | None:

@@ -13,7 +13,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeVar
+from operator import attrgetter
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,58 +24,67 @@ Progress = Callable[[int, int], None]  # (done, total): called by long scans, fr
 CHUNK = 250  # files per task: big enough to make the round trip cheap, small enough to balance two cores
 
 
-class Found(NamedTuple):
-    """One *.md file: where it is shown, where to read it, and its stamp (0, 0 when stat failed)."""
+class Listing:
+    """Markdown files in path order, as parallel lists (cheap to build and to compare with the cache).
 
-    shown: str  # relative to the project, with "/" separators: content/articles/2019/x.md
-    path: str
-    mtime_ns: int
-    size: int
-    problem: str = ""  # "broken" or "outside": a link the loader refuses
-
-
-def markdown_files(folder: str, shown: str, root: str) -> list[Found]:
-    """Every *.md under ``folder`` (hidden names skipped, linked folders not followed), in path order.
-
-    ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
-    Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
+    A file whose stat() failed has stamp (0, 0); links the loader refuses are kept apart in ``refused``.
     """
-    if not os.path.isdir(folder):
-        return []
-    found: list[Found] = []
-    _walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, found)
-    return found
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []  # relative to the project, "/" separators: content/articles/2019/x.md
+        self.mtime_ns: list[int] = []
+        self.size: list[int] = []
+        self.tag: list[str] = []  # what the caller said the files in that folder are
+        self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
+
+    def add(self, folder: str, shown: str, root: str, tag: str) -> None:
+        """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
+
+        ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
+        Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
+        """
+        if os.path.isdir(folder):
+            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag)
+
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str) -> None:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=_NAME)
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                self._walk(entry.path, f"{prefix}{name}/", inside, root, tag)
+                continue
+            if not name.endswith(".md"):
+                continue
+            problem, stat = _follow(entry.path, root) if entry.is_symlink() else ("" if inside else "outside", _stat(entry))
+            if problem:
+                self.refused.append((prefix + name, problem))
+                continue
+            self.shown.append(prefix + name)
+            self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
+            self.size.append(stat.st_size if stat is not None else 0)
+            self.tag.append(tag)
 
 
-def _walk(directory: str, prefix: str, inside: bool, root: str, found: list[Found]) -> None:
-    with os.scandir(directory) as listing:
-        entries = sorted(listing, key=_name)
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, f"{prefix}{entry.name}/", inside, root, found)
-        elif entry.name.endswith(".md"):
-            found.append(_found(entry, prefix + entry.name, inside, root))
+_NAME = attrgetter("name")
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _found(entry: os.DirEntry[str], shown: str, inside: bool, root: str) -> Found:
-    problem = "" if inside else "outside"
-    if entry.is_symlink():
-        try:
-            target = os.path.realpath(entry.path, strict=True)
-        except (OSError, RuntimeError):
-            return Found(shown, entry.path, 0, 0, "broken")
-        problem = "" if _is_inside(target, root) else "outside"
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
     try:
-        stat = entry.stat()
+        return entry.stat()
     except OSError:
-        return Found(shown, entry.path, 0, 0, problem)
-    return Found(shown, entry.path, stat.st_mtime_ns, stat.st_size, problem)
+        return None
+
+
+def _follow(path: str, root: str) -> tuple[str, os.stat_result | None]:
+    try:
+        target = os.path.realpath(path, strict=True)
+        stat = os.stat(target)
+    except (OSError, RuntimeError):
+        return "broken", None
+    return ("" if _is_inside(target, root) else "outside"), stat
 
 
 def _is_inside(path: str, root: str) -> bool:

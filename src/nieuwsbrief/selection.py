@@ -47,11 +47,11 @@ def select(
     featured = featured or {}
     by_slug = {a.slug: a for a in articles}
     _check_known(by_slug, lead, include, exclude)
-    ordered = sorted(articles, key=attrgetter("slug"))  # the input order never matters
-    skipped = _skipped(ordered, day, featured, set(exclude))
+    # Nothing below depends on the order of ``articles``: ties are broken by slug.
+    skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
-    lead_pick = _pick_lead(ordered, by_slug, day, featured, exclude, blocked, lead)
-    related = _pick_related(ordered, by_slug, lead_pick.article, day, related_count, include, blocked)
+    lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead)
+    related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked)
     return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
 
 
@@ -67,12 +67,12 @@ def _check_known(by_slug: Mapping[str, Article], lead: str | None, include: Sequ
         raise UsageError(f"{lead} is both the lead and excluded; drop one of the two options")
 
 
-def _skipped(ordered: Sequence[Article], day: dt.date, featured: Mapping[str, str], exclude: set[str]) -> list[Skip]:
+def _skipped(articles: Sequence[Article], day: dt.date, featured: Mapping[str, str], exclude: set[str]) -> list[Skip]:
     # A cheap test first: in an archive of years almost every piece passes it.
     after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
     return [
         Skip(a.slug, _ineligible(a, day, featured, exclude))
-        for a in ordered
+        for a in articles
         if a.draft or a.published >= after or a.slug in featured or a.slug in exclude
     ]
 
@@ -90,7 +90,7 @@ def _ineligible(article: Article, day: dt.date, featured: Mapping[str, str], exc
 
 
 def _pick_lead(
-    ordered: Sequence[Article],
+    articles: Sequence[Article],
     by_slug: Mapping[str, Article],
     day: dt.date,
     featured: Mapping[str, str],
@@ -103,7 +103,7 @@ def _pick_lead(
         if why:
             raise UsageError(f"--lead {lead}: cannot lead this issue: {why}")
         return Pick("lead", by_slug[lead], 0.0, ("chosen with --lead",))
-    columns = [a for a in ordered if a.kind == "column" and a.slug not in blocked]
+    columns = [a for a in articles if a.kind == "column" and a.slug not in blocked]
     if not columns:
         raise NothingNewError(
             f"nothing new to compose: no column published on or before {day.isoformat()} "
@@ -114,7 +114,7 @@ def _pick_lead(
 
 
 def _pick_related(
-    ordered: Sequence[Article],
+    articles: Sequence[Article],
     by_slug: Mapping[str, Article],
     lead: Article,
     day: dt.date,
@@ -133,7 +133,7 @@ def _pick_related(
         score, reasons = score_related(lead, by_slug[slug], day)
         picks.append(Pick("", by_slug[slug], score, ("chosen with --include", *reasons)))
     taken = {lead.slug, *include}
-    candidates = [a for a in ordered if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+    candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
     wanted = max(0, count - len(picks))
     scored = sorted(
         ((*score_related(lead, a, day), a) for a in _contenders(lead, candidates, day, wanted)),
