@@ -115,8 +115,10 @@ def parallel_map(
 
     Returns the results in the order of ``items`` and the number of processes that did the work.
     """
-    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
-    workers = min(usable_cores(), len(chunks))
+    cores = usable_cores()
+    size = max(1, min(CHUNK, -(-len(items) // (4 * cores))))  # at least four chunks a core, for balance
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    workers = min(cores, len(chunks))
     results: list[R] = []
     if workers < 2 or len(items) < parallel_from or not _can_fork():
         for chunk in chunks:
