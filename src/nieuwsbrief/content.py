@@ -103,17 +103,40 @@ def _without_timestamps(base: type[Any]) -> type[Any]:
             for first, resolvers in base.yaml_implicit_resolvers.items()
         }
 
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            # Resolver.resolve for a scalar, without its generality (no path resolvers are used here):
+            # it runs for every scalar of every file.
+            if kind is not yaml.ScalarNode:
+                return str(super().resolve(kind, value, implicit))
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+
     return Loader
 
 
 _LOADERS = {True: _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader)), False: _without_timestamps(yaml.SafeLoader)}
 
 
-@dataclass
 class _Field:
-    value: Any
-    line: int
-    column: int
+    """A front-matter value and where it starts; its line and column are worked out when a problem asks."""
+
+    __slots__ = ("_offset", "_text", "value")
+
+    def __init__(self, value: Any, text: str, offset: int) -> None:
+        self.value = value
+        self._text = text
+        self._offset = offset
+
+    @property
+    def line(self) -> int:
+        return _line_col(self._text, self._offset)[0]
+
+    @property
+    def column(self) -> int:
+        return _line_col(self._text, self._offset)[1]
 
 
 @dataclass
@@ -133,6 +156,7 @@ class _Collector:
     """The problems of one file (or of the checks across files), in the order they were found."""
 
     problems: list[Problem] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)  # mtime_ns and size of the file as it was read
 
     def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(path, line, column, message, hint, severity))
@@ -195,9 +219,10 @@ def scan_content(
         raise ContentError("invalid content", [missing])
     with _collector_paused():
         started = time.time_ns()
-        files = _find_files(root)
         store = cache.Store(settings.project, CACHE_FILE, _cache_key(settings)) if use_cache else None
         stored, notices = store.load() if store is not None else (None, [])
+        # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
+        files = _find_files(root, with_stamps=stored is not None)
         try:
             return _scan(settings, files, _table(stored), store, notices, started, progress, parallel_from)
         except _DAMAGED as exc:
@@ -249,12 +274,12 @@ def _cache_key(settings: Settings) -> str:
     return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
 
 
-def _find_files(root: Path) -> scan.Listing:
+def _find_files(root: Path, with_stamps: bool) -> scan.Listing:
     """Every Markdown file, tagged with its kind: authors first, then articles and columns, each in path order."""
     real_root = str(root.resolve())
     listing = scan.Listing()
     for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
-        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind)
+        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind, with_stamps)
     return listing
 
 
@@ -273,8 +298,9 @@ def _scan(
         base = str(settings.project)
         work = [(settings, files.tag[i], files.shown[i], os.path.join(base, files.shown[i])) for i in todo]
         parsed, processes = scan.parallel_map(_parse_chunk, work, parallel_from=parallel_from, progress=progress)
-        for index, entry in zip(todo, parsed, strict=True):
+        for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
             entries[index] = entry
+            files.mtime_ns[index], files.size[index] = mtime_ns, size  # the stamp of what was read
         if not _FAST_YAML:
             notices = [*notices, _SLOW_YAML]
     else:
@@ -326,8 +352,8 @@ _SLOW_YAML = Problem(
 )
 
 
-def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[tuple[Any, ...]]:
-    """Entries for a chunk of files; runs in a worker process for a big cold scan."""
+def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[tuple[Any, int, int]]:
+    """(entry, mtime_ns, size) for a chunk of files; runs in a worker process for a big cold scan."""
     return [_entry(settings, kind, shown, path) for settings, kind, shown, path in chunk]
 
 
@@ -339,14 +365,15 @@ def _parse_chunk(chunk: Sequence[tuple[Settings, str, str, str]]) -> list[tuple[
 # words of the body"; author is None when the file names no author, else the id to check.
 
 
-def _entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[Any, ...]:
+def _entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[Any, int, int]:
+    """The file's entry and the stamp (mtime_ns, size) of what was read."""
     out = _Collector()
     document = _read_document(settings, shown, path, out)
     if kind == "author":
         author_record = _author_record(settings, document, out) if document is not None else None
-        return (_plain(out), author_record)
+        return (_plain(out), author_record), *out.stamp
     record, author = _article_record(settings, document, kind, out) if document is not None else (None, None)
-    return (_plain(out), record, author if record is None else None)
+    return (_plain(out), record, author if record is None else None), *out.stamp
 
 
 def _plain(out: _Collector) -> tuple[tuple[Any, ...], ...] | None:
@@ -586,7 +613,7 @@ def _check_cross_references(project: Path, articles: list[Article], out: _Collec
 def _read_text(settings: Settings, shown: str, path: str, out: _Collector) -> tuple[bytes, str] | None:
     """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded."""
     try:
-        raw = _read_bytes(path)
+        raw, out.stamp = _read_bytes(path)
     except OSError as exc:
         out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
@@ -612,14 +639,15 @@ def _read_text(settings: Settings, shown: str, path: str, out: _Collector) -> tu
     return raw, text
 
 
-def _read_bytes(path: str) -> bytes:
-    # os.read rather than open(): the io stack costs more than the read itself on small files.
+def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and its stamp; os.read, as the io stack costs more than reading a small file."""
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
+        stat = os.fstat(handle)
         chunks = []
         while chunk := os.read(handle, 1 << 16):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), (stat.st_mtime_ns, stat.st_size)
     finally:
         os.close(handle)
 
@@ -694,15 +722,13 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
         fields: dict[str, _Field] = {}
         for key_node, value_node in node.value:
             key = _construct(loader, key_node)
-            line, column = located(key_node.start_mark)
             if not isinstance(key, str):
-                out.add(shown, line, column, f"key {key!r} is not a name", "keys are words like title or date")
+                out.add(shown, *located(key_node.start_mark), f"key {key!r} is not a name", "keys are words like title or date")
                 continue
             if key in fields:
-                out.add(shown, line, column, f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
+                out.add(shown, *located(key_node.start_mark), f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
                 continue
-            value_line, value_column = located(value_node.start_mark)
-            fields[key] = _Field(_construct(loader, value_node), value_line, value_column)
+            fields[key] = _Field(_construct(loader, value_node), text, block_start + value_node.start_mark.index)
         return fields
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_yaml_error(exc, block)
@@ -914,7 +940,7 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     """
     store = cache.Store(settings.project, WORDS_FILE, _cache_key(settings)) if use_cache else None
     stored, _ = store.load() if store is not None else (None, [])
-    counts: dict[str, list[Any]] = stored if isinstance(stored, dict) else {}
+    counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
     started = time.time_ns()
     known = dict(counts)
     done = tuple(_complete(settings, article, known, started) for article in articles)
@@ -923,13 +949,9 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     return done
 
 
-def _complete(settings: Settings, article: Article, counts: dict[str, list[Any]], started: int) -> Article:
+def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int) -> Article:
     path = settings.project / article.path
     out = _Collector()
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
     read = _read_text(settings, article.path, str(path), out)
     document = _split(article.path, read[1], out) if read is not None else None
     record = _article_record(settings, document, article.kind, out)[0] if document is not None else None
@@ -938,7 +960,7 @@ def _complete(settings: Settings, article: Article, counts: dict[str, list[Any]]
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
     minutes = fresh.reading_time or reading_time(
-        _words(article.path, document.body, stat, counts, started), settings.words_per_minute
+        _words(article.path, document.body, out.stamp, counts, started), settings.words_per_minute
     )
     return article._replace(
         body=document.body,
@@ -953,19 +975,14 @@ def _light(article: Article, stated_minutes: int) -> Article:
     return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="")
 
 
-def _words(shown: str, body: str, stat: os.stat_result | None, counts: dict[str, list[Any]], started: int) -> int:
-    """The body's word count, from the cache when the file still has the stamp it had when counted."""
+def _words(shown: str, body: str, stamp: tuple[int, int], counts: dict[str, Any], started: int) -> int:
+    """The body's word count, from the cache when the file had the same stamp when it was counted."""
     known = counts.get(shown)
-    if (
-        stat is not None
-        and isinstance(known, list)
-        and known[:2] == [stat.st_mtime_ns, stat.st_size]
-        and isinstance(known[2], int)
-    ):
+    if isinstance(known, tuple) and len(known) == 3 and known[:2] == stamp and isinstance(known[2], int):
         return known[2]
     words = len(markdown.plain_words(body))
-    if stat is not None and cache.trusted(stat.st_mtime_ns, started):
-        counts[shown] = [stat.st_mtime_ns, stat.st_size, words]
+    if cache.trusted(stamp[0], started):
+        counts[shown] = (*stamp, words)
     return words
 
 

@@ -37,16 +37,17 @@ class Listing:
         self.tag: list[str] = []  # what the caller said the files in that folder are
         self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
 
-    def add(self, folder: str, shown: str, root: str, tag: str) -> None:
+    def add(self, folder: str, shown: str, root: str, tag: str, with_stamps: bool = True) -> None:
         """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
 
         ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
         Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
+        Without ``with_stamps`` the files are not stat()ed and their stamps are left at (0, 0).
         """
         if os.path.isdir(folder):
-            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag)
+            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
 
-    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str) -> None:
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str, with_stamps: bool) -> None:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=_NAME)
         for entry in entries:
@@ -54,11 +55,14 @@ class Listing:
             if name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                self._walk(entry.path, f"{prefix}{name}/", inside, root, tag)
+                self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
                 continue
             if not name.endswith(".md"):
                 continue
-            problem, stat = _follow(entry.path, root) if entry.is_symlink() else ("" if inside else "outside", _stat(entry))
+            if entry.is_symlink():
+                problem, stat = _follow(entry.path, root)
+            else:
+                problem, stat = ("" if inside else "outside"), (_stat(entry) if with_stamps else None)
             if problem:
                 self.refused.append((prefix + name, problem))
                 continue
