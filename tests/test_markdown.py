@@ -56,9 +56,23 @@ def test_first_paragraph_is_what_the_whole_text_parses_to(text: str) -> None:
     assert markdown.first_paragraph(text) == parsed(text)
 
 
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWNISH, st.integers(min_value=1, max_value=40))
+def test_the_summary_is_the_first_paragraph_cut_however_it_is_read(text: str, limit: int) -> None:
+    assert markdown.summary(text, limit) == markdown.cut_at_word(parsed(text), limit)
+
+
 def test_plain_prose_with_links_is_read_without_the_parser() -> None:
     text = "## Kop\n\nDit is ‘gewoon’ tekst met een [link](https://www.example.nl/a) erin.\nTweede regel.\n\nVolgende alinea.\n"
     assert markdown._plain_first_paragraph(text) == "Dit is ‘gewoon’ tekst met een link erin. Tweede regel."
+
+
+def test_a_long_paragraph_is_read_only_as_far_as_the_summary_needs() -> None:
+    long = "Een zin over klanten en prijzen. " * 30
+    assert markdown.summary(long + "Slot met *nadruk*.\n", 40) == "Een zin over klanten en prijzen. Een zin…"
+    # A link across the end of what is read sends it to the parser, with the same result.
+    across = "Woord " * 19 + "[een link](https://www.example.nl/" + "a" * 200 + ") en verder.\n"
+    assert markdown.summary(across, 40) == markdown.cut_at_word(markdown.first_paragraph(across), 40)
 
 
 def test_anything_else_goes_to_the_parser() -> None:

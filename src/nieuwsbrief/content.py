@@ -1,7 +1,7 @@
 """Content folder -> validated Articles and Authors, every problem with its real file line.
 
 The only user of PyYAML. Each file is read once, its front-matter block parsed and validated into an
-*entry* (plain lists: what the metadata cache stores and worker processes send back), with the file's
+*entry* (plain tuples: what the metadata cache stores and worker processes send back), with the file's
 own problems. Entries are cached by path and stamp (cache.py), so a warm run re-parses only changed
 files; checks across files (duplicate slugs, related slugs, unknown authors) run on every load.
 
@@ -439,7 +439,7 @@ def _article_record(
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = _stated_reading_time(fields)
-    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
+    summary = fields.text("summary") or markdown.summary(document.body, SUMMARY_CHARS)
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
     record = (
         slug,

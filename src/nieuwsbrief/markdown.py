@@ -229,12 +229,15 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _plain_first_paragraph(markdown: str) -> str | None:
-    """The first paragraph when only headings come before it and it is plain text; None otherwise.
+    """The first paragraph when only headings come before it and it is plain text; None otherwise."""
+    block = _plain_block(markdown)
+    text = _plain_text(block) if block is not None else None
+    return " ".join(text.split()) if text is not None else None
 
-    Plain: every line starts with a letter, a digit (not as "1." or "1)") or an opening quote, so no
-    block syntax can start or interrupt it, and no inline syntax is left once simple [text](url) links
-    are replaced by their text (no images, escapes, emphasis, code, HTML or entities).
-    """
+
+def _plain_block(markdown: str) -> str | None:
+    """The first paragraph's lines when only headings come before it and no block syntax can start or
+    interrupt it: every line starts with a letter, a digit (not as "1." or "1)") or an opening quote."""
     start = _BLANK_LINES.match(markdown).end()  # type: ignore[union-attr]  # it matches the empty string
     while _ATX_HEADING.match(markdown, start):
         newline = markdown.find("\n", start)
@@ -243,15 +246,42 @@ def _plain_first_paragraph(markdown: str) -> str | None:
         start = _BLANK_LINES.match(markdown, newline + 1).end()  # type: ignore[union-attr]
     end = _PARAGRAPH_END.search(markdown, start)
     block = markdown[start : end.start() if end else len(markdown)]
-    if not block or "![" in block or "\\" in block:
+    if not block:
         return None
     for line in block.split("\n"):
         if not _PLAIN_START.match(line) or _ORDERED_ITEM.match(line):
             return None
-    text = _SIMPLE_LINK.sub(r"\1", block) if "[" in block else block
-    if _INLINE_SYNTAX.search(text):
+    return block
+
+
+def _plain_text(block: str) -> str | None:
+    """The block's text once simple [text](url) links are replaced by their text, if no other inline
+    syntax is left (no images, escapes, emphasis, code, HTML or entities); None otherwise."""
+    if "![" in block or "\\" in block:
         return None
-    return " ".join(text.split())
+    text = _SIMPLE_LINK.sub(r"\1", block) if "[" in block else block
+    return None if _INLINE_SYNTAX.search(text) else text
+
+
+def summary(markdown: str, limit: int) -> str:
+    """The default summary: the first paragraph cut at a word boundary to at most ``limit`` characters.
+
+    The same as cut_at_word(first_paragraph(markdown), limit), but a long plain paragraph is read only
+    as far as the cut needs: nothing later in a paragraph changes how its opening reads.
+    """
+    block = _plain_block(markdown)
+    window = 3 * limit
+    if block is not None and len(block) > window:
+        head = block[:window]
+        text = _plain_text(head)
+        if text is not None:
+            words = text.split()
+            if not head[-1].isspace():
+                words = words[:-1]  # the last word may go on after the window
+            opening = " ".join(words)
+            if len(opening) > limit:
+                return cut_at_word(opening, limit)
+    return cut_at_word(first_paragraph(markdown), limit)
 
 
 def _prefix_cuts(markdown: str) -> Iterator[int]:
