@@ -69,7 +69,7 @@ def test_plain_prose_with_links_is_read_without_the_parser() -> None:
 
 def test_a_long_paragraph_is_read_only_as_far_as_the_summary_needs() -> None:
     long = "Een zin over klanten en prijzen. " * 30
-    assert markdown.summary(long + "Slot met *nadruk*.\n", 40) == "Een zin over klanten en prijzen. Een zin…"
+    assert markdown.summary(long + "Slot met *nadruk*.\n", 40) == "Een zin over klanten en prijzen. Een…"
     # A link across the end of what is read sends it to the parser, with the same result.
     across = "Woord " * 19 + "[een link](https://www.example.nl/" + "a" * 200 + ") en verder.\n"
     assert markdown.summary(across, 40) == markdown.cut_at_word(markdown.first_paragraph(across), 40)
