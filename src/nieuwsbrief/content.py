@@ -42,6 +42,8 @@ AUTHORS_FOLDER = "authors"
 SUMMARY_CHARS = 160
 ENTRY_SCHEMA = 2  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
+CACHE_FILE = "content"  # in .nieuwsbrief/cache/: the entries, by file
+WORDS_FILE = "words"  # the word counts of featured pieces, by file
 
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
@@ -232,8 +234,6 @@ def scan_content(
             return _scan(settings, files, _EMPTY, store, notices, started, progress, parallel_from)
 
 
-CACHE_FILE = "content"  # the entries, by file
-WORDS_FILE = "words"  # the word counts of featured pieces, by file
 _EMPTY: tuple[list[str], list[int], list[int], list[Any]] = ([], [], [], [])
 
 
