@@ -14,10 +14,11 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+C = TypeVar("C")
 
 Progress = Callable[[int, int], None]  # (done, total): called by long scans, from this process only
 
@@ -109,31 +110,52 @@ def _can_fork() -> bool:
 
 
 def parallel_map(
-    work: Callable[[Sequence[T]], list[R]],
+    work: Callable[[C, Sequence[T]], R],
+    context: C,
     items: Sequence[T],
     *,
     parallel_from: int,
     progress: Progress | None = None,
 ) -> tuple[list[R], int]:
-    """``work`` over ``items`` in chunks, in worker processes when there are ``parallel_from`` items or more.
+    """``work(context, chunk)`` for chunks of ``items``, in worker processes when there are ``parallel_from``
+    items or more.
 
-    Returns the results in the order of ``items`` and the number of processes that did the work.
+    Returns the chunks' results in the order of ``items`` and the number of processes that did the work.
+    The context goes to each worker once, not with every chunk; the results cross back as they are, so
+    ``work`` should return something cheap to pickle (bytes are: the content scan sends marshal).
     """
     cores = usable_cores()
     size = max(1, min(CHUNK, -(-len(items) // (4 * cores))))  # at least four chunks a core, for balance
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     workers = min(cores, len(chunks))
     results: list[R] = []
+    done = 0
     if workers < 2 or len(items) < parallel_from or not _can_fork():
         for chunk in chunks:
-            results.extend(work(chunk))
-            _report(progress, len(results), len(items))
+            results.append(work(context, chunk))
+            done += len(chunk)
+            _report(progress, done, len(items))
         return results, 1
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for done in pool.imap(work, chunks):
-            results.extend(done)
-            _report(progress, len(results), len(items))
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_prepare, initargs=(work, context)) as pool:
+        for chunk, result in zip(chunks, pool.imap(_run, chunks), strict=True):
+            results.append(result)
+            done += len(chunk)
+            _report(progress, done, len(items))
     return results, workers
+
+
+_task: tuple[Callable[[Any, Any], Any], Any] | None = None  # in a worker process: its work and context
+
+
+def _prepare(work: Callable[[Any, Any], Any], context: Any) -> None:
+    global _task
+    _task = (work, context)
+
+
+def _run(chunk: Sequence[Any]) -> Any:
+    assert _task is not None
+    work, context = _task
+    return work(context, chunk)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
