@@ -157,7 +157,7 @@ def test_unknown_labels_warn_and_bad_placeholders_fail(make_project: ProjectFact
         + '\n[labels]\nrelatd = "Meer"\nreading_time = "{minuten} min"\nissue = "Nr. {number"\n',
         encoding="utf-8",
     )
-    problems = [p.render() for p in pipeline.check_project(root)]
+    problems = [p.render() for p in pipeline.check_project(root).problems]
     known = ", ".join(sorted(CATALOGUE["nl"]))
     assert problems == [
         f"nieuwsbrief.toml:11:10: warning: unknown label 'relatd' is ignored (known labels: {known})",

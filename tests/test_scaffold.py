@@ -66,7 +66,7 @@ def test_init_writes_commented_settings_that_validate(tmp_path: Path) -> None:
     assert settings.startswith("# nieuwsbrief settings.")
     assert 'name = "De \\"Week\\" van Jansen & Zn"' in settings
     assert sum(1 for line in settings.splitlines() if "#" in line) >= 20
-    assert pipeline.check_project(tmp_path / "site") == []
+    assert pipeline.check_project(tmp_path / "site").problems == []
     loaded = pipeline.load_project(tmp_path / "site")
     assert loaded.settings.name == 'De "Week" van Jansen & Zn'
     assert loaded.settings.new_author == "sanne-de-vries"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from nieuwsbrief.errors import NothingNewError, UsageError
 from nieuwsbrief.model import Article
-from nieuwsbrief.selection import issue_id_for, select
+from nieuwsbrief.selection import issue_id_for, score_related, select
 
 DAY = dt.date(2026, 11, 30)
 
@@ -181,3 +181,28 @@ def test_picking_properties(archive: tuple[list[Article], dict[str, str]], count
     shuffled = list(articles)
     rng.shuffle(shuffled)
     assert select(shuffled, DAY, count, featured) == selection  # input order never matters
+
+
+WORDS = st.sampled_from(["klanten", "prijzen", "groei", "marges", "personeel", "bakkerij", "webshop"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(archives(), st.integers(min_value=1, max_value=4), st.lists(st.lists(WORDS, max_size=6), min_size=40, max_size=40))
+def test_only_contenders_are_scored_in_full_and_the_picks_are_the_same(
+    archive: tuple[list[Article], dict[str, str]], count: int, texts: list[list[str]]
+) -> None:
+    articles, featured = archive
+    # Titles and summaries with shared words, so that text similarity decides between near ties.
+    articles = [a._replace(title=" ".join(words[:3]), summary=" ".join(words)) for a, words in zip(articles, texts, strict=False)]
+    try:
+        selection = select(articles, DAY, count, featured)
+    except NothingNewError:
+        return
+    lead = selection.lead.article
+    blocked = {s.slug for s in selection.skipped}
+    everyone = [a for a in articles if a.slug != lead.slug and a.slug not in blocked and a.kind == "article"]
+    by_full_score = sorted(
+        ((*score_related(lead, a, DAY), a) for a in everyone),
+        key=lambda item: (-item[0], -item[2].published.timestamp(), item[2].slug),
+    )
+    assert [(p.article.slug, p.score) for p in selection.related] == [(a.slug, score) for score, _, a in by_full_score[:count]]

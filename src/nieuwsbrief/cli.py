@@ -8,18 +8,23 @@ import json
 import os
 import sys
 import time
-import webbrowser
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from . import __version__, pipeline, scaffold
-from .archive import IssueRecord
+from . import __version__
 from .errors import ExitCode, NieuwsbriefError, Problem, UsageError
-from .model import Selection
+
+if TYPE_CHECKING:
+    from . import pipeline
+    from .archive import IssueRecord
+    from .model import Selection
+
+# Start-up time is part of every command: this module imports typer and nothing heavy. Each command
+# imports the pipeline when it runs, and the pipeline loads renderers and delivery code only where used.
 
 app = typer.Typer(
     name="nieuwsbrief",
@@ -111,7 +116,7 @@ def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem])
 
 
 def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
-    _emit_problems(project, error.problems)
+    _emit_problems(project, (*error.problems, *error.notices))
     errors = sum(1 for p in error.problems if p.severity == "error")
     summary = f"{error.message} ({errors} error{'s' if errors != 1 else ''})" if errors else error.message
     typer.echo(f"nieuwsbrief: {summary}", err=True)
@@ -147,27 +152,85 @@ def _parse_date(value: str | None) -> dt.date:
         raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30") from None
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read every content file afresh; neither use nor update the cache in .nieuwsbrief/."),
+]
+
+
+class _ScanProgress:
+    """A progress bar on stderr for a scan that takes more than a moment; rich loads only then."""
+
+    DELAY_S = 0.5
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if done >= total or time.monotonic() - self.started < self.DELAY_S:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            columns = (TextColumn("reading content"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            self.bar = Progress(*columns, console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("scan", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _progress(quiet: bool) -> _ScanProgress | None:
+    """Progress only for a person watching: never with --quiet, nor when stderr is a file or a pipe."""
+    return None if quiet or not sys.stderr.isatty() else _ScanProgress()
+
+
+def _with_progress(quiet: bool, action: Callable[[_ScanProgress | None], T]) -> T:
+    progress = _progress(quiet)
+    try:
+        return action(progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
 @app.command()
 def check(
     project: ProjectOption = None,
     as_json: JsonOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    no_cache: NoCacheOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems: no progress, no summary.")] = False,
 ) -> None:
     """Validate settings, content and templates; print every problem as path:line:col.
 
     Example: nieuwsbrief check --strict
     """
+    from . import pipeline
+
     folder = _project(project)
-    problems = pipeline.check_project(folder)
+    checked = _with_progress(quiet, lambda progress: pipeline.check_project(folder, cache=not no_cache, progress=progress))
+    problems = checked.problems
     errors = [p for p in problems if p.severity == "error" or strict]
     if as_json:
         _print_json([_display(folder, p).as_dict() for p in problems])
     _emit_problems(folder, problems)
+    if not quiet:
+        _emit_problems(folder, checked.notices)
     warnings = len(problems) - sum(1 for p in problems if p.severity == "error")
     if errors:
         typer.echo(f"nieuwsbrief: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix", err=True)
         raise typer.Exit(int(ExitCode.CONTENT))
-    if not as_json:
+    if not as_json and not quiet:
         typer.echo(f"ok: no errors, {warnings} warning{'s' if warnings != 1 else ''}")
 
 
@@ -182,19 +245,33 @@ def pick_command(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     as_json: JsonOption = False,
+    no_cache: NoCacheOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display and no warnings on stderr.")] = False,
 ) -> None:
-    """Show what the issue would feature, and why. Writes nothing.
+    """Show what the issue would feature, and why. Writes nothing but the cache.
 
     Example: nieuwsbrief pick --date 2026-11-30 --explain
     """
+    from . import pipeline
+
     folder = _project(project)
-    selection = _run(
-        folder, as_json, lambda: pipeline.pick(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()))
+    includes, excludes = tuple(include or ()), tuple(exclude or ())
+    picked = _run(
+        folder,
+        as_json,
+        lambda: _with_progress(
+            quiet,
+            lambda progress: pipeline.pick(
+                folder, _parse_date(date), lead, includes, excludes, cache=not no_cache, progress=progress
+            ),
+        ),
     )
+    if not quiet:
+        _emit_problems(folder, picked.notices)
     if as_json:
-        _print_json(_selection_json(selection, explain=True))
+        _print_json(_selection_json(picked.selection, explain=True))
         return
-    typer.echo(_selection_text(selection, explain))
+    typer.echo(_selection_text(picked.selection, explain))
 
 
 @app.command("compose")
@@ -208,6 +285,7 @@ def compose_command(
     no_lint: Annotated[bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks.")] = False,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Pick, render and archive this week's issue into issues/<ISO week>/.
 
@@ -218,14 +296,22 @@ def compose_command(
 
     Example: nieuwsbrief compose --date 2026-11-30 --json
     """
+    from . import pipeline
+
     folder = _project(project)
+    includes, excludes = tuple(include or ()), tuple(exclude or ())
     result = _run(
         folder,
         as_json,
-        lambda: pipeline.compose(folder, _parse_date(date), lead, tuple(include or ()), tuple(exclude or ()), force, no_lint),
+        lambda: _with_progress(
+            quiet,
+            lambda progress: pipeline.compose(
+                folder, _parse_date(date), lead, includes, excludes, force, no_lint, cache=not no_cache, progress=progress
+            ),
+        ),
     )
     if not quiet:
-        _emit_problems(folder, result.warnings)
+        _emit_problems(folder, (*result.warnings, *result.notices))
     if as_json:
         _print_json(_compose_json(result))
     elif not quiet:
@@ -254,6 +340,8 @@ def init_command(
 
     Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
     """
+    from . import scaffold
+
     created = _run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
     if as_json:
         _print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
@@ -291,6 +379,8 @@ def new_command(
 
     Example: nieuwsbrief new article "Creëer een band met je klant" --edit
     """
+    from . import scaffold
+
     folder = _project(project)
     created = _run(
         folder,
@@ -337,6 +427,8 @@ def lint_command(
 
     Example: nieuwsbrief lint 2026-W48 --json
     """
+    from . import pipeline
+
     folder = _project(project)
     checked, findings = _run(folder, as_json, lambda: pipeline.lint(folder, issue_id))
     errors = [p for p in findings if p.severity == "error"]
@@ -371,6 +463,8 @@ def preview_command(
 
     Example: nieuwsbrief preview 2026-W48 --no-open
     """
+    from . import pipeline
+
     folder = _project(project)
     if serve:
         _serve_preview(folder, issue_id, port, open_browser=not no_open)
@@ -378,17 +472,18 @@ def preview_command(
     path = _run(folder, False, lambda: pipeline.preview(folder, issue_id))
     typer.echo(str(path))
     if not no_open:
-        webbrowser.open(path.resolve().as_uri())
+        _open_browser(path.resolve().as_uri())
 
 
 def _serve_preview(folder: Path, issue_id: str | None, port: int, open_browser: bool) -> None:
+    from . import pipeline
     from .preview import PreviewServer
 
     server = _run(folder, False, lambda: PreviewServer(folder, lambda: pipeline.live_proof(folder, issue_id), port))
     server.start()
     typer.echo(f"serving the live proof on {server.url} (Ctrl-C stops)", err=True)
     if open_browser:
-        webbrowser.open(server.url)
+        _open_browser(server.url)
     try:
         while True:
             time.sleep(1)
@@ -404,6 +499,8 @@ def issues_command(project: ProjectOption = None, as_json: JsonOption = False) -
 
     Example: nieuwsbrief issues --json
     """
+    from . import pipeline
+
     folder = _project(project)
     records = _run(folder, as_json, lambda: pipeline.list_issues(folder))
     if as_json:
@@ -444,6 +541,8 @@ def export_command(
 
     Example: nieuwsbrief export 2026-W48 --esp mailchimp
     """
+    from . import pipeline
+
     folder = _project(project)
     result = _run(folder, as_json, lambda: pipeline.export(folder, issue_id, esp))
     if as_json:
@@ -488,6 +587,8 @@ def send_command(
 
     Example: nieuwsbrief send 2026-W48 --via mailchimp --at 2026-11-23T07:00 --yes
     """
+    from . import pipeline
+
     folder = _project(project)
     result = _run(
         folder,
@@ -525,6 +626,8 @@ def resolve_command(
 
     Example: nieuwsbrief resolve 2026-W48 --not-sent
     """
+    from . import pipeline
+
     folder = _project(project)
 
     def action() -> dict[str, Any]:
@@ -537,6 +640,12 @@ def resolve_command(
         _print_json({"ok": True, "delivery": entry})
         return
     typer.echo(f"resolved the {entry.get('channel')} send asked for at {entry.get('requested_at')}: {entry.get('state')}")
+
+
+def _open_browser(url: str) -> None:
+    import webbrowser
+
+    webbrowser.open(url)
 
 
 def _issue_json(record: IssueRecord) -> dict[str, Any]:
@@ -553,6 +662,8 @@ def _issue_json(record: IssueRecord) -> dict[str, Any]:
 
 
 def _selection_json(selection: Selection, explain: bool) -> dict[str, Any]:
+    from . import pipeline
+
     data: dict[str, Any] = {
         "id": selection.issue_id,
         "date": selection.date.isoformat(),
@@ -579,6 +690,8 @@ def _selection_text(selection: Selection, explain: bool) -> str:
 
 
 def _compose_json(result: pipeline.ComposeResult) -> dict[str, Any]:
+    from . import pipeline
+
     edition = result.rendered.edition
     return {
         "ok": True,

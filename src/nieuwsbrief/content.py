@@ -1,18 +1,30 @@
 """Content folder -> validated Articles and Authors, every problem with its real file line.
 
-The only user of python-frontmatter and PyYAML. python-frontmatter finds the block, but it strips
-leading blank lines and YAML reports lines relative to the block, so every position is mapped back
-to the file through the block's offset.
+The only user of PyYAML and python-frontmatter. Each file is read once, its front-matter block parsed and validated into an
+*entry* (plain tuples: what the metadata cache stores and worker processes send back), with the file's
+own problems. Entries are cached by path and stamp (cache.py), so a warm run re-parses only changed
+files; checks across files (duplicate slugs, related slugs, unknown authors) run on every load.
+
+Bodies are read where they are needed: the default summary takes the first paragraph at parse time,
+while the whole body (and the reading time computed from it) is loaded only for the pieces an issue
+features (``complete``). YAML reports lines relative to the block, so every position is mapped back to
+the file through the block's offset.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
+import marshal
+import os
 import re
+import sys
+import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,7 +34,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import markdown
+from . import __version__, cache, markdown, scan
 from .config import Settings
 from .errors import ContentError, Problem
 from .model import Article, Author, Content
@@ -31,10 +43,19 @@ CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
 AUTHORS_FOLDER = "authors"
 SUMMARY_CHARS = 160
+ENTRY_SCHEMA = 2  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
+CACHE_FILE = "content"  # in .nieuwsbrief/cache/: the entries, by file
+WORDS_FILE = "words"  # the word counts of featured pieces, by file
 
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
+# lines and would parse the block a second time, and positions must stay file positions.
+_BOUNDARY: re.Pattern[str] = YAMLHandler.FM_BOUNDARY
+_LEADING_SPACE = re.compile(r"[\n \t]*")
+
 _ARTICLE_KEYS = {
     "title",
     "date",
@@ -76,23 +97,53 @@ _MONTHS = {
     for name in names
 }
 
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The C loader parses about ten times faster; without libyaml the pure-Python one gives the same results.
+_FAST_YAML = hasattr(yaml, "CSafeLoader")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe YAML without implicit timestamps: dates are checked here, with a helpful message."""
+def _without_timestamps(base: type[Any]) -> type[Any]:
+    class Loader(base):  # type: ignore[misc]
+        """Safe YAML without implicit timestamps: dates are checked here, with a helpful message."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            # Resolver.resolve for a scalar, without its generality (no path resolvers are used here):
+            # it runs for every scalar of every file.
+            if kind is not yaml.ScalarNode:
+                return str(super().resolve(kind, value, implicit))
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+
+    return Loader
 
 
-@dataclass
+_LOADERS = {True: _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader)), False: _without_timestamps(yaml.SafeLoader)}
+
+
 class _Field:
-    value: Any
-    line: int
-    column: int
+    """A front-matter value and where it starts; its line and column are worked out when a problem asks."""
+
+    __slots__ = ("_offset", "_text", "value")
+
+    def __init__(self, value: Any, text: str, offset: int) -> None:
+        self.value = value
+        self._text = text
+        self._offset = offset
+
+    @property
+    def line(self) -> int:
+        return _line_col(self._text, self._offset)[0]
+
+    @property
+    def column(self) -> int:
+        return _line_col(self._text, self._offset)[1]
 
 
 @dataclass
@@ -109,12 +160,10 @@ class _Document:
 
 @dataclass
 class _Collector:
-    problems: list[Problem] = field(default_factory=list)
-    # (path, key) -> (line, column): where cross-file checks point
-    positions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """The problems of one file (or of the checks across files), in the order they were found."""
 
-    def at(self, path: str, key: str) -> tuple[int, int]:
-        return self.positions.get((path, key), (1, 1))
+    problems: list[Problem] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)  # mtime_ns and size of the file as it was read
 
     def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(path, line, column, message, hint, severity))
@@ -126,6 +175,8 @@ _TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "
 
 def slugify(text: str) -> str:
     """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'; 'ĳ' -> 'ij'; dashes and quotes separate words."""
+    if _SLUG.fullmatch(text):
+        return text  # already one: the usual file name
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
@@ -136,53 +187,453 @@ def reading_time(words: int, words_per_minute: int) -> int:
     return max(1, int(words / words_per_minute + 0.5))
 
 
-def load_content(settings: Settings) -> tuple[Content, list[Problem]]:
-    """Read and validate the whole content folder; raise ContentError listing every error."""
+@dataclass(frozen=True)
+class ScanStats:
+    """What a scan did: how many files it found, parsed, took from the cache, found gone."""
+
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+    removed: int = 0
+    processes: int = 1
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The content folder as metadata: every article without its body (``complete`` loads bodies)."""
+
+    content: Content
+    warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()  # about the run, not the content: the cache, the YAML loader
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+# What a damaged cache entry raises when it is used; the scan then starts again without the cache.
+_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
+
+
+def scan_content(
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: scan.Progress | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> Scan:
+    """Every file's metadata, validated, through the cache in .nieuwsbrief/ unless ``use_cache`` is False.
+
+    Raises ContentError listing every problem when any file (or a check across files) has an error.
+    """
     root = settings.project / CONTENT_DIR
-    out = _Collector()
     if not root.is_dir():
-        out.add(CONTENT_DIR, 0, 0, "content folder not found", "create content/columns, content/articles and content/authors")
-        raise ContentError("invalid content", out.problems)
-    authors = _load_authors(settings, root, out)
-    articles = _load_articles(settings, root, authors, out)
-    _check_cross_references(articles, out)
-    errors = [p for p in out.problems if p.severity == "error"]
-    if errors:
-        raise ContentError("invalid content", out.problems)
-    articles.sort(key=lambda a: (a.published, a.slug))
+        missing = Problem(
+            CONTENT_DIR, 0, 0, "content folder not found", "create content/columns, content/articles and content/authors"
+        )
+        raise ContentError("invalid content", [missing])
+    with _collector_paused():
+        started = time.time_ns()
+        store = cache.Store(settings.project, CACHE_FILE, _cache_key(settings)) if use_cache else None
+        stored, notices = store.load() if store is not None else (None, [])
+        # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
+        files = _find_files(root, with_stamps=stored is not None)
+        try:
+            return _scan(settings, files, _table(stored), store, notices, started, progress, parallel_from)
+        except _DAMAGED as exc:
+            if stored is None or store is None:
+                raise
+            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+            return _scan(settings, files, _EMPTY, store, notices, started, progress, parallel_from)
+
+
+_EMPTY: tuple[list[str], list[int], list[int], list[Any]] = ([], [], [], [])
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a scan builds its many objects (none of them form cycles).
+
+    Collections triggered by every few hundred new containers would walk the growing heap again and
+    again: on 100,000 files that more than doubles the time of a warm run. Afterwards the objects are
+    frozen (gc.freeze), so that later collections skip them too; they are still freed as usual when
+    nothing refers to them any more.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _table(stored: Any) -> tuple[list[str], list[int], list[int], list[Any]]:
+    """The cache's file table: paths, mtimes, sizes and entries, four lists of one length."""
+    if stored is None:
+        return _EMPTY
+    paths, mtimes, sizes, entries = stored
+    if not (isinstance(paths, list) and isinstance(mtimes, list) and isinstance(sizes, list) and isinstance(entries, list)):
+        raise TypeError("the file table is not four lists")
+    if not len(paths) == len(mtimes) == len(sizes) == len(entries):
+        raise ValueError("the file table's columns differ in length")
+    return paths, mtimes, sizes, entries
+
+
+def _cache_key(settings: Settings) -> str:
+    """What an entry depends on besides its file: the code and the settings that go into it."""
+    depends = (__version__, ENTRY_SCHEMA, settings.base_url, settings.article_url, settings.timezone, settings.max_file_bytes)
+    return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
+
+
+def _find_files(root: Path, with_stamps: bool) -> scan.Listing:
+    """Every Markdown file, tagged with its kind: authors first, then articles and columns, each in path order."""
+    real_root = str(root.resolve())
+    listing = scan.Listing()
+    for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
+        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind, with_stamps)
+    return listing
+
+
+def _scan(
+    settings: Settings,
+    files: scan.Listing,
+    stored: tuple[list[str], list[int], list[int], list[Any]],
+    store: cache.Store | None,
+    notices: list[Problem],
+    started: int,
+    progress: scan.Progress | None,
+    parallel_from: int,
+) -> Scan:
+    entries, todo, removed = _reuse(files, stored)
+    if todo:
+        work = [(files.tag[i], files.shown[i]) for i in todo]
+        chunks, processes = scan.parallel_map(_parse_chunk, settings, work, parallel_from=parallel_from, progress=progress)
+        parsed = [result for chunk in chunks for result in marshal.loads(chunk)]
+        for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
+            entries[index] = entry
+            files.mtime_ns[index], files.size[index] = mtime_ns, size  # the stamp of what was read
+        if not _FAST_YAML:
+            notices = [*notices, _SLOW_YAML]
+    else:
+        processes = 1
+    if store is not None and (todo or removed):
+        notices = notices + store.save(_file_table(files, entries, started))
+    stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
+    content, problems = _build(settings.project, files, entries)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError("invalid content", problems, notices)
+    return Scan(content, tuple(problems), tuple(notices), stats)
+
+
+def _reuse(files: scan.Listing, stored: tuple[list[str], list[int], list[int], list[Any]]) -> tuple[list[Any], list[int], int]:
+    """The cached entries still valid, the positions of the files to parse, and how many files went away."""
+    paths, mtimes, sizes, cached = stored
+    if files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
+        return list(cached), [], 0  # nothing changed, the usual case: three comparisons of lists
+    where = {path: index for index, path in enumerate(paths)}
+    entries: list[Any] = []
+    todo: list[int] = []
+    for position, (shown, mtime_ns, size) in enumerate(zip(files.shown, files.mtime_ns, files.size, strict=True)):
+        index = where.get(shown)
+        if index is not None and mtimes[index] == mtime_ns and sizes[index] == size:
+            entries.append(cached[index])
+        else:
+            entries.append(None)
+            todo.append(position)
+    return entries, todo, len(where.keys() - set(files.shown))
+
+
+def _file_table(files: scan.Listing, entries: list[Any], started: int) -> tuple[Any, ...]:
+    kept = [i for i, mtime_ns in enumerate(files.mtime_ns) if cache.trusted(mtime_ns, started)]
+    return (
+        [files.shown[i] for i in kept],
+        [files.mtime_ns[i] for i in kept],
+        [files.size[i] for i in kept],
+        [entries[i] for i in kept],
+    )
+
+
+_SLOW_YAML = Problem(
+    "(nieuwsbrief)",
+    0,
+    0,
+    "PyYAML has no C loader (libyaml): reading front matter is about ten times slower",
+    "install PyYAML with libyaml, e.g. the distribution's python3-yaml or a PyYAML wheel",
+    "warning",
+)
+
+
+def _parse_chunk(settings: Settings, chunk: Sequence[tuple[str, str]]) -> bytes:
+    """(entry, mtime_ns, size) for each (kind, shown) of a chunk, in marshal: in a worker process for a
+    big cold scan, and marshal is what the main process unpacks fastest."""
+    base = str(settings.project)
+    return marshal.dumps([_entry(settings, kind, shown, os.path.join(base, shown)) for kind, shown in chunk])
+
+
+# An entry is what one file yields, as plain tuples (marshal for the cache, pickle between processes):
+#   author:  (problems, (id, name, role, photo, photo_alt, url, bio) or None)
+#   article: (problems, (slug, title, published, category, url, reading_time, summary, author, tags,
+#             draft, related, image, image_alt, subject, preheader) or None, author of an invalid file)
+# problems is None or a tuple of (line, column, message, hint, severity); reading_time 0 means "count the
+# words of the body"; author is None when the file names no author, else the id to check.
+
+
+def _entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[Any, int, int]:
+    """The file's entry and the stamp (mtime_ns, size) of what was read."""
+    out = _Collector()
+    document = _read_document(settings, shown, path, out)
+    if kind == "author":
+        author_record = _author_record(settings, document, out) if document is not None else None
+        return (_plain(out), author_record), *out.stamp
+    record, author = _article_record(settings, document, kind, out) if document is not None else (None, None)
+    return (_plain(out), record, author if record is None else None), *out.stamp
+
+
+def _plain(out: _Collector) -> tuple[tuple[Any, ...], ...] | None:
+    return tuple((p.line, p.column, p.message, p.hint, p.severity) for p in out.problems) or None
+
+
+def _author_record(settings: Settings, document: _Document, out: _Collector) -> tuple[Any, ...]:
+    fields = _Fields(document, out)
+    _warn_unknown(document, _AUTHOR_KEYS, out)
+    photo = fields.image("photo", settings.base_url)
+    photo_alt = fields.text("photo_alt")
+    if photo and not photo_alt:
+        fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
+    name = fields.text("name", required=True)
+    role = fields.text("role")
+    url = fields.url("url", settings.base_url)
+    return (slugify(_stem(document.path)), name, role, photo, photo_alt, url, document.body.strip())
+
+
+def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
+    if document.fields.keys() <= known:
+        return
+    for key, item in sorted(document.fields.items()):
+        if key not in known:
+            out.add(
+                document.path,
+                item.line,
+                1,
+                f"unknown key '{key}' is ignored",
+                f"known keys: {', '.join(sorted(known))}",
+                "warning",
+            )
+
+
+def _article_record(
+    settings: Settings, document: _Document, kind: str, out: _Collector
+) -> tuple[tuple[Any, ...] | None, str | None]:
+    """The article's fields, or None when the file has an error; and the author id it names, if any."""
+    before = len(out.problems)
+    fields = _Fields(document, out)
+    _warn_unknown(document, _ARTICLE_KEYS, out)
+    declared = fields.text("type")
+    if declared and declared != kind:
+        fields.problem(
+            "type",
+            f"type '{declared}' does not match its folder ({kind}s/)",
+            f"move the file to content/{declared}s/ or remove 'type:'",
+        )
+    slug = fields.text("slug") or slugify(_stem(document.path))
+    if not _SLUG.fullmatch(slug):
+        fields.problem(
+            "slug",
+            f"slug {slug!r} is not lowercase letters, digits and hyphens",
+            f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
+        )
+    published = _date(fields, settings.timezone)
+    author = fields.text("author")
+    if kind == "column" and not author and "author" not in document.fields:
+        fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
+    image = fields.image("image", settings.base_url)
+    image_alt = fields.text("image_alt")
+    if image and not image_alt:
+        fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
+    url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
+    minutes = _stated_reading_time(fields)
+    summary = fields.text("summary") or markdown.summary(document.body, SUMMARY_CHARS)
+    # Words that recur across thousands of files are interned: one string each in memory and in the cache.
+    record = (
+        slug,
+        fields.text("title", required=True),
+        (published or dt.datetime.min).isoformat(),
+        sys.intern(fields.text("category", required=True)),
+        url,
+        minutes,
+        summary,
+        sys.intern(slugify(author)) if author else None,
+        tuple(sys.intern(t.lower()) for t in fields.words("tags")),
+        fields.flag("draft"),
+        fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
+        image,
+        image_alt,
+        fields.text("subject"),
+        fields.text("preheader"),
+    )
+    valid = all(p.severity != "error" for p in out.problems[before:])
+    return (record if valid else None), record[7]
+
+
+def _stem(shown: str) -> str:
+    return shown[shown.rfind("/") + 1 :].removesuffix(".md")
+
+
+def _stated_reading_time(fields: _Fields) -> int:
+    """The front matter's reading_time, or 0: then it is counted from the body when the piece is featured."""
+    if not fields.has("reading_time"):
+        return 0
+    value = fields.document.fields["reading_time"].value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    fields.problem(
+        "reading_time",
+        f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
+        "remove it to compute it from the text",
+    )
+    return 0
+
+
+def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
+    (
+        slug,
+        title,
+        published,
+        category,
+        url,
+        minutes,
+        summary,
+        author,
+        tags,
+        draft,
+        related,
+        image,
+        image_alt,
+        subject,
+        preheader,
+    ) = record
+    return Article(
+        slug,
+        kind,
+        title,
+        dt.datetime.fromisoformat(published),
+        sys.intern(category),
+        shown,
+        "",
+        0,
+        url,
+        minutes,
+        summary,
+        sys.intern(author) if author else "",
+        tags,
+        image,
+        image_alt,
+        draft,
+        related,
+        subject,
+        preheader,
+    )
+
+
+def _build(project: Path, files: scan.Listing, entries: list[Any]) -> tuple[Content, list[Problem]]:
+    """Content from the entries, with every file's problems in order, then the checks across files."""
+    out = _Collector()
+    for shown, problem in files.refused:
+        _link_problem(shown, problem, out)
+    authors: dict[str, Author] = {}
+    articles: list[Article] = []
+    unknown_author: list[str] = []
+    for kind, shown, entry in zip(files.tag, files.shown, entries, strict=True):
+        if entry[0]:
+            out.problems.extend(Problem(shown, *problem) for problem in entry[0])
+        record = entry[1]
+        if kind == "author":
+            if record is not None:
+                authors[record[0]] = Author(record[0], record[1], shown, *record[2:])
+        elif record is not None:
+            author = _author_id(record[7], authors)
+            if record[7] is not None and author is None:
+                unknown_author.append(shown)
+            else:
+                articles.append(_article_from(kind, shown, (*record[:7], author, *record[8:])))
+        elif entry[2] is not None and _author_id(entry[2], authors) is None:
+            unknown_author.append(shown)
+    for shown in unknown_author:
+        _unknown_author(project, shown, authors, out)
+    _check_cross_references(project, articles, out)
     return Content(tuple(articles), authors), out.problems
 
 
-def _markdown_files(settings: Settings, folder: Path, out: _Collector) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    root = (settings.project / CONTENT_DIR).resolve()
-    files = []
-    for path in sorted(folder.rglob("*.md")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        shown = _shown(settings, path)
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
-            continue
-        if not target.is_relative_to(root):
-            out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
-            continue
-        files.append(path)
-    return files
+def _author_id(author: str | None, authors: dict[str, Author]) -> str | None:
+    """An author is named by file name (the id) or, as editors often do, by the name in that file."""
+    if author is None or author in authors:
+        return author
+    return next((a.id for a in authors.values() if slugify(a.name) == author), None)
 
 
-def _shown(settings: Settings, path: Path) -> str:
-    return path.relative_to(settings.project).as_posix()
+def _link_problem(shown: str, problem: str, out: _Collector) -> None:
+    if problem == "broken":
+        out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
+    else:
+        out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
 
 
-def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document | None:
-    shown = _shown(settings, path)
+def _located(project: Path, shown: str) -> _Document | None:
+    """The file's front matter again, to point at a field when a check across files fails (rarely)."""
     try:
-        raw = path.read_bytes()
+        text = (project / shown).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _split(shown, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), _Collector())
+
+
+def _where(document: _Document | None, key: str) -> tuple[int, int]:
+    if document is None:
+        return 1, 1
+    item = document.fields.get(key)
+    return (item.line, item.column) if item else (document.start_line, 1)
+
+
+def _unknown_author(project: Path, shown: str, authors: dict[str, Author], out: _Collector) -> None:
+    document = _located(project, shown)
+    item = document.fields.get("author") if document is not None else None
+    author = str(item.value).strip() if item is not None else "?"
+    known = ", ".join(sorted(authors)) or "none yet"
+    line, column = _where(document, "author")
+    out.add(shown, line, column, f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
+
+
+def _check_cross_references(project: Path, articles: list[Article], out: _Collector) -> None:
+    seen: dict[str, Article] = {}
+    duplicates: dict[str, list[Article]] = {}
+    for article in articles:
+        first = seen.setdefault(article.slug, article)
+        if first is not article:
+            duplicates.setdefault(article.slug, [first]).append(article)
+    for slug, group in sorted(duplicates.items()):
+        group.sort(key=lambda a: a.path)
+        for article in group:
+            others = ", ".join(a.path for a in group if a is not article)
+            line, column = _where(_located(project, article.path), "slug")
+            out.add(
+                article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
+            )
+    for article in articles:
+        for slug in article.related:
+            if slug not in seen:
+                line, column = _where(_located(project, article.path), "related")
+                out.add(
+                    article.path,
+                    line,
+                    column,
+                    f"'related' names unknown slug '{slug}'",
+                    "use the file name (without .md) of an existing column or article",
+                )
+
+
+def _read_text(settings: Settings, shown: str, path: str, out: _Collector) -> tuple[bytes, str] | None:
+    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded."""
+    try:
+        raw, out.stamp = _read_bytes(path)
     except OSError as exc:
         out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
@@ -202,8 +653,28 @@ def _read_document(settings: Settings, path: Path, out: _Collector) -> _Document
         line, column = _position(raw, exc.start)
         out.add(shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return _split(shown, text, hashlib.sha256(raw).hexdigest(), out)
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return raw, text
+
+
+def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and its stamp; os.read, as the io stack costs more than reading a small file."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        stat = os.fstat(handle)
+        chunks = []
+        while chunk := os.read(handle, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks), (stat.st_mtime_ns, stat.st_size)
+    finally:
+        os.close(handle)
+
+
+def _read_document(settings: Settings, shown: str, path: str, out: _Collector) -> _Document | None:
+    read = _read_text(settings, shown, path, out)
+    return _split(shown, read[1], out) if read is not None else None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -216,16 +687,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | None:
-    handler = YAMLHandler()
-    boundary = handler.FM_BOUNDARY
-    assert boundary is not None
-    start = len(text) - len(text.lstrip("\n \t"))
+def _split(shown: str, text: str, out: _Collector) -> _Document | None:
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
     start = text.rfind("\n", 0, start) + 1  # the start of the first non-blank line
-    if not text.strip():
+    if not text or text.isspace():
         out.add(shown, 1, 1, "empty file", "add front matter between two --- lines and the text below it")
         return None
-    if not handler.detect(text[start:]):
+    opening = _BOUNDARY.match(text, start)
+    if opening is None:
         line, _ = _line_col(text, start)
         out.add(
             shown,
@@ -235,9 +704,7 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
             "add a YAML block between two --- lines, with at least title, date and category",
         )
         return None
-    opening = boundary.match(text, start)
-    assert opening is not None
-    closing = boundary.search(text, opening.end())
+    closing = _BOUNDARY.search(text, opening.end())
     if closing is None:
         line, _ = _line_col(text, start)
         out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
@@ -253,7 +720,7 @@ def _split(shown: str, text: str, sha256: str, out: _Collector) -> _Document | N
         body=text[body_offset:],
         body_line=_line_col(text, body_offset)[0],
         start_line=_line_col(text, start)[0],
-        sha256=sha256,
+        sha256="",
     )
 
 
@@ -261,7 +728,7 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
     def located(mark: Any) -> tuple[int, int]:
         return _line_col(text, block_start + mark.index)
 
-    loader = _Loader(block)
+    loader = _LOADERS[_FAST_YAML](block)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -274,16 +741,14 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
             return None
         fields: dict[str, _Field] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            line, column = located(key_node.start_mark)
+            key = _construct(loader, key_node)
             if not isinstance(key, str):
-                out.add(shown, line, column, f"key {key!r} is not a name", "keys are words like title or date")
+                out.add(shown, *located(key_node.start_mark), f"key {key!r} is not a name", "keys are words like title or date")
                 continue
             if key in fields:
-                out.add(shown, line, column, f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
+                out.add(shown, *located(key_node.start_mark), f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
                 continue
-            value_line, value_column = located(value_node.start_mark)
-            fields[key] = _Field(loader.construct_object(value_node, deep=True), value_line, value_column)
+            fields[key] = _Field(_construct(loader, value_node), text, block_start + value_node.start_mark.index)
         return fields
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_yaml_error(exc, block)
@@ -296,6 +761,23 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Colle
         return None
     finally:
         loader.dispose()
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The node's value; text and lists of text (most of front matter) without the general constructor."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value  # what SafeConstructor.construct_yaml_str gives, several times faster
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(_is_text(item) for item in node.value):
+        return [item.value for item in node.value]
+    return loader.construct_object(node, deep=True)
+
+
+def _is_text(node: yaml.Node) -> bool:
+    return node.tag == _STR and isinstance(node, yaml.ScalarNode)
 
 
 @dataclass(frozen=True)
@@ -361,9 +843,6 @@ class _Fields:
     def __init__(self, document: _Document, out: _Collector) -> None:
         self.document = document
         self.out = out
-        out.positions[(document.path, "")] = (document.start_line, 1)
-        for key, item in document.fields.items():
-            out.positions[(document.path, key)] = (item.line, item.column)
 
     def problem(self, key: str, message: str, hint: str) -> None:
         item = self.document.fields.get(key)
@@ -446,136 +925,6 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
-def _load_authors(settings: Settings, root: Path, out: _Collector) -> dict[str, Author]:
-    authors: dict[str, Author] = {}
-    for path in _markdown_files(settings, root / AUTHORS_FOLDER, out):
-        document = _read_document(settings, path, out)
-        if document is None:
-            continue
-        fields = _Fields(document, out)
-        _warn_unknown(document, _AUTHOR_KEYS, out)
-        author_id = slugify(path.stem)
-        photo = fields.image("photo", settings.base_url)
-        photo_alt = fields.text("photo_alt")
-        if photo and not photo_alt:
-            fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
-        authors[author_id] = Author(
-            id=author_id,
-            name=fields.text("name", required=True),
-            path=document.path,
-            role=fields.text("role"),
-            photo=photo,
-            photo_alt=photo_alt,
-            url=fields.url("url", settings.base_url),
-            bio=document.body.strip(),
-        )
-    return authors
-
-
-def _warn_unknown(document: _Document, known: set[str], out: _Collector) -> None:
-    for key, item in sorted(document.fields.items()):
-        if key not in known:
-            out.add(
-                document.path,
-                item.line,
-                1,
-                f"unknown key '{key}' is ignored",
-                f"known keys: {', '.join(sorted(known))}",
-                "warning",
-            )
-
-
-def _load_articles(settings: Settings, root: Path, authors: dict[str, Author], out: _Collector) -> list[Article]:
-    articles = []
-    for folder, kind in sorted(KIND_FOLDERS.items()):
-        for path in _markdown_files(settings, root / folder, out):
-            document = _read_document(settings, path, out)
-            if document is not None:
-                article = _article(settings, document, kind, authors, out)
-                if article is not None:
-                    articles.append(article)
-    return articles
-
-
-def _article(settings: Settings, document: _Document, kind: str, authors: dict[str, Author], out: _Collector) -> Article | None:
-    before = len(out.problems)
-    fields = _Fields(document, out)
-    _warn_unknown(document, _ARTICLE_KEYS, out)
-    declared = fields.text("type")
-    if declared and declared != kind:
-        fields.problem(
-            "type",
-            f"type '{declared}' does not match its folder ({kind}s/)",
-            f"move the file to content/{declared}s/ or remove 'type:'",
-        )
-    slug = fields.text("slug") or slugify(Path(document.path).stem)
-    if not _SLUG.fullmatch(slug):
-        fields.problem(
-            "slug",
-            f"slug {slug!r} is not lowercase letters, digits and hyphens",
-            f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
-        )
-    published = _date(fields, settings.timezone)
-    author = fields.text("author")
-    author_id = _author_id(author, authors)
-    if kind == "column" and not author and "author" not in document.fields:
-        fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
-    elif author and author_id not in authors:
-        known = ", ".join(sorted(authors)) or "none yet"
-        fields.problem("author", f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
-    image = fields.image("image", settings.base_url)
-    image_alt = fields.text("image_alt")
-    if image and not image_alt:
-        fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
-    url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
-    minutes = _reading_time(fields, document.body, settings.words_per_minute)
-    summary = fields.text("summary") or markdown.cut_at_word(markdown.first_paragraph(document.body), SUMMARY_CHARS)
-    article = Article(
-        slug=slug,
-        kind=kind,
-        title=fields.text("title", required=True),
-        published=published or dt.datetime.min,
-        category=fields.text("category", required=True),
-        path=document.path,
-        body=document.body,
-        body_line=document.body_line,
-        url=url,
-        reading_time=minutes,
-        summary=summary,
-        author=author_id if author else "",
-        tags=tuple(t.lower() for t in fields.words("tags")),
-        image=image,
-        image_alt=image_alt,
-        draft=fields.flag("draft"),
-        related=fields.words("related", lambda s: bool(_SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
-        subject=fields.text("subject"),
-        preheader=fields.text("preheader"),
-        sha256=document.sha256,
-    )
-    return article if all(p.severity != "error" for p in out.problems[before:]) else None
-
-
-def _author_id(author: str, authors: dict[str, Author]) -> str:
-    """An author is named by file name (the id) or, as editors often do, by the name in that file."""
-    if slugify(author) in authors:
-        return slugify(author)
-    by_name = {slugify(a.name): a.id for a in authors.values()}
-    return by_name.get(slugify(author), slugify(author))
-
-
-def _reading_time(fields: _Fields, body: str, words_per_minute: int) -> int:
-    if fields.has("reading_time"):
-        value = fields.document.fields["reading_time"].value
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            return value
-        fields.problem(
-            "reading_time",
-            f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
-            "remove it to compute it from the text",
-        )
-    return reading_time(len(markdown.plain_words(body)), words_per_minute)
-
-
 def _date(fields: _Fields, timezone: str) -> dt.datetime | None:
     if not fields.has("date"):
         fields.problem("date", "missing required field 'date'", "add 'date: YYYY-MM-DD' (the publication date)")
@@ -613,30 +962,71 @@ def _date_hint(text: str) -> str:
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"
 
 
-def _check_cross_references(articles: list[Article], out: _Collector) -> None:
-    by_slug: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: a.path):
-        by_slug.setdefault(article.slug, []).append(article)
-    seen = {slug: group[0] for slug, group in by_slug.items()}
-    for slug, group in sorted(by_slug.items()):
-        for article in group if len(group) > 1 else []:
-            others = ", ".join(a.path for a in group if a is not article)
-            key = "slug" if (article.path, "slug") in out.positions else ""
-            line, column = out.at(article.path, key)
-            out.add(
-                article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
-            )
-    for article in articles:
-        for slug in article.related:
-            if slug not in seen:
-                line, column = out.at(article.path, "related")
-                out.add(
-                    article.path,
-                    line,
-                    column,
-                    f"'related' names unknown slug '{slug}'",
-                    "use the file name (without .md) of an existing column or article",
-                )
+def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool = True) -> tuple[Article, ...]:
+    """The articles with their bodies, reading times and file hashes, read again from their files.
+
+    Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
+    that no longer gives the same metadata changed during the run: ContentError, run again.
+    """
+    store = cache.Store(settings.project, WORDS_FILE, _cache_key(settings)) if use_cache else None
+    stored, _ = store.load() if store is not None else (None, [])
+    counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    started = time.time_ns()
+    known = dict(counts)
+    done = tuple(_complete(settings, article, known, started) for article in articles)
+    if store is not None and known != counts:
+        store.save(known)  # a failure to save costs only the counting again
+    return done
+
+
+def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int) -> Article:
+    path = settings.project / article.path
+    out = _Collector()
+    read = _read_text(settings, article.path, str(path), out)
+    document = _split(article.path, read[1], out) if read is not None else None
+    record = _article_record(settings, document, article.kind, out)[0] if document is not None else None
+    fresh = _article_from(article.kind, article.path, record) if record is not None else None
+    if fresh is not None:
+        fresh = fresh._replace(author=article.author)  # as the scan resolved it: by id or by the author's name
+    if read is None or document is None or fresh is None or fresh != _light(article, fresh.reading_time):
+        changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
+        raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
+    minutes = fresh.reading_time or reading_time(
+        _words(article.path, document.body, out.stamp, counts, started), settings.words_per_minute
+    )
+    return article._replace(
+        body=document.body,
+        body_line=document.body_line,
+        reading_time=minutes,
+        sha256=hashlib.sha256(read[0]).hexdigest(),
+    )
+
+
+def _light(article: Article, stated_minutes: int) -> Article:
+    """The article as a scan gives it: no body, and only a reading time the front matter states."""
+    return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="")
+
+
+def _words(shown: str, body: str, stamp: tuple[int, int], counts: dict[str, Any], started: int) -> int:
+    """The body's word count, from the cache when the file had the same stamp when it was counted."""
+    known = counts.get(shown)
+    if isinstance(known, tuple) and len(known) == 3 and known[:2] == stamp and isinstance(known[2], int):
+        return known[2]
+    words = len(markdown.plain_words(body))
+    if cache.trusted(stamp[0], started):
+        counts[shown] = (*stamp, words)
+    return words
+
+
+def load_content(settings: Settings, *, use_cache: bool = False) -> tuple[Content, list[Problem]]:
+    """Read and validate the whole content folder, every article complete with its body.
+
+    Raises ContentError listing every error. The pipeline scans metadata only (``scan_content``) and
+    completes the featured pieces; this loads everything, for tools and tests that want it all.
+    """
+    scanned = scan_content(settings, use_cache=use_cache)
+    articles = complete(settings, scanned.content.articles, use_cache=use_cache)
+    return Content(articles, scanned.content.authors), list(scanned.warnings)
 
 
 @dataclass(frozen=True)
@@ -690,7 +1080,7 @@ def _lenient_front_matter(path: Path) -> dict[str, Any]:
     if not closed:
         return {}
     try:
-        data = yaml.load(block, Loader=_Loader)  # _Loader is a SafeLoader
+        data = yaml.load(block, Loader=_LOADERS[_FAST_YAML])  # a safe loader
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

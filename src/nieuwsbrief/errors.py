@@ -61,10 +61,12 @@ class NieuwsbriefError(Exception):
 
     exit_code = ExitCode.CONTENT
 
-    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, message: str, problems: Iterable[Problem] = (), notices: Iterable[Problem] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        # Warnings about the run rather than the project (e.g. a rebuilt cache): shown, never counted.
+        self.notices: tuple[Problem, ...] = tuple(notices)
 
 
 class ContentError(NieuwsbriefError):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-
 CATALOGUE: dict[str, dict[str, str]] = {
     "nl": {
         "reading_time": "{minutes} min lezen",
@@ -65,4 +63,6 @@ def labels_for(locale: str, overrides: dict[str, str] | None = None) -> dict[str
 
 def long_date(day: dt.date, locale: str) -> str:
     """'28 november 2026' in Dutch, '28 November 2026' in English."""
+    from babel.dates import format_date  # Babel loads only when something is rendered
+
     return format_date(day, format="d MMMM y", locale=locale)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -210,6 +210,100 @@ def plain_words(markdown: str) -> list[str]:
 
 
 def first_paragraph(markdown: str) -> str:
+    """The text of the first paragraph (the default summary), on one line.
+
+    Every file without a summary needs this, so the common case (plain prose, perhaps with simple
+    links) is read without the parser; anything else is parsed, as little of the file as gives the
+    same answer. tests/test_markdown.py checks the three ways agree.
+    """
+    plain = _plain_first_paragraph(markdown)
+    if plain is not None:
+        return plain
+    if "]:" not in markdown:  # no link reference definitions, which may sit anywhere: a prefix will do
+        for cut in _prefix_cuts(markdown):
+            text = _parsed_first_paragraph(markdown[:cut])
+            if text is not None:
+                return text
+    return _parsed_first_paragraph(markdown) or ""
+
+
+# A line that may start or continue a plain paragraph: no block syntax can begin with these.
+_PLAIN_START = re.compile(r"[^\W_]|[‘“'\"(]")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)](?:[ \t]|$)")
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t\n]|\Z)")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*(?:\n|\Z)")
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\\`*_<>&\n]*)\]\(([^\s()<>\\\x00-\x1f\x7f]*)\)")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _plain_first_paragraph(markdown: str) -> str | None:
+    """The first paragraph when only headings come before it and it is plain text; None otherwise."""
+    block = _plain_block(markdown)
+    text = _plain_text(block) if block is not None else None
+    return " ".join(text.split()) if text is not None else None
+
+
+def _plain_block(markdown: str) -> str | None:
+    """The first paragraph's lines when only headings come before it and no block syntax can start or
+    interrupt it: every line starts with a letter, a digit (not as "1." or "1)") or an opening quote."""
+    start = _BLANK_LINES.match(markdown).end()  # type: ignore[union-attr]  # it matches the empty string
+    while _ATX_HEADING.match(markdown, start):
+        newline = markdown.find("\n", start)
+        if newline < 0:
+            return None
+        start = _BLANK_LINES.match(markdown, newline + 1).end()  # type: ignore[union-attr]
+    end = _PARAGRAPH_END.search(markdown, start)
+    block = markdown[start : end.start() if end else len(markdown)]
+    if not block:
+        return None
+    for line in block.split("\n"):
+        if not _PLAIN_START.match(line) or _ORDERED_ITEM.match(line):
+            return None
+    return block
+
+
+def _plain_text(block: str) -> str | None:
+    """The block's text once simple [text](url) links are replaced by their text, if no other inline
+    syntax is left (no images, escapes, emphasis, code, HTML or entities); None otherwise."""
+    if "![" in block or "\\" in block:
+        return None
+    text = _SIMPLE_LINK.sub(r"\1", block) if "[" in block else block
+    return None if _INLINE_SYNTAX.search(text) else text
+
+
+def summary(markdown: str, limit: int) -> str:
+    """The default summary: the first paragraph cut at a word boundary to at most ``limit`` characters.
+
+    The same as cut_at_word(first_paragraph(markdown), limit), but a long plain paragraph is read only
+    as far as the cut needs: nothing later in a paragraph changes how its opening reads.
+    """
+    block = _plain_block(markdown)
+    window = 3 * limit
+    if block is not None and len(block) > window:
+        head = block[:window]
+        text = _plain_text(head)
+        if text is not None:
+            words = text.split()
+            if not head[-1].isspace():
+                words = words[:-1]  # the last word may go on after the window
+            opening = " ".join(words)
+            if len(opening) > limit:
+                return cut_at_word(opening, limit)
+    return cut_at_word(first_paragraph(markdown), limit)
+
+
+def _prefix_cuts(markdown: str) -> Iterator[int]:
+    """Ends of ever longer prefixes, each just after a blank line (where every paragraph is closed)."""
+    wanted = 1
+    for blank in _BLANK_LINE.finditer(markdown):
+        if blank.end() >= wanted:
+            yield blank.end()
+            wanted = 2 * blank.end()
+
+
+def _parsed_first_paragraph(markdown: str) -> str | None:
     tree = SyntaxTreeNode(_PARSER.parse(markdown, {}))
     for node in tree.children:
         if node.type == "paragraph":
@@ -217,7 +311,7 @@ def first_paragraph(markdown: str) -> str:
             text = " ".join(_inline(node.children[0], state, with_refs=False).split())
             if text:
                 return text
-    return ""
+    return None
 
 
 def _blocks(nodes: Sequence[SyntaxTreeNode], state: _TextState, width: int | None) -> list[str]:

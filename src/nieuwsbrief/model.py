@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,14 @@ class Author:
     bio: str = ""  # Markdown: the "Over de auteur" text
 
 
-@dataclass(frozen=True)
-class Article:
-    """A column or an article, validated. ``path`` is relative to the project."""
+class Article(NamedTuple):
+    """A column or an article, validated. ``path`` is relative to the project.
+
+    A NamedTuple rather than a frozen dataclass: a run over an archive of 100,000 pieces builds
+    100,000 of these, and a tuple is built about five times faster. As found by a scan it has no
+    body yet (``body`` is "", ``reading_time`` only what the front matter states, else 0):
+    content.complete() reads that for the pieces an issue features.
+    """
 
     slug: str
     kind: str  # "column" or "article"

@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, ledger
 from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
-from .compose import compose_edition
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import load_content
+from .content import Scan, ScanStats, complete, scan_content
 from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, errors_only
-from .handoff import ExportResult, SendResult, export, resolve, send
 from .model import Content, Pick, RenderedEdition, Selection
+from .scan import Progress
 from .selection import issue_id_for, select
-from .templating import Templates
+
+if TYPE_CHECKING:
+    from .handoff import ExportResult, SendResult, export, resolve, send
+    from .templating import Templates
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in ("ExportResult", "SendResult", "export", "resolve", "send"):
+            from . import handoff
+
+            return getattr(handoff, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# The renderers (premailer, jinja2, lxml) and the delivery code (httpx, smtplib) load only in the
+# functions that use them: `nieuwsbrief --help`, `check` and `pick` start without them.
 
 
 @dataclass(frozen=True)
 class Project:
     settings: Settings
-    content: Content
+    content: Content  # articles without bodies; complete() loads the featured ones
     templates: Templates
     warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()  # about the run (the cache), not the project
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+@dataclass(frozen=True)
+class Checked:
+    problems: list[Problem]  # settings, content and templates, sorted by place
+    notices: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,13 +57,31 @@ class ComposeResult:
     manifest: dict[str, Any]
     warnings: tuple[Problem, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
+    notices: tuple[Problem, ...] = ()
 
 
-def load_project(project: Path) -> Project:
-    """Settings, content and templates, validated; every error in the project raised at once."""
+def load_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Project:
+    """Settings, content and templates, validated; every error in the project raised at once.
+
+    ``cache`` reads and updates the metadata cache in .nieuwsbrief/; ``progress`` hears how a long scan goes.
+    """
+    from .templating import Templates
+
+    settings, scanned, problems, notices = _load_content(project, cache, progress)
+    templates = Templates(project)
+    problems.extend(templates.check())
+    if settings is None or scanned is None or any(p.severity == "error" for p in problems):
+        raise ContentError("the project has errors", problems, notices)
+    return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
+
+
+def _load_content(
+    project: Path, cache: bool, progress: Progress | None
+) -> tuple[Settings | None, Scan | None, list[Problem], list[Problem]]:
     problems: list[Problem] = []
+    notices: list[Problem] = []
     settings: Settings | None = None
-    content: Content | None = None
+    scanned: Scan | None = None
     try:
         settings = load_settings(project)
         problems.extend(settings.warnings)
@@ -49,23 +89,36 @@ def load_project(project: Path) -> Project:
         problems.extend(exc.problems)
     if settings is not None:
         try:
-            content, warnings = load_content(settings)
-            problems.extend(warnings)
+            scanned = scan_content(settings, use_cache=cache, progress=progress)
+            problems.extend(scanned.warnings)
+            notices.extend(scanned.notices)
         except ContentError as exc:
             problems.extend(exc.problems)
-    templates = Templates(project)
-    problems.extend(templates.check())
-    if settings is None or content is None or any(p.severity == "error" for p in problems):
-        raise ContentError("the project has errors", problems)
-    return Project(settings, content, templates, tuple(problems))
+            notices.extend(exc.notices)
+    return settings, scanned, problems, notices
 
 
-def check_project(project: Path) -> list[Problem]:
+def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Checked:
     """Every problem in settings, content and templates (warnings included), sorted by place."""
     try:
-        return sorted(load_project(project).warnings)
+        loaded = load_project(project, cache=cache, progress=progress)
     except ContentError as exc:
-        return sorted(exc.problems)
+        return Checked(sorted(exc.problems), exc.notices)
+    return Checked(sorted(loaded.warnings), loaded.notices)
+
+
+def _complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
+    """The selection with its featured pieces read in full: bodies, reading times, file hashes."""
+    done = complete(settings, [pick.article for pick in selection.picks], use_cache=cache)
+    lead, *related = (dataclasses.replace(pick, article=article) for pick, article in zip(selection.picks, done, strict=True))
+    return dataclasses.replace(selection, lead=lead, related=tuple(related))
+
+
+@dataclass(frozen=True)
+class Picked:
+    selection: Selection
+    warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()
 
 
 def pick(
@@ -74,15 +127,23 @@ def pick(
     lead: str | None = None,
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
-) -> Selection:
-    loaded = load_project(project)
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Picked:
+    """What the issue of ``day`` would feature, and why. Templates are not needed, so not loaded."""
+    settings, scanned, problems, notices = _load_content(project, cache, progress)
+    if settings is None or scanned is None or any(p.severity == "error" for p in problems):
+        raise ContentError("the project has errors", problems, notices)
     issue_id = issue_id_for(day)
     featured = Archive(project).featured(except_id=issue_id)
-    return _select(loaded, day, issue_id, featured, lead, include, exclude)
+    selection = _select(settings, scanned.content, day, issue_id, featured, lead, include, exclude)
+    return Picked(_complete_picks(settings, selection, cache), tuple(problems), tuple(notices))
 
 
 def _select(
-    loaded: Project,
+    settings: Settings,
+    content: Content,
     day: dt.date,
     issue_id: str,
     featured: dict[str, str],
@@ -91,9 +152,9 @@ def _select(
     exclude: tuple[str, ...],
 ) -> Selection:
     return select(
-        loaded.content.articles,
+        content.articles,
         day,
-        loaded.settings.related_count,
+        settings.related_count,
         featured,
         lead=lead,
         include=include,
@@ -110,12 +171,15 @@ def compose(
     exclude: tuple[str, ...] = (),
     force: bool = False,
     no_lint: bool = False,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
 ) -> ComposeResult:
     """Pick, render, lint and archive the issue of ``day``'s ISO week. Nothing is written on any error.
 
     A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``.
     """
-    loaded = load_project(project)
+    loaded = load_project(project, cache=cache, progress=progress)
     archive = Archive(project)
     issue_id = issue_id_for(day)
     with archive.lock():
@@ -128,7 +192,9 @@ def compose(
                     f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
                     "or with --force"
                 )
-        selection = _select(loaded, day, issue_id, archive.featured(except_id=issue_id), lead, include, exclude)
+        featured = archive.featured(except_id=issue_id)
+        selection = _select(loaded.settings, loaded.content, day, issue_id, featured, lead, include, exclude)
+        selection = _complete_picks(loaded.settings, selection, cache)
         others = [record for record in archive.issues() if record.id != issue_id]
         rendered, findings = _render(loaded, selection, _number(archive, issue_id))
         if not no_lint and errors_only(findings):
@@ -147,7 +213,7 @@ def compose(
         folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
-    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files)
+    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files, loaded.notices)
 
 
 def _number(archive: Archive, issue_id: str) -> int:
@@ -155,6 +221,7 @@ def _number(archive: Archive, issue_id: str) -> int:
 
 
 def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
+    from .compose import compose_edition
     from .render import render_edition  # the renderers (and premailer) load only when rendering
 
     edition = compose_edition(selection, loaded.settings, number)
@@ -221,6 +288,8 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
         findings=tuple(findings),
         lang=settings.locale,
     )
+    from .templating import Templates
+
     return write_proof(project, proof, Templates(project))
 
 
@@ -249,7 +318,9 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
         )
     else:
         day = today or dt.date.today()
-        selection = _select(loaded, day, issue_id_for(day), archive.featured(except_id=issue_id_for(day)), None, (), ())
+        featured = archive.featured(except_id=issue_id_for(day))
+        selection = _select(loaded.settings, loaded.content, day, issue_id_for(day), featured, None, (), ())
+    selection = _complete_picks(loaded.settings, selection, cache=True)
     rendered, findings = _render(loaded, selection, _number(archive, selection.issue_id))
     edition = rendered.edition
     status = record.status if record is not None else "not composed"

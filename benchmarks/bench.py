@@ -1,0 +1,277 @@
+"""How fast `nieuwsbrief compose` is on big archives, next to the floor of this machine (issue 7).
+
+    python benchmarks/bench.py                      # 1,000, 10,000 and 100,000 articles
+    python benchmarks/bench.py --sizes 1000,10000   # quicker
+    python benchmarks/bench.py --results benchmarks/RESULTS.md   # also record the run there
+
+Not part of the test suite. It generates deterministic synthetic projects (benchmarks/synthetic.py;
+kept in --workdir and reused while the generator is unchanged) plus a 10-article one whose compose
+time is T0, the fixed cost. For every size it measures, each as the median of --repeat runs:
+
+  floor      ../shared/bench/floor.py on the same content folder, in the same run, in turns with the cold
+             runs: stat_all_s (walk and stat every file), frontmatter_s (read every front-matter block
+             and parse it with the C YAML loader)
+  cold       compose --no-cache: every file read and parsed
+  first      compose with an empty cache: the same, plus writing the cache
+  warm       compose with the cache, nothing changed
+  one edit   compose with the cache after one article was edited
+  memory     peak of the summed PSS of compose and its worker processes (sampled every 50 ms), and the
+             largest single process's maximum RSS, for the cold and the warm run
+
+and `nieuwsbrief --help`. Targets: T_cold - T0 <= 1.0 x frontmatter_s at 10,000 and 100,000;
+T_warm - T0 <= 10 us per article; T0 <= 0.5 s; --help <= 150 ms; peak memory <= 300 MB at 100,000.
+The children run without PYTHONDONTWRITEBYTECODE, as an installed package would (bytecode cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import synthetic
+
+REPO = Path(__file__).resolve().parents[1]
+FLOOR = REPO.parent / "shared" / "bench" / "floor.py"
+DATE = synthetic.ISSUE_DATE.isoformat()
+T0_SIZE = 10
+MB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    seconds: float
+    pss_mb: float  # peak of the summed PSS of the process and its children
+    rss_mb: float  # the largest single process's maximum RSS
+
+
+@dataclass
+class Row:
+    size: int
+    floor: dict[str, float] = field(default_factory=dict)
+    cold: list[Run] = field(default_factory=list)
+    first: list[Run] = field(default_factory=list)
+    warm: list[Run] = field(default_factory=list)
+    edit: list[Run] = field(default_factory=list)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs), max(r.pss_mb for r in runs), max(r.rss_mb for r in runs)
+    )
+
+
+def child_environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(REPO / "src")
+    return env
+
+
+def nieuwsbrief() -> list[str]:
+    return [sys.executable, "-m", "nieuwsbrief"]
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as stream:
+                    stack.extend(int(child) for child in stream.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            for line in stream:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str]) -> Run:
+    """Wall time of the command, and its memory: PSS of the whole process tree, sampled."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=child_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kb(pid) for pid in _descendants(process.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
+    return Run(seconds, peak / 1024, usage.ru_maxrss / 1024)
+
+
+def project(workdir: Path, size: int) -> Path:
+    """The synthetic project of ``size`` articles, generated unless an identical one is there."""
+    root = workdir / f"site-{size}"
+    marker = root / ".generated"
+    if marker.exists() and marker.read_text() == str(synthetic.GENERATOR_VERSION):
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    print(f"generating {size:,} articles in {root} ...", file=sys.stderr)
+    synthetic.generate(root, size)
+    marker.write_text(str(synthetic.GENERATOR_VERSION))
+    os.sync()  # no write-back of the new files during the measurements
+    return root
+
+
+def compose(root: Path, *extra: str) -> list[str]:
+    return [*nieuwsbrief(), "--project", str(root), "compose", "--date", DATE, "--quiet", *extra]
+
+
+def edited(root: Path) -> Path:
+    return min((root / "content" / "articles").rglob("*.md"))
+
+
+def edit_one(article: Path, original: str, round_: int) -> None:
+    """Change one article a little, as an editor would between two runs."""
+    write_old(article, f"{original}<!-- bewerkt {round_} -->\n")
+
+
+def write_old(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    old = time.time() - 60  # older than the cache's "too recent to trust" window
+    os.utime(path, (old, old))
+
+
+def bench_size(workdir: Path, size: int, repeat: int) -> Row:
+    root = project(workdir, size)
+    row = Row(size)
+    floor(root)  # a first pass brings the files into the page cache, for the floor and for compose alike
+    floors = []
+    for _ in range(repeat):  # the floor and the cold run in turns, so that both see the same machine
+        floors.append(floor(root))
+        row.cold.append(measure(compose(root, "--no-cache")))
+    row.floor = {key: statistics.median(f[key] for f in floors) for key in ("stat_all_s", "frontmatter_s")}
+    for _ in range(repeat):
+        shutil.rmtree(root / ".nieuwsbrief" / "cache", ignore_errors=True)
+        row.first.append(measure(compose(root)))
+    measure(compose(root))  # the word counts of the picks go into the cache too
+    for _ in range(repeat):
+        row.warm.append(measure(compose(root)))
+    article = edited(root)
+    original = article.read_text(encoding="utf-8")
+    try:
+        for round_ in range(repeat):
+            edit_one(article, original, round_)
+            row.edit.append(measure(compose(root)))
+    finally:
+        write_old(article, original)  # the project stays as generated
+    return row
+
+
+def floor(root: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, str(FLOOR), str(root / "content"), "--json", "--repeat", "1"], check=True, capture_output=True, text=True
+    )
+    data: dict[str, float] = json.loads(result.stdout)
+    return data
+
+
+def help_time(repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([*nieuwsbrief(), "--help"], env=child_environment(), check=True, capture_output=True)
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as stream:
+            model = next(line.split(":", 1)[1].strip() for line in stream if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import yaml
+
+    libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "WITHOUT libyaml"
+    return (
+        f"{model}, {len(os.sched_getaffinity(0))} cores usable, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} {libyaml}"
+    )
+
+
+def report(rows: list[Row], t0: Row, help_s: float) -> str:
+    t0_cold, t0_warm = median(t0.cold).seconds, median(t0.warm).seconds
+    lines = [
+        f"T0 (10 articles): cold {t0_cold:.3f} s, warm {t0_warm:.3f} s; `nieuwsbrief --help`: {1000 * help_s:.0f} ms",
+        "",
+        "| articles | floor stat_all | floor frontmatter | cold | cold − T0 | ÷ frontmatter | per article | first run (writes cache) "
+        "| warm | warm − T0 | per article | one file edited | peak PSS cold / warm | largest RSS cold / warm |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        cold, first, warm, edit = median(row.cold), median(row.first), median(row.warm), median(row.edit)
+        cold_extra, warm_extra = cold.seconds - t0_cold, warm.seconds - t0_warm
+        lines.append(
+            f"| {row.size:,} | {row.floor['stat_all_s']:.3f} s | {row.floor['frontmatter_s']:.3f} s | {cold.seconds:.3f} s "
+            f"| {cold_extra:.3f} s | {cold_extra / row.floor['frontmatter_s']:.2f}× | {1e6 * cold_extra / row.size:.1f} µs "
+            f"| {first.seconds:.3f} s | {warm.seconds:.3f} s | {warm_extra:.3f} s | {1e6 * warm_extra / row.size:.1f} µs "
+            f"| {edit.seconds:.3f} s | {cold.pss_mb:.0f} / {warm.pss_mb:.0f} MB | {cold.rss_mb:.0f} / {warm.rss_mb:.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "nieuwsbrief-bench")
+    parser.add_argument("--results", type=Path, help="append this run, with date and machine, to this Markdown file")
+    args = parser.parse_args()
+    if not FLOOR.exists():
+        raise SystemExit(f"the floor script is missing: {FLOOR}")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    for size in [T0_SIZE, *sizes]:
+        project(args.workdir, size)
+    subprocess.run([*nieuwsbrief(), "--help"], env=child_environment(), check=True, capture_output=True)  # bytecode
+    started = dt.datetime.now(dt.UTC)
+    t0 = bench_size(args.workdir, T0_SIZE, max(args.repeat, 5))
+    rows = [bench_size(args.workdir, size, args.repeat if size > 10_000 else max(args.repeat, 5)) for size in sizes]
+    text = report(rows, t0, help_time(max(2 * args.repeat, 10)))
+    header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; medians of {args.repeat} runs (5 up to 10,000 articles)"
+    print(header)
+    print()
+    print(text)
+    if args.results:
+        with args.results.open("a", encoding="utf-8") as stream:
+            stream.write(f"\n### {started:%Y-%m-%d %H:%M} UTC\n\n{header}.\n\n{text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
