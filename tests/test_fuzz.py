@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nieuwsbrief import markdown
+from nieuwsbrief import content, markdown
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import load_content
 from nieuwsbrief.errors import ContentError
@@ -22,27 +22,7 @@ SCALARS = st.one_of(
 YAML_VALUES = st.recursive(
     SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12
 )
-KEYS = st.sampled_from(
-    [
-        "title",
-        "date",
-        "category",
-        "author",
-        "tags",
-        "summary",
-        "reading_time",
-        "url",
-        "image",
-        "image_alt",
-        "slug",
-        "draft",
-        "related",
-        "subject",
-        "preheader",
-        "type",
-        "onbekend",
-    ]
-)
+KEYS = st.sampled_from([*sorted(content._ARTICLE_KEYS), "onbekend"])  # every known key and one unknown
 FRONT_MATTER = st.dictionaries(KEYS, YAML_VALUES, max_size=10)
 PIECES = [*"ab \n\t#*_-[]()<>!`|:>1.\"'&;/=ëé", "<script>", "</script>", "javascript:", "https://", "---", "<a href=", "![x]("]
 MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
