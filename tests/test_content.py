@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import load_content, reading_time, slugify
@@ -244,3 +246,36 @@ def test_images_mail_clients_cannot_show_are_refused(make_project: ProjectFactor
     assert problems_of(root) == [
         "content/articles/webp.md:5:8: error: 'image' is a .webp image, which many mail clients cannot show (use a PNG, JPG or GIF version)",
     ]
+
+
+# The direct reader of simple front matter must give exactly what the YAML loader gives, or step aside.
+_PIECES = [*"aZéß 19-:#,[]{}\"'&*!|>%@`?\t\\ÿ", "yes", "no", "true", "On", "null", "~"]
+_TRICKY = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
+_VALUES = st.one_of(
+    _TRICKY,
+    _TRICKY.map(lambda v: f'"{v}"'),
+    st.lists(_TRICKY, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    st.dates().map(str),
+    st.sampled_from(
+        ["true", "false", "Werk & Leven", "Vraag: waarom?", "tekst # commentaar", "[klanten, groei]", "[]", "2026-02-30"]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["title", "date", "tags", "on", "y", "x_1", "category"]), _VALUES), min_size=1, max_size=6)
+)
+def test_the_simple_front_matter_reader_agrees_with_yaml(lines: list[tuple[str, str]]) -> None:
+    from nieuwsbrief import content
+
+    block = "\n" + "".join(f"{key}: {value}\n" for key, value in lines)
+    text = "---" + block + "---\n"
+    simple = content._simple_front_matter(text, 3, block)
+    if simple is None:
+        return
+    full = content._parse_yaml("x.md", text, 3, block, content._Collector())
+    assert full is not None
+    assert {k: (type(f.value), f.value, f.line, f.column) for k, f in simple.items()} == {
+        k: (type(f.value), f.value, f.line, f.column) for k, f in full.items()
+    }

@@ -710,7 +710,10 @@ def _split(shown: str, text: str, out: _Collector) -> _Document | None:
         out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
         return None
     block_start = opening.end()
-    fields = _parse_yaml(shown, text, block_start, text[block_start : closing.start()], out)
+    block = text[block_start : closing.start()]
+    fields = _simple_front_matter(text, block_start, block)
+    if fields is None:
+        fields = _parse_yaml(shown, text, block_start, block, out)
     if fields is None:
         return None
     body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
@@ -722,6 +725,57 @@ def _split(shown: str, text: str, out: _Collector) -> _Document | None:
         start_line=_line_col(text, start)[0],
         sha256="",
     )
+
+
+# Front matter as most files write it: one `key: value` per line, the value quoted text, a date, true or
+# false, a plain phrase or a flow list of plain words. Such a block is read here directly, and gives
+# exactly what the YAML loader would (tests/test_content.py checks that on generated blocks); anything
+# else, from a comment to a multi-line value, goes to PyYAML. YAML is about a third of a file's cost in a
+# cold scan of a big archive.
+_SIMPLE_LINE = re.compile(r"([a-z_][a-z0-9_]*): (.*)")
+_PLAIN = re.compile(r"[^\W\d_][^:#\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_PLAIN_ITEM = re.compile(r"[^\W\d_][^:#,\[\]{}\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_QUOTED = re.compile(r'"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*)"')
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Words YAML 1.1 reads as true, false or null rather than as text.
+_NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, _Field] | None:
+    fields: dict[str, _Field] = {}
+    offset = block_start
+    for line in block.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
+        if match is None or match.group(1) in fields or match.group(1) in _NOT_TEXT:
+            return None  # (YAML 1.1 reads a key like `on` as true)
+        value = _simple_value(match.group(2))
+        if value is None:
+            return None
+        fields[match.group(1)] = _Field(value[0], text, here + match.start(2))
+    return fields or None
+
+
+def _simple_value(raw: str) -> tuple[Any] | None:
+    """The value of a simple scalar or flow list, in a 1-tuple; None when YAML must decide."""
+    if raw in ("true", "false"):
+        return (raw == "true",)
+    quoted = _QUOTED.fullmatch(raw)
+    if quoted:
+        return (quoted.group(1),)
+    if _ISO_DAY.fullmatch(raw):
+        return (raw,)  # dates stay text: the loader has no timestamp resolver
+    if raw.startswith("[") and raw.endswith("]"):
+        inner = raw[1:-1].strip()
+        items = [item.strip() for item in inner.split(",")] if inner else []
+        if all(_PLAIN_ITEM.fullmatch(item) and item.lower() not in _NOT_TEXT for item in items):
+            return (items,)
+        return None
+    if _PLAIN.fullmatch(raw) and raw.lower() not in _NOT_TEXT and raw == raw.strip():
+        return (raw,)
+    return None
 
 
 def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: _Collector) -> dict[str, _Field] | None:
