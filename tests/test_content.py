@@ -249,7 +249,7 @@ def test_images_mail_clients_cannot_show_are_refused(make_project: ProjectFactor
 
 
 # The direct reader of simple front matter must give exactly what the YAML loader gives, or step aside.
-_PIECES = [*"aZéß 19-:#,[]{}\"'&*!|>%@`?\t\\ÿ", "yes", "no", "true", "On", "null", "~"]
+_PIECES = [*"aZéß 19-:#,[]{}\"'&*!|>%@`?\t\\ÿ/.", "yes", "no", "true", "On", "null", "~", "https://x.nl/a", ": "]
 _TRICKY = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
 _VALUES = st.one_of(
     _TRICKY,
@@ -257,7 +257,22 @@ _VALUES = st.one_of(
     st.lists(_TRICKY, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
     st.dates().map(str),
     st.sampled_from(
-        ["true", "false", "Werk & Leven", "Vraag: waarom?", "tekst # commentaar", "[klanten, groei]", "[]", "2026-02-30"]
+        [
+            "true",
+            "false",
+            "Werk & Leven",
+            "Vraag: waarom?",
+            "tekst # commentaar",
+            "[klanten, groei]",
+            "[]",
+            "2026-02-30",
+            "/images/a.jpg",
+            "https://www.example.nl/x?y=1",
+            "/",
+            "a:",
+            "/a: b",
+            "/a:b",
+        ]
     ),
 )
 

@@ -733,7 +733,7 @@ def _split(shown: str, text: str, out: _Collector) -> _Document | None:
 # else, from a comment to a multi-line value, goes to PyYAML. YAML is about a third of a file's cost in a
 # cold scan of a big archive.
 _SIMPLE_LINE = re.compile(r"([a-z_][a-z0-9_]*): (.*)")
-_PLAIN = re.compile(r"[^\W\d_][^:#\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_PLAIN = re.compile(r"(?:[^\W\d_]|/)[^#\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")  # a word or a path
 _PLAIN_ITEM = re.compile(r"[^\W\d_][^:#,\[\]{}\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
 _QUOTED = re.compile(r'"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*)"')
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -773,8 +773,8 @@ def _simple_value(raw: str) -> tuple[Any] | None:
         if all(_PLAIN_ITEM.fullmatch(item) and item.lower() not in _NOT_TEXT for item in items):
             return (items,)
         return None
-    if _PLAIN.fullmatch(raw) and raw.lower() not in _NOT_TEXT and raw == raw.strip():
-        return (raw,)
+    if _PLAIN.fullmatch(raw) and raw.lower() not in _NOT_TEXT and raw == raw.strip() and ": " not in raw and raw[-1] != ":":
+        return (raw,)  # a colon is text unless a space follows it: https://... is fine
     return None
 
 
