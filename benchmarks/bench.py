@@ -66,9 +66,7 @@ class Row:
 
 
 def median(runs: list[Run]) -> Run:
-    return Run(
-        statistics.median(r.seconds for r in runs), max(r.pss_mb for r in runs), max(r.rss_mb for r in runs)
-    )
+    return Run(statistics.median(r.seconds for r in runs), max(r.pss_mb for r in runs), max(r.rss_mb for r in runs))
 
 
 def child_environment() -> dict[str, str]:

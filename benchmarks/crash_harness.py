@@ -102,14 +102,68 @@ def issues_command_works(root: Path) -> bool:
 def change_lead(root: Path, trial: int) -> None:
     """Alter the lead column a little, so a replacement has different bytes from what it replaces."""
     lead = root / "content" / "columns" / "duurzaam-ondernemen-is-huiswerk.md"
-    text = lead.read_text(encoding="utf-8").rstrip("\n").rsplit("\n<!-- proef", 1)[0]
-    lead.write_text(f"{text}\n<!-- proef {trial} -->\n", encoding="utf-8")
+    # Visible text: an HTML comment would be sanitized away and leave the output unchanged.
+    text = lead.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\nProefrun ", 1)[0]
+    lead.write_text(f"{text}\n\nProefrun {trial}.\n", encoding="utf-8")
 
 
 def measure(root: Path) -> float:
     start = time.perf_counter()
     subprocess.run(compose_command(root, DATES[0]), check=True)
     return time.perf_counter() - start
+
+
+# Runs compose with SIGKILL sent to itself just before its k-th durable step (an fsync, a rename or a
+# replace): so every step of the writing can be hit on purpose, not only by a lucky random moment.
+_KILL_AT_STEP = """
+import os, signal, sys
+step, calls = int(sys.argv[1]), [0]
+def hooked(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+for name in ("fsync", "rename", "replace"):
+    setattr(os, name, hooked(getattr(os, name)))
+sys.argv = ["nieuwsbrief", *sys.argv[2:]]
+from nieuwsbrief.cli import main
+try:
+    main()
+finally:
+    sys.stderr.write(f"durable steps: {calls[0]}\\n")
+"""
+
+
+def compose_killed_at_step(root: Path, date: str, step: int) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", _KILL_AT_STEP, str(step), "--project", str(root), "compose", "--date", date, "--quiet"]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def run_every_step(root: Path, date: str = DATES[0]) -> Report:
+    """Kill a compose (replacing an existing issue) at each of its durable steps in turn, checking after each."""
+    subprocess.run(compose_command(root, date), check=True)
+    finished = compose_killed_at_step(root, date, 0)
+    steps = int(finished.stderr.rsplit("durable steps: ", 1)[1])
+    report = Report()
+    for step in range(1, steps + 1):
+        change_lead(root, step)
+        result = compose_killed_at_step(root, date, step)
+        report.trials += 1
+        if result.returncode == -signal.SIGKILL:
+            report.killed_mid_write += 1
+        else:
+            report.finished_before_kill += 1
+        _check_after_kill(root, f"step {step}", report)
+    return report
+
+
+def _check_after_kill(root: Path, trial: str, report: Report) -> None:
+    problems = archive_problems(root)
+    if not issues_command_works(root):
+        problems.append("nieuwsbrief issues failed")
+    report.problems.extend(f"{trial}: {p}" for p in problems)
 
 
 def run_trials(root: Path, trials: int, rng: random.Random, earliest: float = 0.0) -> Report:
@@ -126,12 +180,9 @@ def run_trials(root: Path, trials: int, rng: random.Random, earliest: float = 0.
             report.finished_before_kill += 1
         process.wait()
         report.trials += 1
-        if any(p.name.startswith(".tmp-") for p in (root / "issues").glob(".tmp-*")):
+        if any((root / "issues").glob(".tmp-*")):
             report.killed_mid_write += 1
-        problems = archive_problems(root)
-        if not issues_command_works(root):
-            problems.append("nieuwsbrief issues failed")
-        report.problems.extend(f"trial {trial}: {p}" for p in problems)
+        _check_after_kill(root, f"trial {trial}", report)
     return report
 
 
@@ -145,14 +196,17 @@ def main() -> int:
         root = make_project(Path(directory))
         started = time.perf_counter()
         report = run_trials(root, args.trials, random.Random(args.seed), args.earliest)
+        every_step = run_every_step(root)
         elapsed = time.perf_counter() - started
     print(f"trials: {report.trials} in {elapsed:.0f} s")
     print(f"killed while writing (staging folder left behind): {report.killed_mid_write}")
     print(f"finished before the kill: {report.finished_before_kill}")
-    print(f"inconsistent archives: {len(report.problems)}")
-    for problem in report.problems:
+    print(f"then killed at each of {every_step.trials} durable steps in turn: {every_step.killed_mid_write} killed there")
+    problems = report.problems + every_step.problems
+    print(f"inconsistent archives: {len(problems)}")
+    for problem in problems:
         print(f"  {problem}")
-    return 1 if report.problems else 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
