@@ -111,25 +111,20 @@ class Archive:
 
     def select(self, issue_id: str | None) -> IssueRecord:
         """The issue asked for, or the newest one when no id is given."""
-        records = self.issues()
+        record = self.get(issue_id) if issue_id is not None else None
+        if record is not None:
+            return record
+        records = self.issues()  # only for the newest, or for the message
         if issue_id is None:
             if not records:
                 raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
             return records[-1]
-        record = self.get(issue_id)
-        if record is None:
-            known = ", ".join(r.id for r in records) or "none"
-            raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/ (composed: {known})")
-        return record
+        known = ", ".join(r.id for r in records) or "none"
+        raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/ (composed: {known})")
 
     def featured(self, except_id: str) -> dict[str, str]:
         """slug -> the id of the issue that featured it, over every other issue."""
-        found: dict[str, str] = {}
-        for record in self.issues():
-            if record.id != except_id:
-                for slug in record.featured_slugs():
-                    found.setdefault(slug, record.id)
-        return found
+        return featured_in(self.issues(), except_id)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -198,6 +193,16 @@ class Archive:
         """Replace one manifest atomically (a temporary file, fsync, rename)."""
         folder = self.root / validate_issue_id(issue_id)
         atomic_write(folder / MANIFEST, manifest_bytes(manifest))
+
+
+def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:
+    """slug -> the id of the issue that featured it, over the given issues but one."""
+    found: dict[str, str] = {}
+    for record in records:
+        if record.id != except_id:
+            for slug in record.featured_slugs():
+                found.setdefault(slug, record.id)
+    return found
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:

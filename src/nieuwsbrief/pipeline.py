@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, ledger
-from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, manifest_bytes
+from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, featured_in, manifest_bytes
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Scan, ScanStats, complete, scan_content
 from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, errors_only
@@ -183,7 +183,8 @@ def compose(
     archive = Archive(project)
     issue_id = issue_id_for(day)
     with archive.lock():
-        existing = archive.get(issue_id)
+        records = archive.issues()  # every manifest, read once for this run
+        existing = next((record for record in records if record.id == issue_id), None)
         if existing is not None and not force:
             if ledger.was_sent(existing.manifest):
                 raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
@@ -192,11 +193,11 @@ def compose(
                     f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
                     "or with --force"
                 )
-        featured = archive.featured(except_id=issue_id)
+        featured = featured_in(records, except_id=issue_id)
         selection = _select(loaded.settings, loaded.content, day, issue_id, featured, lead, include, exclude)
         selection = _complete_picks(loaded.settings, selection, cache)
-        others = [record for record in archive.issues() if record.id != issue_id]
-        rendered, findings = _render(loaded, selection, _number(archive, issue_id))
+        others = [record for record in records if record.id != issue_id]
+        rendered, findings = _render(loaded, selection, _number(records, issue_id))
         if not no_lint and errors_only(findings):
             raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         outputs = {
@@ -216,8 +217,8 @@ def compose(
     return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files, loaded.notices)
 
 
-def _number(archive: Archive, issue_id: str) -> int:
-    return 1 + sum(1 for record in archive.issues() if record.id < issue_id)
+def _number(records: list[IssueRecord], issue_id: str) -> int:
+    return 1 + sum(1 for record in records if record.id < issue_id)
 
 
 def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
@@ -230,66 +231,58 @@ def _render(loaded: Project, selection: Selection, number: int) -> tuple[Rendere
 
 
 def lint_rendered(rendered: RenderedEdition, settings: Settings) -> list[Problem]:
+    edition = rendered.edition
+    return _lint(rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings)
+
+
+def _lint(
+    html: str, text: str, eml: bytes, issue_id: str, subject: str, unsubscribe_url: str, settings: Settings
+) -> list[Problem]:
     from .lint import Issue, lint_issue  # lxml loads only when linting
 
-    edition = rendered.edition
-    return lint_issue(
-        Issue(
-            rendered.html,
-            rendered.text,
-            rendered.eml,
-            f"{ISSUES_DIR}/{edition.id}",
-            edition.subject,
-            edition.unsubscribe_url,
-            settings.postal_address,
-        )
+    return lint_issue(Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address))
+
+
+def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
+    return (
+        (record.path / FILES["html"]).read_text(encoding="utf-8"),
+        (record.path / FILES["text"]).read_text(encoding="utf-8"),
+        (record.path / FILES["eml"]).read_bytes(),
     )
+
+
+def _lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:
+    subject = str(record.manifest.get("subject", ""))
+    return _lint(*files, record.id, subject, settings.unsubscribe_url, settings)
 
 
 def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
     """Check an archived issue (the newest when no id is given) against the email checklist."""
-    from .lint import Issue, lint_issue
-
-    settings = load_settings(project)
     record = Archive(project).select(issue_id)
-    folder = record.path
-    manifest = record.manifest
-    findings = lint_issue(
-        Issue(
-            (folder / FILES["html"]).read_text(encoding="utf-8"),
-            (folder / FILES["text"]).read_text(encoding="utf-8"),
-            (folder / FILES["eml"]).read_bytes(),
-            f"{ISSUES_DIR}/{record.id}",
-            str(manifest.get("subject", "")),
-            settings.unsubscribe_url,
-            settings.postal_address,
-        )
-    )
-    return record.id, findings
+    return record.id, _lint_archived(load_settings(project), record, _archived_files(record))
 
 
 def preview(project: Path, issue_id: str | None = None) -> Path:
     """Write the proof sheet of an archived issue (the newest by default); return its path."""
     from .preview import Proof, write_proof
+    from .templating import Templates
 
     settings = load_settings(project)
     record = Archive(project).select(issue_id)
-    checked, findings = lint(project, record.id)
+    files = _archived_files(record)
     manifest = record.manifest
     proof = Proof(
-        id=checked,
+        id=record.id,
         subject=str(manifest.get("subject", "")),
         preheader=str(manifest.get("preheader", "")),
         sender=settings.name,
         date=str(manifest.get("date", "")),
         status=record.status,
-        html=(record.path / FILES["html"]).read_text(encoding="utf-8"),
-        text=(record.path / FILES["text"]).read_text(encoding="utf-8"),
-        findings=tuple(findings),
+        html=files[0],
+        text=files[1],
+        findings=tuple(_lint_archived(settings, record, files)),
         lang=settings.locale,
     )
-    from .templating import Templates
-
     return write_proof(project, proof, Templates(project))
 
 
@@ -302,26 +295,20 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
 
     loaded = load_project(project)
     archive = Archive(project)
-    record = archive.select(issue_id) if issue_id or archive.issues() else None
+    records = archive.issues()  # every manifest, read once per re-render
+    record = archive.select(issue_id) if issue_id or records else None
     if record is not None:
         day = dt.date.fromisoformat(str(record.manifest["date"]))
         slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
         lead = str(record.manifest.get("lead", {}).get("slug"))
-        selection = select(
-            loaded.content.articles,
-            day,
-            len(slugs),
-            archive.featured(except_id=record.id),
-            lead=lead,
-            include=slugs,
-            issue_id=record.id,
-        )
+        featured = featured_in(records, except_id=record.id)
+        selection = select(loaded.content.articles, day, len(slugs), featured, lead=lead, include=slugs, issue_id=record.id)
     else:
         day = today or dt.date.today()
-        featured = archive.featured(except_id=issue_id_for(day))
-        selection = _select(loaded.settings, loaded.content, day, issue_id_for(day), featured, None, (), ())
+        this_week = issue_id_for(day)
+        selection = _select(loaded.settings, loaded.content, day, this_week, featured_in(records, this_week), None, (), ())
     selection = _complete_picks(loaded.settings, selection, cache=True)
-    rendered, findings = _render(loaded, selection, _number(archive, selection.issue_id))
+    rendered, findings = _render(loaded, selection, _number(records, selection.issue_id))
     edition = rendered.edition
     status = record.status if record is not None else "not composed"
     proof = Proof(
