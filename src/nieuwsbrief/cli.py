@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from . import __version__
-from .errors import ExitCode, NieuwsbriefError, Problem, UsageError
+from .errors import ExitCode, NieuwsbriefError, Problem, UsageError, errors_only
 
 if TYPE_CHECKING:
     from . import pipeline
@@ -105,9 +105,9 @@ def _project(project: Path | None) -> Path:
 
 def _display(project: Path, problem: Problem) -> Problem:
     """Show paths as the user can open them from where they ran the command."""
-    if str(project) in ("", ".") or problem.path.startswith("("):
-        return problem
-    return dataclasses.replace(problem, path=(project / problem.path).as_posix())
+    if problem.path.startswith("("):
+        return problem  # a packaged template: no path of the project's
+    return dataclasses.replace(problem, path=_display_path(project, problem.path))
 
 
 def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -117,7 +117,7 @@ def _emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem])
 
 def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     _emit_problems(project, (*error.problems, *error.notices))
-    errors = sum(1 for p in error.problems if p.severity == "error")
+    errors = len(errors_only(error.problems))
     summary = f"{error.message} ({errors} error{'s' if errors != 1 else ''})" if errors else error.message
     typer.echo(f"nieuwsbrief: {summary}", err=True)
     if as_json:
@@ -226,7 +226,7 @@ def check(
     _emit_problems(folder, problems)
     if not quiet:
         _emit_problems(folder, checked.notices)
-    warnings = len(problems) - sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - len(errors_only(problems))
     if errors:
         typer.echo(f"nieuwsbrief: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix", err=True)
         raise typer.Exit(int(ExitCode.CONTENT))
@@ -431,7 +431,7 @@ def lint_command(
 
     folder = _project(project)
     checked, findings = _run(folder, as_json, lambda: pipeline.lint(folder, issue_id))
-    errors = [p for p in findings if p.severity == "error"]
+    errors = errors_only(findings)
     if as_json:
         _print_json({"id": checked, "ok": not errors, "findings": [_display(folder, p).as_dict() for p in findings]})
     _emit_problems(folder, findings)

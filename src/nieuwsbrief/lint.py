@@ -64,9 +64,10 @@ class Issue:
 
 
 class _Findings:
-    def __init__(self, issue: Issue) -> None:
+    def __init__(self, issue: Issue, html_words: int) -> None:
         self.issue = issue
         self.items: list[Problem] = []
+        self.html_words = html_words  # visible words of the HTML: C-23 and C-35 both need them
 
     def add(self, code: str, file: str, message: str, hint: str, line: int = 0, severity: str = "error") -> None:
         self.items.append(Problem(f"{self.issue.folder}/{file}", line, 1 if line else 0, message, hint, severity, code))
@@ -78,8 +79,8 @@ class _Findings:
 
 def lint_issue(issue: Issue) -> list[Problem]:
     """Every checklist row a program can check, on the final HTML, text and .eml."""
-    findings = _Findings(issue)
     tree = lxml.html.document_fromstring(issue.html.encode("utf-8"))
+    findings = _Findings(issue, len(_visible_words(tree)))
     for check in _HTML_CHECKS:
         check(issue, tree, findings)
     _check_text(issue, tree, findings)
@@ -331,7 +332,7 @@ def _hidden(element: etree._Element) -> bool:
 
 
 def _check_real_text(issue: Issue, tree: HtmlElement, out: _Findings) -> None:
-    words = len(_visible_words(tree))
+    words = out.html_words
     images = len(list(tree.iter("img")))
     if words < 50 or (images and words / images < 50):
         out.html(
@@ -512,7 +513,7 @@ def _check_text(issue: Issue, tree: HtmlElement, out: _Findings) -> None:
     missing = sorted(linked - words)
     for href in missing:
         out.add("C-35", "issue.txt", f"the HTML links to {href} but the plain text does not", "every link must be in both parts")
-    html_words, text_words = len(_visible_words(tree)), len(re.findall(r"\w+", issue.text))
+    html_words, text_words = out.html_words, len(re.findall(r"\w+", issue.text))
     if text_words < html_words / 2:
         out.add(
             "C-35",

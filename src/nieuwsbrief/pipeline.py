@@ -70,7 +70,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     templates = Templates(project)
     problems.extend(templates.check())
-    if settings is None or scanned is None or any(p.severity == "error" for p in problems):
+    if settings is None or scanned is None or errors_only(problems):
         raise ContentError("the project has errors", problems, notices)
     return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
 
@@ -133,7 +133,7 @@ def pick(
 ) -> Picked:
     """What the issue of ``day`` would feature, and why. Templates are not needed, so not loaded."""
     settings, scanned, problems, notices = _load_content(project, cache, progress)
-    if settings is None or scanned is None or any(p.severity == "error" for p in problems):
+    if settings is None or scanned is None or errors_only(problems):
         raise ContentError("the project has errors", problems, notices)
     issue_id = issue_id_for(day)
     featured = Archive(project).featured(except_id=issue_id)
