@@ -155,7 +155,6 @@ class _Document:
     body: str
     body_line: int
     start_line: int
-    sha256: str
 
 
 @dataclass
@@ -723,7 +722,6 @@ def _split(shown: str, text: str, out: _Collector) -> _Document | None:
         body=text[body_offset:],
         body_line=_line_col(text, body_offset)[0],
         start_line=_line_col(text, start)[0],
-        sha256="",
     )
 
 
@@ -823,7 +821,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 def _construct(loader: Any, node: yaml.Node) -> Any:
     """The node's value; text and lists of text (most of front matter) without the general constructor."""
-    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+    if _is_text(node):
         return node.value  # what SafeConstructor.construct_yaml_str gives, several times faster
     if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(_is_text(item) for item in node.value):
         return [item.value for item in node.value]
@@ -899,22 +897,20 @@ class _Fields:
         self.out = out
 
     def problem(self, key: str, message: str, hint: str) -> None:
-        item = self.document.fields.get(key)
-        line, column = (item.line, item.column) if item else (self.document.start_line, 1)
-        self.out.add(self.document.path, line, column, message, hint)
+        self.out.add(self.document.path, *_where(self.document, key), message, hint)
 
     def has(self, key: str) -> bool:
         return key in self.document.fields and self.document.fields[key].value is not None
 
-    def text(self, key: str, required: bool = False, default: str = "") -> str:
+    def text(self, key: str, required: bool = False) -> str:
         if not self.has(key):
             if required:
                 self.problem(key, f"missing required field '{key}'", f"add '{key}: ...' to the front matter")
-            return default
+            return ""
         value = self.document.fields[key].value
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(key, f"'{key}' must be text, got {_describe(value)}", f'write it as {key}: "..."')
-            return default
+            return ""
         text = str(value).strip()
         if required and not text:
             self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
@@ -1164,11 +1160,7 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
     text = str(value)
-    if _SLUG.fullmatch(text) and not text.isdigit() and text not in _YAML_WORDS:
+    if _SLUG.fullmatch(text) and not text.isdigit() and text not in _NOT_TEXT:
         return text  # slugs and ids read the same bare
     # A JSON string is a valid YAML double-quoted scalar: every quote, colon and accent survives.
     return json.dumps(text, ensure_ascii=False)
-
-
-# Bare words YAML would read as something other than text.
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

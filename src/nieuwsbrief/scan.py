@@ -38,7 +38,7 @@ class Listing:
         self.tag: list[str] = []  # what the caller said the files in that folder are
         self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
 
-    def add(self, folder: str, shown: str, root: str, tag: str, with_stamps: bool = True) -> None:
+    def add(self, folder: str, shown: str, root: str, tag: str, with_stamps: bool) -> None:
         """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
 
         ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
