@@ -45,7 +45,7 @@ def parsed(text: str) -> str:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWNISH)
 def test_the_fast_reading_agrees_with_the_parser_whenever_it_answers(text: str) -> None:
-    fast = markdown._plain_first_paragraph(text)
+    fast = markdown._plain_first_paragraph(markdown._plain_block(text))
     if fast is not None:
         assert fast == parsed(text)
 
@@ -64,7 +64,9 @@ def test_the_summary_is_the_first_paragraph_cut_however_it_is_read(text: str, li
 
 def test_plain_prose_with_links_is_read_without_the_parser() -> None:
     text = "## Kop\n\nDit is ‘gewoon’ tekst met een [link](https://www.example.nl/a) erin.\nTweede regel.\n\nVolgende alinea.\n"
-    assert markdown._plain_first_paragraph(text) == "Dit is ‘gewoon’ tekst met een link erin. Tweede regel."
+    assert (
+        markdown._plain_first_paragraph(markdown._plain_block(text)) == "Dit is ‘gewoon’ tekst met een link erin. Tweede regel."
+    )
 
 
 def test_a_long_paragraph_is_read_only_as_far_as_the_summary_needs() -> None:
@@ -77,6 +79,6 @@ def test_a_long_paragraph_is_read_only_as_far_as_the_summary_needs() -> None:
 
 def test_anything_else_goes_to_the_parser() -> None:
     for text in ("Tekst met *nadruk*.\n", "- een lijst\n", "Tekst met [ref][x].\n\n[x]: https://x.nl\n", "1. eerste\n"):
-        assert markdown._plain_first_paragraph(text) is None
+        assert markdown._plain_first_paragraph(markdown._plain_block(text)) is None
     assert markdown.first_paragraph("Tekst met *nadruk*.\n\nMeer.\n") == "Tekst met nadruk."
     assert markdown.first_paragraph("Met [ref][x].\n\nMeer.\n\n[x]: https://x.nl\n") == "Met ref."

@@ -169,3 +169,10 @@ def test_a_lead_without_text_still_gets_a_preheader(make_project: ProjectFactory
     result = pipeline.compose(root, DATE)
     assert result.rendered.edition.preheader == "Een column zonder tekst"
     assert [w.message for w in result.warnings if w.code == "C-20"] == ["the preheader has 23 characters"]
+
+
+def test_every_body_image_gets_the_styling_class_and_an_absolute_src() -> None:
+    html = markdown.to_html('![zie class=x](a.png) <img src="/b.png" alt="raw" class="eigen">', "https://www.example.nl")
+    assert html.count('class="content-image"') == 2
+    assert 'src="https://www.example.nl/a.png"' in html and 'src="https://www.example.nl/b.png"' in html
+    assert "eigen" not in html

@@ -101,10 +101,10 @@ def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: Optio
 
 
 def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    # The src is made absolute and the class added after sanitizing, for every image alike.
     token = tokens[idx]
-    src = _absolute(str(token.attrs.get("src", "")), env.get("base_url", ""))
     alt = self.renderInlineAsText(token.children or [], options, env)
-    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}" class="content-image">'
+    return f'<img src="{html.escape(str(token.attrs.get("src", "")))}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}">'
 
 
 _PARSER = _parser()
@@ -143,11 +143,8 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def _add_image_class(match: re.Match[str]) -> str:
-    # nh3 drops the class attribute; the template's CSS styles images through it.
-    start = match.group(1)
-    if "class=" in start:
-        return match.group(0)
-    return f'{start} class="content-image">'
+    # nh3 drops every class attribute; the template's CSS styles images through this one.
+    return f'{match.group(1)} class="content-image">'
 
 
 def _absolute_links(fragment: str, base_url: str) -> str:
@@ -205,7 +202,7 @@ def to_text(
 def plain_words(markdown: str) -> list[str]:
     """The words a reader reads: what reading time is computed from."""
     text = to_text(markdown, width=None, image_label="").text
-    text = re.sub(r"\[\d+\]|\[[^\]]*\]", " ", text)
+    text = re.sub(r"\[[^\]]*\]", " ", text)  # link numbers and image labels
     return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
 
 
@@ -216,7 +213,12 @@ def first_paragraph(markdown: str) -> str:
     links) is read without the parser; anything else is parsed, as little of the file as gives the
     same answer. tests/test_markdown.py checks the three ways agree.
     """
-    plain = _plain_first_paragraph(markdown)
+    return _first_paragraph(markdown, _plain_block(markdown))
+
+
+def _first_paragraph(markdown: str, block: str | None) -> str:
+    """first_paragraph, given the plain block the caller already looked for."""
+    plain = _plain_first_paragraph(block)
     if plain is not None:
         return plain
     if "]:" not in markdown:  # no link reference definitions, which may sit anywhere: a prefix will do
@@ -238,9 +240,8 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _plain_first_paragraph(markdown: str) -> str | None:
-    """The first paragraph when only headings come before it and it is plain text; None otherwise."""
-    block = _plain_block(markdown)
+def _plain_first_paragraph(block: str | None) -> str | None:
+    """The first paragraph's plain block as one line, if it is plain text; None otherwise."""
     text = _plain_text(block) if block is not None else None
     return " ".join(text.split()) if text is not None else None
 
@@ -291,7 +292,7 @@ def summary(markdown: str, limit: int) -> str:
             opening = " ".join(words)
             if len(opening) > limit:
                 return cut_at_word(opening, limit)
-    return cut_at_word(first_paragraph(markdown), limit)
+    return cut_at_word(_first_paragraph(markdown, block), limit)
 
 
 def _prefix_cuts(markdown: str) -> Iterator[int]:
