@@ -122,7 +122,7 @@ def _pick_related(
     include: Sequence[str],
     blocked: set[str],
 ) -> list[Pick]:
-    picks: list[Pick] = []
+    chosen: list[tuple[Article, float, tuple[str, ...]]] = []
     for slug in include:
         if slug == lead.slug:
             raise UsageError(f"--include {slug}: it is already the lead")
@@ -130,18 +130,17 @@ def _pick_related(
         if article.draft or not article.is_published_by(day):
             why = "it is a draft" if article.draft else f"it is not published until {article.published.date().isoformat()}"
             raise UsageError(f"--include {slug}: {why}")
-        score, reasons = score_related(lead, by_slug[slug], day)
-        picks.append(Pick("", by_slug[slug], score, ("chosen with --include", *reasons)))
+        score, reasons = score_related(lead, article, day)
+        chosen.append((article, score, ("chosen with --include", *reasons)))
     taken = {lead.slug, *include}
     candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
-    wanted = max(0, count - len(picks))
+    wanted = max(0, count - len(chosen))
     scored = sorted(
-        ((*score_related(lead, a, day), a) for a in _contenders(lead, candidates, day, wanted)),
-        key=lambda item: (-item[0], -item[2].published.timestamp(), item[2].slug),
+        ((a, *score_related(lead, a, day)) for a in _contenders(lead, candidates, day, wanted)),
+        key=lambda item: (-item[1], -item[0].published.timestamp(), item[0].slug),
     )
-    for score, reasons, article in scored[:wanted]:
-        picks.append(Pick("", article, score, reasons))
-    return [Pick(f"related-{n}", p.article, p.score, p.reasons) for n, p in enumerate(picks, start=1)]
+    chosen.extend(scored[:wanted])
+    return [Pick(f"related-{n}", article, score, reasons) for n, (article, score, reasons) in enumerate(chosen, start=1)]
 
 
 def _contenders(lead: Article, candidates: list[Article], day: dt.date, wanted: int) -> list[Article]:
@@ -154,10 +153,10 @@ def _contenders(lead: Article, candidates: list[Article], day: dt.date, wanted: 
     """
     if len(candidates) <= wanted:
         return candidates
-    cheap = _cheap_scorer(lead, day)
-    parts = [cheap(a) for a in candidates]
     if wanted == 0:
         return []
+    cheap = _cheap_scorer(lead, day)
+    parts = [cheap(a) for a in candidates]
     bar = heapq.nlargest(wanted, parts)[-1] - TEXT_SIMILARITY - ROUNDING
     return [a for a, part in zip(candidates, parts, strict=True) if part >= bar]
 
