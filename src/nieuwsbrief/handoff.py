@@ -281,9 +281,7 @@ def _send_test(
         "requested_at": stamp(now),
         "confirmed_at": stamp(clock()),
     }
-    record = archive.select(issue_id)
-    manifest, _ = ledger.append(record.manifest, entry)
-    archive.update_manifest(issue_id, manifest)
+    _record_intent(archive, issue_id, archive.select(issue_id).manifest, entry)  # a test is recorded once it went
     summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}"
     return SendResult(issue_id, "smtp", ledger.TEST, False, summary, entry)
 
@@ -507,6 +505,9 @@ def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = le
         index = ledger.pending_index(record.manifest)
         if index is None:
             raise UsageError(f"issue {record.id} has no pending send to resolve")
-        manifest = ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand")
-        archive.update_manifest(record.id, manifest)
+        manifest = _write(
+            archive,
+            record.id,
+            ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand"),
+        )
     return ledger.deliveries(manifest)[index]

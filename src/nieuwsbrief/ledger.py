@@ -52,9 +52,9 @@ def was_sent(manifest: dict[str, Any]) -> bool:
 
 def pending_index(manifest: dict[str, Any]) -> int | None:
     """The position of the last real send still pending, if any."""
-    for index in reversed(range(len(deliveries(manifest)))):
-        entry = deliveries(manifest)[index]
-        if entry.get("kind") == REAL and entry.get("state") == PENDING:
+    entries = deliveries(manifest)
+    for index in reversed(range(len(entries))):
+        if entries[index].get("kind") == REAL and entries[index].get("state") == PENDING:
             return index
     return None
 

@@ -9,11 +9,9 @@ from . import markdown
 from .config import Settings
 from .inline import inline_css
 from .labels import labels_for, long_date
-from .mime import build_message, list_id, send_moment
+from .mime import build_message
 from .model import Article, Author, Content, Edition, RenderedEdition
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
-
-__all__ = ["build_eml", "list_id", "render_edition", "send_moment"]
 
 
 def render_edition(edition: Edition, content: Content, settings: Settings, templates: Templates) -> RenderedEdition:
@@ -118,6 +116,6 @@ def _author(author: Author, settings: Settings, labels: dict[str, str], for_text
     return context
 
 
-def build_eml(edition: Edition, settings: Settings, html: str, text: str, subject: str | None = None) -> bytes:
+def build_eml(edition: Edition, settings: Settings, html: str, text: str) -> bytes:
     """A multipart/alternative message: text first, HTML last, UTF-8, quoted-printable, list headers."""
-    return build_message(settings, edition.id, edition.date, subject or edition.subject, edition.unsubscribe_url, html, text)
+    return build_message(settings, edition.id, edition.date, edition.subject, edition.unsubscribe_url, html, text)

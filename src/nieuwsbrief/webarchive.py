@@ -17,7 +17,7 @@ from .archive import FILES, ISSUES_DIR, MANIFEST, SITE_FILES, IssueRecord
 from .config import Settings
 from .errors import ContentError, Problem
 from .labels import labels_for, long_date
-from .render import send_moment
+from .mime import send_moment
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
 
 FEED_ENTRIES = 50  # a feed reader needs the recent issues; the index page lists them all

@@ -21,9 +21,8 @@ MAX_DELAY = 30.0
 
 
 class ApiError(DeliveryError):
-    def __init__(self, message: str, status: int | None = None, uncertain: bool = False) -> None:
+    def __init__(self, message: str, uncertain: bool = False) -> None:
         super().__init__(message, uncertain=uncertain)
-        self.status = status
 
 
 class JsonApi:
@@ -36,7 +35,6 @@ class JsonApi:
         timeout: float = 30,
         retries: int = 3,
         backoff: float = 1.0,
-        auth: tuple[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.title = title
@@ -49,7 +47,6 @@ class JsonApi:
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             headers={"User-Agent": f"nieuwsbrief/{__version__}", "Accept": "application/json", **headers},
-            auth=auth,
             follow_redirects=False,
         )
 
@@ -81,8 +78,8 @@ class JsonApi:
                     f"{self.title} refused {where} (HTTP {response.status_code}): {self.describe(data) or response.reason_phrase}"
                 )
                 if response.status_code != 429 and response.status_code < 500:
-                    raise ApiError(message, response.status_code)
-                failure = ApiError(message, response.status_code, uncertain=response.status_code >= 500)
+                    raise ApiError(message)
+                failure = ApiError(message, uncertain=response.status_code >= 500)
                 delay = _retry_after(response, delay)
             if attempt < self.retries:
                 self.sleep(min(delay, MAX_DELAY))

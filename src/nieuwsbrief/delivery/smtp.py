@@ -69,7 +69,7 @@ def check_ready(settings: SmtpSettings, real: bool) -> None:
         raise ContentError("the settings lack what SMTP needs", problems)
 
 
-def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, message_id: str = "") -> Message:
+def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, message_id: str) -> Message:
     """The archived message addressed for this delivery: To, Date (now), and for a test its [TEST] subject and own id."""
     message = message_from_bytes(eml, policy=SMTP)
     del message["To"]
@@ -80,9 +80,8 @@ def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, 
         subject = str(message["Subject"])
         del message["Subject"]
         message["Subject"] = TEST_PREFIX + subject
-    if message_id:
-        del message["Message-ID"]
-        message["Message-ID"] = message_id
+    del message["Message-ID"]
+    message["Message-ID"] = message_id
     return message
 
 
