@@ -204,16 +204,17 @@ class EspServer:
     # -- routing
 
     def answer(self, call: Call) -> tuple[int, Any]:
-        for position, (where, status, body) in enumerate(self.fail_next):
-            if where == f"{call.method} {call.path}":
-                del self.fail_next[position]
-                return status, body
         esp = call.path.split("/")[1]
         route = {"mailchimp": self._mailchimp, "brevo": self._brevo, "sendgrid": self._sendgrid}.get(esp)
         if route is None:
             return 404, {"message": "no such API"}
         problems: list[str] = []
-        _check_auth(esp, call, problems)
+        _check_auth(esp, call, problems)  # a request answered with a scripted failure is still checked
+        for position, (where, status, body) in enumerate(self.fail_next):
+            if where == f"{call.method} {call.path}":
+                del self.fail_next[position]
+                self.violations.extend(f"{call.method} {call.path}: {p}" for p in problems)
+                return status, body
         status, answer = route(call, problems)
         if problems:
             self.violations.extend(f"{call.method} {call.path}: {p}" for p in problems)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
+from nieuwsbrief.content import slugify
 
 from .conftest import AUTHOR, SETTINGS, article, column
 
@@ -77,6 +79,8 @@ def test_odd_but_valid_file_loads(case: str, tmp_path: Path) -> None:
     shutil.copy(CORPUS / "valid" / case, root / "content" / "articles" / case)
     result = runner.invoke(app, ["--project", str(root), "compose", "--date", "2026-11-23", "--json"])
     assert result.exit_code == 0, result.output
+    loaded = pipeline.load_project(root, cache=False).content.by_slug()
+    assert slugify(Path(case).stem) in loaded  # the odd file itself was read, not skipped
 
 
 def test_symlink_outside_the_content_folder_is_rejected(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ def test_esp_api_keys_never_reach_files_or_output(make_project: ProjectFactory) 
         assert refused.exit_code == 5
         outputs += [sent.output, refused.output]
         exported = runner.invoke(app, ["--project", str(root), "export", "--esp", "mailchimp", "--json"], env=env)
+        assert exported.exit_code == 0, exported.output  # an export that failed would print nothing to check
         outputs.append(exported.output)
     written = everything_written(root)
     for secret in (KEYS["mailchimp"], "xkeysib-verkeerd"):

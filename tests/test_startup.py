@@ -33,17 +33,20 @@ PROGRAM = """
 import json, sys
 from nieuwsbrief.cli import main
 sys.argv = ["nieuwsbrief", *sys.argv[1:]]
+code = 0
 try:
     main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+except SystemExit as exit:
+    code = exit.code or 0
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
 """
 
 
 def loaded_by(*arguments: str) -> set[str]:
     result = subprocess.run([sys.executable, "-c", PROGRAM, *arguments], capture_output=True, text=True, check=True)
-    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+    code, modules = json.loads(result.stderr.strip().splitlines()[-1])
+    assert code == 0, result.stderr  # a command that failed early would load less and prove nothing
+    return set(modules)
 
 
 @pytest.mark.parametrize(
