@@ -492,7 +492,8 @@ def _stated_reading_time(fields: _Fields) -> int:
     return 0
 
 
-def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
+def _article_from(kind: str, shown: str, record: Sequence[Any], author_id: str | None) -> Article:
+    """The Article of a record; ``author_id`` is its author as resolved against the authors (by id or name)."""
     (
         slug,
         title,
@@ -501,7 +502,7 @@ def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
         url,
         minutes,
         summary,
-        author,
+        _,
         tags,
         draft,
         related,
@@ -515,14 +516,14 @@ def _article_from(kind: str, shown: str, record: Sequence[Any]) -> Article:
         kind,
         title,
         dt.datetime.fromisoformat(published),
-        sys.intern(category),
+        category,  # interned when the record was made
         shown,
         "",
         0,
         url,
         minutes,
         summary,
-        sys.intern(author) if author else "",
+        author_id or "",
         tags,
         image,
         image_alt,
@@ -553,7 +554,7 @@ def _build(project: Path, files: scan.Listing, entries: list[Any]) -> tuple[Cont
             if record[7] is not None and author is None:
                 unknown_author.append(shown)
             else:
-                articles.append(_article_from(kind, shown, (*record[:7], author, *record[8:])))
+                articles.append(_article_from(kind, shown, record, author))
         elif entry[2] is not None and _author_id(entry[2], authors) is None:
             unknown_author.append(shown)
     for shown in unknown_author:
@@ -617,16 +618,17 @@ def _check_cross_references(project: Path, articles: list[Article], out: _Collec
                 article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
             )
     for article in articles:
-        for slug in article.related:
-            if slug not in seen:
-                line, column = _where(_located(project, article.path), "related")
-                out.add(
-                    article.path,
-                    line,
-                    column,
-                    f"'related' names unknown slug '{slug}'",
-                    "use the file name (without .md) of an existing column or article",
-                )
+        unknown = [slug for slug in article.related if slug not in seen]
+        if unknown:
+            line, column = _where(_located(project, article.path), "related")  # the file is read again once
+        for slug in unknown:
+            out.add(
+                article.path,
+                line,
+                column,
+                f"'related' names unknown slug '{slug}'",
+                "use the file name (without .md) of an existing column or article",
+            )
 
 
 def _read_text(settings: Settings, shown: str, path: str, out: _Collector) -> tuple[bytes, str] | None:
@@ -1035,9 +1037,7 @@ def _complete(settings: Settings, article: Article, counts: dict[str, Any], star
     read = _read_text(settings, article.path, str(path), out)
     document = _split(article.path, read[1], out) if read is not None else None
     record = _article_record(settings, document, article.kind, out)[0] if document is not None else None
-    fresh = _article_from(article.kind, article.path, record) if record is not None else None
-    if fresh is not None:
-        fresh = fresh._replace(author=article.author)  # as the scan resolved it: by id or by the author's name
+    fresh = _article_from(article.kind, article.path, record, article.author) if record is not None else None
     if read is None or document is None or fresh is None or fresh != _light(article, fresh.reading_time):
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])

@@ -72,15 +72,16 @@ def _entry(record: IssueRecord) -> ArchiveEntry:
 def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, str]) -> dict[str, Any]:
     issues = [_issue(entry, settings, labels) for entry in entries]
     newest = issues[0]["updated"] if issues else _timestamp(dt.date(1970, 1, 1), settings)
+    intro = labels["archive_intro"].format(name=settings.name)
     return {
         "lang": settings.locale,
         "dir": "ltr",
         "labels": labels,
         "newsletter": {"name": settings.name, "postal_address": settings.postal_address},
-        "archive": {"url": settings.archive_url, "intro": labels["archive_intro"].format(name=settings.name)},
+        "archive": {"url": settings.archive_url, "intro": intro},
         "feed": {
             "id": settings.archive_url,
-            "subtitle": labels["archive_intro"].format(name=settings.name),
+            "subtitle": intro,
             "updated": newest,
             "self": f"{settings.archive_url}{SITE_FILES['feed']}",
             "alternate": settings.archive_url,
