@@ -234,3 +234,12 @@ def test_no_module_imports_click() -> None:
     source = Path(__file__).resolve().parents[1] / "src" / "nieuwsbrief"
     offenders = [p.name for p in source.rglob("*.py") if "import click" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_pick_shows_content_warnings_on_stderr_unless_quiet(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/a.md": "---\ntitle: A\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"})
+    shown = run("--project", str(root), "pick", "--date", "2026-11-23")
+    assert shown.exit_code == 0
+    assert shown.stderr.startswith(f"{root}/content/articles/a.md:5:1: warning: unknown key 'kleur' is ignored")
+    quiet = run("--project", str(root), "pick", "--date", "2026-11-23", "--quiet")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -267,7 +267,7 @@ def pick_command(
         ),
     )
     if not quiet:
-        _emit_problems(folder, picked.notices)
+        _emit_problems(folder, (*picked.warnings, *picked.notices))  # as --quiet's help promises, like compose
     if as_json:
         _print_json(_selection_json(picked.selection, explain=True))
         return
