@@ -172,6 +172,7 @@ def run_trials(root: Path, trials: int, rng: random.Random, earliest: float = 0.
     report = Report()
     for trial in range(trials):
         change_lead(root, trial)
+        leftovers = set((root / "issues").glob(".tmp-*"))  # a killed run's staging stays until the next run's lock
         process = subprocess.Popen(compose_command(root, DATES[trial % 2]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(earliest, 1.1) * duration)
         if process.poll() is None:
@@ -180,7 +181,7 @@ def run_trials(root: Path, trials: int, rng: random.Random, earliest: float = 0.
             report.finished_before_kill += 1
         process.wait()
         report.trials += 1
-        if any((root / "issues").glob(".tmp-*")):
+        if set((root / "issues").glob(".tmp-*")) - leftovers:  # this run left a staging folder: killed mid-write
             report.killed_mid_write += 1
         _check_after_kill(root, f"trial {trial}", report)
     return report
