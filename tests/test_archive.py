@@ -11,7 +11,7 @@ import pytest
 from nieuwsbrief import archive as archive_module
 from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive, validate_issue_id
-from nieuwsbrief.errors import ContentError, NothingNewError, RefusedError, UsageError
+from nieuwsbrief.errors import ArchiveError, NothingNewError, ProjectError, RefusedError, UsageError
 
 from .conftest import ProjectFactory
 
@@ -89,7 +89,7 @@ def test_a_failed_write_leaves_the_old_issue_whole(make_project: ProjectFactory,
             raise OSError(28, "No space left on device")
         path.write_bytes(data)
 
-    monkeypatch.setattr(archive_module, "_write_synced", crash_on_third)
+    monkeypatch.setattr(archive_module, "write_synced", crash_on_third)
     (root / "content/articles/over-klanten.md").unlink()
     with pytest.raises(OSError):
         pipeline.compose(root, WEEK_48)
@@ -101,7 +101,7 @@ def test_a_failed_write_leaves_the_old_issue_whole(make_project: ProjectFactory,
 
 def test_nothing_is_written_when_the_content_has_errors(make_project: ProjectFactory) -> None:
     root = make_project({"content/articles/kapot.md": "---\ntitle: [\n---\n"})
-    with pytest.raises(ContentError):
+    with pytest.raises(ProjectError):
         pipeline.compose(root, WEEK_48)
     assert not (root / "issues").exists()
 
@@ -116,7 +116,7 @@ def test_a_manifest_that_is_not_json_is_reported(make_project: ProjectFactory) -
     root = make_project()
     pipeline.compose(root, WEEK_48)
     (root / "issues/2026-W48/manifest.json").write_text("{kapot", encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(ArchiveError) as caught:
         pipeline.list_issues(root)
     assert [p.render() for p in caught.value.problems] == [
         "issues/2026-W48/manifest.json:1:2: error: unreadable manifest: Expecting property name enclosed in double quotes: "

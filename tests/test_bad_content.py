@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
-from nieuwsbrief.content import slugify
+from nieuwsbrief.text import slugify
 
 from .conftest import AUTHOR, SETTINGS, article, column
 

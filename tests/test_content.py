@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nieuwsbrief.config import load_settings
-from nieuwsbrief.content import load_content, reading_time, slugify
+from nieuwsbrief.content import load_content, reading_time
 from nieuwsbrief.errors import ContentError, Problem
+from nieuwsbrief.text import slugify
 
 from .conftest import REPO, ProjectFactory, column
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nieuwsbrief import handoff, pipeline
+from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
+from nieuwsbrief.delivery import send as send_module
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
 from .servers import KEYS, Campaign, EspServer
@@ -249,7 +250,7 @@ def crash(*args: object, **kwargs: object) -> None:
 def test_a_crash_after_the_esp_accepted_is_resolved_by_asking_it_not_by_sending_again(
     project: Path, server: EspServer, monkeypatch: pytest.MonkeyPatch, esp: str, send_path: str
 ) -> None:
-    monkeypatch.setattr(handoff, "_confirm", crash)
+    monkeypatch.setattr(send_module, "_confirm", crash)
     with pytest.raises(KeyboardInterrupt):
         pipeline.send(project, via=esp, yes=True, clock=fixed_clock, env=ENV)
     monkeypatch.undo()
@@ -272,7 +273,7 @@ def test_a_crash_after_the_esp_accepted_is_resolved_by_asking_it_not_by_sending_
 def test_a_pending_send_checked_from_another_channel_needs_that_esps_key(
     project: Path, server: EspServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handoff, "_confirm", crash)
+    monkeypatch.setattr(send_module, "_confirm", crash)
     with pytest.raises(KeyboardInterrupt):
         pipeline.send(project, via="mailchimp", yes=True, clock=fixed_clock, env=ENV)
     monkeypatch.undo()

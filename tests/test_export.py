@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
-from nieuwsbrief.compose import tag_link
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.delivery.dialects import DIALECTS
+from nieuwsbrief.edition import tag_link
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from nieuwsbrief import pipeline, scaffold
 from nieuwsbrief.cli import app
-from nieuwsbrief.content import slugify
 from nieuwsbrief.errors import UsageError
+from nieuwsbrief.text import slugify
 
 from .conftest import ProjectFactory
 

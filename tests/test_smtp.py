@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nieuwsbrief import handoff, pipeline
+from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
+from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.errors import DeliveryError, RefusedError
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
@@ -212,7 +213,7 @@ def test_a_crash_between_the_server_accepting_and_the_ledger_is_never_a_silent_s
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt  # the run dies right after the server said 250
 
-    monkeypatch.setattr(handoff, "_confirm", crash)
+    monkeypatch.setattr(send_module, "_confirm", crash)
     with pytest.raises(KeyboardInterrupt):
         pipeline.send(project, via="smtp", yes=True, clock=fixed_clock, env={})
     monkeypatch.undo()

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem, RefusedError, UsageError
+from .atomic import atomic_write, fsync_dir, write_synced
+from .errors import ArchiveError, Problem, RefusedError, UsageError
 
 ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
@@ -80,12 +81,12 @@ class Archive:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ContentError(
+            raise ArchiveError(
                 "broken archive",
                 [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")],
             ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ContentError(
+            raise ArchiveError(
                 "broken archive",
                 [
                     Problem(
@@ -98,7 +99,7 @@ class Archive:
                 ],
             ) from None
         if not isinstance(data, dict):
-            raise ContentError(
+            raise ArchiveError(
                 "broken archive", [Problem(shown, 1, 1, "manifest is not a JSON object", "restore it from version control")]
             )
         return data
@@ -153,14 +154,14 @@ class Archive:
         target = self.root / validate_issue_id(issue_id)
         staging = Path(tempfile.mkdtemp(prefix=f".tmp-{issue_id}-", dir=self.root))
         for name, data in sorted(files.items()):
-            _write_synced(staging / name, data)
-        _fsync_dir(staging)
+            write_synced(staging / name, data)
+        fsync_dir(staging)
         if target.exists():
             _exchange(staging, target)
             shutil.rmtree(staging)  # now holds the old version
         else:
             os.rename(staging, target)
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         return target
 
     def write_site(self, files: dict[str, bytes]) -> dict[str, Path]:
@@ -207,43 +208,6 @@ def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` in one rename: readers see the old file or the new one.
-
-    ``durable`` also fsyncs, so that the new file survives a power cut; a cache, which is rebuilt
-    when lost, can skip that cost.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".tmp-{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    if durable:
-        _fsync_dir(path.parent)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _exchange(first: Path, second: Path) -> None:

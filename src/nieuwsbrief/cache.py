@@ -9,7 +9,7 @@ project, or fails its length or checksum is rebuilt with a warning; the checksum
 bytes away from marshal, which is not made to read them. The cache lives inside the project, whose
 templates are trusted code anyway; nothing in it is ever executed.
 
-Writes go through a temporary file and one rename (archive.atomic_write), so a reader sees the old
+Writes go through a temporary file and one rename (atomic.atomic_write), so a reader sees the old
 store or the new one, never half of one; two runs at once each write a whole store and the last one
 wins, which is harmless because every entry is checked against its file's stamp (mtime and size).
 """
@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .archive import atomic_write
+from .atomic import atomic_write
 from .errors import Problem
 
 CACHE_DIR = ".nieuwsbrief/cache"

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .delivery.dialects import DIALECTS
-from .errors import ContentError, Problem
+from .errors import Problem, SettingsError
 from .labels import CATALOGUE, PLACEHOLDERS
 
 SETTINGS_FILE = "nieuwsbrief.toml"
@@ -180,18 +180,18 @@ class _Locator:
 
 
 def load_settings(project: Path) -> Settings:
-    """Read and validate the settings; raise ContentError with every problem at once."""
+    """Read and validate the settings; raise SettingsError with every problem at once."""
     path = project / SETTINGS_FILE
     shown = SETTINGS_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(
+        raise SettingsError(
             "no settings file",
             [Problem(shown, 0, 0, f"{SETTINGS_FILE} not found in {project}", "run in the project folder or pass --project DIR")],
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(
+        raise SettingsError(
             "unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]
         ) from None
     try:
@@ -200,7 +200,7 @@ def load_settings(project: Path) -> Settings:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        raise ContentError(
+        raise SettingsError(
             "invalid settings", [Problem(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax")]
         ) from None
     return _validate(project, shown, data, _Locator(text))
@@ -301,7 +301,7 @@ def _validate(project: Path, shown: str, data: dict[str, Any], where: _Locator) 
 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ContentError("invalid settings", problems)
+        raise SettingsError("invalid settings", problems)
     return Settings(
         project=project,
         name=str(newsletter["name"]),

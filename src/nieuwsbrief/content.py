@@ -23,7 +23,6 @@ import os
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,8 @@ from . import __version__, cache, markdown, scan
 from .config import Settings
 from .errors import ContentError, Problem
 from .model import Article, Author, Content
+from .text import SLUG as _SLUG
+from .text import slugify
 
 CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
@@ -50,7 +51,6 @@ WORDS_FILE = "words"  # the word counts of featured pieces, by file
 
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
 # lines and would parse the block a second time, and positions must stay file positions.
 _BOUNDARY: re.Pattern[str] = YAMLHandler.FM_BOUNDARY
@@ -166,19 +166,6 @@ class _Collector:
 
     def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(path, line, column, message, hint, severity))
-
-
-# Letters that do not decompose into a base letter and an accent.
-_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
-
-
-def slugify(text: str) -> str:
-    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'; 'ĳ' -> 'ij'; dashes and quotes separate words."""
-    if _SLUG.fullmatch(text):
-        return text  # already one: the usual file name
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
 
 
 def reading_time(words: int, words_per_minute: int) -> int:

@@ -69,10 +69,26 @@ class NieuwsbriefError(Exception):
         self.notices: tuple[Problem, ...] = tuple(notices)
 
 
-class ContentError(NieuwsbriefError):
-    """Settings, content or templates are invalid (exit 1)."""
+class ProjectError(NieuwsbriefError):
+    """Something in the project is invalid (exit 1): what ``check`` reports. The subclasses say what."""
 
     exit_code = ExitCode.CONTENT
+
+
+class SettingsError(ProjectError):
+    """nieuwsbrief.toml is unreadable or invalid, or lacks what a command needs (exit 1)."""
+
+
+class ContentError(ProjectError):
+    """A Markdown file in content/ is invalid, or the folder as a whole is (exit 1)."""
+
+
+class TemplateError(ProjectError):
+    """A template does not parse or does not render (exit 1)."""
+
+
+class ArchiveError(ProjectError):
+    """A file under issues/ is missing, unreadable, hand-edited or out of step with the settings (exit 1)."""
 
 
 class UsageError(NieuwsbriefError):

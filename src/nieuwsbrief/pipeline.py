@@ -9,25 +9,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, ledger
+from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, featured_in, manifest_bytes
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Scan, ScanStats, complete, scan_content
-from .errors import ContentError, NieuwsbriefError, PreflightError, Problem, RefusedError, errors_only
+from .delivery import ledger
+from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
 from .model import Content, Pick, RenderedEdition, Selection
 from .scan import Progress
 from .selection import issue_id_for, select
 
 if TYPE_CHECKING:
-    from .handoff import ExportResult, SendResult, export, resolve, send
+    from .delivery.export import ExportResult, export
+    from .delivery.send import SendResult, resolve, send
     from .templating import Templates
 else:
 
     def __getattr__(name: str) -> Any:
-        if name in ("ExportResult", "SendResult", "export", "resolve", "send"):
-            from . import handoff
+        if name in ("ExportResult", "export"):
+            from .delivery import export
 
-            return getattr(handoff, name)
+            return getattr(export, name)
+        if name in ("SendResult", "resolve", "send"):
+            from .delivery import send
+
+            return getattr(send, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # The renderers (premailer, jinja2, lxml) and the delivery code (httpx, smtplib) load only in the
@@ -71,7 +77,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     templates = Templates(project)
     problems.extend(templates.check())
     if settings is None or scanned is None or errors_only(problems):
-        raise ContentError("the project has errors", problems, notices)
+        raise ProjectError("the project has errors", problems, notices)
     return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
 
 
@@ -85,14 +91,14 @@ def _load_content(
     try:
         settings = load_settings(project)
         problems.extend(settings.warnings)
-    except ContentError as exc:
+    except ProjectError as exc:
         problems.extend(exc.problems)
     if settings is not None:
         try:
             scanned = scan_content(settings, use_cache=cache, progress=progress)
             problems.extend(scanned.warnings)
             notices.extend(scanned.notices)
-        except ContentError as exc:
+        except ProjectError as exc:
             problems.extend(exc.problems)
             notices.extend(exc.notices)
     return settings, scanned, problems, notices
@@ -102,7 +108,7 @@ def check_project(project: Path, *, cache: bool = True, progress: Progress | Non
     """Every problem in settings, content and templates (warnings included), sorted by place."""
     try:
         loaded = load_project(project, cache=cache, progress=progress)
-    except ContentError as exc:
+    except ProjectError as exc:
         return Checked(sorted(exc.problems), exc.notices)
     return Checked(sorted(loaded.warnings), loaded.notices)
 
@@ -134,7 +140,7 @@ def pick(
     """What the issue of ``day`` would feature, and why. Templates are not needed, so not loaded."""
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     if settings is None or scanned is None or errors_only(problems):
-        raise ContentError("the project has errors", problems, notices)
+        raise ProjectError("the project has errors", problems, notices)
     issue_id = issue_id_for(day)
     featured = Archive(project).featured(except_id=issue_id)
     selection = _select(settings, scanned.content, day, issue_id, featured, lead, include, exclude)
@@ -207,7 +213,7 @@ def compose(
             FILES["web"]: rendered.web_html.encode("utf-8"),
         }
         manifest = build_manifest(rendered, loaded, outputs, existing, findings)
-        from .webarchive import render_site  # like the renderers, only when composing
+        from .site import render_site  # like the renderers, only when composing
 
         # Everything is rendered before anything is written: an error leaves the archive as it was.
         site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
@@ -222,10 +228,10 @@ def _number(records: list[IssueRecord], issue_id: str) -> int:
 
 
 def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
-    from .compose import compose_edition
+    from .edition import build_edition
     from .render import render_edition  # the renderers (and premailer) load only when rendering
 
-    edition = compose_edition(selection, loaded.settings, number)
+    edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
     return rendered, lint_rendered(rendered, loaded.settings)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .archive import atomic_write
+from .atomic import atomic_write
 from .config import SETTINGS_FILE
 from .errors import NieuwsbriefError, Problem, errors_only
 from .lint import HTML_BUDGET

@@ -7,9 +7,9 @@ from typing import Any
 
 from . import markdown
 from .config import Settings
+from .delivery.message import build_message
 from .inline import inline_css
 from .labels import labels_for, long_date
-from .mime import build_message
 from .model import Article, Author, Content, Edition, RenderedEdition
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
 

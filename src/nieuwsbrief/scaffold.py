@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import samples
 from .config import LOCALES, SETTINGS_FILE, load_settings
-from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, Entry, front_matter, peek_entries, slugify
+from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, Entry, front_matter, peek_entries
 from .errors import UsageError
+from .text import slugify
 
 KINDS = ("column", "article", "author")
 _FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}

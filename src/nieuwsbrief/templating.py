@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markdown
-from .errors import ContentError, Problem
+from .errors import Problem, TemplateError
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
@@ -51,9 +51,9 @@ class Templates:
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:
-            raise ContentError("template error", [_syntax_problem(self, exc)]) from None
+            raise TemplateError("template error", [_syntax_problem(self, exc)]) from None
         except jinja2.TemplateNotFound as exc:
-            raise ContentError(
+            raise TemplateError(
                 "template missing",
                 [
                     Problem(
@@ -62,7 +62,7 @@ class Templates:
                 ],
             ) from None
         except jinja2.UndefinedError as exc:
-            raise ContentError(
+            raise TemplateError(
                 "template error",
                 [
                     Problem(

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import EspAccount
 from ..errors import DeliveryError
-from ..ledger import stamp
 from ..model import Outgoing
+from .ledger import stamp
 
 if TYPE_CHECKING:  # httpx loads only when a request is made
     from .http import JsonApi

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..config import EspAccount, Settings
-from ..errors import ContentError, DeliveryError, Problem, UsageError
+from ..errors import DeliveryError, Problem, SettingsError, UsageError
 from ..model import Outgoing
 from . import brevo, mailchimp, sendgrid
 
@@ -63,7 +63,7 @@ def check_ready(esp: str, settings: Settings, env: Mapping[str, str]) -> str:
     account = settings.accounts.get(esp, EspAccount())
     missing = [(key, why) for key, why in _REQUIRED[esp] if not getattr(account, key)]
     if missing:
-        raise ContentError(
+        raise SettingsError(
             f"the settings lack what {TITLES[esp]} needs",
             [
                 Problem("nieuwsbrief.toml", 0, 0, f"missing setting {esp}.{key} ({why})", f"add {key} = ... under [{esp}]")

@@ -20,7 +20,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from ..config import SmtpSettings
-from ..errors import ContentError, DeliveryError, Problem
+from ..errors import DeliveryError, Problem, SettingsError
 
 USERNAME_VARIABLE = "NIEUWSBRIEF_SMTP_USERNAME"
 PASSWORD_VARIABLE = "NIEUWSBRIEF_SMTP_PASSWORD"
@@ -66,7 +66,7 @@ def check_ready(settings: SmtpSettings, real: bool) -> None:
             )
         )
     if problems:
-        raise ContentError("the settings lack what SMTP needs", problems)
+        raise SettingsError("the settings lack what SMTP needs", problems)
 
 
 def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, message_id: str) -> Message:

@@ -12,7 +12,7 @@ from .model import Article, Edition, Selection
 PREHEADER_MIN, PREHEADER_MAX = 40, 130
 
 
-def compose_edition(selection: Selection, settings: Settings, number: int) -> Edition:
+def build_edition(selection: Selection, settings: Settings, number: int) -> Edition:
     lead = selection.lead.article
     links = {pick.slot: tag_link(pick.article.url, settings, selection.issue_id, pick.slot) for pick in selection.picks}
     return Edition(

@@ -14,9 +14,9 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from zoneinfo import ZoneInfo
 
-from .config import Settings
-from .content import slugify
-from .errors import ContentError, Problem
+from ..config import Settings
+from ..errors import Problem, SettingsError
+from ..text import slugify
 
 
 def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
@@ -25,7 +25,7 @@ def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
     try:
         zone = ZoneInfo(settings.timezone)
     except (KeyError, ValueError) as exc:
-        raise ContentError(
+        raise SettingsError(
             "bad time zone",
             [Problem("nieuwsbrief.toml", 0, 0, f"unknown time zone {settings.timezone!r}", "use a name like Europe/Amsterdam")],
         ) from exc

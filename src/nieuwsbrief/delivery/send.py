@@ -1,21 +1,18 @@
-"""Hand-off: export an archived issue for an ESP, send a test, send it for real, and keep the send ledger.
+"""Send a test, or the issue to the list by SMTP or an ESP's API, and keep the send ledger.
 
-The archive keeps the generic issue; what leaves is written in a dialect (delivery/dialects.py). A real send
-is recorded as pending before anything leaves and confirmed after, under the archive's lock, so a crash in
-between is found by the next run and resolved (by asking the ESP, or by refusing with a clear message)
-instead of sending again. The CLI and the tests call export(), send() and resolve().
+A real send is recorded as pending before anything leaves and confirmed after, under the archive's lock, so a crash in
+between is found by the next run and resolved (by asking the ESP, or by refusing with a clear message) instead of
+sending again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.policy import SMTP
 from email.utils import parseaddr
@@ -23,24 +20,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import ledger
-from .archive import FILES, ISSUES_DIR, Archive, IssueRecord
-from .config import ESP_APIS, EspAccount, Settings, load_settings
-from .delivery import esps, smtp
-from .delivery.dialects import Dialect, MissingLink, apply_dialect, get_dialect
-from .errors import ContentError, DeliveryError, Problem, RefusedError, UsageError
+from ..archive import Archive, IssueRecord
+from ..config import ESP_APIS, Settings, load_settings
+from ..errors import DeliveryError, RefusedError, UsageError
+from ..model import Outgoing
+from . import esps, ledger, smtp
+from .dialects import get_dialect
 from .ledger import Clock, stamp
-from .mime import build_message
-from .model import Outgoing
+from .outgoing import outgoing
 
 CHANNELS = ("smtp", *ESP_APIS)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    issue_id: str
-    esp: str
-    files: dict[str, Path]
 
 
 @dataclass(frozen=True)
@@ -52,108 +41,6 @@ class SendResult:
     summary: str  # what was done, or what would be done
     delivery: dict[str, Any] | None = None  # the ledger entry
     notes: tuple[str, ...] = field(default_factory=tuple)  # what was resolved on the way
-
-
-# ---------------------------------------------------------------- the issue as it leaves
-
-
-def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
-    """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
-    html = _archived(record, FILES["html"]).decode("utf-8")
-    text = _archived(record, FILES["text"]).decode("utf-8")
-    manifest = record.manifest
-    subject = str(manifest.get("subject", ""))
-    day = dt.date.fromisoformat(str(manifest.get("date")))
-    unsubscribe = settings.unsubscribe_url
-    if settings.own_archive:
-        # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
-        # issue's web version there instead of becoming the ESP's hosted copy.
-        dialect = replace(dialect, view_online="")
-    try:
-        html, text = apply_dialect(dialect, html, text, unsubscribe, settings.view_online_url.format(id=record.id))
-    except MissingLink as missing:
-        name = FILES["html"] if missing.part == "HTML" else FILES["text"]
-        raise ContentError(
-            "the issue does not match the settings",
-            [
-                Problem(
-                    f"{ISSUES_DIR}/{record.id}/{name}",
-                    0,
-                    0,
-                    f"no {missing.which} link {missing.url} to write as {dialect.title}'s merge tag",
-                    "the [links] settings changed since the issue was composed: compose it again",
-                )
-            ],
-        ) from None
-    if dialect.name == "generic":
-        eml = _archived(record, FILES["eml"])
-    else:
-        eml = build_message(settings, record.id, day, subject, unsubscribe, html, text)
-    name, address = parseaddr(settings.sender)
-    return Outgoing(
-        issue_id=record.id,
-        dialect=dialect.name,
-        subject=subject,
-        preheader=str(manifest.get("preheader", "")),
-        html=html,
-        text=text,
-        eml=eml,
-        newsletter=settings.name,
-        sender_name=name or settings.name,
-        sender_address=address,
-        reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
-        date=day,
-    )
-
-
-def _archived(record: IssueRecord, name: str) -> bytes:
-    """An issue file, checked against the hash its manifest recorded: a hand-edited issue never goes out unnoticed."""
-    shown = f"{ISSUES_DIR}/{record.id}/{name}"
-    try:
-        data = (record.path / name).read_bytes()
-    except FileNotFoundError:
-        raise ContentError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
-    expected = record.manifest.get("outputs", {}).get(name)
-    if expected and hashlib.sha256(data).hexdigest() != expected:
-        raise ContentError(
-            "broken archive",
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "changed since it was composed (its SHA-256 differs from the manifest)",
-                    "compose the issue again",
-                )
-            ],
-        )
-    return data
-
-
-# ---------------------------------------------------------------- export
-
-
-def export(project: Path, issue_id: str | None = None, esp: str | None = None) -> ExportResult:
-    """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
-    settings = load_settings(project)
-    dialect = get_dialect(esp or settings.dialect)
-    archive = Archive(project)
-    with archive.lock():
-        record = archive.select(issue_id)
-        out = outgoing(settings, record, dialect)
-        files = {
-            f"{dialect.name}.html": out.html.encode("utf-8"),
-            f"{dialect.name}.txt": out.text.encode("utf-8"),
-            f"{dialect.name}.eml": out.eml,
-        }
-        if dialect.name in ESP_APIS:
-            body = esps.payload(dialect.name, out, settings.accounts.get(dialect.name, EspAccount()))
-            files[f"{dialect.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        written = archive.write_export(record.id, files)
-    return ExportResult(record.id, dialect.name, written)
-
-
-# ---------------------------------------------------------------- send
 
 
 def send(

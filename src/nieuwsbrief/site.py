@@ -15,9 +15,9 @@ from typing import Any
 from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, SITE_FILES, IssueRecord
 from .config import Settings
-from .errors import ContentError, Problem
+from .delivery.message import send_moment
+from .errors import ArchiveError, Problem
 from .labels import labels_for, long_date
-from .mime import send_moment
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
 
 FEED_ENTRIES = 50  # a feed reader needs the recent issues; the index page lists them all
@@ -47,7 +47,7 @@ def _entry(record: IssueRecord) -> ArchiveEntry:
     try:
         day = dt.date.fromisoformat(str(manifest.get("date")))
     except ValueError:
-        raise ContentError(
+        raise ArchiveError(
             "broken archive",
             [
                 Problem(

@@ -1,0 +1,40 @@
+"""Export an archived issue for an ESP: its dialect's HTML, text, .eml and the API payload, into issues/<id>/export/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..archive import Archive
+from ..config import ESP_APIS, EspAccount, load_settings
+from . import esps
+from .dialects import get_dialect
+from .outgoing import outgoing
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    issue_id: str
+    esp: str
+    files: dict[str, Path]
+
+
+def export(project: Path, issue_id: str | None = None, esp: str | None = None) -> ExportResult:
+    """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
+    settings = load_settings(project)
+    dialect = get_dialect(esp or settings.dialect)
+    archive = Archive(project)
+    with archive.lock():
+        record = archive.select(issue_id)
+        out = outgoing(settings, record, dialect)
+        files = {
+            f"{dialect.name}.html": out.html.encode("utf-8"),
+            f"{dialect.name}.txt": out.text.encode("utf-8"),
+            f"{dialect.name}.eml": out.eml,
+        }
+        if dialect.name in ESP_APIS:
+            body = esps.payload(dialect.name, out, settings.accounts.get(dialect.name, EspAccount()))
+            files[f"{dialect.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        written = archive.write_export(record.id, files)
+    return ExportResult(record.id, dialect.name, written)

@@ -1,0 +1,88 @@
+"""The archived issue as it leaves: its HTML, text and .eml written in an ESP dialect, checked against the manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+from email.utils import parseaddr
+
+from ..archive import FILES, ISSUES_DIR, IssueRecord
+from ..config import Settings
+from ..errors import ArchiveError, Problem
+from ..model import Outgoing
+from .dialects import Dialect, MissingLink, apply_dialect
+from .message import build_message
+
+
+def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
+    """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
+    html = _archived(record, FILES["html"]).decode("utf-8")
+    text = _archived(record, FILES["text"]).decode("utf-8")
+    manifest = record.manifest
+    subject = str(manifest.get("subject", ""))
+    day = dt.date.fromisoformat(str(manifest.get("date")))
+    unsubscribe = settings.unsubscribe_url
+    if settings.own_archive:
+        # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
+        # issue's web version there instead of becoming the ESP's hosted copy.
+        dialect = replace(dialect, view_online="")
+    try:
+        html, text = apply_dialect(dialect, html, text, unsubscribe, settings.view_online_url.format(id=record.id))
+    except MissingLink as missing:
+        name = FILES["html"] if missing.part == "HTML" else FILES["text"]
+        raise ArchiveError(
+            "the issue does not match the settings",
+            [
+                Problem(
+                    f"{ISSUES_DIR}/{record.id}/{name}",
+                    0,
+                    0,
+                    f"no {missing.which} link {missing.url} to write as {dialect.title}'s merge tag",
+                    "the [links] settings changed since the issue was composed: compose it again",
+                )
+            ],
+        ) from None
+    if dialect.name == "generic":
+        eml = _archived(record, FILES["eml"])
+    else:
+        eml = build_message(settings, record.id, day, subject, unsubscribe, html, text)
+    name, address = parseaddr(settings.sender)
+    return Outgoing(
+        issue_id=record.id,
+        dialect=dialect.name,
+        subject=subject,
+        preheader=str(manifest.get("preheader", "")),
+        html=html,
+        text=text,
+        eml=eml,
+        newsletter=settings.name,
+        sender_name=name or settings.name,
+        sender_address=address,
+        reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
+        date=day,
+    )
+
+
+def _archived(record: IssueRecord, name: str) -> bytes:
+    """An issue file, checked against the hash its manifest recorded: a hand-edited issue never goes out unnoticed."""
+    shown = f"{ISSUES_DIR}/{record.id}/{name}"
+    try:
+        data = (record.path / name).read_bytes()
+    except FileNotFoundError:
+        raise ArchiveError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
+    expected = record.manifest.get("outputs", {}).get(name)
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise ArchiveError(
+            "broken archive",
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "changed since it was composed (its SHA-256 differs from the manifest)",
+                    "compose the issue again",
+                )
+            ],
+        )
+    return data

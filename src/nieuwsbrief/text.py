@@ -1,0 +1,20 @@
+"""Small text helpers shared across layers: the Dutch-safe slug."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Letters that do not decompose into a base letter and an accent.
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
+
+
+def slugify(text: str) -> str:
+    """Dutch-safe slug: 'Creëer een band' -> 'creeer-een-band'; 'ĳ' -> 'ij'; dashes and quotes separate words."""
+    if SLUG.fullmatch(text):
+        return text  # already one: the usual file name
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
