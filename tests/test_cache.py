@@ -285,16 +285,16 @@ def test_entries_are_trusted_only_when_older_than_the_racy_window() -> None:
 def test_progress_shows_only_to_a_person_at_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from nieuwsbrief import cli
+    from nieuwsbrief.cli import progress as progress_module
 
-    assert cli._progress(quiet=False) is None  # stderr is captured here: not a terminal
+    assert progress_module._progress(quiet=False) is None  # stderr is captured here: not a terminal
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert cli._progress(quiet=True) is None
-    progress = cli._progress(quiet=False)
-    assert isinstance(progress, cli._ScanProgress)
+    assert progress_module._progress(quiet=True) is None
+    progress = progress_module._progress(quiet=False)
+    assert isinstance(progress, progress_module.ScanProgress)
     progress(250, 1000)  # within the first half second: nothing yet
     assert progress.bar is None
-    progress.started -= cli._ScanProgress.DELAY_S
+    progress.started -= progress_module.ScanProgress.DELAY_S
     progress(500, 1000)
     assert progress.bar is not None
     progress(1000, 1000)

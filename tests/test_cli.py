@@ -243,3 +243,35 @@ def test_pick_shows_content_warnings_on_stderr_unless_quiet(make_project: Projec
     assert shown.stderr.startswith(f"{root}/content/articles/a.md:5:1: warning: unknown key 'kleur' is ignored")
     quiet = run("--project", str(root), "pick", "--date", "2026-11-23", "--quiet")
     assert (quiet.exit_code, quiet.stderr) == (0, "")
+
+
+def test_compose_strict_refuses_a_project_with_warnings_and_writes_nothing(make_project: ProjectFactory) -> None:
+    root = make_project({"content/articles/a.md": "---\ntitle: A\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"})
+    result = run("compose", "--project", str(root), "--date", "2026-11-23", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{root}/content/articles/a.md:5:1: warning: unknown key 'kleur' is ignored (known keys: author, category, date, draft, "
+        "image, image_alt, preheader, reading_time, related, slug, subject, summary, tags, title, type, url)\n"
+        "nieuwsbrief: the project has 1 warning, and --strict treats warnings as errors\n"
+    )
+    assert not (root / "issues").exists()
+    assert run("compose", "--project", str(root), "--date", "2026-11-23").exit_code == 0  # without --strict: a warning
+
+
+def test_compose_strict_fails_on_pre_flight_warnings_alone(make_project: ProjectFactory) -> None:
+    root = make_project()  # its issue passes the pre-flight checks with warnings (a short preheader, no mailto)
+    result = run("compose", "--project", str(root), "--date", "2026-11-23", "--strict")
+    assert result.exit_code == 4
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "nieuwsbrief: issue 2026-W48 failed the pre-flight checks; nothing was written"
+    assert lines[:-1] and all(": warning: C-" in line for line in lines[:-1])
+    assert not (root / "issues/2026-W48").exists()
+    assert run("compose", "--project", str(root), "--date", "2026-11-23").exit_code == 0
+
+
+def test_help_lists_the_commands_by_who_uses_them() -> None:
+    shown = run("--help").stdout
+    groups = [line for line in shown.splitlines() if line.endswith("commands:")]
+    assert groups == ["Authoring commands:", "Issue commands:", "Delivery commands:"]
+    order = [line.split()[0] for line in shown.split("Authoring commands:")[1].splitlines() if line.startswith("  ")]
+    assert order == ["init", "new", "check", "pick", "compose", "issues", "lint", "preview", "export", "send", "resolve"]

@@ -20,6 +20,20 @@ from .conftest import REPO
 
 DOCS = REPO / "docs"
 GUIDES = ("editor.md", "marketing.md", "operator.md")
+# Reference pages, generated or kept by hand, that hold no runnable guide.
+REFERENCES = ("architecture.md", "cli.md", "settings.md")
+# The one command that writes docs/cli.md from the app itself (the test below runs it too).
+CLI_REFERENCE = (
+    "-m",
+    "typer",
+    "nieuwsbrief.cli",
+    "utils",
+    "docs",
+    "--name",
+    "nieuwsbrief",
+    "--title",
+    "nieuwsbrief command-line reference",
+)
 FENCE = re.compile(r"^```sh([^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 MARKER = "::nieuwsbrief-docs-block::"
 
@@ -50,7 +64,7 @@ def command_on_path(folder: Path) -> None:
 
 
 def test_every_user_has_a_guide_with_commands_that_run() -> None:
-    assert sorted(p.name for p in DOCS.glob("*.md")) == sorted(GUIDES)
+    assert set(GUIDES) <= {p.name for p in DOCS.glob("*.md")} <= set(GUIDES + REFERENCES)
     for guide in GUIDES:
         blocks = shell_blocks(DOCS / guide)
         assert sum(runs for _, _, runs in blocks) >= 5, guide
@@ -75,3 +89,13 @@ def test_guide_commands_run_as_written(guide: str, tmp_path: Path) -> None:
     where = f"docs/{guide}, the block at line {started[-1]}" if started else f"docs/{guide}"
     assert session.returncode == 0, f"{where} failed (exit {session.returncode}):\n{session.stderr}\n{session.stdout}"
     assert len(started) == sum(runs for _, _, runs in blocks)
+
+
+def test_the_cli_reference_is_what_the_app_generates(tmp_path: Path) -> None:
+    generated = tmp_path / "cli.md"
+    subprocess.run([sys.executable, *CLI_REFERENCE, "--output", str(generated)], check=True, capture_output=True)
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), (
+        "docs/cli.md is out of date: regenerate it with python "
+        + " ".join(f"'{a}'" if " " in a else a for a in CLI_REFERENCE)
+        + " --output docs/cli.md"
+    )

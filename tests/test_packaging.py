@@ -21,7 +21,7 @@ def test_wheel_contains_the_templates_and_uses_them(tmp_path: Path) -> None:
     templates = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "templates").rglob("*.j2"))
     assert templates
     assert {f"nieuwsbrief/{name}" for name in templates} <= names
-    assert "nieuwsbrief/cli.py" in names
+    assert {"nieuwsbrief/cli/app.py", "nieuwsbrief/py.typed"} <= names  # py.typed: users type-check against the library
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)
     found = subprocess.run(

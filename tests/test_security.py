@@ -65,5 +65,5 @@ def test_project_templates_override_the_packaged_ones_by_name(make_project: Proj
 def test_override_lead_slug_cannot_name_a_path(make_project: ProjectFactory) -> None:
     root = make_project()
     with pytest.raises(UsageError):
-        pipeline.compose(root, DATE, lead="../../etc/passwd")
+        pipeline.compose(root, DATE, pipeline.Overrides(lead="../../etc/passwd"))
     assert not (root / "issues" / "2026-W48").exists()

@@ -18,6 +18,7 @@ from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, Ref
 from .model import Content, Pick, RenderedEdition, Selection
 from .scan import Progress
 from .selection import issue_id_for, select
+from .text import plural
 
 if TYPE_CHECKING:
     from .delivery.export import ExportResult, export
@@ -121,6 +122,15 @@ def _complete_picks(settings: Settings, selection: Selection, cache: bool) -> Se
 
 
 @dataclass(frozen=True)
+class Overrides:
+    """The editor's say over the picks: --lead, --include and --exclude."""
+
+    lead: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Picked:
     selection: Selection
     warnings: tuple[Problem, ...] = ()
@@ -130,9 +140,7 @@ class Picked:
 def pick(
     project: Path,
     day: dt.date,
-    lead: str | None = None,
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
+    overrides: Overrides = Overrides(),
     *,
     cache: bool = True,
     progress: Progress | None = None,
@@ -141,51 +149,47 @@ def pick(
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    issue_id = issue_id_for(day)
-    featured = Archive(project).featured(except_id=issue_id)
-    selection = _select(settings, scanned.content, day, issue_id, featured, lead, include, exclude)
-    return Picked(_complete_picks(settings, selection, cache), tuple(problems), tuple(notices))
+    selection = _pick(settings, scanned.content, day, Archive(project).issues(), overrides, cache)
+    return Picked(selection, tuple(problems), tuple(notices))
 
 
-def _select(
-    settings: Settings,
-    content: Content,
-    day: dt.date,
-    issue_id: str,
-    featured: dict[str, str],
-    lead: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
+def _pick(
+    settings: Settings, content: Content, day: dt.date, records: list[IssueRecord], overrides: Overrides, cache: bool
 ) -> Selection:
-    return select(
+    """The picks for ``day``'s issue, never what another archived issue featured, read in full."""
+    issue_id = issue_id_for(day)
+    selection = select(
         content.articles,
         day,
         settings.related_count,
-        featured,
-        lead=lead,
-        include=include,
-        exclude=exclude,
+        featured_in(records, except_id=issue_id),
+        lead=overrides.lead,
+        include=overrides.include,
+        exclude=overrides.exclude,
         issue_id=issue_id,
     )
+    return _complete_picks(settings, selection, cache)
 
 
 def compose(
     project: Path,
     day: dt.date,
-    lead: str | None = None,
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
+    overrides: Overrides = Overrides(),
+    *,
     force: bool = False,
     no_lint: bool = False,
-    *,
+    strict: bool = False,
     cache: bool = True,
     progress: Progress | None = None,
 ) -> ComposeResult:
     """Pick, render, lint and archive the issue of ``day``'s ISO week. Nothing is written on any error.
 
-    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``.
+    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``. ``strict``
+    treats warnings as errors: the project's (exit 1) and the pre-flight checks' (exit 4).
     """
     loaded = load_project(project, cache=cache, progress=progress)
+    if strict and loaded.warnings:
+        raise ProjectError(_strict_message(len(loaded.warnings)), loaded.warnings, loaded.notices)
     archive = Archive(project)
     issue_id = issue_id_for(day)
     with archive.lock():
@@ -199,12 +203,10 @@ def compose(
                     f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
                     "or with --force"
                 )
-        featured = featured_in(records, except_id=issue_id)
-        selection = _select(loaded.settings, loaded.content, day, issue_id, featured, lead, include, exclude)
-        selection = _complete_picks(loaded.settings, selection, cache)
+        selection = _pick(loaded.settings, loaded.content, day, records, overrides, cache)
         others = [record for record in records if record.id != issue_id]
         rendered, findings = _render(loaded, selection, _number(records, issue_id))
-        if not no_lint and errors_only(findings):
+        if not no_lint and (errors_only(findings) or (strict and findings)):
             raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         outputs = {
             FILES["html"]: rendered.html.encode("utf-8"),
@@ -221,6 +223,10 @@ def compose(
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
     return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files, loaded.notices)
+
+
+def _strict_message(warnings: int) -> str:
+    return f"the project has {plural(warnings, 'warning')}, and --strict treats warnings as errors"
 
 
 def _number(records: list[IssueRecord], issue_id: str) -> int:
@@ -308,12 +314,10 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
         slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
         lead = str(record.manifest.get("lead", {}).get("slug"))
         featured = featured_in(records, except_id=record.id)
-        selection = select(loaded.content.articles, day, len(slugs), featured, lead=lead, include=slugs, issue_id=record.id)
+        chosen = select(loaded.content.articles, day, len(slugs), featured, lead=lead, include=slugs, issue_id=record.id)
+        selection = _complete_picks(loaded.settings, chosen, cache=True)
     else:
-        day = today or dt.date.today()
-        this_week = issue_id_for(day)
-        selection = _select(loaded.settings, loaded.content, day, this_week, featured_in(records, this_week), None, (), ())
-    selection = _complete_picks(loaded.settings, selection, cache=True)
+        selection = _pick(loaded.settings, loaded.content, today or dt.date.today(), records, Overrides(), cache=True)
     rendered, findings = _render(loaded, selection, _number(records, selection.issue_id))
     edition = rendered.edition
     status = record.status if record is not None else "not composed"

@@ -18,3 +18,8 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
+
+
+def plural(count: int, word: str) -> str:
+    """'1 warning', '2 warnings': English messages count things this way."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

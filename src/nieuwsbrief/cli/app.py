@@ -1,0 +1,178 @@
+"""The typer app, its shared options, and the one place where errors and results are printed.
+
+Start-up time is part of every command: this module imports typer and nothing heavy. Each command imports
+the pipeline when it runs, and the pipeline loads renderers and delivery code only where they are used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import NieuwsbriefError, Problem, UsageError, errors_only
+from ..text import plural
+
+T = TypeVar("T")
+
+# Who uses which command: `nieuwsbrief --help` lists them in these groups, in this order.
+AUTHORING, THE_ISSUE, DELIVERY = "Authoring", "Issue", "Delivery"
+_GROUPS = (AUTHORING, THE_ISSUE, DELIVERY)
+
+
+class GroupedCommands(TyperGroup):
+    """Lists the commands by who uses them (each command's ``rich_help_panel``), in plain text."""
+
+    def list_commands(self, ctx: Any) -> list[str]:  # click's types, which typer vendors
+        return sorted(super().list_commands(ctx), key=lambda name: _GROUPS.index(self._group(ctx, name)))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows: dict[str, list[tuple[str, str]]] = {group: [] for group in _GROUPS}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows[self._group(ctx, name)].append((name, command.get_short_help_str(limit=formatter.width - 14)))
+        for group, commands in rows.items():
+            with formatter.section(f"{group} commands"):
+                formatter.write_dl(commands)
+
+    def _group(self, ctx: Any, name: str) -> str:
+        return getattr(self.get_command(ctx, name), "rich_help_panel", None) or THE_ISSUE
+
+
+app = typer.Typer(
+    name="nieuwsbrief",
+    cls=GroupedCommands,
+    help=(
+        "Compose a weekly newsletter issue from a folder of Markdown files.\n\n"
+        "Example: nieuwsbrief --project ./site compose --date 2026-11-30\n\n"
+        "Start a project with: nieuwsbrief init mijn-nieuwsbrief. "
+        "Shell completion: nieuwsbrief --install-completion."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project", "-p", help="The folder holding nieuwsbrief.toml (default: the current folder).", show_default=False
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable result on stdout.")]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", "-d", help="The issue date, YYYY-MM-DD (default: today). The issue id is its ISO week.", show_default=False
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read every content file afresh; neither use nor update the cache in .nieuwsbrief/."),
+]
+IssueArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[ID]", help="The issue id, e.g. 2026-W48 (default: the newest issue in the archive).", show_default=False
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What the root command was given, for the command that runs (typer's context object)."""
+
+    project: Path = Path(".")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nieuwsbrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Compose a weekly newsletter issue from a folder of Markdown files."""
+    ctx.obj = Invocation(project or Path("."))
+
+
+def project_folder(ctx: typer.Context, project: Path | None) -> Path:
+    """--project after the command wins over --project before it; the default is the current folder."""
+    if project is not None:
+        return project
+    return ctx.obj.project if isinstance(ctx.obj, Invocation) else Path(".")
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30") from None
+
+
+def display_path(project: Path, relative: str) -> str:
+    """A project path as the user can open it from where they ran the command."""
+    return relative if str(project) in ("", ".") else (project / relative).as_posix()
+
+
+def _display(project: Path, problem: Problem) -> Problem:
+    if problem.path.startswith("("):
+        return problem  # a packaged template: no path of the project's
+    return dataclasses.replace(problem, path=display_path(project, problem.path))
+
+
+def displayed(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> list[dict[str, object]]:
+    return [_display(project, p).as_dict() for p in problems]
+
+
+def emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(_display(project, problem).render(), err=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
+    emit_problems(project, (*error.problems, *error.notices))
+    errors = len(errors_only(error.problems))
+    summary = f"{error.message} ({plural(errors, 'error')})" if errors else error.message
+    typer.echo(f"nieuwsbrief: {summary}", err=True)
+    if as_json:
+        print_json(
+            {
+                "ok": False,
+                "exit_code": int(error.exit_code),
+                "error": error.message,
+                "problems": displayed(project, error.problems),
+            }
+        )
+    raise typer.Exit(int(error.exit_code))
+
+
+def run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
+    """Call the library; a NieuwsbriefError is printed once, here, and ends the run with its exit code."""
+    try:
+        return action()
+    except NieuwsbriefError as error:
+        _fail(project, error, as_json)

@@ -1,0 +1,109 @@
+"""Commands for whoever writes: `init` starts a project, `new` adds a column, article or author."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import AUTHORING, JsonOption, ProjectOption, app, display_path, parse_date, print_json, project_folder, run
+
+
+class Kind(StrEnum):
+    column = "column"
+    article = "article"
+    author = "author"
+
+
+class Locale(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command("init", rich_help_panel=AUTHORING)
+def init_command(
+    directory: Annotated[
+        Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
+    ] = Path("."),
+    locale: Annotated[Locale, typer.Option("--locale", help="The labels, dates and sample texts: nl or en.")] = Locale.nl,
+    name: Annotated[
+        str, typer.Option("--name", help='The newsletter\'s name (default: "Mijn nieuwsbrief" / "My Newsletter").')
+    ] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Create a project that composes at once: commented settings, a sample column, article and author.
+
+    Never overwrites a file; an existing README.md or .gitignore is kept.
+
+    Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
+    """
+    from .. import scaffold
+
+    created = run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
+    if as_json:
+        print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
+        return
+    typer.echo(f"created a nieuwsbrief project in {directory}:")
+    for written in created.files:
+        typer.echo(f"  {written}")
+    for kept in created.kept:
+        typer.echo(f"  {kept} (kept yours)")
+    where = "" if str(directory) in ("", ".") else f"cd {directory} && "
+    typer.echo(f"next: {where}nieuwsbrief compose   (then open issues/<week>/issue.html)")
+
+
+@app.command("new", rich_help_panel=AUTHORING)
+def new_command(
+    ctx: typer.Context,
+    kind: Annotated[Kind, typer.Argument(help="What to write: column, article or author.", show_default=False)],
+    title: Annotated[str, typer.Argument(help="The title (for an author: the name), in quotes.", show_default=False)],
+    project: ProjectOption = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="The date in the front matter, YYYY-MM-DD (default: today).")
+    ] = None,
+    slug: Annotated[str, typer.Option("--slug", help="The slug (default: made from the title).", show_default=False)] = "",
+    author: Annotated[
+        str, typer.Option("--author", help="The author's id (default: [new] author, or the usual one).", show_default=False)
+    ] = "",
+    category: Annotated[
+        str, typer.Option("--category", help="The category (default: [new] category, or the one used most).")
+    ] = "",
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Open the new file in $VISUAL or $EDITOR.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Write a new column, article or author with complete front matter. Never overwrites a slug.
+
+    Columns and articles start as drafts (draft: true): remove that line when the piece is ready.
+
+    Example: nieuwsbrief new article "Creëer een band met je klant" --edit
+    """
+    from .. import scaffold
+
+    folder = project_folder(ctx, project)
+    created = run(
+        folder,
+        as_json,
+        lambda: scaffold.new_entry(
+            folder,
+            kind.value,
+            title,
+            parse_date(date),
+            slug=slug,
+            author=author,
+            category=category,
+            editor=scaffold.find_editor(os.environ) if edit else "",
+        ),
+    )
+    path = created.files[0]
+    if created.editor_status:
+        typer.echo(f"nieuwsbrief: warning: the editor exited with status {created.editor_status}", err=True)
+    if as_json:
+        print_json({"ok": True, "kind": created.kind, "slug": created.slug, "path": str(folder / path), "draft": created.draft})
+        return
+    typer.echo(f"created {display_path(folder, path)}")
+    if created.draft:
+        typer.echo("  it is a draft: remove the line draft: true when it is ready to go out")

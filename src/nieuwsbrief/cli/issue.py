@@ -1,0 +1,282 @@
+"""Commands about this week's issue: `check`, `pick`, `compose`, `issues`, `lint` and `preview`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from ..errors import ExitCode, errors_only
+from ..text import plural
+from .app import (
+    THE_ISSUE,
+    DateOption,
+    IssueArgument,
+    JsonOption,
+    NoCacheOption,
+    ProjectOption,
+    app,
+    displayed,
+    emit_problems,
+    parse_date,
+    print_json,
+    project_folder,
+    run,
+)
+from .progress import ScanProgress, with_progress
+
+if TYPE_CHECKING:
+    from ..pipeline import Overrides
+
+T = TypeVar("T")
+
+LeadOption = Annotated[
+    str | None, typer.Option("--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False)
+]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="Feature this slug among the related pieces (repeatable).", show_default=False),
+]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)
+]
+
+
+def _overrides(lead: str | None, include: list[str] | None, exclude: list[str] | None) -> Overrides:
+    from ..pipeline import Overrides
+
+    return Overrides(lead, tuple(include or ()), tuple(exclude or ()))
+
+
+def _scanning(folder: Path, as_json: bool, quiet: bool, action: Callable[[ScanProgress | None], T]) -> T:
+    """Run a command that scans the content: with a progress bar for a person watching, errors printed once."""
+    return run(folder, as_json, lambda: with_progress(quiet, action))
+
+
+@app.command("check", rich_help_panel=THE_ISSUE)
+def check_command(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    no_cache: NoCacheOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems: no progress, no summary.")] = False,
+) -> None:
+    """Validate settings, content and templates; print every problem as path:line:col.
+
+    Example: nieuwsbrief check --strict
+    """
+    from .. import pipeline
+
+    folder = project_folder(ctx, project)
+    checked = _scanning(
+        folder, as_json, quiet, lambda progress: pipeline.check_project(folder, cache=not no_cache, progress=progress)
+    )
+    problems = checked.problems
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if as_json:
+        print_json(displayed(folder, problems))
+    emit_problems(folder, problems)
+    if not quiet:
+        emit_problems(folder, checked.notices)
+    if errors:
+        typer.echo(f"nieuwsbrief: {plural(len(errors), 'problem')} to fix", err=True)
+        raise typer.Exit(int(ExitCode.CONTENT))
+    if not as_json and not quiet:
+        typer.echo(f"ok: no errors, {plural(len(problems) - len(errors_only(problems)), 'warning')}")
+
+
+@app.command("pick", rich_help_panel=THE_ISSUE)
+def pick_command(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    date: DateOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the score behind every pick and why others were left out.")
+    ] = False,
+    lead: LeadOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    as_json: JsonOption = False,
+    no_cache: NoCacheOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display and no warnings on stderr.")] = False,
+) -> None:
+    """Show what the issue would feature, and why. Writes nothing but the cache.
+
+    Example: nieuwsbrief pick --date 2026-11-30 --explain
+    """
+    from .. import pipeline, reports
+
+    folder = project_folder(ctx, project)
+    overrides = _overrides(lead, include, exclude)
+    picked = _scanning(
+        folder,
+        as_json,
+        quiet,
+        lambda progress: pipeline.pick(folder, parse_date(date), overrides, cache=not no_cache, progress=progress),
+    )
+    if not quiet:
+        emit_problems(folder, (*picked.warnings, *picked.notices))  # as --quiet's help promises, like compose
+    if as_json:
+        print_json(reports.selection_json(picked.selection))
+        return
+    typer.echo(reports.selection_text(picked.selection, explain))
+
+
+@app.command("compose", rich_help_panel=THE_ISSUE)
+def compose_command(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    date: DateOption = None,
+    lead: LeadOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite the issue even if it was already sent.")] = False,
+    no_lint: Annotated[bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Treat warnings as errors: the project's (exit 1) and the pre-flight checks' (exit 4)."),
+    ] = False,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success (for cron).")] = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Pick, render and archive this week's issue into issues/<ISO week>/.
+
+    Re-running it for the same week replaces an unsent issue with identical bytes
+    when nothing changed; a sent issue is refused (exit 6) unless --force. The
+    rendered issue must pass the pre-flight checks of `nieuwsbrief lint` (exit 4)
+    unless --no-lint.
+
+    Example: nieuwsbrief compose --date 2026-11-30 --json
+    """
+    from .. import pipeline, reports
+
+    folder = project_folder(ctx, project)
+    overrides = _overrides(lead, include, exclude)
+    result = _scanning(
+        folder,
+        as_json,
+        quiet,
+        lambda progress: pipeline.compose(
+            folder,
+            parse_date(date),
+            overrides,
+            force=force,
+            no_lint=no_lint,
+            strict=strict,
+            cache=not no_cache,
+            progress=progress,
+        ),
+    )
+    if not quiet:
+        emit_problems(folder, (*result.warnings, *result.notices))
+    if as_json:
+        print_json(reports.compose_json(result))
+    elif not quiet:
+        typer.echo(reports.compose_text(result))
+
+
+@app.command("issues", rich_help_panel=THE_ISSUE)
+def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: JsonOption = False) -> None:
+    """List the archive: id, date, lead and status of every composed issue.
+
+    Example: nieuwsbrief issues --json
+    """
+    from .. import pipeline, reports
+
+    folder = project_folder(ctx, project)
+    records = run(folder, as_json, lambda: pipeline.list_issues(folder))
+    if as_json:
+        print_json([reports.issue_json(r) for r in records])
+        return
+    if not records:
+        typer.echo("no issues yet: run nieuwsbrief compose")
+        return
+    for record in records:
+        typer.echo(reports.issue_line(record))
+
+
+@app.command("lint", rich_help_panel=THE_ISSUE)
+def lint_command(
+    ctx: typer.Context, issue_id: IssueArgument = None, project: ProjectOption = None, as_json: JsonOption = False
+) -> None:
+    """Check an archived issue against the email checklist (exit 4 on any error).
+
+    Every finding names its checklist row (C-01 ... C-39) in ../shared/email-checklist.md
+    terms: document and head, size and Gmail CSS traps, layout tables, images, links,
+    text size, headings, dark mode, preheader, footer, plain text, MIME and list headers.
+
+    Example: nieuwsbrief lint 2026-W48 --json
+    """
+    from .. import pipeline
+
+    folder = project_folder(ctx, project)
+    checked, findings = run(folder, as_json, lambda: pipeline.lint(folder, issue_id))
+    errors = errors_only(findings)
+    if as_json:
+        print_json({"id": checked, "ok": not errors, "findings": displayed(folder, findings)})
+    emit_problems(folder, findings)
+    if errors:
+        typer.echo(f"nieuwsbrief: {checked} failed {plural(len(errors), 'pre-flight check')}", err=True)
+        raise typer.Exit(int(ExitCode.PREFLIGHT))
+    if not as_json:
+        typer.echo(f"ok: {checked} passes the pre-flight checks ({plural(len(findings), 'warning')})")
+
+
+@app.command("preview", rich_help_panel=THE_ISSUE)
+def preview_command(
+    ctx: typer.Context,
+    issue_id: IssueArgument = None,
+    project: ProjectOption = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Write the proof sheet but do not open a browser.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve a live proof on localhost that re-renders on every change.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port for --serve (0: any free port).")] = 8765,
+) -> None:
+    """Write a proof sheet: desktop and mobile renders, the text part, the inbox row, size and lint.
+
+    The sheet goes to .nieuwsbrief/preview/<ID>.html and opens in your browser. With --serve it
+    is served on localhost and re-rendered from the content whenever content, settings or
+    templates change (the archived issue itself is not touched). Stop with Ctrl-C.
+
+    Example: nieuwsbrief preview 2026-W48 --no-open
+    """
+    from .. import pipeline
+
+    folder = project_folder(ctx, project)
+    if serve:
+        _serve_preview(folder, issue_id, port, open_browser=not no_open)
+        return
+    path = run(folder, False, lambda: pipeline.preview(folder, issue_id))
+    typer.echo(str(path))
+    if not no_open:
+        _open_browser(path.resolve().as_uri())
+
+
+def _serve_preview(folder: Path, issue_id: str | None, port: int, open_browser: bool) -> None:
+    from .. import pipeline
+    from ..preview import PreviewServer
+
+    server = run(folder, False, lambda: PreviewServer(folder, lambda: pipeline.live_proof(folder, issue_id), port))
+    server.start()
+    typer.echo(f"serving the live proof on {server.url} (Ctrl-C stops)", err=True)
+    if open_browser:
+        _open_browser(server.url)
+    try:
+        while True:
+            time.sleep(1)
+            if server.refresh():
+                typer.echo(f"re-rendered ({time.strftime('%H:%M:%S')})", err=True)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+def _open_browser(url: str) -> None:
+    import webbrowser
+
+    webbrowser.open(url)
