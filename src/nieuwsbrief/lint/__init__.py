@@ -1,0 +1,58 @@
+"""Pre-flight checks of a rendered issue against ../shared/email-checklist.md (the only user of lxml).
+
+Each finding names its checklist row (C-01 ...). Errors fail `lint` and stop `compose` (exit 4);
+warnings are shown but pass. Rules that depend on what editors write (subject length, http links,
+image formats a URL does not reveal) are warnings, so a good issue is never blocked by a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from ..errors import Problem
+from .body import (
+    check_dark_mode,
+    check_footer,
+    check_headings,
+    check_images,
+    check_links,
+    check_preheader,
+    check_real_text,
+    check_text_size,
+)
+from .document import check_document, check_forbidden, check_outlook, check_size_and_style, check_tables
+from .findings import HTML_BUDGET, Findings, Issue, visible_words
+from .parts import check_eml, check_text
+
+HTML_CHECKS: tuple[Callable[[Issue, HtmlElement, Findings], None], ...] = (
+    check_document,
+    check_size_and_style,
+    check_forbidden,
+    check_tables,
+    check_outlook,
+    check_images,
+    check_real_text,
+    check_links,
+    check_text_size,
+    check_headings,
+    check_dark_mode,
+    check_preheader,
+    check_footer,
+)
+
+
+def lint_issue(issue: Issue) -> list[Problem]:
+    """Every checklist row a program can check, on the final HTML, text and .eml."""
+    tree = lxml.html.document_fromstring(issue.html.encode("utf-8"))
+    findings = Findings(issue, len(visible_words(tree)))
+    for check in HTML_CHECKS:
+        check(issue, tree, findings)
+    check_text(issue, tree, findings)
+    check_eml(issue, findings)
+    return sorted(findings.items, key=lambda p: (p.path, p.line, p.code, p.message))
+
+
+__all__ = ["HTML_BUDGET", "Issue", "lint_issue"]
