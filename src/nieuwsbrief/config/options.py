@@ -52,6 +52,7 @@ class Rule:
     hint: str
     doc: str  # how the reference states the rule
     derived_too: bool = False  # also check a default derived from other settings
+    brief: bool = False  # README's example names it too (it says which values are possible)
 
 
 def _unless(fine: Callable[[Any], bool]) -> Callable[[Any], list[str]]:
@@ -72,19 +73,24 @@ def between(low: int, high: int | None = None, unit: str = "") -> Rule:
 def one_of(choices: tuple[str, ...], noun: str = "{name}") -> Rule:
     listed = ", ".join(choices)
     return Rule(
-        _unless(lambda value: value in choices), f"unknown {noun} {{value!r}}", f"use one of: {listed}", f"one of: {listed}"
+        _unless(lambda value: value in choices),
+        f"unknown {noun} {{value!r}}",
+        f"use one of: {listed}",
+        f"one of: {listed}",
+        brief=True,
     )
 
 
 def placeholders(*allowed: str) -> Rule:
     """A pattern filled in with str.format: only these {names}. Checked on a derived default too (from base_url)."""
-    shown = ", ".join("{{" + name + "}}" for name in sorted(allowed))
+    shown = ", ".join("{" + name + "}" for name in sorted(allowed))
     return Rule(
         lambda value: [name for name in re.findall(r"\{([^{}]*)\}", value) if name not in allowed],
         "{name} has an unknown placeholder {{{part}}}",
-        f"allowed: {shown}",
+        "allowed: " + shown.replace("{", "{{").replace("}", "}}"),  # a template: its braces are doubled
         f"may hold {shown}",
         derived_too=True,
+        brief=True,
     )
 
 

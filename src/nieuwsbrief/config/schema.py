@@ -51,16 +51,16 @@ def _one_trailing_slash(url: str) -> str:
     return url.rstrip("/") + "/"
 
 
-def _api_base(default: str, example: str = "") -> Option:
+def _api_base(example: str, default: str = "the ESP's own API") -> Option:
     return Option(
         "api_base",
         str,
-        "where the API lives (tests point it at a local server)",
+        "another API address, e.g. a test server",
         default="",
         default_doc=default,
         rules=(API_URL,),
         clean=_no_trailing_slash,
-        example=example or default,
+        example=example,
         rare=True,
     )
 
@@ -89,13 +89,11 @@ NEWSLETTER = Section(
         Option(
             "postal_address",
             str,
-            "the law wants a postal address in every commercial email",
+            "shown in the footer, as the law wants",
             example="Voorbeeldstraat 1, 1234 AB Utrecht",
         ),
-        Option("reply_to", str, "where replies go", default="", default_doc="none", example="redactie@example.nl"),
-        Option(
-            "locale", str, "the language of the labels, the dates and the default paths", "nl", rules=(one_of(LOCALES, "locale"),)
-        ),
+        Option("reply_to", str, "where replies go", "", example="redactie@example.nl"),
+        Option("locale", str, "the language of labels, dates and default paths", "nl", rules=(one_of(LOCALES, "locale"),)),
         Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam"),
         Option("send_time", str, "the .eml Date: the issue date at this time", "07:00", rules=(HH_MM,)),
         Option(
@@ -145,16 +143,15 @@ LINKS = Section(
         Option(
             "unsubscribe_mailto",
             str,
-            "also in List-Unsubscribe: some mail programs use only this",
-            default="",
-            default_doc="none",
+            "also in List-Unsubscribe (some mail programs use only this)",
+            "",
             rules=(MAILTO,),
             example="mailto:afmelden@example.nl",
         ),
         Option(
             "view_online",
             str,
-            '"view in your browser"; only to send readers elsewhere than the archive',
+            '"view in your browser", to send readers elsewhere than the archive',
             derive=lambda values: f"{values['links.archive_url']}{{id}}/",
             default_doc="archive_url + {id}/",
             rules=(HTTPS_URL, placeholders("id")),
@@ -186,7 +183,7 @@ LINKS = Section(
 
 UTM = Section(
     "utm",
-    "UTM tags on the links of an issue: utm_source, utm_medium, utm_campaign and utm_content (the slot: lead, related-1, ...).",
+    "UTM tags on an issue's links: utm_source, utm_medium, utm_campaign and utm_content (the slot: lead, related-1, ...).",
     (
         Option("enabled", bool, "tag the links", True, field="utm"),
         Option("source", str, "utm_source", "nieuwsbrief", field="utm_source"),
@@ -208,9 +205,7 @@ ESP = Section(
     "esp",
     "Handing the issue to an email service provider (ESP): by export, SMTP or its API.",
     (
-        Option(
-            "dialect", str, "the ESP whose merge tags export and SMTP write", "generic", rules=(one_of(DIALECT_NAMES, "dialect"),)
-        ),
+        Option("dialect", str, "merge tags for export and SMTP", "generic", rules=(one_of(DIALECT_NAMES, "dialect"),)),
         Option("timeout", int, "per ESP API request", 30, rules=(between(1, 600, "seconds"),), field="esp_timeout"),
         Option(
             "retries",
@@ -225,10 +220,9 @@ ESP = Section(
 
 SMTP = Section(
     "smtp",
-    "Sending by SMTP. The user name and password live only in the environment: "
-    "NIEUWSBRIEF_SMTP_USERNAME and NIEUWSBRIEF_SMTP_PASSWORD.",
+    "Sending by SMTP; the login lives only in the environment (NIEUWSBRIEF_SMTP_USERNAME, NIEUWSBRIEF_SMTP_PASSWORD).",
     (
-        Option("host", str, "the SMTP server", "", default_doc="none (needed to send by SMTP)", example="smtp.example.nl"),
+        Option("host", str, "the SMTP server; needed to send by SMTP", "", example="smtp.example.nl"),
         Option(
             "port",
             int,
@@ -249,9 +243,8 @@ SMTP = Section(
         Option(
             "list_address",
             str,
-            "the address that reaches the whole list (e.g. an ESP's list address)",
+            "the address that reaches the whole list (e.g. an ESP's); needed to send by SMTP",
             "",
-            default_doc="none (needed to send by SMTP)",
             rules=(EMAIL,),
             hint="e.g. lijst@example.nl",
             convert=_address,
@@ -266,8 +259,8 @@ MAILCHIMP = Section(
     "mailchimp",
     "Sending through Mailchimp's API; the key lives in NIEUWSBRIEF_MAILCHIMP_API_KEY.",
     (
-        Option("list_id", str, "the audience", "", default_doc="none (needed to send)", example="a1b2c3d4e5"),
-        _api_base("from the API key's data centre", "https://us6.api.mailchimp.com/3.0"),
+        Option("list_id", str, "the audience; needed to send", "", example="a1b2c3d4e5"),
+        _api_base("https://us6.api.mailchimp.com/3.0", "the API key's data centre"),
     ),
     into="accounts",
 )
@@ -276,7 +269,7 @@ BREVO = Section(
     "brevo",
     "Sending through Brevo's API; the key lives in NIEUWSBRIEF_BREVO_API_KEY.",
     (
-        Option("list_id", int, "the contact list", "", default_doc="none (needed to send)", convert=str, example=7),
+        Option("list_id", int, "the contact list; needed to send", "", convert=str, example=7),
         _api_base("https://api.brevo.com/v3"),
     ),
     into="accounts",
@@ -286,14 +279,13 @@ SENDGRID = Section(
     "sendgrid",
     "Sending through SendGrid's API; the key lives in NIEUWSBRIEF_SENDGRID_API_KEY.",
     (
-        Option("list_id", str, "the contact list", "", default_doc="none (needed to send)", example="0b1c..."),
-        Option("sender_id", int, "the verified sender", 0, default_doc="none (needed to send)", example=123456),
+        Option("list_id", str, "the contact list; needed to send", "", example="0b1c..."),
+        Option("sender_id", int, "the verified sender; needed to send", 0, example=123456),
         Option(
             "suppression_group_id",
             int,
-            "the unsubscribe group behind {{{unsubscribe}}}",
+            "the unsubscribe group behind {{{unsubscribe}}}; needed to send",
             0,
-            default_doc="none (needed to send)",
             example=789,
         ),
         _api_base("https://api.sendgrid.com/v3"),
@@ -319,7 +311,12 @@ CONTENT = Section(
 )
 
 # The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
-LABELS = Section("labels", "Override any label of the email, e.g.", (), example='# related = "Meer om te lezen"')
+LABELS = Section(
+    "labels",
+    "Your own text for any label of the email (the labels are listed below).",
+    (),
+    example='# related = "Meer om te lezen"',
+)
 
 NEW = Section(
     "new",
@@ -330,7 +327,7 @@ NEW = Section(
             str,
             "the author of a new column",
             "",
-            default_doc="the only author, else the author of the newest column",
+            default_doc="the only author, else the newest column's",
             field="new_author",
             example="marloes-verhoeven",
         ),
