@@ -113,7 +113,8 @@ def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Setti
     _report_missing(data, problems)
     values = _Resolved(written)
     for name, (section, option) in OPTIONS.items():
-        if name in written or option.key not in _table(data, section.name):  # a wrong type is one problem, no more
+        mistyped = option.key in _table(data, section.name) and name not in written
+        if not mistyped:  # a value of the wrong type is one problem: its other rules do not run
             _check(name, section, option, values, name in written, problems)
     if errors_only(problems.found):
         raise SettingsError("invalid settings", problems.found)
@@ -144,9 +145,9 @@ def _typed(section: str, key: str, value: object, problems: _Problems) -> bool:
         known = ", ".join(option.key for option in SECTION_BY_NAME[section].options)
         problems.add(section, key, f"unknown setting {name}", f"known settings in [{section}]: {known}", "warning")
         return False
-    kind = KINDS[OPTIONS[name][1].kind]
-    if not has_kind(value, OPTIONS[name][1].kind):
-        problems.add(section, key, f"{name} must be {kind.name}, got {value!r}", f"for example {kind.example}")
+    kind = OPTIONS[name][1].kind
+    if not has_kind(value, kind):
+        problems.add(section, key, f"{name} must be {KINDS[kind].name}, got {value!r}", f"for example {KINDS[kind].example}")
         return False
     return True
 

@@ -138,14 +138,6 @@ HH_MM = Rule(
 )
 
 
-class _Required:
-    def __repr__(self) -> str:
-        return "REQUIRED"
-
-
-REQUIRED: Any = _Required()  # the default of a setting every project must write
-
-
 @dataclass(frozen=True)
 class Option:
     """One setting of nieuwsbrief.toml, declared once."""
@@ -153,7 +145,8 @@ class Option:
     key: str
     kind: type  # the TOML type: str, int, bool or list (a list of strings)
     doc: str  # one line for the reference
-    default: Any = REQUIRED
+    default: Any = None
+    required: bool = False  # every project must write it
     derive: Callable[[Values], Any] | None = None  # a default computed from other settings
     default_doc: str = ""  # how the reference states a derived or empty default
     rules: tuple[Rule, ...] = ()
@@ -163,10 +156,6 @@ class Option:
     convert: Callable[[Any], Any] | None = None  # the checked value -> the attribute's value
     example: Any = None  # the value README's example shows; None: the default
     rare: bool = False  # most projects leave it out: README's example shows it commented out
-
-    @property
-    def required(self) -> bool:
-        return self.default is REQUIRED and self.derive is None
 
     @property
     def attribute(self) -> str:

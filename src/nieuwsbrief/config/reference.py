@@ -1,7 +1,7 @@
 """The settings reference in README.md and docs/settings.md, written from the declarations in schema.py.
 
-Both files call these functions through cog markers; regenerate them with ``cog -r README.md docs/settings.md``
-(tests/test_config.py fails while the committed text differs from what this module writes).
+Both files call these functions through cog markers; regenerate them with REGENERATE (tests/test_config.py
+fails while the committed text differs from what this module writes).
 """
 
 from __future__ import annotations

@@ -69,11 +69,12 @@ NEWSLETTER = Section(
     "newsletter",
     "The newsletter: its name, sender, address and language.",
     (
-        Option("name", str, "shown in the header and as the From name", example="Ondernemen Wekelijks"),
+        Option("name", str, "shown in the header and as the From name", required=True, example="Ondernemen Wekelijks"),
         Option(
             "base_url",
             str,
             "your site: makes every link and image absolute",
+            required=True,
             rules=(HTTPS_URL,),
             clean=_no_trailing_slash,
             example="https://www.example.nl",
@@ -82,6 +83,7 @@ NEWSLETTER = Section(
             "from",
             str,
             "the sender: an address on a domain you send from",
+            required=True,
             rules=(EMAIL,),
             field="sender",
             example="Ondernemen Wekelijks <nieuwsbrief@example.nl>",
@@ -90,6 +92,7 @@ NEWSLETTER = Section(
             "postal_address",
             str,
             "shown in the footer, as the law wants",
+            required=True,
             example="Voorbeeldstraat 1, 1234 AB Utrecht",
         ),
         Option("reply_to", str, "where replies go", "", example="redactie@example.nl"),
@@ -188,7 +191,7 @@ UTM = Section(
         Option("enabled", bool, "tag the links", True, field="utm"),
         Option("source", str, "utm_source", "nieuwsbrief", field="utm_source"),
         Option("medium", str, "utm_medium", "email", field="utm_medium"),
-        Option("campaign", str, "utm_campaign", "{id}", rules=(placeholders("id"),), field="utm_campaign"),
+        Option("campaign", str, "utm_campaign ({id} is the issue id)", "{id}", rules=(placeholders("id"),), field="utm_campaign"),
         Option(
             "skip_domains",
             list,
@@ -206,7 +209,7 @@ ESP = Section(
     "Handing the issue to an email service provider (ESP): by export, SMTP or its API.",
     (
         Option("dialect", str, "merge tags for export and SMTP", "generic", rules=(one_of(DIALECT_NAMES, "dialect"),)),
-        Option("timeout", int, "per ESP API request", 30, rules=(between(1, 600, "seconds"),), field="esp_timeout"),
+        Option("timeout", int, "seconds per ESP API request", 30, rules=(between(1, 600, "seconds"),), field="esp_timeout"),
         Option(
             "retries",
             int,
@@ -250,7 +253,7 @@ SMTP = Section(
             convert=_address,
             example="lijst@example.nl",
         ),
-        Option("timeout", int, "per SMTP connection", 30, rules=(between(1, 600, "seconds"),)),
+        Option("timeout", int, "seconds to wait for the SMTP server", 30, rules=(between(1, 600, "seconds"),)),
     ),
     into="smtp",
 )
