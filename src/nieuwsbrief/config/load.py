@@ -1,0 +1,222 @@
+"""``nieuwsbrief.toml`` -> Settings: every setting checked against its declaration, every problem located and collected."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, SettingsError, errors_only
+from ..labels import CATALOGUE, PLACEHOLDERS
+from .options import KINDS, Option, Section, has_kind
+from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
+from .settings import EspAccount, Settings, SmtpSettings
+
+_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Locator:
+    """Finds the line and column of a TOML key; tomllib keeps no positions."""
+
+    def __init__(self, text: str) -> None:
+        self.positions: dict[tuple[str, str], tuple[int, int]] = {}
+        self.sections: dict[str, int] = {}
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if header:
+                section = header.group(1)
+                self.sections.setdefault(section, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip('"')
+                self.positions.setdefault((section, name), (number, key.end() + 1))
+
+    def key(self, section: str, name: str) -> tuple[int, int]:
+        if (section, name) in self.positions:
+            return self.positions[(section, name)]
+        return self.sections.get(section, 1), 1
+
+
+class _Problems:
+    """The problems found so far, each at its key's line and column."""
+
+    def __init__(self, where: _Locator) -> None:
+        self.where = where
+        self.found: list[Problem] = []
+
+    def add(self, section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
+        line, column = self.where.key(section, key)
+        self.found.append(Problem(SETTINGS_FILE, line, column, message, hint, severity))
+
+
+class _Resolved(Mapping[str, Any]):
+    """Each setting's value by "section.key": as written, else derived from other settings, else its default."""
+
+    def __init__(self, written: dict[str, Any]) -> None:
+        self._written = written
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._values:  # resolved on first use: a derived default reads the settings it derives from
+            option = OPTIONS[name][1]
+            if name in self._written:
+                value = self._written[name]
+            elif option.derive is not None:
+                value = option.derive(self)
+            else:  # a missing required setting (already a problem) reads as empty
+                value = option.kind() if option.required else option.default
+            self._values[name] = option.clean(value) if option.clean else value
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(OPTIONS)
+
+    def __len__(self) -> int:
+        return len(OPTIONS)
+
+
+def load_settings(project: Path) -> Settings:
+    """Read and validate the settings; raise SettingsError with every problem at once."""
+    path = project / SETTINGS_FILE
+    shown = SETTINGS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(
+            "no settings file",
+            [Problem(shown, 0, 0, f"{SETTINGS_FILE} not found in {project}", "run in the project folder or pass --project DIR")],
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(
+            "unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise SettingsError(
+            "invalid settings", [Problem(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax")]
+        ) from None
+    return _validate(project, data, _Problems(_Locator(text)))
+
+
+def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Settings:
+    written = _written(data, problems)
+    _report_missing(data, problems)
+    values = _Resolved(written)
+    for name, (section, option) in OPTIONS.items():
+        mistyped = option.key in _table(data, section.name) and name not in written
+        if not mistyped:  # a value of the wrong type is one problem: its other rules do not run
+            _check(name, section, option, values, name in written, problems)
+    if errors_only(problems.found):
+        raise SettingsError("invalid settings", problems.found)
+    return _settings(project, data, values, written, tuple(problems.found))
+
+
+def _written(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
+    """The values written with the declared type, by "section.key"; unknown names and wrong types are problems."""
+    written: dict[str, Any] = {}
+    for section, table in data.items():
+        if section not in SECTION_BY_NAME:
+            problems.add(section, "", f"unknown section [{section}]", f"known sections: {', '.join(SECTION_BY_NAME)}", "warning")
+        elif not isinstance(table, dict):
+            problems.add("", section, f"'{section}' must be a table", f"write it as [{section}]")
+        elif section == "labels":
+            for key, value in table.items():
+                _check_label(key, value, problems)
+        else:
+            for key, value in table.items():
+                if _typed(section, key, value, problems):
+                    written[f"{section}.{key}"] = value
+    return written
+
+
+def _typed(section: str, key: str, value: object, problems: _Problems) -> bool:
+    name = f"{section}.{key}"
+    if name not in OPTIONS:
+        known = ", ".join(option.key for option in SECTION_BY_NAME[section].options)
+        problems.add(section, key, f"unknown setting {name}", f"known settings in [{section}]: {known}", "warning")
+        return False
+    kind = OPTIONS[name][1].kind
+    if not has_kind(value, kind):
+        problems.add(section, key, f"{name} must be {KINDS[kind].name}, got {value!r}", f"for example {KINDS[kind].example}")
+        return False
+    return True
+
+
+def _report_missing(data: dict[str, Any], problems: _Problems) -> None:
+    for name, (section, option) in OPTIONS.items():
+        table = data.get(section.name, {})
+        if option.required and isinstance(table, dict) and option.key not in table:
+            problems.add(section.name, "", f"missing setting {name}", f'add {option.key} = "..." under [{section.name}]')
+
+
+def _check(name: str, section: Section, option: Option, values: _Resolved, own: bool, problems: _Problems) -> None:
+    """Run the setting's rules: on the value written, and (for a placeholder rule) on a default derived from others."""
+    value = values[name]
+    if own and value == "" and option.default == "":
+        return  # an empty string where the default is empty: not set
+    for rule in option.rules:
+        if not (own or (rule.derived_too and option.derive is not None)):
+            continue  # a static default is valid (tests/test_config.py checks each one)
+        for part in rule.broken(value):
+            message = rule.message.format(name=name, value=value, part=part)
+            problems.add(section.name, option.key, message, (option.hint or rule.hint).format(default=option.default))
+
+
+def _settings(
+    project: Path, data: dict[str, Any], values: _Resolved, written: dict[str, Any], warnings: tuple[Problem, ...]
+) -> Settings:
+    fields = {name: value for section in SECTIONS if not section.into for name, value in _attributes(section, values).items()}
+    return Settings(
+        project=project,
+        **fields,
+        own_archive="links.archive_url" in written,
+        smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
+        accounts={section.name: EspAccount(**_attributes(section, values)) for section in SECTIONS if section.into == "accounts"},
+        labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},
+        warnings=warnings,
+    )
+
+
+def _attributes(section: Section, values: _Resolved) -> dict[str, Any]:
+    """The section's settings by the attribute each fills, converted to the attribute's type."""
+    attributes = {}
+    for option in section.options:
+        value = values[f"{section.name}.{option.key}"]
+        attributes[option.attribute] = option.convert(value) if option.convert else value
+    return attributes
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    return value if isinstance(value, dict) else {}
+
+
+def _check_label(key: str, value: object, problems: _Problems) -> None:
+    if not isinstance(value, str):
+        problems.add("labels", key, f"[labels] {key} must be a string", 'write it as key = "text"')
+    elif key not in CATALOGUE["nl"]:
+        known = ", ".join(sorted(CATALOGUE["nl"]))
+        problems.add("labels", key, f"unknown label '{key}' is ignored", f"known labels: {known}", "warning")
+    elif key in PLACEHOLDERS:
+        # These labels are filled in with str.format: an unknown {name} or a lone brace would fail there.
+        allowed = sorted(PLACEHOLDERS[key])
+        try:
+            value.format(**dict.fromkeys(allowed, ""))
+        except (KeyError, IndexError, ValueError):
+            problems.add(
+                "labels",
+                key,
+                f"[labels] {key} may only use the placeholder{'s' if len(allowed) > 1 else ''} "
+                f"{', '.join('{' + a + '}' for a in allowed)}",
+                "write a literal brace as {{ or }}",
+            )

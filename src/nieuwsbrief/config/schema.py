@@ -1,0 +1,355 @@
+"""Every setting of nieuwsbrief.toml, declared once: type, default, checks, hint and the line the reference shows.
+
+The loader (load.py), ``Settings`` and the reference in README.md and docs/settings.md are derived from these
+declarations. To add a setting: declare it here, add its attribute to ``Settings`` (settings.py), then run
+``cog -r README.md docs/settings.md`` to regenerate the reference.
+"""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+
+from .options import API_URL, EMAIL, HH_MM, HTTPS_URL, MAILTO, Option, Section, Values, between, one_of, placeholders
+
+SETTINGS_FILE = "nieuwsbrief.toml"
+LOCALES = ("nl", "en")
+# Default URL paths under base_url, in the project's language (a URL is read by people too).
+DEFAULT_PATHS = {
+    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden"},
+    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe"},
+}
+SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
+# The names of delivery.dialects.DIALECTS: config sits below delivery and may not import it (a test keeps them equal).
+DIALECT_NAMES = ("generic", "mailchimp", "brevo", "sendgrid", "mailgun", "listmonk")
+
+
+def _paths(values: Values) -> dict[str, str]:
+    return DEFAULT_PATHS.get(values["newsletter.locale"], DEFAULT_PATHS["nl"])
+
+
+def _path_doc(which: str) -> str:
+    return f"base_url + /{DEFAULT_PATHS['nl'][which]} (en: /{DEFAULT_PATHS['en'][which]})"
+
+
+def _address(value: str) -> str:
+    return parseaddr(value)[1] if value else ""
+
+
+def _domains(value: list[str]) -> tuple[str, ...]:
+    return tuple(domain.lower().strip(".") for domain in value)
+
+
+def _kilobytes(value: int) -> int:
+    return value * 1000
+
+
+def _no_trailing_slash(url: str) -> str:
+    return url.rstrip("/")
+
+
+def _one_trailing_slash(url: str) -> str:
+    return url.rstrip("/") + "/"
+
+
+def _api_base(example: str, default: str = "the ESP's own API") -> Option:
+    return Option(
+        "api_base",
+        str,
+        "another API address, e.g. a test server",
+        default="",
+        default_doc=default,
+        rules=(API_URL,),
+        clean=_no_trailing_slash,
+        example=example,
+        rare=True,
+    )
+
+
+NEWSLETTER = Section(
+    "newsletter",
+    "The newsletter: its name, sender, address and language.",
+    (
+        Option("name", str, "shown in the header and as the From name", required=True, example="Ondernemen Wekelijks"),
+        Option(
+            "base_url",
+            str,
+            "your site: makes every link and image absolute",
+            required=True,
+            rules=(HTTPS_URL,),
+            clean=_no_trailing_slash,
+            example="https://www.example.nl",
+        ),
+        Option(
+            "from",
+            str,
+            "the sender: an address on a domain you send from",
+            required=True,
+            rules=(EMAIL,),
+            field="sender",
+            example="Ondernemen Wekelijks <nieuwsbrief@example.nl>",
+        ),
+        Option(
+            "postal_address",
+            str,
+            "shown in the footer, as the law wants",
+            required=True,
+            example="Voorbeeldstraat 1, 1234 AB Utrecht",
+        ),
+        Option("reply_to", str, "where replies go", "", example="redactie@example.nl"),
+        Option("locale", str, "the language of labels, dates and default paths", "nl", rules=(one_of(LOCALES, "locale"),)),
+        Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam"),
+        Option("send_time", str, "the .eml Date: the issue date at this time", "07:00", rules=(HH_MM,)),
+        Option(
+            "list_id",
+            str,
+            "the List-Id header",
+            default="",
+            default_doc="the name's slug + the sender's domain",
+            example="ondernemen-wekelijks.example.nl",
+            rare=True,
+        ),
+        Option(
+            "why",
+            str,
+            'the footer\'s "why you get this"',
+            default="",
+            default_doc="the why label",
+            example="Je ontvangt deze nieuwsbrief omdat ...",
+            rare=True,
+        ),
+    ),
+)
+
+SELECTION = Section(
+    "selection",
+    "What an issue features.",
+    (
+        Option("related_count", int, "related articles under the lead column", 3, rules=(between(0, 12),)),
+        Option("words_per_minute", int, "reading speed, for the reading time", 250, rules=(between(50),)),
+    ),
+)
+
+LINKS = Section(
+    "links",
+    "The links every issue carries. A default derives from base_url, with paths in the project's language.",
+    (
+        Option(
+            "unsubscribe",
+            str,
+            "your ESP's or your own unsubscribe page",
+            derive=lambda values: f"{values['newsletter.base_url']}/{_paths(values)['unsubscribe']}",
+            default_doc=_path_doc("unsubscribe"),
+            rules=(HTTPS_URL,),
+            field="unsubscribe_url",
+            example="https://www.example.nl/nieuwsbrief/afmelden",
+        ),
+        Option(
+            "unsubscribe_mailto",
+            str,
+            "also in List-Unsubscribe (some mail programs use only this)",
+            "",
+            rules=(MAILTO,),
+            example="mailto:afmelden@example.nl",
+        ),
+        Option(
+            "view_online",
+            str,
+            '"view in your browser", to send readers elsewhere than the archive',
+            derive=lambda values: f"{values['links.archive_url']}{{id}}/",
+            default_doc="archive_url + {id}/",
+            rules=(HTTPS_URL, placeholders("id")),
+            field="view_online_url",
+            example="https://www.example.nl/brief/{id}",
+            rare=True,
+        ),
+        Option(
+            "archive_url",
+            str,
+            "where you publish issues/ (the web archive)",
+            derive=lambda values: f"{values['newsletter.base_url']}/{_paths(values)['archive']}",
+            default_doc=_path_doc("archive"),
+            rules=(HTTPS_URL,),
+            clean=_one_trailing_slash,
+            example="https://www.example.nl/nieuwsbrief/",
+        ),
+        Option(
+            "article_url",
+            str,
+            "the web page of a piece",
+            derive=lambda values: f"{values['newsletter.base_url']}/{{slug}}/",
+            default_doc="base_url + /{slug}/",
+            rules=(placeholders("slug", "type"),),
+            example="https://www.example.nl/artikelen/{slug}",
+        ),
+    ),
+)
+
+UTM = Section(
+    "utm",
+    "UTM tags on an issue's links: utm_source, utm_medium, utm_campaign and utm_content (the slot: lead, related-1, ...).",
+    (
+        Option("enabled", bool, "tag the links", True, field="utm"),
+        Option("source", str, "utm_source", "nieuwsbrief", field="utm_source"),
+        Option("medium", str, "utm_medium", "email", field="utm_medium"),
+        Option("campaign", str, "utm_campaign ({id} is the issue id)", "{id}", rules=(placeholders("id"),), field="utm_campaign"),
+        Option(
+            "skip_domains",
+            list,
+            "links to these domains (and their subdomains) get no UTM tags",
+            [],
+            field="utm_skip_domains",
+            convert=_domains,
+            example=["partner.nl"],
+        ),
+    ),
+)
+
+ESP = Section(
+    "esp",
+    "Handing the issue to an email service provider (ESP): by export, SMTP or its API.",
+    (
+        Option("dialect", str, "merge tags for export and SMTP", "generic", rules=(one_of(DIALECT_NAMES, "dialect"),)),
+        Option("timeout", int, "seconds per ESP API request", 30, rules=(between(1, 600, "seconds"),), field="esp_timeout"),
+        Option(
+            "retries",
+            int,
+            "retries on 429, 5xx and lost connections, with exponential backoff",
+            3,
+            rules=(between(0, 10),),
+            field="esp_retries",
+        ),
+    ),
+)
+
+SMTP = Section(
+    "smtp",
+    "Sending by SMTP; the login lives only in the environment (NIEUWSBRIEF_SMTP_USERNAME, NIEUWSBRIEF_SMTP_PASSWORD).",
+    (
+        Option("host", str, "the SMTP server; needed to send by SMTP", "", example="smtp.example.nl"),
+        Option(
+            "port",
+            int,
+            "the SMTP server's port",
+            derive=lambda values: SMTP_SECURITY.get(values["smtp.security"], 587),
+            default_doc=", ".join(f"{port} for {security}" for security, port in SMTP_SECURITY.items()),
+            rules=(between(1, 65535),),
+            hint="587 for starttls, 465 for ssl",
+            example=587,
+        ),
+        Option(
+            "security",
+            str,
+            "TLS: upgraded (starttls), from the start (ssl) or none",
+            "starttls",
+            rules=(one_of(tuple(SMTP_SECURITY)),),
+        ),
+        Option(
+            "list_address",
+            str,
+            "the address that reaches the whole list (e.g. an ESP's); needed to send by SMTP",
+            "",
+            rules=(EMAIL,),
+            hint="e.g. lijst@example.nl",
+            convert=_address,
+            example="lijst@example.nl",
+        ),
+        Option("timeout", int, "seconds to wait for the SMTP server", 30, rules=(between(1, 600, "seconds"),)),
+    ),
+    into="smtp",
+)
+
+MAILCHIMP = Section(
+    "mailchimp",
+    "Sending through Mailchimp's API; the key lives in NIEUWSBRIEF_MAILCHIMP_API_KEY.",
+    (
+        Option("list_id", str, "the audience; needed to send", "", example="a1b2c3d4e5"),
+        _api_base("https://us6.api.mailchimp.com/3.0", "the API key's data centre"),
+    ),
+    into="accounts",
+)
+
+BREVO = Section(
+    "brevo",
+    "Sending through Brevo's API; the key lives in NIEUWSBRIEF_BREVO_API_KEY.",
+    (
+        Option("list_id", int, "the contact list; needed to send", "", convert=str, example=7),
+        _api_base("https://api.brevo.com/v3"),
+    ),
+    into="accounts",
+)
+
+SENDGRID = Section(
+    "sendgrid",
+    "Sending through SendGrid's API; the key lives in NIEUWSBRIEF_SENDGRID_API_KEY.",
+    (
+        Option("list_id", str, "the contact list; needed to send", "", example="0b1c..."),
+        Option("sender_id", int, "the verified sender; needed to send", 0, example=123456),
+        Option(
+            "suppression_group_id",
+            int,
+            "the unsubscribe group behind {{{unsubscribe}}}; needed to send",
+            0,
+            example=789,
+        ),
+        _api_base("https://api.sendgrid.com/v3"),
+    ),
+    into="accounts",
+)
+
+CONTENT = Section(
+    "content",
+    "Reading content/.",
+    (
+        Option(
+            "max_file_kb",
+            int,
+            "larger Markdown files are refused",
+            1000,
+            rules=(between(1),),
+            hint="1000 (1 MB) is the default",
+            field="max_file_bytes",
+            convert=_kilobytes,
+        ),
+    ),
+)
+
+# The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
+LABELS = Section(
+    "labels",
+    "Your own text for any label of the email (the labels are listed below).",
+    (),
+    example='# related = "Meer om te lezen"',
+)
+
+NEW = Section(
+    "new",
+    "Defaults for `nieuwsbrief new`.",
+    (
+        Option(
+            "author",
+            str,
+            "the author of a new column",
+            "",
+            default_doc="the only author, else the newest column's",
+            field="new_author",
+            example="marloes-verhoeven",
+        ),
+        Option(
+            "category",
+            str,
+            "the category of a new piece",
+            "",
+            default_doc="the category used most",
+            field="new_category",
+            example="Ondernemen",
+        ),
+    ),
+)
+
+SECTIONS = (NEWSLETTER, SELECTION, LINKS, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
+ESP_APIS = tuple(section.name for section in SECTIONS if section.into == "accounts")  # ("mailchimp", "brevo", "sendgrid")
+SECTION_BY_NAME = {section.name: section for section in SECTIONS}
+# "section.key" -> its declaration
+OPTIONS: dict[str, tuple[Section, Option]] = {
+    f"{section.name}.{option.key}": (section, option) for section in SECTIONS for option in section.options
+}

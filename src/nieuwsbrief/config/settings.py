@@ -1,0 +1,90 @@
+"""The validated settings as the rest of nieuwsbrief reads them. Their defaults and checks are in schema.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.utils import parseaddr
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import Problem
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """[smtp]: where mail goes out. User name and password never live here, only in the environment."""
+
+    host: str
+    port: int
+    security: str  # starttls, ssl or none
+    list_address: str  # the address that reaches the whole list
+    timeout: int
+
+
+@dataclass(frozen=True)
+class EspAccount:
+    """[mailchimp], [brevo], [sendgrid]: the list (audience) to send to and where the API lives.
+
+    The defaults are an account nobody configured (what a table that is left out gives).
+    """
+
+    list_id: str = ""
+    api_base: str = ""  # empty: the ESP's own API; a loopback URL in tests
+    sender_id: int = 0  # SendGrid: the verified sender
+    suppression_group_id: int = 0  # SendGrid: the unsubscribe group behind {{{unsubscribe}}}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """nieuwsbrief.toml, checked; each attribute is filled from its declaration in schema.py."""
+
+    project: Path
+    name: str
+    base_url: str
+    sender: str  # the "from" setting
+    postal_address: str
+    reply_to: str
+    locale: str
+    timezone: str
+    send_time: str
+    list_id: str
+    why: str  # "why you get this", shown in the footer
+    related_count: int
+    words_per_minute: int
+    unsubscribe_url: str
+    unsubscribe_mailto: str
+    view_online_url: str  # may hold {id}
+    archive_url: str  # where issues/ is published; ends with "/"
+    own_archive: bool  # archive_url was set: the project publishes its web archive itself
+    article_url: str  # may hold {slug} and {type}
+    max_file_bytes: int
+    utm: bool
+    utm_source: str
+    utm_medium: str
+    utm_campaign: str
+    utm_skip_domains: tuple[str, ...]
+    dialect: str
+    esp_timeout: int
+    esp_retries: int
+    smtp: SmtpSettings
+    accounts: dict[str, EspAccount]
+    labels: dict[str, str]
+    new_author: str  # [new] defaults for `nieuwsbrief new`
+    new_category: str
+    warnings: tuple[Problem, ...]
+
+    @property
+    def domain(self) -> str:
+        return parseaddr(self.sender)[1].rpartition("@")[2] or urlsplit(self.base_url).hostname or "localhost"
+
+    def public(self) -> dict[str, object]:
+        """The settings recorded in a manifest (no secrets live in this file)."""
+        return {
+            "name": self.name,
+            "base_url": self.base_url,
+            "from": self.sender,
+            "locale": self.locale,
+            "timezone": self.timezone,
+            "related_count": self.related_count,
+            "words_per_minute": self.words_per_minute,
+        }
