@@ -9,11 +9,7 @@ dict; archive.py writes the result.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
-
-Clock = Callable[[], dt.datetime]
 
 TEST = "test"
 REAL = "real"
@@ -26,15 +22,6 @@ NOT_SENT = "not-sent"  # a pending send found, on resolving, never to have gone 
 UNKNOWN = "unknown"  # a pending send nobody could resolve, set aside by --force
 
 DELIVERED = (SENT, SCHEDULED)
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def stamp(moment: dt.datetime) -> str:
-    """ISO 8601 in UTC to the second, e.g. 2026-11-23T06:00:00Z."""
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def deliveries(manifest: dict[str, Any]) -> list[dict[str, Any]]:

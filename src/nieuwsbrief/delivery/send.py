@@ -25,8 +25,9 @@ from ..config import ESP_APIS, Settings, load_settings
 from ..errors import DeliveryError, RefusedError, UsageError
 from ..model import Outgoing
 from . import esps, ledger, smtp
+from .clock import Clock, stamp, utc_now
 from .dialects import get_dialect
-from .ledger import Clock, stamp
+from .espapi import EspClient
 from .outgoing import outgoing
 
 CHANNELS = ("smtp", *ESP_APIS)
@@ -53,7 +54,7 @@ def send(
     at: str | None = None,
     force: bool = False,
     dialect: str | None = None,
-    clock: Clock = ledger.utc_now,
+    clock: Clock = utc_now,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SendResult:
@@ -134,7 +135,7 @@ def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.d
     else:
         account = settings.accounts[channel]
         when = f"schedule it for {stamp(moment)}" if moment else "send it now"
-        plan = f"would create a {esps.TITLES[channel]} campaign for issue {record.id} (list {account.list_id}) and {when}"
+        plan = f"would create a {esps.ESPS[channel].title} campaign for issue {record.id} (list {account.list_id}) and {when}"
     notes = []
     index = ledger.pending_index(manifest)
     if index is not None:
@@ -222,7 +223,7 @@ def _send_esp(
     sleep: Callable[[float], None],
     notes: tuple[str, ...],
 ) -> SendResult:
-    title = esps.TITLES[esp]
+    title = esps.ESPS[esp].title
     entry: dict[str, Any] = {
         "kind": ledger.REAL,
         "channel": esp,
@@ -265,7 +266,7 @@ def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
     return f"<{prefix}.{now:%Y%m%d%H%M%S}.{secrets.token_hex(4)}@{settings.domain}>"
 
 
-def _state_after_error(client: esps.EspClient, campaign_id: str) -> str:
+def _state_after_error(client: EspClient, campaign_id: str) -> str:
     """After a failed send request the ESP may have acted anyway: ask it rather than guess."""
     try:
         return client.state(campaign_id)
@@ -332,7 +333,7 @@ def _resolve_pending(
         return manifest, (f"resolved the unconfirmed {what}: {note}",)
     if channel in ESP_APIS:
         state = _ask_esp(record.id, channel, str(entry["campaign_id"]), what, settings, env, sleep)
-        title = esps.TITLES[channel]
+        title = esps.ESPS[channel].title
         if state in ledger.DELIVERED:
             changes = {"state": state, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
             note = f"{title} reports it {state}"
@@ -367,11 +368,11 @@ def _ask_esp(
     env: Mapping[str, str],
     sleep: Callable[[float], None],
 ) -> str:
-    variable = esps.KEY_VARIABLES[esp]
+    variable = esps.ESPS[esp].key_variable
     key = env.get(variable, "").strip()
     if not key:
         raise RefusedError(
-            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.TITLES[esp]}, "
+            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.ESPS[esp].title}, "
             f"or resolve it by hand: nieuwsbrief resolve {issue_id} --sent (or --not-sent)"
         )
     api, client = esps.open_client(esp, settings, key, sleep)
@@ -379,10 +380,10 @@ def _ask_esp(
         try:
             return client.state(campaign_id)
         except DeliveryError as error:
-            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.TITLES[esp]}: {error.message}") from None
+            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.ESPS[esp].title}: {error.message}") from None
 
 
-def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = ledger.utc_now) -> dict[str, Any]:
+def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = utc_now) -> dict[str, Any]:
     """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``."""
     if outcome not in (ledger.SENT, ledger.NOT_SENT):
         raise UsageError("say how the send ended: --sent or --not-sent")
