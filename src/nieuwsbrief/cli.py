@@ -20,7 +20,7 @@ from .errors import ExitCode, NieuwsbriefError, Problem, UsageError, errors_only
 
 if TYPE_CHECKING:
     from . import pipeline
-    from .archive import IssueRecord
+    from .manifest import Delivery
     from .model import Selection
 
 # Start-up time is part of every command: this module imports typer and nothing heavy. Each command
@@ -504,15 +504,14 @@ def issues_command(project: ProjectOption = None, as_json: JsonOption = False) -
     folder = _project(project)
     records = _run(folder, as_json, lambda: pipeline.list_issues(folder))
     if as_json:
-        _print_json([_issue_json(r) for r in records])
+        _print_json([record.summary() for record in records])
         return
     if not records:
         typer.echo("no issues yet: run nieuwsbrief compose")
         return
     for record in records:
         manifest = record.manifest
-        lead = manifest.get("lead", {}).get("slug", "?")
-        typer.echo(f"{record.id}  {manifest.get('date', '?')}  {record.status:<8}  {lead}")
+        typer.echo(f"{record.id}  {manifest.date}  {manifest.status:<8}  {manifest.lead.slug}")
 
 
 IssueArgument = Annotated[
@@ -596,18 +595,7 @@ def send_command(
         lambda: pipeline.send(folder, issue_id, via=via, test=tuple(test or ()), yes=yes, at=at, force=force, dialect=dialect),
     )
     if as_json:
-        _print_json(
-            {
-                "ok": True,
-                "id": result.issue_id,
-                "channel": result.channel,
-                "kind": result.kind,
-                "dry_run": result.dry_run,
-                "summary": result.summary,
-                "delivery": result.delivery,
-                "notes": list(result.notes),
-            }
-        )
+        _print_json({"ok": True, **result.as_dict()})
         return
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
@@ -630,35 +618,22 @@ def resolve_command(
 
     folder = _project(project)
 
-    def action() -> dict[str, Any]:
+    def action() -> Delivery:
         if sent == not_sent:
             raise UsageError("say how the send ended: --sent or --not-sent (one of them)")
         return pipeline.resolve(folder, issue_id, "sent" if sent else "not-sent")
 
     entry = _run(folder, as_json, action)
     if as_json:
-        _print_json({"ok": True, "delivery": entry})
+        _print_json({"ok": True, "delivery": entry.as_dict()})
         return
-    typer.echo(f"resolved the {entry.get('channel')} send asked for at {entry.get('requested_at')}: {entry.get('state')}")
+    typer.echo(f"resolved the {entry.channel} send asked for at {entry.requested_at}: {entry.state}")
 
 
 def _open_browser(url: str) -> None:
     import webbrowser
 
     webbrowser.open(url)
-
-
-def _issue_json(record: IssueRecord) -> dict[str, Any]:
-    manifest = record.manifest
-    return {
-        "id": record.id,
-        "date": manifest.get("date"),
-        "status": record.status,
-        "subject": manifest.get("subject"),
-        "lead": {"slug": manifest.get("lead", {}).get("slug")},
-        "related": [{"slug": r.get("slug")} for r in manifest.get("related", [])],
-        "path": str(record.path),
-    }
 
 
 def _selection_json(selection: Selection, explain: bool) -> dict[str, Any]:
@@ -698,7 +673,7 @@ def _compose_json(result: pipeline.ComposeResult) -> dict[str, Any]:
         "id": edition.id,
         "number": edition.number,
         "date": edition.date.isoformat(),
-        "status": result.manifest["status"],
+        "status": result.manifest.status,
         "subject": edition.subject,
         "preheader": edition.preheader,
         "lead": pipeline.pick_record(edition.selection.lead),
