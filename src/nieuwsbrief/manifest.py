@@ -352,8 +352,7 @@ class _Object:
         return self.data[key]
 
     def _wrong(self, where: KeyPath, expected: str, value: object) -> NoReturn:
-        got = repr(value) if isinstance(value, str) else _kind(value)
-        self.source.fail(where, f"{_name(where)} must be {expected}, got {got}")
+        self.source.fail(where, f"{_name(where)} must be {expected}, got {_shown(value)}")
 
     def text(self, key: str) -> str:
         value = self._value(key)
@@ -439,12 +438,13 @@ def _name(path: KeyPath) -> str:
     return "'" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).removeprefix(".") + "'"
 
 
-def _kind(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)  # null, true, false
-    if isinstance(value, int | float):
-        return "a number"
-    return "a list" if isinstance(value, list) else "an object"
+def _shown(value: object) -> str:
+    """A wrong value in a message: text quoted, a number or true/false/null as written, else its kind."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "an object"
+    return json.dumps(value)
 
 
 def _locate(text: str, path: KeyPath) -> tuple[int, int]:
