@@ -7,7 +7,7 @@ another schema is refused with a clear message rather than misread.
 
 Reading checks every key's presence and type, and the values the ledger acts on (status, a delivery's kind and
 state); anything wrong is an ArchiveError naming the file, the line and column, and the key, e.g.
-``issues/2026-W48/manifest.json:31:16: error: 'deliveries[0].state' must be text, got a number``. A manifest
+``issues/2026-W48/manifest.json:117:16: error: 'deliveries[0].state' must be text, got 3``. A manifest
 is never half-read: a wrong one stops every command that reads the archive until it is restored.
 
 Writing gives the bytes this version has always written (key order, indent, keys left out when absent), so a
@@ -474,7 +474,7 @@ def _member(text: str, index: int, step: str | int) -> int | None:
                 found = index  # the last one counts, as for json.loads
         elif position == step:
             return index
-        _, index = decoder.raw_decode(text, _skip(text, index))
+        _, index = decoder.raw_decode(text, index)
         index = _skip(text, index)
         if text[index] == ",":
             index = _skip(text, index + 1)

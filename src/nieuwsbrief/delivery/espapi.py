@@ -29,9 +29,6 @@ class Endpoint:
     method: str
     path: str  # under the API's base URL; "{id}" stands for the campaign's id
 
-    def at(self, campaign_id: str = "") -> str:
-        return self.path.format(id=campaign_id)
-
 
 @dataclass(frozen=True, kw_only=True)
 class EspApi:
@@ -67,14 +64,9 @@ class EspClient:
         self.http = http
         self.account = account
 
-    @property
-    def title(self) -> str:
-        return self.api.title
-
     def create(self, outgoing: Outgoing) -> str:
         """Create the campaign (never sent by this step); its id."""
-        endpoint = self.api.create
-        created = self.http.call(endpoint.method, endpoint.at(), self.api.campaign_body(outgoing, self.account))
+        created = self._call(self.api.create, "", self.api.campaign_body(outgoing, self.account))
         campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
         if not campaign_id:
             raise DeliveryError(f"{self.api.title} created a {self.api.campaign} but gave no id: {created!r}")
@@ -83,17 +75,20 @@ class EspClient:
     def fill(self, campaign_id: str, outgoing: Outgoing) -> None:
         """Set the content, for an ESP that takes it apart from the campaign."""
         if self.api.fill is not None and self.api.content_body is not None:
-            self.http.call(self.api.fill.method, self.api.fill.at(campaign_id), self.api.content_body(outgoing))
+            self._call(self.api.fill, campaign_id, self.api.content_body(outgoing))
 
     def start(self, campaign_id: str, at: dt.datetime | None) -> None:
         """The one request that sends: now, or at ``at``."""
         if at is None:
-            self.http.call(self.api.send_now.method, self.api.send_now.at(campaign_id), self.api.send_now_body)
+            self._call(self.api.send_now, campaign_id, self.api.send_now_body)
         else:
-            self.http.call(self.api.schedule.method, self.api.schedule.at(campaign_id), self.api.schedule_body(at))
+            self._call(self.api.schedule, campaign_id, self.api.schedule_body(at))
 
     def state(self, campaign_id: str) -> str:
         """What the ESP says became of the campaign: sent, scheduled or draft."""
-        found = self.http.call(self.api.status.method, self.api.status.at(campaign_id))
+        found = self._call(self.api.status, campaign_id)
         status = found.get("status", "") if isinstance(found, dict) else ""
         return self.api.statuses.get(status, DRAFT)
+
+    def _call(self, endpoint: Endpoint, campaign_id: str, body: Body | None = None) -> Any:
+        return self.http.call(endpoint.method, endpoint.path.format(id=campaign_id), body)

@@ -73,7 +73,7 @@ def schedule_time(at: dt.datetime) -> str:
     return moment.isoformat()
 
 
-def basic_auth(key: str) -> dict[str, str]:
+def _basic_auth(key: str) -> dict[str, str]:
     token = base64.b64encode(f"nieuwsbrief:{key}".encode()).decode("ascii")
     return {"Authorization": f"Basic {token}"}
 
@@ -84,7 +84,7 @@ API = EspApi(
     key_variable=KEY_VARIABLE,
     required=(("list_id", "the audience to send to"),),
     base_url=api_base,
-    headers=basic_auth,
+    headers=_basic_auth,
     describe_error=describe_error,
     export=lambda outgoing, account: content_payload(outgoing),
     create=Endpoint("POST", "/campaigns"),
