@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,13 +61,13 @@ def test_recomposing_an_unsent_issue_replaces_it(make_project: ProjectFactory) -
 def test_a_sent_issue_is_never_rewritten_without_force(make_project: ProjectFactory) -> None:
     root = make_project()
     result = pipeline.compose(root, WEEK_48)
-    Archive(root).update_manifest("2026-W48", {**result.manifest, "status": "sent"})
+    Archive(root).update_manifest("2026-W48", replace(result.manifest, status="sent"))
     before = (result.folder / "issue.html").read_bytes()
     with pytest.raises(RefusedError) as caught:
         pipeline.compose(root, WEEK_48)
     assert caught.value.message == "issue 2026-W48 was already sent; it is never rewritten without --force"
     assert (result.folder / "issue.html").read_bytes() == before
-    assert pipeline.compose(root, WEEK_48, force=True).manifest["status"] == "composed"
+    assert pipeline.compose(root, WEEK_48, force=True).manifest.status == "composed"
 
 
 def test_a_second_writer_is_refused_while_the_lock_is_held(make_project: ProjectFactory) -> None:

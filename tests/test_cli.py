@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -183,8 +184,8 @@ def test_content_error_exits_1_without_traceback(make_project: ProjectFactory) -
 def test_sent_issue_is_refused_with_exit_6(make_project: ProjectFactory) -> None:
     root = make_project()
     assert run("--project", str(root), "compose", "--date", "2026-11-23").exit_code == 0
-    manifest = json.loads((root / "issues/2026-W48/manifest.json").read_text(encoding="utf-8"))
-    Archive(root).update_manifest("2026-W48", {**manifest, "status": "sent"})
+    archive = Archive(root)
+    archive.update_manifest("2026-W48", replace(archive.select("2026-W48").manifest, status="sent"))
     result = run("--project", str(root), "compose", "--date", "2026-11-23")
     assert (result.exit_code, result.stderr) == (
         6,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
 from nieuwsbrief.delivery import send as send_module
+from nieuwsbrief.manifest import Delivery
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
 from .servers import KEYS, Campaign, EspServer
@@ -214,7 +216,7 @@ def test_mailchimp_schedules_only_on_the_quarter_hour(project: Path, server: Esp
     )
     assert server.calls == []
     ok = pipeline.send(project, via="mailchimp", yes=True, at="2026-11-30T07:15", clock=fixed_clock, env=ENV)
-    assert ok.delivery is not None and ok.delivery["state"] == "scheduled"
+    assert ok.delivery is not None and ok.delivery.state == "scheduled"
     assert server.campaigns["mc0001"].scheduled_for == "2026-11-30T06:15:00+00:00"
 
 
@@ -289,14 +291,14 @@ def test_a_pending_send_checked_from_another_channel_needs_that_esps_key(
 
 def test_a_pending_send_whose_campaign_is_still_a_draft_is_sent_once_more(project: Path, server: EspServer) -> None:
     server.campaigns["mc0001"] = Campaign("mailchimp", "mc0001", "save", {})
-    pending = {
-        "kind": "real",
-        "channel": "mailchimp",
-        "state": "pending",
-        "list_id": "a1b2c3",
-        "campaign_id": "mc0001",
-        "requested_at": "2026-11-23T05:00:00Z",
-    }
+    pending = Delivery(
+        kind="real",
+        channel="mailchimp",
+        state="pending",
+        list_id="a1b2c3",
+        campaign_id="mc0001",
+        requested_at="2026-11-23T05:00:00Z",
+    )
     add_to_ledger(project, pending)
     result = pipeline.send(project, via="mailchimp", yes=True, clock=fixed_clock, env=ENV)
     assert result.notes == (
@@ -310,7 +312,7 @@ def test_a_pending_send_whose_campaign_is_still_a_draft_is_sent_once_more(projec
 
 def test_a_pending_send_without_a_campaign_never_went_out(project: Path, server: EspServer) -> None:
     add_to_ledger(
-        project, {"kind": "real", "channel": "brevo", "state": "pending", "list_id": "7", "requested_at": "2026-11-23T05:00:00Z"}
+        project, Delivery(kind="real", channel="brevo", state="pending", list_id="7", requested_at="2026-11-23T05:00:00Z")
     )
     result = pipeline.send(project, via="brevo", yes=True, clock=fixed_clock, env=ENV)
     assert result.notes == (
@@ -329,7 +331,7 @@ def test_a_lost_answer_to_the_send_request_is_checked_with_the_esp(project: Path
         "POST /mailchimp/3.0/campaigns/mc0001/actions/send",
         "GET /mailchimp/3.0/campaigns/mc0001",
     ]
-    assert result.delivery is not None and result.delivery["state"] == "sent"
+    assert result.delivery is not None and result.delivery.state == "sent"
     assert result.notes == (
         "Mailchimp reported an error (Mailchimp refused POST /campaigns/mc0001/actions/send (HTTP 400): Bad Request: "
         "Campaign has already been sent.) but the campaign is sent",
@@ -368,11 +370,11 @@ def test_a_send_nobody_can_confirm_stays_pending(project: Path, server: EspServe
     assert [d["state"] for d in manifest(project)["deliveries"]] == ["not-sent", "sent"]
 
 
-def add_to_ledger(root: Path, entry: dict) -> None:  # type: ignore[type-arg]
+def add_to_ledger(root: Path, entry: Delivery) -> None:
     archive = Archive(root)
     record = archive.get("2026-W48")
     assert record is not None
-    archive.update_manifest("2026-W48", {**record.manifest, "deliveries": [entry]})
+    archive.update_manifest("2026-W48", replace(record.manifest, deliveries=(entry,)))
 
 
 # ---------------------------------------------------------------- the HTTP layer

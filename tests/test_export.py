@@ -176,7 +176,7 @@ def test_utm_tags_per_slot_keep_existing_parameters_and_skip_listed_domains(make
 
 def test_composed_links_carry_the_slot(make_project: ProjectFactory) -> None:
     root = make_project()
-    links = pipeline.compose(root, WEEK_48).manifest["links"]
+    links = pipeline.compose(root, WEEK_48).manifest.links
     assert links["lead"].endswith("?utm_source=nieuwsbrief&utm_medium=email&utm_campaign=2026-W48&utm_content=lead")
     assert links["related-1"].endswith("&utm_content=related-1")
 

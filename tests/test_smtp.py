@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
 from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.errors import DeliveryError, RefusedError
+from nieuwsbrief.manifest import Delivery
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
 from .servers import SmtpServer, free_port
@@ -133,8 +135,8 @@ def test_a_sent_issue_is_not_recomposed(project: Path, server: SmtpServer) -> No
     with pytest.raises(RefusedError):
         pipeline.compose(project, WEEK_48)
     forced = pipeline.compose(project, WEEK_48, force=True)
-    assert forced.manifest["status"] == "sent"  # the ledger still says so
-    assert len(forced.manifest["deliveries"]) == 1
+    assert forced.manifest.status == "sent"  # the ledger still says so
+    assert len(forced.manifest.deliveries) == 1
 
 
 def test_missing_smtp_settings_are_reported_at_once(make_project: ProjectFactory) -> None:
@@ -244,14 +246,10 @@ def test_a_pending_send_resolved_as_not_sent_lets_the_next_send_go(project: Path
     archive = Archive(project)
     record = archive.get("2026-W48")
     assert record is not None
-    pending = {
-        "kind": "real",
-        "channel": "smtp",
-        "state": "pending",
-        "recipients": ["lijst@example.nl"],
-        "requested_at": "2026-11-23T05:00:00Z",
-    }
-    archive.update_manifest("2026-W48", {**record.manifest, "deliveries": [pending]})
+    pending = Delivery(
+        kind="real", channel="smtp", state="pending", recipients=("lijst@example.nl",), requested_at="2026-11-23T05:00:00Z"
+    )
+    archive.update_manifest("2026-W48", replace(record.manifest, deliveries=(pending,)))
     assert run(project, "resolve", "2026-W48", "--not-sent").exit_code == 0
     assert (
         run(project, "resolve", "2026-W48", "--not-sent").stderr == "nieuwsbrief: issue 2026-W48 has no pending send to resolve\n"

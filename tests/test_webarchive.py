@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,7 @@ def test_the_archive_pages_are_the_same_bytes_whenever_they_are_made(sample: Pat
 
 def test_a_sent_issue_stays_in_the_archive(sample: Path) -> None:
     first = pipeline.compose(sample, WEEK_48)
-    Archive(sample).update_manifest("2026-W48", {**first.manifest, "status": "sent"})
+    Archive(sample).update_manifest("2026-W48", replace(first.manifest, status="sent"))
     pipeline.compose(sample, WEEK_49)
     index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
     assert "2026-W48/index.html" in index and "2026-W49/index.html" in index
@@ -169,13 +170,15 @@ def test_the_site_writer_only_writes_its_own_files(tmp_path: Path) -> None:
 
 def test_a_manifest_without_a_date_is_reported(make_project: ProjectFactory) -> None:
     root = make_project()
-    first = pipeline.compose(root, WEEK_47)
-    Archive(root).update_manifest("2026-W47", {**first.manifest, "date": "gisteren"})
+    pipeline.compose(root, WEEK_47)
+    manifest = root / "issues/2026-W47/manifest.json"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('"date": "2026-11-16"', '"date": "gisteren"', 1), encoding="utf-8")
     with pytest.raises(pipeline.NieuwsbriefError) as caught:
         pipeline.compose(root, WEEK_48)
     assert [p.render() for p in caught.value.problems] == [
-        "issues/2026-W47/manifest.json: error: manifest has no valid date: 'gisteren' "
-        "(compose 2026-W47 again or restore the manifest from version control)"
+        "issues/2026-W47/manifest.json:5:11: error: 'date' must be a date like 2026-11-23, got 'gisteren' "
+        "(restore it from version control)"
     ]
     assert not (root / "issues" / "2026-W48").exists()
 

@@ -1,4 +1,4 @@
-"""The only writer of issues/: one folder per issue with its manifest (the send ledger).
+"""The only writer of issues/: one folder per issue with its manifest (manifest.py: what it featured, the send ledger).
 
 Every write is atomic: a new issue folder is written under a temporary name, fsynced, then swapped
 in with one rename, so a crash at any instant leaves either the old or the new issue, never half of
@@ -11,7 +11,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import json
 import os
 import re
 import shutil
@@ -19,10 +18,10 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .atomic import atomic_write, fsync_dir, write_synced
 from .errors import ArchiveError, Problem, RefusedError, UsageError
+from .manifest import Manifest, manifest_bytes, parse_manifest
 
 ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
@@ -32,7 +31,6 @@ FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml", "web": "
 # The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml.
 SITE_FILES = {"index": "index.html", "feed": "feed.xml"}
 EXPORT_DIR = "export"
-MANIFEST_SCHEMA = 1
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
 _RENAME_EXCHANGE = 2
 
@@ -41,15 +39,20 @@ _RENAME_EXCHANGE = 2
 class IssueRecord:
     id: str
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
 
-    @property
-    def status(self) -> str:
-        return str(self.manifest.get("status", "composed"))
-
-    def featured_slugs(self) -> list[str]:
-        lead = self.manifest.get("lead", {})
-        return [lead.get("slug", ""), *[r.get("slug", "") for r in self.manifest.get("related", [])]]
+    def summary(self) -> dict[str, object]:
+        """The issue as `nieuwsbrief issues --json` lists it."""
+        manifest = self.manifest
+        return {
+            "id": self.id,
+            "date": manifest.date.isoformat(),
+            "status": manifest.status,
+            "subject": manifest.subject,
+            "lead": {"slug": manifest.lead.slug},
+            "related": [{"slug": piece.slug} for piece in manifest.related],
+            "path": str(self.path),
+        }
 
 
 def validate_issue_id(issue_id: str) -> str:
@@ -75,34 +78,20 @@ class Archive:
             records.append(IssueRecord(folder.name, folder, manifest))
         return records
 
-    def _read_manifest(self, folder: Path) -> dict[str, Any]:
-        path = folder / MANIFEST
+    def _read_manifest(self, folder: Path) -> Manifest:
         shown = f"{ISSUES_DIR}/{folder.name}/{MANIFEST}"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = (folder / MANIFEST).read_bytes()
         except FileNotFoundError:
             raise ArchiveError(
                 "broken archive",
                 [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")],
             ) from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except OSError as exc:
             raise ArchiveError(
-                "broken archive",
-                [
-                    Problem(
-                        shown,
-                        getattr(exc, "lineno", 0),
-                        getattr(exc, "colno", 0),
-                        f"unreadable manifest: {exc}",
-                        "restore it from version control",
-                    )
-                ],
+                "broken archive", [Problem(shown, 0, 0, f"unreadable manifest: {exc}", "restore it from version control")]
             ) from None
-        if not isinstance(data, dict):
-            raise ArchiveError(
-                "broken archive", [Problem(shown, 1, 1, "manifest is not a JSON object", "restore it from version control")]
-            )
-        return data
+        return parse_manifest(data, shown)
 
     def get(self, issue_id: str) -> IssueRecord | None:
         folder = self.root / validate_issue_id(issue_id)
@@ -190,7 +179,7 @@ class Archive:
             written[name] = folder / name
         return written
 
-    def update_manifest(self, issue_id: str, manifest: dict[str, Any]) -> None:
+    def update_manifest(self, issue_id: str, manifest: Manifest) -> None:
         """Replace one manifest atomically (a temporary file, fsync, rename)."""
         folder = self.root / validate_issue_id(issue_id)
         atomic_write(folder / MANIFEST, manifest_bytes(manifest))
@@ -201,13 +190,9 @@ def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for record in records:
         if record.id != except_id:
-            for slug in record.featured_slugs():
+            for slug in record.manifest.featured_slugs():
                 found.setdefault(slug, record.id)
     return found
-
-
-def manifest_bytes(manifest: dict[str, Any]) -> bytes:
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _exchange(first: Path, second: Path) -> None:

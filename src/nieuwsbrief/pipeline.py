@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, featured_in, manifest_bytes
+from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Scan, ScanStats, complete, scan_content
 from .delivery import ledger
 from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
+from .manifest import COMPOSED, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Content, Pick, RenderedEdition, Selection
 from .scan import Progress
 from .selection import issue_id_for, select
@@ -61,7 +62,7 @@ class Checked:
 class ComposeResult:
     rendered: RenderedEdition
     folder: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     warnings: tuple[Problem, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
     notices: tuple[Problem, ...] = ()
@@ -264,8 +265,7 @@ def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
 
 
 def _lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:
-    subject = str(record.manifest.get("subject", ""))
-    return _lint(*files, record.id, subject, settings.unsubscribe_url, settings)
+    return _lint(*files, record.id, record.manifest.subject, settings.unsubscribe_url, settings)
 
 
 def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
@@ -285,11 +285,11 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
     manifest = record.manifest
     proof = Proof(
         id=record.id,
-        subject=str(manifest.get("subject", "")),
-        preheader=str(manifest.get("preheader", "")),
+        subject=manifest.subject,
+        preheader=manifest.preheader,
         sender=settings.name,
-        date=str(manifest.get("date", "")),
-        status=record.status,
+        date=manifest.date.isoformat(),
+        status=manifest.status,
         html=files[0],
         text=files[1],
         findings=tuple(_lint_archived(settings, record, files)),
@@ -310,9 +310,9 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
     records = archive.issues()  # every manifest, read once per re-render
     record = archive.select(issue_id) if issue_id or records else None
     if record is not None:
-        day = dt.date.fromisoformat(str(record.manifest["date"]))
-        slugs = [str(r.get("slug")) for r in record.manifest.get("related", [])]
-        lead = str(record.manifest.get("lead", {}).get("slug"))
+        day = record.manifest.date
+        slugs = [piece.slug for piece in record.manifest.related]
+        lead = record.manifest.lead.slug
         featured = featured_in(records, except_id=record.id)
         chosen = select(loaded.content.articles, day, len(slugs), featured, lead=lead, include=slugs, issue_id=record.id)
         selection = _complete_picks(loaded.settings, chosen, cache=True)
@@ -320,7 +320,7 @@ def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None
         selection = _pick(loaded.settings, loaded.content, today or dt.date.today(), records, Overrides(), cache=True)
     rendered, findings = _render(loaded, selection, _number(records, selection.issue_id))
     edition = rendered.edition
-    status = record.status if record is not None else "not composed"
+    status = record.manifest.status if record is not None else "not composed"
     proof = Proof(
         edition.id,
         edition.subject,
@@ -340,22 +340,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def pick_record(pick: Pick) -> dict[str, Any]:
+def pick_record(pick: Pick) -> dict[str, object]:
     """One featured piece as the manifest and every --json output show it."""
-    article = pick.article
-    return {
-        "slot": pick.slot,
-        "slug": article.slug,
-        "type": article.kind,
-        "title": article.title,
-        "date": article.published.date().isoformat(),
-        "category": article.category,
-        "reading_time": article.reading_time,
-        "path": article.path,
-        "sha256": article.sha256,
-        "score": pick.score,
-        "reasons": list(pick.reasons),
-    }
+    return FeaturedPiece.of(pick).as_dict()
 
 
 def build_manifest(
@@ -364,42 +351,38 @@ def build_manifest(
     outputs: dict[str, bytes],
     existing: IssueRecord | None,
     findings: list[Problem],
-) -> dict[str, Any]:
-    """The issue's record: what was featured where, hashes of inputs and outputs, status, deliveries."""
+) -> Manifest:
+    """The issue's record: what was featured where, hashes of inputs and outputs, status, deliveries.
+
+    A recomposed issue keeps its ledger, and the keys a hand edit added; a forced rewrite of a sent issue stays
+    marked sent, as its ledger says.
+    """
     edition = rendered.edition
     settings_text = (loaded.settings.project / SETTINGS_FILE).read_bytes()
     author = loaded.content.authors.get(edition.selection.lead.article.author)
-    return {
-        "schema": MANIFEST_SCHEMA,
-        "id": edition.id,
-        "number": edition.number,
-        "date": edition.date.isoformat(),
-        "status": "sent" if existing and _delivered(existing) else "composed",
-        "subject": edition.subject,
-        "preheader": edition.preheader,
-        "lead": pick_record(edition.selection.lead),
-        "related": [pick_record(p) for p in edition.selection.related],
-        "links": dict(sorted(edition.links.items())),
-        "inputs": {
-            "settings_sha256": _sha256(settings_text),
-            "templates_sha256": loaded.templates.fingerprint(),
-            "author": {"id": author.id, "path": author.path} if author else None,
-        },
-        "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
-        "lint": {
-            "errors": len(errors_only(findings)),
-            "warnings": len(findings) - len(errors_only(findings)),
-            "findings": [f"{p.code} {p.message}" for p in findings],
-        },
-        "settings": loaded.settings.public(),
-        "generator": f"nieuwsbrief {__version__}",
-        "deliveries": list(existing.manifest.get("deliveries", [])) if existing else [],
-    }
-
-
-def _delivered(existing: IssueRecord) -> bool:
-    """A forced rewrite of a sent issue stays marked sent: its ledger says so."""
-    return any(entry.get("state") in ledger.DELIVERED for entry in ledger.real_deliveries(existing.manifest))
+    errors = len(errors_only(findings))
+    return Manifest(
+        id=edition.id,
+        number=edition.number,
+        date=edition.date,
+        status=SENT if existing and ledger.delivered(existing.manifest) else COMPOSED,
+        subject=edition.subject,
+        preheader=edition.preheader,
+        lead=FeaturedPiece.of(edition.selection.lead),
+        related=tuple(FeaturedPiece.of(pick) for pick in edition.selection.related),
+        links=dict(sorted(edition.links.items())),
+        inputs=Inputs(
+            settings_sha256=_sha256(settings_text),
+            templates_sha256=loaded.templates.fingerprint(),
+            author=AuthorRef(author.id, author.path) if author else None,
+        ),
+        outputs={name: _sha256(data) for name, data in sorted(outputs.items())},
+        lint=LintSummary(errors, len(findings) - errors, tuple(f"{p.code} {p.message}" for p in findings)),
+        settings=loaded.settings.public(),
+        generator=f"nieuwsbrief {__version__}",
+        deliveries=existing.manifest.deliveries if existing else (),
+        extra=existing.manifest.extra if existing else {},
+    )
 
 
 def list_issues(project: Path) -> list[IssueRecord]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .archive import IssueRecord
+from .manifest import Delivery
 from .model import Selection
 from .pipeline import pick_record
 
 if TYPE_CHECKING:
     from .delivery.export import ExportResult
-    from .delivery.send import SendResult
     from .pipeline import ComposeResult
 
 
@@ -51,7 +51,7 @@ def compose_json(result: ComposeResult) -> dict[str, Any]:
         "id": edition.id,
         "number": edition.number,
         "date": edition.date.isoformat(),
-        "status": result.manifest["status"],
+        "status": result.manifest.status,
         "subject": edition.subject,
         "preheader": edition.preheader,
         "lead": pick_record(edition.selection.lead),
@@ -72,43 +72,15 @@ def compose_text(result: ComposeResult) -> str:
     return "\n".join(lines)
 
 
-def issue_json(record: IssueRecord) -> dict[str, Any]:
-    """One line of `issues --json`."""
-    manifest = record.manifest
-    return {
-        "id": record.id,
-        "date": manifest.get("date"),
-        "status": record.status,
-        "subject": manifest.get("subject"),
-        "lead": {"slug": manifest.get("lead", {}).get("slug")},
-        "related": [{"slug": r.get("slug")} for r in manifest.get("related", [])],
-        "path": str(record.path),
-    }
-
-
 def issue_line(record: IssueRecord) -> str:
     """One line of `issues`: id, date, status, lead."""
     manifest = record.manifest
-    lead = manifest.get("lead", {}).get("slug", "?")
-    return f"{record.id}  {manifest.get('date', '?')}  {record.status:<8}  {lead}"
+    return f"{record.id}  {manifest.date}  {manifest.status:<8}  {manifest.lead.slug}"
 
 
 def export_json(result: ExportResult) -> dict[str, Any]:
     return {"ok": True, "id": result.issue_id, "esp": result.esp, "files": {n: str(p) for n, p in result.files.items()}}
 
 
-def send_json(result: SendResult) -> dict[str, Any]:
-    return {
-        "ok": True,
-        "id": result.issue_id,
-        "channel": result.channel,
-        "kind": result.kind,
-        "dry_run": result.dry_run,
-        "summary": result.summary,
-        "delivery": result.delivery,
-        "notes": list(result.notes),
-    }
-
-
-def resolved_text(entry: dict[str, Any]) -> str:
-    return f"resolved the {entry.get('channel')} send asked for at {entry.get('requested_at')}: {entry.get('state')}"
+def resolved_text(entry: Delivery) -> str:
+    return f"resolved the {entry.channel} send asked for at {entry.requested_at}: {entry.state}"

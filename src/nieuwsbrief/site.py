@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
-from .archive import FILES, ISSUES_DIR, MANIFEST, SITE_FILES, IssueRecord
+from .archive import FILES, SITE_FILES, IssueRecord
 from .config import Settings
 from .delivery.message import send_moment
-from .errors import ArchiveError, Problem
 from .labels import labels_for, long_date
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
 
@@ -44,29 +43,7 @@ def render_site(records: Sequence[IssueRecord], settings: Settings, templates: T
 
 def _entry(record: IssueRecord) -> ArchiveEntry:
     manifest = record.manifest
-    try:
-        day = dt.date.fromisoformat(str(manifest.get("date")))
-    except ValueError:
-        raise ArchiveError(
-            "broken archive",
-            [
-                Problem(
-                    f"{ISSUES_DIR}/{record.id}/{MANIFEST}",
-                    0,
-                    0,
-                    f"manifest has no valid date: {manifest.get('date')!r}",
-                    f"compose {record.id} again or restore the manifest from version control",
-                )
-            ],
-        ) from None
-    number = manifest.get("number")
-    return ArchiveEntry(
-        id=record.id,
-        number=number if isinstance(number, int) else 0,
-        date=day,
-        subject=str(manifest.get("subject") or record.id),
-        preheader=str(manifest.get("preheader") or ""),
-    )
+    return ArchiveEntry(record.id, manifest.number, manifest.date, manifest.subject or record.id, manifest.preheader)
 
 
 def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, str]) -> dict[str, Any]:

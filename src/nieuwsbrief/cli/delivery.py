@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..manifest import Delivery
+
 from .app import DELIVERY, IssueArgument, JsonOption, ProjectOption, app, print_json, project_folder, run
 
 
@@ -79,7 +83,7 @@ def send_command(
 
     Example: nieuwsbrief send 2026-W48 --via mailchimp --at 2026-11-23T07:00 --yes
     """
-    from .. import pipeline, reports
+    from .. import pipeline
 
     folder = project_folder(ctx, project)
     result = run(
@@ -88,7 +92,7 @@ def send_command(
         lambda: pipeline.send(folder, issue_id, via=via, test=tuple(test or ()), yes=yes, at=at, force=force, dialect=dialect),
     )
     if as_json:
-        print_json(reports.send_json(result))
+        print_json({"ok": True, **result.as_dict()})
         return
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
@@ -112,13 +116,13 @@ def resolve_command(
 
     folder = project_folder(ctx, project)
 
-    def action() -> dict[str, object]:
+    def action() -> Delivery:
         if sent == not_sent:
             raise UsageError("say how the send ended: --sent or --not-sent (one of them)")
         return pipeline.resolve(folder, issue_id, "sent" if sent else "not-sent")
 
     entry = run(folder, as_json, action)
     if as_json:
-        print_json({"ok": True, "delivery": entry})
+        print_json({"ok": True, "delivery": entry.as_dict()})
         return
     typer.echo(reports.resolved_text(entry))

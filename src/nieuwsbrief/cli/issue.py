@@ -191,7 +191,7 @@ def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: J
     folder = project_folder(ctx, project)
     records = run(folder, as_json, lambda: pipeline.list_issues(folder))
     if as_json:
-        print_json([reports.issue_json(r) for r in records])
+        print_json([record.summary() for record in records])
         return
     if not records:
         typer.echo("no issues yet: run nieuwsbrief compose")

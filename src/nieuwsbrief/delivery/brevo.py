@@ -14,19 +14,13 @@ ledger before anything can go out.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import EspAccount
-from ..errors import DeliveryError
 from ..model import Outgoing
-from .ledger import stamp
+from .clock import stamp
+from .espapi import Endpoint, EspApi
 
-if TYPE_CHECKING:  # httpx loads only when a request is made
-    from .http import JsonApi
-
-TITLE = "Brevo"
-KEY_VARIABLE = "NIEUWSBRIEF_BREVO_API_KEY"
 API_BASE = "https://api.brevo.com/v3"
 
 
@@ -54,30 +48,20 @@ def describe_error(data: Any) -> str:
     return str(data or "")
 
 
-class Brevo:
-    title = TITLE
-
-    def __init__(self, api: JsonApi, account: EspAccount) -> None:
-        self.api = api
-        self.account = account
-
-    def create(self, outgoing: Outgoing) -> str:
-        created = self.api.call("POST", "/emailCampaigns", campaign_payload(outgoing, self.account))
-        campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
-        if not campaign_id:
-            raise DeliveryError(f"Brevo created a campaign but gave no id: {created!r}")
-        return campaign_id
-
-    def fill(self, campaign_id: str, outgoing: Outgoing) -> None:
-        """The content went with the campaign itself."""
-
-    def start(self, campaign_id: str, at: dt.datetime | None) -> None:
-        if at is None:
-            self.api.call("POST", f"/emailCampaigns/{campaign_id}/sendNow")
-        else:
-            self.api.call("PUT", f"/emailCampaigns/{campaign_id}", {"scheduledAt": stamp(at)})
-
-    def state(self, campaign_id: str) -> str:
-        found = self.api.call("GET", f"/emailCampaigns/{campaign_id}")
-        status = found.get("status", "") if isinstance(found, dict) else ""
-        return {"sent": "sent", "archive": "sent", "in_process": "sent", "queued": "scheduled"}.get(status, "draft")
+API = EspApi(
+    name="brevo",
+    title="Brevo",
+    key_variable="NIEUWSBRIEF_BREVO_API_KEY",
+    required=(("list_id", "the contact list to send to"),),
+    base_url=lambda account, key: account.api_base or API_BASE,
+    headers=lambda key: {"api-key": key},
+    describe_error=describe_error,
+    export=campaign_payload,
+    create=Endpoint("POST", "/emailCampaigns"),
+    campaign_body=campaign_payload,  # the content goes with the campaign itself
+    send_now=Endpoint("POST", "/emailCampaigns/{id}/sendNow"),
+    schedule=Endpoint("PUT", "/emailCampaigns/{id}"),
+    schedule_body=lambda at: {"scheduledAt": stamp(at)},
+    status=Endpoint("GET", "/emailCampaigns/{id}"),
+    statuses={"sent": "sent", "archive": "sent", "in_process": "sent", "queued": "scheduled"},
+)

@@ -13,17 +13,15 @@ Authentication is HTTP Basic with any user name and the API key as password; the
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import EspAccount
 from ..errors import DeliveryError, UsageError
 from ..model import Outgoing
+from .espapi import Endpoint, EspApi
 
-if TYPE_CHECKING:  # httpx loads only when a request is made
-    from .http import JsonApi
-
-TITLE = "Mailchimp"
 KEY_VARIABLE = "NIEUWSBRIEF_MAILCHIMP_API_KEY"
 
 
@@ -66,35 +64,6 @@ def describe_error(data: Any) -> str:
     return "; ".join([text, *fields]) if fields else text
 
 
-class Mailchimp:
-    title = TITLE
-
-    def __init__(self, api: JsonApi, account: EspAccount) -> None:
-        self.api = api
-        self.account = account
-
-    def create(self, outgoing: Outgoing) -> str:
-        created = self.api.call("POST", "/campaigns", campaign_payload(outgoing, self.account))
-        campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
-        if not campaign_id:
-            raise DeliveryError(f"Mailchimp created a campaign but gave no id: {created!r}")
-        return campaign_id
-
-    def fill(self, campaign_id: str, outgoing: Outgoing) -> None:
-        self.api.call("PUT", f"/campaigns/{campaign_id}/content", content_payload(outgoing))
-
-    def start(self, campaign_id: str, at: dt.datetime | None) -> None:
-        if at is None:
-            self.api.call("POST", f"/campaigns/{campaign_id}/actions/send")
-        else:
-            self.api.call("POST", f"/campaigns/{campaign_id}/actions/schedule", {"schedule_time": schedule_time(at)})
-
-    def state(self, campaign_id: str) -> str:
-        found = self.api.call("GET", f"/campaigns/{campaign_id}")
-        status = found.get("status", "") if isinstance(found, dict) else ""
-        return {"sent": "sent", "sending": "sent", "schedule": "scheduled"}.get(status, "draft")
-
-
 def schedule_time(at: dt.datetime) -> str:
     moment = at.astimezone(dt.UTC)
     if moment.minute % 15 or moment.second or moment.microsecond:
@@ -102,3 +71,29 @@ def schedule_time(at: dt.datetime) -> str:
             f"Mailchimp schedules on the quarter hour only (:00, :15, :30, :45); --at {moment:%H:%M:%S} UTC is not one"
         )
     return moment.isoformat()
+
+
+def _basic_auth(key: str) -> dict[str, str]:
+    token = base64.b64encode(f"nieuwsbrief:{key}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
+
+
+API = EspApi(
+    name="mailchimp",
+    title="Mailchimp",
+    key_variable=KEY_VARIABLE,
+    required=(("list_id", "the audience to send to"),),
+    base_url=api_base,
+    headers=_basic_auth,
+    describe_error=describe_error,
+    export=lambda outgoing, account: content_payload(outgoing),
+    create=Endpoint("POST", "/campaigns"),
+    campaign_body=campaign_payload,
+    fill=Endpoint("PUT", "/campaigns/{id}/content"),
+    content_body=content_payload,
+    send_now=Endpoint("POST", "/campaigns/{id}/actions/send"),
+    schedule=Endpoint("POST", "/campaigns/{id}/actions/schedule"),
+    schedule_body=lambda at: {"schedule_time": schedule_time(at)},
+    status=Endpoint("GET", "/campaigns/{id}"),
+    statuses={"sent": "sent", "sending": "sent", "schedule": "scheduled"},
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import replace
 from email.utils import parseaddr
@@ -20,8 +19,6 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     html = _archived(record, FILES["html"]).decode("utf-8")
     text = _archived(record, FILES["text"]).decode("utf-8")
     manifest = record.manifest
-    subject = str(manifest.get("subject", ""))
-    day = dt.date.fromisoformat(str(manifest.get("date")))
     unsubscribe = settings.unsubscribe_url
     if settings.own_archive:
         # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
@@ -46,13 +43,13 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     if dialect.name == "generic":
         eml = _archived(record, FILES["eml"])
     else:
-        eml = build_message(settings, record.id, day, subject, unsubscribe, html, text)
+        eml = build_message(settings, record.id, manifest.date, manifest.subject, unsubscribe, html, text)
     name, address = parseaddr(settings.sender)
     return Outgoing(
         issue_id=record.id,
         dialect=dialect.name,
-        subject=subject,
-        preheader=str(manifest.get("preheader", "")),
+        subject=manifest.subject,
+        preheader=manifest.preheader,
         html=html,
         text=text,
         eml=eml,
@@ -60,7 +57,7 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
         sender_name=name or settings.name,
         sender_address=address,
         reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
-        date=day,
+        date=manifest.date,
     )
 
 
@@ -71,7 +68,7 @@ def _archived(record: IssueRecord, name: str) -> bytes:
         data = (record.path / name).read_bytes()
     except FileNotFoundError:
         raise ArchiveError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
-    expected = record.manifest.get("outputs", {}).get(name)
+    expected = record.manifest.outputs.get(name)
     if expected and hashlib.sha256(data).hexdigest() != expected:
         raise ArchiveError(
             "broken archive",

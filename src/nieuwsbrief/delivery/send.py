@@ -17,16 +17,17 @@ from email import message_from_bytes
 from email.policy import SMTP
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..archive import Archive, IssueRecord
 from ..config import ESP_APIS, Settings, load_settings
 from ..errors import DeliveryError, RefusedError, UsageError
+from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, UNKNOWN, Delivery, Manifest
 from ..model import Outgoing
 from . import esps, ledger, smtp
+from .clock import Clock, stamp, utc_now
 from .dialects import get_dialect
-from .ledger import Clock, stamp
+from .espapi import EspClient
 from .outgoing import outgoing
 
 CHANNELS = ("smtp", *ESP_APIS)
@@ -39,8 +40,20 @@ class SendResult:
     kind: str  # "test" or "real"
     dry_run: bool
     summary: str  # what was done, or what would be done
-    delivery: dict[str, Any] | None = None  # the ledger entry
+    delivery: Delivery | None = None  # the ledger entry
     notes: tuple[str, ...] = field(default_factory=tuple)  # what was resolved on the way
+
+    def as_dict(self) -> dict[str, object]:
+        """What `nieuwsbrief send --json` reports."""
+        return {
+            "id": self.issue_id,
+            "channel": self.channel,
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "summary": self.summary,
+            "delivery": self.delivery.as_dict() if self.delivery else None,
+            "notes": list(self.notes),
+        }
 
 
 def send(
@@ -53,7 +66,7 @@ def send(
     at: str | None = None,
     force: bool = False,
     dialect: str | None = None,
-    clock: Clock = ledger.utc_now,
+    clock: Clock = utc_now,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SendResult:
@@ -128,20 +141,19 @@ def _test_addresses(values: tuple[str, ...]) -> list[str]:
 
 
 def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.datetime | None) -> SendResult:
-    manifest = record.manifest
     if channel == "smtp":
         plan = f"would send issue {record.id} by SMTP through {settings.smtp.host}:{settings.smtp.port} to {settings.smtp.list_address}"
     else:
         account = settings.accounts[channel]
         when = f"schedule it for {stamp(moment)}" if moment else "send it now"
-        plan = f"would create a {esps.TITLES[channel]} campaign for issue {record.id} (list {account.list_id}) and {when}"
+        plan = f"would create a {esps.ESPS[channel].title} campaign for issue {record.id} (list {account.list_id}) and {when}"
     notes = []
-    index = ledger.pending_index(manifest)
+    index = ledger.pending_index(record.manifest)
     if index is not None:
         notes.append(
-            f"an unconfirmed {ledger.describe(ledger.deliveries(manifest)[index])} is pending: the real run resolves it first"
+            f"an unconfirmed {ledger.describe(record.manifest.deliveries[index])} is pending: the real run resolves it first"
         )
-    return SendResult(record.id, channel, ledger.REAL, True, plan + "; add --yes to do it", None, tuple(notes))
+    return SendResult(record.id, channel, REAL, True, plan + "; add --yes to do it", None, tuple(notes))
 
 
 def _send_test(
@@ -158,25 +170,25 @@ def _send_test(
     message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
     message = smtp.prepare(out.eml, recipients, now, test=True, message_id=message_id)
     smtp.deliver(settings.smtp, message, out.sender_address, recipients, login)
-    entry = {
-        "kind": ledger.TEST,
-        "channel": "smtp",
-        "state": ledger.SENT,
-        "dialect": out.dialect,
-        "recipients": recipients,
-        "campaign_id": message_id,
-        "requested_at": stamp(now),
-        "confirmed_at": stamp(clock()),
-    }
+    entry = Delivery(
+        kind=TEST,
+        channel="smtp",
+        state=SENT,
+        dialect=out.dialect,
+        recipients=tuple(recipients),
+        campaign_id=message_id,
+        requested_at=stamp(now),
+        confirmed_at=stamp(clock()),
+    )
     _record_intent(archive, issue_id, archive.select(issue_id).manifest, entry)  # a test is recorded once it went
     summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}"
-    return SendResult(issue_id, "smtp", ledger.TEST, False, summary, entry)
+    return SendResult(issue_id, "smtp", TEST, False, summary, entry)
 
 
 def _send_smtp(
     archive: Archive,
     issue_id: str,
-    manifest: dict[str, Any],
+    manifest: Manifest,
     settings: Settings,
     out: Outgoing,
     login: tuple[str, str] | None,
@@ -185,18 +197,18 @@ def _send_smtp(
 ) -> SendResult:
     address = settings.smtp.list_address
     message_id = str(message_from_bytes(out.eml, policy=SMTP)["Message-ID"])
-    if any(entry.get("campaign_id") == message_id for entry in ledger.real_deliveries(manifest)):
+    if any(entry.campaign_id == message_id for entry in ledger.real_deliveries(manifest)):
         # A forced second send: a fresh id, or mail systems that fold duplicates would drop it.
         message_id = _fresh_message_id(issue_id, clock(), settings)
-    entry = {
-        "kind": ledger.REAL,
-        "channel": "smtp",
-        "state": ledger.PENDING,
-        "dialect": out.dialect,
-        "recipients": [address],
-        "campaign_id": message_id,
-        "requested_at": stamp(clock()),
-    }
+    entry = Delivery(
+        kind=REAL,
+        channel="smtp",
+        state=PENDING,
+        dialect=out.dialect,
+        recipients=(address,),
+        campaign_id=message_id,
+        requested_at=stamp(clock()),
+    )
     manifest, index = _record_intent(archive, issue_id, manifest, entry)
     message = smtp.prepare(out.eml, [address], clock(), test=False, message_id=message_id)
     try:
@@ -204,15 +216,15 @@ def _send_smtp(
     except DeliveryError as error:
         _settle_failure(archive, issue_id, manifest, index, error, "it may have reached the list")
         raise
-    manifest = _confirm(archive, issue_id, manifest, index, ledger.SENT, clock)
+    manifest = _confirm(archive, issue_id, manifest, index, SENT, clock)
     summary = f"sent issue {issue_id} by SMTP to {address}"
-    return SendResult(issue_id, "smtp", ledger.REAL, False, summary, ledger.deliveries(manifest)[index], notes)
+    return SendResult(issue_id, "smtp", REAL, False, summary, manifest.deliveries[index], notes)
 
 
 def _send_esp(
     archive: Archive,
     issue_id: str,
-    manifest: dict[str, Any],
+    manifest: Manifest,
     settings: Settings,
     out: Outgoing,
     esp: str,
@@ -222,17 +234,16 @@ def _send_esp(
     sleep: Callable[[float], None],
     notes: tuple[str, ...],
 ) -> SendResult:
-    title = esps.TITLES[esp]
-    entry: dict[str, Any] = {
-        "kind": ledger.REAL,
-        "channel": esp,
-        "state": ledger.PENDING,
-        "dialect": out.dialect,
-        "list_id": settings.accounts[esp].list_id,
-        "requested_at": stamp(clock()),
-    }
-    if moment:
-        entry["scheduled_for"] = stamp(moment)
+    title = esps.ESPS[esp].title
+    entry = Delivery(
+        kind=REAL,
+        channel=esp,
+        state=PENDING,
+        dialect=out.dialect,
+        list_id=settings.accounts[esp].list_id,
+        requested_at=stamp(clock()),
+        scheduled_for=stamp(moment) if moment else None,
+    )
     manifest, index = _record_intent(archive, issue_id, manifest, entry)
     api, client = esps.open_client(esp, settings, key, sleep)
     with api:
@@ -240,7 +251,7 @@ def _send_esp(
             campaign_id = client.create(out)
         except DeliveryError as error:
             # Creating a campaign never sends it: whatever happened, nothing went out.
-            _write(archive, issue_id, ledger.update(manifest, index, state=ledger.FAILED, note=error.message))
+            _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=error.message))
             raise
         # The id is in the ledger before the one request that sends, so a crash after it can be checked.
         manifest = _write(archive, issue_id, ledger.update(manifest, index, campaign_id=campaign_id))
@@ -249,23 +260,23 @@ def _send_esp(
             client.start(campaign_id, moment)
         except DeliveryError as error:
             state = _state_after_error(client, campaign_id)
-            if state not in ledger.DELIVERED:
+            if state not in DELIVERED:
                 failure = DeliveryError(error.message, uncertain=state == "unknown")
                 _settle_failure(archive, issue_id, manifest, index, failure, f"{title} may have sent it")
                 raise failure from None
             notes = (*notes, f"{title} reported an error ({error.message}) but the campaign is {state}")
-        done = ledger.SCHEDULED if moment else ledger.SENT
+        done = SCHEDULED if moment else SENT
         manifest = _confirm(archive, issue_id, manifest, index, done, clock)
     when = f"scheduled for {stamp(moment)}" if moment else "sent"
-    summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry['list_id']})"
-    return SendResult(issue_id, esp, ledger.REAL, False, summary, ledger.deliveries(manifest)[index], notes)
+    summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry.list_id})"
+    return SendResult(issue_id, esp, REAL, False, summary, manifest.deliveries[index], notes)
 
 
 def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
     return f"<{prefix}.{now:%Y%m%d%H%M%S}.{secrets.token_hex(4)}@{settings.domain}>"
 
 
-def _state_after_error(client: esps.EspClient, campaign_id: str) -> str:
+def _state_after_error(client: EspClient, campaign_id: str) -> str:
     """After a failed send request the ESP may have acted anyway: ask it rather than guess."""
     try:
         return client.state(campaign_id)
@@ -273,22 +284,18 @@ def _state_after_error(client: esps.EspClient, campaign_id: str) -> str:
         return "unknown"
 
 
-def _record_intent(
-    archive: Archive, issue_id: str, manifest: dict[str, Any], entry: dict[str, Any]
-) -> tuple[dict[str, Any], int]:
+def _record_intent(archive: Archive, issue_id: str, manifest: Manifest, entry: Delivery) -> tuple[Manifest, int]:
     manifest, index = ledger.append(manifest, entry)
     archive.update_manifest(issue_id, manifest)
     return manifest, index
 
 
-def _confirm(archive: Archive, issue_id: str, manifest: dict[str, Any], index: int, state: str, clock: Clock) -> dict[str, Any]:
+def _confirm(archive: Archive, issue_id: str, manifest: Manifest, index: int, state: str, clock: Clock) -> Manifest:
     """The server accepted: write it down. A crash just before this is what the pending entry is for."""
     return _write(archive, issue_id, ledger.update(manifest, index, state=state, confirmed_at=stamp(clock())))
 
 
-def _settle_failure(
-    archive: Archive, issue_id: str, manifest: dict[str, Any], index: int, error: DeliveryError, maybe: str
-) -> None:
+def _settle_failure(archive: Archive, issue_id: str, manifest: Manifest, index: int, error: DeliveryError, maybe: str) -> None:
     """A certain failure is written off; an uncertain one stays pending for the next run to resolve."""
     if error.uncertain:
         _write(archive, issue_id, ledger.update(manifest, index, note=f"unconfirmed: {error.message}"))
@@ -296,10 +303,10 @@ def _settle_failure(
             f"; {maybe}, so the send stays pending: the next send checks it first, or run nieuwsbrief resolve {issue_id}"
         )
     else:
-        _write(archive, issue_id, ledger.update(manifest, index, state=ledger.FAILED, note=error.message))
+        _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=error.message))
 
 
-def _write(archive: Archive, issue_id: str, manifest: dict[str, Any]) -> dict[str, Any]:
+def _write(archive: Archive, issue_id: str, manifest: Manifest) -> Manifest:
     archive.update_manifest(issue_id, manifest)
     return manifest
 
@@ -315,34 +322,35 @@ def _resolve_pending(
     force: bool,
     clock: Clock,
     sleep: Callable[[float], None],
-) -> tuple[dict[str, Any], tuple[str, ...]]:
+) -> tuple[Manifest, tuple[str, ...]]:
     """Settle a real send a previous run left pending, before anything new goes out."""
     manifest = record.manifest
     index = ledger.pending_index(manifest)
     if index is None:
         return manifest, ()
-    entry = ledger.deliveries(manifest)[index]
+    entry = manifest.deliveries[index]
     what = ledger.describe(entry)
-    channel = str(entry.get("channel", ""))
-    if channel in ESP_APIS and not entry.get("campaign_id"):
+    channel = entry.channel
+    if channel in ESP_APIS and not entry.campaign_id:
         note = "the run stopped before a campaign was created: nothing was sent"
         manifest = _write(
-            archive, record.id, ledger.update(manifest, index, state=ledger.NOT_SENT, resolved_at=stamp(clock()), note=note)
+            archive, record.id, ledger.update(manifest, index, state=NOT_SENT, resolved_at=stamp(clock()), note=note)
         )
         return manifest, (f"resolved the unconfirmed {what}: {note}",)
-    if channel in ESP_APIS:
-        state = _ask_esp(record.id, channel, str(entry["campaign_id"]), what, settings, env, sleep)
-        title = esps.TITLES[channel]
-        if state in ledger.DELIVERED:
+    if channel in ESP_APIS and entry.campaign_id:
+        state = _ask_esp(record.id, channel, entry.campaign_id, what, settings, env, sleep)
+        title = esps.ESPS[channel].title
+        changes: ledger.Changes
+        if state in DELIVERED:
             changes = {"state": state, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
             note = f"{title} reports it {state}"
         else:
             changes = {
-                "state": ledger.NOT_SENT,
+                "state": NOT_SENT,
                 "resolved_at": stamp(clock()),
                 "note": f"{title} reports the campaign as a draft",
             }
-            note = f"{title} reports it was never sent (campaign {entry['campaign_id']} is a draft)"
+            note = f"{title} reports it was never sent (campaign {entry.campaign_id} is a draft)"
         manifest = _write(archive, record.id, ledger.update(manifest, index, **changes))
         return manifest, (f"resolved the unconfirmed {what}: {note}",)
     if not force:
@@ -352,9 +360,7 @@ def _resolve_pending(
             "(or --not-sent), or send again with --force"
         )
     note = "set aside by send --force"
-    manifest = _write(
-        archive, record.id, ledger.update(manifest, index, state=ledger.UNKNOWN, resolved_at=stamp(clock()), note=note)
-    )
+    manifest = _write(archive, record.id, ledger.update(manifest, index, state=UNKNOWN, resolved_at=stamp(clock()), note=note))
     return manifest, (f"set aside the unconfirmed {what} (--force)",)
 
 
@@ -367,11 +373,11 @@ def _ask_esp(
     env: Mapping[str, str],
     sleep: Callable[[float], None],
 ) -> str:
-    variable = esps.KEY_VARIABLES[esp]
+    variable = esps.ESPS[esp].key_variable
     key = env.get(variable, "").strip()
     if not key:
         raise RefusedError(
-            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.TITLES[esp]}, "
+            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.ESPS[esp].title}, "
             f"or resolve it by hand: nieuwsbrief resolve {issue_id} --sent (or --not-sent)"
         )
     api, client = esps.open_client(esp, settings, key, sleep)
@@ -379,12 +385,12 @@ def _ask_esp(
         try:
             return client.state(campaign_id)
         except DeliveryError as error:
-            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.TITLES[esp]}: {error.message}") from None
+            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.ESPS[esp].title}: {error.message}") from None
 
 
-def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = ledger.utc_now) -> dict[str, Any]:
-    """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``."""
-    if outcome not in (ledger.SENT, ledger.NOT_SENT):
+def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = utc_now) -> Delivery:
+    """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``; the settled entry."""
+    if outcome not in (SENT, NOT_SENT):
         raise UsageError("say how the send ended: --sent or --not-sent")
     archive = Archive(project)
     with archive.lock():
@@ -397,4 +403,4 @@ def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = le
             record.id,
             ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand"),
         )
-    return ledger.deliveries(manifest)[index]
+    return manifest.deliveries[index]

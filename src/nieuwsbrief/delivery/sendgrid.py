@@ -12,19 +12,13 @@ Authentication: "Authorization: Bearer <key>". The suppression group is what {{{
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import EspAccount
-from ..errors import DeliveryError
 from ..model import Outgoing
-from .ledger import stamp
+from .clock import stamp
+from .espapi import Endpoint, EspApi
 
-if TYPE_CHECKING:  # httpx loads only when a request is made
-    from .http import JsonApi
-
-TITLE = "SendGrid"
-KEY_VARIABLE = "NIEUWSBRIEF_SENDGRID_API_KEY"
 API_BASE = "https://api.sendgrid.com/v3"
 
 
@@ -59,27 +53,26 @@ def describe_error(data: Any) -> str:
     return str(data or "")
 
 
-class SendGrid:
-    title = TITLE
-
-    def __init__(self, api: JsonApi, account: EspAccount) -> None:
-        self.api = api
-        self.account = account
-
-    def create(self, outgoing: Outgoing) -> str:
-        created = self.api.call("POST", "/marketing/singlesends", campaign_payload(outgoing, self.account))
-        campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
-        if not campaign_id:
-            raise DeliveryError(f"SendGrid created a Single Send but gave no id: {created!r}")
-        return campaign_id
-
-    def fill(self, campaign_id: str, outgoing: Outgoing) -> None:
-        """The content went with the Single Send itself."""
-
-    def start(self, campaign_id: str, at: dt.datetime | None) -> None:
-        self.api.call("PUT", f"/marketing/singlesends/{campaign_id}/schedule", {"send_at": "now" if at is None else stamp(at)})
-
-    def state(self, campaign_id: str) -> str:
-        found = self.api.call("GET", f"/marketing/singlesends/{campaign_id}")
-        status = found.get("status", "") if isinstance(found, dict) else ""
-        return {"triggered": "sent", "scheduled": "scheduled"}.get(status, "draft")
+API = EspApi(
+    name="sendgrid",
+    title="SendGrid",
+    campaign="Single Send",
+    key_variable="NIEUWSBRIEF_SENDGRID_API_KEY",
+    required=(
+        ("list_id", "the contact list to send to"),
+        ("sender_id", "the verified sender"),
+        ("suppression_group_id", "the unsubscribe group behind {{{unsubscribe}}}"),
+    ),
+    base_url=lambda account, key: account.api_base or API_BASE,
+    headers=lambda key: {"Authorization": f"Bearer {key}"},
+    describe_error=describe_error,
+    export=campaign_payload,
+    create=Endpoint("POST", "/marketing/singlesends"),
+    campaign_body=campaign_payload,  # the content goes with the Single Send itself
+    send_now=Endpoint("PUT", "/marketing/singlesends/{id}/schedule"),
+    send_now_body={"send_at": "now"},
+    schedule=Endpoint("PUT", "/marketing/singlesends/{id}/schedule"),
+    schedule_body=lambda at: {"send_at": stamp(at)},
+    status=Endpoint("GET", "/marketing/singlesends/{id}"),
+    statuses={"triggered": "sent", "scheduled": "scheduled"},
+)
