@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, MANIFEST_SCHEMA, Archive, IssueRecord, featured_in, manifest_bytes
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Scan, ScanStats, complete, scan_content
+from .content import Progress, Scan, ScanStats, complete, scan_content
 from .delivery import ledger
 from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
 from .model import Content, Pick, RenderedEdition, Selection
-from .scan import Progress
 from .selection import issue_id_for, select
 
 if TYPE_CHECKING:
