@@ -52,7 +52,7 @@ def _complete(settings: Settings, article: Article, counts: dict[str, Any], star
     read = read_text(settings.max_file_bytes, article.path, str(path), out)
     document = split(article.path, read[1], out) if read is not None else None
     record = records.article_record(settings, document, article.kind, out)[0] if document is not None else None
-    fresh = records.article_from(article.kind, article.path, record, article.author) if record is not None else None
+    fresh = record.to_article(article.kind, article.path, article.author) if record is not None else None
     if read is None or document is None or fresh is None or fresh != _light(article, fresh.reading_time):
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])

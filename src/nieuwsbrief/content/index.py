@@ -24,6 +24,7 @@ from ..model import Article, Author, Content
 from . import checks, frontmatter, records
 from .cache import Store, trusted
 from .frontmatter import Collector
+from .records import ArticleEntry, AuthorEntry, StoredProblems
 from .walk import CONTENT_DIR, Listing, find_files
 from .workers import Progress, parallel_map
 
@@ -195,26 +196,31 @@ def _build(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, 
     authors: dict[str, Author] = {}
     articles: list[Article] = []
     unknown_author: list[str] = []
-    for kind, shown, entry in zip(files.tag, files.shown, entries, strict=True):
-        if entry[0]:
-            out.problems.extend(Problem(shown, *problem) for problem in entry[0])
-        record = entry[1]
+    for kind, shown, stored in zip(files.tag, files.shown, entries, strict=True):
         if kind == "author":
-            if record is not None:
-                authors[record[0]] = Author(record[0], record[1], shown, *record[2:])
-        elif record is not None:
-            author = checks.author_id(record[7], authors)
-            if record[7] is not None and author is None:
-                unknown_author.append(shown)
-            else:
-                articles.append(records.article_from(kind, shown, record, author))
-        elif entry[2] is not None and checks.author_id(entry[2], authors) is None:
+            author_entry = AuthorEntry.of(stored)
+            _add_problems(shown, author_entry.problems, out)
+            if author_entry.record is not None:
+                authors[author_entry.record.id] = author_entry.record.to_author(shown)
+            continue
+        entry = ArticleEntry.of(stored)
+        _add_problems(shown, entry.problems, out)
+        named = entry.record.author if entry.record is not None else entry.author
+        author = checks.author_id(named, authors)
+        if named is not None and author is None:
             unknown_author.append(shown)
+        elif entry.record is not None:
+            articles.append(entry.record.to_article(kind, shown, author))
     for shown in unknown_author:
         checks.unknown_author(project, shown, authors, out)
     slugs = checks.duplicate_slugs(project, articles, out)
     checks.unknown_related(project, articles, slugs, out)
     return Content(tuple(articles), authors), out.problems
+
+
+def _add_problems(shown: str, problems: StoredProblems, out: Collector) -> None:
+    if problems:
+        out.problems.extend(Problem(shown, *problem) for problem in problems)
 
 
 def _link_problem(shown: str, problem: str, out: Collector) -> None:

@@ -1,9 +1,10 @@
-"""Records: what one file yields, an author or an article, and the Author and Article made from it.
+"""Records: what one file yields (its entry), and the Author or Article made from it.
 
-A file's *entry* is plain tuples (what the metadata cache stores in marshal and the worker processes
-send back): its problems and, when it has no error, its record. Building the record validates every
-field (fields.py); the default summary takes the first paragraph of the body here, while the whole
-body is read only for the pieces an issue features (bodies.py).
+An entry holds the file's problems and, when it has no error, its record: the validated fields
+(fields.py) of an author or an article, without the body; the default summary takes the first paragraph
+here, while the whole body is read only for the pieces an issue features (bodies.py). Entries cross
+the cache and the worker processes as plain tuples, in marshal; they are named (``AuthorEntry.of``,
+``ArticleEntry.of``) as soon as they are read, and everything after that reads fields by name.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import datetime as dt
 import hashlib
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import __version__, markdown
 from ..config import Settings
-from ..model import Article
+from ..model import Article, Author
 from ..text import SLUG, slugify
 from .fields import Fields
 from .frontmatter import Collector, Document, read_document
@@ -51,30 +52,126 @@ def entry_key(settings: Settings) -> str:
     return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
 
 
-# An entry is what one file yields, as plain tuples (marshal for the cache, pickle between processes):
-#   author:  (problems, (id, name, role, photo, photo_alt, url, bio) or None)
-#   article: (problems, (slug, title, published, category, url, reading_time, summary, author, tags,
-#             draft, related, image, image_alt, subject, preheader) or None, author of an invalid file)
-# problems is None or a tuple of (line, column, message, hint, severity); reading_time 0 means "count the
-# words of the body"; author is None when the file names no author, else the id to check.
+# The problems of one file as an entry keeps them: (line, column, message, hint, severity) each, or None.
+StoredProblems = tuple[tuple[int, int, str, str, str], ...] | None
 
 
-def entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[Any, int, int]:
-    """The file's entry and the stamp (mtime_ns, size) of what was read."""
+class AuthorRecord(NamedTuple):
+    """An author file, validated."""
+
+    id: str  # the file name as a slug
+    name: str
+    role: str
+    photo: str
+    photo_alt: str
+    url: str
+    bio: str  # Markdown: the file's body
+
+    def to_author(self, shown: str) -> Author:
+        return Author(
+            id=self.id,
+            name=self.name,
+            path=shown,
+            role=self.role,
+            photo=self.photo,
+            photo_alt=self.photo_alt,
+            url=self.url,
+            bio=self.bio,
+        )
+
+
+class ArticleRecord(NamedTuple):
+    """A column or an article as its front matter gives it, validated, without its body."""
+
+    slug: str
+    title: str
+    published: str  # ISO 8601, naive (marshal stores no datetime)
+    category: str
+    url: str
+    reading_time: int  # 0 when the front matter states none: then the words of the body are counted
+    summary: str
+    author: str | None  # the author it names, as a slug, checked against the authors on every scan
+    tags: tuple[str, ...]
+    draft: bool
+    related: tuple[str, ...]
+    image: str
+    image_alt: str
+    subject: str
+    preheader: str
+
+    def to_article(self, kind: str, shown: str, author_id: str | None) -> Article:
+        """The Article; ``author_id`` is its author as resolved against the authors (by id or name)."""
+        return Article(
+            slug=self.slug,
+            kind=kind,
+            title=self.title,
+            published=dt.datetime.fromisoformat(self.published),
+            category=self.category,  # interned when the record was made
+            path=shown,
+            body="",
+            body_line=0,
+            url=self.url,
+            reading_time=self.reading_time,
+            summary=self.summary,
+            author=author_id or "",
+            tags=self.tags,
+            image=self.image,
+            image_alt=self.image_alt,
+            draft=self.draft,
+            related=self.related,
+            subject=self.subject,
+            preheader=self.preheader,
+        )
+
+
+# An entry is what one file yields: its problems and, when it has no error, its record. The cache keeps
+# it in marshal and the worker processes send it back in marshal, which stores no tuple subclass: there
+# it is plain tuples (``stored()``), named again by ``of()`` when it is read.
+
+
+class AuthorEntry(NamedTuple):
+    problems: StoredProblems
+    record: AuthorRecord | None
+
+    @classmethod
+    def of(cls, stored: Sequence[Any]) -> AuthorEntry:
+        problems, record = stored
+        return cls(problems, None if record is None else AuthorRecord._make(record))
+
+    def stored(self) -> tuple[Any, ...]:
+        return (self.problems, None if self.record is None else tuple(self.record))
+
+
+class ArticleEntry(NamedTuple):
+    problems: StoredProblems
+    record: ArticleRecord | None
+    author: str | None  # the author an invalid file names (None when it names none): it is checked all the same
+
+    @classmethod
+    def of(cls, stored: Sequence[Any]) -> ArticleEntry:
+        problems, record, author = stored
+        return cls(problems, None if record is None else ArticleRecord._make(record), author)
+
+    def stored(self) -> tuple[Any, ...]:
+        return (self.problems, None if self.record is None else tuple(self.record), self.author)
+
+
+def entry(settings: Settings, kind: str, shown: str, path: str) -> tuple[tuple[Any, ...], int, int]:
+    """The file's entry, as stored, and the stamp (mtime_ns, size) of what was read."""
     out = Collector()
     document = read_document(settings.max_file_bytes, shown, path, out)
     if kind == "author":
         author_record = _author_record(settings, document, out) if document is not None else None
-        return (_plain(out), author_record), *out.stamp
+        return AuthorEntry(_stored(out), author_record).stored(), *out.stamp
     record, author = article_record(settings, document, kind, out) if document is not None else (None, None)
-    return (_plain(out), record, author if record is None else None), *out.stamp
+    return ArticleEntry(_stored(out), record, author if record is None else None).stored(), *out.stamp
 
 
-def _plain(out: Collector) -> tuple[tuple[Any, ...], ...] | None:
+def _stored(out: Collector) -> StoredProblems:
     return tuple((p.line, p.column, p.message, p.hint, p.severity) for p in out.problems) or None
 
 
-def _author_record(settings: Settings, document: Document, out: Collector) -> tuple[Any, ...]:
+def _author_record(settings: Settings, document: Document, out: Collector) -> AuthorRecord:
     fields = Fields(document, out)
     fields.warn_unknown(AUTHOR_KEYS)
     photo = fields.image("photo", settings.base_url)
@@ -84,12 +181,18 @@ def _author_record(settings: Settings, document: Document, out: Collector) -> tu
     name = fields.text("name", required=True)
     role = fields.text("role")
     url = fields.url("url", settings.base_url)
-    return (slugify(_stem(document.path)), name, role, photo, photo_alt, url, document.body.strip())
+    return AuthorRecord(
+        id=slugify(_stem(document.path)),
+        name=name,
+        role=role,
+        photo=photo,
+        photo_alt=photo_alt,
+        url=url,
+        bio=document.body.strip(),
+    )
 
 
-def article_record(
-    settings: Settings, document: Document, kind: str, out: Collector
-) -> tuple[tuple[Any, ...] | None, str | None]:
+def article_record(settings: Settings, document: Document, kind: str, out: Collector) -> tuple[ArticleRecord | None, str | None]:
     """The article's fields, or None when the file has an error; and the author id it names, if any."""
     before = len(out.problems)
     fields = Fields(document, out)
@@ -120,68 +223,26 @@ def article_record(
     minutes = fields.stated_reading_time()
     summary = fields.text("summary") or markdown.summary(document.body, SUMMARY_CHARS)
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
-    record = (
-        slug,
-        fields.text("title", required=True),
-        (published or dt.datetime.min).isoformat(),
-        sys.intern(fields.text("category", required=True)),
-        url,
-        minutes,
-        summary,
-        sys.intern(slugify(author)) if author else None,
-        tuple(sys.intern(t.lower()) for t in fields.words("tags")),
-        fields.flag("draft"),
-        fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
-        image,
-        image_alt,
-        fields.text("subject"),
-        fields.text("preheader"),
+    record = ArticleRecord(
+        slug=slug,
+        title=fields.text("title", required=True),
+        published=(published or dt.datetime.min).isoformat(),
+        category=sys.intern(fields.text("category", required=True)),
+        url=url,
+        reading_time=minutes,
+        summary=summary,
+        author=sys.intern(slugify(author)) if author else None,
+        tags=tuple(sys.intern(t.lower()) for t in fields.words("tags")),
+        draft=fields.flag("draft"),
+        related=fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
+        image=image,
+        image_alt=image_alt,
+        subject=fields.text("subject"),
+        preheader=fields.text("preheader"),
     )
     valid = all(p.severity != "error" for p in out.problems[before:])
-    return (record if valid else None), record[7]
+    return (record if valid else None), record.author
 
 
 def _stem(shown: str) -> str:
     return shown[shown.rfind("/") + 1 :].removesuffix(".md")
-
-
-def article_from(kind: str, shown: str, record: Sequence[Any], author_id: str | None) -> Article:
-    """The Article of a record; ``author_id`` is its author as resolved against the authors (by id or name)."""
-    (
-        slug,
-        title,
-        published,
-        category,
-        url,
-        minutes,
-        summary,
-        _,
-        tags,
-        draft,
-        related,
-        image,
-        image_alt,
-        subject,
-        preheader,
-    ) = record
-    return Article(
-        slug,
-        kind,
-        title,
-        dt.datetime.fromisoformat(published),
-        category,  # interned when the record was made
-        shown,
-        "",
-        0,
-        url,
-        minutes,
-        summary,
-        author_id or "",
-        tags,
-        image,
-        image_alt,
-        draft,
-        related,
-        subject,
-        preheader,
-    )
