@@ -241,7 +241,7 @@ def peek_entries(project: Path) -> list[Entry]:
         if not (root / folder).is_dir():
             continue
         for path in sorted((root / folder).rglob("*.md")):
-            meta = _lenient_front_matter(path)
+            meta = _read_leniently(path)
             declared = meta.get("slug") if kind != "author" else None
             found.append(
                 Entry(
@@ -256,7 +256,7 @@ def peek_entries(project: Path) -> list[Entry]:
     return found
 
 
-def _lenient_front_matter(path: Path) -> dict[str, Any]:
+def _read_leniently(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n").lstrip()
     except (OSError, UnicodeDecodeError):
