@@ -47,13 +47,13 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
 
 
 def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int) -> Article:
-    path = settings.project / article.path
     out = Collector()
-    read = read_text(settings.max_file_bytes, article.path, str(path), out)
-    document = split(article.path, read[1], out) if read is not None else None
-    record = records.article_record(settings, document, article.kind, out)[0] if document is not None else None
+    read = read_text(settings.max_file_bytes, article.path, str(settings.project / article.path), out)
+    raw, text = read if read is not None else (b"", "")
+    document = split(article.path, text, out) if read is not None else None
+    record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
     fresh = record.to_article(article.kind, article.path, article.author) if record is not None else None
-    if read is None or document is None or fresh is None or fresh != _light(article, fresh.reading_time):
+    if document is None or fresh is None or fresh != _light(article, fresh.reading_time):
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
     minutes = fresh.reading_time or reading_time(
@@ -63,7 +63,7 @@ def _complete(settings: Settings, article: Article, counts: dict[str, Any], star
         body=document.body,
         body_line=document.body_line,
         reading_time=minutes,
-        sha256=hashlib.sha256(read[0]).hexdigest(),
+        sha256=hashlib.sha256(raw).hexdigest(),
     )
 
 
