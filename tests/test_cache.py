@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nieuwsbrief import cache, content
+from nieuwsbrief import content
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
+from nieuwsbrief.content import cache, frontmatter
 from nieuwsbrief.errors import ContentError
 
 from .conftest import ProjectFactory, article, column
@@ -224,7 +225,7 @@ def test_without_the_c_loader_the_results_are_the_same_with_one_warning(
         }
     )
     fast = scan(root, use_cache=False)
-    monkeypatch.setattr(content, "_FAST_YAML", False)
+    monkeypatch.setattr(frontmatter, "_FAST_YAML", False)
     slow = scan(root, use_cache=False)
     assert (slow.content, slow.warnings) == (fast.content, fast.warnings)
     assert [p.render() for p in slow.notices] == [

@@ -283,14 +283,14 @@ _VALUES = st.one_of(
     st.lists(st.tuples(st.sampled_from(["title", "date", "tags", "on", "y", "x_1", "category"]), _VALUES), min_size=1, max_size=6)
 )
 def test_the_simple_front_matter_reader_agrees_with_yaml(lines: list[tuple[str, str]]) -> None:
-    from nieuwsbrief import content
+    from nieuwsbrief.content import frontmatter
 
     block = "\n" + "".join(f"{key}: {value}\n" for key, value in lines)
     text = "---" + block + "---\n"
-    simple = content._simple_front_matter(text, 3, block)
+    simple = frontmatter._simple_front_matter(text, 3, block)
     if simple is None:
         return
-    full = content._parse_yaml("x.md", text, 3, block, content._Collector())
+    full = frontmatter._parse_yaml("x.md", text, 3, block, frontmatter.Collector())
     assert full is not None
     assert {k: (type(f.value), f.value, f.line, f.column) for k, f in simple.items()} == {
         k: (type(f.value), f.value, f.line, f.column) for k, f in full.items()
@@ -299,7 +299,7 @@ def test_the_simple_front_matter_reader_agrees_with_yaml(lines: list[tuple[str, 
 
 def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yaml_reads_it() -> None:
     # The generated blocks above are mostly tricky ones the reader steps aside for; this checks the common case.
-    from nieuwsbrief import content
+    from nieuwsbrief.content import frontmatter
 
     taken = 0
     files = sorted((REPO / "content").rglob("*.md"))
@@ -307,11 +307,11 @@ def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yam
         text = path.read_text(encoding="utf-8")
         block_start = 3
         block = text[block_start : text.index("\n---", block_start) + 1]
-        simple = content._simple_front_matter(text, block_start, block)
+        simple = frontmatter._simple_front_matter(text, block_start, block)
         if simple is None:
             continue
         taken += 1
-        full = content._parse_yaml(path.name, text, block_start, block, content._Collector())
+        full = frontmatter._parse_yaml(path.name, text, block_start, block, frontmatter.Collector())
         assert full is not None
         assert {k: (f.value, f.line, f.column) for k, f in simple.items()} == {
             k: (f.value, f.line, f.column) for k, f in full.items()

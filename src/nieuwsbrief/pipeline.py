@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Scan, ScanStats, complete, scan_content
+from .content import Progress, Scan, ScanStats, complete, scan_content
 from .delivery import ledger
 from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
 from .manifest import COMPOSED, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Content, Pick, RenderedEdition, Selection
-from .scan import Progress
 from .selection import issue_id_for, select
 from .text import plural
 

@@ -8,18 +8,21 @@ same call gives the same files.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shlex
 import subprocess
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import samples
 from .config import LOCALES, SETTINGS_FILE, load_settings
-from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, Entry, front_matter, peek_entries
+from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
+from .content.frontmatter import NOT_TEXT, lenient_front_matter
 from .errors import UsageError
-from .text import slugify
+from .text import SLUG, slugify
 
 KINDS = ("column", "article", "author")
 _FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}
@@ -211,3 +214,81 @@ def _create(path: Path, text: str) -> None:
             stream.write(text)
     except FileExistsError:
         raise UsageError(f"{path} already exists; nothing was overwritten") from None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What `nieuwsbrief new` needs to know of a file already there, read leniently."""
+
+    path: str
+    kind: str  # "column", "article" or "author"
+    slug: str
+    date: str  # as written; ISO dates sort as text
+    category: str
+    author: str
+
+
+def peek_entries(project: Path) -> list[Entry]:
+    """Slug, date, category and author of every content file; a broken file still counts by its name.
+
+    Unlike load_content this never fails: an editor must be able to add a file to a folder that has
+    an error elsewhere, and must never overwrite a slug only because its file does not parse.
+    """
+    root = project / CONTENT_DIR
+    found = []
+    folders = {**KIND_FOLDERS, AUTHORS_FOLDER: "author"}
+    for folder, kind in sorted(folders.items()):
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).rglob("*.md")):
+            meta = _read_leniently(path)
+            declared = meta.get("slug") if kind != "author" else None
+            found.append(
+                Entry(
+                    path=path.relative_to(project).as_posix(),
+                    kind=kind,
+                    slug=str(declared).strip() if isinstance(declared, str) and declared.strip() else slugify(path.stem),
+                    date=str(meta.get("date", "")).strip(),
+                    category=str(meta.get("category", "")).strip() if isinstance(meta.get("category"), str) else "",
+                    author=slugify(str(meta.get("author", ""))) if isinstance(meta.get("author"), str) else "",
+                )
+            )
+    return found
+
+
+def _read_leniently(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n").lstrip()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return lenient_front_matter(text)
+
+
+def front_matter(fields: list[tuple[str, object]], comments: dict[str, str], optional: list[str]) -> str:
+    """A front-matter block written the way the loader reads it back: quoted text, ISO dates, flow lists.
+
+    ``comments`` adds a short note after a key; ``optional`` lines are written commented out, as a menu.
+    """
+    lines = ["---"]
+    for key, value in fields:
+        line = f"{key}: {_yaml_value(value)}"
+        if key in comments:
+            line += f"  # {comments[key]}"
+        lines.append(line)
+    lines.extend(f"# {entry}" for entry in optional)
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    text = str(value)
+    if SLUG.fullmatch(text) and not text.isdigit() and text not in NOT_TEXT:
+        return text  # slugs and ids read the same bare
+    # A JSON string is a valid YAML double-quoted scalar: every quote, colon and accent survives.
+    return json.dumps(text, ensure_ascii=False)

@@ -26,8 +26,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .errors import Problem
+from ..atomic import atomic_write
+from ..errors import Problem
 
 CACHE_DIR = ".nieuwsbrief/cache"
 MAGIC = b"nieuwsbrief-cache 1\n"

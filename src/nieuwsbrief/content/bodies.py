@@ -1,0 +1,94 @@
+"""Bodies for the picked pieces: the whole text, its word count and reading time, and the file's hash.
+
+A scan reads metadata only; ``complete`` reads the files of the pieces an issue features once more,
+checks that they still give the same metadata, and adds what only the body gives. Word counts are
+kept in a small cache of their own, by file and stamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from .. import markdown
+from ..config import Settings
+from ..errors import ContentError, Problem
+from ..model import Article, Content
+from . import records
+from .cache import Store, trusted
+from .frontmatter import Collector, read_text, split
+from .index import scan_content
+
+WORDS_FILE = "words"  # in .nieuwsbrief/cache/: the word counts of featured pieces, by file
+
+
+def reading_time(words: int, words_per_minute: int) -> int:
+    """Minutes, rounded half up, at least 1: 1,284 words at 250/min is '5 min lezen'."""
+    return max(1, int(words / words_per_minute + 0.5))
+
+
+def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool = True) -> tuple[Article, ...]:
+    """The articles with their bodies, reading times and file hashes, read again from their files.
+
+    Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
+    that no longer gives the same metadata changed during the run: ContentError, run again.
+    """
+    store = Store(settings.project, WORDS_FILE, records.entry_key(settings)) if use_cache else None
+    stored, _ = store.load() if store is not None else (None, [])
+    counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    started = time.time_ns()
+    known = dict(counts)
+    done = tuple(_complete(settings, article, known, started) for article in articles)
+    if store is not None and known != counts:
+        store.save(known)  # a failure to save costs only the counting again
+    return done
+
+
+def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int) -> Article:
+    out = Collector()
+    read = read_text(settings.max_file_bytes, article.path, str(settings.project / article.path), out)
+    raw, text = read if read is not None else (b"", "")
+    document = split(article.path, text, out) if read is not None else None
+    record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
+    fresh = record.to_article(article.kind, article.path, article.author) if record is not None else None
+    if document is None or fresh is None or fresh != _light(article, fresh.reading_time):
+        changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
+        raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
+    minutes = fresh.reading_time or reading_time(
+        _words(article.path, document.body, out.stamp, counts, started), settings.words_per_minute
+    )
+    return article._replace(
+        body=document.body,
+        body_line=document.body_line,
+        reading_time=minutes,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _light(article: Article, stated_minutes: int) -> Article:
+    """The article as a scan gives it: no body, and only a reading time the front matter states."""
+    return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="")
+
+
+def _words(shown: str, body: str, stamp: tuple[int, int], counts: dict[str, Any], started: int) -> int:
+    """The body's word count, from the cache when the file had the same stamp when it was counted."""
+    known = counts.get(shown)
+    if isinstance(known, tuple) and len(known) == 3 and known[:2] == stamp and isinstance(known[2], int):
+        return known[2]
+    words = len(markdown.plain_words(body))
+    if trusted(stamp[0], started):
+        counts[shown] = (*stamp, words)
+    return words
+
+
+def load_content(settings: Settings, *, use_cache: bool = False) -> tuple[Content, list[Problem]]:
+    """Read and validate the whole content folder, every article complete with its body.
+
+    Raises ContentError listing every error. The pipeline scans metadata only (``scan_content``) and
+    completes the featured pieces; this loads everything, for tools and tests that want it all.
+    """
+    scanned = scan_content(settings, use_cache=use_cache)
+    articles = complete(settings, scanned.content.articles, use_cache=use_cache)
+    return Content(articles, scanned.content.authors), list(scanned.warnings)

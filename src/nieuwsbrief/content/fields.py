@@ -1,0 +1,192 @@
+"""Per-field validation: typed access to one file's front matter, each problem reported at its line.
+
+Text, true/false flags, lists of words, URLs, images, dates and a stated reading time; a key the file
+should not have is a warning. What an author or an article is made of is records.py's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from .frontmatter import Collector, Document
+
+# A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb"),
+            ("maart", "march", "mrt", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("augustus", "august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+class Fields:
+    """Typed access to one document's front matter, reporting each problem at its line."""
+
+    def __init__(self, document: Document, out: Collector) -> None:
+        self.document = document
+        self.out = out
+
+    def problem(self, key: str, message: str, hint: str) -> None:
+        self.out.add(self.document.path, *self.document.position(key), message, hint)
+
+    def has(self, key: str) -> bool:
+        return key in self.document.fields and self.document.fields[key].value is not None
+
+    def warn_unknown(self, known: set[str]) -> None:
+        """A warning for each key outside ``known``, in key order: it is ignored."""
+        document = self.document
+        if document.fields.keys() <= known:
+            return
+        for key, item in sorted(document.fields.items()):
+            if key not in known:
+                self.out.add(
+                    document.path,
+                    item.line,
+                    1,
+                    f"unknown key '{key}' is ignored",
+                    f"known keys: {', '.join(sorted(known))}",
+                    "warning",
+                )
+
+    def text(self, key: str, required: bool = False) -> str:
+        if not self.has(key):
+            if required:
+                self.problem(key, f"missing required field '{key}'", f"add '{key}: ...' to the front matter")
+            return ""
+        value = self.document.fields[key].value
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(key, f"'{key}' must be text, got {_describe(value)}", f'write it as {key}: "..."')
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
+        return text
+
+    def flag(self, key: str) -> bool:
+        if not self.has(key):
+            return False
+        value = self.document.fields[key].value
+        if not isinstance(value, bool):
+            self.problem(key, f"'{key}' must be true or false, got {_describe(value)}", f"write {key}: true or {key}: false")
+            return False
+        return value
+
+    def words(self, key: str, check: Callable[[str], bool] | None = None, what: str = "") -> tuple[str, ...]:
+        if not self.has(key):
+            return ()
+        value = self.document.fields[key].value
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"'{key}' must be a list of words, got {_describe(value)}", f"write it as {key}: [een, twee]")
+            return ()
+        items = tuple(v.strip() for v in value if v.strip())
+        for item in items:
+            if check is not None and not check(item):
+                self.problem(key, f"'{key}' has an invalid entry {item!r}", what)
+        return items
+
+    def url(self, key: str, base_url: str) -> str:
+        value = self.text(key)
+        if not value:
+            return ""
+        given = urlsplit(value)
+        absolute = urljoin(base_url + "/", value)
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.netloc or (given.scheme and not given.netloc):
+            self.problem(key, f"'{key}' must be an http(s) URL, got {value!r}", "use https://... or a path like /images/foto.jpg")
+            return ""
+        return absolute
+
+    def image(self, key: str, base_url: str) -> str:
+        url = self.url(key, base_url)
+        extension = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
+        if extension in ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp"):
+            self.problem(
+                key, f"'{key}' is a .{extension} image, which many mail clients cannot show", "use a PNG, JPG or GIF version"
+            )
+            return ""
+        return url
+
+    def date(self, timezone: str) -> dt.datetime | None:
+        """The required 'date', naive, in the project's time zone when the file gives another."""
+        if not self.has("date"):
+            self.problem("date", "missing required field 'date'", "add 'date: YYYY-MM-DD' (the publication date)")
+            return None
+        value = self.document.fields["date"].value
+        text = str(value).strip()
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            if not _DATE.fullmatch(text):
+                self.problem("date", f"'{text}' is not a date in YYYY-MM-DD form", _date_hint(text))
+                return None
+            try:
+                moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError as exc:
+                self.problem("date", f"'{text}' is not a real date ({exc})", _date_hint(text))
+                return None
+            if moment.tzinfo is not None:  # compare in the project's own time zone
+                moment = moment.astimezone(_zone(timezone)).replace(tzinfo=None)
+            return moment
+        self.problem("date", f"'date' must be a date, got {_describe(value)}", "write it as YYYY-MM-DD")
+        return None
+
+    def stated_reading_time(self) -> int:
+        """The front matter's reading_time, or 0: then it is counted from the body when the piece is featured."""
+        if not self.has("reading_time"):
+            return 0
+        value = self.document.fields["reading_time"].value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        self.problem(
+            "reading_time",
+            f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
+            "remove it to compute it from the text",
+        )
+        return 0
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return dt.UTC
+
+
+def _date_hint(text: str) -> str:
+    words = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
+    if words and words.group(2).lower() in _MONTHS:
+        day, month, year = int(words.group(1)), _MONTHS[words.group(2).lower()], int(words.group(3))
+        return f"write it as {year:04d}-{month:02d}-{day:02d}"
+    return "write it as YYYY-MM-DD, e.g. 2026-11-28"

@@ -1,0 +1,391 @@
+"""Reading front matter: a content file's text, its --- block split off and parsed, every value located.
+
+The only user of PyYAML and python-frontmatter. A block written as one `key: value` per line (nearly
+every file) is read directly; anything else goes to PyYAML's safe loader, without implicit timestamps
+(fields.py checks dates, with a helpful message). YAML reports lines relative to the block, so every
+position is mapped back to the file through the block's offset, and a YAML syntax error is explained
+in an editor's terms (an unclosed quote or bracket is pointed at where it was opened).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from ..errors import Problem
+
+# python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
+# lines and would parse the block a second time, and positions must stay file positions.
+_BOUNDARY: re.Pattern[str] = YAMLHandler.FM_BOUNDARY
+_LEADING_SPACE = re.compile(r"[\n \t]*")
+
+# The C loader parses about ten times faster; without libyaml the pure-Python one gives the same results.
+_FAST_YAML = hasattr(yaml, "CSafeLoader")
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _without_timestamps(base: type[Any]) -> type[Any]:
+    class Loader(base):  # type: ignore[misc]
+        """Safe YAML without implicit timestamps: dates are checked in fields.py, with a helpful message."""
+
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            # Resolver.resolve for a scalar, without its generality (no path resolvers are used here):
+            # it runs for every scalar of every file.
+            if kind is not yaml.ScalarNode:
+                return str(super().resolve(kind, value, implicit))
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+
+    return Loader
+
+
+_LOADERS = {True: _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader)), False: _without_timestamps(yaml.SafeLoader)}
+
+_SLOW_YAML = Problem(
+    "(nieuwsbrief)",
+    0,
+    0,
+    "PyYAML has no C loader (libyaml): reading front matter is about ten times slower",
+    "install PyYAML with libyaml, e.g. the distribution's python3-yaml or a PyYAML wheel",
+    "warning",
+)
+
+
+def loader_notices() -> list[Problem]:
+    """A notice about the run when front matter is parsed without the C loader."""
+    return [] if _FAST_YAML else [_SLOW_YAML]
+
+
+class Field:
+    """A front-matter value and where it starts; its line and column are worked out when a problem asks."""
+
+    __slots__ = ("_offset", "_text", "value")
+
+    def __init__(self, value: Any, text: str, offset: int) -> None:
+        self.value = value
+        self._text = text
+        self._offset = offset
+
+    @property
+    def line(self) -> int:
+        return _line_col(self._text, self._offset)[0]
+
+    @property
+    def column(self) -> int:
+        return _line_col(self._text, self._offset)[1]
+
+
+@dataclass
+class Document:
+    """One Markdown file split into located front matter and body."""
+
+    path: str
+    fields: dict[str, Field]
+    body: str
+    body_line: int
+    start_line: int
+
+    def position(self, key: str) -> tuple[int, int]:
+        """Where the key's value starts, or the line of the opening --- when the key is missing."""
+        item = self.fields.get(key)
+        return (item.line, item.column) if item else (self.start_line, 1)
+
+
+@dataclass
+class Collector:
+    """The problems of one file (or of the checks across files), in the order they were found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)  # mtime_ns and size of the file as it was read
+
+    def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
+        self.problems.append(Problem(path, line, column, message, hint, severity))
+
+
+def read_text(max_bytes: int, shown: str, path: str, out: Collector) -> tuple[bytes, str] | None:
+    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded."""
+    try:
+        raw, out.stamp = _read_bytes(path)
+    except OSError as exc:
+        out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
+        return None
+    if len(raw) > max_bytes:
+        message = f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit"
+        out.add(shown, 1, 1, message, "split it, or raise [content] max_file_kb")
+        return None
+    if b"\x00" in raw:
+        line, column = _position(raw, raw.index(b"\x00"))
+        out.add(shown, line, column, "binary file, not Markdown text", "remove it from the content folder")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        out.add(shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")
+        return None
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return raw, text
+
+
+def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and its stamp; os.read, as the io stack costs more than reading a small file."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        stat = os.fstat(handle)
+        chunks = []
+        while chunk := os.read(handle, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks), (stat.st_mtime_ns, stat.st_size)
+    finally:
+        os.close(handle)
+
+
+def read_document(max_bytes: int, shown: str, path: str, out: Collector) -> Document | None:
+    """The file split into located front matter and body, or None with the problems recorded."""
+    read = read_text(max_bytes, shown, path, out)
+    return split(shown, read[1], out) if read is not None else None
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def split(shown: str, text: str, out: Collector) -> Document | None:
+    """The text's front matter, parsed and located, and its body; None when the block is missing or broken."""
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
+    start = text.rfind("\n", 0, start) + 1  # the start of the first non-blank line
+    if not text or text.isspace():
+        out.add(shown, 1, 1, "empty file", "add front matter between two --- lines and the text below it")
+        return None
+    opening = _BOUNDARY.match(text, start)
+    if opening is None:
+        line, _ = _line_col(text, start)
+        out.add(
+            shown,
+            line,
+            1,
+            "no front matter: the file must start with a line '---'",
+            "add a YAML block between two --- lines, with at least title, date and category",
+        )
+        return None
+    closing = _BOUNDARY.search(text, opening.end())
+    if closing is None:
+        line, _ = _line_col(text, start)
+        out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
+        return None
+    block_start = opening.end()
+    block = text[block_start : closing.start()]
+    fields = _simple_front_matter(text, block_start, block)
+    if fields is None:
+        fields = _parse_yaml(shown, text, block_start, block, out)
+    if fields is None:
+        return None
+    body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    return Document(
+        path=shown,
+        fields=fields,
+        body=text[body_offset:],
+        body_line=_line_col(text, body_offset)[0],
+        start_line=_line_col(text, start)[0],
+    )
+
+
+def lenient_front_matter(text: str) -> dict[str, Any]:
+    """The keys and values of a text's front matter, or {} when it has none or it does not parse.
+
+    For `nieuwsbrief new`, which must never fail on a broken file elsewhere in the folder. ``text``
+    starts at its first non-blank character, with "\n" line ends.
+    """
+    if not text.startswith("---\n"):
+        return {}
+    block, closed, _ = text[4:].partition("\n---")
+    if not closed:
+        return {}
+    try:
+        data = yaml.load(block, Loader=_LOADERS[_FAST_YAML])  # a safe loader
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# Front matter as most files write it: one `key: value` per line, the value quoted text, a date, true or
+# false, a plain phrase or a flow list of plain words. Such a block is read here directly, and gives
+# exactly what the YAML loader would (tests/test_content.py checks that on generated blocks); anything
+# else, from a comment to a multi-line value, goes to PyYAML. YAML is about a third of a file's cost in a
+# cold scan of a big archive.
+_SIMPLE_LINE = re.compile(r"([a-z_][a-z0-9_]*): (.*)")
+_PLAIN = re.compile(r"(?:[^\W\d_]|/)[^#\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")  # a word or a path
+_PLAIN_ITEM = re.compile(r"[^\W\d_][^:#,\[\]{}\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_QUOTED = re.compile(r'"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*)"')
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Words YAML 1.1 reads as true, false or null rather than as text.
+NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, Field] | None:
+    fields: dict[str, Field] = {}
+    offset = block_start
+    for line in block.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
+        if match is None or match.group(1) in fields or match.group(1) in NOT_TEXT:
+            return None  # (YAML 1.1 reads a key like `on` as true)
+        value = _simple_value(match.group(2))
+        if value is None:
+            return None
+        fields[match.group(1)] = Field(value[0], text, here + match.start(2))
+    return fields or None
+
+
+def _simple_value(raw: str) -> tuple[Any] | None:
+    """The value of a simple scalar or flow list, in a 1-tuple; None when YAML must decide."""
+    if raw in ("true", "false"):
+        return (raw == "true",)
+    quoted = _QUOTED.fullmatch(raw)
+    if quoted:
+        return (quoted.group(1),)
+    if _ISO_DAY.fullmatch(raw):
+        return (raw,)  # dates stay text: the loader has no timestamp resolver
+    if raw.startswith("[") and raw.endswith("]"):
+        inner = raw[1:-1].strip()
+        items = [item.strip() for item in inner.split(",")] if inner else []
+        if all(_PLAIN_ITEM.fullmatch(item) and item.lower() not in NOT_TEXT for item in items):
+            return (items,)
+        return None
+    if _PLAIN.fullmatch(raw) and raw.lower() not in NOT_TEXT and raw == raw.strip() and ": " not in raw and raw[-1] != ":":
+        return (raw,)  # a colon is text unless a space follows it: https://... is fine
+    return None
+
+
+def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
+    def located(mark: Any) -> tuple[int, int]:
+        return _line_col(text, block_start + mark.index)
+
+    loader = _LOADERS[_FAST_YAML](block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            line, _ = _line_col(text, block_start)
+            out.add(shown, line, 1, "front matter is empty", "add at least title, date and category")
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            line, column = located(node.start_mark)
+            out.add(shown, line, column, "front matter is not a mapping of keys to values", "write one 'key: value' per line")
+            return None
+        fields: dict[str, Field] = {}
+        for key_node, value_node in node.value:
+            key = _construct(loader, key_node)
+            if not isinstance(key, str):
+                out.add(shown, *located(key_node.start_mark), f"key {key!r} is not a name", "keys are words like title or date")
+                continue
+            if key in fields:
+                out.add(shown, *located(key_node.start_mark), f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
+                continue
+            fields[key] = Field(_construct(loader, value_node), text, block_start + value_node.start_mark.index)
+        return fields
+    except yaml.MarkedYAMLError as exc:
+        message, hint, mark = _explain_yaml_error(exc, block)
+        line, column = located(mark) if mark is not None else _line_col(text, block_start)
+        out.add(shown, line, column, message, hint)
+        return None
+    except yaml.YAMLError as exc:
+        line, _ = _line_col(text, block_start)
+        out.add(shown, line, 1, f"invalid YAML: {exc}", "check the front matter syntax")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The node's value; text and lists of text (most of front matter) without the general constructor."""
+    if _is_text(node):
+        return node.value  # what SafeConstructor.construct_yaml_str gives, several times faster
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(_is_text(item) for item in node.value):
+        return [item.value for item in node.value]
+    return loader.construct_object(node, deep=True)
+
+
+def _is_text(node: yaml.Node) -> bool:
+    return node.tag == _STR and isinstance(node, yaml.ScalarNode)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    index: int
+
+
+def _unclosed_bracket(block: str) -> int | None:
+    """The offset of the last [ or { that is never closed, ignoring quoted text and comments."""
+    stack: list[int] = []
+    quote = ""
+    in_comment = False
+    for index, char in enumerate(block):
+        previous = block[index - 1] if index else "\n"
+        if in_comment:
+            in_comment = char != "\n"
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and previous in " [{:,\n":
+            quote = char
+        elif char == "#" and previous in " \n":
+            in_comment = True
+        elif char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str, Any]:
+    """A message, a hint and the place to point at, for a YAML syntax error."""
+    # The C and the pure-Python parser word some problems differently; say it one way.
+    problem = str(exc.problem or exc.context).replace(" in this context", " here")
+    context = str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is found only at the end: point at where it was opened instead.
+    if exc.context_mark is not None and "quoted scalar" in context:
+        return "invalid YAML: a quote opened here is never closed", "close the quote on the same line", exc.context_mark
+    opener = _unclosed_bracket(block)
+    if opener is not None and mark is not None and not block[mark.index :].strip():
+        # The parser ran off the end of the block: an unclosed [ or { is the usual cause.
+        what = "a list opened here with [" if block[opener] == "[" else "a mapping opened here with {"
+        hint = "close it with ], e.g. tags: [een, twee]" if block[opener] == "[" else "close it with }"
+        return f"invalid YAML: {what} is never closed", hint, _Mark(opener)
+    if exc.context_mark is not None and "flow sequence" in context:
+        return (
+            "invalid YAML: a list opened here with [ is never closed",
+            "close it with ], e.g. tags: [een, twee]",
+            exc.context_mark,
+        )
+    if exc.context_mark is not None and "flow mapping" in context:
+        return "invalid YAML: a mapping opened here with { is never closed", "close it with }", exc.context_mark
+    if mark is not None and 0 <= mark.index < len(block) and block[mark.index] == "\t":
+        return "invalid YAML: a tab character here", "indent with spaces, not tabs", mark
+    if "mapping values are not allowed" in problem:
+        return f"invalid YAML: {problem}", 'put text that contains ": " in quotes, e.g. title: "Vraag: waarom?"', mark
+    return f"invalid YAML: {problem}", "check the YAML syntax of this line; quote text with special characters", mark

@@ -1,0 +1,96 @@
+"""The walk: every Markdown file of the content folder, tagged with its kind, listed cheaply.
+
+A warm run costs one stat() per file, so the walk uses os.scandir (the file type comes free with the
+directory listing) and resolves only the entries that are symbolic links. Links that are broken or
+lead outside the content folder are kept apart, for the scan to report.
+"""
+
+from __future__ import annotations
+
+import os
+from operator import attrgetter
+from pathlib import Path
+
+CONTENT_DIR = "content"
+KIND_FOLDERS = {"columns": "column", "articles": "article"}
+AUTHORS_FOLDER = "authors"
+
+
+def find_files(root: Path, with_stamps: bool) -> Listing:
+    """Every Markdown file, tagged with its kind: authors first, then articles and columns, each in path order."""
+    real_root = str(root.resolve())
+    listing = Listing()
+    for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
+        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind, with_stamps)
+    return listing
+
+
+class Listing:
+    """Markdown files in path order, as parallel lists (cheap to build and to compare with the cache).
+
+    A file whose stat() failed has stamp (0, 0); links the loader refuses are kept apart in ``refused``.
+    """
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []  # relative to the project, "/" separators: content/articles/2019/x.md
+        self.mtime_ns: list[int] = []
+        self.size: list[int] = []
+        self.tag: list[str] = []  # what the caller said the files in that folder are
+        self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
+
+    def add(self, folder: str, shown: str, root: str, tag: str, with_stamps: bool) -> None:
+        """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
+
+        ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
+        Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
+        Without ``with_stamps`` the files are not stat()ed and their stamps are left at (0, 0).
+        """
+        if os.path.isdir(folder):
+            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
+
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str, with_stamps: bool) -> None:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=_NAME)
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
+                continue
+            if not name.endswith(".md"):
+                continue
+            if entry.is_symlink():
+                problem, stat = _follow(entry.path, root)
+            else:
+                problem, stat = ("" if inside else "outside"), (_stat(entry) if with_stamps else None)
+            if problem:
+                self.refused.append((prefix + name, problem))
+                continue
+            self.shown.append(prefix + name)
+            self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
+            self.size.append(stat.st_size if stat is not None else 0)
+            self.tag.append(tag)
+
+
+_NAME = attrgetter("name")
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat()
+    except OSError:
+        return None
+
+
+def _follow(path: str, root: str) -> tuple[str, os.stat_result | None]:
+    try:
+        target = os.path.realpath(path, strict=True)
+        stat = os.stat(target)
+    except (OSError, RuntimeError):
+        return "broken", None
+    return ("" if _is_inside(target, root) else "outside"), stat
+
+
+def _is_inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
