@@ -85,7 +85,15 @@ class Archive:
         except FileNotFoundError:
             raise ArchiveError(
                 "broken archive",
-                [Problem(shown, 0, 0, "issue folder has no manifest", f"remove {ISSUES_DIR}/{folder.name} or compose it again")],
+                [
+                    Problem(
+                        shown,
+                        0,
+                        0,
+                        "issue folder has no manifest",
+                        f"restore it from version control, or remove the folder {ISSUES_DIR}/{folder.name}",
+                    )
+                ],
             ) from None
         except OSError as exc:
             raise ArchiveError(
