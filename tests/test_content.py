@@ -317,3 +317,48 @@ def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yam
             k: (f.value, f.line, f.column) for k, f in full.items()
         }, path.name
     assert taken == len(files)
+
+
+def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
+    from nieuwsbrief.content.records import ArticleRecord, article_of
+
+    record = ArticleRecord(
+        slug="s",
+        title="t",
+        published="2026-11-02T09:30:00",
+        category="c",
+        url="https://u",
+        reading_time=7,
+        summary="sum",
+        author="named",
+        tags=("tag",),
+        draft=True,
+        related=("r",),
+        image="https://i.png",
+        image_alt="alt",
+        subject="subj",
+        preheader="pre",
+    )
+    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved")
+    assert article._asdict() == {
+        "slug": "s",
+        "kind": "column",
+        "title": "t",
+        "published": dt.datetime(2026, 11, 2, 9, 30),
+        "category": "c",
+        "path": "content/columns/s.md",
+        "body": "",
+        "body_line": 0,
+        "url": "https://u",
+        "reading_time": 7,
+        "summary": "sum",
+        "author": "resolved",
+        "tags": ("tag",),
+        "image": "https://i.png",
+        "image_alt": "alt",
+        "draft": True,
+        "related": ("r",),
+        "subject": "subj",
+        "preheader": "pre",
+        "sha256": "",
+    }

@@ -24,7 +24,7 @@ from ..model import Article, Author, Content
 from . import checks, frontmatter, records
 from .cache import Store, trusted
 from .frontmatter import Collector
-from .records import ArticleEntry, AuthorEntry, StoredProblems
+from .records import ArticleRecord, AuthorEntry, StoredProblems, article_of
 from .walk import CONTENT_DIR, Listing, find_files
 from .workers import Progress, parallel_map
 
@@ -188,6 +188,9 @@ def _parse_chunk(settings: Settings, chunk: Sequence[tuple[str, str]]) -> bytes:
     return marshal.dumps([records.entry(settings, kind, shown, os.path.join(base, shown)) for kind, shown in chunk])
 
 
+_AUTHOR = ArticleRecord._fields.index("author")
+
+
 def _build(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, list[Problem]]:
     """Content from the entries, with every file's problems in order, then the checks across files."""
     out = Collector()
@@ -203,14 +206,14 @@ def _build(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, 
             if author_entry.record is not None:
                 authors[author_entry.record.id] = author_entry.record.to_author(shown)
             continue
-        entry = ArticleEntry.of(stored)
-        _add_problems(shown, entry.problems, out)
-        named = entry.record.author if entry.record is not None else entry.author
+        problems, record, invalid_names = stored  # an ArticleEntry as the cache keeps it: naming it costs too much here
+        _add_problems(shown, problems, out)
+        named = record[_AUTHOR] if record is not None else invalid_names
         author = checks.author_id(named, authors)
         if named is not None and author is None:
             unknown_author.append(shown)
-        elif entry.record is not None:
-            articles.append(entry.record.to_article(kind, shown, author))
+        elif record is not None:
+            articles.append(article_of(record, kind, shown, author))
     for shown in unknown_author:
         checks.unknown_author(project, shown, authors, out)
     slugs = checks.duplicate_slugs(project, articles, out)
