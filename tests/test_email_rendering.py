@@ -4,9 +4,8 @@ Checklist rows: C-25 (no horizontal scroll at 375 and 640 px), C-26 (still fits 
 removed), C-23 (reads with images off), C-19 (dark mode really changes the colours), C-27 and the rest of axe-core
 (no serious or critical violation, light and dark), C-17 (computed font sizes).
 
-Nothing reaches the network and nothing downloads a browser: Playwright launches /usr/bin/chromium, the HTML is
-set as the page's content, image requests get a generated PNG ("images on") or are aborted ("images off"), and
-every other request is aborted and recorded. One browser serves the whole module; each render has its own context.
+Nothing reaches the network and nothing downloads a browser (tests/browser.py). One browser serves the whole
+module; each render has its own context.
 Screenshots go to $NIEUWSBRIEF_SCREENSHOTS if set, otherwise to pytest's temporary folder.
 """
 
@@ -15,76 +14,24 @@ from __future__ import annotations
 import json
 import os
 import re
-import struct
-import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from nieuwsbrief.pipeline import ComposeResult
 
+from .browser import CHROMIUM_ARGS, Rendered, open_email, screenshot
 from .external_tools import AXE_JS, CHROMIUM, require, require_file
 
 try:
-    from playwright.sync_api import Browser, Page, Route, sync_playwright
+    from playwright.sync_api import Browser, sync_playwright
 
     HAVE_PLAYWRIGHT = True
 except ImportError:  # a developer who installed without the [test] extras
     HAVE_PLAYWRIGHT = False
 
-# The flags this machine's closed network needs: no background fetches, no first-run or sync traffic.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-sync",
-]
 WIDTHS = (375, 640)
-HEIGHT = 800
-
-
-def solid_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A PNG of one colour, written by hand so the "images on" renders need no file and no network."""
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    row = b"\x00" + bytes(rgb) * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
-
-
-# Bigger than any viewport on purpose: an image only fits if the email's own width/max-width rules scale it down.
-PLACEHOLDER_IMAGE = solid_png(1200, 800, (120, 140, 110))
-
-
-@dataclass
-class Rendered:
-    page: Page
-    name: str
-    requests: list[str] = field(default_factory=list)
-
-    def overflow(self) -> dict[str, Any]:
-        """The scroll width against the viewport, with the elements that stick out (to say what broke)."""
-        result: dict[str, Any] = self.page.evaluate(
-            """() => {
-                const inner = window.innerWidth;
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(el => el.getBoundingClientRect().right > inner + 0.5)
-                    .slice(0, 5)
-                    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
-                               + ' right=' + Math.round(el.getBoundingClientRect().right));
-                return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: inner, wide};
-            }"""
-        )
-        return result
 
 
 @pytest.fixture(scope="module")
@@ -122,36 +69,20 @@ def render(browser: Browser, html: str, screenshots: Path) -> Iterator[Render]:
     """
     opened: dict[tuple[int, bool, bool, bool], Rendered] = {}
 
-    def open_email(width: int, dark: bool = False, images: bool = True, styles: bool = True) -> Rendered:
+    def open_once(width: int, dark: bool = False, images: bool = True, styles: bool = True) -> Rendered:
         key = (width, dark, images, styles)
         if key not in opened:
             opened[key] = load(browser, html, screenshots, *key)
         return opened[key]
 
-    yield open_email
+    yield open_once
     for rendered in opened.values():
         rendered.page.context.close()
 
 
 def load(browser: Browser, html: str, screenshots: Path, width: int, dark: bool, images: bool, styles: bool) -> Rendered:
-    name = f"{width}px-{'dark' if dark else 'light'}{'' if images else '-images-off'}{'' if styles else '-no-style'}"
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, color_scheme="dark" if dark else "light")
-    page = context.new_page()
-    rendered = Rendered(page, name)
-
-    def offline(route: Route) -> None:
-        if route.request.resource_type == "image" and images:
-            route.fulfill(status=200, content_type="image/png", body=PLACEHOLDER_IMAGE)
-            return
-        if route.request.resource_type != "image":
-            rendered.requests.append(route.request.url)
-        route.abort()
-
-    page.route("**/*", offline)
-    page.set_content(html, wait_until="load")
-    if not styles:
-        page.evaluate("() => document.querySelectorAll('style').forEach(style => style.remove())")
-    page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+    rendered = open_email(browser, html, width, dark, images, styles)
+    screenshot(rendered, screenshots)
     return rendered
 
 
