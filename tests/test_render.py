@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from nieuwsbrief import markdown, pipeline
+from nieuwsbrief.images import local_sizes
+from nieuwsbrief.lint import HTML_BUDGET
 
-from .conftest import ProjectFactory, column
+from .browser import solid_png
+from .conftest import ProjectFactory, article, column
 
 DATE = __import__("datetime").date(2026, 11, 23)
 URL = re.compile(r"https?://\S+")
@@ -48,7 +51,7 @@ def test_text_has_reading_times_bio_teasers_and_unsubscribe(composed: pipeline.C
     assert "5 min lezen · Door Marloes Verhoeven · 23 november 2026" in text
     assert "Over de auteur\n\nMarloes Verhoeven, Columnist en ondernemer\n" in text
     assert "Marloes Verhoeven (1981) runt sinds 2014 een koffiebranderij" in text
-    assert "Gerelateerde artikelen\n\nOndernemen · Duurzaam inkopen voor het mkb · 1 min lezen\n" in text
+    assert "Gerelateerde artikelen\n\nDuurzaam inkopen voor het mkb\nOndernemen · 1 min lezen\n" in text
     assert text.count(" min lezen") == 4
     assert text.endswith("Geen nieuwsbrief meer ontvangen? Afmelden:\nhttps://www.example.nl/nieuwsbrief/afmelden\n")
 
@@ -147,14 +150,14 @@ def test_raw_html_never_carries_scripts_handlers_or_javascript_links(make_projec
         assert "onerror" not in lowered and "onclick" not in lowered and "onmouseover" not in lowered
         assert "<iframe" not in lowered
         assert "alert('x')" not in part and "document.cookie" not in part
-    assert "Goed begin en [afbeelding: a].\n\nKlik hier\n\nBlok" in result.rendered.text
+    assert "Goed begin en [Afbeelding: a].\n\nKlik hier\n\nBlok" in result.rendered.text
 
 
-def test_code_blocks_wrap_and_autolinks_are_not_repeated() -> None:
-    source = "```\n" + "x = " + "woord " * 20 + "\n```\n\nZie <https://www.example.nl/a>.\n"
+def test_code_blocks_stay_verbatim_and_autolinks_are_not_repeated() -> None:
+    line = "x = " + "woord " * 20
+    source = f"```\n{line}\n\tif x:  # twee spaties\n```\n\nZie <https://www.example.nl/a>.\n"
     text = markdown.to_text(source).text
-    assert max(len(line) for line in text.splitlines()) <= 72
-    assert text.endswith("Zie https://www.example.nl/a.")
+    assert text == f"    {line.rstrip()}\n        if x:  # twee spaties\n\nZie https://www.example.nl/a."
 
 
 def test_body_headings_never_skip_a_level_and_anchors_become_text() -> None:
@@ -162,6 +165,120 @@ def test_body_headings_never_skip_a_level_and_anchors_become_text() -> None:
     assert "<h2>Eerst</h2>" in html and "<h3>Dan</h3>" in html
     assert 'naar boven en <a href="https://x.nl">weg</a>' in html
     assert markdown.to_html("# Een\n\n## Twee\n").startswith("<h2>Een</h2>\n<h3>Twee</h3>")
+
+
+def test_headings_map_to_a_gap_free_outline_whatever_levels_the_editor_used() -> None:
+    assert markdown.outline([4, 2, 4, 3, 1, 6]) == [2, 2, 3, 3, 2, 3]
+    assert markdown.outline([2, 4, 4, 2], top=3) == [3, 4, 4, 3]
+    html = markdown.to_html("#### Vooraf\n\n## Les [één](https://x.nl/1)\n\n#### Wat\n\n<h4>Uit het CMS</h4>\n\n# Kop 1\n")
+    assert re.findall(r"<(h\d)>", html) == ["h2", "h2", "h3", "h3", "h2"]
+    assert '<h2>Les <a href="https://x.nl/1">één</a></h2>' in html and "<h3>Uit het CMS</h3>" in html
+    assert markdown.to_html("## Bio\n", top_heading=3) == "<h3>Bio</h3>\n"  # under the "Over de auteur"
+
+
+def test_text_part_headings_show_their_level() -> None:
+    text = markdown.to_text("## Een\n\n#### Twee\n\n###### Drie\n").text
+    assert text == "Een\n===\n\nTwee\n----\n\nDrie\n····"
+
+
+def test_footnotes_are_numbered_notes_at_the_end_of_both_parts() -> None:
+    source = "Thuis.[^1] Minder[^klein], en^[inline].\n\n[^1]: Enquête.\n\n[^klein]: Zie [het rapport](https://x.nl/r).\n\n[^los]: Nooit genoemd.\n"
+    html = markdown.to_html(source)
+    assert html == (
+        "<p>Thuis.<sup>1</sup> Minder<sup>2</sup>, en<sup>3</sup>.</p>\n<hr>\n<ol>\n<li><p>Enquête.</p>\n</li>\n"
+        '<li><p>Zie <a href="https://x.nl/r">het rapport</a>.</p>\n</li>\n<li><p>inline</p>\n</li>\n<li><p>Nooit genoemd.</p>\n</li>\n</ol>\n'
+    )
+    text = markdown.to_text(source)
+    assert text.text == "Thuis.(1) Minder(2), en(3).\n\n(1) Enquête.\n(2) Zie het rapport [1].\n(3) inline\n(4) Nooit genoemd."
+    assert text.references == ["https://x.nl/r"]
+
+
+def test_definition_and_task_lists_read_in_both_parts() -> None:
+    source = "Marge\n: wat overblijft na de inkoop.\n\n- [x] kassa testen\n- [ ] bloemen\n"
+    assert markdown.to_html(source) == (
+        "<dl>\n<dt>Marge</dt>\n<dd>wat overblijft na de inkoop.</dd>\n</dl>\n<ul>\n<li>☑ kassa testen</li>\n<li>☐ bloemen</li>\n</ul>\n"
+    )
+    assert markdown.to_text(source).text == "Marge\n    wat overblijft na de inkoop.\n\n- ☑ kassa testen\n- ☐ bloemen"
+
+
+def test_raw_html_from_a_cms_reaches_the_text_part_with_its_images_links_and_tables() -> None:
+    source = (
+        '<figure><img src="a.jpg" alt="De gevel"><figcaption>Een week <a href="https://x.nl/o">voor</a> de opening.'
+        "</figcaption></figure>\n\n<table><tr><td>Oppervlakte</td><td>84 m²</td></tr><tr><td>Open</td><td>za</td></tr></table>\n\n"
+        "<p>Eerste regel<br>tweede regel</p>\n"
+    )
+    text = markdown.to_text(source, image_label="Afbeelding")
+    assert text.text == (
+        "[Afbeelding: De gevel]\n\nEen week voor [1] de opening.\n\nOppervlakte | 84 m²\n------------+------\nOpen        | za"
+        "\n\nEerste regel\ntweede regel"
+    )
+    assert text.references == ["https://x.nl/o"]
+
+
+def test_every_image_gets_a_width_no_wider_than_the_column_and_a_scaled_height(tmp_path: Path) -> None:
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "static" / "img" / "groot.png").write_bytes(solid_png(1600, 900, (1, 2, 3)))
+    (tmp_path / "content" / "columns").mkdir(parents=True)
+    (tmp_path / "content" / "columns" / "klein.png").write_bytes(solid_png(100, 50, (1, 2, 3)))
+    sizes = local_sizes(tmp_path, "content/columns/x.md")
+    source = (
+        '<img src="https://x.nl/cms.jpg" width="2400" height="600" alt="cms"> ![geen maat](https://x.nl/b.jpg) '
+        '![lokaal](/img/groot.png) ![klein](klein.png) <img src="/img/groot.png" height="90" alt="hoogte">'
+    )
+    images = re.findall(r"<img [^>]*>", markdown.to_html(source, "https://x.nl", image_size=sizes))
+    style = 'class="content-image" style="max-width: {}px;"'
+    assert images == [
+        f'<img src="https://x.nl/cms.jpg" alt="cms" width="520" height="130" {style.format(520)}>',
+        f'<img src="https://x.nl/b.jpg" alt="geen maat" width="520" {style.format(520)}>',
+        f'<img src="https://x.nl/img/groot.png" alt="lokaal" width="520" height="292" {style.format(520)}>',
+        f'<img src="https://x.nl/klein.png" alt="klein" width="100" height="50" {style.format(100)}>',
+        f'<img src="https://x.nl/img/groot.png" alt="hoogte" width="160" height="90" {style.format(160)}>',
+    ]
+
+
+def test_local_image_files_are_read_only_inside_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    (project / "content").mkdir(parents=True)
+    (tmp_path / "buiten.png").write_bytes(solid_png(10, 10, (0, 0, 0)))
+    sizes = local_sizes(project, "content/x.md")
+    assert sizes("../../buiten.png") is None and sizes("/../buiten.png") is None
+    assert sizes("https://x.nl/buiten.png") is None and sizes("bestaat-niet.png") is None
+
+
+def test_tables_scroll_sideways_inside_their_own_container() -> None:
+    html = markdown.to_html("| a | b |\n| --- | --- |\n| 1 | 2 |\n\n<table><tr><td>x</td></tr></table>\n")
+    assert html.count('<div class="table-scroll"><table role="table">') == 2
+    assert html.count("</table></div>") == 2
+
+
+def test_one_numbering_of_links_for_the_whole_text_part(make_project: ProjectFactory) -> None:
+    body = "Zie [a](https://x.nl/a) en [b](https://x.nl/b)."
+    bio = "---\nname: Anna de Boer\n---\nAnna linkt [b](https://x.nl/b) en [c](https://x.nl/c).\n"
+    root = make_project({"content/authors/anna.md": bio, "content/columns/links.md": column("Links", "2026-11-20", body=body)})
+    text = pipeline.compose(root, DATE).rendered.text
+    assert "Zie a [1] en b [2].\n\nLinks in deze column:\n[1] https://x.nl/a\n[2] https://x.nl/b\n" in text
+    assert "Anna linkt b [2] en c [3].\n\n[3] https://x.nl/c\n" in text
+
+
+def test_a_teaser_title_has_its_own_lines_and_its_reading_time_is_never_split(make_project: ProjectFactory) -> None:
+    title = "Lokale marketing voor winkeliers: vijf ideeën die bijna niets kosten"
+    category = "Marketing, communicatie en klantcontact voor de zelfstandige detailhandel"
+    root = make_project({"content/articles/lokaal.md": article(title, "2026-11-12", "[klanten]", category)})
+    text = pipeline.compose(root, DATE, pipeline.Overrides(include=("lokaal",))).rendered.text
+    assert f"\n\n{title}\n{category}\n1 min lezen\nEen korte tekst" in text
+
+
+def test_a_3000_word_column_stays_within_the_html_budget(make_project: ProjectFactory) -> None:
+    paragraph = (
+        "Een ondernemer die [haar prijzen](https://www.example.nl/prijzen) verhoogt, vertelt het haar *vaste klanten* "
+        "eerst, legt uit waarom en houdt woord: zo blijft het vertrouwen, ook als de marge even onder druk staat. "
+    ) * 2
+    blocks = [f"## Deel {n}\n\n" + "\n\n".join([paragraph] * 4) + "\n\n- een punt\n- nog een punt\n" for n in range(13)]
+    body = "\n".join(blocks) + "\n| a | b | c |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\n```\nprint('code')\n```\n"
+    root = make_project({"content/columns/lang.md": column("Een lange column", "2026-11-20", body=body)})
+    result = pipeline.compose(root, DATE)
+    assert len(markdown.plain_words(body)) >= 3000
+    assert len(result.rendered.html.encode("utf-8")) <= HTML_BUDGET
 
 
 def test_a_lead_without_text_still_gets_a_preheader(make_project: ProjectFactory) -> None:

@@ -1,27 +1,33 @@
 """Markdown -> email-safe HTML and -> plain text: one parser (markdown-it-py), two renderers.
 
-The only user of markdown-it-py and of the HTML sanitizer (nh3).
+The only user of markdown-it-py, of its plugins (mdit-py-plugins: footnotes, definition lists, task lists) and of
+the HTML sanitizer (nh3). This module writes the HTML; plaintext.py writes the text from the same syntax tree.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
-WIDTH = 72
-IMAGE_WIDTH = 560  # the content column of the 600 px layout, minus padding
-SAFE_SCHEMES = {"http", "https", "mailto"}
+from . import plaintext
+from .emailhtml import fit_to_column
+from .images import ImageSize, unknown_size
+from .plaintext import SAFE_SCHEMES, TextRender, TextState
+
+WIDTH = plaintext.WIDTH
 
 # What raw HTML in Markdown may keep: text structure only, nothing active.
 _TAGS = {
@@ -31,7 +37,10 @@ _TAGS = {
     "blockquote",
     "br",
     "code",
+    "dd",
     "del",
+    "dl",
+    "dt",
     "em",
     "h2",
     "h3",
@@ -70,44 +79,108 @@ _ATTRIBUTES = {
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    parser.core.ruler.before("footnote_tail", "footnote_unreferenced", _keep_unreferenced_notes)
     # Parse every link, so an unsafe one shows as its text only: nh3 drops the href in HTML
     # and the text renderer leaves it without a reference.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    parser.add_render_rule("heading_open", _render_heading)
-    parser.add_render_rule("heading_close", _render_heading)
     parser.add_render_rule("image", _render_image)
+    # Footnotes as numbered notes at the end, without in-page anchors (they go nowhere in most mail clients).
+    parser.add_render_rule("footnote_ref", _render_note_marker)
+    for name, markup in _NOTE_MARKUP.items():
+        parser.add_render_rule(name, lambda *args, markup=markup: markup)
     return parser
 
 
-def _is_safe_link(url: str) -> bool:
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in SAFE_SCHEMES or scheme == ""
+def _keep_unreferenced_notes(state: StateCore) -> None:
+    """A footnote definition that nothing refers to is still the editor's text: it becomes a note at the end."""
+    notes = state.env.get("footnotes", {})
+    for key, number in notes.get("refs", {}).items():
+        if number < 0:
+            notes["refs"][key] = len(notes["list"])
+            notes["list"][len(notes["list"])] = {"label": key[1:], "count": 0}
 
 
-def _heading_levels(tokens: Sequence[Token]) -> dict[str, str]:
-    """Map a body's heading levels onto h2, h3, ... in order, so none is skipped.
+_NOTE_MARKUP = {
+    "footnote_block_open": "<hr>\n<ol>\n",
+    "footnote_block_close": "</ol>\n",
+    "footnote_open": "<li>",
+    "footnote_close": "</li>\n",
+    "footnote_anchor": "",
+}
 
-    The issue title is the only <h1> (checklist C-18); a body that starts at ### or jumps from ## to ####
-    still gives a clean outline under it.
-    """
-    used = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
-    return {f"h{level}": f"h{min(6, 2 + index)}" for index, level in enumerate(used)}
 
-
-def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    token = tokens[idx]
-    token.tag = env.get("headings", {}).get(token.tag, token.tag)
-    return str(self.renderToken(tokens, idx, options, env))
+def _render_note_marker(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return f"<sup>{int(tokens[idx].meta['id']) + 1}</sup>"
 
 
 def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    # The src is made absolute and the class added after sanitizing, for every image alike.
+    # Its size, class and absolute src are set after sanitizing, for every image alike (emailhtml.fit_to_column).
     token = tokens[idx]
     alt = self.renderInlineAsText(token.children or [], options, env)
-    return f'<img src="{html.escape(str(token.attrs.get("src", "")))}" alt="{html.escape(alt)}" width="{IMAGE_WIDTH}">'
+    return f'<img src="{html.escape(str(token.attrs.get("src", "")))}" alt="{html.escape(alt)}">'
 
 
 _PARSER = _parser()
+_RAW_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def outline(levels: Sequence[int], top: int = 2) -> list[int]:
+    """The levels of a body's headings in order, mapped to a gap-free outline that starts at ``top``.
+
+    The issue's title is its only <h1> (checklist C-18): whatever levels the editor used (#### before ##, a # in
+    the body, ## then ####), each heading is one level under the nearest heading before it that it ranks below.
+    """
+    open_: list[tuple[int, int]] = []  # (level written, level given) of the headings still open
+    mapped = []
+    for level in levels:
+        while open_ and open_[-1][0] >= level:
+            open_.pop()
+        given = min(6, open_[-1][1] + 1 if open_ else top)
+        open_.append((level, given))
+        mapped.append(given)
+    return mapped
+
+
+def _flat(tokens: Sequence[Token]) -> list[Token]:
+    return [inner for token in tokens for inner in (token, *(token.children or []))]
+
+
+def _parse(markdown: str, env: dict[str, Any], top_heading: int) -> list[Token]:
+    """The token stream both renderers read: headings in a gap-free outline, task-list boxes as characters."""
+    tokens = _PARSER.parse(markdown, env)
+    flat = _flat(tokens)
+    for token in flat:
+        if token.type == "html_inline" and "task-list-item-checkbox" in token.content:
+            token.type, token.content = "text", "☑" if "checked" in token.content else "☐"
+    _apply_outline(flat, top_heading)
+    return tokens
+
+
+def _apply_outline(flat: list[Token], top: int) -> None:
+    """Give every heading, Markdown or raw HTML, its level in the body's outline (see outline())."""
+    written = []
+    for token in flat:
+        if token.type == "heading_open":
+            written.append(int(token.tag[1]))
+        elif token.type in ("html_block", "html_inline"):
+            written.extend(int(m.group(2)) for m in _RAW_HEADING.finditer(token.content) if not m.group(1))
+    given = iter(outline(written, top))
+    current = top
+
+    def raw(match: re.Match[str]) -> str:
+        nonlocal current
+        if not match.group(1):
+            current = next(given)
+        return f"<{match.group(1)}h{current}"
+
+    for token in flat:
+        if token.type == "heading_open":
+            current = next(given)
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{current}"
+        elif token.type in ("html_block", "html_inline"):
+            token.content = _RAW_HEADING.sub(raw, token.content)
 
 
 def _absolute(url: str, base_url: str) -> str:
@@ -116,11 +189,11 @@ def _absolute(url: str, base_url: str) -> str:
     return urljoin(base_url.rstrip("/") + "/", url)
 
 
-def to_html(markdown: str, base_url: str = "") -> str:
-    """Render Markdown to HTML that is safe in an email: sanitized, absolute links and images."""
+def to_html(markdown: str, base_url: str = "", *, image_size: ImageSize = unknown_size, top_heading: int = 2) -> str:
+    """Render Markdown to HTML that is safe in an email: sanitized, absolute links, images and tables that fit the
+    column (``image_size`` tells the size of a local image file), headings in an outline from ``top_heading``."""
     env: dict[str, Any] = {"base_url": base_url}
-    tokens = _PARSER.parse(markdown, env)
-    env["headings"] = _heading_levels(tokens)
+    tokens = _parse(markdown, env, top_heading)
     rendered = _PARSER.renderer.render(tokens, _PARSER.options, env)
     cleaned = nh3.clean(
         rendered,
@@ -131,20 +204,14 @@ def to_html(markdown: str, base_url: str = "") -> str:
         generic_attribute_prefixes=None,
         attribute_filter=_keep_attribute,
     )
-    cleaned = re.sub(r"(<img\b[^>]*?)(\s*/?>)", _add_image_class, cleaned)
     cleaned = re.sub(r"<a>(.*?)</a>", r"\1", cleaned, flags=re.DOTALL)  # a link whose unsafe href was removed
-    return _absolute_links(cleaned, base_url)
+    return _absolute_links(fit_to_column(cleaned, image_size), base_url)
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "a" and name == "href" and value.startswith("#"):
         return None  # an in-page anchor goes nowhere in an email: keep the text only
     return value
-
-
-def _add_image_class(match: re.Match[str]) -> str:
-    # nh3 drops every class attribute; the template's CSS styles images through this one.
-    return f'{match.group(1)} class="content-image">'
 
 
 def _absolute_links(fragment: str, base_url: str) -> str:
@@ -160,43 +227,43 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(nh3.clean(fragment, tags=set()))
 
 
-@dataclass
-class TextRender:
-    """Plain text of a Markdown body, with its links as numbered references."""
-
-    text: str
-    references: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _TextState:
-    base_url: str
-    width: int | None
-    image_label: str
-    references: list[str] = field(default_factory=list)
-
-    def reference(self, url: str) -> int:
-        url = _absolute(url, self.base_url)
-        if url not in self.references:
-            self.references.append(url)
-        return self.references.index(url) + 1
-
-
 def to_text(
     markdown: str,
     base_url: str = "",
     width: int | None = WIDTH,
-    image_label: str = "afbeelding",
+    image_label: str = "Afbeelding",
     references: list[str] | None = None,
+    *,
+    top_heading: int = 2,
 ) -> TextRender:
     """Render Markdown to plain text wrapped at ``width`` (None: one line per paragraph).
 
     Links become ``text [n]``; numbering continues from ``references`` when given.
     """
-    state = _TextState(base_url, width, image_label, list(references or []))
-    tree = SyntaxTreeNode(_PARSER.parse(markdown, {"base_url": base_url}))
-    blocks = _blocks(tree.children, state, width)
-    return TextRender("\n\n".join(b for b in blocks if b.strip()), state.references)
+    state = TextState(lambda url: _absolute(url, base_url), width, image_label, list(references or []))
+    tree = SyntaxTreeNode(_parse(markdown, {"base_url": base_url}, top_heading))
+    return TextRender(plaintext.render(tree.children, state), state.references)
+
+
+def reader_blocks(markdown: str) -> list[tuple[int, str]]:
+    """What a reader reads of each block of ``markdown``, with the block's first line (0-based): its text, code and
+    image alt text, without link targets, reference numbers or note markers. Lint finds lost words with it."""
+    state = TextState(str, None, "", reading=True)
+    found: list[tuple[int, str]] = []
+
+    def visit(node: SyntaxTreeNode) -> None:
+        line = node.map[0] if not node.is_root and node.map else (found[-1][0] if found else 0)
+        if node.type == "inline":
+            found.append((line, plaintext.inline(node, state)))
+        elif node.type in ("fence", "code_block"):
+            found.append((line, node.content))
+        elif node.type == "html_block":
+            found.append((line, plaintext.html_text(node.content, state, None)))
+        for child in node.children if node.type != "inline" else ():
+            visit(child)
+
+    visit(SyntaxTreeNode(_parse(markdown, {}, 2)))
+    return found
 
 
 def plain_words(markdown: str) -> list[str]:
@@ -221,7 +288,9 @@ def _first_paragraph(markdown: str, block: str | None) -> str:
     plain = _plain_first_paragraph(block)
     if plain is not None:
         return plain
-    if "]:" not in markdown:  # no link reference definitions, which may sit anywhere: a prefix will do
+    # No link reference or footnote definitions (they may sit anywhere) and no definition list (whose ": " line may
+    # follow its term after a blank line): a prefix will do.
+    if "]:" not in markdown and not _DEFINITION.search(markdown):
         for cut in _prefix_cuts(markdown):
             text = _parsed_first_paragraph(markdown[:cut])
             if text is not None:
@@ -238,6 +307,7 @@ _PARAGRAPH_END = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _SIMPLE_LINK = re.compile(r"\[([^\[\]\\`*_<>&\n]*)\]\(([^\s()<>\\\x00-\x1f\x7f]*)\)")
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_DEFINITION = re.compile(r"^ {0,3}[:~][ \t]", re.MULTILINE)  # a definition list's definition line
 
 
 def _plain_first_paragraph(block: str | None) -> str | None:
@@ -262,6 +332,8 @@ def _plain_block(markdown: str) -> str | None:
     for line in block.split("\n"):
         if not _PLAIN_START.match(line) or _ORDERED_ITEM.match(line):
             return None
+    if end and _DEFINITION.match(markdown, _BLANK_LINES.match(markdown, end.end()).end()):  # type: ignore[union-attr]
+        return None  # the block is a definition list's term
     return block
 
 
@@ -308,139 +380,15 @@ def _parsed_first_paragraph(markdown: str) -> str | None:
     tree = SyntaxTreeNode(_PARSER.parse(markdown, {}))
     for node in tree.children:
         if node.type == "paragraph":
-            state = _TextState("", None, "")
-            text = " ".join(_inline(node.children[0], state, with_refs=False).split())
+            text = " ".join(plaintext.inline(node.children[0], TextState(str, None, "")).split())
             if text:
                 return text
     return None
 
 
-def _blocks(nodes: Sequence[SyntaxTreeNode], state: _TextState, width: int | None) -> list[str]:
-    return [_block(node, state, width) for node in nodes]
-
-
-def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
-    lines: list[str] = []
-    for piece in text.split("\n"):
-        words = " ".join(piece.split())
-        if width is None:
-            lines.append(first + words)
-        else:
-            lines.extend(
-                textwrap.wrap(
-                    words,
-                    width=width,
-                    initial_indent=first,
-                    subsequent_indent=rest,
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
-                or [first.rstrip()]
-            )
-        first = rest
-    return "\n".join(lines)
-
-
-def _block(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
-    kind = node.type
-    if kind == "paragraph":
-        return _wrap(_inline(node.children[0], state), width)
-    if kind == "heading":
-        title = " ".join(_inline(node.children[0], state).split())
-        return _wrap(title, width) + "\n" + "-" * min(len(title), width or len(title))
-    if kind in ("bullet_list", "ordered_list"):
-        return _list(node, state, width)
-    if kind == "blockquote":
-        inner = "\n\n".join(_blocks(node.children, state, None if width is None else width - 2))
-        return "\n".join(("> " + line).rstrip() for line in inner.split("\n"))
-    if kind in ("fence", "code_block"):
-        code_width = None if width is None else width - 4
-        return "\n".join(_wrap(line, code_width, "    ", "    ") for line in node.content.rstrip("\n").split("\n"))
-    if kind == "table":
-        return _table(node, state, width)
-    if kind == "hr":
-        return "* * *"
-    if kind == "html_block":
-        return _wrap(html_to_text(node.content).strip(), width)
-    return "\n\n".join(_blocks(node.children, state, width))
-
-
-def _list(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
-    start = int(str(node.attrs.get("start", 1))) if node.type == "ordered_list" else 0
-    items = []
-    for number, item in enumerate(node.children, start=start):
-        marker = f"{number}. " if node.type == "ordered_list" else "- "
-        indent = " " * len(marker)
-        inner_width = None if width is None else width - len(marker)
-        parts = _blocks(item.children, state, inner_width)
-        text = "\n".join(p for p in parts if p)
-        lines = text.split("\n")
-        items.append("\n".join([marker + lines[0], *[(indent + line).rstrip() for line in lines[1:]]]))
-    return "\n".join(items)
-
-
-def _table(node: SyntaxTreeNode, state: _TextState, width: int | None) -> str:
-    rows = [
-        [" ".join(_inline(cell.children[0], state).split()) if cell.children else "" for cell in row.children]
-        for section in node.children
-        for row in section.children
-    ]
-    if not rows:
-        return ""
-    columns = max(len(r) for r in rows)
-    rows = [r + [""] * (columns - len(r)) for r in rows]
-    sizes = [max(len(r[i]) for r in rows) for i in range(columns)]
-    if width is None or sum(sizes) + 3 * (columns - 1) <= width:
-        lines = [" | ".join(cell.ljust(sizes[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
-        lines.insert(1, "-+-".join("-" * s for s in sizes))
-        return "\n".join(lines)
-    # Too wide for a grid: one block per row, "header: value".
-    header, *body = rows
-    blocks = ["\n".join(_wrap(f"{h}: {c}", width, "", "  ") for h, c in zip(header, r, strict=True)) for r in body]
-    return "\n\n".join(blocks)
-
-
-def _inline(node: SyntaxTreeNode, state: _TextState, with_refs: bool = True) -> str:
-    parts: list[str] = []
-    hidden = ""  # inside raw <script> or <style>: their contents never reach the text
-    for child in node.children:
-        if child.type == "html_inline":
-            tag = re.match(r"<(/?)(script|style)\b", child.content, re.IGNORECASE)
-            if tag:
-                hidden = "" if tag.group(1) else tag.group(2).lower()
-            image = re.match(r"<img\b[^>]*\balt=\"([^\"]*)\"", child.content, re.IGNORECASE)
-            if image and not hidden and state.image_label:
-                parts.append(f"[{state.image_label}: {html.unescape(image.group(1))}]")
-            continue
-        if not hidden:
-            parts.append(_inline_child(child, state, with_refs))
-    return "".join(parts)
-
-
-def _inline_child(node: SyntaxTreeNode, state: _TextState, with_refs: bool) -> str:
-    kind = node.type
-    if kind in ("text", "code_inline"):
-        return node.content
-    if kind == "softbreak":
-        return " "
-    if kind == "hardbreak":
-        return "\n"
-    if kind == "image":
-        alt = "".join(_inline_child(c, state, False) for c in node.children)
-        return f"[{state.image_label}: {alt}]" if state.image_label else ""
-    inner = "".join(_inline_child(c, state, with_refs) for c in node.children)
-    if kind == "link":
-        href = str(node.attrs.get("href", ""))
-        if with_refs and href and not href.startswith("#") and _is_safe_link(href):
-            if inner.strip() == href:  # an autolink: the URL is already in the text
-                return inner
-            return f"{inner} [{state.reference(href)}]"
-    return inner
-
-
 def wrap_text(text: str, width: int = WIDTH) -> str:
     """Wrap one piece of text at ``width`` without breaking words or URLs."""
-    return _wrap(text, width)
+    return plaintext.wrap(text, width)
 
 
 def cut_at_word(text: str, limit: int) -> str:

@@ -8,9 +8,12 @@ from typing import Any
 from . import markdown
 from .config import Settings
 from .delivery.message import build_message
+from .emailhtml import COLUMN_WIDTH
+from .images import local_sizes
 from .inline import inline_css
 from .labels import labels_for, long_date
 from .model import Article, Author, Content, Edition, RenderedEdition
+from .plaintext import wrap_parts
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
 
 
@@ -35,6 +38,10 @@ def _reference(number: int, url: str) -> str:
     return line if len(line) <= markdown.WIDTH else f"[{number}]\n{url}"
 
 
+def _references(urls: list[str], start: int = 1) -> str:
+    return "\n".join(_reference(number, url) for number, url in enumerate(urls, start=start))
+
+
 def _context(edition: Edition, content: Content, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
     selection = edition.selection
     lead = selection.lead.article
@@ -45,14 +52,19 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
         body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
         references = body.references
         lead_context.update(
-            body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale)
+            body_text=body.text,
+            references=references,
+            meta_text=_meta_text(lead, author, labels, settings.locale),
+            image_text=f"[{labels['image']}: {lead.image_alt}]" if lead.image else "",
         )
     else:
-        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url))
-    lead_context["author"] = _author(author, settings, labels, for_text) if author else None
+        sizes = local_sizes(settings.project, lead.path)
+        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url, image_size=sizes))
+    lead_context["author"] = _author(author, settings, labels, for_text, references) if author else None
     return {
         "lang": settings.locale,
         "dir": "ltr",
+        "column_width": COLUMN_WIDTH,
         "labels": labels,
         "newsletter": {"name": settings.name, "postal_address": settings.postal_address},
         "edition": {
@@ -87,6 +99,8 @@ def _piece(article: Article, url: str, labels: dict[str, str], locale: str) -> d
         "reading_time_label": minutes,
         "date_label": long_date(article.published.date(), locale),
         "heading": f"{article.category} · {article.title} · {minutes}",
+        # The text part's teaser: the title on lines of its own, then "category · N min lezen", never split inside.
+        "heading_text": markdown.wrap_text(article.title) + "\n" + wrap_parts([article.category, minutes]),
     }
 
 
@@ -95,10 +109,12 @@ def _meta_text(lead: Article, author: Author | None, labels: dict[str, str], loc
     if author:
         parts.append(f"{labels['by']} {author.name}")
     parts.append(long_date(lead.published.date(), locale))
-    return " · ".join(parts)
+    return wrap_parts(parts)
 
 
-def _author(author: Author, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
+def _author(
+    author: Author, settings: Settings, labels: dict[str, str], for_text: bool, lead_references: list[str]
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         "name": author.name,
         "role": author.role,
@@ -108,11 +124,16 @@ def _author(author: Author, settings: Settings, labels: dict[str, str], for_text
         "byline": f"{author.name}, {author.role}" if author.role else author.name,
     }
     if for_text:
-        bio = markdown.to_text(author.bio, settings.base_url, image_label=labels["image"])
-        refs = "\n".join(_reference(n, url) for n, url in enumerate(bio.references, start=1))
+        # One numbering for the whole text part: the bio's links go on from the column's, each URL listed once.
+        bio = markdown.to_text(
+            author.bio, settings.base_url, image_label=labels["image"], references=lead_references, top_heading=3
+        )
+        refs = _references(bio.references[len(lead_references) :], start=len(lead_references) + 1)
         context["bio_text"] = bio.text + (f"\n\n{refs}" if refs else "")
+        context["image_text"] = f"[{labels['image']}: {author.photo_alt}]" if author.photo else ""
     else:
-        context["bio_html"] = safe(markdown.to_html(author.bio, settings.base_url))
+        sizes = local_sizes(settings.project, author.path)
+        context["bio_html"] = safe(markdown.to_html(author.bio, settings.base_url, image_size=sizes, top_heading=3))
     return context
 
 

@@ -23,7 +23,8 @@ from .fields import Fields
 from .frontmatter import Collector, Document, read_document
 
 SUMMARY_CHARS = 160
-ENTRY_SCHEMA = 2  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 3  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+# 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
 
 ARTICLE_KEYS = {
     "title",

@@ -169,7 +169,7 @@ def check_tables(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     for table in tree.iter("table"):
         if table.get("role") == "presentation":
             check_table_attributes(table.get, out, table)
-        elif table.find(".//th") is None:
+        elif table.find(".//th") is None and table.get("role") != "table":  # role="table": a data table, declared
             out.html(
                 "C-11", 'a layout table without role="presentation"', 'add role="presentation" so screen readers skip it', table
             )

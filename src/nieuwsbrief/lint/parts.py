@@ -18,18 +18,22 @@ from .findings import (
     Issue,
 )
 
+# A line that may be longer than TEXT_WIDTH: one word or URL that cannot be wrapped (after a list, note, reference or
+# quote marker), or a line of code, which is kept verbatim (indented by four spaces or more).
+UNBREAKABLE_LINE = re.compile(r"\s*(?:(?:[-*>]|\(\d+\)|\[\d+\]|\d+[.)])\s+)*\S+\s*|(?:> ?)* {4,}\S.*")
+
 # --- I. plain text and MIME ---------------------------------------------------------------------------------------
 
 
 def check_text(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     lines = issue.text.split("\n")
     for number, line in enumerate(lines, start=1):
-        if len(line) > TEXT_WIDTH and " " in line.strip():
+        if len(line) > TEXT_WIDTH and not UNBREAKABLE_LINE.fullmatch(line):
             out.add(
                 "C-34",
                 "issue.txt",
                 f"a line of {len(line)} characters",
-                "wrap the text at 72 (only a bare URL may be longer)",
+                "wrap the text at 72 (only a bare URL or a line of code may be longer)",
                 number,
             )
     if issue.unsubscribe_url not in issue.text:
