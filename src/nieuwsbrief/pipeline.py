@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Progress, Scan, ScanStats, complete, scan_content
+from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
 from .delivery import ledger
 from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
 from .manifest import COMPOSED, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
@@ -239,20 +239,40 @@ def _render(loaded: Project, selection: Selection, number: int) -> tuple[Rendere
 
     edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
-    return rendered, lint_rendered(rendered, loaded.settings)
+    return rendered, lint_rendered(rendered, loaded.settings, _sources(loaded, selection))
 
 
-def lint_rendered(rendered: RenderedEdition, settings: Settings) -> list[Problem]:
+def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int], ...]:
+    """The Markdown the issue shows, with where it sits, so a layout finding can name its file and line."""
+    lead = selection.lead.article
+    author = loaded.content.authors.get(lead.author)
+    bio = ((author.path, author.bio, bio_line(loaded.settings, author)),) if author else ()
+    return ((lead.path, lead.body, lead.body_line), *bio)
+
+
+def lint_rendered(rendered: RenderedEdition, settings: Settings, sources: tuple[tuple[str, str, int], ...] = ()) -> list[Problem]:
     edition = rendered.edition
-    return _lint(rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings)
+    return _lint(
+        rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings, sources
+    )
 
 
 def _lint(
-    html: str, text: str, eml: bytes, issue_id: str, subject: str, unsubscribe_url: str, settings: Settings
+    html: str,
+    text: str,
+    eml: bytes,
+    issue_id: str,
+    subject: str,
+    unsubscribe_url: str,
+    settings: Settings,
+    sources: tuple[tuple[str, str, int], ...] = (),
 ) -> list[Problem]:
-    from .lint import Issue, lint_issue  # lxml loads only when linting
+    from .lint import Issue, Source, lint_issue  # lxml loads only when linting
 
-    return lint_issue(Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address))
+    shown = tuple(Source(*source) for source in sources)
+    return lint_issue(
+        Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address, shown)
+    )
 
 
 def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:

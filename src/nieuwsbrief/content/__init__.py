@@ -15,7 +15,7 @@ One module per job, in the order a scan uses them:
 Read index.py first.
 """
 
-from .bodies import complete, load_content, reading_time
+from .bodies import bio_line, complete, load_content, reading_time
 from .index import Scan, ScanStats, scan_content
 from .walk import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
 from .workers import Progress
@@ -27,6 +27,7 @@ __all__ = [
     "Progress",
     "Scan",
     "ScanStats",
+    "bio_line",
     "complete",
     "load_content",
     "reading_time",

@@ -15,7 +15,7 @@ from typing import Any
 from .. import markdown
 from ..config import Settings
 from ..errors import ContentError, Problem
-from ..model import Article, Content
+from ..model import Article, Author, Content
 from . import records
 from .cache import Store, trusted
 from .frontmatter import Collector, read_text, split
@@ -65,6 +65,16 @@ def _complete(settings: Settings, article: Article, counts: dict[str, Any], star
         reading_time=minutes,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
+
+
+def bio_line(settings: Settings, author: Author) -> int:
+    """The file line where the author's bio (the body, without its leading blank lines) starts; 0 if unknown."""
+    out = Collector()
+    read = read_text(settings.max_file_bytes, author.path, str(settings.project / author.path), out)
+    document = split(author.path, read[1], out) if read is not None else None
+    if document is None or not author.bio:
+        return 0
+    return document.body_line + document.body[: document.body.find(author.bio)].count("\n")
 
 
 def _light(article: Article, stated_minutes: int) -> Article:

@@ -24,7 +24,8 @@ from .body import (
     check_text_size,
 )
 from .document import check_document, check_forbidden, check_outlook, check_size_and_style, check_tables
-from .findings import HTML_BUDGET, Findings, Issue, visible_words
+from .findings import HTML_BUDGET, Findings, Issue, Source, visible_words
+from .layout import check_layout, check_lost_words
 from .parts import check_eml, check_text
 
 HTML_CHECKS: tuple[Callable[[Issue, HtmlElement, Findings], None], ...] = (
@@ -41,6 +42,8 @@ HTML_CHECKS: tuple[Callable[[Issue, HtmlElement, Findings], None], ...] = (
     check_dark_mode,
     check_preheader,
     check_footer,
+    check_layout,
+    check_lost_words,
 )
 
 
@@ -55,4 +58,4 @@ def lint_issue(issue: Issue) -> list[Problem]:
     return sorted(findings.items, key=lambda p: (p.path, p.line, p.code, p.message))
 
 
-__all__ = ["HTML_BUDGET", "Issue", "lint_issue"]
+__all__ = ["HTML_BUDGET", "Issue", "Source", "lint_issue"]

@@ -43,9 +43,6 @@ def check_images(issue: Issue, tree: HtmlElement, out: Findings) -> None:
             out.html("C-14", f"a .{extension} image", "many clients cannot show it: use PNG, JPG or GIF", image)
         elif extension not in ("png", "jpg", "jpeg", "gif") and not src.startswith("data:"):
             out.html("C-14", f"cannot tell the image format of {src!r}", "link PNG, JPG or GIF files", image, "warning")
-        if not image.get("width"):
-            # A warning: raw HTML images in content may lack it, and guessing a width could distort them.
-            out.html("C-14", "<img> without a width attribute", 'add width="..." (Outlook ignores CSS widths)', image, "warning")
         if "display:block" not in (image.get("style") or "").replace(" ", ""):
             out.html("C-14", "<img> without display:block", "add display:block to avoid gaps under images", image, "warning")
 

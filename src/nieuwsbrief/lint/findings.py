@@ -39,8 +39,20 @@ SPACER = "\u034f\u200c\u00a0\u2007\ufeff"
 
 
 @dataclass(frozen=True)
+class Source:
+    """A Markdown text the issue shows (the lead's body, the author's bio) and where it sits in its file."""
+
+    path: str  # relative to the project, e.g. "content/columns/x.md"
+    markdown: str
+    first_line: int  # the file line of the Markdown's first line (1-based; 0: unknown)
+
+
+@dataclass(frozen=True)
 class Issue:
-    """What lint looks at: the three files of one issue and where they live."""
+    """What lint looks at: the three files of one issue and where they live.
+
+    ``sources`` (when composing) let a layout finding name the Markdown file and line that caused it.
+    """
 
     html: str
     text: str
@@ -49,6 +61,7 @@ class Issue:
     subject: str
     unsubscribe_url: str
     postal_address: str
+    sources: tuple[Source, ...] = ()
 
 
 class Findings:
@@ -59,6 +72,9 @@ class Findings:
 
     def add(self, code: str, file: str, message: str, hint: str, line: int = 0, severity: str = "error") -> None:
         self.items.append(Problem(f"{self.issue.folder}/{file}", line, 1 if line else 0, message, hint, severity, code))
+
+    def source(self, code: str, path: str, line: int, message: str, hint: str, severity: str = "error") -> None:
+        self.items.append(Problem(path, line, 1 if line else 0, message, hint, severity, code))
 
     def html(self, code: str, message: str, hint: str, element: etree._Element | None = None, severity: str = "error") -> None:
         line = element.sourceline if element is not None and isinstance(element.sourceline, int) else 0

@@ -1,0 +1,197 @@
+"""The layout rows of the pre-flight checks (lint/layout.py): C-42 nothing wider than a phone's column, C-43 every
+image capped, C-44 no word of the Markdown lost. When composing, a finding names the Markdown file and line."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline
+from nieuwsbrief.cli import app
+from nieuwsbrief.errors import PreflightError
+from nieuwsbrief.lint import Issue, Source, lint_issue
+from nieuwsbrief.templating import packaged_templates
+
+from .hostile import DATE, project
+
+runner = CliRunner()
+LAYOUT = ("C-42", "C-43", "C-44")
+LONG_WORDS = "let long words break: overflow-wrap: anywhere and word-break: break-word on the column"
+
+
+def layout_findings(problems: list[object]) -> list[str]:
+    return [p.render() for p in problems if getattr(p, "code", "") in LAYOUT]  # type: ignore[attr-defined]
+
+
+def override(root: Path, name: str, change: tuple[str, str]) -> None:
+    """Write a project override of the packaged template ``name`` with one piece of it replaced."""
+    text = (packaged_templates() / name).read_text(encoding="utf-8")
+    assert change[0] in text, change[0]
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+
+
+def refused(root: Path) -> list[str]:
+    with pytest.raises(PreflightError) as caught:
+        pipeline.compose(root, DATE)
+    return layout_findings(caught.value.problems)
+
+
+# A project's own inline styles that lost the rules letting words break, code wrap and tables scroll.
+NOTHING_BREAKS = [
+    (
+        "partials/inline-styles.html.j2",
+        (".email-container { overflow-wrap: anywhere; word-wrap: break-word; word-break: break-word; }\n", ""),
+    ),
+    ("partials/inline-styles.html.j2", (" white-space: pre-wrap;", "")),
+    ("partials/inline-styles.html.j2", (".table-scroll { width: 100%; overflow-x: auto; margin: 0 0 18px 0; }\n", "")),
+]
+
+
+def without_breaking_styles(root: Path) -> Path:
+    name = "partials/inline-styles.html.j2"
+    text = (packaged_templates() / name).read_text(encoding="utf-8")
+    for _, (old, new) in NOTHING_BREAKS:
+        assert old in text, old
+        text = text.replace(old, new)
+    (root / "templates" / "partials").mkdir(parents=True)
+    (root / "templates" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_long_url_that_cannot_break_is_named_at_its_markdown_line(tmp_path: Path) -> None:
+    root = without_breaking_styles(project(tmp_path / "site", "long-url"))
+    assert refused(root) == [
+        "content/columns/long-url.md:8:1: error: C-42 a word of 223 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'https://www.rijksdienstvoorondernemend.e…' ({LONG_WORDS})",
+        "content/columns/long-url.md:10:1: error: C-42 a word of 140 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'https://www.kvk.example.nl/starten/regis…' ({LONG_WORDS})",
+        "content/columns/long-url.md:12:1: error: C-42 a word of 107 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'https://www.belastingdienst.example.nl/z…' ({LONG_WORDS})",
+    ]
+
+
+def test_code_that_cannot_wrap_and_a_table_that_cannot_scroll_are_named_at_their_lines(tmp_path: Path) -> None:
+    code = without_breaking_styles(project(tmp_path / "code", "code-block"))
+    assert refused(code) == [
+        "content/columns/code-block.md:10:1: error: C-42 a line of code of 105 characters is wider than a 320 px phone's "
+        "column and cannot break: '    regels = kassa.verkopen(datum=datum,…' (let long lines wrap: white-space: pre-wrap on <pre>)",
+        "content/columns/code-block.md:10:1: error: C-42 a word of 27 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'kassa.verkopen(datum=datum,' ({LONG_WORDS})",
+        "content/columns/code-block.md:19:1: error: C-42 a line of code of 141 characters is wider than a 320 px phone's "
+        "column and cannot break: '$ curl --silent --header \"Authorization:…' (let long lines wrap: white-space: pre-wrap on <pre>)",
+    ]
+    table = without_breaking_styles(project(tmp_path / "table", "wide-table"))
+    assert refused(table) == [
+        "content/columns/wide-table.md:10:1: error: C-42 a table at least 599 px wide, wider than a 320 px phone's column "
+        "(put it in a container that scrolls sideways (overflow-x: auto), as the packaged template does)"
+    ]
+
+
+def test_a_word_in_a_title_is_named_at_the_line_of_the_html(tmp_path: Path) -> None:
+    root = without_breaking_styles(project(tmp_path / "site", "compound-word"))
+    found = refused(root)
+    assert len(found) == 5
+    assert [line for line in found if "issue.html" in line] == [
+        "issues/2026-W48/issue.html:70:1: error: C-42 a word of 46 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'arbeidsongeschiktheidsverzekeringsmaatsc…' ({LONG_WORDS})",
+        "issues/2026-W48/issue.html:107:1: error: C-42 a word of 58 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'Ondernemersaansprakelijkheidsverzekering…' ({LONG_WORDS})",
+    ]
+
+
+def test_compose_prints_the_markdown_file_and_line_and_exits_4(tmp_path: Path) -> None:
+    root = without_breaking_styles(project(tmp_path / "site", "footnotes"))
+    result = runner.invoke(app, ["--project", str(root), "compose", "--date", DATE.isoformat()])
+    assert result.exit_code == 4
+    assert (
+        f"{root}/content/columns/footnotes.md:14:1: error: C-42 a word of 124 characters is wider than a 320 px phone's column "
+        f"and cannot break: 'https://www.cbs.example.nl/nieuws/2026/4…' ({LONG_WORDS})"
+    ) in result.stderr.splitlines()
+
+
+def test_words_a_template_drops_are_named_at_their_markdown_line(tmp_path: Path) -> None:
+    text_part = project(tmp_path / "text", "small-table")
+    override(text_part, "issue.txt.j2", ("{{ lead.author.bio_text }}", ""))
+    assert refused(text_part) == [
+        "content/authors/anna.md:8:1: error: C-44 17 words of this Markdown do not reach the plain text: 'heeft', 'sinds', "
+        "'2015', 'een', 'koffiewinkel', ... (the renderer or a template drops this content: keep it in both parts)"
+    ]
+    html_part = project(tmp_path / "html", "small-table")
+    override(
+        html_part, "partials/lead.html.j2", ("{{ lead.body_html }}", "{{ lead.body_html | replace('Huur werkplaats', '') }}")
+    )
+    assert refused(html_part) == [
+        "content/columns/small-table.md:12:1: error: C-44 2 words of this Markdown do not reach the HTML: 'Huur', 'werkplaats' "
+        "(the renderer or a template drops this content: keep it in both parts)"
+    ]
+
+
+@pytest.fixture(scope="module")
+def composed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Issue, pipeline.ComposeResult]:
+    result = pipeline.compose(project(tmp_path_factory.mktemp("layout") / "site", "image-only"), DATE)
+    rendered = result.rendered
+    lead = rendered.edition.selection.lead.article
+    issue = Issue(
+        rendered.html,
+        rendered.text,
+        rendered.eml,
+        "issues/2026-W48",
+        rendered.edition.subject,
+        rendered.edition.unsubscribe_url,
+        "Teststraat 1, 1234 AB Utrecht",
+        (Source(lead.path, lead.body, lead.body_line),),
+    )
+    return issue, result
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'alt="De etalage op maandagochtend, nog zonder kerstversiering" width="520"',
+            'alt="De etalage op maandagochtend, nog zonder kerstversiering"',
+            "content/columns/image-only.md:20:1: error: C-43 <img> without a width attribute (Outlook for Windows shows it "
+            'at its file\'s size: add width="..." of at most 520)',
+        ),
+        (
+            'alt="Grafiek van de omzet per weekdag" width="520" height="292"',
+            'alt="Grafiek van de omzet per weekdag" width="1600" height="900"',
+            "content/columns/image-only.md:24:1: error: C-43 <img> 1600 px wide in a 520 px column (Outlook for Windows "
+            'sizes images by width="...": make it at most 520)',
+        ),
+        (
+            'width="96" height="96" style="display: block; width: 96px;',
+            'width="300" height="300" style="display: block; width: 300px;',
+            "issues/2026-W48/issue.html:{line}:1: error: C-43 <img> 300 px wide that does not shrink on a phone (add width: "
+            "100% and max-width: ...px to its style)",
+        ),
+    ],
+)
+def test_an_image_without_a_capped_width_is_found(
+    composed: tuple[Issue, pipeline.ComposeResult], old: str, new: str, expected: str
+) -> None:
+    issue = composed[0]
+    assert old in issue.html, old
+    changed = dataclasses.replace(issue, html=issue.html.replace(old, new))
+    line = changed.html[: changed.html.index(new)].count("\n") + 1
+    assert [found for found in layout_findings(lint_issue(changed)) if "C-43" in found] == [expected.format(line=line)]
+
+
+def test_the_hostile_image_case_passes_and_archived_issues_are_checked_without_their_markdown(
+    composed: tuple[Issue, pipeline.ComposeResult],
+) -> None:
+    issue, result = composed
+    assert layout_findings(list(result.warnings)) == []
+    assert layout_findings(lint_issue(issue)) == []
+    unsized = re.sub(r'(alt="Grafiek van de omzet per weekdag") width="520"', r"\1", issue.html)
+    line = unsized[: unsized.index("Grafiek van de omzet")].count("\n") + 1
+    assert layout_findings(lint_issue(dataclasses.replace(issue, html=unsized, sources=()))) == [
+        f"issues/2026-W48/issue.html:{line}:1: error: C-43 <img> without a width attribute (Outlook for Windows shows it at its "
+        'file\'s size: add width="..." of at most 520)'
+    ]
