@@ -208,7 +208,9 @@ def lint_command(
 
     Every finding names its checklist row (C-01 ... C-39) in ../shared/email-checklist.md
     terms: document and head, size and Gmail CSS traps, layout tables, images, links,
-    text size, headings, dark mode, preheader, footer, plain text, MIME and list headers.
+    text size, headings, dark mode, preheader, footer, plain text, MIME and list headers;
+    and the layout rows C-42 ... C-44: nothing wider than a phone's column, every image
+    capped, no word of the Markdown lost.
 
     Example: nieuwsbrief lint 2026-W48 --json
     """

@@ -1,8 +1,8 @@
 """Pre-flight checks of a rendered issue against ../shared/email-checklist.md (the only user of lxml).
 
-Each finding names its checklist row (C-01 ...). Errors fail `lint` and stop `compose` (exit 4);
-warnings are shown but pass. Rules that depend on what editors write (subject length, http links,
-image formats a URL does not reveal) are warnings, so a good issue is never blocked by a guess.
+Each finding names its checklist row (C-01 ...; the house layout rows C-42 to C-44 are in layout.py). Errors fail
+`lint` and stop `compose` (exit 4); warnings are shown but pass. Rules that depend on what editors write (subject
+length, http links, image formats a URL does not reveal) are warnings, so a good issue is never blocked by a guess.
 """
 
 from __future__ import annotations
