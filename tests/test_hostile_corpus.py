@@ -24,8 +24,8 @@ import pytest
 from nieuwsbrief.pipeline import ComposeResult, compose
 
 from .browser import CHROMIUM_ARGS, PLACEHOLDER_IMAGE, show
-from .external_tools import CHROMIUM, require, require_file
-from .hostile import AUTHOR, CASES, DATE, body, front_matter_and_body, project
+from .external_tools import AXE_JS, CHROMIUM, require, require_file
+from .hostile import ALL_IN_ONE, AUTHOR, CASES, DATE, body, front_matter_and_body, project
 
 try:
     from playwright.sync_api import Browser, Page, Route, sync_playwright
@@ -129,6 +129,20 @@ def test_no_case_scrolls_sideways_at_any_width_light_or_dark(
 def test_every_case_composes_with_no_layout_finding(composed: dict[str, ComposeResult], case: str) -> None:
     # compose() raised on any pre-flight error; the layout rows have no warnings to leave behind either.
     assert [p.render() for p in composed[case].warnings if p.code in ("C-42", "C-43", "C-44")] == []
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation_in_the_all_in_one_column(
+    composed: dict[str, ComposeResult], pages: Pages, dark: bool
+) -> None:
+    page = pages.open(ALL_IN_ONE, composed[ALL_IN_ONE].rendered.html, 375, dark, True, True)
+    page.add_script_tag(content=require_file(AXE_JS, "npm axe-core").read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+    )
+    assert violations == []
 
 
 # --- every word reaches both parts --------------------------------------------------------------------------------

@@ -247,7 +247,7 @@ def test_local_image_files_are_read_only_inside_the_project(tmp_path: Path) -> N
 
 def test_tables_scroll_sideways_inside_their_own_container() -> None:
     html = markdown.to_html("| a | b |\n| --- | --- |\n| 1 | 2 |\n\n<table><tr><td>x</td></tr></table>\n")
-    assert html.count('<div class="table-scroll"><table role="table">') == 2
+    assert html.count('<div class="table-scroll" tabindex="0"><table role="table">') == 2
     assert html.count("</table></div>") == 2
 
 

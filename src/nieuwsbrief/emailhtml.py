@@ -22,7 +22,8 @@ _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 def fit_to_column(fragment: str, image_size: ImageSize = unknown_size, column: int = COLUMN_WIDTH) -> str:
     """Every image capped to the column, every table in a container that scrolls: nothing wider than ``column``."""
     fragment = _IMAGE.sub(lambda match: _fitted_image(match.group(1), image_size, column), fragment)
-    fragment = fragment.replace("<table>", '<div class="table-scroll"><table role="table">')
+    # tabindex: a region that scrolls must be reachable from the keyboard (axe: scrollable-region-focusable).
+    fragment = fragment.replace("<table>", '<div class="table-scroll" tabindex="0"><table role="table">')
     return fragment.replace("</table>", "</table></div>")
 
 

@@ -72,9 +72,8 @@ def bio_line(settings: Settings, author: Author) -> int:
     out = Collector()
     read = read_text(settings.max_file_bytes, author.path, str(settings.project / author.path), out)
     document = split(author.path, read[1], out) if read is not None else None
-    if document is None or not author.bio:
-        return 0
-    return document.body_line + document.body[: document.body.find(author.bio)].count("\n")
+    start = document.body.find(author.bio) if document is not None and author.bio else -1
+    return 0 if document is None or start < 0 else document.body_line + document.body[:start].count("\n")
 
 
 def _light(article: Article, stated_minutes: int) -> Article:

@@ -17,6 +17,7 @@ Markdown file and line it comes from (``Issue.sources``); ``lint`` on an archive
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -162,6 +163,7 @@ class _Block:
     words: Counter[str]
 
 
+@functools.lru_cache(maxsize=8)  # both checks read the same sources
 def _blocks(sources: tuple[Source, ...]) -> list[_Block]:
     return [
         _Block(source, source.first_line + line if source.first_line else 0, Counter(WORD.findall(text)))
