@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -245,20 +245,26 @@ def to_text(
     return TextRender(plaintext.render(tree.children, state), state.references)
 
 
-def reader_blocks(markdown: str) -> list[tuple[int, str]]:
-    """What a reader reads of each block of ``markdown``, with the block's first line (0-based): its text, code and
-    image alt text, without link targets, reference numbers or note markers. Lint finds lost words with it."""
+class ReaderBlock(NamedTuple):
+    line: int  # 0-based: the line of ``source``'s first line
+    text: str  # what a reader reads: text, code and image alt text, without link targets, numbers or markers
+    source: str  # the block's Markdown as written (a fence without its ``` lines)
+
+
+def reader_blocks(markdown: str) -> list[ReaderBlock]:
+    """Each leaf block of ``markdown`` (a paragraph, heading, table cell, code block, raw HTML) as a reader reads
+    it, with where it is written. Lint finds lost words with it, and the line a layout problem comes from."""
     state = TextState(str, None, "", reading=True)
-    found: list[tuple[int, str]] = []
+    found: list[ReaderBlock] = []
 
     def visit(node: SyntaxTreeNode) -> None:
-        line = node.map[0] if not node.is_root and node.map else (found[-1][0] if found else 0)
+        line = node.map[0] if not node.is_root and node.map else (found[-1].line if found else 0)
         if node.type == "inline":
-            found.append((line, plaintext.inline(node, state)))
+            found.append(ReaderBlock(line, plaintext.inline(node, state), node.content))
         elif node.type in ("fence", "code_block"):
-            found.append((line, node.content))
+            found.append(ReaderBlock(line + (node.type == "fence"), node.content, node.content))
         elif node.type == "html_block":
-            found.append((line, plaintext.html_text(node.content, state, None)))
+            found.append(ReaderBlock(line, plaintext.html_text(node.content, state, None), node.content))
         for child in node.children if node.type != "inline" else ():
             visit(child)
 

@@ -159,29 +159,45 @@ def _texts(tree: HtmlElement) -> Iterator[tuple[etree._Element, str]]:
 @dataclass(frozen=True)
 class _Block:
     source: Source
-    line: int  # in the file; 0 when unknown
+    line: int  # in the file, of the block's first line as written; 0 when unknown
+    written: str  # the block's Markdown as written
     words: Counter[str]
+
+    def line_of(self, found: str) -> int:
+        """The file line where ``found`` is written in this block (its first line when it cannot be told)."""
+        where = self.written.find(found.strip()) if self.line and found.strip() else -1
+        return self.line + (self.written[:where].count("\n") if where >= 0 else 0)
 
 
 @functools.lru_cache(maxsize=8)  # both checks read the same sources
 def _blocks(sources: tuple[Source, ...]) -> list[_Block]:
     return [
-        _Block(source, source.first_line + line if source.first_line else 0, Counter(WORD.findall(text)))
+        _Block(
+            source, source.first_line + block.line if source.first_line else 0, block.source, Counter(WORD.findall(block.text))
+        )
         for source in sources
-        for line, text in markdown.reader_blocks(source.markdown)
+        for block in markdown.reader_blocks(source.markdown)
     ]
 
 
-def _report(out: Findings, blocks: list[_Block], text: str, element: etree._Element, code: str, message: str, hint: str) -> None:
-    """Name the Markdown block that holds ``text`` (the text found, or a part of it), or else the line of issue.html.
+def _report(
+    out: Findings, blocks: list[_Block], text: str, element: etree._Element, code: str, message: str, hint: str, found: str = ""
+) -> None:
+    """Name the Markdown block that holds ``text`` (the text found, or a part of it) and the line of ``found`` in it,
+    or else the line of issue.html.
 
-    A block holds the text when it has at least 80 % of the text's words: the issue's title or a teaser that
-    shares a long word with the column is not blamed on the column.
+    A block holds the text when it has at least 80 % of the text's words (so the issue's title or a teaser that
+    shares a long word with the column is not blamed on the column); of two, the one the text fills more.
     """
     wanted = set(WORD.findall(text))
-    best = max(blocks, key=lambda block: len(wanted & block.words.keys()), default=None)
-    if best is not None and wanted and len(wanted & best.words.keys()) >= 0.8 * len(wanted):
-        out.source(code, best.source.path, best.line, message, hint)
+
+    def fit(block: _Block) -> tuple[int, float]:
+        shared = len(wanted & block.words.keys())
+        return shared, shared / max(1, len(block.words))
+
+    best = max(blocks, key=fit, default=None)
+    if best is not None and wanted and fit(best)[0] >= 0.8 * len(wanted):
+        out.source(code, best.source.path, best.line_of(found or text), message, hint)
     else:
         out.html(code, message, hint, element)
 
@@ -214,7 +230,7 @@ def _check_words(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> None
             message = (
                 f"{what} of {len(longest)} characters is wider than a {NARROWEST} px phone's column and cannot break: {shown!r}"
             )
-            _report(out, blocks, text, element, "C-42", message, hint)
+            _report(out, blocks, text, element, "C-42", message, hint, longest)
 
 
 def _cell_px(cell: etree._Element) -> float:
