@@ -42,14 +42,16 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
     references: list[str] = []
     if for_text:
-        body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
+        body = markdown.to_text(lead.body, lead.base_url or settings.base_url, image_label=labels["image"])
         references = body.references
         lead_context.update(
             body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale)
         )
     else:
-        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url))
-    lead_context["author"] = _author(author, settings, labels, for_text) if author else None
+        lead_context["body_html"] = safe(markdown.to_html(lead.body, lead.base_url or settings.base_url))
+    lead_context["author"] = _author(author, settings, labels, for_text) if author and author.bio.strip() else None
+    if author and not author.bio.strip():  # a name only, as many sites keep: the byline, without the "about" box
+        lead_context["reading_time_label"] += f" · {labels['by']} {author.name}"
     return {
         "lang": settings.locale,
         "dir": "ltr",
