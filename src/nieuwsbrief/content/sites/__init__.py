@@ -20,7 +20,7 @@ from ...config import SETTINGS_FILE, Settings
 from ..frontmatter import Collector
 from .astro import Astro
 from .eleventy import Eleventy
-from .generator import Generator
+from .generator import Generator, stated
 from .hugo import Hugo
 from .jekyll import Jekyll
 from .site import Site
@@ -71,7 +71,7 @@ def resolve_site(settings: Settings, out: Collector) -> Site | None:
             "set [content] root to the folder of your site",
         )
         return None
-    options = generator.read_site(root, shown, settings, out)
+    options = generator.read_site(root, shown, settings.content_language, out)
     columns, articles, authors = generator.globs(root, options)
     # The site's own address when its configuration states one (starters' example.com does not count), under
     # its base path (Jekyll's baseurl, Astro's base, Eleventy's pathPrefix).
@@ -82,8 +82,8 @@ def resolve_site(settings: Settings, out: Collector) -> Site | None:
         root=str(root.resolve()),
         shown=shown,
         base_url=base.rstrip("/"),
-        language=str(options.get("language") or settings.content_language),
-        timezone=str(options.get("timezone") or settings.timezone),
+        language=str(options.pop("language", "") or settings.content_language),
+        timezone=str(options.pop("timezone", "") or settings.timezone),
         columns=settings.content_columns or columns,
         articles=settings.content_articles or articles,
         authors=settings.content_authors or authors,
@@ -102,4 +102,4 @@ def _lower(fields: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return {name: tuple(key.lower() for key in keys) for name, keys in fields.items()}
 
 
-__all__ = ["DETECTION_ORDER", "GENERATORS", "Site", "detect", "is_mapped", "resolve_site", "site_root"]
+__all__ = ["DETECTION_ORDER", "GENERATORS", "Site", "detect", "is_mapped", "resolve_site", "site_root", "stated"]

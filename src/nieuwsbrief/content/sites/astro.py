@@ -24,6 +24,7 @@ from .syntax import Expanded, Resolver
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
 _SITE = re.compile(r"""\bsite\s*:\s*["'](https?://[^"']+)["']""")
 _BASE = re.compile(r"""\bbase\s*:\s*["']([^"']+)["']""")
+_TITLE = re.compile(r"""\bSITE_TITLE\s*=\s*["']([^"']+)["']""")
 _TRAILING = re.compile(r"""\btrailingSlash\s*:\s*["'](always|never|ignore)["']""")
 
 
@@ -40,12 +41,15 @@ class Astro(Generator):
     def detect(self, root: Path) -> bool:
         return any((root / name).is_file() for name in CONFIG_NAMES)
 
-    def read_site(self, root: Path, shown: str, settings: Settings, out: Collector) -> dict[str, Any]:
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
         text = config.read_text(encoding="utf-8", errors="replace") if config else ""
         site, base, trailing = _SITE.search(text), _BASE.search(text), _TRAILING.search(text)
+        constants = root / "src" / "consts.ts"
+        title = _TITLE.search(constants.read_text(encoding="utf-8", errors="replace")) if constants.is_file() else None
         return {
             "base_url": stated(site.group(1)) if site else "",
+            "title": title.group(1) if title else "",
             "base_path": "/" + base.group(1).strip("/") if base and base.group(1).strip("/") else "",
             "trailing_slash": trailing.group(1) if trailing else "ignore",
         }

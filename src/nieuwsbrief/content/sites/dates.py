@@ -43,8 +43,19 @@ _MONTH_FIRST = re.compile(
 _DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def read_date(value: object, timezone: str) -> dt.datetime | None:
-    """The moment a front-matter value names, naive in ``timezone``; None when it is not a date."""
+_LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?))?\b.*?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetime | None:
+    """The moment a front-matter value names, naive in ``timezone``; None when it is not a date.
+
+    ``lenient`` reads a date the way Ruby's Time.parse does for Jekyll: the date, time and zone it can find,
+    whatever else the text holds (jekyllrb.com has `2023-01-29 18:30:22 2023 -0800`).
+    """
+    if lenient and isinstance(value, str) and read_date(value, timezone) is None:
+        found = _LENIENT.fullmatch(value.strip())
+        if found:
+            value = " ".join(part for part in found.groups() if part)
     if isinstance(value, dt.datetime):
         return _naive(value, timezone)
     if isinstance(value, dt.date):

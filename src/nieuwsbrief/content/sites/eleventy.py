@@ -28,6 +28,7 @@ _INPUT = re.compile(r"""\binput["']?\s*:\s*["']([^"']+)["']""")
 _DATA = re.compile(r"""\bdata["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _URL = re.compile(r"""\b(?:url|baseUrl|baseURL|siteUrl)["']?\s*:\s*["'](https?://[^"']+)["']""")
+_TITLE = re.compile(r"""\btitle["']?\s*:\s*["']([^"']+)["']""")
 _AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*(?:\{[^}]*?\bname["']?\s*:\s*)?["']([^"']+)["']""")
 
 
@@ -41,7 +42,7 @@ class Eleventy(Generator):
         package = root / "package.json"
         return package.is_file() and '"@11ty/eleventy"' in package.read_text(encoding="utf-8", errors="replace")
 
-    def read_site(self, root: Path, shown: str, settings: Settings, out: Collector) -> dict[str, Any]:
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
         text = config.read_text(encoding="utf-8", errors="replace") if config else ""
         found = _INPUT.search(text)
@@ -52,8 +53,10 @@ class Eleventy(Generator):
         metadata = _metadata(root / data_dir.lstrip("./"))
         url = _URL.search(metadata)
         author = _AUTHOR.search(metadata)
+        title = _TITLE.search(metadata)
         return {
             "base_url": stated(url.group(1)) if url else "",
+            "title": title.group(1) if title else "",
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
             "input": "" if source in ("", ".") else source.strip("/"),
             "author": author.group(1) if author and author.group(1) != "Your Name Here" else "",

@@ -27,10 +27,12 @@ def front_matter_kind(text: str) -> str:
     """ "yaml", "toml" or "json" by the file's first non-blank line; "" when the file has no front matter."""
     start = _FIRST_LINE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
     line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)].rstrip()
-    if line == "---":
+    if line in ("---", "---yaml"):
         return "yaml"
     if line == "+++":
         return "toml"
+    if line in ("---js", "---javascript", "---json"):
+        return line[3:]  # Eleventy's: JavaScript is code nieuwsbrief does not run
     return "json" if line.startswith("{") else ""
 
 
@@ -76,6 +78,8 @@ def load_toml(shown: str, text: str, block_start: int, block: str, out: Collecto
         first_line = _line_col(text, block_start)[0]
         line, column = (first_line + int(found.group(1)) - 1, int(found.group(2))) if found else (first_line, 1)
         message = _TOML_POSITION.sub("", str(exc)).strip()
+        if message == "Illegal character '\\n'":  # what tomllib says of a quote left open at the end of a line
+            message = "a quoted value is never closed on its line"
         out.add(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax; quote text values")
         return None
 
@@ -94,8 +98,13 @@ def _toml_fields(text: str, block_start: int, block: str, values: dict[str, Any]
 
 def _split_json(shown: str, text: str, out: Collector) -> Document | None:
     start = _FIRST_LINE.match(text).end()  # type: ignore[union-attr]
+    fenced = text.startswith("---json", start)  # Eleventy's form: the object between ---json and ---
+    if fenced:
+        start = text.find("\n", start) + 1
     try:
         values, end = json.JSONDecoder().raw_decode(text, start)
+        if fenced:
+            end = _closing_fence(text, end)
     except json.JSONDecodeError as exc:
         out.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", "check the JSON front matter: quotes, commas, braces")
         return None
@@ -107,6 +116,14 @@ def _split_json(shown: str, text: str, out: Collector) -> Document | None:
     body_offset = end + 1 if text[end : end + 1] == "\n" else end
     fields = {key: Field(value, text, _json_key_offset(text, start, end, key)) for key, value in values.items()}
     return Document(shown, fields, text[body_offset:], _line_col(text, body_offset)[0], _line_col(text, start)[0])
+
+
+def _closing_fence(text: str, end: int) -> int:
+    """The end of the --- line after a fenced JSON object; an error when it is missing."""
+    fence = re.compile(r"\s*\n---[ \t]*(?:\n|$)").match(text, end)
+    if fence is None:
+        raise json.JSONDecodeError("front matter is never closed with a line '---'", text, end)
+    return fence.end() - (1 if text[fence.end() - 1 : fence.end()] == "\n" else 0)
 
 
 def _json_key_offset(text: str, start: int, end: int, key: str) -> int:

@@ -51,6 +51,7 @@ class Generator:
     """The conventions of a folder of Markdown files that follows no generator in particular."""
 
     name = ""
+    lenient_dates = False  # dates read as leniently as the generator's own parser (Jekyll's Time.parse)
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
 
@@ -58,8 +59,9 @@ class Generator:
         """Whether ``root`` is a site this generator builds (by its own files)."""
         return False
 
-    def read_site(self, root: Path, shown: str, settings: Settings, out: Collector) -> dict[str, Any]:
-        """What the site's own configuration says (base_url, timezone, language and generator options)."""
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
+        """What the site's own configuration says: base_url and base_path, title, timezone, language (the one of
+        ``language`` the site has), and the generator's own options. Problems with its files go to ``out``."""
         return {}
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -34,9 +34,19 @@ class Hugo(Generator):
         **OWN_FIELDS,
         "date": PUBLISH_KEYS,
         "category": ("categories", "category"),
-        "author": ("authors", "author"),
-        "summary": ("summary", "description"),
-        "image": ("images", "image", "cover", "featured_image", "featuredimage", "thumbnail", "feature"),
+        "author": ("authors", "author", "params.authors", "params.author"),
+        "summary": ("summary", "description", "params.description"),
+        "image": (
+            "images",
+            "image",
+            "cover",
+            "featured_image",
+            "featuredimage",
+            "thumbnail",
+            "feature",
+            "params.images",
+            "params.image",
+        ),
         "image_alt": ("image_alt", "imagealt", "alt"),
         "expires": ("expirydate", "unpublishdate"),
     }
@@ -44,20 +54,21 @@ class Hugo(Generator):
     def detect(self, root: Path) -> bool:
         return any((root / name).is_file() for name in CONFIG_NAMES) or (root / "config" / "_default").is_dir()
 
-    def read_site(self, root: Path, shown: str, settings: Settings, out: Collector) -> dict[str, Any]:
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = _configuration(root, shown, out)
         languages = {
             str(code).lower(): value for code, value in (config.get("languages") or {}).items() if isinstance(value, dict)
         }
         default = str(config.get("defaultcontentlanguage", "en")).lower()
-        language = _language(settings.content_language, languages, default)
+        language = _language(language, languages, default)
         own = languages.get(language, {})
         base = str(own.get("baseurl") or config.get("baseurl") or "")
         params = own.get("params") or config.get("params") or {}
         return {
             "base_url": stated(base),
+            "title": str(own.get("title") or config.get("title") or ""),
             "language": language,
-            "timezone": str(config.get("timezone") or settings.timezone),
+            "timezone": str(config.get("timezone") or ""),
             "content_dir": _content_dir(own.get("contentdir") or config.get("contentdir") or "content"),
             "languages": sorted(languages),
             "language_dirs": sorted({_content_dir(value.get("contentdir", "")) for value in languages.values()} - {""}),
@@ -77,7 +88,11 @@ class Hugo(Generator):
             if (root / content / name).is_dir()
         ]
         pieces = tuple(f"{content}/{name}/**/*.md" for name in sections) or (f"{content}/**/*.md",)
-        return pieces, pieces, ("data/authors/*.{toml,yaml,yml,json}", f"{content}/authors/*/_index.md")
+        return (
+            pieces,
+            pieces,
+            ("data/authors.{toml,yaml,yml,json}", "data/authors/*.{toml,yaml,yml,json}", f"{content}/authors/*/_index.md"),
+        )
 
     def is_section(self, site: Site, rel: str) -> bool:
         content = site.option("content_dir")
@@ -106,6 +121,10 @@ class Hugo(Generator):
         build = lower_keys(page.value("build") or page.value("_build") or {})
         if page.value("headless") is True or build.get("render") in (False, "never", "false"):
             return "Hugo does not publish it as a page (headless or build.render)"
+        if _is_bundle(PurePosixPath(page.rel)) and page.first(site.fields.get("image", ())) is None:
+            cover = _cover_resource(Path(site.root) / page.rel)
+            if cover:
+                page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
         return ""
 
     def page_id(self, site: Site, page: Page) -> str:
@@ -255,6 +274,18 @@ def _author(value: Any) -> str:
 
 def _is_bundle(rel: PurePosixPath) -> bool:
     return rel.name.split(".")[0] == "index"
+
+
+_COVER = re.compile(r"(?:cover|featured?|thumbnail|hero)[^/]*\.(?:png|jpe?g|gif)", re.IGNORECASE)
+
+
+def _cover_resource(index: Path) -> str:
+    """The image a page bundle keeps beside its index.md under a cover-like name, the first by name; or ""."""
+    try:
+        names = sorted(entry.name for entry in index.parent.iterdir() if entry.is_file())
+    except OSError:
+        return ""
+    return next((name for name in names if _COVER.fullmatch(name)), "")
 
 
 def _file_language(name: str, languages: list[str]) -> str:

@@ -28,6 +28,7 @@ CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 
 class Jekyll(Generator):
     name = "jekyll"
+    lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "category": ("categories", "category"),
@@ -39,7 +40,7 @@ class Jekyll(Generator):
     def detect(self, root: Path) -> bool:
         return any((root / name).is_file() for name in CONFIG_NAMES) or (root / "_posts").is_dir()
 
-    def read_site(self, root: Path, shown: str, settings: Settings, out: Collector) -> dict[str, Any]:
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config: dict[str, Any] = {}
         for name in CONFIG_NAMES:
             if (root / name).is_file():
@@ -49,8 +50,9 @@ class Jekyll(Generator):
         baseurl = str(config.get("baseurl") or "").strip("/")
         return {
             "base_url": stated(url),
+            "title": str(config.get("title") or ""),
             "base_path": f"/{baseurl}" if baseurl else "",
-            "timezone": str(config.get("timezone") or settings.timezone),
+            "timezone": str(config.get("timezone") or ""),
             "permalink": str(config.get("permalink") or "date"),
             "collections": _collections(config.get("collections")),
             "collections_dir": str(config.get("collections_dir") or "").strip("/"),
@@ -110,7 +112,7 @@ class Jekyll(Generator):
             )
         stem = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         slug = first_text(page.value("slug")) or stem
-        moment = read_date(page.value("date"), site.timezone)
+        moment = read_date(page.value("date"), site.timezone, lenient=True)
         placeholders = {
             "collection": collection,
             "path": "/" + inner.rsplit(".", 1)[0],

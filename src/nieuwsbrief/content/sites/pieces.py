@@ -26,7 +26,7 @@ from .generator import DATA_SUFFIXES, Generator
 from .permalinks import AddressError
 from .resolver import SiteResolver
 from .site import Page, Site, first_text, texts
-from .syntax import has_syntax
+from .syntax import Expanded, has_syntax, unshowable_images
 
 Context = tuple[Settings, Site]
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
@@ -72,8 +72,10 @@ def page_of(settings: Settings, site: Site, rel: str, shown: str, text: str, out
             "warning",
         )
         return None
-    if not front_matter_kind(text):
-        out.add(shown, 1, 1, "no front matter: the site publishes no page for it", "the file is left out", "warning")
+    kind = front_matter_kind(text)
+    if kind in ("", "js", "javascript"):
+        message = "its front matter is JavaScript, which nieuwsbrief does not run" if kind else "it has no front matter"
+        out.add(shown, 1, 1, f"{message}: the piece is left out", "write the front matter in YAML between --- lines", "warning")
         return None
     document = split_any(shown, text, out)
     if document is None:
@@ -148,7 +150,7 @@ def _published(settings: Settings, site: Site, page: Page, key: str | None, out:
         hint = f"add {site.fields['date'][0]}: YYYY-MM-DD to its front matter"
         out.add(page.shown, page.document.start_line, 1, "no date: the piece is left out", hint, "warning")
         return None
-    moment = read_date(page.value(key), settings.timezone)
+    moment = read_date(page.value(key), settings.timezone, GENERATORS[site.generator].lenient_dates)
     if moment is None:
         line, column = page.document.position(key) if key in page.document.fields else (page.document.start_line, 1)
         written = str(page.value(key))
@@ -193,9 +195,9 @@ def _address(
 def _expanded(settings: Settings, site: Site, generator: Generator, page: Page, out: Collector) -> str:
     """The body with its template syntax written out; a note for each tag that gave way, at its file line."""
     body = page.document.body
-    if not has_syntax(body):
-        return body
-    expanded = generator.expand(site, page, body, SiteResolver(settings, site, page))
+    expanded = generator.expand(site, page, body, SiteResolver(settings, site, page)) if has_syntax(body) else Expanded(body)
+    if "." in expanded.text:
+        unshowable_images(expanded)
     for line, message, hint in expanded.notes:
         out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")
     return expanded.text

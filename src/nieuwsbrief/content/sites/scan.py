@@ -205,7 +205,7 @@ def _said_once(problems: list[Problem]) -> list[Problem]:
         if len(group) < _SAID_ONCE_FROM:
             kept.append(problem)
         elif problem is min(group):
-            kept.append(dataclasses.replace(problem, message=f"{problem.message} (and in {len(group) - 1} more files)"))
+            kept.append(dataclasses.replace(problem, message=f"{problem.message} (and {len(group) - 1} more like it)"))
     return kept
 
 

@@ -49,8 +49,17 @@ class Page:
     moment: dt.datetime | None = None  # the date its address is built from (in the site's time zone)
 
     def value(self, key: str | None) -> Any:
-        item = self.values.get(key) if key is not None else None
-        return None if item is None else item.value
+        """The value of a key; a dotted key (params.author) looks inside a mapping."""
+        if key is None:
+            return None
+        item = self.values.get(key)
+        if item is not None:
+            return item.value
+        first, dot, rest = key.partition(".")
+        value = self.values[first].value if dot and first in self.values else None
+        for part in rest.split(".") if dot else ():
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
 
     def first(self, keys: tuple[str, ...]) -> str | None:
         """The first of ``keys`` that the page gives a value (not null, not empty)."""

@@ -41,6 +41,10 @@ class Expanded:
 
     text: str
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line in the body, message, hint)
+    body: str = ""  # the body as written, for the lines of the notes
+
+    def line_of(self, offset: int) -> int:
+        return self.body.count("\n", 0, offset) + 1
 
 
 @dataclass
@@ -51,6 +55,7 @@ class _Tag:
     args: str
     closing: bool = False
     literal: str | None = None  # an escaped shortcode ({{</* x */>}}): shown as written, without the escape
+    delimiter: str = ""  # a Hugo shortcode's < or %
     inner: tuple[int, int] | None = None  # for an opening tag that has a closing one: the text between them
     close_end: int = 0
     children: list[_Tag] = field(default_factory=list)  # the tags between an opening and its closing tag
@@ -75,12 +80,31 @@ def expand_hugo(body: str, resolver: Resolver) -> Expanded:
         literal = None
         if match.group("escape"):  # {{</* figure */>}}: the way a page shows a shortcode as text
             literal = re.sub(r"\s*\*/\s*([>%])\}\}$", r" \1}}", re.sub(r"^\{\{([<%])\s*/\*\s*", r"{{\1 ", match.group(0)))
-        tags.append(
-            _Tag(match.start(), match.end(), match.group("name"), match.group("args"), bool(match.group("close")), literal)
-        )
-    expanded = Expanded("")
-    expanded.text = _render(body, _paired(tags), 0, len(body), lambda tag, inner: _shortcode(tag, inner, resolver), expanded)
+        name, args, closing = match.group("name"), match.group("args"), bool(match.group("close"))
+        tags.append(_Tag(match.start(), match.end(), name, args, closing, literal, delimiter=match.group("delim")))
+    expanded = Expanded("", body=body)
+    expanded.text = _render(
+        body, _paired(tags), 0, len(body), lambda tag, inner: _hugo_meaning(tag, inner, resolver, expanded), expanded
+    )
     return expanded
+
+
+def _hugo_meaning(tag: _Tag, inner: str | None, resolver: Resolver, expanded: Expanded) -> str | None:
+    known = _shortcode(tag, inner, resolver)
+    if known is not None or tag.closing:
+        return known
+    guess = _guessed(tag, inner)
+    if guess is not None:
+        line = expanded.line_of(tag.start)
+        what = "an image" if guess.lstrip("[").startswith("!") else "a link"
+        expanded.notes.append(
+            (
+                line,
+                f"the site's own shortcode {_short(tag)} is shown as {what}, as its arguments say",
+                "check the issue shows it as meant",
+            )
+        )
+    return guess
 
 
 def _shortcode(tag: _Tag, inner: str | None, resolver: Resolver) -> str | None:
@@ -117,6 +141,27 @@ def _shortcode(tag: _Tag, inner: str | None, resolver: Resolver) -> str | None:
     if name == "details" and inner is not None:
         summary = arg("summary") or arg("title")
         return (f"**{summary}**\n\n" if summary else "") + inner
+    return None
+
+
+_IMAGE_ARGUMENTS = ("src", "data-src", "image", "img", "source", "file", "url")
+_ALT_ARGUMENTS = ("alt", "data-alt", "caption", "data-caption", "title", "data-title")
+_LINK_ARGUMENTS = ("href", "data-href", "link", "url", "data-url")
+_IMAGE_PATH = re.compile(r"[^\s\"'<>]+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.IGNORECASE)
+
+
+def _guessed(tag: _Tag, inner: str | None) -> str | None:
+    """A site's own shortcode whose arguments say what it is: an image (src=, data-src=) or a link (href=)."""
+    args, named = _arguments(tag.args)
+    image = next((named[key] for key in _IMAGE_ARGUMENTS if _IMAGE_PATH.fullmatch(named.get(key, ""))), "")
+    image = image or next((arg for arg in args if _IMAGE_PATH.fullmatch(arg)), "")
+    link = next((named[key] for key in _LINK_ARGUMENTS if named.get(key) and named[key] != image), "")
+    if image:
+        alt = next((named[key] for key in _ALT_ARGUMENTS if named.get(key)), "")
+        return _figure(image, _plain(alt), "", link if link.startswith(("http", "/")) else "")
+    text = (inner or "").strip() or next((named[key] for key in (*_ALT_ARGUMENTS, "text", "data-text") if named.get(key)), "")
+    if link.startswith(("http", "/")) and text:
+        return f"[{_bracket_safe(text)}]({_url(link)})"
     return None
 
 
@@ -173,7 +218,7 @@ _SILENT = {"assign", "set", "increment", "decrement", "layout", "extends", "impo
 
 def expand_liquid(body: str, resolver: Resolver, kramdown: bool) -> Expanded:
     """Liquid (Jekyll) or Nunjucks (Eleventy); with ``kramdown``, its attribute lines and extensions too."""
-    expanded = Expanded("")
+    expanded = Expanded("", body=body)
     pieces: list[str] = []
     position = 0
     for raw in _RAW.finditer(body):  # raw blocks are text, exactly as written
@@ -254,6 +299,42 @@ def _without_kramdown(text: str) -> str:
     return _KRAMDOWN_SPAN.sub("", text)
 
 
+# -- images mail cannot show ---------------------------------------------------------------------------------
+
+_UNSHOWABLE = r"[^\s)\"'<>]+\.(?:svg|webp|avif)(?:[?#][^\s)\"'<>]*)?"
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((" + _UNSHOWABLE + r")(?:\s+\"[^\"\n]*\")?\)", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=[\"'](" + _UNSHOWABLE + r")[\"'][^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def unshowable_images(expanded: Expanded) -> None:
+    """Images in a format many mail clients cannot show (.svg, .webp, .avif) become links to them, with a note:
+    a site's diagrams are often SVG, and an email must not carry them as images."""
+    text = expanded.text
+
+    def note(match: re.Match[str]) -> None:
+        line = text.count("\n", 0, match.start()) + 1
+        extension = match.group(0).lower().split(".")[-1][:4].strip(")\"'>")
+        expanded.notes.append(
+            (
+                line,
+                f"a .{extension} image in the body is shown as a link to it (many mail clients cannot show one)",
+                "use a PNG, JPG or GIF version to show it",
+            )
+        )
+
+    def markdown_link(match: re.Match[str]) -> str:
+        note(match)
+        return f"[{match.group(1) or match.group(2).rsplit('/', 1)[-1]}]({match.group(2)})"
+
+    def html_link(match: re.Match[str]) -> str:
+        note(match)
+        alt = _ALT.search(match.group(0))
+        return f'<a href="{match.group(1)}">{alt.group(1) if alt and alt.group(1) else match.group(1).rsplit("/", 1)[-1]}</a>'
+
+    expanded.text = _HTML_IMAGE.sub(html_link, _MARKDOWN_IMAGE.sub(markdown_link, text))
+
+
 # -- pairing and rendering, shared ------------------------------------------------------------------------
 
 
@@ -316,8 +397,23 @@ def _render(
 
 
 def _note(body: str, tag: _Tag, expanded: Expanded) -> None:
-    shown = re.sub(r"\s+", " ", body[tag.start : tag.end])
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    line = body.count("\n", 0, tag.start) + 1
-    what = "inner text kept" if tag.inner is not None else "left out"
-    expanded.notes.append((line, f"template syntax {shown} has no meaning in an email: {what}", "the issue shows its text only"))
+    what = "its inner text is kept" if tag.inner is not None else "it is left out"
+    expanded.notes.append(
+        (
+            expanded.line_of(tag.start),
+            f"template syntax {_short(tag)} has no meaning in an email: {what}",
+            "the issue shows only text",
+        )
+    )
+
+
+def _short(tag: _Tag) -> str:
+    """A tag as a note names it: {{< name … >}}, {% name … %}, {{ expression }} (cut when long)."""
+    if tag.name == "{{":
+        expression = re.sub(r"\s+", " ", tag.args)
+        return "{{ " + (expression if len(expression) <= 40 else expression[:39] + "…") + " }}"
+    closing = "/" if tag.closing else ""
+    more = " …" if tag.args.strip() else ""
+    if tag.delimiter:
+        return f"{{{{{tag.delimiter} {closing}{tag.name}{more} {'>' if tag.delimiter == '<' else '%'}}}}}"
+    return f"{{% {'end' if tag.closing else ''}{tag.name}{more} %}}"
