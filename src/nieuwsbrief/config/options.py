@@ -156,7 +156,7 @@ def key_map(known: tuple[str, ...]) -> Rule:
     return Rule(
         broken,
         "{name}: {part}",
-        f"known fields: {', '.join(known)}; e.g. summary = [\"description\", \"excerpt\"]",
+        f'known fields: {", ".join(known)}; e.g. summary = ["description", "excerpt"]',
         "a key or a list of keys for each of our fields",
     )
 
