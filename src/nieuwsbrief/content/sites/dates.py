@@ -49,6 +49,9 @@ _LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?
 def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetime | None:
     """The moment a front-matter value names, naive in ``timezone``; None when it is not a date.
 
+    ``timezone`` "" keeps the wall-clock time as written, whatever zone it names: Hugo builds an address from
+    the date in its own zone (2026-04-10T00:00:00Z is /2026/04/10/ on a site in Los Angeles).
+
     ``lenient`` reads a date the way Ruby's Time.parse does for Jekyll: the date, time and zone it can find,
     whatever else the text holds (jekyllrb.com has `2023-01-29 18:30:22 2023 -0800`).
     """
@@ -104,8 +107,8 @@ def _words(text: str) -> dt.datetime | None:
 
 
 def _naive(moment: dt.datetime, timezone: str) -> dt.datetime:
-    if moment.tzinfo is None:
-        return moment
+    if moment.tzinfo is None or not timezone:
+        return moment.replace(tzinfo=None)
     try:
         zone: dt.tzinfo = ZoneInfo(timezone)
     except (KeyError, ValueError):

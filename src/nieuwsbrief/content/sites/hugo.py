@@ -24,7 +24,7 @@ from .syntax import Expanded, Resolver, expand_hugo
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json")
 # Hugo's front matter defaults: the date an address is built from, and the moment a page is published.
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
-PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
+PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -167,8 +167,9 @@ class Hugo(Generator):
         return f"/{prefix}{path}" if prefix else path
 
     def moment(self, site: Site, page: Page) -> Any:
+        """The date an address is built from: Hugo's .Date, as written (its own zone, not the site's)."""
         key = page.first(DATE_KEYS)
-        return read_date(page.value(key), site.timezone) if key else None
+        return read_date(page.value(key), "") if key else None
 
     def _language_prefix(self, site: Site) -> str:
         if len(site.option("languages", [])) < 2:

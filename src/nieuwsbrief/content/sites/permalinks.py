@@ -104,7 +104,7 @@ JEKYLL_STYLES = {
 }
 _JEKYLL_TOKEN = re.compile(r":([a-z_]+)")
 _SLUG_DEFAULT = re.compile(r"(?:\W|_)+")  # runs of what is not a letter, mark or digit
-_SLUG_PRETTY = re.compile(r"(?:[^\w._~!$&'()+,;=@]|_)+")  # the same, keeping what reads well in a URL
+_SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+")  # the same, keeping what reads well in a URL (and _)
 
 
 def jekyll_style(permalink: str) -> str:

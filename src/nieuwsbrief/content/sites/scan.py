@@ -25,7 +25,7 @@ from ...model import Article, Author, Content
 from ...text import slugify
 from .. import checks, records
 from ..cache import Store
-from ..frontmatter import Collector
+from ..frontmatter import Collector, read_text
 from ..index import PARALLEL_FROM, Reader, Scan, _add_problems, _collector_paused, _link_problem, scan_listing
 from ..records import AuthorRecord, article_of
 from ..walk import Chooser, Listing
@@ -104,12 +104,8 @@ def _with_cascade(settings: Settings, site: Site, sections: list[str], out: Coll
     """The site with the `cascade` of each Hugo section page, by the folder it covers."""
     cascades: dict[str, Any] = {}
     for shown in sections:
-        try:
-            text = open(os.path.join(settings.project, shown), encoding="utf-8").read().replace("\r\n", "\n")  # noqa: SIM115
-        except (OSError, UnicodeDecodeError) as exc:
-            out.add(shown, 1, 1, f"cannot read the section page: {exc}", "check its permissions and encoding")
-            continue
-        document = split_any(shown, text.removeprefix("\ufeff"), out)
+        read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
+        document = split_any(shown, read[1], out) if read is not None else None
         values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
         pairs = cascade_of(values)
         if pairs:
