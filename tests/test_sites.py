@@ -180,12 +180,14 @@ def test_init_from_says_what_it_found_and_what_to_do_next(tmp_path: Path) -> Non
 def test_the_author_an_issue_names_comes_from_the_site_with_a_bio_or_as_a_byline(tmp_path: Path) -> None:
     project, _ = init_from(tmp_path, "jekyll-ieni", "nl")
     code, out, _ = invoke("--project", str(project), "compose", "--date", "2020-05-01", "--lead", "hedy", "--json")
+    assert code == 0
     text = Path(json.loads(out)["files"]["text"]).read_text(encoding="utf-8")
     assert "Door Felienne Hermans & Ramon Moorlag" in text  # a name only: the byline, and no box
     assert "Over de auteur" not in text
     code, out, _ = invoke(
         "--project", str(project), "compose", "--date", "2021-06-01", "--lead", "codeweek-2021", "--json", "--force"
     )
+    assert code == 0
     text = Path(json.loads(out)["files"]["text"]).read_text(encoding="utf-8")
     assert (
         "Over de auteur\n\nRamon Moorlag, Voorzitter\nhttps://ramonmoorlag.nl\n\nDocent informatica @ Ds. Pierson College" in text

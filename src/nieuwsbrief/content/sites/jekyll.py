@@ -24,6 +24,7 @@ from .syntax import Expanded, Resolver, expand_liquid
 # Document::DATE_FILENAME_MATCHER
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
 
 
 class Jekyll(Generator):
@@ -79,7 +80,10 @@ class Jekyll(Generator):
             page.add("date", match.group(1))
             page.add("slug", match.group(2).rstrip("."))
             above = self._inside_collections(site, page.rel).split("_posts/", 1)[0]
-            page.add("categories", _categories(page, [part for part in above.split("/") if part]), replace=True)
+            folders = [part for part in above.split("/") if part]
+            declared = _categories(page, [])
+            page.add(URL_CATEGORIES, _categories(page, folders))  # what :categories fills in
+            page.add("categories", declared or folders, replace=True)  # the label: a category the post names first
         else:
             page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not first_text(page.value("title")):
@@ -113,14 +117,15 @@ class Jekyll(Generator):
         stem = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         slug = first_text(page.value("slug")) or stem
         moment = read_date(page.value("date"), site.timezone, lenient=True)
+        categories = page.value(URL_CATEGORIES) or page.value("categories") or []
         placeholders = {
             "collection": collection,
             "path": "/" + inner.rsplit(".", 1)[0],
             "name": links.jekyll_slugify(stem),
             "title": links.jekyll_slugify(slug, "pretty", cased=True),
             "slug": links.jekyll_slugify(slug),
-            "categories": "/".join(dict.fromkeys(str(c).lower() for c in page.value("categories") or [])),
-            "slugified_categories": "/".join(dict.fromkeys(links.jekyll_slugify(str(c)) for c in page.value("categories") or [])),
+            "categories": "/".join(dict.fromkeys(str(c).lower() for c in categories)),
+            "slugified_categories": "/".join(dict.fromkeys(links.jekyll_slugify(str(c)) for c in categories)),
             "output_ext": ".html",
             **(links.jekyll_date_placeholders(moment) if moment else {}),
         }

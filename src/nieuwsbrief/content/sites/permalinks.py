@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 
 class AddressError(ValueError):
@@ -46,9 +46,10 @@ def hugo_sanitize(text: str) -> str:
 
 
 def hugo_urlize(text: str, lower: bool = True) -> str:
-    """Hugo's URLize: sanitized, lower-cased (unless disablePathToLower), unicode escaped."""
+    """Hugo's URLize: sanitized, lower-cased (unless disablePathToLower), escaped as Go's url package does
+    (what is escaped already is read back first, so a path urlized twice stays the same)."""
     cleaned = hugo_sanitize(text)
-    return quote(cleaned.lower() if lower else cleaned, safe="/#%+~@._-")
+    return quote(unquote(cleaned.lower() if lower else cleaned), safe="/#+~@._-")
 
 
 def hugo_expand(pattern: str, tokens: Callable[[str], str | None]) -> str:
