@@ -7,7 +7,7 @@ only in the language the newsletter reads), authors from data/authors/ or the au
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ...config import Settings
@@ -121,7 +121,7 @@ class Hugo(Generator):
         build = lower_keys(page.value("build") or page.value("_build") or {})
         if page.value("headless") is True or build.get("render") in (False, "never", "false"):
             return "Hugo does not publish it as a page (headless or build.render)"
-        if _is_bundle(PurePosixPath(page.rel)) and page.first(site.fields.get("image", ())) is None:
+        if _is_bundle_name(page.rel.rsplit("/", 1)[-1]) and page.first(site.fields.get("image", ())) is None:
             cover = _cover_resource(Path(site.root) / page.rel)
             if cover:
                 page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
@@ -138,32 +138,27 @@ class Hugo(Generator):
         return links.absolute(site.base_url, path)
 
     def site_path(self, site: Site, page: Page) -> str:
-        rel = (
-            PurePosixPath(page.rel).relative_to(site.option("content_dir"))
-            if page.rel.startswith(site.option("content_dir") + "/")
-            else PurePosixPath(page.rel)
-        )
-        section = rel.parts[0] if len(rel.parts) > 1 else ""
+        content = site.option("content_dir")
+        rel = page.rel[len(content) + 1 :] if page.rel.startswith(content + "/") else page.rel
+        parts = rel.split("/")
+        section = parts[0] if len(parts) > 1 else ""
         moment = self.moment(site, page)
         prefix = self._language_prefix(site)
         url = first_text(page.value("url"))
         if url:
             if ":" in url:
-                url = links.hugo_expand(url, lambda token: self._token(site, page, rel, section, token, moment))
+                url = links.hugo_expand(url, lambda token: self._token(site, page, parts, section, token, moment))
             path = links.hugo_front_matter_url(url)
             return path if url.startswith("/") or not prefix else f"/{prefix}{path}"
         pattern = _pattern_for(site.option("permalinks", {}), section)
-        ugly = _ugly(site.option("ugly"), section)
         if pattern:
-            expanded = links.hugo_expand(pattern, lambda token: self._token(site, page, rel, section, token, moment))
+            expanded = links.hugo_expand(pattern, lambda token: self._token(site, page, parts, section, token, moment))
         else:
-            folders = list(rel.parts[:-1])
-            if _is_bundle(rel):
-                folders = folders[:-1]
+            folders = parts[:-2] if _is_bundle_name(parts[-1]) else parts[:-1]
             slug = first_text(page.value("slug"))
             expanded = "/".join([*folders, slug or _base_name(page.rel, site.option("languages"))])
-        path = links.hugo_page_path(expanded, ugly)
-        path = "/".join(links.hugo_urlize(part, site.option("lower", True)) for part in path.split("/"))
+        path = links.hugo_page_path(expanded, _ugly(site.option("ugly"), section))
+        path = links.hugo_urlize(path, site.option("lower", True))  # Hugo sanitizes the whole path once more
         return f"/{prefix}{path}" if prefix else path
 
     def moment(self, site: Site, page: Page) -> Any:
@@ -177,26 +172,18 @@ class Hugo(Generator):
         language = site.language
         return language if language != site.option("default_language") or site.option("in_subdir") else ""
 
-    def _token(self, site: Site, page: Page, rel: PurePosixPath, section: str, token: str, moment: Any) -> str | None:
-
-        def urlize(text: str) -> str:
-            return links.hugo_urlize(text, site.option("lower", True))
-
-        title = first_text(page.value("title"))
-        slug = first_text(page.value("slug"))
-        base = _base_name(page.rel, site.option("languages"))
+    def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str, moment: Any) -> str | None:
         if token in ("section", "sectionslug"):
             return section
         if token.startswith(("sections", "sectionslugs")):
-            return "/".join(rel.parts[:-2] if _is_bundle(rel) else rel.parts[:-1])
-        if token == "title":
-            return urlize(title)
-        if token == "slug":
-            return urlize(slug or title)
-        if token in ("filename", "contentbasename"):
-            return urlize(base)
-        if token in ("slugorfilename", "slugorcontentbasename"):
-            return urlize(slug or base)
+            return "/".join(parts[:-2] if _is_bundle_name(parts[-1]) else parts[:-1])
+        lower = site.option("lower", True)
+        if token in ("title", "slug"):
+            written = first_text(page.value("slug")) if token == "slug" else ""
+            return links.hugo_urlize(written or first_text(page.value("title")), lower)
+        if token in ("filename", "contentbasename", "slugorfilename", "slugorcontentbasename"):
+            written = first_text(page.value("slug")) if token.startswith("slugor") else ""
+            return links.hugo_urlize(written or _base_name(page.rel, site.option("languages")), lower)
         if moment is None:
             return None
         return links.hugo_date_token(token, moment)
@@ -273,8 +260,8 @@ def _author(value: Any) -> str:
     return first_text(value, ("name",))
 
 
-def _is_bundle(rel: PurePosixPath) -> bool:
-    return rel.name.split(".")[0] == "index"
+def _is_bundle_name(name: str) -> bool:
+    return name.split(".")[0] == "index"
 
 
 _COVER = re.compile(r"(?:cover|featured?|thumbnail|hero)[^/]*\.(?:png|jpe?g|gif)", re.IGNORECASE)

@@ -21,35 +21,40 @@ class AddressError(ValueError):
 # -- Hugo ---------------------------------------------------------------------------------------------------
 
 _HUGO_TOKEN = re.compile(r":\w+(\[.+?\])?")
-_HUGO_ALLOWED_MARKS = set("./\\_#+~-@")
+
+
+_HUGO_CLEAN = re.compile(r"[\w./\\#+~@-]*")  # nothing Sanitize would change (most paths): it is left as it is
 
 
 def hugo_sanitize(text: str) -> str:
     """Hugo's paths.Sanitize: letters, digits, marks and ./\\_#+~-@ kept, runs of spaces one hyphen, the rest dropped."""
+    if _HUGO_CLEAN.fullmatch(text):
+        return text
     out: list[str] = []
-    hyphen_pending = False
-    was_hyphen = False
-    for index, char in enumerate(text):
-        allowed = char.isalnum() or char in _HUGO_ALLOWED_MARKS or unicodedata.category(char).startswith("M")
-        allowed = allowed or (char == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", text[index + 1 : index + 3]) is not None)
-        if char == " ":
-            allowed = False
-        if allowed:
-            was_hyphen = char == "-"
-            if hyphen_pending and not was_hyphen:
-                out.append("-")
-            hyphen_pending = False
-            out.append(char)
-        elif out and not was_hyphen and char.isspace():
-            hyphen_pending = True
+    for word in _HUGO_DROPPED.sub(_dropped, text).split():  # what Sanitize drops is gone; spaces part words
+        if out and not out[-1].endswith("-") and not word.startswith("-"):
+            out.append("-")
+        out.append(word)
     return "".join(out)
+
+
+# What Sanitize drops: anything but letters, digits, marks, whitespace, ./\_#+~-@ and % before two hex digits.
+_HUGO_DROPPED = re.compile(r"%(?![0-9A-Fa-f]{2})|[^\w\s./\\#+~@%-]")
+
+
+def _dropped(match: re.Match[str]) -> str:
+    # Python's \w leaves out combining marks, which Sanitize keeps (Devanagari, Tamil, ...)
+    return match.group(0) if unicodedata.category(match.group(0)).startswith("M") else ""
 
 
 def hugo_urlize(text: str, lower: bool = True) -> str:
     """Hugo's URLize: sanitized, lower-cased (unless disablePathToLower), escaped as Go's url package does
     (what is escaped already is read back first, so a path urlized twice stays the same)."""
     cleaned = hugo_sanitize(text)
-    return quote(unquote(cleaned.lower() if lower else cleaned), safe="/#+~@._-")
+    cleaned = cleaned.lower() if lower else cleaned
+    if cleaned.isascii() and "%" not in cleaned:
+        return cleaned  # nothing to escape: letters, digits and the marks Sanitize keeps
+    return quote(unquote(cleaned), safe="/#+~@._-")
 
 
 def hugo_expand(pattern: str, tokens: Callable[[str], str | None]) -> str:
@@ -66,16 +71,19 @@ def hugo_expand(pattern: str, tokens: Callable[[str], str | None]) -> str:
 
 def hugo_date_token(token: str, moment: dt.datetime) -> str | None:
     """:year, :month, :day and the other date tokens of a Hugo permalink."""
+    if token == "year":
+        return f"{moment.year}"
+    if token == "month":
+        return f"{moment.month:02d}"
+    if token == "day":
+        return f"{moment.day:02d}"
     values = {
-        "year": f"{moment.year}",
-        "month": f"{moment.month:02d}",
-        "monthname": moment.strftime("%B"),
-        "day": f"{moment.day:02d}",
-        "weekday": str((moment.weekday() + 1) % 7),
-        "weekdayname": moment.strftime("%A"),
-        "yearday": str(moment.timetuple().tm_yday),
+        "monthname": lambda: moment.strftime("%B"),
+        "weekday": lambda: str((moment.weekday() + 1) % 7),
+        "weekdayname": lambda: moment.strftime("%A"),
+        "yearday": lambda: str(moment.timetuple().tm_yday),
     }
-    return values.get(token)
+    return values[token]() if token in values else None
 
 
 def hugo_page_path(expanded: str, ugly: bool) -> str:
@@ -180,6 +188,8 @@ def jekyll_date_placeholders(moment: dt.datetime) -> dict[str, str]:
 
 def absolute(base_url: str, path: str) -> str:
     """A site path (or an address already absolute) on the site's base URL, which may have a path of its own."""
+    if path.startswith("/") and not path.startswith("//") and "/." not in path:
+        return base_url.rstrip("/") + path  # the usual case, without urljoin's general parsing
     if urlsplit(path).scheme:
         return path
     base = base_url.rstrip("/") + "/"

@@ -30,6 +30,7 @@ from .syntax import Expanded, has_syntax, unshowable_images
 
 Context = tuple[Settings, Site]
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
+_MAYBE_UNSHOWABLE = re.compile(r"\.(?:svg|webp|avif)", re.IGNORECASE)  # a cheap look before the full search
 
 
 class SiteFields(Fields):
@@ -196,7 +197,7 @@ def _expanded(settings: Settings, site: Site, generator: Generator, page: Page, 
     """The body with its template syntax written out; a note for each tag that gave way, at its file line."""
     body = page.document.body
     expanded = generator.expand(site, page, body, SiteResolver(settings, site, page)) if has_syntax(body) else Expanded(body)
-    if "." in expanded.text:
+    if _MAYBE_UNSHOWABLE.search(expanded.text):
         unshowable_images(expanded)
     for line, message, hint in expanded.notes:
         out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")

@@ -136,9 +136,11 @@ def _build(
         elif stored[1] is not None:
             pieces.append((tag, shown, stored[1]))
     named: dict[str, Author] = {}
+    resolved: dict[str | None, str | None] = {}  # author as named -> id: thousands of pieces name a dozen authors
     articles = []
     for tag, shown, record in _distinct_slugs(site, pieces):
-        author = _author_of(record[_AUTHOR], authors, named, shown)
+        name = record[_AUTHOR]
+        author = resolved[name] if name in resolved else resolved.setdefault(name, _author_of(name, authors, named, shown))
         kind = "column" if tag.startswith("column") else "article"
         articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article"))
     slugs = checks.duplicate_slugs(settings.project, articles, out)
@@ -195,13 +197,13 @@ def _said_once(problems: list[Problem]) -> list[Problem]:
     for problem in problems:
         if problem.severity == "warning":
             groups[(problem.message, problem.hint)].append(problem)
+    first = {id(min(group)): len(group) for group in groups.values() if len(group) >= _SAID_ONCE_FROM}
     kept = []
     for problem in problems:
-        group = groups.get((problem.message, problem.hint), [problem]) if problem.severity == "warning" else [problem]
-        if len(group) < _SAID_ONCE_FROM:
+        if problem.severity != "warning" or len(groups[(problem.message, problem.hint)]) < _SAID_ONCE_FROM:
             kept.append(problem)
-        elif problem is min(group):
-            kept.append(dataclasses.replace(problem, message=f"{problem.message} (and {len(group) - 1} more like it)"))
+        elif id(problem) in first:
+            kept.append(dataclasses.replace(problem, message=f"{problem.message} (and {first[id(problem)] - 1} more like it)"))
     return kept
 
 

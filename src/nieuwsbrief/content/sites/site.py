@@ -50,11 +50,11 @@ class Page:
 
     def value(self, key: str | None) -> Any:
         """The value of a key; a dotted key (params.author) looks inside a mapping."""
-        if key is None:
-            return None
-        item = self.values.get(key)
+        item = self.values.get(key) if key is not None else None
         if item is not None:
             return item.value
+        if key is None or "." not in key:
+            return None
         first, dot, rest = key.partition(".")
         value = self.values[first].value if dot and first in self.values else None
         for part in rest.split(".") if dot else ():
@@ -63,10 +63,12 @@ class Page:
 
     def first(self, keys: tuple[str, ...]) -> str | None:
         """The first of ``keys`` that the page gives a value (not null, not empty)."""
+        values = self.values
         for key in keys:
-            value = self.value(key)
-            if value is not None and value != "" and value != []:
-                return key
+            if key in values or "." in key:
+                value = self.value(key)
+                if value is not None and value != "" and value != []:
+                    return key
         return None
 
     def add(self, key: str, value: Any, *, replace: bool = False) -> None:

@@ -63,7 +63,7 @@ class _Tag:
 
 def has_syntax(body: str) -> bool:
     """Cheap test: may the body hold any template syntax at all? (Most bodies do not.)"""
-    return "{{" in body or "{%" in body or "{:" in body
+    return "{" in body and ("{{" in body or "{%" in body or "{:" in body)
 
 
 # -- Hugo shortcodes ----------------------------------------------------------------------------------------
