@@ -344,7 +344,7 @@ CONTENT = Section(
         Option(
             "preset",
             str,
-            "the site generator whose conventions to follow (`nieuwsbrief init --from SITE` writes this section)",
+            "the site generator whose conventions to follow (init --from SITE writes this section)",
             "",
             default_doc="our own layout (content/columns, articles, authors)",
             rules=(one_of(PRESETS, "preset"),),
