@@ -7,6 +7,7 @@ A date with a zone is moved into the project's time zone and made naive, as cont
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -55,17 +56,21 @@ def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetim
     ``lenient`` reads a date the way Ruby's Time.parse does for Jekyll: the date, time and zone it can find,
     whatever else the text holds (jekyllrb.com has `2023-01-29 18:30:22 2023 -0800`).
     """
-    if lenient and isinstance(value, str) and read_date(value, timezone) is None:
-        found = _LENIENT.fullmatch(value.strip())
-        if found:
-            value = " ".join(part for part in found.groups() if part)
     if isinstance(value, dt.datetime):
         return _naive(value, timezone)
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time())
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    moment = _text_date(value.strip(), timezone)
+    if moment is None and lenient:
+        found = _LENIENT.fullmatch(value.strip())
+        moment = _text_date(" ".join(part for part in found.groups() if part), timezone) if found else None
+    return moment
+
+
+@functools.lru_cache(maxsize=4096)  # pieces share dates, and a Hugo address reads its date a second time
+def _text_date(text: str, timezone: str) -> dt.datetime | None:
     try:
         return _iso(text, timezone) or _words(text)
     except ValueError:  # 2026-02-30, 25:00

@@ -30,7 +30,7 @@ from .syntax import Expanded, has_syntax, unshowable_images
 
 Context = tuple[Settings, Site]
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
-_MAYBE_UNSHOWABLE = re.compile(r"\.(?:svg|webp|avif)", re.IGNORECASE)  # a cheap look before the full search
+_MAYBE_UNSHOWABLE = re.compile(r"\.(?:[sS][vV][gG]|[wW][eE][bB][pP]|[aA][vV][iI][fF])")  # a cheap look first
 
 
 class SiteFields(Fields):

@@ -74,14 +74,20 @@ def walk_site(site: Site, with_stamps: bool) -> tuple[Listing, list[str]]:
     starts = literal_folders((*site.columns, *site.articles, *site.authors))
     cut = len(site.shown)
 
+    same = site.columns == site.articles  # the presets' usual case: one pattern to try, not two
+    readable = (*PIECE_SUFFIXES, ".mdx", *DATA_SUFFIXES)
+
     def choose(shown: str) -> str | None:
         rel = shown[cut:]
+        if not rel.lower().endswith(readable):  # a bundle's images, the site's templates: never read
+            return None
         if generator.is_section(site, rel):
             return "section"
         if authors.fullmatch(rel):
-            return "author" if rel.lower().endswith((*PIECE_SUFFIXES, *DATA_SUFFIXES)) else None
-        lead, related = columns.fullmatch(rel) is not None, articles.fullmatch(rel) is not None
-        if not (lead or related) or not rel.lower().endswith((*PIECE_SUFFIXES, ".mdx")) or not generator.wants(site, rel):
+            return "author"
+        lead = columns.fullmatch(rel) is not None
+        related = lead if same else articles.fullmatch(rel) is not None
+        if not (lead or related) or rel.lower().endswith(DATA_SUFFIXES) or not generator.wants(site, rel):
             return None
         return "column+article" if lead and related else "column" if lead else "article"
 
