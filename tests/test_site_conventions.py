@@ -328,3 +328,18 @@ def test_new_sends_the_editor_to_the_sites_own_tools(tmp_path: Path) -> None:
     assert result.stderr == (
         "nieuwsbrief: this project reads a site's folder ([content] in nieuwsbrief.toml): write new pieces there, with hugo\n"
     )
+
+
+def test_a_bodys_relative_links_and_images_land_beside_its_own_page(tmp_path: Path) -> None:
+    body = "![Schema](schema.png) en [de vorige](../oud/) en [het archief](/archief/).\n"
+    files = {
+        "hugo.toml": HUGO + "uglyURLs = true\n[permalinks]\nposts = '/:year/:month/:slug/'\n",
+        "content/posts/nieuw.md": post("Nieuw", "2026-11-20") + body,
+        "content/posts/oud.md": post("Oud", "2026-10-01"),
+    }
+    result = pipeline.compose(site(tmp_path, "hugo", files), dt.date(2026, 11, 23))
+    assert result.rendered.edition.selection.lead.article.url == "https://blog.example.org/2026/11/nieuw.html"
+    html = result.rendered.html
+    assert 'src="https://blog.example.org/2026/11/schema.png"' in html
+    assert 'href="https://blog.example.org/2026/oud/"' in html
+    assert 'href="https://blog.example.org/archief/"' in html

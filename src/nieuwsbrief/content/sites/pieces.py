@@ -119,7 +119,6 @@ def piece_record(
     url = _address(settings, site, generator, page, kind, slug, out)
     if url is None:
         return None, None
-    page.address = url
     body = _expanded(settings, site, generator, page, out)
     record = ArticleRecord(
         slug=slug,
@@ -140,7 +139,7 @@ def piece_record(
         subject=first_text(page.value(key("subject"))),
         preheader=first_text(page.value(key("preheader"))),
         expires=_expires(settings, page, key("expires")),
-        base_url=url,
+        base_url=_folder(page.address or url),
     )
     valid = all(p.severity != "error" for p in out.problems[before:])
     return (record if valid else None), record.author
@@ -173,24 +172,19 @@ def _slug(site: Site, generator: Generator, page: Page, key: str | None) -> str:
 def _address(
     settings: Settings, site: Site, generator: Generator, page: Page, kind: str, slug: str, out: Collector
 ) -> str | None:
-    if settings.own_article_url:
-        return settings.article_url.format(slug=slug, type=kind)
+    """The piece's web address ([links] article_url when set), with the page's own address kept on the page:
+    its relative links and images resolve there, as a browser resolves them on the site."""
     written = first_text(page.value(page.first(site.fields.get("url", ()))))
-    if written.startswith(("http://", "https://")):
-        return written
     try:
-        return generator.address(site, page, settings, slug)
+        page.address = written if written.startswith(("http://", "https://")) else generator.address(site, page, settings, slug)
     except AddressError as exc:
+        if settings.own_article_url:
+            return settings.article_url.format(slug=slug, type=kind)
         hint = "give it a url in its front matter, or set [links] article_url"
-        out.add(
-            page.shown,
-            page.document.start_line,
-            1,
-            f"its web address cannot be worked out ({exc}): the piece is left out",
-            hint,
-            "warning",
-        )
+        message = f"its web address cannot be worked out ({exc}): the piece is left out"
+        out.add(page.shown, page.document.start_line, 1, message, hint, "warning")
         return None
+    return settings.article_url.format(slug=slug, type=kind) if settings.own_article_url else page.address
 
 
 def _expanded(settings: Settings, site: Site, generator: Generator, page: Page, out: Collector) -> str:
@@ -202,6 +196,11 @@ def _expanded(settings: Settings, site: Site, generator: Generator, page: Page, 
     for line, message, hint in expanded.notes:
         out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")
     return expanded.text
+
+
+def _folder(address: str) -> str:
+    """Where a page's relative links resolve: its own address as a folder (/x/), or the folder of /x.html."""
+    return address if address.endswith("/") else address.rsplit("/", 1)[0] + "/"
 
 
 def expand_body(settings: Settings, site: Site, page: Page) -> str:
