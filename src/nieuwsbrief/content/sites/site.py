@@ -65,10 +65,14 @@ class Page:
         """The first of ``keys`` that the page gives a value (not null, not empty)."""
         values = self.values
         for key in keys:
-            if key in values or "." in key:
+            if key in values:
+                value = values[key].value
+            elif "." in key and key.partition(".")[0] in values:
                 value = self.value(key)
-                if value is not None and value != "" and value != []:
-                    return key
+            else:
+                continue
+            if value is not None and value != "" and value != []:
+                return key
         return None
 
     def add(self, key: str, value: Any, *, replace: bool = False) -> None:
