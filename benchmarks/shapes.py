@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import bench
-import synthetic
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -66,7 +65,10 @@ def main() -> int:
         for shape, (_, folder) in roots.items():
             run(f"floor frontmatter {shape}", lambda folder=folder: floor.parse_all(str(folder)))
             run(f"floor stat_all {shape}", lambda folder=folder: floor.stat_all(str(folder)))
-            run(f"cold serial {shape}", lambda shape=shape: content.scan_content(settings[shape], use_cache=False, parallel_from=10**9))
+            run(
+                f"cold serial {shape}",
+                lambda shape=shape: content.scan_content(settings[shape], use_cache=False, parallel_from=10**9),
+            )
             run(f"cold workers {shape}", lambda shape=shape: content.scan_content(settings[shape], use_cache=False))
             run(f"warm {shape}", lambda shape=shape: content.scan_content(settings[shape]))
     print(f"{args.size:,} pieces, the minimum of {args.rounds} rounds")
