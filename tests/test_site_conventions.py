@@ -343,3 +343,33 @@ def test_a_bodys_relative_links_and_images_land_beside_its_own_page(tmp_path: Pa
     assert 'src="https://blog.example.org/2026/11/schema.png"' in html
     assert 'href="https://blog.example.org/2026/oud/"' in html
     assert 'href="https://blog.example.org/archief/"' in html
+
+
+def test_hugo_authors_come_from_the_authors_taxonomy_pages(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "content/authors/jan-jansen/_index.md": "---\ntitle: Jan Jansen\nrole: Oprichter\n---\nJan begon het bedrijf in 1998.\n",
+        "content/posts/a.md": post("A", "2026-11-01", "authors: [Jan Jansen]\n"),
+    }
+    project = site(tmp_path, "hugo", files, 'authors = ["content/authors/*/_index.md"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    jan = loaded.content.authors["jan-jansen"]
+    assert (jan.name, jan.role, jan.bio, loaded.content.articles[0].author) == (
+        "Jan Jansen",
+        "Oprichter",
+        "Jan begon het bedrijf in 1998.",
+        "jan-jansen",
+    )
+
+
+def test_a_jekyll_permalink_in_front_matter_wins_over_the_sites_pattern(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: pretty\n",
+        "_posts/2026-11-01-gewoon.md": post("Gewoon", "2026-11-01"),
+        "_posts/2026-11-02-eigen.md": post("Eigen", "2026-11-02", "permalink: /speciaal/:year/:title.html\n"),
+    }
+    articles = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.by_slug()
+    assert {slug: a.url for slug, a in articles.items()} == {
+        "gewoon": "https://blog.example.org/2026/11/01/gewoon/",
+        "eigen": "https://blog.example.org/speciaal/2026/eigen.html",
+    }
