@@ -373,3 +373,22 @@ def test_a_jekyll_permalink_in_front_matter_wins_over_the_sites_pattern(tmp_path
         "gewoon": "https://blog.example.org/2026/11/01/gewoon/",
         "eigen": "https://blog.example.org/speciaal/2026/eigen.html",
     }
+
+
+def test_a_folder_of_its_own_is_read_with_globs_and_a_field_map_alone(tmp_path: Path) -> None:
+    files = {
+        "stukken/2026/eerste.md": "---\ntitle: Eerste\ndatum: 2026-11-01\nteaser: Een korte inleiding.\n---\nTekst.\n",
+        "stukken/2026/tweede.md": "---\ntitle: Tweede\ndatum: 2026-11-02\n---\nNog een tekst.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    settings = project / "nieuwsbrief.toml"
+    text = settings.read_text().replace('preset = "hugo"\n', "")
+    settings.write_text(
+        text
+        + 'columns = ["stukken/**/*.md"]\narticles = ["stukken/**/*.md"]\n[content.fields]\ndate = "datum"\nsummary = "teaser"\n'
+    )
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: (a.url, a.summary, a.category, a.published.day) for slug, a in articles.items()} == {
+        "eerste": ("https://www.example.nl/eerste/", "Een korte inleiding.", "Nieuws", 1),
+        "tweede": ("https://www.example.nl/tweede/", "Nog een tekst.", "Nieuws", 2),
+    }

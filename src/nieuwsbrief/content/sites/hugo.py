@@ -42,6 +42,7 @@ class Hugo(Generator):
             "cover",
             "featured_image",
             "featuredimage",
+            "featureimage",
             "thumbnail",
             "feature",
             "params.images",
