@@ -392,3 +392,19 @@ def test_a_folder_of_its_own_is_read_with_globs_and_a_field_map_alone(tmp_path: 
         "eerste": ("https://www.example.nl/eerste/", "Een korte inleiding.", "Nieuws", 1),
         "tweede": ("https://www.example.nl/tweede/", "Nog een tekst.", "Nieuws", 2),
     }
+
+
+def test_jekylls_link_reaches_a_page_and_post_url_a_post(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: pretty\n",
+        "over/index.md": "---\ntitle: Over ons\n---\nWie we zijn.\n",
+        "contact.md": "---\ntitle: Contact\n---\nBel ons.\n",
+        "_posts/2026-11-01-oud.md": post("Oud", "2026-11-01"),
+        "_posts/2026-11-02-nieuw.md": post("Nieuw", "2026-11-02")
+        + "Zie [over]({% link over/index.md %}), [contact]({% link contact.md %}) en [oud]({% post_url 2026-11-01-oud %}).\n",
+    }
+    lead = pipeline.pick(site(tmp_path, "jekyll", files), dt.date(2026, 11, 23)).selection.lead.article
+    assert lead.body.endswith(
+        "Zie [over](https://blog.example.org/over/), [contact](https://blog.example.org/contact/) "
+        "en [oud](https://blog.example.org/2026/11/01/oud/).\n"
+    )

@@ -106,21 +106,27 @@ class Jekyll(Generator):
         style = links.jekyll_style(site.option("permalink", "date"))
         written = first_text(page.value("permalink"))
         configured = site.option("collections", {}).get(collection, {})
+        stem = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if written:
             template = written
         elif collection == "posts":
             template = links.jekyll_style(str(configured.get("permalink") or style))
+        elif collection == "pages":  # Page#template: /about.html, /about/ when pretty, a folder's index at /folder/
+            pretty = style.endswith("/")
+            template = "/:path/" if stem == "index" else "/:path/:basename/" if pretty else "/:path/:basename:output_ext"
         else:
             template = str(
                 configured.get("permalink") or links.jekyll_suffix("/:collection/:path", site.option("permalink", "date"))
             )
-        stem = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         slug = first_text(page.value("slug")) or stem
         moment = read_date(page.value("date"), site.timezone, lenient=True)
         categories = page.value(URL_CATEGORIES) or page.value("categories") or []
         placeholders = {
             "collection": collection,
-            "path": "/" + inner.rsplit(".", 1)[0],
+            "path": "/" + (inner.rsplit("/", 1)[0] if "/" in inner else "")
+            if collection == "pages"
+            else "/" + inner.rsplit(".", 1)[0],
+            "basename": stem,
             "name": links.jekyll_slugify(stem),
             "title": links.jekyll_slugify(slug, "pretty", cased=True),
             "slug": links.jekyll_slugify(slug),
