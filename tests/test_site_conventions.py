@@ -408,3 +408,16 @@ def test_jekylls_link_reaches_a_page_and_post_url_a_post(tmp_path: Path) -> None
         "Zie [over](https://blog.example.org/over/), [contact](https://blog.example.org/contact/) "
         "en [oud](https://blog.example.org/2026/11/01/oud/).\n"
     )
+
+
+def test_init_from_never_overwrites_a_project(tmp_path: Path) -> None:
+    shutil.copytree(SITES / "astro-blog", tmp_path / "site")
+    (tmp_path / "brief").mkdir()
+    (tmp_path / "brief" / "nieuwsbrief.toml").write_text("# mijn eigen\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"nieuwsbrief: {tmp_path / 'brief' / 'nieuwsbrief.toml'} already exists: {tmp_path / 'brief'} is a nieuwsbrief "
+        "project; init never overwrites one\n"
+    )
+    assert (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8") == "# mijn eigen\n"

@@ -94,6 +94,8 @@ def init_from(site: Path, target: Path, today: dt.date, locale: str = "nl", name
             f"--from {site}: cannot tell which generator builds this site (no hugo.toml, config.toml, _config.yml, "
             "eleventy.config.js or astro.config.mjs); write the [content] section by hand (see docs/sites.md)"
         )
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
     if (target / SETTINGS_FILE).exists():
         raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
     target.mkdir(parents=True, exist_ok=True)
