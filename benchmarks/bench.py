@@ -3,6 +3,7 @@
     python benchmarks/bench.py                      # 1,000, 10,000 and 100,000 articles
     python benchmarks/bench.py --sizes 1000,10000   # quicker
     python benchmarks/bench.py --results benchmarks/RESULTS.md   # also record the run there
+    python benchmarks/bench.py --shape hugo --sizes 10000      # a Hugo site read with [content] (issue 11)
 
 Not part of the test suite. It generates deterministic synthetic projects (benchmarks/synthetic.py;
 kept in --workdir and reused while the generator is unchanged) plus a 10-article one whose compose
@@ -130,15 +131,23 @@ def measure(command: list[str]) -> Run:
     return Run(seconds, peak / 1024, usage.ru_maxrss / 1024)
 
 
+SHAPE = "ours"  # or "hugo": a Hugo site in <project>/site, read through [content] (set by --shape)
+
+
+def content_folder(root: Path) -> Path:
+    """The folder the floor reads: content/, or the Hugo site's content/."""
+    return root / "site" / "content" if SHAPE == "hugo" else root / "content"
+
+
 def project(workdir: Path, size: int) -> Path:
     """The synthetic project of ``size`` articles, generated unless an identical one is there."""
-    root = workdir / f"site-{size}"
+    root = workdir / f"{'hugo' if SHAPE == 'hugo' else 'site'}-{size}"
     marker = root / ".generated"
     if marker.exists() and marker.read_text() == str(synthetic.GENERATOR_VERSION):
         return root
     shutil.rmtree(root, ignore_errors=True)
     print(f"generating {size:,} articles in {root} ...", file=sys.stderr)
-    synthetic.generate(root, size)
+    (synthetic.generate_hugo if SHAPE == "hugo" else synthetic.generate)(root, size)
     marker.write_text(str(synthetic.GENERATOR_VERSION))
     os.sync()  # no write-back of the new files during the measurements
     return root
@@ -149,7 +158,8 @@ def compose(root: Path, *extra: str) -> list[str]:
 
 
 def edited(root: Path) -> Path:
-    return min((root / "content" / "articles").rglob("*.md"))
+    pieces = content_folder(root) / ("posts" if SHAPE == "hugo" else "articles")
+    return min(path for path in pieces.rglob("*.md") if path.name != "_index.md")
 
 
 def edit_one(article: Path, original: str, round_: int) -> None:
@@ -191,7 +201,10 @@ def bench_size(workdir: Path, size: int, repeat: int) -> Row:
 
 def floor(root: Path) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, str(FLOOR), str(root / "content"), "--json", "--repeat", "1"], check=True, capture_output=True, text=True
+        [sys.executable, str(FLOOR), str(content_folder(root)), "--json", "--repeat", "1"],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     data: dict[str, float] = json.loads(result.stdout)
     return data
@@ -249,7 +262,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "nieuwsbrief-bench")
     parser.add_argument("--results", type=Path, help="append this run, with date and machine, to this Markdown file")
+    parser.add_argument("--shape", choices=("ours", "hugo"), default="ours", help="our own layout, or a Hugo site")
     args = parser.parse_args()
+    global SHAPE
+    SHAPE = args.shape
     if not FLOOR.exists():
         raise SystemExit(f"the floor script is missing: {FLOOR}")
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -261,7 +277,8 @@ def main() -> int:
     t0 = bench_size(args.workdir, T0_SIZE, max(args.repeat, 5))
     rows = [bench_size(args.workdir, size, args.repeat if size > 10_000 else max(args.repeat, 5)) for size in sizes]
     text = report(rows, t0, help_time(max(2 * args.repeat, 10)))
-    header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; medians of {args.repeat} runs (5 up to 10,000 articles)"
+    shape = ", a Hugo-shaped site read through [content]" if SHAPE == "hugo" else ""
+    header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}{shape}; medians of {args.repeat} runs (5 up to 10,000 articles)"
     print(header)
     print()
     print(text)

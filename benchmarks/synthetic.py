@@ -1,12 +1,19 @@
 """Deterministic synthetic newsletter projects for the benchmark: N articles that look like a real archive.
 
     python benchmarks/synthetic.py DIR --articles 10000
+    python benchmarks/synthetic.py DIR --articles 10000 --shape hugo   # a Hugo site read with [content]
 
 The same N always gives the same bytes (a seeded generator, no clock): 15% columns, 85% articles in
 year folders, spread over twenty years before the issue date; every front-matter field the tool knows
 occurs at realistic rates (a summary on 40%, an image on 30%, related picks on a third of the columns,
 no reading_time: the tool computes it); bodies of 250 to 1,400 words in paragraphs with headings,
 links, lists and the Dutch typography of the sample (’ “ ” – ë). Nothing is copied from real sites.
+
+The Hugo shape is the same archive as a Hugo site that nieuwsbrief reads as it is (`[content] preset = "hugo"`,
+the site in DIR/site): hugo.toml with a permalink, content/posts/<year>/ with a section page per year, a third
+of the posts as page bundles (some with a cover.jpg beside them), one in ten with TOML front matter (the rest
+YAML), Hugo's keys (categories and authors as lists, description, images, draft, now and then publishDate,
+slug), a shortcode in one body in eight, and the authors in data/authors/*.toml.
 """
 
 from __future__ import annotations
@@ -187,15 +194,125 @@ def generate(root: Path, articles: int) -> Path:
     return root
 
 
+HUGO_SETTINGS = (
+    SETTINGS.split("[links]")[0]
+    + """[links]
+unsubscribe = "https://www.example.nl/nieuwsbrief/afmelden"
+
+[content]
+preset = "hugo"
+root = "site"
+"""
+)
+HUGO_CONFIG = """\
+baseURL = "https://www.example.nl/"
+title = "Ondernemen"
+timeZone = "Europe/Amsterdam"
+
+[permalinks]
+posts = "/:year/:month/:slug/"
+"""
+SHORTCODES = (
+    '{{{{< figure src="/images/{slug}.jpg" alt="{alt}" caption="{alt}" >}}}}',
+    "{{{{< youtube {video} >}}}}",
+    "{{{{< notice info >}}}}\n{alt}\n{{{{< /notice >}}}}",
+)
+
+
+def _hugo_front_matter(rng: random.Random, index: int, day: dt.date) -> tuple[str, str, bool]:
+    """A post's folder or file name, its front matter (YAML, or TOML for one in ten), and whether it is a bundle."""
+    title = _title(rng)
+    slug = f"{'-'.join(title.lower().replace('?!', '').replace('ë', 'e').split())}-{index}"
+    values: list[tuple[str, object]] = [("title", title), ("date", f"{day.isoformat()}T09:00:00+01:00")]
+    values.append(("categories", [rng.choice(CATEGORIES)]))
+    values.append(("tags", sorted(rng.sample(TAGS, rng.randint(1, 3)))))
+    values.append(("authors", [rng.choice(AUTHORS)]))
+    if rng.random() < 0.4:
+        values.append(("description", _paragraph(rng, 25)[0][:150]))
+    bundle = rng.random() < 0.33
+    if not bundle and rng.random() < 0.3:
+        values.append(("images", [f"/images/{day.year}/{slug}.jpg"]))
+    if rng.random() < 0.1:
+        values.append(("slug", slug.rsplit("-", 1)[0]))
+    if rng.random() < 0.02:
+        values.append(("publishDate", (day + dt.timedelta(days=3)).isoformat()))
+    if rng.random() < 0.005:
+        values.append(("draft", True))
+    if rng.random() < 0.1:
+        lines = [f"{key} = {_toml(value)}" for key, value in values]
+        return slug, "+++\n" + "\n".join(lines) + "\n+++\n", bundle
+    lines = [f"{key}: {_yaml(value)}" for key, value in values]
+    return slug, "---\n" + "\n".join(lines) + "\n---\n", bundle
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_quote(str(item)) for item in value) + "]"
+    return _quote(str(value))
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(item) for item in value) + "]"
+    return _quote(str(value))
+
+
+def generate_hugo(root: Path, articles: int) -> Path:
+    """Write a project reading a Hugo site of ``articles`` posts in ``root/site`` (made empty first)."""
+    rng = random.Random(f"nieuwsbrief-hugo-{articles}")
+    site = root / "site"
+    (site / "data" / "authors").mkdir(parents=True)
+    (root / "nieuwsbrief.toml").write_text(HUGO_SETTINGS, encoding="utf-8")
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for author in AUTHORS:
+        name = " ".join(part.capitalize() if part not in ("de", "van") else part for part in author.split("-"))
+        bio = " ".join(_sentence(rng) for _ in range(4))
+        (site / "data" / "authors" / f"{author}.toml").write_text(
+            f'name = "{name}"\nrole = "Columnist"\nbio = {_quote(bio)}\n', encoding="utf-8"
+        )
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "_index.md").write_text("---\ntitle: Artikelen\n---\nAlles wat we schreven.\n", encoding="utf-8")
+    span = YEARS * 365
+    for index in range(articles):
+        day = ISSUE_DATE - dt.timedelta(days=1 + (span * (articles - 1 - index)) // max(articles, 1))
+        slug, front, bundle = _hugo_front_matter(rng, index, day)
+        folder = posts / str(day.year)
+        if not folder.is_dir():
+            folder.mkdir()
+            (folder / "_index.md").write_text(f"---\ntitle: '{day.year}'\n---\n", encoding="utf-8")
+        body = _body(rng)
+        if rng.random() < 0.125:
+            code = rng.choice(SHORTCODES).format(slug=slug, alt=_sentence(rng)[:60], video=f"v{index:09d}x")
+            body = body.replace("\n\n", f"\n\n{code}\n\n", 1)
+        if bundle:
+            (folder / slug).mkdir()
+            (folder / slug / "index.md").write_text(front + body, encoding="utf-8")
+            if rng.random() < 0.5:
+                (folder / slug / "cover.jpg").write_bytes(b"")
+        else:
+            (folder / f"{slug}.md").write_text(front + body, encoding="utf-8")
+    stamp = time.time() - 86400
+    for folder, _, files in os.walk(root):
+        for name in files:
+            os.utime(os.path.join(folder, name), (stamp, stamp))
+    return root
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--shape", choices=("ours", "hugo"), default="ours", help="our own layout, or a Hugo site")
     args = parser.parse_args()
     if args.directory.exists() and any(args.directory.iterdir()):
         print(f"{args.directory} is not empty", file=sys.stderr)
         return 2
-    generate(args.directory, args.articles)
+    (generate_hugo if args.shape == "hugo" else generate)(args.directory, args.articles)
     return 0
 
 

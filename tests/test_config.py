@@ -459,7 +459,7 @@ def test_every_static_default_passes_its_own_rules() -> None:
 
 def test_every_settings_attribute_comes_from_a_declaration() -> None:
     declared = {option.attribute for section in SECTIONS if not section.into for option in section.options}
-    computed = {"project", "own_archive", "smtp", "accounts", "labels", "warnings"}
+    computed = {"project", "own_archive", "own_article_url", "smtp", "accounts", "labels", "warnings"}
     assert {f.name for f in dataclasses.fields(Settings)} == declared | computed
     smtp = next(section for section in SECTIONS if section.into == "smtp")
     assert {f.name for f in dataclasses.fields(SmtpSettings)} == {option.attribute for option in smtp.options}

@@ -338,8 +338,10 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         image_alt="alt",
         subject="subj",
         preheader="pre",
+        expires="2027-01-01T00:00:00",
+        base_url="https://site/s/",
     )
-    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved")
+    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved", related_too=True)
     assert article._asdict() == {
         "slug": "s",
         "kind": "column",
@@ -361,4 +363,7 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         "subject": "subj",
         "preheader": "pre",
         "sha256": "",
+        "expires": dt.datetime(2027, 1, 1),
+        "related_too": True,
+        "base_url": "https://site/s/",
     }

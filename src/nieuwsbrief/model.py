@@ -48,6 +48,9 @@ class Article(NamedTuple):
     subject: str = ""
     preheader: str = ""
     sha256: str = ""
+    expires: dt.datetime | None = None  # a site's expiry date: from then on it is off the site, and never picked
+    related_too: bool = False  # a column a site's globs also list as a related piece
+    base_url: str = ""  # where the body's relative links and images resolve: its own page on a site; "": base_url
 
     def is_published_by(self, day: dt.date) -> bool:
         return self.published.date() <= day

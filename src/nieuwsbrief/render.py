@@ -49,7 +49,7 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
     references: list[str] = []
     if for_text:
-        body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
+        body = markdown.to_text(lead.body, lead.base_url or settings.base_url, image_label=labels["image"])
         references = body.references
         lead_context.update(
             body_text=body.text,
@@ -59,8 +59,10 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
         )
     else:
         sizes = local_sizes(settings.project, lead.path)
-        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url, image_size=sizes))
-    lead_context["author"] = _author(author, settings, labels, for_text, references) if author else None
+        lead_context["body_html"] = safe(markdown.to_html(lead.body, lead.base_url or settings.base_url, image_size=sizes))
+    # A name only, as many sites keep: the byline, without the "about the author" box.
+    lead_context["byline"] = author.name if author else ""
+    lead_context["author"] = _author(author, settings, labels, for_text, references) if author and author.bio.strip() else None
     return {
         "lang": settings.locale,
         "dir": "ltr",

@@ -242,6 +242,42 @@ def project_files(locale: str, name: str, today: dt.date) -> dict[str, str]:
     }
 
 
+_SITE_SETTINGS = """\
+# nieuwsbrief settings for the {generator} site in {root}: written by `nieuwsbrief init --from`.
+# Change the values to your own; `nieuwsbrief check` validates this file and points at the line of any mistake.
+
+[newsletter]
+name = {name}\t# in the header and as the From name
+base_url = "{base_url}"\t# {base_url_note}
+from = {sender}\t# the sender: an address on a domain you send from
+postal_address = "{address}"\t# the law wants a postal address in every commercial email
+locale = "{locale}"\t# nl or en: the labels and dates
+timezone = "{timezone}"\t# the send moment in the .eml and the feed
+
+[selection]
+related_count = 3\t# related articles under the lead column
+
+[links]
+unsubscribe = "{base_url}/{unsubscribe}"\t# your ESP's or your own unsubscribe page
+unsubscribe_mailto = "mailto:{mailto}"\t# also in List-Unsubscribe: some mail programs use only this
+archive_url = "{base_url}/{archive}"\t# where you publish issues/
+# article_url = "{base_url}/{{slug}}/"\t# set it only to override the addresses the site gives its pages
+
+{content}
+"""
+
+
+def site_files(locale: str, name: str, base_url: str, generator: str, root: str, content: str) -> dict[str, str]:
+    """The files `init --from` writes beside a site: settings (with ``content``, the [content] section) and .gitignore."""
+    values = {**_LOCALE[locale], "locale": locale, "generator": generator, "root": root, "content": content}
+    note = "the site's address, from its own configuration" if base_url else "your site's address: change it"
+    values |= {"base_url": base_url or values["base_url"], "base_url_note": note}
+    settings = _SITE_SETTINGS.format(
+        **{**values, "name": _toml_string(name), "sender": _toml_string(f"{name} <{values['sender']}>")}
+    )
+    return {"nieuwsbrief.toml": _align_comments(settings), ".gitignore": _GITIGNORE}
+
+
 def _toml_string(text: str) -> str:
     # A JSON string is a valid TOML basic string: quotes, backslashes and control characters escaped.
     return json.dumps(text, ensure_ascii=False)

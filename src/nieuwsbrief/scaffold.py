@@ -8,7 +8,9 @@ same call gives the same files.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import os
 import shlex
 import subprocess
 from collections import Counter
@@ -19,9 +21,9 @@ from typing import Any
 
 from . import samples
 from .config import LOCALES, SETTINGS_FILE, load_settings
-from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
-from .content.frontmatter import NOT_TEXT, lenient_front_matter
-from .errors import UsageError
+from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
+from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
+from .errors import Problem, ProjectError, UsageError
 from .text import SLUG, slugify
 
 KINDS = ("column", "article", "author")
@@ -44,6 +46,19 @@ class Created:
     draft: bool = False
     editor_status: int | None = None  # the editor's exit status, when --edit opened one
     kept: tuple[str, ...] = ()  # files init found and left as they were
+    site: SiteSeen | None = None  # init --from: what it found in the site
+
+
+@dataclass(frozen=True)
+class SiteSeen:
+    """What `init --from` found in a site: its generator, and how many pieces and authors the scan sees."""
+
+    generator: str
+    root: str  # as written in [content] root
+    columns: int  # pieces that can lead
+    articles: int  # pieces that can be related
+    authors: int
+    problems: tuple[Problem, ...] = ()  # what check will report (errors and warnings), if anything
 
 
 def init_project(target: Path, today: dt.date, locale: str = "nl", name: str = "") -> Created:
@@ -64,6 +79,83 @@ def init_project(target: Path, today: dt.date, locale: str = "nl", name: str = "
     for relative in written:
         _create(target / relative, files[relative])
     return Created(target, written, kept=kept)
+
+
+def init_from(site: Path, target: Path, today: dt.date, locale: str = "nl", name: str = "") -> Created:
+    """Write a project in ``target`` that reads the site in ``site`` as it is: a [content] section with the
+    generator's preset and the globs it found (commented, to adjust), and count what the scan then sees."""
+    if locale not in LOCALES:
+        raise UsageError(f"--locale {locale!r} is not supported; use one of: {', '.join(LOCALES)}")
+    if not site.is_dir():
+        raise UsageError(f"--from {site}: no such folder; give the folder of your Hugo, Jekyll, Eleventy or Astro site")
+    generator = sites.detect(site)
+    if not generator:
+        raise UsageError(
+            f"--from {site}: cannot tell which generator builds this site (no hugo.toml, config.toml, _config.yml, "
+            "eleventy.config.js or astro.config.mjs); write the [content] section by hand (see docs/sites.md)"
+        )
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
+    if (target / SETTINGS_FILE).exists():
+        raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
+    target.mkdir(parents=True, exist_ok=True)
+    root = os.path.relpath(site.resolve(), target.resolve()).replace(os.sep, "/")
+    options = sites.GENERATORS[generator].read_site(site, "", locale, Collector())
+    columns, articles, authors = sites.GENERATORS[generator].globs(site, options)
+    title = html.unescape(str(options.get("title") or "")).strip()
+    content = _content_section(generator, root, columns, articles, authors)
+    files = samples.site_files(
+        locale,
+        name.strip() or title or samples.DEFAULT_NAME[locale],
+        sites.stated(str(options.get("base_url", ""))),
+        generator,
+        root,
+        content,
+    )
+    written = tuple(relative for relative in files if not (target / relative).exists())
+    for relative in written:
+        _create(target / relative, files[relative])
+    return Created(target, written, kept=tuple(r for r in files if r not in written), site=_seen(target, generator, root))
+
+
+def _content_section(
+    generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...]
+) -> str:
+    """[content] as init --from writes it: the preset, the folder and the globs it found; the field map commented."""
+    fields = sites.GENERATORS[generator].fields
+    lines = [
+        "# Where the pieces live: the site's own folder, read as it is (see docs/sites.md).",
+        "[content]",
+        f'preset = "{generator}"\t# its conventions: front matter, dates, drafts, web addresses',
+        f"root = {json.dumps(root)}\t# the site's folder, from this file",
+        "# Which files can lead an issue (columns) and which are related pieces (articles), as globs under root;",
+        "# a file in both lists can be either. Authors: Markdown files (the bio below the front matter) or data files.",
+        f"columns = {_toml_list(columns)}",
+        f"articles = {_toml_list(articles)}",
+        f"authors = {_toml_list(authors)}",
+        '# category = "Blog"\t# the label above a piece without categories; default: Nieuws (en: News)',
+        "",
+        "# Our fields and the site's keys that hold them, tried in order (the preset's; uncomment one to change it).",
+        "# [content.fields]",
+        *(f"# {field} = {_toml_list(keys)}" for field, keys in fields.items() if keys),
+    ]
+    return "\n".join(lines)
+
+
+def _toml_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(json.dumps(item) for item in items) + "]"
+
+
+def _seen(project: Path, generator: str, root: str) -> SiteSeen:
+    """What check will see: the pieces that can lead and be related, and the authors; or the problems."""
+    try:
+        scan = scan_content(load_settings(project), use_cache=False)
+    except ProjectError as exc:
+        return SiteSeen(generator, root, 0, 0, 0, exc.problems)
+    articles = scan.content.articles
+    leads = sum(1 for a in articles if a.kind == "column")
+    related = sum(1 for a in articles if a.kind == "article" or a.related_too)
+    return SiteSeen(generator, root, leads, related, len(scan.content.authors), scan.warnings)
 
 
 def new_entry(
@@ -87,6 +179,11 @@ def new_entry(
     if not title:
         raise UsageError('the title is empty: write it in quotes, e.g. nieuwsbrief new article "Mijn titel"')
     settings = load_settings(project)
+    if sites.is_mapped(settings):
+        tool = settings.content_preset or "your site's own tools"
+        raise UsageError(
+            f"this project reads a site's folder ([content] in {SETTINGS_FILE}): write new pieces there, with {tool}"
+        )
     slug = slug.strip() or slugify(title)
     if not slug:
         raise UsageError(f"cannot make a slug from {title!r}: pass one with --slug, using {_SLUG_CHARS}")

@@ -73,7 +73,7 @@ def _skipped(articles: Sequence[Article], day: dt.date, featured: Mapping[str, s
     return [
         Skip(a.slug, _ineligible(a, day, featured, exclude))
         for a in articles
-        if a.draft or a.published >= after or a.slug in featured or a.slug in exclude
+        if a.draft or a.published >= after or a.slug in featured or a.slug in exclude or (a.expires and a.expires < after)
     ]
 
 
@@ -82,6 +82,8 @@ def _ineligible(article: Article, day: dt.date, featured: Mapping[str, str], exc
         return "draft"
     if not article.is_published_by(day):
         return f"not published yet ({article.published.date().isoformat()})"
+    if article.expires is not None and article.expires.date() <= day:
+        return f"expired on the site ({article.expires.date().isoformat()})"
     if article.slug in featured:
         return f"already featured in {featured[article.slug]}"
     if article.slug in exclude:
@@ -183,8 +185,8 @@ def _cheap_scorer(lead: Article, day: dt.date) -> Callable[[Article], float]:
 
 
 def _can_be_related(article: Article, lead: Article) -> bool:
-    # Articles are the related pieces; a column only when the editor names it in related:.
-    return article.kind == "article" or article.slug in lead.related
+    # Articles are the related pieces; a column only when the editor names it in related:, or a site lists it as both.
+    return article.kind == "article" or article.related_too or article.slug in lead.related
 
 
 def score_related(lead: Article, other: Article, day: dt.date) -> tuple[float, tuple[str, ...]]:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import plural
 from .app import AUTHORING, JsonOption, ProjectOption, app, display_path, parse_date, print_json, project_folder, run
 
 
@@ -31,18 +32,34 @@ def init_command(
     ] = Path("."),
     locale: Annotated[Locale, typer.Option("--locale", help="The labels, dates and sample texts: nl or en.")] = Locale.nl,
     name: Annotated[
-        str, typer.Option("--name", help='The newsletter\'s name (default: "Mijn nieuwsbrief" / "My Newsletter").')
+        str,
+        typer.Option(
+            "--name", help='The newsletter\'s name (default: the site\'s title, or "Mijn nieuwsbrief" / "My Newsletter").'
+        ),
     ] = "",
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="Read this Hugo, Jekyll, Eleventy or Astro site's folder as it is, instead of writing samples."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a project that composes at once: commented settings, a sample column, article and author.
 
-    Never overwrites a file; an existing README.md or .gitignore is kept.
+    With --from SITE: settings that read your site's folder as it is (its generator's preset and the globs
+    found, commented), and a count of the columns, articles and authors it sees. Never overwrites a file;
+    an existing README.md or .gitignore is kept.
 
     Example: nieuwsbrief init mijn-nieuwsbrief --name "Ondernemen Wekelijks"
+
+    Example: nieuwsbrief init --from ../mijn-hugo-site nieuwsbrief
     """
     from .. import scaffold
 
+    if site is not None:
+        _init_from(site, directory, locale.value, name, as_json)
+        return
     created = run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
     if as_json:
         print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
@@ -54,6 +71,43 @@ def init_command(
         typer.echo(f"  {kept} (kept yours)")
     where = "" if str(directory) in ("", ".") else f"cd {directory} && "
     typer.echo(f"next: {where}nieuwsbrief compose   (then open issues/<week>/issue.html)")
+
+
+def _init_from(site: Path, directory: Path, locale: str, name: str, as_json: bool) -> None:
+    from .. import scaffold
+
+    created = run(directory, as_json, lambda: scaffold.init_from(site, directory, dt.date.today(), locale, name))
+    seen = created.site
+    assert seen is not None
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "project": str(directory),
+                "files": list(created.files),
+                "kept": list(created.kept),
+                "generator": seen.generator,
+                "root": seen.root,
+                "columns": seen.columns,
+                "articles": seen.articles,
+                "authors": seen.authors,
+                "problems": [problem.as_dict() for problem in seen.problems],
+            }
+        )
+        return
+    typer.echo(f"found a {seen.generator} site in {site}; wrote in {directory}:")
+    for written in created.files:
+        typer.echo(f"  {written}")
+    typer.echo(
+        f"it sees {plural(seen.columns, 'column')} (pieces that can lead), {plural(seen.articles, 'article')} (related pieces) and {plural(seen.authors, 'author')}"
+    )
+    errors = sum(1 for problem in seen.problems if problem.severity == "error")
+    if seen.problems:
+        typer.echo(
+            f"check reports {plural(errors, 'error')} and {plural(len(seen.problems) - errors, 'warning')}: run nieuwsbrief check"
+        )
+    where = "" if str(directory) in ("", ".") else f"cd {directory} && "
+    typer.echo(f"next: {where}nieuwsbrief check && nieuwsbrief compose   (adjust [content] in nieuwsbrief.toml if needed)")
 
 
 @app.command("new", rich_help_panel=AUTHORING)

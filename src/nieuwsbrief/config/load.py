@@ -40,6 +40,8 @@ class _Locator:
     def key(self, section: str, name: str) -> tuple[int, int]:
         if (section, name) in self.positions:
             return self.positions[(section, name)]
+        if f"{section}.{name}" in self.sections:  # a table written as its own [section.name]
+            return self.sections[f"{section}.{name}"], 1
         return self.sections.get(section, 1), 1
 
 
@@ -180,6 +182,7 @@ def _settings(
         project=project,
         **fields,
         own_archive="links.archive_url" in written,
+        own_article_url="links.article_url" in written,
         smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
         accounts={section.name: EspAccount(**_attributes(section, values)) for section in SECTIONS if section.into == "accounts"},
         labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},

@@ -30,12 +30,15 @@ KINDS = {
     int: Kind("a whole number", "key = 3", "whole number"),
     bool: Kind("true or false", "key = true", "true or false"),
     list: Kind("a list of strings", 'key = ["a", "b"]', "list of strings"),
+    dict: Kind("a table", 'key = { title = ["title"] }', "table of key lists"),
 }
 
 
 def has_kind(value: object, kind: type) -> bool:
     if kind is list:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind is dict:
+        return isinstance(value, dict)
     return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
 
 
@@ -138,12 +141,32 @@ HH_MM = Rule(
 )
 
 
+def key_map(known: tuple[str, ...]) -> Rule:
+    """A table from our names to the keys that hold them elsewhere: each a key or a list of keys, tried in order."""
+
+    def broken(table: dict[str, Any]) -> list[str]:
+        found = []
+        for name, keys in table.items():
+            if name not in known:
+                found.append(f"unknown field '{name}'")
+            elif not (isinstance(keys, str) or (isinstance(keys, list) and all(isinstance(key, str) for key in keys))):
+                found.append(f"'{name}' must be a key or a list of keys, got {keys!r}")
+        return found
+
+    return Rule(
+        broken,
+        "{name}: {part}",
+        f'known fields: {", ".join(known)}; e.g. summary = ["description", "excerpt"]',
+        "a key or a list of keys for each of our fields",
+    )
+
+
 @dataclass(frozen=True)
 class Option:
     """One setting of nieuwsbrief.toml, declared once."""
 
     key: str
-    kind: type  # the TOML type: str, int, bool or list (a list of strings)
+    kind: type  # the TOML type: str, int, bool, list (a list of strings) or dict (a table)
     doc: str  # one line for the reference
     default: Any = None
     required: bool = False  # every project must write it

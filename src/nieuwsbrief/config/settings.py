@@ -57,7 +57,17 @@ class Settings:
     archive_url: str  # where issues/ is published; ends with "/"
     own_archive: bool  # archive_url was set: the project publishes its web archive itself
     article_url: str  # may hold {slug} and {type}
+    own_article_url: bool  # article_url was set: it overrides the addresses a site generator would give
     max_file_bytes: int
+    content_preset: str  # [content]: "" is our own layout; else a generator's conventions
+    content_root: str  # the site folder as written ("": the project folder)
+    content_columns: tuple[str, ...]  # globs under the root; () is the preset's
+    content_articles: tuple[str, ...]
+    content_authors: tuple[str, ...]
+    content_category: str  # the label of a piece that names no category (a mapped site only)
+    content_language: str  # the language of a multilingual site whose pieces are read
+    content_fields: dict[str, tuple[str, ...]]  # our field -> the site's keys; only what the settings override
+    content_author_fields: dict[str, tuple[str, ...]]
     utm: bool
     utm_source: str
     utm_medium: str

@@ -11,6 +11,7 @@ One module per job, in the order a scan uses them:
   checks.py       the checks across files: unknown authors, duplicate slugs, unknown related slugs
   index.py        scan_content: the above in order, giving a Scan (metadata, warnings, stats)
   bodies.py       complete: the whole body, word count and reading time of the picked pieces
+  sites/          a Hugo, Jekyll, Eleventy or Astro site's folder read as it is, when [content] says so
 
 Read index.py first.
 """

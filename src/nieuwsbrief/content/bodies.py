@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import markdown
@@ -20,6 +20,7 @@ from . import records
 from .cache import Store, trusted
 from .frontmatter import Collector, read_text, split
 from .index import scan_content
+from .sites import is_mapped
 
 WORDS_FILE = "words"  # in .nieuwsbrief/cache/: the word counts of featured pieces, by file
 
@@ -35,36 +36,51 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
     that no longer gives the same metadata changed during the run: ContentError, run again.
     """
-    store = Store(settings.project, WORDS_FILE, records.entry_key(settings)) if use_cache else None
+    key, read = _rereader(settings)
+    store = Store(settings.project, WORDS_FILE, key) if use_cache else None
     stored, _ = store.load() if store is not None else (None, [])
     counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
     started = time.time_ns()
     known = dict(counts)
-    done = tuple(_complete(settings, article, known, started) for article in articles)
+    done = tuple(_complete(settings, article, known, started, read) for article in articles)
     if store is not None and known != counts:
         store.save(known)  # a failure to save costs only the counting again
     return done
 
 
-def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int) -> Article:
+# How a featured piece's file is read again: (its fresh Article or None, its body, the file line the body starts).
+Reread = Callable[[Article, str, Collector], tuple[Article | None, str, int]]
+
+
+def _rereader(settings: Settings) -> tuple[str, Reread]:
+    """The words cache's key and the reader: our own layout's, or a site's (its template syntax written out)."""
+    if is_mapped(settings):
+        from .sites.scan import rereader
+
+        return rereader(settings)
+
+    def read(article: Article, text: str, out: Collector) -> tuple[Article | None, str, int]:
+        document = split(article.path, text, out)
+        record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
+        if document is None or record is None:
+            return None, "", 0
+        return record.to_article(article.kind, article.path, article.author), document.body, document.body_line
+
+    return records.entry_key(settings), read
+
+
+def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int, reread: Reread) -> Article:
     out = Collector()
     read = read_text(settings.max_file_bytes, article.path, str(settings.project / article.path), out)
     raw, text = read if read is not None else (b"", "")
-    document = split(article.path, text, out) if read is not None else None
-    record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
-    fresh = record.to_article(article.kind, article.path, article.author) if record is not None else None
-    if document is None or fresh is None or fresh != _light(article, fresh.reading_time):
+    fresh, body, body_line = reread(article, text, out) if read is not None else (None, "", 0)
+    if fresh is None or fresh != _light(article, fresh.reading_time):
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
     minutes = fresh.reading_time or reading_time(
-        _words(article.path, document.body, out.stamp, counts, started), settings.words_per_minute
+        _words(article.path, body, out.stamp, counts, started), settings.words_per_minute
     )
-    return article._replace(
-        body=document.body,
-        body_line=document.body_line,
-        reading_time=minutes,
-        sha256=hashlib.sha256(raw).hexdigest(),
-    )
+    return article._replace(body=body, body_line=body_line, reading_time=minutes, sha256=hashlib.sha256(raw).hexdigest())
 
 
 def bio_line(settings: Settings, author: Author) -> int:

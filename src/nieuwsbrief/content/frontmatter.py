@@ -389,3 +389,8 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str
     if "mapping values are not allowed" in problem:
         return f"invalid YAML: {problem}", 'put text that contains ": " in quotes, e.g. title: "Vraag: waarom?"', mark
     return f"invalid YAML: {problem}", "check the YAML syntax of this line; quote text with special characters", mark
+
+
+def parse_yaml_mapping(shown: str, text: str, out: Collector) -> dict[str, Field] | None:
+    """A whole YAML file (a site's data file, e.g. _data/authors.yml) as located top-level keys, or None."""
+    return _parse_yaml(shown, text, 0, text, out)

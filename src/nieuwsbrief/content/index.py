@@ -13,7 +13,7 @@ import gc
 import marshal
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from . import checks, frontmatter, records
 from .cache import Store, trusted
 from .frontmatter import Collector
 from .records import ArticleRecord, AuthorEntry, StoredProblems, article_of
+from .sites import is_mapped
 from .walk import CONTENT_DIR, Listing, find_files
 from .workers import Progress, parallel_map
 
@@ -68,6 +69,10 @@ def scan_content(
 
     Raises ContentError listing every problem when any file (or a check across files) has an error.
     """
+    if is_mapped(settings):  # a site's folder as it is: its generator's conventions, its globs, its field map
+        from .sites.scan import scan_site
+
+        return scan_site(settings, use_cache=use_cache, progress=progress, parallel_from=parallel_from)
     root = settings.project / CONTENT_DIR
     if not root.is_dir():
         missing = Problem(
@@ -80,13 +85,37 @@ def scan_content(
         stored, notices = store.load() if store is not None else (None, [])
         # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
         files = find_files(root, with_stamps=stored is not None)
-        try:
-            return _scan(settings, files, _table(stored), store, notices, started, progress, parallel_from)
-        except _DAMAGED as exc:
-            if stored is None or store is None:
-                raise
-            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
-            return _scan(settings, files, _EMPTY, store, notices, started, progress, parallel_from)
+        reader = Reader(settings, _parse_chunk, lambda files, entries: _build(settings.project, files, entries))
+        return scan_listing(files, stored, store, notices, started, progress, parallel_from, reader)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How a listing's files become entries (``parse``, in worker processes, given ``context``) and entries Content."""
+
+    context: Any
+    parse: Callable[[Any, Sequence[tuple[str, str]]], bytes]
+    build: Callable[[Listing, list[Any]], tuple[Content, list[Problem]]]
+
+
+def scan_listing(
+    files: Listing,
+    stored: Any,
+    store: Store | None,
+    notices: list[Problem],
+    started: int,
+    progress: Progress | None,
+    parallel_from: int,
+    reader: Reader,
+) -> Scan:
+    """The scan of listed files against what the cache ``stored``; a damaged cache is rebuilt, with a notice."""
+    try:
+        return _scan(files, _table(stored), store, notices, started, progress, parallel_from, reader)
+    except _DAMAGED as exc:
+        if stored is None or store is None:
+            raise
+        notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+        return _scan(files, _EMPTY, store, notices, started, progress, parallel_from, reader)
 
 
 _EMPTY: tuple[list[str], list[int], list[int], list[Any]] = ([], [], [], [])
@@ -124,7 +153,6 @@ def _table(stored: Any) -> tuple[list[str], list[int], list[int], list[Any]]:
 
 
 def _scan(
-    settings: Settings,
     files: Listing,
     stored: tuple[list[str], list[int], list[int], list[Any]],
     store: Store | None,
@@ -132,11 +160,12 @@ def _scan(
     started: int,
     progress: Progress | None,
     parallel_from: int,
+    reader: Reader,
 ) -> Scan:
     entries, todo, removed = _reuse(files, stored)
     if todo:
         work = [(files.tag[i], files.shown[i]) for i in todo]
-        chunks, processes = parallel_map(_parse_chunk, settings, work, parallel_from=parallel_from, progress=progress)
+        chunks, processes = parallel_map(reader.parse, reader.context, work, parallel_from=parallel_from, progress=progress)
         parsed = [result for chunk in chunks for result in marshal.loads(chunk)]
         for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
             entries[index] = entry
@@ -147,7 +176,7 @@ def _scan(
     if store is not None and (todo or removed):
         notices = notices + store.save(_file_table(files, entries, started))
     stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
-    content, problems = _build(settings.project, files, entries)
+    content, problems = reader.build(files, entries)
     if any(p.severity == "error" for p in problems):
         raise ContentError("invalid content", problems, notices)
     return Scan(content, tuple(problems), tuple(notices), stats)
@@ -226,8 +255,8 @@ def _add_problems(shown: str, problems: StoredProblems, out: Collector) -> None:
         out.problems.extend(Problem(shown, *problem) for problem in problems)
 
 
-def _link_problem(shown: str, problem: str, out: Collector) -> None:
+def _link_problem(shown: str, problem: str, out: Collector, folder: str = "the content folder", into: str = "content/") -> None:
     if problem == "broken":
         out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
     else:
-        out.add(shown, 1, 1, "link points outside the content folder", "copy the file into content/ instead of linking to it")
+        out.add(shown, 1, 1, f"link points outside {folder}", f"copy the file into {into} instead of linking to it")

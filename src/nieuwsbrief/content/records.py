@@ -23,8 +23,9 @@ from .fields import Fields
 from .frontmatter import Collector, Document, read_document
 
 SUMMARY_CHARS = 160
-ENTRY_SCHEMA = 3  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 4  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 # 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
+# 4: a record carries its expiry and its page's own base URL (sites)
 
 ARTICLE_KEYS = {
     "title",
@@ -47,9 +48,17 @@ ARTICLE_KEYS = {
 AUTHOR_KEYS = {"name", "role", "photo", "photo_alt", "url"}
 
 
-def entry_key(settings: Settings) -> str:
-    """What an entry depends on besides its file: the code and the settings that go into it."""
-    depends = (__version__, ENTRY_SCHEMA, settings.base_url, settings.article_url, settings.timezone, settings.max_file_bytes)
+def entry_key(settings: Settings, *more: object) -> str:
+    """What an entry depends on besides its file: the code and the settings that go into it (and ``more``)."""
+    depends = (
+        __version__,
+        ENTRY_SCHEMA,
+        settings.base_url,
+        settings.article_url,
+        settings.timezone,
+        settings.max_file_bytes,
+        *more,
+    )
     return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
 
 
@@ -99,21 +108,39 @@ class ArticleRecord(NamedTuple):
     image_alt: str
     subject: str
     preheader: str
+    expires: str = ""  # ISO 8601, naive; "" when it never expires (a site's expiryDate)
+    base_url: str = ""  # where its body's relative links resolve ("": the newsletter's base_url)
 
-    def to_article(self, kind: str, shown: str, author_id: str | None) -> Article:
+    def to_article(self, kind: str, shown: str, author_id: str | None, related_too: bool = False) -> Article:
         """The Article; ``author_id`` is its author as resolved against the authors (by id or name)."""
-        return article_of(self, kind, shown, author_id)
+        return article_of(self, kind, shown, author_id, related_too)
 
 
-def article_of(record: Sequence[Any], kind: str, shown: str, author_id: str | None) -> Article:
+def article_of(record: Sequence[Any], kind: str, shown: str, author_id: str | None, related_too: bool = False) -> Article:
     """The Article from an ArticleRecord, also as the plain tuple the cache keeps (a warm scan skips naming it).
 
     Article is built positionally, in its own field order: binding 19 keywords costs a microsecond per article,
     a tenth of a warm scan's budget on a big archive. tests/test_content.py checks every field lands by name.
     """
-    (slug, title, published, category, url, minutes, summary, _, tags, draft, related, image, image_alt, subject, preheader) = (
-        record
-    )
+    (
+        slug,
+        title,
+        published,
+        category,
+        url,
+        minutes,
+        summary,
+        _,
+        tags,
+        draft,
+        related,
+        image,
+        image_alt,
+        subject,
+        preheader,
+        expires,
+        base_url,
+    ) = record
     when = dt.datetime.fromisoformat(published)
     return Article(
         slug,
@@ -135,6 +162,10 @@ def article_of(record: Sequence[Any], kind: str, shown: str, author_id: str | No
         related,
         subject,
         preheader,
+        "",
+        dt.datetime.fromisoformat(expires) if expires else None,
+        related_too,
+        base_url,
     )
 
 

@@ -8,6 +8,7 @@ lead outside the content folder are kept apart, for the scan to report.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
@@ -38,17 +39,18 @@ class Listing:
         self.tag: list[str] = []  # what the caller said the files in that folder are
         self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
 
-    def add(self, folder: str, shown: str, root: str, tag: str, with_stamps: bool) -> None:
+    def add(self, folder: str, shown: str, root: str, tag: str | Chooser, with_stamps: bool) -> None:
         """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
 
         ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
         Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
         Without ``with_stamps`` the files are not stat()ed and their stamps are left at (0, 0).
+        ``tag`` may instead be a Chooser, which tags each file by its shown path (a site's globs).
         """
         if os.path.isdir(folder):
             self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
 
-    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str, with_stamps: bool) -> None:
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str | Chooser, with_stamps: bool) -> None:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=_NAME)
         for entry in entries:
@@ -56,9 +58,11 @@ class Listing:
             if name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
+                if isinstance(tag, str) or tag.enter(f"{prefix}{name}/"):
+                    self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
                 continue
-            if not name.endswith(".md"):
+            file_tag = (tag if name.endswith(".md") else None) if isinstance(tag, str) else tag.choose(prefix + name)
+            if file_tag is None:
                 continue
             if entry.is_symlink():
                 problem, stat = _follow(entry.path, root)
@@ -70,10 +74,18 @@ class Listing:
             self.shown.append(prefix + name)
             self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
             self.size.append(stat.st_size if stat is not None else 0)
-            self.tag.append(tag)
+            self.tag.append(file_tag)
 
 
 _NAME = attrgetter("name")
+
+
+class Chooser:
+    """What a walk of a site's folder keeps: a tag for each file it wants, and the folders worth entering."""
+
+    def __init__(self, choose: Callable[[str], str | None], enter: Callable[[str], bool]) -> None:
+        self.choose = choose  # shown path -> its tag, or None to pass it by
+        self.enter = enter  # shown path of a folder, ending in "/" -> whether anything in it may be wanted
 
 
 def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:

@@ -1,0 +1,121 @@
+"""The dates site generators accept: ISO dates and times (Hugo, Eleventy), Jekyll's `2025-01-29 18:15:32 +0530`,
+TOML's own date-times, and the JavaScript forms Astro's starter writes (`Jul 08 2022`, `July 8, 2022`).
+
+A date with a zone is moved into the project's time zone and made naive, as content/fields.py does for ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from zoneinfo import ZoneInfo
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "januari"),
+            ("feb", "february", "februari"),
+            ("mar", "march", "maart", "mrt"),
+            ("apr", "april"),
+            ("may", "mei"),
+            ("jun", "june", "juni"),
+            ("jul", "july", "juli"),
+            ("aug", "august", "augustus"),
+            ("sep", "sept", "september"),
+            ("oct", "october", "oktober", "okt"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# "Jul 08 2022", "July 8, 2022", "Fri Jul 08 2022", "8 July 2022", optionally followed by a time.
+_MONTH_FIRST = re.compile(
+    r"(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+_DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+_LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?))?\b.*?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetime | None:
+    """The moment a front-matter value names, naive in ``timezone``; None when it is not a date.
+
+    ``timezone`` "" keeps the wall-clock time as written, whatever zone it names: Hugo builds an address from
+    the date in its own zone (2026-04-10T00:00:00Z is /2026/04/10/ on a site in Los Angeles).
+
+    ``lenient`` reads a date the way Ruby's Time.parse does for Jekyll: the date, time and zone it can find,
+    whatever else the text holds (jekyllrb.com has `2023-01-29 18:30:22 2023 -0800`).
+    """
+    if isinstance(value, dt.datetime):
+        return _naive(value, timezone)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if not isinstance(value, str):
+        return None
+    moment = _text_date(value.strip(), timezone)
+    if moment is None and lenient:
+        found = _LENIENT.fullmatch(value.strip())
+        moment = _text_date(" ".join(part for part in found.groups() if part), timezone) if found else None
+    return moment
+
+
+@functools.lru_cache(maxsize=4096)  # pieces share dates, and a Hugo address reads its date a second time
+def _text_date(text: str, timezone: str) -> dt.datetime | None:
+    try:
+        return _iso(text, timezone) or _words(text)
+    except ValueError:  # 2026-02-30, 25:00
+        return None
+
+
+def _iso(text: str, timezone: str) -> dt.datetime | None:
+    match = _ISO.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    moment = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro)
+    if zone:
+        offset = dt.timedelta() if zone == "Z" else _offset(zone)
+        moment = _naive(moment.replace(tzinfo=dt.timezone(offset)), timezone)
+    return moment
+
+
+def _offset(zone: str) -> dt.timedelta:
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+
+
+def _words(text: str) -> dt.datetime | None:
+    match = _MONTH_FIRST.fullmatch(text)
+    if match:
+        month_name, day, year, hour, minute, second = match.groups()
+    else:
+        match = _DAY_FIRST.fullmatch(text)
+        if match is None:
+            return None
+        day, month_name, year, hour, minute, second = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None:
+        return None
+    return dt.datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), int(second or 0))
+
+
+def _naive(moment: dt.datetime, timezone: str) -> dt.datetime:
+    if moment.tzinfo is None or not timezone:
+        return moment.replace(tzinfo=None)
+    try:
+        zone: dt.tzinfo = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        zone = dt.UTC
+    return moment.astimezone(zone).replace(tzinfo=None)

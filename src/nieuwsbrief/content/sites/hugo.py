@@ -1,0 +1,331 @@
+"""Hugo's conventions (https://gohugo.io/): its configuration (hugo.toml, config.toml, config/_default/), sections and
+page bundles, `_index.md` section pages (never pieces, but their `cascade` applies below them), draft,
+publishDate and expiryDate, `slug` and `url`, permalinks and uglyURLs, languages (a translation is read
+only in the language the newsletter reads), authors from data/authors/ or the authors taxonomy, and shortcodes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ...config import Settings
+from ...text import slugify
+from ..frontmatter import Collector
+from . import permalinks as links
+from .dates import read_date
+from .formats import load_config
+from .generator import OWN_FIELDS, Generator, lower_keys, stated
+from .globs import compile_globs
+from .site import Page, Site, first_text
+from .syntax import Expanded, Resolver, expand_hugo
+
+CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json")
+# Hugo's front matter defaults: the date an address is built from, and the moment a page is published.
+DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
+PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
+_LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
+
+
+class Hugo(Generator):
+    name = "hugo"
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "date": PUBLISH_KEYS,
+        "category": ("categories", "category"),
+        "author": ("authors", "author", "params.authors", "params.author"),
+        "summary": ("summary", "description", "params.description"),
+        "image": (
+            "images",
+            "image",
+            "cover",
+            "featured_image",
+            "featuredimage",
+            "featureimage",
+            "thumbnail",
+            "feature",
+            "params.images",
+            "params.image",
+        ),
+        "image_alt": ("image_alt", "imagealt", "alt"),
+        "expires": ("expirydate", "unpublishdate"),
+    }
+
+    def detect(self, root: Path) -> bool:
+        return any((root / name).is_file() for name in CONFIG_NAMES) or (root / "config" / "_default").is_dir()
+
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
+        config = _configuration(root, shown, out)
+        languages = {
+            str(code).lower(): value for code, value in (config.get("languages") or {}).items() if isinstance(value, dict)
+        }
+        default = str(config.get("defaultcontentlanguage", "en")).lower()
+        language = _language(language, languages, default)
+        own = languages.get(language, {})
+        base = str(own.get("baseurl") or config.get("baseurl") or "")
+        params = own.get("params") or config.get("params") or {}
+        return {
+            "base_url": stated(base),
+            "title": str(own.get("title") or config.get("title") or ""),
+            "language": language,
+            "timezone": str(config.get("timezone") or ""),
+            "content_dir": _content_dir(own.get("contentdir") or config.get("contentdir") or "content"),
+            "languages": sorted(languages),
+            "language_dirs": sorted({_content_dir(value.get("contentdir", "")) for value in languages.values()} - {""}),
+            "default_language": default,
+            "in_subdir": bool(config.get("defaultcontentlanguageinsubdir")),
+            "permalinks": _permalinks(own.get("permalinks") or config.get("permalinks") or {}),
+            "ugly": config.get("uglyurls", False),
+            "lower": not config.get("disablepathtolower", False),
+            "author": _author(params.get("author") if isinstance(params, dict) else None) or _author(config.get("author")),
+        }
+
+    def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        content = options.get("content_dir", "content")
+        sections = [
+            name
+            for name in ("posts", "post", "blog", "news", "nieuws", "articles", "artikelen")
+            if (root / content / name).is_dir()
+        ]
+        pieces = tuple(f"{content}/{name}/**/*.md" for name in sections) or (f"{content}/**/*.md",)
+        return (
+            pieces,
+            pieces,
+            ("data/authors.{toml,yaml,yml,json}", "data/authors/*.{toml,yaml,yml,json}", f"{content}/authors/*/_index.md"),
+        )
+
+    def is_section(self, site: Site, rel: str) -> bool:
+        content = site.option("content_dir")
+        return (
+            rel.rsplit("/", 1)[-1].startswith("_index.")
+            and rel.startswith(content + "/")
+            and not rel.startswith(f"{content}/authors/")
+        )
+
+    def wants(self, site: Site, rel: str) -> bool:
+        languages = site.option("languages", [])
+        if len(languages) < 2:
+            return True
+        content = site.option("content_dir")
+        if any(folder != content and rel.startswith(folder + "/") for folder in site.option("language_dirs", [])):
+            return False  # another language's content folder
+        language = _file_language(rel.rsplit("/", 1)[-1], languages)
+        if language:
+            return language == site.language  # index.en.md beside index.nl.md
+        return content in site.option("language_dirs", []) or site.option("default_language") == site.language
+
+    def prepare(self, site: Site, page: Page, out: Collector) -> str:
+        page.values = {key.lower(): item for key, item in page.values.items()}
+        for key, value in _cascade_for(site, page.rel).items():
+            page.add(key, value)
+        build = lower_keys(page.value("build") or page.value("_build") or {})
+        if page.value("headless") is True or build.get("render") in (False, "never", "false"):
+            return "Hugo does not publish it as a page (headless or build.render)"
+        if _is_bundle_name(page.rel.rsplit("/", 1)[-1]) and page.first(site.fields.get("image", ())) is None:
+            cover = _cover_resource(Path(site.root) / page.rel)
+            if cover:
+                page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
+        return ""
+
+    def page_id(self, site: Site, page: Page) -> str:
+        return slugify(_base_name(page.rel, site.option("languages")))
+
+    def draft(self, site: Site, page: Page) -> bool:
+        return page.value("draft") is True
+
+    def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
+        path = self.site_path(site, page)
+        return links.absolute(site.base_url, path)
+
+    def site_path(self, site: Site, page: Page) -> str:
+        content = site.option("content_dir")
+        rel = page.rel[len(content) + 1 :] if page.rel.startswith(content + "/") else page.rel
+        parts = rel.split("/")
+        section = parts[0] if len(parts) > 1 else ""
+        moment = self.moment(site, page)
+        prefix = self._language_prefix(site)
+        url = first_text(page.value("url"))
+        if url:
+            if ":" in url:
+                url = links.hugo_expand(url, lambda token: self._token(site, page, parts, section, token, moment))
+            path = links.hugo_front_matter_url(url)
+            return path if url.startswith("/") or not prefix else f"/{prefix}{path}"
+        pattern = _pattern_for(site.option("permalinks", {}), section)
+        if pattern:
+            expanded = links.hugo_expand(pattern, lambda token: self._token(site, page, parts, section, token, moment))
+        else:
+            folders = parts[:-2] if _is_bundle_name(parts[-1]) else parts[:-1]
+            slug = first_text(page.value("slug"))
+            expanded = "/".join([*folders, slug or _base_name(page.rel, site.option("languages"))])
+        path = links.hugo_page_path(expanded, _ugly(site.option("ugly"), section))
+        path = links.hugo_urlize(path, site.option("lower", True))  # Hugo sanitizes the whole path once more
+        return f"/{prefix}{path}" if prefix else path
+
+    def moment(self, site: Site, page: Page) -> Any:
+        """The date an address is built from: Hugo's .Date, as written (its own zone, not the site's)."""
+        key = page.first(DATE_KEYS)
+        return read_date(page.value(key), "") if key else None
+
+    def _language_prefix(self, site: Site) -> str:
+        if len(site.option("languages", [])) < 2:
+            return ""
+        language = site.language
+        return language if language != site.option("default_language") or site.option("in_subdir") else ""
+
+    def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str, moment: Any) -> str | None:
+        if token in ("section", "sectionslug"):
+            return section
+        if token.startswith(("sections", "sectionslugs")):
+            return "/".join(parts[:-2] if _is_bundle_name(parts[-1]) else parts[:-1])
+        lower = site.option("lower", True)
+        if token in ("title", "slug"):
+            written = first_text(page.value("slug")) if token == "slug" else ""
+            return links.hugo_urlize(written or first_text(page.value("title")), lower)
+        if token in ("filename", "contentbasename", "slugorfilename", "slugorcontentbasename"):
+            written = first_text(page.value("slug")) if token.startswith("slugor") else ""
+            return links.hugo_urlize(written or _base_name(page.rel, site.option("languages")), lower)
+        if moment is None:
+            return None
+        return links.hugo_date_token(token, moment)
+
+    def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
+        return expand_hugo(body, resolver)
+
+    def default_author(self, site: Site) -> str:
+        return str(site.option("author") or "")
+
+
+def _configuration(root: Path, shown: str, out: Collector) -> dict[str, Any]:
+    """The site's configuration: the first root config file, then config/_default/ (a file per top-level key)."""
+    config: dict[str, Any] = {}
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            config = lower_keys(load_config(root / name, f"{shown}{name}", out) or {})
+            break
+    folder = root / "config" / "_default"
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
+                continue
+            values = lower_keys(load_config(path, f"{shown}config/_default/{path.name}", out) or {})
+            _merge_file(config, path.stem.lower(), values)
+    return config
+
+
+def _merge_file(config: dict[str, Any], stem: str, values: dict[str, Any]) -> None:
+    key, _, language = stem.partition(".")
+    if key in ("hugo", "config"):
+        config.update(values)
+    elif key == "languages" and language:
+        config.setdefault("languages", {}).setdefault(language, {}).update(values)
+    elif language:
+        config.setdefault("languages", {}).setdefault(language, {}).setdefault(key, {}).update(values)
+    else:
+        config.setdefault(key, {}).update(values) if isinstance(config.get(key, {}), dict) else None
+
+
+def _language(wanted: str, languages: dict[str, Any], default: str) -> str:
+    if not languages:
+        return default
+    wanted = wanted.lower()
+    for code in languages:
+        if code == wanted or code.split("-")[0] == wanted.split("-")[0]:
+            return code
+    return default if default in languages else sorted(languages)[0]
+
+
+def _content_dir(value: Any) -> str:
+    return str(value).strip().strip("/") if value else ""
+
+
+def _permalinks(value: Any) -> dict[str, str]:
+    """Section -> pattern, for pages: the map form ([permalinks] posts = ...) or its page table ([permalinks.page])."""
+    if not isinstance(value, dict):
+        return {}  # the array form, with page matchers, is not followed: such pages get Hugo's default path
+    table = value.get("page", value)
+    return {str(section).lower(): str(pattern) for section, pattern in table.items() if isinstance(pattern, str)}
+
+
+def _pattern_for(permalinks: dict[str, str], section: str) -> str:
+    return permalinks.get(section.lower(), "")
+
+
+def _ugly(value: Any, section: str) -> bool:
+    if isinstance(value, dict):
+        return bool(value.get(section.lower(), False))
+    return bool(value)
+
+
+def _author(value: Any) -> str:
+    return first_text(value, ("name",))
+
+
+def _is_bundle_name(name: str) -> bool:
+    return name.split(".")[0] == "index"
+
+
+_COVER = re.compile(r"(?:cover|featured?|thumbnail|hero)[^/]*\.(?:png|jpe?g|gif)", re.IGNORECASE)
+
+
+def _cover_resource(index: Path) -> str:
+    """The image a page bundle keeps beside its index.md under a cover-like name, the first by name; or ""."""
+    try:
+        names = sorted(entry.name for entry in index.parent.iterdir() if entry.is_file())
+    except OSError:
+        return ""
+    return next((name for name in names if _COVER.fullmatch(name)), "")
+
+
+def _file_language(name: str, languages: list[str]) -> str:
+    """The language a file name carries (index.en.md), if it is one of the site's."""
+    stem = name.rsplit(".", 1)[0]
+    match = _LANGUAGE_SUFFIX.match(stem)
+    return match.group("lang").lower() if match and match.group("lang").lower() in languages else ""
+
+
+def _base_name(rel: str, languages: list[str] | None = None) -> str:
+    """The page's base name without its language: the bundle's folder for index.md, else the file's name."""
+    parts = rel.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    match = _LANGUAGE_SUFFIX.match(stem)
+    if match and match.group("lang").lower() in (languages or []):
+        stem = match.group("stem")
+    if stem == "index" and len(parts) > 1:
+        return parts[-2]
+    return stem
+
+
+def _cascade_for(site: Site, rel: str) -> dict[str, Any]:
+    """The cascaded values that reach a page, the nearest section's first (Hugo's `cascade` in an _index.md)."""
+    values: dict[str, Any] = {}
+    folders = rel.split("/")[:-1]
+    cascades: dict[str, Any] = site.option("cascade", {})
+    for depth in range(len(folders), -1, -1):
+        cascade = cascades.get("/".join(folders[:depth]))
+        for target, entry in cascade or ():
+            if target and not compile_globs([target.lstrip("/")]).fullmatch(_content_path(site, rel)):
+                continue
+            for key, value in entry.items():
+                values.setdefault(key, value)
+    return values
+
+
+def _content_path(site: Site, rel: str) -> str:
+    content = site.option("content_dir")
+    inner = rel[len(content) + 1 :] if rel.startswith(content + "/") else rel
+    return inner.rsplit(".", 1)[0]
+
+
+def cascade_of(values: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A section page's `cascade` as (target path glob or "", values) pairs, keys lower-cased as Hugo reads them."""
+    cascade = lower_keys(values.get("cascade"))
+    entries = cascade if isinstance(cascade, list) else [cascade] if isinstance(cascade, dict) else []
+    pairs = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        target = entry.pop("_target", None) or entry.pop("target", None) or {}
+        path = str(target.get("path", "")) if isinstance(target, dict) else ""
+        pairs.append((path, entry))
+    return pairs

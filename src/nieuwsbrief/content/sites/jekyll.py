@@ -1,0 +1,197 @@
+"""Jekyll's conventions (https://jekyllrb.com/): _config.yml (url, baseurl, permalink, collections, defaults,
+timezone), `_posts/YYYY-MM-DD-title.md|.markdown` (date and slug from the file name; folders above _posts are
+categories), `published: false`, Jekyll's date forms, categories as a list or separated by spaces, permalink
+patterns and styles, collections, front-matter defaults, Liquid and kramdown's attribute lines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ...config import Settings
+from ...text import slugify
+from ..frontmatter import Collector
+from . import permalinks as links
+from .dates import read_date
+from .formats import load_config
+from .generator import OWN_FIELDS, Generator, stated
+from .globs import compile_globs
+from .site import Page, Site, first_text
+from .syntax import Expanded, Resolver, expand_liquid
+
+# Document::DATE_FILENAME_MATCHER
+DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
+CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
+
+
+class Jekyll(Generator):
+    name = "jekyll"
+    lenient_dates = True
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "category": ("categories", "category"),
+        "author": ("author", "authors"),
+        "summary": ("description", "excerpt", "summary"),
+        "image": ("image", "header", "cover", "featured_image", "thumbnail", "og_image"),
+    }
+
+    def detect(self, root: Path) -> bool:
+        return any((root / name).is_file() for name in CONFIG_NAMES) or (root / "_posts").is_dir()
+
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
+        config: dict[str, Any] = {}
+        for name in CONFIG_NAMES:
+            if (root / name).is_file():
+                config = load_config(root / name, f"{shown}{name}", out) or {}
+                break
+        url = str(config.get("url") or "").rstrip("/")
+        baseurl = str(config.get("baseurl") or "").strip("/")
+        return {
+            "base_url": stated(url),
+            "title": str(config.get("title") or ""),
+            "base_path": f"/{baseurl}" if baseurl else "",
+            "timezone": str(config.get("timezone") or ""),
+            "permalink": str(config.get("permalink") or "date"),
+            "collections": _collections(config.get("collections")),
+            "collections_dir": str(config.get("collections_dir") or "").strip("/"),
+            "defaults": [entry for entry in config.get("defaults") or [] if isinstance(entry, dict)],
+            "author": first_text(config.get("author"), ("name",)),
+            "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
+        }
+
+    def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        prefix = f"{options['collections_dir']}/" if options.get("collections_dir") else ""
+        posts = (f"{prefix}**/_posts/**/*.{{md,markdown}}",)
+        people = [name for name in options.get("collections", {}) if name in ("authors", "team", "people", "staff", "members")]
+        authors = ("_data/authors.{yml,yaml,json,toml}", *(f"{prefix}_{name}/*.md" for name in people))
+        return posts, posts, authors
+
+    def prepare(self, site: Site, page: Page, out: Collector) -> str:
+        collection, inner = self._collection(site, page.rel)
+        for key, value in _defaults_for(site, page.rel, collection).items():
+            page.add(key, value)
+        if collection == "posts":
+            match = DATE_FILENAME.match(inner)
+            if match is None:
+                return "Jekyll reads a post only when its file name starts with a date (YYYY-MM-DD-title.md)"
+            page.add("date", match.group(1))
+            page.add("slug", match.group(2).rstrip("."))
+            above = self._inside_collections(site, page.rel).split("_posts/", 1)[0]
+            folders = [part for part in above.split("/") if part]
+            declared = _categories(page, [])
+            page.add(URL_CATEGORIES, _categories(page, folders))  # what :categories fills in
+            page.add("categories", declared or folders, replace=True)  # the label: a category the post names first
+        else:
+            page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if not first_text(page.value("title")):
+            page.add("title", " ".join(word.capitalize() for word in str(page.value("slug")).split("-")), replace=True)
+        if isinstance(page.value("tags"), str):
+            page.add("tags", str(page.value("tags")).split(), replace=True)
+        return ""
+
+    def page_id(self, site: Site, page: Page) -> str:
+        return slugify(first_text(page.value("slug")) or page.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+    def draft(self, site: Site, page: Page) -> bool:
+        return page.value("published") is False or page.value("draft") is True
+
+    def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
+        return links.absolute(site.base_url, self.site_path(site, page))
+
+    def site_path(self, site: Site, page: Page) -> str:
+        collection, inner = self._collection(site, page.rel)
+        style = links.jekyll_style(site.option("permalink", "date"))
+        written = first_text(page.value("permalink"))
+        configured = site.option("collections", {}).get(collection, {})
+        stem = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if written:
+            template = written
+        elif collection == "posts":
+            template = links.jekyll_style(str(configured.get("permalink") or style))
+        elif collection == "pages":  # Page#template: /about.html, /about/ when pretty, a folder's index at /folder/
+            pretty = style.endswith("/")
+            template = "/:path/" if stem == "index" else "/:path/:basename/" if pretty else "/:path/:basename:output_ext"
+        else:
+            template = str(
+                configured.get("permalink") or links.jekyll_suffix("/:collection/:path", site.option("permalink", "date"))
+            )
+        slug = first_text(page.value("slug")) or stem
+        moment = read_date(page.value("date"), site.timezone, lenient=True)
+        categories = page.value(URL_CATEGORIES) or page.value("categories") or []
+        placeholders = {
+            "collection": collection,
+            "path": "/" + (inner.rsplit("/", 1)[0] if "/" in inner else "")
+            if collection == "pages"
+            else "/" + inner.rsplit(".", 1)[0],
+            "basename": stem,
+            "name": links.jekyll_slugify(stem),
+            "title": links.jekyll_slugify(slug, "pretty", cased=True),
+            "slug": links.jekyll_slugify(slug),
+            "categories": "/".join(dict.fromkeys(str(c).lower() for c in categories)),
+            "slugified_categories": "/".join(dict.fromkeys(links.jekyll_slugify(str(c)) for c in categories)),
+            "output_ext": ".html",
+            **(links.jekyll_date_placeholders(moment) if moment else {}),
+        }
+        return links.jekyll_expand(template, placeholders)
+
+    def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
+        return expand_liquid(body, resolver, kramdown=True)
+
+    def _inside_collections(self, site: Site, rel: str) -> str:
+        prefix = f"{site.option('collections_dir')}/" if site.option("collections_dir") else ""
+        return rel[len(prefix) :] if prefix and rel.startswith(prefix) else rel
+
+    def _collection(self, site: Site, rel: str) -> tuple[str, str]:
+        """The collection a file belongs to and its path inside it (posts: after _posts/)."""
+        inner = self._inside_collections(site, rel)
+        if "/_posts/" in f"/{inner}":
+            return "posts", inner.split("_posts/", 1)[1]
+        first, _, rest = inner.partition("/")
+        if first.startswith("_") and rest:
+            return first[1:], rest
+        return "pages", inner
+
+
+def _collections(value: Any) -> dict[str, dict[str, Any]]:
+    if isinstance(value, list):
+        return {str(name): {} for name in value}
+    if isinstance(value, dict):
+        return {str(name): settings if isinstance(settings, dict) else {} for name, settings in value.items()}
+    return {}
+
+
+def _categories(page: Page, from_path: list[str]) -> list[str]:
+    """Jekyll's categories: the folders above _posts, then `category` (one) or `categories` (a list, or words)."""
+    categories = [*from_path]
+    single, plural = page.value("category"), page.value("categories")
+    if single is not None:
+        categories.extend(single if isinstance(single, list) else [single])
+    elif isinstance(plural, str):
+        categories.extend(plural.split())
+    elif isinstance(plural, list):
+        categories.extend(item for item in plural if item is not None)
+    return [str(category) for category in dict.fromkeys(categories)]
+
+
+def _defaults_for(site: Site, rel: str, collection: str) -> dict[str, Any]:
+    """The front-matter defaults whose scope covers the file, the most specific path winning."""
+    chosen: list[tuple[int, dict[str, Any]]] = []
+    for entry in site.option("defaults", []):
+        scope, values = entry.get("scope") or {}, entry.get("values") or {}
+        if not isinstance(scope, dict) or not isinstance(values, dict):
+            continue
+        path = str(scope.get("path", "")).strip("/")
+        kind = scope.get("type")
+        if kind and kind not in (collection, "posts" if collection == "posts" else collection):
+            continue
+        if path and not (rel.startswith(path + "/") or rel == path or compile_globs([path]).fullmatch(rel)):
+            continue
+        chosen.append((len(path), values))
+    merged: dict[str, Any] = {}
+    for _, values in sorted(chosen, key=lambda item: -item[0]):
+        for key, value in values.items():
+            merged.setdefault(key, value)
+    return merged

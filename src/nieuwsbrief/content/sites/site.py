@@ -1,0 +1,102 @@
+"""The records a mapped site is read with: the Site (its folder, its globs, its field map and what its own
+configuration says) and a Page (one file's located values as the generator sees them).
+
+A Site crosses into the worker processes and its repr goes into the cache key, so it holds plain data only;
+the generator's behaviour is looked up by name (content.sites.GENERATORS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..frontmatter import Document, Field
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site folder read as it is."""
+
+    generator: str  # "hugo", "jekyll", "eleventy", "astro"; "" for a folder that follows our own conventions
+    root: str  # the folder, resolved
+    shown: str  # what a problem shows before a path under the root: "" or "../site/"
+    base_url: str  # where the site lives, without a trailing slash
+    language: str  # the language whose pieces are read
+    timezone: str  # the zone of the site's own dates (its addresses are built from them)
+    columns: tuple[str, ...]
+    articles: tuple[str, ...]
+    authors: tuple[str, ...]
+    fields: Mapping[str, tuple[str, ...]]  # our field -> the site's keys, tried in order
+    author_fields: Mapping[str, tuple[str, ...]]
+    category: str  # the label of a piece whose front matter names none
+    options: Mapping[str, Any] = field(default_factory=dict)  # what the generator read from the site's configuration
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return self.options.get(name, default)
+
+
+@dataclass
+class Page:
+    """One file of a site: where it is and its values (front matter, and what the generator adds to it)."""
+
+    rel: str  # relative to the site's root, "/" separators: content/posts/hallo/index.md
+    shown: str  # as a problem shows it
+    document: Document
+    values: dict[str, Field]  # the front matter, plus defaults the generator applies (cascade, defaults, file name)
+    address: str = ""  # its web address, once worked out
+    moment: dt.datetime | None = None  # the date its address is built from (in the site's time zone)
+
+    def value(self, key: str | None) -> Any:
+        """The value of a key; a dotted key (params.author) looks inside a mapping."""
+        item = self.values.get(key) if key is not None else None
+        if item is not None:
+            return item.value
+        if key is None or "." not in key:
+            return None
+        first, dot, rest = key.partition(".")
+        value = self.values[first].value if dot and first in self.values else None
+        for part in rest.split(".") if dot else ():
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    def first(self, keys: tuple[str, ...]) -> str | None:
+        """The first of ``keys`` that the page gives a value (not null, not empty)."""
+        values = self.values
+        for key in keys:
+            if key in values:
+                value = values[key].value
+            elif "." in key and key.partition(".")[0] in values:
+                value = self.value(key)
+            else:
+                continue
+            if value is not None and value != "" and value != []:
+                return key
+        return None
+
+    def add(self, key: str, value: Any, *, replace: bool = False) -> None:
+        """A value the file does not state itself (a default, a date from the file name): a problem with it is
+        shown at the file's front matter."""
+        if replace or key not in self.values:
+            line = max(1, self.document.start_line)
+            self.values[key] = Field(value, "\n" * (line - 1), line - 1)
+
+
+def first_text(value: Any, nested: tuple[str, ...] = ("src", "url", "image", "path", "filename", "name")) -> str:
+    """The text a value stands for: itself, the first item of a list, or the first known key of a mapping."""
+    if isinstance(value, list):
+        return first_text(value[0], nested) if value else ""
+    if isinstance(value, dict):
+        return next((first_text(value[key], nested) for key in nested if value.get(key)), "")
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value).strip()
+
+
+def texts(value: Any) -> list[str]:
+    """A list of words or phrases: a list as it is, one text as one item."""
+    if isinstance(value, list):
+        return [first_text(item) for item in value if first_text(item)]
+    text = first_text(value)
+    return [text] if text else []

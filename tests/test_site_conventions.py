@@ -1,0 +1,423 @@
+"""A site's conventions, each on a small site written here: malformed site files at their line (TOML and JSON
+front matter included), drafts, future and expired pieces, section pages and their cascade, addresses from
+slug and url, authors from data files, Jekyll's published and categories, settings for [content], the cache
+and the worker processes on a site, and what init --from and new refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nieuwsbrief import content, pipeline
+from nieuwsbrief.cli import app
+from nieuwsbrief.config import load_settings
+from nieuwsbrief.errors import ContentError
+
+runner = CliRunner()
+SITES = Path(__file__).parent / "sites"
+NEWSLETTER = """\
+[newsletter]
+name = "Testbrief"
+base_url = "https://www.example.nl"
+from = "Testbrief <nieuwsbrief@example.nl>"
+postal_address = "Teststraat 1, 1234 AB Utrecht"
+"""
+HUGO = 'baseURL = "https://blog.example.org/"\ntitle = "Blog"\n'
+POST = "---\ntitle: {title}\ndate: {date}\n{extra}---\nEen alinea over {title}.\n"
+
+
+def site(tmp_path: Path, preset: str, files: dict[str, str], content_settings: str = "") -> Path:
+    """A project in ``tmp_path`` reading the site in ``tmp_path/site``, which holds ``files``."""
+    for name, text in files.items():
+        path = tmp_path / "site" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    settings = f'{NEWSLETTER}\n[content]\npreset = "{preset}"\nroot = "site"\n{content_settings}'
+    (tmp_path / "nieuwsbrief.toml").write_text(settings, encoding="utf-8")
+    return tmp_path
+
+
+def post(title: str, date: str, extra: str = "") -> str:
+    return POST.format(title=title, date=date, extra=extra)
+
+
+def problems_of_check_and_compose(project: Path) -> list[str]:
+    """check and compose both exit 1 with the same problems, and nothing is written."""
+    check = runner.invoke(app, ["--project", str(project), "check"])
+    compose = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-23"])
+    assert (check.exit_code, compose.exit_code) == (1, 1)
+    assert "Traceback" not in check.output + compose.output
+    assert not (project / "issues").exists()
+    lines = [line.replace(f"{project}/", "") for line in check.stderr.splitlines()[:-1] if ": error: " in line]
+    assert lines == [line.replace(f"{project}/", "") for line in compose.stderr.splitlines()[:-1] if ": error: " in line]
+    return lines
+
+
+MALFORMED = {
+    "toml": (
+        '+++\ntitle = "Over prijzen\ndate = 2026-11-02\n+++\nTekst.\n',
+        "site/content/posts/kapot.md:2:22: error: invalid TOML: a quoted value is never closed on its line "
+        "(see https://toml.io for the syntax; quote text values)",
+    ),
+    "toml-unclosed": (
+        '+++\ntitle = "Over prijzen"\nTekst zonder einde.\n',
+        "site/content/posts/kapot.md:1:1: error: front matter is never closed (end the TOML block with a line '+++')",
+    ),
+    "toml-duplicate": (
+        '+++\ntitle = "Een"\ntitle = "Twee"\n+++\nTekst.\n',
+        "site/content/posts/kapot.md:3:15: error: invalid TOML: Cannot overwrite a value "
+        "(see https://toml.io for the syntax; quote text values)",
+    ),
+    "json": (
+        '{\n  "title": "Over prijzen",\n  "date": "2026-11-02",\n}\nTekst.\n',
+        "site/content/posts/kapot.md:4:1: error: invalid JSON: Expecting property name enclosed in double quotes "
+        "(check the JSON front matter: quotes, commas, braces)",
+    ),
+    "yaml": (
+        "---\ntitle: [Over prijzen\ndate: 2026-11-02\n---\nTekst.\n",
+        "site/content/posts/kapot.md:2:8: error: invalid YAML: a list opened here with [ is never closed "
+        "(close it with ], e.g. tags: [een, twee])",
+    ),
+    "date": (
+        '+++\ntitle = "Over prijzen"\ndate = "gisteren"\n+++\nTekst.\n',
+        "site/content/posts/kapot.md:3:8: error: 'gisteren' is not a date "
+        "(write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_a_malformed_site_file_is_an_error_at_its_line(case: str, tmp_path: Path) -> None:
+    text, expected = MALFORMED[case]
+    files = {"hugo.toml": HUGO, "content/posts/goed.md": post("Goed", "2026-11-01"), "content/posts/kapot.md": text}
+    assert problems_of_check_and_compose(site(tmp_path, "hugo", files)) == [expected]
+
+
+def test_a_broken_site_configuration_is_an_error_at_its_line(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n[permalinks\nposts = "/:slug/"\n',
+        "content/posts/a.md": post("A", "2026-11-01"),
+    }
+    assert problems_of_check_and_compose(site(tmp_path, "hugo", files)) == [
+        "site/hugo.toml:2:12: error: invalid TOML: Expected ']' at the end of a table declaration "
+        "(see https://toml.io for the syntax; quote text values)"
+    ]
+
+
+def test_a_broken_jekyll_configuration_is_an_error_at_its_line(tmp_path: Path) -> None:
+    files = {"_config.yml": "title: Blog\npermalink: [pretty\n", "_posts/2026-11-01-a.md": post("A", "2026-11-01")}
+    assert problems_of_check_and_compose(site(tmp_path, "jekyll", files)) == [
+        "site/_config.yml:2:12: error: invalid YAML: a list opened here with [ is never closed (close it with ], e.g. tags: [een, twee])"
+    ]
+
+
+def test_a_missing_site_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "nieuwsbrief.toml").write_text(f'{NEWSLETTER}\n[content]\npreset = "hugo"\nroot = "../weg"\n', encoding="utf-8")
+    result = runner.invoke(app, ["--project", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path}/nieuwsbrief.toml: error: the site folder ../weg is not found (set [content] root to the folder of your site)"
+    )
+
+
+def test_hugo_drafts_future_and_expired_pieces_are_never_picked(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "content/posts/oud.md": post("Oud", "2026-10-01"),
+        "content/posts/concept.md": post("Concept", "2026-11-10", "draft: true\n"),
+        "content/posts/later.md": post("Later", "2026-10-02", "publishDate: 2026-12-01\n"),
+        "content/posts/verlopen.md": post("Verlopen", "2026-11-12", "expiryDate: 2026-11-20\n"),
+        "content/posts/_index.md": "---\ntitle: Berichten\n---\nDe sectie.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    picked = pipeline.pick(project, dt.date(2026, 11, 23)).selection
+    assert picked.lead.article.slug == "oud"
+    assert {skip.slug: skip.reason for skip in picked.skipped} == {
+        "concept": "draft",
+        "later": "not published yet (2026-12-01)",
+        "verlopen": "expired on the site (2026-11-20)",
+    }
+
+
+def test_a_section_pages_cascade_reaches_the_pages_below_it(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "content/posts/_index.md": "---\ntitle: Berichten\ncascade:\n  categories: [Verenigingsnieuws]\n  draft: true\n---\n",
+        "content/posts/2026/_index.md": "+++\ntitle = '2026'\n[cascade]\ndraft = false\n+++\n",
+        "content/posts/2026/nieuw.md": post("Nieuw", "2026-11-01"),
+        "content/posts/2025/oud.md": post("Oud", "2025-11-01", "categories: [Eigen]\n"),
+    }
+    articles = pipeline.load_project(site(tmp_path, "hugo", files), cache=False).content.by_slug()
+    assert (articles["nieuw"].category, articles["nieuw"].draft) == ("Verenigingsnieuws", False)
+    assert (articles["oud"].category, articles["oud"].draft) == ("Eigen", True)
+
+
+def test_hugo_addresses_follow_slug_url_bundles_and_permalinks(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO + '[permalinks]\nnieuws = "/:year/:month/:title/"\n',
+        "content/posts/Eerste Stap.md": post("Eerste stap", "2026-11-01"),
+        "content/posts/met-slug.md": post("Met slug", "2026-11-02", "slug: Eigen Naam\n"),
+        "content/posts/met-url.md": post("Met url", "2026-11-03", "url: /over/ons\n"),
+        "content/posts/bundel/index.md": post("Bundel", "2026-11-04", "images: [kaft.jpg]\n"),
+        "content/nieuws/vandaag.md": post("Créer één band!", "2026-11-05"),
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/**/*.md"]\narticles = ["content/**/*.md"]\n')
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: a.url for slug, a in articles.items()} == {
+        "eerste-stap": "https://blog.example.org/posts/eerste-stap/",
+        "eigen-naam": "https://blog.example.org/posts/eigen-naam/",
+        "met-url": "https://blog.example.org/over/ons/",
+        "bundel": "https://blog.example.org/posts/bundel/",
+        "vandaag": "https://blog.example.org/2026/11/cr%C3%A9er-%C3%A9%C3%A9n-band/",
+    }
+    assert articles["bundel"].image == "https://blog.example.org/posts/bundel/kaft.jpg"
+
+
+def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "data/authors/anna.toml": 'name = "Anna de Boer"\nrole = "Columnist"\nbio = "Anna schrijft over **ondernemen**."\n',
+        "content/posts/a.md": post("A", "2026-11-01", "authors: [anna]\n"),
+        "content/posts/b.md": post("B", "2026-11-02", "author: Piet Jansen\n"),
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
+    authors = loaded.content.authors
+    assert (authors["anna"].name, authors["anna"].role, authors["anna"].bio) == (
+        "Anna de Boer",
+        "Columnist",
+        "Anna schrijft over **ondernemen**.",
+    )
+    assert (authors["piet-jansen"].name, authors["piet-jansen"].bio) == ("Piet Jansen", "")
+    assert [p.render() for p in loaded.warnings] == [
+        "nieuwsbrief.toml: warning: 1 author has no bio, so an issue they lead leaves out the 'about the author' box: "
+        "Piet Jansen (add author files with a bio and point [content] authors at them, if you want the box)"
+    ]
+
+
+def test_jekyll_reads_dates_slugs_and_categories_from_paths_and_honours_published(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: /:categories/:year/:month/:day/:title:output_ext\n"
+        "defaults:\n  - scope: {path: '', type: posts}\n    values: {author: Redactie}\n",
+        "nieuws/_posts/2026-11-01-Open-Dag.md": "---\ntitle: Open dag\ncategories: Evenement Agenda\n---\nKom langs.\n",
+        "_posts/2026-11-02-niet-af.markdown": "---\ntitle: Niet af\npublished: false\n---\nNog niet.\n",
+        "_posts/geen-datum.md": "---\ntitle: Geen datum\n---\nJekyll slaat dit over.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False)
+    articles = loaded.content.by_slug()
+    assert {slug: (a.url, a.category, a.author, a.draft) for slug, a in articles.items()} == {
+        "open-dag": ("https://blog.example.org/nieuws/evenement/agenda/2026/11/01/Open-Dag.html", "Evenement", "redactie", False),
+        "niet-af": ("https://blog.example.org/2026/11/02/niet-af.html", "Nieuws", "redactie", True),
+    }
+    assert [p.render() for p in loaded.warnings if "left out" in p.message] == [
+        "site/_posts/geen-datum.md:1:1: warning: Jekyll reads a post only when its file name starts with a date "
+        "(YYYY-MM-DD-title.md): it is left out"
+    ]
+
+
+def test_a_piece_whose_address_cannot_be_worked_out_is_reported_and_left_out(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": 'export const config = { dir: { input: "src" } };\n',
+        "src/posts/a.md": post("A", "2026-11-01"),
+        "src/posts/b.md": post("B", "2026-11-02", 'permalink: "/{{ page.fileSlug }}/"\n'),
+    }
+    loaded = pipeline.load_project(site(tmp_path, "eleventy", files), cache=False)
+    assert [a.slug for a in loaded.content.articles] == ["a"]
+    assert [p.render() for p in loaded.warnings] == [
+        "site/src/posts/b.md:1:1: warning: its web address cannot be worked out (its permalink '/{{ page.fileSlug }}/' "
+        "is a template, which nieuwsbrief does not run): the piece is left out "
+        "(give it a url in its front matter, or set [links] article_url)"
+    ]
+
+
+def test_the_field_map_names_the_sites_own_keys(tmp_path: Path) -> None:
+    shutil.copytree(SITES / "jekyll-ieni", tmp_path / "site")
+    project = site(tmp_path, "jekyll", {}, 'authors = ["_team/*.md"]\n[content.fields]\nsummary = ["lead"]\nimage = "header"\n')
+    hedy = pipeline.load_project(project, cache=False).content.by_slug()["hedy"]
+    assert (hedy.summary, hedy.image, hedy.image_alt) == (
+        "Een graduele programmeertaal",
+        "https://www.example.nl/assets/img/content/bjoc_header.jpg",
+        "Hedy",
+    )
+
+
+def test_article_url_overrides_the_sites_addresses(tmp_path: Path) -> None:
+    project = site(tmp_path, "hugo", {"hugo.toml": HUGO, "content/posts/a.md": post("A", "2026-11-01")})
+    settings = project / "nieuwsbrief.toml"
+    settings.write_text(
+        settings.read_text().replace("[content]", '[links]\narticle_url = "https://www.example.nl/lees/{slug}"\n\n[content]')
+    )
+    assert pipeline.load_project(project, cache=False).content.articles[0].url == "https://www.example.nl/lees/a"
+
+
+def test_mistakes_in_the_field_map_are_reported_at_their_table(tmp_path: Path) -> None:
+    project = site(tmp_path, "hugo", {"hugo.toml": HUGO}, '[content.fields]\nsamenvatting = ["description"]\ntitle = 3\n')
+    result = runner.invoke(app, ["--project", str(project), "check"])
+    assert result.exit_code == 1
+    hint = (
+        "known fields: title, date, category, author, tags, summary, reading_time, url, image, image_alt, slug, draft, "
+        'expires, related, subject, preheader; e.g. summary = ["description", "excerpt"]'
+    )
+    assert [line.replace(f"{project}/", "") for line in result.stderr.splitlines()[:2]] == [
+        f"nieuwsbrief.toml:10:1: error: content.fields: 'title' must be a key or a list of keys, got 3 ({hint})",
+        f"nieuwsbrief.toml:10:1: error: content.fields: unknown field 'samenvatting' ({hint})",
+    ]
+
+
+def age(root: Path) -> None:
+    then = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (then, then))
+
+
+def test_the_cache_serves_a_site_and_notices_a_changed_section_page(tmp_path: Path) -> None:
+    files = {"hugo.toml": HUGO, "content/posts/_index.md": "---\ntitle: Berichten\n---\n"}
+    files |= {f"content/posts/stuk-{n}.md": post(f"Stuk {n}", f"2026-10-{n + 1:02d}") for n in range(5)}
+    project = site(tmp_path, "hugo", files)
+    age(project)
+    first = content.scan_content(load_settings(project))
+    second = content.scan_content(load_settings(project))
+    assert ((first.stats.parsed, first.stats.cached), (second.stats.parsed, second.stats.cached)) == ((5, 0), (0, 5))
+    assert (project / ".nieuwsbrief/cache/site").is_file()
+    (project / "site/content/posts/_index.md").write_text(
+        "---\ntitle: Berichten\ncascade:\n  draft: true\n---\n", encoding="utf-8"
+    )
+    age(project)
+    third = content.scan_content(load_settings(project))
+    assert (third.stats.parsed, all(a.draft for a in third.content.articles)) == (5, True)
+
+
+def test_a_big_site_scan_uses_worker_processes_and_gives_the_same_result(tmp_path: Path) -> None:
+    files = {"hugo.toml": HUGO} | {
+        f"content/posts/{n:03d}/index.md": post(f"Stuk {n}", f"2026-10-{1 + n % 28:02d}") for n in range(60)
+    }
+    files["content/posts/fout.md"] = "+++\ntitle = [\n+++\n"
+    settings = load_settings(site(tmp_path, "hugo", files))
+    with pytest.raises(ContentError) as serial:
+        content.scan_content(settings, use_cache=False, parallel_from=10**9)
+    with pytest.raises(ContentError) as parallel:
+        content.scan_content(settings, use_cache=False, parallel_from=1)
+    assert parallel.value.problems == serial.value.problems
+    (tmp_path / "site/content/posts/fout.md").unlink()
+    one = content.scan_content(settings, use_cache=False, parallel_from=10**9)
+    many = content.scan_content(settings, use_cache=False, parallel_from=1)
+    assert (one.stats.processes, many.stats.processes) == (1, min(2, len(os.sched_getaffinity(0))))
+    assert many.content == one.content
+
+
+def test_init_from_refuses_a_folder_it_cannot_read_as_a_site(tmp_path: Path) -> None:
+    (tmp_path / "map").mkdir()
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "map")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"nieuwsbrief: --from {tmp_path / 'map'}: cannot tell which generator builds this site (no hugo.toml, config.toml, "
+        "_config.yml, eleventy.config.js or astro.config.mjs); write the [content] section by hand (see docs/sites.md)\n"
+    )
+    assert not (tmp_path / "brief").exists()
+
+
+def test_new_sends_the_editor_to_the_sites_own_tools(tmp_path: Path) -> None:
+    project = site(tmp_path, "hugo", {"hugo.toml": HUGO})
+    result = runner.invoke(app, ["--project", str(project), "new", "column", "Titel"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "nieuwsbrief: this project reads a site's folder ([content] in nieuwsbrief.toml): write new pieces there, with hugo\n"
+    )
+
+
+def test_a_bodys_relative_links_and_images_land_beside_its_own_page(tmp_path: Path) -> None:
+    body = "![Schema](schema.png) en [de vorige](../oud/) en [het archief](/archief/).\n"
+    files = {
+        "hugo.toml": HUGO + "uglyURLs = true\n[permalinks]\nposts = '/:year/:month/:slug/'\n",
+        "content/posts/nieuw.md": post("Nieuw", "2026-11-20") + body,
+        "content/posts/oud.md": post("Oud", "2026-10-01"),
+    }
+    result = pipeline.compose(site(tmp_path, "hugo", files), dt.date(2026, 11, 23))
+    assert result.rendered.edition.selection.lead.article.url == "https://blog.example.org/2026/11/nieuw.html"
+    html = result.rendered.html
+    assert 'src="https://blog.example.org/2026/11/schema.png"' in html
+    assert 'href="https://blog.example.org/2026/oud/"' in html
+    assert 'href="https://blog.example.org/archief/"' in html
+
+
+def test_hugo_authors_come_from_the_authors_taxonomy_pages(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "content/authors/jan-jansen/_index.md": "---\ntitle: Jan Jansen\nrole: Oprichter\n---\nJan begon het bedrijf in 1998.\n",
+        "content/posts/a.md": post("A", "2026-11-01", "authors: [Jan Jansen]\n"),
+    }
+    project = site(tmp_path, "hugo", files, 'authors = ["content/authors/*/_index.md"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    jan = loaded.content.authors["jan-jansen"]
+    assert (jan.name, jan.role, jan.bio, loaded.content.articles[0].author) == (
+        "Jan Jansen",
+        "Oprichter",
+        "Jan begon het bedrijf in 1998.",
+        "jan-jansen",
+    )
+
+
+def test_a_jekyll_permalink_in_front_matter_wins_over_the_sites_pattern(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: pretty\n",
+        "_posts/2026-11-01-gewoon.md": post("Gewoon", "2026-11-01"),
+        "_posts/2026-11-02-eigen.md": post("Eigen", "2026-11-02", "permalink: /speciaal/:year/:title.html\n"),
+    }
+    articles = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.by_slug()
+    assert {slug: a.url for slug, a in articles.items()} == {
+        "gewoon": "https://blog.example.org/2026/11/01/gewoon/",
+        "eigen": "https://blog.example.org/speciaal/2026/eigen.html",
+    }
+
+
+def test_a_folder_of_its_own_is_read_with_globs_and_a_field_map_alone(tmp_path: Path) -> None:
+    files = {
+        "stukken/2026/eerste.md": "---\ntitle: Eerste\ndatum: 2026-11-01\nteaser: Een korte inleiding.\n---\nTekst.\n",
+        "stukken/2026/tweede.md": "---\ntitle: Tweede\ndatum: 2026-11-02\n---\nNog een tekst.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    settings = project / "nieuwsbrief.toml"
+    text = settings.read_text().replace('preset = "hugo"\n', "")
+    settings.write_text(
+        text
+        + 'columns = ["stukken/**/*.md"]\narticles = ["stukken/**/*.md"]\n[content.fields]\ndate = "datum"\nsummary = "teaser"\n'
+    )
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: (a.url, a.summary, a.category, a.published.day) for slug, a in articles.items()} == {
+        "eerste": ("https://www.example.nl/eerste/", "Een korte inleiding.", "Nieuws", 1),
+        "tweede": ("https://www.example.nl/tweede/", "Nog een tekst.", "Nieuws", 2),
+    }
+
+
+def test_jekylls_link_reaches_a_page_and_post_url_a_post(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: pretty\n",
+        "over/index.md": "---\ntitle: Over ons\n---\nWie we zijn.\n",
+        "contact.md": "---\ntitle: Contact\n---\nBel ons.\n",
+        "_posts/2026-11-01-oud.md": post("Oud", "2026-11-01"),
+        "_posts/2026-11-02-nieuw.md": post("Nieuw", "2026-11-02")
+        + "Zie [over]({% link over/index.md %}), [contact]({% link contact.md %}) en [oud]({% post_url 2026-11-01-oud %}).\n",
+    }
+    lead = pipeline.pick(site(tmp_path, "jekyll", files), dt.date(2026, 11, 23)).selection.lead.article
+    assert lead.body.endswith(
+        "Zie [over](https://blog.example.org/over/), [contact](https://blog.example.org/contact/) "
+        "en [oud](https://blog.example.org/2026/11/01/oud/).\n"
+    )
+
+
+def test_init_from_never_overwrites_a_project(tmp_path: Path) -> None:
+    shutil.copytree(SITES / "astro-blog", tmp_path / "site")
+    (tmp_path / "brief").mkdir()
+    (tmp_path / "brief" / "nieuwsbrief.toml").write_text("# mijn eigen\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"nieuwsbrief: {tmp_path / 'brief' / 'nieuwsbrief.toml'} already exists: {tmp_path / 'brief'} is a nieuwsbrief "
+        "project; init never overwrites one\n"
+    )
+    assert (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8") == "# mijn eigen\n"

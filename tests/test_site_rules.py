@@ -1,0 +1,241 @@
+"""The generators' own rules, one by one: Hugo's and Jekyll's slugs and permalinks (checked against the test
+vectors of their own repositories), the date forms they accept, glob lists, and the template syntax of a body
+written out as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nieuwsbrief.content.sites.dates import read_date
+from nieuwsbrief.content.sites.globs import compile_globs, literal_folders, may_hold
+from nieuwsbrief.content.sites.permalinks import (
+    AddressError,
+    hugo_expand,
+    hugo_page_path,
+    hugo_sanitize,
+    hugo_urlize,
+    jekyll_expand,
+    jekyll_slugify,
+    jekyll_style,
+    jekyll_suffix,
+)
+from nieuwsbrief.content.sites.syntax import Expanded, expand_hugo, expand_liquid, unshowable_images
+
+
+@pytest.mark.parametrize(
+    ("written", "sanitized"),
+    [  # gohugoio/hugo common/paths/path_test.go, TestSanitize
+        ("  Foo bar  ", "Foo-bar"),
+        ("Foo.Bar/foo_Bar-Foo", "Foo.Bar/foo_Bar-Foo"),
+        ("fOO,bar:foobAR", "fOObarfoobAR"),
+        ("FOo/Ba---R.html", "FOo/Ba---R.html"),
+        ("FOo/Ba       R.html", "FOo/Ba-R.html"),
+        ("Банковский кассир", "Банковский-кассир"),
+        ("a%C3%B1ame", "a%C3%B1ame"),
+        ("this+is+a+test", "this+is+a+test"),
+        ("~foo", "~foo"),
+    ],
+)
+def test_hugo_sanitizes_a_path_as_hugo_does(written: str, sanitized: str) -> None:
+    assert hugo_sanitize(written) == sanitized
+
+
+@pytest.mark.parametrize(
+    ("written", "urlized"),
+    [  # gohugoio/hugo helpers/url_test.go, TestURLize
+        ("  foo bar  ", "foo-bar"),
+        ("foo.bar/foo_bar-foo", "foo.bar/foo_bar-foo"),
+        ("foo,bar:foobar", "foobarfoobar"),
+        ("foo/bar.html", "foo/bar.html"),
+        ("трям/трям", "%D1%82%D1%80%D1%8F%D0%BC/%D1%82%D1%80%D1%8F%D0%BC"),
+        ("100%-google", "100-google"),
+        ("Vim (text editor)", "vim-text-editor"),  # the example in helpers/url.go
+    ],
+)
+def test_hugo_urlizes_as_hugo_does(written: str, urlized: str) -> None:
+    assert hugo_urlize(written) == urlized
+
+
+def test_a_hugo_permalink_is_filled_in_and_made_a_folder_or_an_ugly_file() -> None:
+    tokens = {"year": "2026", "month": "04", "slug": "test-sites"}.get
+    assert hugo_page_path(hugo_expand("/:year/:month/:slug/", tokens), ugly=False) == "/2026/04/test-sites/"
+    assert hugo_page_path(hugo_expand("/:year/:month/:slug/", tokens), ugly=True) == "/2026/04/test-sites.html"
+    with pytest.raises(AddressError, match=r"the permalink '/:year/:nope/' uses :nope, which nieuwsbrief cannot fill in"):
+        hugo_expand("/:year/:nope/", tokens)
+
+
+@pytest.mark.parametrize(
+    ("written", "mode", "cased", "slug"),
+    [  # jekyll/jekyll test/test_utils.rb
+        ("So what is Jekyll, exactly?", "default", False, "so-what-is-jekyll-exactly"),
+        ("Pre-releases", "default", False, "pre-releases"),
+        ("The _config.yml file", "default", False, "the-config-yml-file"),
+        ("Customizing Git - Git Hooks", "default", False, "customizing-git-git-hooks"),
+        ("5時〜6時 三・一四", "default", False, "5時-6時-三-一四"),
+        ("The _config.yml file?", "pretty", False, "the-_config.yml-file"),
+        ("The _config.yml file?", "pretty", True, "The-_config.yml-file"),
+    ],
+)
+def test_jekyll_slugifies_as_jekyll_does(written: str, mode: str, cased: bool, slug: str) -> None:
+    assert jekyll_slugify(written, mode, cased) == slug
+
+
+def test_a_jekyll_permalink_style_or_pattern_is_filled_in() -> None:
+    date = {"year": "2025", "month": "01", "day": "29", "output_ext": ".html"}
+    assert (
+        jekyll_expand(jekyll_style("date"), {**date, "categories": "release", "title": "Hello"})
+        == "/release/2025/01/29/Hello.html"
+    )
+    assert jekyll_expand(jekyll_style("pretty"), {**date, "categories": "", "title": "Hello"}) == "/2025/01/29/Hello/"
+    assert (
+        jekyll_expand(jekyll_suffix("/:collection/:path", "pretty"), {"collection": "docs", "path": "/history"})
+        == "/docs/history/"
+    )
+    assert jekyll_expand("/nieuws/:title/", {"title": "Open Dag"}) == "/nieuws/Open%20Dag/"
+    with pytest.raises(AddressError, match=r"the permalink '/:year/:nope/' uses :nope, which Jekyll does not know"):
+        jekyll_expand("/:year/:nope/", date)
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        ("2026-11-28", dt.datetime(2026, 11, 28)),
+        ("2025-01-29 18:15:32 +0530", dt.datetime(2025, 1, 29, 13, 45, 32)),  # Jekyll's form, into Amsterdam time
+        ("2026-04-10T00:00:00Z", dt.datetime(2026, 4, 10, 2, 0)),
+        ("Jul 08 2022", dt.datetime(2022, 7, 8)),  # Astro's starter (JavaScript's Date)
+        ("July 8, 2022", dt.datetime(2022, 7, 8)),
+        ("8 juli 2022", dt.datetime(2022, 7, 8)),
+        (dt.date(2020, 2, 17), dt.datetime(2020, 2, 17)),  # TOML's own dates
+        (dt.datetime(2020, 2, 17, 9, 0, tzinfo=dt.UTC), dt.datetime(2020, 2, 17, 10, 0)),
+        ("2026-02-30", None),
+        ("gisteren", None),
+        ("2023-01-29 18:30:22 2023 -0800", None),  # read only leniently, as Jekyll does
+    ],
+)
+def test_the_dates_generators_write_are_read(written: object, moment: dt.datetime | None) -> None:
+    assert read_date(written, "Europe/Amsterdam") == moment
+
+
+def test_jekyll_dates_are_read_as_leniently_as_ruby_reads_them() -> None:
+    assert read_date("2023-01-29 18:30:22 2023 -0800", "America/Los_Angeles", lenient=True) == dt.datetime(
+        2023, 1, 29, 18, 30, 22
+    )
+
+
+def test_a_hugo_address_keeps_the_date_as_written() -> None:
+    assert read_date("2026-04-10T00:00:00Z", "") == dt.datetime(2026, 4, 10)
+
+
+def test_globs_match_folders_and_alternatives_and_say_where_to_look() -> None:
+    pattern = compile_globs(["content/posts/**/*.{md,markdown}", "_posts/*.md"])
+    matched = [
+        p
+        for p in (
+            "content/posts/a.md",
+            "content/posts/2020/b/index.markdown",
+            "content/postsx/a.md",
+            "_posts/x/a.md",
+            "_posts/a.md",
+        )
+        if pattern.fullmatch(p)
+    ]
+    assert matched == ["content/posts/a.md", "content/posts/2020/b/index.markdown", "_posts/a.md"]
+    assert literal_folders(["content/posts/**/*.md", "content/**/*.md", "data/authors/*.toml"]) == ["content", "data/authors"]
+    assert (may_hold("content", ["content/posts"]), may_hold("themes", ["content/posts"])) == (True, False)
+
+
+class Site:
+    """A resolver with fixed answers, as the site's pages would give them."""
+
+    def ref(self, target: str) -> str | None:
+        return {"other.md": "https://x.nl/posts/other/", "/about": "https://x.nl/about/"}.get(target)
+
+    def link(self, target: str) -> str | None:
+        return "https://x.nl/docs/history/" if target == "_docs/history.md" else None
+
+    def post_url(self, name: str) -> str | None:
+        return "https://x.nl/2010/07/21/name/" if name == "2010-07-21-name" else None
+
+    def variable(self, name: str) -> str | None:
+        return {"site.baseurl": "/blog", "page.title": "Titel"}.get(name)
+
+    def site_path(self, path: str) -> str:
+        return "https://x.nl/blog" + path
+
+
+def test_hugo_shortcodes_become_what_they_mean() -> None:
+    body = (
+        'Intro {{< figure src="kat.jpg" alt="Een kat" caption="De kat op de mat" link="https://x.nl/kat" >}}\n\n'
+        "{{< youtube dQw4w9WgXcQ >}}\n\n"
+        '{{< x user="linkerd" id="123" >}}\n\n'
+        '[Meer]({{< relref "other.md" >}}) en [over]({{< ref "/about" >}}).\n\n'
+        "{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}\n"
+    )
+    expanded = expand_hugo(body, Site())
+    assert expanded.text == (
+        "Intro [![Een kat](kat.jpg)](https://x.nl/kat)\n*De kat op de mat*\n\n"
+        "[![YouTube](https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg)](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n"
+        "[x.com/linkerd/status/123](https://x.com/linkerd/status/123)\n\n"
+        "[Meer](https://x.nl/posts/other/) en [over](https://x.nl/about/).\n\n"
+        "\n```go\nfmt.Println(1)\n```\n\n"
+    )
+    assert expanded.notes == []
+
+
+def test_an_unknown_shortcode_gives_way_to_its_inner_text_with_a_note_at_its_line() -> None:
+    body = 'Een.\n\n{{% notice info %}}\nLet **op**.\n{{% /notice %}}\n\n{{< plotly >}}\n\nShow {{</* figure src="x" */>}} as text.\n'
+    expanded = expand_hugo(body, Site())
+    assert expanded.text == 'Een.\n\n\nLet **op**.\n\n\n\n\nShow {{< figure src="x" >}} as text.\n'
+    assert expanded.notes == [
+        (3, "template syntax {{% notice … %}} has no meaning in an email: its inner text is kept", "the issue shows only text"),
+        (7, "template syntax {{< plotly >}} has no meaning in an email: it is left out", "the issue shows only text"),
+    ]
+
+
+def test_a_sites_own_shortcode_is_read_by_its_arguments() -> None:
+    body = '{{< a-img data-href="https://x.nl/dag" data-src="/photos/dag.jpg" data-caption="De dag" >}}\n{{< broken-link data-href="https://cafe.nl/" data-caption="Café Dudok" >}}\n'
+    expanded = expand_hugo(body, Site())
+    assert expanded.text == "[![De dag](/photos/dag.jpg)](https://x.nl/dag)\n[Café Dudok](https://cafe.nl/)\n"
+    assert [note[1] for note in expanded.notes] == [
+        "the site's own shortcode {{< a-img … >}} is shown as an image, as its arguments say",
+        "the site's own shortcode {{< broken-link … >}} is shown as a link, as its arguments say",
+    ]
+
+
+def test_liquid_becomes_what_it_means_and_gives_way_where_it_cannot() -> None:
+    body = (
+        "Zie {{ site.baseurl }}/x en ![logo]({{ '/img/logo.png' | relative_url }}) {{ site.nope }}.\n"
+        "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n"
+        "[Oud]({% post_url 2010-07-21-name %}) en [history]({% link\n_docs/history.md %}#v3).\n"
+        '{% raw %}{{ "example :page" | uri_escape }}{% endraw %}\n'
+        "{% include note.html %}{% comment %}geheim{% endcomment %}\n"
+    )
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == (
+        "Zie /blog/x en ![logo](https://x.nl/blog/img/logo.png) .\n"
+        "\n```ruby\nputs 1\n```\n\n"
+        "[Oud](https://x.nl/2010/07/21/name/) en [history](https://x.nl/docs/history/#v3).\n"
+        '{{ "example :page" | uri_escape }}\n'  # raw: shown exactly as the author wrote it
+        "\n"
+    )
+    assert expanded.notes == [
+        (1, "template syntax {{ site.nope }} has no meaning in an email: it is left out", "the issue shows only text"),
+        (8, "template syntax {% include … %} has no meaning in an email: it is left out", "the issue shows only text"),
+    ]
+
+
+def test_kramdowns_attribute_lists_and_extensions_are_never_text() -> None:
+    body = '* TOC\n{:toc}\n\n## Kop\n{: #kop}\n\nTekst *nadruk*{: .klein} hier.\n{::options parse_block_html="true" /}\n{::comment}weg{:/comment}\n'
+    assert expand_liquid(body, Site(), kramdown=True).text == "\n\n## Kop\n\nTekst *nadruk* hier.\n\n"
+
+
+def test_images_mail_cannot_show_become_links_with_a_note() -> None:
+    expanded = Expanded('Kijk: ![Schema](schema.svg) en <img src="/a/foto.webp" alt="Foto">.\n')
+    unshowable_images(expanded)
+    assert expanded.text == 'Kijk: [Schema](schema.svg) en <a href="/a/foto.webp">Foto</a>.\n'
+    assert [note[1] for note in expanded.notes] == [
+        "a .svg image in the body is shown as a link to it (many mail clients cannot show one)",
+        "a .webp image in the body is shown as a link to it (many mail clients cannot show one)",
+    ]
