@@ -339,7 +339,7 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         subject="subj",
         preheader="pre",
     )
-    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved")
+    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved", 1_790_000_000_000_000_000)
     assert article._asdict() == {
         "slug": "s",
         "kind": "column",
@@ -361,4 +361,5 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         "subject": "subj",
         "preheader": "pre",
         "sha256": "",
+        "modified": 1_790_000_000_000_000_000,
     }

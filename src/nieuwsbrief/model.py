@@ -48,6 +48,7 @@ class Article(NamedTuple):
     subject: str = ""
     preheader: str = ""
     sha256: str = ""
+    modified: int = 0  # the file's mtime in ns when it was scanned: breaks a tie between columns of one moment
 
     def is_published_by(self, day: dt.date) -> bool:
         return self.published.date() <= day
@@ -78,6 +79,7 @@ class Skip:
 
     slug: str
     reason: str
+    kind: str = ""  # "column" or "article"
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ class Selection:
     date: dt.date
     lead: Pick
     related: tuple[Pick, ...]
-    skipped: tuple[Skip, ...] = ()
+    skipped: tuple[Skip, ...] = ()  # pieces that could not be featured: drafts, future, featured, excluded
+    passed_over: tuple[Skip, ...] = ()  # eligible columns that lost the lead to it, each with why
+    preview: bool = False  # drafts and future pieces allowed: a proof only, never archived
 
     @property
     def picks(self) -> tuple[Pick, ...]:
