@@ -17,7 +17,7 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.manifest import Delivery
 
-from .conftest import SETTINGS, ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
 from .servers import KEYS, Campaign, EspServer
 
 WEEK_48 = dt.date(2026, 11, 23)
@@ -39,7 +39,7 @@ def no_sleep(seconds: float) -> None:
 
 
 def esp_settings(server: EspServer) -> str:
-    return SETTINGS + (
+    return SENDING_SETTINGS + (
         f"\n[esp]\nretries = 2\n"
         f'\n[mailchimp]\nlist_id = "a1b2c3"\napi_base = "{server.base("mailchimp")}"\n'
         f'\n[brevo]\nlist_id = 7\napi_base = "{server.base("brevo")}"\n'
@@ -84,7 +84,7 @@ def test_mailchimp_creates_fills_and_sends_the_campaign(project: Path, server: E
         "preview_text": "Tekst van de column.",
         "title": "Testbrief 2026-W48",
         "from_name": "Testbrief",
-        "reply_to": "nieuwsbrief@example.nl",
+        "reply_to": "nieuwsbrief@testbrief.nl",
     }
     assert campaign.body["recipients"] == {"list_id": "a1b2c3"}
     assert 'href="*|UNSUB|*"' in campaign.content["html"]
@@ -174,7 +174,7 @@ def test_brevo_schedules_with_at(project: Path, server: EspServer) -> None:
     campaign = server.campaigns["100"]
     assert campaign.scheduled_for == "2026-11-30T06:00:00Z"
     assert campaign.body["recipients"] == {"listIds": [7]}
-    assert campaign.body["sender"] == {"name": "Testbrief", "email": "nieuwsbrief@example.nl"}
+    assert campaign.body["sender"] == {"name": "Testbrief", "email": "nieuwsbrief@testbrief.nl"}
     assert 'href="{{ mirror }}"' in campaign.body["htmlContent"]
     [entry] = manifest(project)["deliveries"]
     assert (entry["state"], entry["scheduled_for"], entry["campaign_id"]) == ("scheduled", "2026-11-30T06:00:00Z", "100")
@@ -221,7 +221,7 @@ def test_mailchimp_schedules_only_on_the_quarter_hour(project: Path, server: Esp
 
 
 def test_missing_list_settings_are_settings_errors(make_project: ProjectFactory, server: EspServer) -> None:
-    root = make_project()
+    root = make_project(settings=SENDING_SETTINGS)
     pipeline.compose(root, WEEK_48)
     result = run(root, "send", "--via", "sendgrid", "--yes")
     assert result.exit_code == 1

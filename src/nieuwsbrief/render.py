@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import markdown
 from .config import Settings
 from .delivery.message import build_message
+from .edition import tag_own_link
 from .inline import inline_css
 from .labels import labels_for, long_date
 from .model import Article, Author, Content, Edition, RenderedEdition
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
 
 
-def render_edition(edition: Edition, content: Content, settings: Settings, templates: Templates) -> RenderedEdition:
+def render_edition(
+    edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool = True
+) -> RenderedEdition:
+    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it)."""
     labels = labels_for(settings.locale, settings.labels)
     html_context = _context(edition, content, settings, labels, for_text=False)
     text_context = _context(edition, content, settings, labels, for_text=True)
     html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": False})))
-    web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True})))
+    web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True}))) if web else ""
     text = _tidy(templates.render(TEXT_TEMPLATE, {**text_context, "reference": _reference}))
     return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html)
+
+
+# utm_content of the links an editor writes in the text: the lead's body, the author's bio.
+BODY_SLOT, AUTHOR_SLOT = "lead-body", "author"
+Tagger = Callable[[str, str], str]
+
+
+def _own_link_tagger(settings: Settings, issue_id: str) -> Tagger:
+    return lambda url, slot: tag_own_link(url, settings, issue_id, slot)
+
+
+def _tag_hrefs(fragment: str, tag: Tagger, slot: str) -> str:
+    """The fragment's links to the site's own pages with UTM tags, as the slots' links have them (HTML and text alike)."""
+    return re.sub(r'href="([^"]*)"', lambda found: f'href="{html.escape(tag(html.unescape(found.group(1)), slot))}"', fragment)
 
 
 def _tidy(document: str) -> str:
@@ -41,15 +61,16 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
     author = content.authors.get(lead.author)
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
     references: list[str] = []
+    tag = _own_link_tagger(settings, edition.id)
     if for_text:
         body = markdown.to_text(lead.body, settings.base_url, image_label=labels["image"])
-        references = body.references
+        references = [tag(url, BODY_SLOT) for url in body.references]
         lead_context.update(
             body_text=body.text, references=references, meta_text=_meta_text(lead, author, labels, settings.locale)
         )
     else:
-        lead_context["body_html"] = safe(markdown.to_html(lead.body, settings.base_url))
-    lead_context["author"] = _author(author, settings, labels, for_text) if author else None
+        lead_context["body_html"] = safe(_tag_hrefs(markdown.to_html(lead.body, settings.base_url), tag, BODY_SLOT))
+    lead_context["author"] = _author(author, settings, labels, for_text, tag) if author else None
     return {
         "lang": settings.locale,
         "dir": "ltr",
@@ -98,7 +119,7 @@ def _meta_text(lead: Article, author: Author | None, labels: dict[str, str], loc
     return " · ".join(parts)
 
 
-def _author(author: Author, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
+def _author(author: Author, settings: Settings, labels: dict[str, str], for_text: bool, tag: Tagger) -> dict[str, Any]:
     context: dict[str, Any] = {
         "name": author.name,
         "role": author.role,
@@ -109,13 +130,15 @@ def _author(author: Author, settings: Settings, labels: dict[str, str], for_text
     }
     if for_text:
         bio = markdown.to_text(author.bio, settings.base_url, image_label=labels["image"])
-        refs = "\n".join(_reference(n, url) for n, url in enumerate(bio.references, start=1))
+        refs = "\n".join(_reference(n, tag(url, AUTHOR_SLOT)) for n, url in enumerate(bio.references, start=1))
         context["bio_text"] = bio.text + (f"\n\n{refs}" if refs else "")
     else:
-        context["bio_html"] = safe(markdown.to_html(author.bio, settings.base_url))
+        context["bio_html"] = safe(_tag_hrefs(markdown.to_html(author.bio, settings.base_url), tag, AUTHOR_SLOT))
     return context
 
 
 def build_eml(edition: Edition, settings: Settings, html: str, text: str) -> bytes:
     """A multipart/alternative message: text first, HTML last, UTF-8, quoted-printable, list headers."""
-    return build_message(settings, edition.id, edition.date, edition.subject, edition.unsubscribe_url, html, text)
+    return build_message(
+        settings, edition.id, edition.date, edition.subject, edition.unsubscribe_url, html, text, settings.unsubscribe_one_click
+    )

@@ -15,9 +15,10 @@ SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
 # Default URL paths under base_url, in the project's language (a URL is read by people too).
 DEFAULT_PATHS = {
-    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden"},
-    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe"},
+    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden", "subscribe": "nieuwsbrief/aanmelden"},
+    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe", "subscribe": "newsletter/subscribe"},
 }
+ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 # The names of delivery.dialects.DIALECTS: config sits below delivery and may not import it (a test keeps them equal).
 DIALECT_NAMES = ("generic", "mailchimp", "brevo", "sendgrid", "mailgun", "listmonk")
@@ -152,6 +153,17 @@ LINKS = Section(
             example="mailto:afmelden@example.nl",
         ),
         Option(
+            "unsubscribe_one_click",
+            str,
+            "an unsubscribe URL per reader, with your list software's tag for the reader's token: "
+            "List-Unsubscribe then offers one-click unsubscribe (RFC 8058); an ESP dialect uses its own tag",
+            default="",
+            default_doc="none: the plain List-Unsubscribe header, without one-click",
+            rules=(HTTPS_URL,),
+            example="https://lijst.example.nl/afmelden/[TOKEN]",
+            rare=True,
+        ),
+        Option(
             "view_online",
             str,
             '"view in your browser", to send readers elsewhere than the archive',
@@ -161,6 +173,16 @@ LINKS = Section(
             field="view_online_url",
             example="https://www.example.nl/brief/{id}",
             rare=True,
+        ),
+        Option(
+            "subscribe",
+            str,
+            "where readers sign up, linked from the web archive",
+            derive=lambda values: f"{values['newsletter.base_url']}/{_paths(values)['subscribe']}",
+            default_doc=_path_doc("subscribe"),
+            rules=(HTTPS_URL,),
+            field="subscribe_url",
+            example="https://www.example.nl/nieuwsbrief/aanmelden",
         ),
         Option(
             "archive_url",
@@ -200,6 +222,21 @@ UTM = Section(
             field="utm_skip_domains",
             convert=_domains,
             example=["partner.nl"],
+        ),
+    ),
+)
+
+ARCHIVE = Section(
+    "archive",
+    "The web archive (issues/index.html and issues/feed.xml).",
+    (
+        Option(
+            "issues",
+            str,
+            "which issues it lists: sent (only what went out) or all (every composed issue)",
+            "sent",
+            rules=(one_of(ARCHIVE_ISSUES),),
+            field="archive_issues",
         ),
     ),
 )
@@ -346,7 +383,7 @@ NEW = Section(
     ),
 )
 
-SECTIONS = (NEWSLETTER, SELECTION, LINKS, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
+SECTIONS = (NEWSLETTER, SELECTION, LINKS, ARCHIVE, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
 ESP_APIS = tuple(section.name for section in SECTIONS if section.into == "accounts")  # ("mailchimp", "brevo", "sendgrid")
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 # "section.key" -> its declaration

@@ -53,10 +53,13 @@ class Settings:
     words_per_minute: int
     unsubscribe_url: str
     unsubscribe_mailto: str
+    unsubscribe_one_click: str  # a per-reader unsubscribe URL, as the list software writes it; "" for none
     view_online_url: str  # may hold {id}
+    subscribe_url: str
     archive_url: str  # where issues/ is published; ends with "/"
     own_archive: bool  # archive_url was set: the project publishes its web archive itself
     article_url: str  # may hold {slug} and {type}
+    archive_issues: str  # "sent" or "all": what the web archive lists
     max_file_bytes: int
     utm: bool
     utm_source: str
