@@ -449,3 +449,50 @@ def cut_at_word(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
     return cut + "…"
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A link or an image of Markdown at ``line`` (from 0 in the text) and ``column`` (from 1), for rules on the source."""
+
+    kind: str  # "link", "image" or "html-image" (a raw <img>)
+    text: str | None  # a link's text, an image's alt; None: a raw <img> without alt
+    target: str  # href or src, as written
+    line: int
+    column: int
+    linked: bool = False  # an image inside a link
+
+
+def inline_items(markdown: str) -> list[Inline]:
+    """Every link and image of a Markdown text with where it stands."""
+    lines, found = markdown.split("\n"), []
+    for block in _PARSER.parse(markdown, {}):
+        where, link = block.map or (0, 0), None  # the open link's href and text
+        for token in (block.children or []) if block.type == "inline" else [block] if block.type == "html_block" else []:
+            if token.type == "link_open":
+                link = (str(token.attrs.get("href", "")), [""])
+            elif token.type == "link_close" and link:
+                text = " ".join("".join(link[1]).split())
+                found.append(Inline("link", text, link[0], *_locate(lines, where, text or link[0])))
+                link = None
+            elif token.type == "image":
+                image = str(token.attrs.get("src", ""))
+                found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
+                (link or ("", []))[1].append(token.content)
+            elif token.type in ("html_inline", "html_block"):
+                for tag in re.findall(r"<img\b[^>]*>", token.content, re.IGNORECASE):
+                    alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
+                    value = html.unescape(alt.group(1).strip("\"'")) if alt else None
+                    target = html.unescape(src.group(1).strip("\"'")) if src else ""
+                    found.append(Inline("html-image", value, target, *_locate(lines, where, tag), link is not None))
+            elif link and token.type in ("text", "code_inline"):
+                link[1].append(token.content)
+    return found
+
+
+def _locate(lines: list[str], where: Sequence[int], needle: str) -> tuple[int, int]:
+    """The first line of a block that holds ``needle``, and its column; else the block's first line."""
+    for number in range(where[0], min(where[1], len(lines))):
+        if needle and needle in lines[number]:
+            return number, lines[number].index(needle) + 1
+    return where[0], 1
