@@ -473,7 +473,7 @@ def inline_items(markdown: str) -> list[Inline]:
                 link = (str(token.attrs.get("href", "")), [""])
             elif token.type == "link_close" and link:
                 text = " ".join("".join(link[1]).split())
-                found.append(Inline("link", text, link[0], *_locate(lines, where, text or link[0])))
+                found.append(Inline("link", text, link[0], *_locate(lines, where, f"[{text}" if text else link[0])))
                 link = None
             elif token.type == "image":
                 image = str(token.attrs.get("src", ""))

@@ -107,7 +107,7 @@ def in_issue(settings: Settings, issue_id: str, manifest: Manifest, text: str) -
     sample = samples.sample_pieces()
     for piece in (manifest.lead, *manifest.related):
         if sample.get(piece.slug) == piece.title:
-            hint = f"compose issue {issue_id} again without it (--exclude {piece.slug}), or with your own text in it"
+            hint = f"put your own text in it, or compose issue {issue_id} again with --exclude {piece.slug}"
             found.append(
                 Problem(
                     piece.path,

@@ -238,22 +238,24 @@ def held_entries(settings: Settings) -> tuple[Listing, list[Any], list[Problem]]
 
     The live proof holds these in memory and after that reads a file again only when it changes (content/live.py).
     """
-    store = Store(settings.project, CACHE_FILE, records.entry_key(settings))
-    stored, notices = store.load()
-    files = find_files(settings.project / CONTENT_DIR, with_stamps=True)
-    try:
-        entries, todo, _ = _reuse(files, _table(stored))
-    except _DAMAGED:
-        entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
-    base = str(settings.project)
-    for index in todo:
-        shown = files.shown[index]
-        entries[index], files.mtime_ns[index], files.size[index] = records.entry(
-            settings, files.tag[index], shown, os.path.join(base, shown)
-        )
-    return files, entries, notices
+    with _collector_paused():
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings))
+        stored, notices = store.load()
+        files = find_files(settings.project / CONTENT_DIR, with_stamps=True)
+        try:
+            entries, todo, _ = _reuse(files, _table(stored))
+        except _DAMAGED:
+            entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
+        base = str(settings.project)
+        for index in todo:
+            shown = files.shown[index]
+            entries[index], files.mtime_ns[index], files.size[index] = records.entry(
+                settings, files.tag[index], shown, os.path.join(base, shown)
+            )
+        return files, entries, notices
 
 
 def build_content(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, list[Problem]]:
     """Content from held entries, with every problem: each file's, then the checks across files."""
-    return _build(project, files, entries)
+    with _collector_paused():  # as in a scan: a live proof builds it again and again
+        return _build(project, files, entries)

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import ContentError, errors_only
+from ..errors import ContentError, Problem, errors_only
+from ..model import Content
 from . import records
 from .index import Scan, build_content, held_entries
 from .walk import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
@@ -26,6 +27,8 @@ class LiveIndex:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.files, self.entries, self.notices = held_entries(settings)
+        self.built: tuple[Content, list[Problem]] | None = None  # the last build, while no entry changed since
+        self.touched: dict[str, int] = {}  # files read again with the same entry: their new mtime
 
     def update(self, changed: Iterable[str]) -> bool:
         """Read again the files that changed, by path relative to the project; False when a change is not one
@@ -44,8 +47,18 @@ class LiveIndex:
         return True
 
     def scan(self) -> Scan:
-        """The content as a fresh scan would give it; ContentError with every problem when a file has an error."""
-        content, problems = build_content(self.settings.project, self.files, self.entries)
+        """The content as a fresh scan would give it; ContentError with every problem when a file has an error.
+
+        A file whose entry did not change (an edit below its first paragraph: the usual case while writing) costs
+        only its new file time; any other change builds the content again from the held entries.
+        """
+        if self.built is None:
+            self.built, self.touched = build_content(self.settings.project, self.files, self.entries), {}
+        content, problems = self.built
+        if self.touched:
+            articles = [a._replace(modified=self.touched[a.path]) if a.path in self.touched else a for a in content.articles]
+            self.built, self.touched = (Content(tuple(articles), content.authors), problems), {}
+            content = self.built[0]
         if errors_only(problems):
             raise ContentError("invalid content", problems)
         return Scan(content, tuple(problems), tuple(self.notices))
@@ -55,8 +68,13 @@ class LiveIndex:
         files = self.files
         place = self._position(kind, shown)
         if place < len(files.shown) and files.shown[place] == shown:
+            if entry == self.entries[place] and kind != "author":
+                self.touched[shown] = mtime_ns
+            else:
+                self.built = None
             self.entries[place], files.mtime_ns[place], files.size[place] = entry, mtime_ns, size
             return
+        self.built = None
         files.shown.insert(place, shown)
         files.mtime_ns.insert(place, mtime_ns)
         files.size.insert(place, size)
@@ -66,6 +84,7 @@ class LiveIndex:
     def _drop(self, shown: str) -> None:
         files = self.files
         if shown in files.shown:
+            self.built = None
             place = files.shown.index(shown)
             del files.shown[place], files.mtime_ns[place], files.size[place], files.tag[place], self.entries[place]
 
