@@ -438,6 +438,8 @@ def test_a_campaign_in_a_status_nieuwsbrief_does_not_know_stays_pending_and_noth
         "2026-W48  2026-11-23  pending   tweede-column  (unconfirmed: mailchimp send to list a1b2c3 (campaign mc0001), "
         "asked for at 2026-11-23T05:00:00Z)\n"
     )
+    [listed] = json.loads(run(project, "issues", "--json").stdout)
+    assert (listed["status"], listed["stage"], listed["pending"]["campaign_id"]) == ("composed", "pending", "mc0001")
 
 
 def test_a_send_made_in_the_esps_web_app_is_recorded_by_hand(project: Path, server: EspServer) -> None:

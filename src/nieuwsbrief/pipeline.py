@@ -261,11 +261,10 @@ def compose(
             FILES["web"]: rendered.web_html.encode("utf-8"),
         }
         manifest = build_manifest(rendered, loaded, outputs, existing, findings)
-        frozen = freeze.left_the_building(existing) if existing is not None else ""
-        unchanged = existing is not None and bool(frozen) and not force
-        if existing is not None and unchanged:
+        frozen = freeze.left_the_building(existing) if existing is not None and not force else ""
+        if existing is not None and frozen:
             _refuse_changes(issue_id, frozen, existing.manifest, manifest)
-            manifest = existing.manifest  # the issue stays exactly as it left
+            manifest = existing.manifest  # nothing would change: the issue stays exactly as it left
         elif not no_lint and (errors_only(findings) or (strict and findings)):
             raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         from .site import render_site  # like the renderers, only when composing
@@ -273,14 +272,12 @@ def compose(
         # Everything is rendered before anything is written: an error leaves the archive as it was.
         site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
         folder = archive.root / issue_id
-        if not unchanged:
+        if not frozen:
             folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)}, keep=(EXPORT_DIR,))
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
-    kept = _kept_export(existing) if existing is not None and frozen and not unchanged else ()
-    return ComposeResult(
-        rendered, folder, manifest, (*loaded.warnings, *findings, *kept), files, loaded.notices, frozen if unchanged else ""
-    )
+    kept = _kept_export(existing) if existing is not None and force else ()
+    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings, *kept), files, loaded.notices, frozen)
 
 
 def _refuse_changes(issue_id: str, frozen: str, before: Manifest, after: Manifest) -> None:
@@ -294,7 +291,7 @@ def _refuse_changes(issue_id: str, frozen: str, before: Manifest, after: Manifes
 
 
 def _kept_export(existing: IssueRecord) -> tuple[Problem, ...]:
-    """A forced rewrite keeps export/, which now holds the version before: say so, once."""
+    """A forced rewrite keeps export/ (what was handed over), which now holds the version before: say so."""
     exports = freeze.exported(existing)
     if not exports:
         return ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +55,10 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
     return write_proof(project, proof, Templates(project))
 
 
-def draft_preview(project: Path, day: dt.date, overrides: Overrides) -> Path:
+def draft_preview(project: Path, day: dt.date, overrides: Overrides, issue_id: str | None = None) -> Path:
     """Write the proof sheet of the issue ``day`` would be with --lead and --include, drafts and later pieces allowed."""
+    proof = LiveProof(project, issue_id, overrides, day)
     loaded = load_project(project)
-    proof = LiveProof(project, overrides=overrides, today=day)
     return write_proof(project, proof.proof(loaded.settings, loaded.content, loaded.templates), loaded.templates)
 
 
@@ -73,6 +73,8 @@ class LiveProof:
         self, project: Path, issue_id: str | None = None, overrides: Overrides | None = None, today: dt.date | None = None
     ) -> None:
         asked = overrides or Overrides()
+        if issue_id is not None and (asked.lead or asked.include):
+            raise UsageError(f"--lead and --include show the picks of --date, not of issue {issue_id}: leave out the id")
         self.project = project
         self.issue_id = issue_id
         self.overrides = Overrides(asked.lead, asked.include, asked.exclude, preview=True)
@@ -136,7 +138,7 @@ class LiveProof:
         self, settings: Settings, content: Content, records: list[IssueRecord], record: IssueRecord | None
     ) -> Selection:
         if record is not None:
-            return _archived_picks(record, content)
+            return _archived_picks(record, content, self.index.places if self.index is not None else {})
         issue_id = issue_id_for(self.today)
         return select(
             content.articles,
@@ -151,12 +153,18 @@ class LiveProof:
         )
 
 
-def _archived_picks(record: IssueRecord, content: Content) -> Selection:
-    """The archived issue's own picks, from the current content: its date and slots stay as they were."""
-    by_slug = content.by_slug()
+def _archived_picks(record: IssueRecord, content: Content, places: Mapping[str, int]) -> Selection:
+    """The archived issue's own picks, from the current content: its date and slots stay as they were.
+
+    ``places`` finds a piece by its path at once (an archive of 100,000 pieces is not searched for four of them);
+    a piece whose file moved is looked for by its slug.
+    """
     picks = []
     for piece in (record.manifest.lead, *record.manifest.related):
-        article = by_slug.get(piece.slug)
+        place = places.get(piece.path)
+        article = content.articles[place] if place is not None else None
+        if article is None or article.slug != piece.slug:
+            article = next((a for a in content.articles if a.slug == piece.slug), None)
         if article is None:
             raise UsageError(f"issue {record.id} features {piece.slug}, which no file in {CONTENT_DIR}/ has any more")
         picks.append(Pick(piece.slot, article, piece.score, piece.reasons))
@@ -169,6 +177,14 @@ def _checked_templates(project: Path) -> Templates:
     if problems:
         raise TemplateError("the templates have errors", problems)
     return templates
+
+
+def _matters(path: str) -> bool:
+    """A change a proof may show: the settings, or a file (not a hidden one) under content/, templates/ or issues/."""
+    parts = path.split("/")
+    return path == SETTINGS_FILE or (
+        parts[0] in (CONTENT_DIR, "templates", ISSUES_DIR) and not any(p.startswith(".") for p in parts)
+    )
 
 
 @dataclass
@@ -199,6 +215,8 @@ def serve(
         raise UsageError(f"cannot serve on port {port}: {exc.strerror} (pass --port 0 for any free port)") from None
 
     def changed(paths: set[str]) -> None:
+        if not any(_matters(path) for path in paths):
+            return  # an editor's swap file, the archive's lock: nothing a proof shows
         started = time.perf_counter()
         server.publish(proof.render(paths))
         on_render(time.perf_counter() - started)

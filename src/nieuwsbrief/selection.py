@@ -50,7 +50,7 @@ def select(
     featured = featured or {}
     by_slug = {a.slug: a for a in articles}
     _check_known(by_slug, lead, include, exclude)
-    # Nothing below depends on the order of ``articles``: ties are broken by slug.
+    # Nothing below depends on the order of ``articles``: the last word in a tie is always the slug.
     skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ..errors import ExitCode, UsageError, errors_only
+from ..errors import ExitCode, errors_only
 from ..text import plural
 from .app import (
     THE_ISSUE,
@@ -276,26 +276,17 @@ def preview_command(
 
     folder = project_folder(ctx, project)
     overrides = _overrides(lead, include, None) if lead or include else None
-    if overrides is not None and issue_id is not None:
-        run(
-            folder,
-            False,
-            lambda: _refuse(f"--lead and --include show the picks of --date, not of issue {issue_id}: leave out the id"),
-        )
     if serve:
-        _serve_preview(folder, proofs.LiveProof(folder, issue_id, overrides, parse_date(date)), port, open_browser=not no_open)
+        proof = run(folder, False, lambda: proofs.LiveProof(folder, issue_id, overrides, parse_date(date)))
+        _serve_preview(folder, proof, port, open_browser=not no_open)
         return
     if overrides is not None:
-        path = run(folder, False, lambda: proofs.draft_preview(folder, parse_date(date), overrides))
+        path = run(folder, False, lambda: proofs.draft_preview(folder, parse_date(date), overrides, issue_id))
     else:
         path = run(folder, False, lambda: proofs.preview(folder, issue_id))
     typer.echo(str(path))
     if not no_open:
         _open_browser(path.resolve().as_uri())
-
-
-def _refuse(message: str) -> None:
-    raise UsageError(message)
 
 
 def _serve_preview(folder: Path, proof: LiveProof, port: int, open_browser: bool) -> None:

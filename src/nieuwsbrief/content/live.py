@@ -28,6 +28,7 @@ class LiveIndex:
         self.settings = settings
         self.files, self.entries, self.notices = held_entries(settings)
         self.built: tuple[Content, list[Problem]] | None = None  # the last build, while no entry changed since
+        self.places: dict[str, int] = {}  # of the last build: each article's position in content.articles, by path
         self.touched: dict[str, int] = {}  # files read again with the same entry: their new mtime
 
     def update(self, changed: Iterable[str]) -> bool:
@@ -35,10 +36,10 @@ class LiveIndex:
         file's (a folder moved or removed): then build a new index."""
         for shown in sorted(set(changed)):
             path = os.path.join(self.settings.project, shown)
-            if os.path.isdir(path) or any(held.startswith(shown + "/") for held in self.files.shown):
-                return False  # a folder came, went or moved: its files did not each say so
             kind = _kind_of(shown)
-            if kind is None:
+            if kind is None or os.path.isdir(path):
+                if os.path.isdir(path) or any(held.startswith(shown + "/") for held in self.files.shown):
+                    return False  # a folder came, went or moved: its files did not each say so
                 continue  # not a Markdown file of content/, or a hidden one (an editor's swap file)
             if os.path.isfile(path):
                 self._read(kind, shown, path)
@@ -54,9 +55,13 @@ class LiveIndex:
         """
         if self.built is None:
             self.built, self.touched = build_content(self.settings.project, self.files, self.entries), {}
+            self.places = {article.path: place for place, article in enumerate(self.built[0].articles)}
         content, problems = self.built
         if self.touched:
-            articles = [a._replace(modified=self.touched[a.path]) if a.path in self.touched else a for a in content.articles]
+            articles = list(content.articles)
+            for path, modified in self.touched.items():
+                if path in self.places:
+                    articles[self.places[path]] = articles[self.places[path]]._replace(modified=modified)
             self.built, self.touched = (Content(tuple(articles), content.authors), problems), {}
             content = self.built[0]
         if errors_only(problems):

@@ -204,20 +204,16 @@ def _send_test(
             )
     except DeliveryError as error:
         if entries:
-            error.message = f"sent the test to {', '.join(_addressed(entries))}, then: {error.message}"
+            went = ", ".join(address for entry in entries for address in entry.recipients or ())
+            error.message = f"sent the test to {went}, then: {error.message}"
         raise
     finally:
         manifest = archive.select(issue_id).manifest
         for entry in entries:  # a test is recorded once it went
             manifest, _ = _record_intent(archive, issue_id, manifest, entry)
-    summary = f"sent a test of issue {issue_id} to {', '.join(recipients)} (one message each)"
-    if len(recipients) == 1:
-        summary = f"sent a test of issue {issue_id} to {recipients[0]}"
+    each = " (one message each)" if len(recipients) > 1 else ""
+    summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}{each}"
     return SendResult(issue_id, "smtp", TEST, False, summary, entries[-1], deliveries=tuple(entries))
-
-
-def _addressed(entries: list[Delivery]) -> list[str]:
-    return [address for entry in entries for address in entry.recipients or ()]
 
 
 def _send_smtp(
