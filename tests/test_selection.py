@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from nieuwsbrief.errors import NothingNewError, UsageError
 from nieuwsbrief.model import Article
-from nieuwsbrief.selection import issue_id_for, score_related, select
+from nieuwsbrief.selection import explained, issue_id_for, score_related, select
 
 DAY = dt.date(2026, 11, 30)
 
@@ -64,13 +64,13 @@ def test_a_tie_on_the_date_goes_to_the_later_hour_then_the_file_saved_last_never
     assert select([earlier_hour, later_hour], DAY, 0).lead.article.slug == "aaa-middag"
     sample = piece("welkom-bij-je-eerste-nummer", "column", 28, modified=1_000)
     mine = piece("aaa-mijn-eerste-column", "column", 28, modified=2_000)  # written after init: the newer file
-    selection = select([sample, mine], DAY, 0)
+    selection = explained([sample, mine], select([sample, mine], DAY, 0))
     assert selection.lead.article.slug == "aaa-mijn-eerste-column"
     assert [(s.slug, s.reason) for s in selection.passed_over] == [
         ("welkom-bij-je-eerste-nummer", "a tie on the date and time: its file was saved before the lead's")
     ]
     twins = [piece("b-tweeling", "column", 28, modified=5), piece("a-tweeling", "column", 28, modified=5)]
-    assert [(s.slug, s.reason) for s in select(twins, DAY, 0).passed_over] == [
+    assert [(s.slug, s.reason) for s in explained(twins, select(twins, DAY, 0)).passed_over] == [
         ("a-tweeling", "a tie on the date, time and file time: the slug decided")
     ]
 
@@ -87,7 +87,7 @@ def test_explain_lists_every_column_considered_with_why_it_did_not_lead() -> Non
         piece("lead-artikel", "article", 27),
     ]
     articles[0] = articles[0]._replace(related=("in-related",))
-    selection = select(articles, DAY, 1, {"verstuurd": "2026-W47"})
+    selection = explained(articles, select(articles, DAY, 1, {"verstuurd": "2026-W47"}))
     assert [p.article.slug for p in selection.related] == ["in-related"]  # picked as related: it lost nothing
     assert [(s.slug, s.reason) for s in selection.passed_over] == [
         ("ochtend", "a tie on the date: published earlier in the day (09:15, the lead 12:00)"),
@@ -98,7 +98,7 @@ def test_explain_lists_every_column_considered_with_why_it_did_not_lead() -> Non
         ("toekomst", "column", "not published yet (2026-12-03)"),
         ("verstuurd", "column", "already featured in 2026-W47"),
     ]
-    chosen = select(articles, DAY, 0, {"verstuurd": "2026-W47"}, lead="oud")
+    chosen = explained(articles, select(articles, DAY, 0, {"verstuurd": "2026-W47"}, lead="oud"), "oud")
     assert [(s.slug, s.reason) for s in chosen.passed_over] == [
         ("nieuw", "--lead chose oud"),
         ("ochtend", "--lead chose oud"),

@@ -28,7 +28,7 @@ from .errors import (
 )
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
-from .selection import issue_id_for, select
+from .selection import explained, issue_id_for, select
 from .text import plural
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def pick(
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
     selection = _pick(settings, scanned.content, day, Archive(project).issues(), overrides, cache)
-    return Picked(selection, tuple(problems), tuple(notices))
+    return Picked(explained(scanned.content.articles, selection, overrides.lead), tuple(problems), tuple(notices))
 
 
 def _pick(

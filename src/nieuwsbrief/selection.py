@@ -6,6 +6,7 @@ outweighs the most a piece can get for being fresh (3).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import re
@@ -55,9 +56,7 @@ def select(
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
     related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
-    picked = {pick.article.slug for pick in related}
-    passed_over = _passed_over(articles, lead_pick.article, lead, blocked | picked)
-    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), tuple(passed_over), preview)
+    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), preview=preview)
 
 
 def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
@@ -65,10 +64,14 @@ def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
     return (article.published, article.modified, article.slug)
 
 
-def _passed_over(articles: Sequence[Article], lead: Article, chosen: str | None, taken: set[str]) -> list[Skip]:
-    """Every eligible column that did not lead, with why, so that --explain shows each column it considered."""
-    others = [a for a in articles if a.kind == "column" and a.slug != lead.slug and a.slug not in taken]
-    return [Skip(a.slug, _why_not_lead(a, lead, chosen), a.kind) for a in sorted(others, key=lead_order, reverse=True)]
+def explained(articles: Sequence[Article], selection: Selection, chosen: str | None = None) -> Selection:
+    """The selection with every eligible column that did not lead, and why (``chosen``: the --lead given), nearest
+    first: what --explain shows. Apart from select, since only pick explains (a column archive may hold thousands)."""
+    lead = selection.lead.article
+    taken = {s.slug for s in selection.skipped} | {p.article.slug for p in selection.picks}
+    others = sorted((a for a in articles if a.kind == "column" and a.slug not in taken), key=lead_order, reverse=True)
+    passed_over = tuple(Skip(a.slug, _why_not_lead(a, lead, chosen), a.kind) for a in others)
+    return dataclasses.replace(selection, passed_over=passed_over)
 
 
 def _why_not_lead(column: Article, lead: Article, chosen: str | None) -> str:
