@@ -89,6 +89,7 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
         "not featured before; 1 draft column would qualify once published\n"
     )
     before = (root / "content/columns/bijna-klaar.md").read_text(encoding="utf-8")
+    (root / "content/columns/bijna-klaar.md").chmod(0o664)
     published = run(root, "publish", "bijna-klaar")
     assert (published.exit_code, published.stdout) == (
         0,
@@ -96,6 +97,7 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
     )
     after = (root / "content/columns/bijna-klaar.md").read_text(encoding="utf-8")
     assert after == before.replace("draft: true  # remove this line when it is ready\n", "")
+    assert (root / "content/columns/bijna-klaar.md").stat().st_mode & 0o777 == 0o664
     again = run(root, "publish", "bijna-klaar")
     assert (again.exit_code, again.stderr) == (
         2,
@@ -107,6 +109,16 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
         "nieuwsbrief: no column or article has the slug 'bestaat-niet' (the file name without .md)\n",
     )
     assert run(root, "compose", "--date", "2026-11-23").exit_code == 0
+
+
+def test_publish_edits_a_linked_file_where_it_lives(make_project: ProjectFactory) -> None:
+    root = make_project()
+    (root / "content/gedeeld").mkdir()
+    (root / "content/gedeeld/gast.md").write_text(column("Gast", "2026-11-20", extra="draft: true\n"), encoding="utf-8")
+    (root / "content/columns/gast.md").symlink_to(root / "content/gedeeld/gast.md")
+    assert run(root, "publish", "gast").exit_code == 0
+    assert (root / "content/columns/gast.md").is_symlink()
+    assert "draft:" not in (root / "content/gedeeld/gast.md").read_text(encoding="utf-8")
 
 
 def test_a_draft_written_as_yaml_publish_cannot_edit_is_left_to_the_editor(make_project: ProjectFactory) -> None:

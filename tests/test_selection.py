@@ -109,7 +109,7 @@ def test_explain_lists_every_column_considered_with_why_it_did_not_lead() -> Non
 def test_a_preview_may_lead_with_a_draft_or_include_a_later_piece_but_never_a_featured_one() -> None:
     articles = [piece("klaar", "column", 20), piece("concept", "column", 29, draft=True), piece("later", day=4, month=12)]
     proof = select(articles, DAY, 3, lead="concept", include=["later"], preview=True)
-    assert (proof.lead.article.slug, [p.article.slug for p in proof.related], proof.preview) == ("concept", ["later"], True)
+    assert (proof.lead.article.slug, [p.article.slug for p in proof.related]) == ("concept", ["later"])
     with pytest.raises(UsageError) as caught:
         select(articles, DAY, 3, {"klaar": "2026-W47"}, lead="klaar", preview=True)
     assert caught.value.message == "--lead klaar: cannot lead this issue: already featured in 2026-W47"

@@ -89,8 +89,7 @@ class Selection:
     lead: Pick
     related: tuple[Pick, ...]
     skipped: tuple[Skip, ...] = ()  # pieces that could not be featured: drafts, future, featured, excluded
-    passed_over: tuple[Skip, ...] = ()  # eligible columns that lost the lead to it, each with why
-    preview: bool = False  # drafts and future pieces allowed: a proof only, never archived
+    passed_over: tuple[Skip, ...] = ()  # eligible columns that lost the lead to it, each with why (selection.explained)
 
     @property
     def picks(self) -> tuple[Pick, ...]:

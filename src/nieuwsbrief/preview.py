@@ -122,8 +122,8 @@ KEEPALIVE = 15.0  # seconds between comments on an idle event stream, so a brows
 
 
 class PreviewServer:
-    """Serves the live proof on localhost: the sheet at /, its version at /version, and at /events a stream of
-    server-sent events that names the newest version the moment a re-render is published."""
+    """Serves the live proof on localhost: the sheet at /, and at /events a stream of server-sent events that names
+    the newest version the moment a re-render is published."""
 
     def __init__(self, page: str, port: int = 0) -> None:
         self.page = page
@@ -156,9 +156,10 @@ class PreviewServer:
             self.version += 1
             self.changed.notify_all()
 
-    def current(self) -> tuple[str, int]:
+    def current(self) -> str:
+        """The newest sheet, marked with its version."""
         with self.changed:
-            return self.page.replace(VERSION_MARK, str(self.version)), self.version
+            return self.page.replace(VERSION_MARK, str(self.version))
 
     def _stream(self, write: Callable[[bytes], None]) -> None:
         """Send the version now and after every publish, until the browser or the server goes."""
@@ -181,11 +182,8 @@ class PreviewServer:
                 if self.path == "/events":
                     self._events()
                     return
-                page, version = server.current()
-                if self.path == "/version":
-                    self._send(str(version).encode(), "text/plain")
-                elif self.path in ("/", "/index.html"):
-                    self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+                if self.path in ("/", "/index.html"):
+                    self._send(server.current().encode("utf-8"), "text/html; charset=utf-8")
                 else:
                     self.send_error(404)
 

@@ -8,6 +8,7 @@ them, so that an edit shows in the browser at once even on an archive of 10,000 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -214,12 +215,15 @@ def serve(
     except OSError as exc:
         raise UsageError(f"cannot serve on port {port}: {exc.strerror} (pass --port 0 for any free port)") from None
 
+    one_at_a_time = threading.Lock()  # the watcher's two threads share the proof held in memory
+
     def changed(paths: set[str]) -> None:
         if not any(_matters(path) for path in paths):
             return  # an editor's swap file, the archive's lock: nothing a proof shows
-        started = time.perf_counter()
-        server.publish(proof.render(paths))
-        on_render(time.perf_counter() - started)
+        with one_at_a_time:
+            started = time.perf_counter()
+            server.publish(proof.render(paths))
+            on_render(time.perf_counter() - started)
 
     watcher = Watcher(project, changed)
     server.start()

@@ -119,14 +119,19 @@ def publish_entry(project: Path, slug: str) -> Created:
     if not found:
         raise UsageError(f"no column or article has the slug '{slug}' (the file name without .md)")
     relative = found[0].path
-    path = project / relative
-    lines = path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+    path = (project / relative).resolve()  # a linked file is edited where it lives, and stays linked
+    try:
+        lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {relative}: {exc}; nieuwsbrief check says more") from None
     draft = _draft_line(lines)
     if draft is None:
         if _read_leniently(path).get("draft") is True:
             raise UsageError(f"{relative}: cannot find its line draft: true; remove it from the front matter by hand")
         raise UsageError(f"{relative} is not a draft: it goes out from its date on ({found[0].date})")
+    mode = path.stat().st_mode
     atomic_write(path, "".join(lines[:draft] + lines[draft + 1 :]).encode("utf-8"))
+    path.chmod(mode)  # the new file keeps the old one's permissions
     return Created(project, (relative,), slug, found[0].kind, draft=False)
 
 

@@ -56,7 +56,7 @@ def select(
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
     related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
-    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), preview=preview)
+    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
 
 
 def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
