@@ -25,6 +25,9 @@ postal_address = "Teststraat 1, 1234 AB Utrecht"
 related_count = 3
 """
 
+# A project that sends to a list: its own domain, since a real send refuses the example domains init writes.
+SENDING_SETTINGS = SETTINGS.replace("example.nl", "testbrief.nl")
+
 AUTHOR = """\
 ---
 name: Anna de Boer
@@ -43,6 +46,18 @@ def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ond
 
 
 ProjectFactory = Callable[..., Path]
+
+# A lead whose summary fits the inbox preview: with SENDING_SETTINGS, a project `check` has nothing to say about.
+FITTING_SUMMARY = 'summary: "Wat een klant echt wil weten, en hoe je dat merkt aan wat hij vraagt."\n'
+
+
+def clean(files: dict[str, str] | None = None) -> dict[str, str]:
+    """The default project's files with a lead that draws no warning, plus ``files``."""
+    return {
+        "content/columns/tweede-column.md": column("Tweede column", "2026-11-16", "[prijzen]", FITTING_SUMMARY),
+        **(files or {}),
+    }
+
 
 SECRETS = (
     "NIEUWSBRIEF_SMTP_USERNAME",

@@ -50,8 +50,15 @@ class Received:
 
 
 class _Collect:
-    def __init__(self, inbox: list[Received]) -> None:
+    def __init__(self, inbox: list[Received], refused: set[str]) -> None:
         self.inbox = inbox
+        self.refused = refused
+
+    async def handle_RCPT(self, server: Any, session: Session, envelope: Envelope, address: str, options: list[str]) -> str:
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
         message = message_from_bytes(envelope.original_content or b"", policy=default)
@@ -98,6 +105,7 @@ class SmtpServer:
     ) -> None:
         self.inbox: list[Received] = []
         self.logins: list[bytes] = []
+        self.refuse_recipients: set[str] = set()  # answered 550, as a server does an unknown mailbox
         self.port = free_port()
         options: dict[str, Any] = {}
         if login:
@@ -108,7 +116,9 @@ class SmtpServer:
             assert certificate is not None
             context = certificate.server_context()
             options |= {"tls_context": context, "require_starttls": True} if tls == "starttls" else {"ssl_context": context}
-        self.controller = Controller(_Collect(self.inbox), hostname="127.0.0.1", port=self.port, **options)
+        self.controller = Controller(
+            _Collect(self.inbox, self.refuse_recipients), hostname="127.0.0.1", port=self.port, **options
+        )
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()

@@ -63,9 +63,14 @@ def test_a_sent_issue_is_never_rewritten_without_force(make_project: ProjectFact
     result = pipeline.compose(root, WEEK_48)
     Archive(root).update_manifest("2026-W48", replace(result.manifest, status="sent"))
     before = (result.folder / "issue.html").read_bytes()
+    column = root / "content/columns/tweede-column.md"
+    column.write_text(column.read_text(encoding="utf-8").replace("column.", "column.\n\nEen tweede alinea."), encoding="utf-8")
     with pytest.raises(RefusedError) as caught:
         pipeline.compose(root, WEEK_48)
-    assert caught.value.message == "issue 2026-W48 was already sent; it is never rewritten without --force"
+    assert caught.value.message == (
+        "issue 2026-W48 was sent, so it is frozen: composing it again would change the bytes of index.html, issue.eml, "
+        "issue.html, issue.txt. Nothing was written; compose --force rewrites it"
+    )
     assert (result.folder / "issue.html").read_bytes() == before
     assert pipeline.compose(root, WEEK_48, force=True).manifest.status == "composed"
 

@@ -19,7 +19,7 @@ from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import cache, frontmatter
 from nieuwsbrief.errors import ContentError
 
-from .conftest import ProjectFactory, article, column
+from .conftest import SENDING_SETTINGS, ProjectFactory, article, clean, column
 
 runner = CliRunner()
 CACHE = Path(".nieuwsbrief/cache/content")
@@ -157,7 +157,7 @@ def test_a_foreign_file_or_another_projects_cache_is_rebuilt_with_a_warning(make
 
 
 def test_the_cli_shows_the_warning_and_no_cache_bypasses_the_cache(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project(clean(), settings=SENDING_SETTINGS)
     age(root)
     (root / CACHE).parent.mkdir(parents=True)
     (root / CACHE).write_bytes(b"nieuwsbrief-cache 1\n{kapot\n")
@@ -261,7 +261,10 @@ def test_a_file_changed_during_the_run_stops_it(make_project: ProjectFactory) ->
 
 
 def test_runs_at_once_leave_a_good_cache(make_project: ProjectFactory) -> None:
-    root = make_project({f"content/articles/stuk-{n:03d}.md": article(f"Stuk {n}", "2026-10-01") for n in range(40)})
+    root = make_project(
+        clean({f"content/articles/stuk-{n:03d}.md": article(f"Stuk {n}", "2026-10-01") for n in range(40)}),
+        settings=SENDING_SETTINGS,
+    )
     age(root)
     command = [sys.executable, "-m", "nieuwsbrief", "--project", str(root), "check", "--quiet"]
     for _ in range(3):

@@ -12,7 +12,7 @@ from nieuwsbrief import __version__
 from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
 
-from .conftest import ProjectFactory
+from .conftest import SENDING_SETTINGS, ProjectFactory, clean, column
 
 runner = CliRunner()
 
@@ -42,7 +42,8 @@ def test_help_mentions_init_and_shell_completion() -> None:
 
 
 def test_check_passes_on_a_valid_project(make_project: ProjectFactory) -> None:
-    result = run("--project", str(make_project()), "check")
+    root = make_project(clean(), settings=SENDING_SETTINGS)
+    result = run("--project", str(root), "check", "--date", "2026-11-23")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "ok: no errors, 0 warnings\n", "")
 
 
@@ -66,12 +67,16 @@ def test_check_reports_every_problem_with_path_line_column(make_project: Project
 
 
 def test_check_json_lists_problems(make_project: ProjectFactory) -> None:
-    root = make_project({"content/articles/a.md": "---\ntitle: A\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"})
-    result = run("check", "--project", str(root), "--json")
+    root = make_project(
+        {"content/articles/a.md": "---\ntitle: A\ndate: 2026-11-01\ncategory: X\nkleur: rood\n---\n"}, settings=SENDING_SETTINGS
+    )
+    result = run("check", "--project", str(root), "--json", "--date", "2026-11-23")
     assert result.exit_code == 0
     problems = json.loads(result.stdout)
     assert [(p["path"], p["line"], p["column"], p["severity"], p["message"]) for p in problems] == [
         (f"{root}/content/articles/a.md", 5, 1, "warning", "unknown key 'kleur' is ignored"),
+        # What compose's pre-flight check would say of the week's lead, at the line the preheader comes from.
+        (f"{root}/content/columns/tweede-column.md", 8, 1, "warning", "the preheader has 20 characters"),
     ]
     assert run("check", "--project", str(root), "--strict").exit_code == 1
 
@@ -124,9 +129,14 @@ def test_compose_json_summary(make_project: ProjectFactory) -> None:
         "index": str(root / "issues" / "index.html"),
         "feed": str(root / "issues" / "feed.xml"),
     }
-    # The tiny test project makes a short preheader and has no mailto: lint warnings on stderr, never on stdout.
+    # The tiny test project makes a short preheader (said at the column's line), has no mailto: and no unsubscribe
+    # address per reader: lint warnings on stderr, never on stdout.
     assert all(": warning: " in line for line in result.stderr.splitlines())
-    assert [w["code"] for w in data["warnings"]] == ["C-36", "C-20"]
+    assert [(w["code"], w["path"]) for w in data["warnings"]] == [
+        ("C-20", "content/columns/tweede-column.md"),
+        ("C-36", "issues/2026-W48/issue.eml"),
+        ("C-37", "issues/2026-W48/issue.eml"),
+    ]
 
 
 def test_compose_human_output_and_quiet(make_project: ProjectFactory) -> None:
@@ -181,15 +191,23 @@ def test_content_error_exits_1_without_traceback(make_project: ProjectFactory) -
     assert not (root / "issues").exists()
 
 
-def test_sent_issue_is_refused_with_exit_6(make_project: ProjectFactory) -> None:
+def test_a_sent_issue_that_would_change_is_refused_with_exit_6(make_project: ProjectFactory) -> None:
     root = make_project()
     assert run("--project", str(root), "compose", "--date", "2026-11-23").exit_code == 0
     archive = Archive(root)
     archive.update_manifest("2026-W48", replace(archive.select("2026-W48").manifest, status="sent"))
+    again = run("--project", str(root), "compose", "--date", "2026-11-23")
+    assert (again.exit_code, again.stdout.splitlines()[0]) == (
+        0,
+        "unchanged 2026-W48 (number 1): it was sent, and composing it again changes nothing",
+    )
+    (root / "content/columns/derde-column.md").write_text(column("Derde column", "2026-11-22"), encoding="utf-8")
     result = run("--project", str(root), "compose", "--date", "2026-11-23")
     assert (result.exit_code, result.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 was already sent; it is never rewritten without --force\n",
+        "nieuwsbrief: issue 2026-W48 was sent, so it is frozen: composing it again would change lead tweede-column -> "
+        "derde-column; related-1 over-prijzen -> over-klanten; related-2 over-klanten -> over-prijzen; "
+        "the bytes of index.html, issue.eml, issue.html, issue.txt. Nothing was written; compose --force rewrites it\n",
     )
     assert run("--project", str(root), "compose", "--date", "2026-11-23", "--force").exit_code == 0
 
@@ -275,4 +293,17 @@ def test_help_lists_the_commands_by_who_uses_them() -> None:
     groups = [line for line in shown.splitlines() if line.endswith("commands:")]
     assert groups == ["Authoring commands:", "Issue commands:", "Delivery commands:"]
     order = [line.split()[0] for line in shown.split("Authoring commands:")[1].splitlines() if line.startswith("  ")]
-    assert order == ["init", "new", "check", "pick", "compose", "issues", "lint", "preview", "export", "send", "resolve"]
+    assert order == [
+        "init",
+        "new",
+        "publish",
+        "check",
+        "pick",
+        "compose",
+        "issues",
+        "lint",
+        "preview",
+        "export",
+        "send",
+        "resolve",
+    ]

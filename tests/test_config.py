@@ -32,7 +32,7 @@ base_url = "https://www.example.nl"
 from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
-KNOWN_SECTIONS = "newsletter, selection, links, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+KNOWN_SECTIONS = "newsletter, selection, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
 
 
 def problems(project: Path, text: str) -> list[str]:

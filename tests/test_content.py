@@ -341,7 +341,9 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         expires="2027-01-01T00:00:00",
         base_url="https://site/s/",
     )
-    article = article_of(tuple(record), "column", "content/columns/s.md", "resolved", related_too=True)
+    article = article_of(
+        tuple(record), "column", "content/columns/s.md", "resolved", related_too=True, modified=1_790_000_000_000_000_000
+    )
     assert article._asdict() == {
         "slug": "s",
         "kind": "column",
@@ -366,4 +368,5 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         "expires": dt.datetime(2027, 1, 1),
         "related_too": True,
         "base_url": "https://site/s/",
+        "modified": 1_790_000_000_000_000_000,
     }

@@ -17,7 +17,7 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.manifest import Delivery
 
-from .conftest import SETTINGS, ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
 from .servers import KEYS, Campaign, EspServer
 
 WEEK_48 = dt.date(2026, 11, 23)
@@ -39,7 +39,7 @@ def no_sleep(seconds: float) -> None:
 
 
 def esp_settings(server: EspServer) -> str:
-    return SETTINGS + (
+    return SENDING_SETTINGS + (
         f"\n[esp]\nretries = 2\n"
         f'\n[mailchimp]\nlist_id = "a1b2c3"\napi_base = "{server.base("mailchimp")}"\n'
         f'\n[brevo]\nlist_id = 7\napi_base = "{server.base("brevo")}"\n'
@@ -84,7 +84,7 @@ def test_mailchimp_creates_fills_and_sends_the_campaign(project: Path, server: E
         "preview_text": "Tekst van de column.",
         "title": "Testbrief 2026-W48",
         "from_name": "Testbrief",
-        "reply_to": "nieuwsbrief@example.nl",
+        "reply_to": "nieuwsbrief@testbrief.nl",
     }
     assert campaign.body["recipients"] == {"list_id": "a1b2c3"}
     assert 'href="*|UNSUB|*"' in campaign.content["html"]
@@ -174,7 +174,7 @@ def test_brevo_schedules_with_at(project: Path, server: EspServer) -> None:
     campaign = server.campaigns["100"]
     assert campaign.scheduled_for == "2026-11-30T06:00:00Z"
     assert campaign.body["recipients"] == {"listIds": [7]}
-    assert campaign.body["sender"] == {"name": "Testbrief", "email": "nieuwsbrief@example.nl"}
+    assert campaign.body["sender"] == {"name": "Testbrief", "email": "nieuwsbrief@testbrief.nl"}
     assert 'href="{{ mirror }}"' in campaign.body["htmlContent"]
     [entry] = manifest(project)["deliveries"]
     assert (entry["state"], entry["scheduled_for"], entry["campaign_id"]) == ("scheduled", "2026-11-30T06:00:00Z", "100")
@@ -221,7 +221,7 @@ def test_mailchimp_schedules_only_on_the_quarter_hour(project: Path, server: Esp
 
 
 def test_missing_list_settings_are_settings_errors(make_project: ProjectFactory, server: EspServer) -> None:
-    root = make_project()
+    root = make_project(settings=SENDING_SETTINGS)
     pipeline.compose(root, WEEK_48)
     result = run(root, "send", "--via", "sendgrid", "--yes")
     assert result.exit_code == 1
@@ -407,4 +407,81 @@ def test_the_mailchimp_api_host_comes_from_the_keys_data_centre() -> None:
         api_base(EspAccount(), "no-data-centre-")
     assert caught.value.message == (
         "cannot tell the Mailchimp data centre from NIEUWSBRIEF_MAILCHIMP_API_KEY (it should end in e.g. -us6); set [mailchimp] api_base"
+    )
+
+
+def test_a_campaign_in_a_status_nieuwsbrief_does_not_know_stays_pending_and_nothing_is_sent_twice(
+    project: Path, server: EspServer
+) -> None:
+    # Mailchimp documents "paused" for automated campaigns; whether it went out, nobody here can tell: ask a person.
+    server.campaigns["mc0001"] = Campaign("mailchimp", "mc0001", "paused", {})
+    pending = Delivery(
+        kind="real",
+        channel="mailchimp",
+        state="pending",
+        list_id="a1b2c3",
+        campaign_id="mc0001",
+        requested_at="2026-11-23T05:00:00Z",
+    )
+    add_to_ledger(project, pending)
+    result = run(project, "send", "--via", "mailchimp", "--yes")
+    assert (result.exit_code, result.stderr) == (
+        6,
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed mailchimp send to list a1b2c3 (campaign mc0001), asked for at "
+        "2026-11-23T05:00:00Z: Mailchimp reports the campaign as 'paused', a status nieuwsbrief does not know, so it may "
+        "have gone out and stays pending. Check it in Mailchimp, then run nieuwsbrief resolve 2026-W48 --sent (or --not-sent)\n",
+    )
+    assert server.requests() == ["GET /mailchimp/3.0/campaigns/mc0001"]  # no second campaign
+    assert [d["state"] for d in manifest(project)["deliveries"]] == ["pending"]
+    issues = run(project, "issues")
+    assert issues.stdout == (
+        "2026-W48  2026-11-23  pending   tweede-column  (unconfirmed: mailchimp send to list a1b2c3 (campaign mc0001), "
+        "asked for at 2026-11-23T05:00:00Z)\n"
+    )
+    [listed] = json.loads(run(project, "issues", "--json").stdout)
+    assert (listed["status"], listed["stage"], listed["pending"]["campaign_id"]) == ("composed", "pending", "mc0001")
+
+
+def test_a_send_made_in_the_esps_web_app_is_recorded_by_hand(project: Path, server: EspServer) -> None:
+    not_sent = run(project, "resolve", "--not-sent", "--via", "mailchimp")
+    assert (not_sent.exit_code, not_sent.stderr) == (
+        2,
+        "nieuwsbrief: --via NAME records a send made outside nieuwsbrief: use it with --sent, and name the channel in "
+        "lowercase letters, digits and hyphens, e.g. --via mailchimp\n",
+    )
+    recorded = run(project, "resolve", "2026-W48", "--sent", "--via", "mailchimp", "--json")
+    assert recorded.exit_code == 0, recorded.output
+    data = json.loads(recorded.stdout)
+    entry = data["delivery"]
+    assert (data["id"], entry["kind"], entry["channel"], entry["state"], entry["note"]) == (
+        "2026-W48",
+        "real",
+        "mailchimp",
+        "sent",
+        "sent outside nieuwsbrief, recorded by hand",
+    )
+    assert manifest(project)["status"] == "sent"
+    assert run(project, "issues").stdout == "2026-W48  2026-11-23  sent      tweede-column\n"
+    again = run(project, "resolve", "--sent", "--via", "brevo")
+    assert (again.exit_code, again.stderr) == (
+        6,
+        "nieuwsbrief: issue 2026-W48 is already recorded as sent; a second send is not recorded\n",
+    )
+    refused = run(project, "send", "--via", "mailchimp", "--yes")
+    assert refused.exit_code == 6  # the ledger knows: never a second send without --force
+    assert server.requests() == []
+
+
+def test_a_pending_send_is_settled_before_one_made_elsewhere_is_recorded(project: Path) -> None:
+    add_to_ledger(
+        project,
+        Delivery(
+            kind="real", channel="smtp", state="pending", recipients=("lijst@testbrief.nl",), requested_at="2026-11-23T05:00:00Z"
+        ),
+    )
+    result = run(project, "resolve", "--sent", "--via", "mailchimp")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl, asked for at 2026-11-23T05:00:00Z: "
+        "settle it first with nieuwsbrief resolve 2026-W48 --sent (or --not-sent), without --via\n",
     )

@@ -101,8 +101,10 @@ def test_the_sample_in_english_has_english_labels_and_dates(sample: Path) -> Non
             fixed = [piece.strip() for piece in re.split(r"\{\w+\}", label) if len(piece.strip()) > 3]
             assert not any(piece in part for piece in fixed), label
         assert not DUTCH_DATE.search(part)
+    pipeline.resolve(sample, "2026-W48", "sent", via="mailchimp")  # the archive lists what was sent
     index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
     assert "<title>Ondernemen Wekelijks · Archive</title>" in index and ">23 November 2026</time> · Issue 1" in index
+    assert ">Subscribe to Ondernemen Wekelijks</a>" in index
 
 
 @pytest.fixture

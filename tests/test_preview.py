@@ -1,21 +1,36 @@
-"""`nieuwsbrief preview`: the proof sheet, and the live server that re-renders on every change."""
+"""`nieuwsbrief preview`: the proof sheet, proofs of drafts, and the live proof that the browser follows as you edit.
+
+The live proof is tested for real: the file watcher sees an edit on disk, the server pushes the new version as a
+server-sent event, read here by a plain HTTP client and by headless Chromium, which reloads on its own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import http.client
 import re
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from nieuwsbrief import pipeline
+from nieuwsbrief import pipeline, proofs
 from nieuwsbrief.cli import app
-from nieuwsbrief.preview import PreviewServer
+from nieuwsbrief.content.index import scan_content
+from nieuwsbrief.content.live import LiveIndex
+from nieuwsbrief.errors import UsageError
+from nieuwsbrief.pipeline import Overrides
+
+from .conftest import article, column
+from .external_tools import CHROMIUM, require, require_file
+from .test_email_rendering import CHROMIUM_ARGS, HAVE_PLAYWRIGHT
 
 runner = CliRunner()
 DATE = dt.date(2026, 11, 23)
+COLUMN = "content/columns/duurzaam-ondernemen-is-huiswerk.md"
 
 
 def fetch(url: str) -> str:
@@ -23,9 +38,13 @@ def fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
 def test_proof_sheet_shows_both_widths_text_inbox_size_and_lint(sample: Path) -> None:
     result = pipeline.compose(sample, DATE)
-    path = pipeline.preview(sample)
+    path = proofs.preview(sample)
     assert path == sample / ".nieuwsbrief" / "preview" / "2026-W48.html"
     sheet = path.read_text(encoding="utf-8")
     assert '<iframe title="De e-mail op 640 pixels breed" width="640" sandbox="" srcdoc="&lt;!DOCTYPE html&gt;' in sheet
@@ -36,7 +55,8 @@ def test_proof_sheet_shows_both_widths_text_inbox_size_and_lint(sample: Path) ->
         in sheet
     )
     assert re.search(r"Grootte: 2\d\.\d KB van 85 KB", sheet)
-    assert "Alle controles geslaagd." in sheet
+    assert "lint ok" in sheet and "C-37 warning: no List-Unsubscribe-Post" in sheet
+    assert "CONCEPT" not in sheet and "EventSource" not in sheet  # an archived issue, and no live page
     assert not (result.folder / "preview.html").exists()  # the archive is not touched
 
 
@@ -44,7 +64,7 @@ def test_proof_sheet_lists_lint_findings(sample: Path) -> None:
     folder = pipeline.compose(sample, DATE).folder
     page = folder / "issue.html"
     page.write_text(page.read_text(encoding="utf-8").replace('href="https://www.acm.nl/"', 'href="#"'), encoding="utf-8")
-    sheet = pipeline.preview(sample, "2026-W48").read_text(encoding="utf-8")
+    sheet = proofs.preview(sample, "2026-W48").read_text(encoding="utf-8")
     assert "1 lint error</span>" in sheet
     assert "C-15 error: a link to &#39;#&#39;" in sheet
 
@@ -57,35 +77,130 @@ def test_preview_command_writes_the_sheet_and_does_not_open_with_no_open(sample:
     assert (result.exit_code, result.stdout) == (0, f"{sample / '.nieuwsbrief' / 'preview' / '2026-W48.html'}\n")
 
 
-def test_live_server_re_renders_when_content_changes(sample: Path) -> None:
+def test_a_draft_can_be_proofed_under_a_concept_banner_and_is_never_archived(sample: Path) -> None:
+    draft = 'draft: true\nsummary: "Een concept dat de redactie eerst wil zien zoals de lezer het krijgt."\n'
+    text = column("Nog een concept", "2026-12-01", extra=draft).replace("author: anna", "author: thijs-van-dijk")
+    (sample / "content/columns/nog-een-concept.md").write_text(text, encoding="utf-8")
+    refused = runner.invoke(app, ["--project", str(sample), "compose", "--date", "2026-11-23", "--lead", "nog-een-concept"])
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "nieuwsbrief: --lead nog-een-concept: cannot lead this issue: it is a draft (publish it with: nieuwsbrief "
+        "publish nog-een-concept; see it first with: nieuwsbrief preview --lead nog-een-concept)\n",
+    )
+    args = ["--project", str(sample), "preview", "--lead", "nog-een-concept", "--include", "rust-nemen-als-ondernemer"]
+    result = runner.invoke(app, [*args, "--date", "2026-11-23", "--no-open"])
+    assert (result.exit_code, result.stdout) == (0, f"{sample / '.nieuwsbrief' / 'preview' / '2026-W48.html'}\n")
+    sheet = (sample / ".nieuwsbrief/preview/2026-W48.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="concept"><strong>CONCEPT</strong> Een proef met stukken die nog niet uit kunnen gaan (nog-een-concept): '
+        "dit nummer wordt zo nooit gearchiveerd.</p>"
+    ) in sheet
+    assert "<strong>concept</strong>" in sheet  # the status line
+    assert "Proef 2026-W48 · Nog een concept" in sheet
+    assert not (sample / "issues" / "2026-W48").exists()
+    with pytest.raises(UsageError):
+        pipeline.compose(sample, DATE, Overrides("nog-een-concept", preview=True))
+    both = runner.invoke(app, ["--project", str(sample), "preview", "2026-W48", "--lead", "nog-een-concept", "--no-open"])
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "nieuwsbrief: --lead and --include show the picks of --date, not of issue 2026-W48: leave out the id\n",
+    )
+
+
+def test_the_content_index_in_memory_follows_edits_additions_and_removals_like_a_fresh_scan(sample: Path) -> None:
+    settings = pipeline.load_project(sample).settings
+    index = LiveIndex(settings)
+    (sample / "content/articles/2019").mkdir()
+    (sample / "content/articles/2019/aaa-nieuw.md").write_text(article("Nieuw", "2019-01-01"), encoding="utf-8")
+    (sample / "content/articles/zzz-laatste.md").write_text(article("Laatste", "2026-11-01"), encoding="utf-8")
+    edit(sample / COLUMN, "huiswerk", "thuiswerk")
+    gone = sorted((sample / "content/articles").glob("*.md"))[0]
+    gone.unlink()
+    changed = [
+        "content/articles/2019/aaa-nieuw.md",
+        "content/articles/zzz-laatste.md",
+        COLUMN,
+        gone.relative_to(sample).as_posix(),
+    ]
+    assert index.update([*changed, "content/articles/.#swap.md", "nieuwsbrief.toml"]) is True
+    fresh = scan_content(settings, use_cache=False)
+    held = index.scan()
+    assert held.content == fresh.content
+    assert held.warnings == fresh.warnings
+    assert index.update(["content/articles/2019"]) is False  # a folder came: build a new index
+    (sample / "content/articles/2019/aaa-nieuw.md").rename(sample / "elders.md")
+    (sample / "content/articles/2019").rmdir()
+    assert LiveIndex(settings).update(["content/articles/2019"]) is True  # nothing held under it
+    assert index.update(["content/articles/2019"]) is False  # a folder went with what the index holds
+
+
+@pytest.fixture
+def live(sample: Path) -> Iterator[tuple[Path, proofs.LiveSession]]:
     pipeline.compose(sample, DATE)
-    server = PreviewServer(sample, lambda: pipeline.live_proof(sample), port=0)
-    server.start()
+    session = proofs.serve(sample, proofs.LiveProof(sample), port=0)
     try:
-        first = fetch(server.url)
-        assert "Duurzaam ondernemen: geen hype, maar huiswerk" in first
-        assert fetch(server.url + "version") == "1"
-        assert server.refresh() is False  # nothing changed
-        column = sample / "content" / "columns" / "duurzaam-ondernemen-is-huiswerk.md"
-        column.write_text(column.read_text(encoding="utf-8").replace('huiswerk"', 'huiswerk, ook voor jou"', 1), encoding="utf-8")
-        assert server.refresh() is True
-        assert fetch(server.url + "version") == "2"
-        assert "geen hype, maar huiswerk, ook voor jou" in fetch(server.url)
-        column.write_text("---\ntitle: [\n---\n", encoding="utf-8")
-        assert server.refresh() is True
-        broken = fetch(server.url)
-        assert "<h1>the project has errors</h1>" in broken
-        assert "content/columns/duurzaam-ondernemen-is-huiswerk.md:2:8: error: invalid YAML" in broken
+        yield sample, session
     finally:
-        server.stop()
-    archived = (sample / "issues" / "2026-W48" / "issue.html").read_text(encoding="utf-8")
-    assert "ook voor jou" not in archived  # live previews never write the archive
+        session.stop()
 
 
-def test_the_proof_sheet_speaks_the_projects_language(sample: Path) -> None:
-    settings = sample / "nieuwsbrief.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('locale = "nl"', 'locale = "en"'), encoding="utf-8")
-    pipeline.compose(sample, DATE)
-    sheet = pipeline.preview(sample).read_text(encoding="utf-8")
-    assert "<h2>In the inbox</h2>" in sheet and "Every check passed." in sheet
-    assert "Proef" not in sheet and "Tekstversie" not in sheet
+def read_event(stream: http.client.HTTPResponse) -> tuple[str, str]:
+    """The next server-sent event's name and data (comments, such as keep-alives, are skipped)."""
+    name = data = ""
+    while True:
+        line = stream.readline().decode("utf-8").rstrip("\n")
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: "):
+            data = line.removeprefix("data: ")
+        elif line == "" and name:
+            return name, data
+
+
+def test_an_edit_on_disk_reaches_a_listening_client_as_a_server_sent_event(live: tuple[Path, proofs.LiveSession]) -> None:
+    project, session = live
+    host, port = session.server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), port, timeout=10)
+    connection.request("GET", "/events")
+    stream = connection.getresponse()
+    assert (stream.status, stream.getheader("Content-Type")) == (200, "text/event-stream")
+    assert read_event(stream) == ("version", "1")
+    page = fetch(session.url)
+    assert "Duurzaam ondernemen: geen hype, maar huiswerk" in page
+    assert 'const shown = "1"; const events = new EventSource("/events");' in page
+    edit(project / COLUMN, 'huiswerk"', 'huiswerk, ook voor jou"')
+    assert read_event(stream) == ("version", "2")
+    assert "geen hype, maar huiswerk, ook voor jou" in fetch(session.url)
+    (project / COLUMN).write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    assert read_event(stream) == ("version", "3")
+    broken = fetch(session.url)
+    assert "<h1>invalid content</h1>" in broken
+    assert f"{COLUMN}:2:8: error: invalid YAML" in broken
+    assert 'const shown = "3"' in broken  # the errors page reloads the same way
+    connection.close()
+    archived = (project / "issues/2026-W48/issue.html").read_text(encoding="utf-8")
+    assert "ook voor jou" not in archived  # the live proof never writes the archive
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    require(HAVE_PLAYWRIGHT, "the Python package playwright (the [test] extras)")
+    require_file(CHROMIUM, "Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_browser_reloads_by_itself_when_a_column_is_saved(live: tuple[Path, proofs.LiveSession], chromium: object) -> None:
+    project, session = live
+    page = chromium.new_page()  # type: ignore[attr-defined]
+    page.goto(session.url)
+    assert "Duurzaam ondernemen: geen hype, maar huiswerk" in page.title()
+    # No waiting for the event stream: the page knows its version, so an edit made before it connects still reloads it.
+    edit(project / COLUMN, 'huiswerk"', 'huiswerk, herschreven"')
+    page.wait_for_function("() => document.title.includes('herschreven')", timeout=10_000)
+    assert "geen hype, maar huiswerk, herschreven" in page.title()
+    page.close()

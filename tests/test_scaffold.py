@@ -45,12 +45,13 @@ def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(tmp_path: Path, m
     assert (new.exit_code, new.stderr) == (0, "")
     assert new.stdout == (
         "created content/articles/creeer-een-band-met-je-klant.md\n"
-        "  it is a draft: remove the line draft: true when it is ready to go out\n"
+        "  it is a draft: nieuwsbrief publish creeer-een-band-met-je-klant when it is ready to go out\n"
     )
     text = Path("content/articles/creeer-een-band-met-je-klant.md").read_text(encoding="utf-8")
     assert f"\ndate: {TODAY}\n" in text
     check = run("check")
-    assert (check.exit_code, check.stdout) == (0, "ok: no errors, 0 warnings\n")
+    # What init left in place is pointed out (nieuwsbrief send refuses it), but nothing stops a first compose.
+    assert (check.exit_code, check.stdout) == (0, "ok: no errors, 10 warnings\n")
     compose = run("compose", "--json")
     assert compose.exit_code == 0, compose.output
     result = json.loads(compose.stdout)
@@ -66,7 +67,25 @@ def test_init_writes_commented_settings_that_validate(tmp_path: Path) -> None:
     assert settings.startswith("# nieuwsbrief settings.")
     assert 'name = "De \\"Week\\" van Jansen & Zn"' in settings
     assert sum(1 for line in settings.splitlines() if "#" in line) >= 20
-    assert pipeline.check_project(tmp_path / "site").problems == []
+    hint = "put your own there: an example domain reaches no reader, and nieuwsbrief send refuses it"
+    assert [p.render() for p in pipeline.check_project(tmp_path / "site", day=DAY).problems] == [
+        "content/articles/een-goede-onderwerpregel-schrijven.md:2:8: warning: een-goede-onderwerpregel-schrijven is the "
+        "sample article from nieuwsbrief init (replace it with your own, or delete the file: nieuwsbrief send refuses "
+        "an issue that features it)",
+        "content/authors/sanne-de-vries.md:5:1: warning: the bio of Sanne de Vries is still the sample text from "
+        "nieuwsbrief init (write a few sentences about the author: nieuwsbrief send refuses an issue that carries this one)",
+        "content/columns/welkom-bij-je-eerste-nummer.md:2:8: warning: welkom-bij-je-eerste-nummer is the sample column "
+        "from nieuwsbrief init (replace it with your own, or delete the file: nieuwsbrief send refuses an issue that features it)",
+        f"nieuwsbrief.toml:6:12: warning: newsletter.base_url still uses the example domain www.example.nl ({hint})",
+        f"nieuwsbrief.toml:7:8: warning: newsletter.from still uses the example domain example.nl ({hint})",
+        "nieuwsbrief.toml:9:18: warning: newsletter.postal_address is still the sample address "
+        "'Voorbeeldstraat 1, 1234 AB Utrecht' (put your own there: the law wants a real one in every commercial email, "
+        "and nieuwsbrief send refuses this one)",
+        f"nieuwsbrief.toml:20:15: warning: links.unsubscribe still uses the example domain www.example.nl ({hint})",
+        f"nieuwsbrief.toml:21:22: warning: links.unsubscribe_mailto still uses the example domain example.nl ({hint})",
+        f"nieuwsbrief.toml:22:15: warning: links.archive_url still uses the example domain www.example.nl ({hint})",
+        f"nieuwsbrief.toml:23:15: warning: links.article_url still uses the example domain www.example.nl ({hint})",
+    ]
     loaded = pipeline.load_project(tmp_path / "site")
     assert loaded.settings.name == 'De "Week" van Jansen & Zn'
     assert loaded.settings.new_author == "sanne-de-vries"
@@ -81,8 +100,11 @@ def test_init_composes_on_the_day_it_was_made(tmp_path: Path) -> None:
     scaffold.init_project(tmp_path, DAY)
     result = pipeline.compose(tmp_path, DAY)
     assert result.rendered.edition.subject == "Welkom bij je eerste nummer"
-    assert "Door Sanne de Vries · 28 november 2026" in result.rendered.text
-    assert result.warnings == ()  # settings, content and the pre-flight checks all pass as written
+    # The sample is dated the Sunday before the week init ran in: any column the editor writes from then on leads.
+    assert "Door Sanne de Vries · 22 november 2026" in result.rendered.text
+    # Settings, content and the pre-flight checks all pass as written; one-click unsubscribe waits for an address
+    # per reader, which only the list software can give.
+    assert [(w.code, w.severity) for w in result.warnings] == [("C-37", "warning")]
 
 
 def test_init_never_overwrites_a_project_or_its_content(tmp_path: Path) -> None:

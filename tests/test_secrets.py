@@ -32,7 +32,7 @@ def test_the_smtp_password_never_reaches_files_or_output(make_project: ProjectFa
         env = cli_env({"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "geheim"})
         outputs = []
         for args in (
-            ["send", "--test", "a@example.nl", "--json"],
+            ["send", "--test", "a@testbrief.nl", "--json"],
             ["send", "--via", "smtp", "--yes", "--json"],
             ["issues", "--json"],
         ):
@@ -41,7 +41,7 @@ def test_the_smtp_password_never_reaches_files_or_output(make_project: ProjectFa
             outputs.append(result.output)
         wrong = runner.invoke(
             app,
-            ["--project", str(root), "send", "--test", "a@example.nl", "--json"],
+            ["--project", str(root), "send", "--test", "a@testbrief.nl", "--json"],
             env=cli_env({"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "verkeerd-wachtwoord"}),
         )
         assert wrong.exit_code == 5

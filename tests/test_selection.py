@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from nieuwsbrief.errors import NothingNewError, UsageError
 from nieuwsbrief.model import Article
-from nieuwsbrief.selection import issue_id_for, score_related, select
+from nieuwsbrief.selection import explained, issue_id_for, score_related, select
 
 DAY = dt.date(2026, 11, 30)
 
@@ -58,6 +58,63 @@ def test_lead_is_the_newest_published_column_never_a_draft_or_future_one() -> No
     assert [s.reason for s in selection.skipped] == ["draft", "not published yet (2026-12-02)"]
 
 
+def test_a_tie_on_the_date_goes_to_the_later_hour_then_the_file_saved_last_never_the_alphabet() -> None:
+    earlier_hour = piece("zzz-ochtend", "column", 28, published=dt.datetime(2026, 11, 28, 8, 0))
+    later_hour = piece("aaa-middag", "column", 28, published=dt.datetime(2026, 11, 28, 14, 30))
+    assert select([earlier_hour, later_hour], DAY, 0).lead.article.slug == "aaa-middag"
+    sample = piece("welkom-bij-je-eerste-nummer", "column", 28, modified=1_000)
+    mine = piece("aaa-mijn-eerste-column", "column", 28, modified=2_000)  # written after init: the newer file
+    selection = explained([sample, mine], select([sample, mine], DAY, 0))
+    assert selection.lead.article.slug == "aaa-mijn-eerste-column"
+    assert [(s.slug, s.reason) for s in selection.passed_over] == [
+        ("welkom-bij-je-eerste-nummer", "a tie on the date and time: its file was saved before the lead's")
+    ]
+    twins = [piece("b-tweeling", "column", 28, modified=5), piece("a-tweeling", "column", 28, modified=5)]
+    assert [(s.slug, s.reason) for s in explained(twins, select(twins, DAY, 0)).passed_over] == [
+        ("a-tweeling", "a tie on the date, time and file time: the slug decided")
+    ]
+
+
+def test_explain_lists_every_column_considered_with_why_it_did_not_lead() -> None:
+    articles = [
+        piece("nieuw", "column", 28, published=dt.datetime(2026, 11, 28, 12, 0)),
+        piece("ochtend", "column", 28, published=dt.datetime(2026, 11, 28, 9, 15)),
+        piece("oud", "column", 2),
+        piece("concept", "column", 29, draft=True),
+        piece("toekomst", "column", 3, month=12),
+        piece("verstuurd", "column", 21),
+        piece("in-related", "column", 1),
+        piece("lead-artikel", "article", 27),
+    ]
+    articles[0] = articles[0]._replace(related=("in-related",))
+    selection = explained(articles, select(articles, DAY, 1, {"verstuurd": "2026-W47"}))
+    assert [p.article.slug for p in selection.related] == ["in-related"]  # picked as related: it lost nothing
+    assert [(s.slug, s.reason) for s in selection.passed_over] == [
+        ("ochtend", "a tie on the date: published earlier in the day (09:15, the lead 12:00)"),
+        ("oud", "older than the lead (2026-11-02)"),
+    ]
+    assert [(s.slug, s.kind, s.reason) for s in selection.skipped] == [
+        ("concept", "column", "draft"),
+        ("toekomst", "column", "not published yet (2026-12-03)"),
+        ("verstuurd", "column", "already featured in 2026-W47"),
+    ]
+    chosen = explained(articles, select(articles, DAY, 0, {"verstuurd": "2026-W47"}, lead="oud"), "oud")
+    assert [(s.slug, s.reason) for s in chosen.passed_over] == [
+        ("nieuw", "--lead chose oud"),
+        ("ochtend", "--lead chose oud"),
+        ("in-related", "--lead chose oud"),
+    ]
+
+
+def test_a_preview_may_lead_with_a_draft_or_include_a_later_piece_but_never_a_featured_one() -> None:
+    articles = [piece("klaar", "column", 20), piece("concept", "column", 29, draft=True), piece("later", day=4, month=12)]
+    proof = select(articles, DAY, 3, lead="concept", include=["later"], preview=True)
+    assert (proof.lead.article.slug, [p.article.slug for p in proof.related]) == ("concept", ["later"])
+    with pytest.raises(UsageError) as caught:
+        select(articles, DAY, 3, {"klaar": "2026-W47"}, lead="klaar", preview=True)
+    assert caught.value.message == "--lead klaar: cannot lead this issue: already featured in 2026-W47"
+
+
 def test_topic_beats_recency() -> None:
     articles = [
         piece("lead", "column", 20, tags=("prijzen",), category="Ondernemen"),
@@ -100,10 +157,40 @@ def test_already_featured_pieces_are_never_picked_again() -> None:
 
 def test_no_eligible_column_means_nothing_new() -> None:
     with pytest.raises(NothingNewError) as caught:
-        select([piece("concept", "column", 1, draft=True), piece("artikel")], DAY, 3)
+        select([piece("artikel")], DAY, 3)
     assert caught.value.message == (
         "nothing new to compose: no column published on or before 2026-11-30 that is not a draft and was not featured before"
     )
+    assert caught.value.problems == ()
+
+
+def test_an_empty_week_names_the_drafts_that_would_qualify_newest_first() -> None:
+    articles = [
+        piece("oud-concept", "column", 1, draft=True),
+        piece("nieuw-concept", "column", 28, draft=True),
+        piece("later-concept", "column", 2, month=12, draft=True),  # not this week's: dated later
+        piece("gebruikt-concept", "column", 3, draft=True),  # featured before (an issue of drafts, by --force)
+    ]
+    with pytest.raises(NothingNewError) as caught:
+        select(articles, DAY, 3, {"gebruikt-concept": "2026-W45"})
+    assert caught.value.message == (
+        "nothing new to compose: no column published on or before 2026-11-30 that is not a draft and was not featured "
+        "before; 2 draft columns would qualify once published"
+    )
+    assert [(p.path, p.severity, p.message, p.hint) for p in caught.value.problems] == [
+        (
+            "content/columns/nieuw-concept.md",
+            "note",
+            "the draft column nieuw-concept (2026-11-28) would qualify",
+            "publish it with: nieuwsbrief publish nieuw-concept",
+        ),
+        (
+            "content/columns/oud-concept.md",
+            "note",
+            "the draft column oud-concept (2026-11-01) would qualify",
+            "publish it with: nieuwsbrief publish oud-concept",
+        ),
+    ]
 
 
 def test_overrides_lead_include_exclude() -> None:
@@ -121,8 +208,12 @@ def test_overrides_lead_include_exclude() -> None:
         ({"lead": "bestaat-niet"}, "--lead bestaat-niet: no column or article has this slug (the file name without .md)"),
         ({"include": ["x"], "exclude": ["x"]}, "--include x: no column or article has this slug (the file name without .md)"),
         ({"include": ["a"], "exclude": ["a"]}, "a is both included and excluded; drop one of the two options"),
-        ({"lead": "concept"}, "--lead concept: cannot lead this issue: draft"),
-        ({"include": ["later"]}, "--include later: it is not published until 2026-12-24"),
+        (
+            {"lead": "concept"},
+            "--lead concept: cannot lead this issue: it is a draft (publish it with: nieuwsbrief publish concept; "
+            "see it first with: nieuwsbrief preview --lead concept)",
+        ),
+        ({"include": ["later"]}, "--include later: it is not published until 2026-12-24 (use --date 2026-12-24 or later)"),
         ({"include": ["nieuw"]}, "--include nieuw: it is already the lead"),
     ],
 )

@@ -18,7 +18,7 @@ from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.errors import DeliveryError, RefusedError
 from nieuwsbrief.manifest import Delivery
 
-from .conftest import SETTINGS, ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
 from .servers import SmtpServer, free_port
 
 WEEK_48 = dt.date(2026, 11, 23)
@@ -31,9 +31,9 @@ def fixed_clock() -> dt.datetime:
 
 
 def smtp_settings(port: int, extra: str = "", security: str = "none") -> str:
-    return SETTINGS + (
-        '\n[links]\nunsubscribe_mailto = "mailto:afmelden@example.nl"\n'
-        f'\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "{security}"\nlist_address = "lijst@example.nl"\n{extra}'
+    return SENDING_SETTINGS + (
+        '\n[links]\nunsubscribe_mailto = "mailto:afmelden@testbrief.nl"\n'
+        f'\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "{security}"\nlist_address = "lijst@testbrief.nl"\n{extra}'
     )
 
 
@@ -59,21 +59,24 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None):  # type: ign
 
 
 def test_a_test_send_arrives_once_as_multipart_with_the_test_subject_and_list_headers(project: Path, server: SmtpServer) -> None:
-    result = run(project, "send", "--test", "redactie@example.nl")
-    assert (result.exit_code, result.stdout) == (0, "sent a test of issue 2026-W48 to redactie@example.nl\n")
+    result = run(project, "send", "--test", "redactie@testbrief.nl")
+    assert (result.exit_code, result.stdout) == (0, "sent a test of issue 2026-W48 to redactie@testbrief.nl\n")
     assert len(server.inbox) == 1
     received = server.inbox[0]
-    assert received.recipients == ["redactie@example.nl"]
-    assert received.sender == "nieuwsbrief@example.nl"
+    assert received.recipients == ["redactie@testbrief.nl"]
+    assert received.sender == "nieuwsbrief@testbrief.nl"
     message = received.message
     assert message["Subject"] == "[TEST] Tweede column"
-    assert message["To"] == "redactie@example.nl"
+    assert message["To"] == "redactie@testbrief.nl"
     assert message.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
     # (.strip(): this header is folded right after its name, which Python's parser keeps as a leading space)
-    assert message["List-Unsubscribe"].strip() == "<https://www.example.nl/nieuwsbrief/afmelden>, <mailto:afmelden@example.nl>"
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message["List-Id"] == "Testbrief <testbrief.example.nl>"
+    assert (
+        message["List-Unsubscribe"].strip() == "<https://www.testbrief.nl/nieuwsbrief/afmelden>, <mailto:afmelden@testbrief.nl>"
+    )
+    # The same page for every reader cannot tell who unsubscribes: no one-click without an address per reader.
+    assert message["List-Unsubscribe-Post"] is None
+    assert message["List-Id"] == "Testbrief <testbrief.testbrief.nl>"
     assert "Tekst van de column." in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     ledger = manifest(project)
     assert ledger["status"] == "composed"
@@ -82,24 +85,50 @@ def test_a_test_send_arrives_once_as_multipart_with_the_test_subject_and_list_he
         "test",
         "smtp",
         "sent",
-        ["redactie@example.nl"],
+        ["redactie@testbrief.nl"],
     )
     assert entry["campaign_id"] == message["Message-ID"]
 
 
-def test_several_test_addresses_get_one_message_each_delivery(project: Path, server: SmtpServer) -> None:
-    result = run(project, "send", "2026-W48", "--test", "a@example.nl", "--test", "b@example.nl,c@example.nl")
-    assert result.exit_code == 0, result.output
-    assert len(server.inbox) == 1
-    assert server.inbox[0].recipients == ["a@example.nl", "b@example.nl", "c@example.nl"]
+def test_each_test_address_gets_a_message_of_its_own(project: Path, server: SmtpServer) -> None:
+    result = run(project, "send", "2026-W48", "--test", "a@testbrief.nl", "--test", "b@testbrief.nl,c@testbrief.nl")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "sent a test of issue 2026-W48 to a@testbrief.nl, b@testbrief.nl, c@testbrief.nl (one message each)\n",
+    )
+    assert [(r.recipients, r.message["To"]) for r in server.inbox] == [
+        (["a@testbrief.nl"], "a@testbrief.nl"),
+        (["b@testbrief.nl"], "b@testbrief.nl"),
+        (["c@testbrief.nl"], "c@testbrief.nl"),
+    ]
+    ids = [r.message["Message-ID"] for r in server.inbox]
+    assert len(set(ids)) == 3
+    entries = manifest(project)["deliveries"]
+    assert [(e["kind"], e["recipients"], e["campaign_id"]) for e in entries] == [
+        ("test", ["a@testbrief.nl"], ids[0]),
+        ("test", ["b@testbrief.nl"], ids[1]),
+        ("test", ["c@testbrief.nl"], ids[2]),
+    ]
+
+
+def test_a_test_that_fails_halfway_records_what_went(make_project: ProjectFactory, server: SmtpServer) -> None:
+    root = make_project(settings=smtp_settings(server.port))
+    pipeline.compose(root, WEEK_48)
+    server.refuse_recipients.add("b@testbrief.nl")
+    result = run(root, "send", "--test", "a@testbrief.nl,b@testbrief.nl")
+    assert result.exit_code == 5
+    assert result.stderr.startswith(
+        f"nieuwsbrief: sent the test to a@testbrief.nl, then: the SMTP server 127.0.0.1:{server.port} refused the message: "
+    )
+    assert [e["recipients"] for e in manifest(root)["deliveries"]] == [["a@testbrief.nl"]]
 
 
 def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(project: Path, server: SmtpServer) -> None:
     first = run(project, "send", "--via", "smtp", "--yes")
-    assert (first.exit_code, first.stdout) == (0, "sent issue 2026-W48 by SMTP to lijst@example.nl\n")
-    assert [r.recipients for r in server.inbox] == [["lijst@example.nl"]]
+    assert (first.exit_code, first.stdout) == (0, "sent issue 2026-W48 by SMTP to lijst@testbrief.nl\n")
+    assert [r.recipients for r in server.inbox] == [["lijst@testbrief.nl"]]
     message = server.inbox[0].message
-    assert (message["To"], message["Subject"]) == ("lijst@example.nl", "Tweede column")
+    assert (message["To"], message["Subject"]) == ("lijst@testbrief.nl", "Tweede column")
     assert (
         message["Message-ID"]
         == Path(project / "issues/2026-W48/issue.eml").read_bytes().split(b"Message-ID: ")[1].split(b"\r\n")[0].decode()
@@ -107,7 +136,7 @@ def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(
     ledger = manifest(project)
     assert ledger["status"] == "sent"
     [entry] = ledger["deliveries"]
-    assert (entry["kind"], entry["state"], entry["recipients"]) == ("real", "sent", ["lijst@example.nl"])
+    assert (entry["kind"], entry["state"], entry["recipients"]) == ("real", "sent", ["lijst@testbrief.nl"])
 
     second = run(project, "send", "--via", "smtp", "--yes")
     assert (second.exit_code, second.stdout) == (6, "")
@@ -124,7 +153,7 @@ def test_without_yes_it_only_says_what_it_would_do(project: Path, server: SmtpSe
     result = run(project, "send", "--via", "smtp")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"would send issue 2026-W48 by SMTP through 127.0.0.1:{server.port} to lijst@example.nl; add --yes to do it\n"
+        f"would send issue 2026-W48 by SMTP through 127.0.0.1:{server.port} to lijst@testbrief.nl; add --yes to do it\n"
     )
     assert server.inbox == []
     assert manifest(project)["deliveries"] == []
@@ -132,15 +161,24 @@ def test_without_yes_it_only_says_what_it_would_do(project: Path, server: SmtpSe
 
 def test_a_sent_issue_is_not_recomposed(project: Path, server: SmtpServer) -> None:
     assert run(project, "send", "--yes").exit_code == 0
-    with pytest.raises(RefusedError):
+    before = (project / "issues/2026-W48/issue.html").read_bytes()
+    assert pipeline.compose(project, WEEK_48).unchanged == "was sent"  # the same bytes: nothing to refuse, nothing written
+    column = project / "content/columns/tweede-column.md"
+    column.write_text(column.read_text(encoding="utf-8").replace("Tekst van de column.", "Later herschreven."), encoding="utf-8")
+    with pytest.raises(RefusedError) as caught:
         pipeline.compose(project, WEEK_48)
+    assert caught.value.message == (
+        "issue 2026-W48 was sent, so it is frozen: composing it again would change related-3 over-geld -> over-marketing; "
+        "the bytes of index.html, issue.eml, issue.html, issue.txt. Nothing was written; compose --force rewrites it"
+    )
+    assert (project / "issues/2026-W48/issue.html").read_bytes() == before
     forced = pipeline.compose(project, WEEK_48, force=True)
     assert forced.manifest.status == "sent"  # the ledger still says so
     assert len(forced.manifest.deliveries) == 1
 
 
 def test_missing_smtp_settings_are_reported_at_once(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project(settings=SENDING_SETTINGS)
     pipeline.compose(root, WEEK_48)
     result = run(root, "send", "--yes")
     assert result.exit_code == 1
@@ -154,7 +192,7 @@ def test_missing_smtp_settings_are_reported_at_once(make_project: ProjectFactory
 
 
 def test_a_password_without_a_user_name_names_the_missing_variable(project: Path, server: SmtpServer) -> None:
-    result = run(project, "send", "--test", "a@example.nl", env={"NIEUWSBRIEF_SMTP_PASSWORD": "geheim"})
+    result = run(project, "send", "--test", "a@testbrief.nl", env={"NIEUWSBRIEF_SMTP_PASSWORD": "geheim"})
     assert (result.exit_code, result.stdout) == (5, "")
     assert result.stderr == (
         "nieuwsbrief: NIEUWSBRIEF_SMTP_USERNAME is not set: set both NIEUWSBRIEF_SMTP_USERNAME and "
@@ -172,7 +210,7 @@ def test_the_login_comes_from_the_environment(make_project: ProjectFactory) -> N
             root,
             "send",
             "--test",
-            "a@example.nl",
+            "a@testbrief.nl",
             env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "fout"},
         )
         assert wrong.exit_code == 5
@@ -185,7 +223,7 @@ def test_the_login_comes_from_the_environment(make_project: ProjectFactory) -> N
             root,
             "send",
             "--test",
-            "a@example.nl",
+            "a@testbrief.nl",
             env={"NIEUWSBRIEF_SMTP_USERNAME": "redactie", "NIEUWSBRIEF_SMTP_PASSWORD": "geheim"},
         )
         assert good.exit_code == 0, good.output
@@ -226,7 +264,7 @@ def test_a_crash_between_the_server_accepting_and_the_ledger_is_never_a_silent_s
     again = run(project, "send", "--yes")
     assert again.exit_code == 6
     assert again.stderr == (
-        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@example.nl "
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl "
         f"(campaign {entry['campaign_id']}), asked for at 2026-11-23T06:00:00Z: the run stopped before the server's "
         "answer was recorded, so it may have reached the list. Check the list, then run nieuwsbrief resolve 2026-W48 "
         "--sent (or --not-sent), or send again with --force\n"
@@ -247,12 +285,13 @@ def test_a_pending_send_resolved_as_not_sent_lets_the_next_send_go(project: Path
     record = archive.get("2026-W48")
     assert record is not None
     pending = Delivery(
-        kind="real", channel="smtp", state="pending", recipients=("lijst@example.nl",), requested_at="2026-11-23T05:00:00Z"
+        kind="real", channel="smtp", state="pending", recipients=("lijst@testbrief.nl",), requested_at="2026-11-23T05:00:00Z"
     )
     archive.update_manifest("2026-W48", replace(record.manifest, deliveries=(pending,)))
     assert run(project, "resolve", "2026-W48", "--not-sent").exit_code == 0
-    assert (
-        run(project, "resolve", "2026-W48", "--not-sent").stderr == "nieuwsbrief: issue 2026-W48 has no pending send to resolve\n"
+    assert run(project, "resolve", "2026-W48", "--not-sent").stderr == (
+        "nieuwsbrief: issue 2026-W48 has no pending send to resolve "
+        "(to record a send made elsewhere: nieuwsbrief resolve 2026-W48 --sent --via NAME)\n"
     )
     assert run(project, "resolve", "2026-W48").exit_code == 2
     assert run(project, "send", "--yes").exit_code == 0
@@ -262,19 +301,21 @@ def test_a_pending_send_resolved_as_not_sent_lets_the_next_send_go(project: Path
 
 
 def test_a_dialect_writes_the_merge_tags_into_the_smtp_copy(project: Path, server: SmtpServer) -> None:
-    assert run(project, "send", "--test", "a@example.nl", "--dialect", "mailgun").exit_code == 0
+    assert run(project, "send", "--test", "a@testbrief.nl", "--dialect", "mailgun").exit_code == 0
     message = server.inbox[0].message
     text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert "%unsubscribe_url%" in text.splitlines()
     assert 'href="%unsubscribe_url%"' in html
-    assert message["List-Unsubscribe"].strip().startswith("<https://www.example.nl/nieuwsbrief/afmelden>")
+    # Mailgun fills %unsubscribe_url% for each reader, in the header too: that address allows one-click.
+    assert message["List-Unsubscribe"].strip() == "<%unsubscribe_url%>, <mailto:afmelden@testbrief.nl>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert manifest(project)["deliveries"][0]["dialect"] == "mailgun"
 
 
 def test_bad_test_addresses_and_options_are_usage_errors(project: Path, server: SmtpServer) -> None:
     assert run(project, "send", "--test", "geen-adres").stderr == "nieuwsbrief: --test 'geen-adres' is not an email address\n"
-    assert run(project, "send", "--test", "a@example.nl", "--via", "mailchimp").stderr == (
+    assert run(project, "send", "--test", "a@testbrief.nl", "--via", "mailchimp").stderr == (
         "nieuwsbrief: --test sends through SMTP: leave out --via mailchimp\n"
     )
     assert run(project, "send", "--at", "2026-12-01T07:00", "--yes").exit_code == 2
@@ -286,12 +327,12 @@ def test_bad_test_addresses_and_options_are_usage_errors(project: Path, server: 
 
 def test_the_library_raises_delivery_errors_not_exits(project: Path) -> None:
     with pytest.raises(DeliveryError) as caught:
-        pipeline.send(project, test=("a@example.nl",), env={"NIEUWSBRIEF_SMTP_USERNAME": "x"})
+        pipeline.send(project, test=("a@testbrief.nl",), env={"NIEUWSBRIEF_SMTP_USERNAME": "x"})
     assert caught.value.message.startswith("NIEUWSBRIEF_SMTP_PASSWORD is not set")
 
 
 def test_send_json_reports_the_delivery(project: Path, server: SmtpServer) -> None:
-    result = run(project, "send", "--test", "a@example.nl", "--json")
+    result = run(project, "send", "--test", "a@testbrief.nl", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {k: data[k] for k in ("ok", "id", "channel", "kind", "dry_run")} == {
@@ -301,7 +342,7 @@ def test_send_json_reports_the_delivery(project: Path, server: SmtpServer) -> No
         "kind": "test",
         "dry_run": False,
     }
-    assert data["delivery"]["recipients"] == ["a@example.nl"]
+    assert data["delivery"]["recipients"] == ["a@testbrief.nl"]
 
 
 def test_a_forced_second_send_gets_a_message_id_of_its_own(project: Path, server: SmtpServer) -> None:

@@ -49,15 +49,15 @@ def test_a_test_send_over_tls_arrives_once_encrypted(
 ) -> None:
     with SmtpServer(tls=security, certificate=certificate) as server:
         root = composed(make_project, server, security)
-        result = run(root, "send", "--test", "redactie@example.nl", env={"SSL_CERT_FILE": str(certificate.cert)})
+        result = run(root, "send", "--test", "redactie@testbrief.nl", env={"SSL_CERT_FILE": str(certificate.cert)})
         assert (result.exit_code, result.stdout, result.stderr) == (
             0,
-            "sent a test of issue 2026-W48 to redactie@example.nl\n",
+            "sent a test of issue 2026-W48 to redactie@testbrief.nl\n",
             "",
         )
         [received] = server.inbox
         assert received.tls.startswith("TLSv1.")
-        assert received.recipients == ["redactie@example.nl"]
+        assert received.recipients == ["redactie@testbrief.nl"]
         assert received.message["Subject"] == "[TEST] Tweede column"
         assert [d["state"] for d in manifest(root)["deliveries"]] == ["sent"]
 
@@ -68,10 +68,10 @@ def test_the_login_goes_over_starttls_to_a_server_that_allows_auth_only_after_it
     with SmtpServer(login=True, tls="starttls", certificate=certificate) as server:
         root = composed(make_project, server, "starttls")
         result = run(root, "send", "--yes", env={**LOGIN, "SSL_CERT_FILE": str(certificate.cert)})
-        assert (result.exit_code, result.stdout) == (0, "sent issue 2026-W48 by SMTP to lijst@example.nl\n"), result.output
+        assert (result.exit_code, result.stdout) == (0, "sent issue 2026-W48 by SMTP to lijst@testbrief.nl\n"), result.output
         assert server.logins == [b"redactie"]
         [received] = server.inbox
-        assert (received.recipients, received.tls.startswith("TLSv1.")) == (["lijst@example.nl"], True)
+        assert (received.recipients, received.tls.startswith("TLSv1.")) == (["lijst@testbrief.nl"], True)
 
 
 # aiosmtpd counts only STARTTLS as TLS for AUTH, so its TLS-from-the-start server must be told not to require it.
@@ -96,7 +96,7 @@ def test_a_trusted_certificate_for_another_host_name_is_refused_too(
     elsewhere = Certificate.make(require_program("openssl"), tmp_path / "elsewhere", names="DNS:smtp.example.nl")
     with SmtpServer(tls="starttls", certificate=elsewhere) as server:
         root = composed(make_project, server, "starttls")
-        result = run(root, "send", "--test", "a@example.nl", env={"SSL_CERT_FILE": str(elsewhere.cert)})
+        result = run(root, "send", "--test", "a@testbrief.nl", env={"SSL_CERT_FILE": str(elsewhere.cert)})
         assert_unverified(result, server.port, re.escape("IP address mismatch, certificate is not valid for '127.0.0.1'"))
         assert server.inbox == []
 

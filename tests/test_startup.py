@@ -27,6 +27,7 @@ HEAVY = (
     "nieuwsbrief.delivery.http",
     "nieuwsbrief.delivery.smtp",
     "pydantic",
+    "watchfiles",  # the live proof's file watcher
 )
 # check validates the templates, so it needs jinja2; pick and --help do not.
 TEMPLATES = ("jinja2", "nieuwsbrief.templating")

@@ -28,6 +28,11 @@ WEEK_48 = dt.date(2026, 11, 23)
 WEEK_49 = dt.date(2026, 11, 30)
 
 
+def sent_by_hand(root: Path, issue_id: str) -> None:
+    """Record the issue as sent (as marketing would after sending it from the ESP's web app): the archive lists it."""
+    pipeline.resolve(root, issue_id, "sent", via="mailchimp", clock=lambda: dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC))
+
+
 def strict_parse(html: str) -> ET.Element:
     """html5lib in strict mode raises on any parse error the HTML standard defines."""
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
@@ -46,7 +51,9 @@ def test_every_compose_writes_the_index_and_the_feed(sample: Path) -> None:
 
 def test_the_feed_is_atom_with_every_required_element(sample: Path) -> None:
     pipeline.compose(sample, WEEK_48)
+    sent_by_hand(sample, "2026-W48")
     pipeline.compose(sample, WEEK_49)
+    sent_by_hand(sample, "2026-W49")
     feed = ET.parse(sample / "issues" / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
@@ -73,13 +80,21 @@ def test_the_feed_is_atom_with_every_required_element(sample: Path) -> None:
     assert max(e.findtext(f"{ATOM}updated") or "" for e in entries) == feed.findtext(f"{ATOM}updated")
 
 
-def test_the_index_lists_every_issue_newest_first_and_links_to_its_web_version(sample: Path) -> None:
+def test_the_index_lists_every_sent_issue_newest_first_and_links_to_its_web_version(sample: Path) -> None:
     pipeline.compose(sample, WEEK_48)
+    sent_by_hand(sample, "2026-W48")
     pipeline.compose(sample, WEEK_49)
+    sent_by_hand(sample, "2026-W49")
     page = strict_parse((sample / "issues" / "index.html").read_text(encoding="utf-8"))
     assert page.get("lang") == "nl"
     assert page.findtext("head/title") == "Ondernemen Wekelijks · Archief"
     assert [h1.text for h1 in page.iter("h1")] == ["Ondernemen Wekelijks"]
+    subscribe = page.find("body/main/header/p[@class='subscribe']/a")
+    assert subscribe is not None
+    assert (subscribe.get("href"), subscribe.text) == (
+        "https://www.example.nl/nieuwsbrief/aanmelden",
+        "Abonneer je op Ondernemen Wekelijks",
+    )
     items = page.findall("body/main/ol/li")
     assert [item.findtext("article/h2/a") for item in items] == [
         "Mijn eerste werknemer — en wat hij mij leerde",
@@ -115,6 +130,7 @@ def test_an_archive_url_moves_the_web_versions_and_view_online_still_wins(make_p
     base = toml.read_text(encoding="utf-8")
     toml.write_text(base + '\n[links]\narchive_url = "https://nieuws.example.nl/archief"\n', encoding="utf-8")
     result = pipeline.compose(root, WEEK_48)
+    sent_by_hand(root, "2026-W48")
     assert result.rendered.edition.view_online_url == "https://nieuws.example.nl/archief/2026-W48/"
     feed = ET.parse(root / "issues" / "feed.xml").getroot()
     assert feed.findtext(f"{ATOM}entry/{ATOM}id") == "https://nieuws.example.nl/archief/2026-W48/"
@@ -122,7 +138,7 @@ def test_an_archive_url_moves_the_web_versions_and_view_online_still_wins(make_p
         base + '\n[links]\narchive_url = "https://nieuws.example.nl/archief/"\nview_online = "https://esp.example/{id}"\n',
         encoding="utf-8",
     )
-    again = pipeline.compose(root, WEEK_48)
+    again = pipeline.compose(root, WEEK_48, force=True)
     assert again.rendered.edition.view_online_url == "https://esp.example/2026-W48"
     assert again.rendered.edition.web_url == "https://nieuws.example.nl/archief/2026-W48/"
 
@@ -149,18 +165,35 @@ def test_without_settings_the_archive_lives_under_the_base_url(make_project: Pro
 
 def test_the_archive_pages_are_the_same_bytes_whenever_they_are_made(sample: Path) -> None:
     pipeline.compose(sample, WEEK_48)
+    sent_by_hand(sample, "2026-W48")
     pipeline.compose(sample, WEEK_49)
     first = {name: (sample / "issues" / name).read_bytes() for name in ("index.html", "feed.xml")}
     pipeline.compose(sample, WEEK_48)  # recomposing an older week rewrites the pages from the same manifests
     assert {name: (sample / "issues" / name).read_bytes() for name in first} == first
 
 
-def test_a_sent_issue_stays_in_the_archive(sample: Path) -> None:
+def test_the_archive_lists_only_what_was_sent_unless_asked_for_all(sample: Path) -> None:
     first = pipeline.compose(sample, WEEK_48)
     Archive(sample).update_manifest("2026-W48", replace(first.manifest, status="sent"))
-    pipeline.compose(sample, WEEK_49)
+    pipeline.compose(sample, WEEK_49)  # composed, never sent: no part of the public record
     index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
-    assert "2026-W48/index.html" in index and "2026-W49/index.html" in index
+    feed = (sample / "issues" / "feed.xml").read_text(encoding="utf-8")
+    assert "2026-W48/index.html" in index and "2026-W49/" not in index
+    assert "nieuwsbrief/2026-W48/" in feed and "2026-W49" not in feed
+    settings = sample / "nieuwsbrief.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[archive]\nissues = "all"\n', encoding="utf-8")
+    pipeline.compose(sample, WEEK_49)
+    assert "2026-W49/index.html" in (sample / "issues" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_send_recorded_by_hand_puts_the_issue_on_the_archive_pages(sample: Path) -> None:
+    pipeline.compose(sample, WEEK_48)
+    assert "2026-W48" not in (sample / "issues" / "feed.xml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["--project", str(sample), "resolve", "--sent", "--via", "brevo"], env=cli_env())
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("recorded issue 2026-W48 as sent through brevo (by hand, at ")
+    assert "nieuwsbrief/2026-W48/" in (sample / "issues" / "feed.xml").read_text(encoding="utf-8")
+    assert "2026-W48/index.html" in (sample / "issues" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_site_writer_only_writes_its_own_files(tmp_path: Path) -> None:
@@ -197,6 +230,7 @@ def vnu_messages(*paths: Path) -> list[dict[str, Any]]:
 
 def test_nu_html_checker_finds_no_error_in_the_archive_pages(sample: Path) -> None:
     pipeline.compose(sample, WEEK_48)
+    sent_by_hand(sample, "2026-W48")
     result = pipeline.compose(sample, WEEK_49)
     messages = vnu_messages(sample / "issues" / "index.html", result.files["web"])  # one Java start for both
     assert [m for m in messages if m["url"].endswith("/issues/index.html")] == []

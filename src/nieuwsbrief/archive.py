@@ -146,12 +146,17 @@ class Archive:
         for leftover in self.root.glob(".tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
 
-    def write_issue(self, issue_id: str, files: dict[str, bytes]) -> Path:
-        """Write the issue's files into issues/<id>/ atomically, replacing an older version."""
+    def write_issue(self, issue_id: str, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> Path:
+        """Write the issue's files into issues/<id>/ atomically, replacing an older version.
+
+        The older version's subfolders named in ``keep`` (export/) are carried into the new one, never dropped.
+        """
         target = self.root / validate_issue_id(issue_id)
         staging = Path(tempfile.mkdtemp(prefix=f".tmp-{issue_id}-", dir=self.root))
         for name, data in sorted(files.items()):
             write_synced(staging / name, data)
+        for name in keep:
+            _copy_synced(target / name, staging / name)
         fsync_dir(staging)
         if target.exists():
             _exchange(staging, target)
@@ -177,7 +182,7 @@ class Archive:
     def write_export(self, issue_id: str, files: dict[str, bytes]) -> dict[str, Path]:
         """Write hand-off files into issues/<id>/export/, each one atomically; the issue's own files stay as they are.
 
-        Recomposing the issue swaps in a new folder, so exports of an older version never linger beside it.
+        A forced recompose carries this folder into the new version of the issue (and says so): it is what was handed over.
         """
         folder = self.root / validate_issue_id(issue_id) / EXPORT_DIR
         folder.mkdir(exist_ok=True)
@@ -201,6 +206,17 @@ def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:
             for slug in record.manifest.featured_slugs():
                 found.setdefault(slug, record.id)
     return found
+
+
+def _copy_synced(source: Path, target: Path) -> None:
+    """A folder's files, copied and fsynced (nothing when it does not exist)."""
+    if not source.is_dir():
+        return
+    target.mkdir()
+    for path in sorted(source.iterdir()):
+        if path.is_file():
+            write_synced(target / path.name, path.read_bytes())
+    fsync_dir(target)
 
 
 def _exchange(first: Path, second: Path) -> None:

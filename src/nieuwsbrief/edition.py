@@ -50,6 +50,16 @@ def tag_link(url: str, settings: Settings, issue_id: str, slot: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def tag_own_link(url: str, settings: Settings, issue_id: str, slot: str) -> str:
+    """A link in a text (the lead's body, the author's bio) tagged like a slot's, when it goes to the site's own pages:
+    base_url's domain, with or without www., or a subdomain of it. Links elsewhere stay as written."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    site = (urlsplit(settings.base_url).hostname or "").lower().removeprefix("www.")
+    if site and (host == site or host.endswith("." + site)):
+        return tag_link(url, settings, issue_id, slot)
+    return url
+
+
 def default_preheader(lead: Article) -> str:
     """The summary when it fits the inbox preview; otherwise the opening of the column, cut to fit;
     the title when the column has no text yet (an empty preview would show the body's first words)."""

@@ -12,6 +12,7 @@ premailer parses CSS with) fetches every @import URL. Its fetcher is replaced wh
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Iterator
 
@@ -63,8 +64,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def css_problems(css: str) -> list[str]:
-    """Syntax errors in a style sheet (Gmail drops a whole <style> block over one of them)."""
+@functools.lru_cache(maxsize=8)
+def css_problems(css: str) -> tuple[str, ...]:
+    """Syntax errors in a style sheet (Gmail drops a whole <style> block over one of them).
+
+    Kept for the last few style sheets: the live proof lints every re-render, and the templates' CSS rarely changes.
+    """
     collector = _Collect()
     log = logging.getLogger("CSSUTILS")
     own_handlers = log.handlers[:]  # cssutils prints to stderr by itself; library code never prints
@@ -74,4 +79,4 @@ def css_problems(css: str) -> list[str]:
             cssutils.CSSParser(loglevel=logging.ERROR, raiseExceptions=False, validate=False).parseString(css)
     finally:
         log.handlers = own_handlers
-    return collector.messages
+    return tuple(collector.messages)

@@ -24,6 +24,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "archive_intro": "Alle nummers van {name}, het nieuwste eerst.",
         "all_issues": "Alle nummers",
         "feed": "Volg de nieuwsbrief via de Atom-feed",
+        "subscribe": "Abonneer je op {name}",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -44,6 +45,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "archive_intro": "Every issue of {name}, newest first.",
         "all_issues": "All issues",
         "feed": "Follow the newsletter through its Atom feed",
+        "subscribe": "Subscribe to {name}",
     },
 }
 
@@ -54,6 +56,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "issue": frozenset({"number"}),
     "why": frozenset({"name"}),
     "archive_intro": frozenset({"name"}),
+    "subscribe": frozenset({"name"}),
 }
 
 

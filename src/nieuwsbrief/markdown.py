@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -235,12 +236,14 @@ def to_text(
     references: list[str] | None = None,
     *,
     top_heading: int = 2,
+    link_filter: Callable[[str], str] = str,
 ) -> TextRender:
     """Render Markdown to plain text wrapped at ``width`` (None: one line per paragraph).
 
-    Links become ``text [n]``; numbering continues from ``references`` when given.
+    Links become ``text [n]``; numbering continues from ``references`` when given. ``link_filter`` turns each
+    absolute URL into the one the references list (the HTML's hrefs get the same, e.g. UTM tags).
     """
-    state = TextState(lambda url: _absolute(url, base_url), width, image_label, list(references or []))
+    state = TextState(lambda url: link_filter(_absolute(url, base_url)), width, image_label, list(references or []))
     tree = SyntaxTreeNode(_parse(markdown, {"base_url": base_url}, top_heading))
     return TextRender(plaintext.render(tree.children, state), state.references)
 
@@ -403,3 +406,50 @@ def cut_at_word(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
     return cut + "…"
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A link or an image of Markdown at ``line`` (from 0 in the text) and ``column`` (from 1), for rules on the source."""
+
+    kind: str  # "link", "image" or "html-image" (a raw <img>)
+    text: str | None  # a link's text, an image's alt; None: a raw <img> without alt
+    target: str  # href or src, as written
+    line: int
+    column: int
+    linked: bool = False  # an image inside a link
+
+
+def inline_items(markdown: str) -> list[Inline]:
+    """Every link and image of a Markdown text with where it stands."""
+    lines, found = markdown.split("\n"), []
+    for block in _PARSER.parse(markdown, {}):
+        where, link = block.map or (0, 0), None  # the open link's href and text
+        for token in (block.children or []) if block.type == "inline" else [block] if block.type == "html_block" else []:
+            if token.type == "link_open":
+                link = (str(token.attrs.get("href", "")), [""])
+            elif token.type == "link_close" and link:
+                text = " ".join("".join(link[1]).split())
+                found.append(Inline("link", text, link[0], *_locate(lines, where, f"[{text}" if text else link[0])))
+                link = None
+            elif token.type == "image":
+                image = str(token.attrs.get("src", ""))
+                found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
+                (link or ("", []))[1].append(token.content)
+            elif token.type in ("html_inline", "html_block"):
+                for tag in re.findall(r"<img\b[^>]*>", token.content, re.IGNORECASE):
+                    alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
+                    value = html.unescape(alt.group(1).strip("\"'")) if alt else None
+                    target = html.unescape(src.group(1).strip("\"'")) if src else ""
+                    found.append(Inline("html-image", value, target, *_locate(lines, where, tag), link is not None))
+            elif link and token.type in ("text", "code_inline"):
+                link[1].append(token.content)
+    return found
+
+
+def _locate(lines: list[str], where: Sequence[int], needle: str) -> tuple[int, int]:
+    """The first line of a block that holds ``needle``, and its column; else the block's first line."""
+    for number in range(where[0], min(where[1], len(lines))):
+        if needle and needle in lines[number]:
+            return number, lines[number].index(needle) + 1
+    return where[0], 1

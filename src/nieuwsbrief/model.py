@@ -51,6 +51,7 @@ class Article(NamedTuple):
     expires: dt.datetime | None = None  # a site's expiry date: from then on it is off the site, and never picked
     related_too: bool = False  # a column a site's globs also list as a related piece
     base_url: str = ""  # where the body's relative links and images resolve: its own page on a site; "": base_url
+    modified: int = 0  # the file's mtime in ns when it was scanned: breaks a tie between columns of one moment
 
     def is_published_by(self, day: dt.date) -> bool:
         return self.published.date() <= day
@@ -81,6 +82,7 @@ class Skip:
 
     slug: str
     reason: str
+    kind: str = ""  # "column" or "article"
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ class Selection:
     date: dt.date
     lead: Pick
     related: tuple[Pick, ...]
-    skipped: tuple[Skip, ...] = ()
+    skipped: tuple[Skip, ...] = ()  # pieces that could not be featured: drafts, future, featured, excluded
+    passed_over: tuple[Skip, ...] = ()  # eligible columns that lost the lead to it, each with why (selection.explained)
 
     @property
     def picks(self) -> tuple[Pick, ...]:

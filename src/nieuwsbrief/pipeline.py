@@ -9,20 +9,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
+from . import __version__, placeholders
+from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
-from .delivery import ledger
-from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
-from .manifest import COMPOSED, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
-from .model import Content, Pick, RenderedEdition, Selection
-from .selection import issue_id_for, select
+from .content.source import at_key
+from .contentrules import check_lead
+from .delivery import freeze, ledger
+from .errors import (
+    NieuwsbriefError,
+    NothingNewError,
+    PreflightError,
+    Problem,
+    ProjectError,
+    RefusedError,
+    UsageError,
+    errors_only,
+)
+from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
+from .model import Article, Content, Pick, RenderedEdition, Selection
+from .selection import explained, issue_id_for, select
 from .text import plural
 
 if TYPE_CHECKING:
     from .delivery.export import ExportResult, export
-    from .delivery.send import SendResult, resolve, send
+    from .delivery.send import Resolved, SendResult
     from .templating import Templates
 else:
 
@@ -31,7 +42,7 @@ else:
             from .delivery import export
 
             return getattr(export, name)
-        if name in ("SendResult", "resolve", "send"):
+        if name in ("Resolved", "SendResult"):
             from .delivery import send
 
             return getattr(send, name)
@@ -65,6 +76,7 @@ class ComposeResult:
     warnings: tuple[Problem, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
     notices: tuple[Problem, ...] = ()
+    unchanged: str = ""  # how the issue left the building, when it is frozen and composing it changed nothing
 
 
 def load_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Project:
@@ -105,16 +117,47 @@ def _load_content(
     return settings, scanned, problems, notices
 
 
-def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Checked:
-    """Every problem in settings, content and templates (warnings included), sorted by place."""
+def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None, day: dt.date | None = None) -> Checked:
+    """Every problem in settings, content and templates (warnings included), sorted by place; with what compose
+    would refuse at the Markdown source (see contentrules.py) and what init left in place (placeholders.py)."""
     try:
         loaded = load_project(project, cache=cache, progress=progress)
     except ProjectError as exc:
         return Checked(sorted(exc.problems), exc.notices)
-    return Checked(sorted(loaded.warnings), loaded.notices)
+    settings = loaded.settings
+    found = [
+        *loaded.warnings,
+        *_rules_ahead(loaded, day or dt.date.today()),
+        *placeholders.in_settings(settings),
+        *placeholders.in_content(settings, loaded.content),
+    ]
+    return Checked(sorted(found), loaded.notices)
 
 
-def _complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
+def _rules_ahead(loaded: Project, day: dt.date) -> list[Problem]:
+    """The content rules on the column that would lead ``day``'s issue (as compose judges it) and, as warnings, on
+    every column still to come (a draft, or dated later) that no issue featured."""
+    featured = featured_in(Archive(loaded.settings.project).issues(), except_id=issue_id_for(day))
+    try:
+        lead: Article | None = select(loaded.content.articles, day, 0, featured).lead.article
+    except NothingNewError:
+        lead = None
+    upcoming = [
+        a
+        for a in loaded.content.articles
+        if a.kind == "column" and a.slug not in featured and (a.draft or not a.is_published_by(day))
+    ]
+    found = []
+    for column in sorted(upcoming, key=lambda a: a.path):
+        for problem in check_lead(loaded.settings, column, loaded.content.authors.get(column.author)):
+            later = f"{problem.hint}; compose refuses it once this column leads" if problem.severity == "error" else problem.hint
+            found.append(dataclasses.replace(problem, severity="warning", hint=later))
+    if lead is not None:
+        found += check_lead(loaded.settings, lead, loaded.content.authors.get(lead.author))
+    return found
+
+
+def complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
     """The selection with its featured pieces read in full: bodies, reading times, file hashes."""
     done = complete(settings, [pick.article for pick in selection.picks], use_cache=cache)
     lead, *related = (dataclasses.replace(pick, article=article) for pick, article in zip(selection.picks, done, strict=True))
@@ -128,6 +171,7 @@ class Overrides:
     lead: str | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    preview: bool = False  # a proof: --lead and --include may name drafts and future pieces
 
 
 @dataclass(frozen=True)
@@ -150,7 +194,7 @@ def pick(
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
     selection = _pick(settings, scanned.content, day, Archive(project).issues(), overrides, cache)
-    return Picked(selection, tuple(problems), tuple(notices))
+    return Picked(explained(scanned.content.articles, selection, overrides.lead), tuple(problems), tuple(notices))
 
 
 def _pick(
@@ -158,17 +202,22 @@ def _pick(
 ) -> Selection:
     """The picks for ``day``'s issue, never what another archived issue featured, read in full."""
     issue_id = issue_id_for(day)
-    selection = select(
-        content.articles,
-        day,
-        settings.related_count,
-        featured_in(records, except_id=issue_id),
-        lead=overrides.lead,
-        include=overrides.include,
-        exclude=overrides.exclude,
-        issue_id=issue_id,
-    )
-    return _complete_picks(settings, selection, cache)
+    try:
+        selection = select(
+            content.articles,
+            day,
+            settings.related_count,
+            featured_in(records, except_id=issue_id),
+            lead=overrides.lead,
+            include=overrides.include,
+            exclude=overrides.exclude,
+            issue_id=issue_id,
+            preview=overrides.preview,
+        )
+    except NothingNewError as empty:
+        # Point at each waiting draft's draft: line, the one to remove.
+        raise NothingNewError(empty.message, [at_key(settings, note, "draft") for note in empty.problems]) from None
+    return complete_picks(settings, selection, cache)
 
 
 def compose(
@@ -187,6 +236,8 @@ def compose(
     A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``. ``strict``
     treats warnings as errors: the project's (exit 1) and the pre-flight checks' (exit 4).
     """
+    if overrides.preview:
+        raise UsageError("a preview of drafts is never archived: use nieuwsbrief preview --lead (or --include)")
     loaded = load_project(project, cache=cache, progress=progress)
     if strict and loaded.warnings:
         raise ProjectError(_strict_message(len(loaded.warnings)), loaded.warnings, loaded.notices)
@@ -195,19 +246,14 @@ def compose(
     with archive.lock():
         records = archive.issues()  # every manifest, read once for this run
         existing = next((record for record in records if record.id == issue_id), None)
-        if existing is not None and not force:
-            if ledger.was_sent(existing.manifest):
-                raise RefusedError(f"issue {issue_id} was already sent; it is never rewritten without --force")
-            if ledger.pending_index(existing.manifest) is not None:
-                raise RefusedError(
-                    f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
-                    "or with --force"
-                )
+        if existing is not None and not force and ledger.pending_index(existing.manifest) is not None:
+            raise RefusedError(
+                f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
+                "or with --force"
+            )
         selection = _pick(loaded.settings, loaded.content, day, records, overrides, cache)
         others = [record for record in records if record.id != issue_id]
-        rendered, findings = _render(loaded, selection, _number(records, issue_id))
-        if not no_lint and (errors_only(findings) or (strict and findings)):
-            raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
+        rendered, findings = render_issue(loaded, selection, issue_number(records, issue_id))
         outputs = {
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
@@ -215,31 +261,79 @@ def compose(
             FILES["web"]: rendered.web_html.encode("utf-8"),
         }
         manifest = build_manifest(rendered, loaded, outputs, existing, findings)
+        frozen = freeze.left_the_building(existing) if existing is not None and not force else ""
+        if existing is not None and frozen:
+            _refuse_changes(issue_id, frozen, existing.manifest, manifest)
+            manifest = existing.manifest  # nothing would change: the issue stays exactly as it left
+        elif not no_lint and (errors_only(findings) or (strict and findings)):
+            raise PreflightError(f"issue {issue_id} failed the pre-flight checks; nothing was written", findings)
         from .site import render_site  # like the renderers, only when composing
 
         # Everything is rendered before anything is written: an error leaves the archive as it was.
         site = render_site([*others, IssueRecord(issue_id, archive.root / issue_id, manifest)], loaded.settings, loaded.templates)
-        folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)})
+        folder = archive.root / issue_id
+        if not frozen:
+            folder = archive.write_issue(issue_id, {**outputs, MANIFEST: manifest_bytes(manifest)}, keep=(EXPORT_DIR,))
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
-    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings), files, loaded.notices)
+    kept = _kept_export(existing) if existing is not None and force else ()
+    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings, *kept), files, loaded.notices, frozen)
+
+
+def _refuse_changes(issue_id: str, frozen: str, before: Manifest, after: Manifest) -> None:
+    """A frozen issue may be composed again only to the same picks and bytes: RefusedError saying what would change."""
+    changed = freeze.changes(before, after)
+    if changed:
+        raise RefusedError(
+            f"issue {issue_id} {frozen}, so it is frozen: composing it again would change {'; '.join(changed)}. "
+            "Nothing was written; compose --force rewrites it"
+        )
+
+
+def _kept_export(existing: IssueRecord) -> tuple[Problem, ...]:
+    """A forced rewrite keeps export/ (what was handed over), which now holds the version before: say so."""
+    exports = freeze.exported(existing)
+    if not exports:
+        return ()
+    where = f"{ISSUES_DIR}/{existing.id}/{EXPORT_DIR}"
+    return (
+        Problem(
+            where,
+            0,
+            0,
+            f"still holds the export of the version before this compose ({', '.join(exports)})",
+            f"run nieuwsbrief export {existing.id} again before handing the issue over",
+            "warning",
+        ),
+    )
 
 
 def _strict_message(warnings: int) -> str:
     return f"the project has {plural(warnings, 'warning')}, and --strict treats warnings as errors"
 
 
-def _number(records: list[IssueRecord], issue_id: str) -> int:
+def issue_number(records: list[IssueRecord], issue_id: str) -> int:
     return 1 + sum(1 for record in records if record.id < issue_id)
 
 
-def _render(loaded: Project, selection: Selection, number: int) -> tuple[RenderedEdition, list[Problem]]:
+def render_issue(loaded: Project, selection: Selection, number: int, web: bool = True) -> tuple[RenderedEdition, list[Problem]]:
+    """The issue rendered and linted: the content rules at the Markdown source first, then the email checklist."""
     from .edition import build_edition
     from .render import render_edition  # the renderers (and premailer) load only when rendering
 
     edition = build_edition(selection, loaded.settings, number)
-    rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates)
-    return rendered, lint_rendered(rendered, loaded.settings, _sources(loaded, selection))
+    rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates, web)
+    lead = selection.lead.article
+    return rendered, at_the_source(
+        check_lead(loaded.settings, lead, loaded.content.authors.get(lead.author)),
+        lint_rendered(rendered, loaded.settings, _sources(loaded, selection)),
+    )
+
+
+def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Problem]:
+    """The source's findings, then the rendered issue's that they do not already say at the Markdown line."""
+    said = {(problem.code, problem.message) for problem in source}
+    return [*source, *(problem for problem in rendered if (problem.code, problem.message) not in said)]
 
 
 def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int], ...]:
@@ -275,7 +369,7 @@ def _lint(
     )
 
 
-def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
+def archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
     return (
         (record.path / FILES["html"]).read_text(encoding="utf-8"),
         (record.path / FILES["text"]).read_text(encoding="utf-8"),
@@ -283,76 +377,14 @@ def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
     )
 
 
-def _lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:
+def lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:
     return _lint(*files, record.id, record.manifest.subject, settings.unsubscribe_url, settings)
 
 
 def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
     """Check an archived issue (the newest when no id is given) against the email checklist."""
     record = Archive(project).select(issue_id)
-    return record.id, _lint_archived(load_settings(project), record, _archived_files(record))
-
-
-def preview(project: Path, issue_id: str | None = None) -> Path:
-    """Write the proof sheet of an archived issue (the newest by default); return its path."""
-    from .preview import Proof, write_proof
-    from .templating import Templates
-
-    settings = load_settings(project)
-    record = Archive(project).select(issue_id)
-    files = _archived_files(record)
-    manifest = record.manifest
-    proof = Proof(
-        id=record.id,
-        subject=manifest.subject,
-        preheader=manifest.preheader,
-        sender=settings.name,
-        date=manifest.date.isoformat(),
-        status=manifest.status,
-        html=files[0],
-        text=files[1],
-        findings=tuple(_lint_archived(settings, record, files)),
-        lang=settings.locale,
-    )
-    return write_proof(project, proof, Templates(project))
-
-
-def live_proof(project: Path, issue_id: str | None = None, today: dt.date | None = None) -> str:
-    """Re-render an issue from the current content, without archiving it, as a live proof sheet.
-
-    An archived issue keeps its date and its picks; with no issue yet, this week's picks are shown.
-    """
-    from .preview import Proof, proof_sheet
-
-    loaded = load_project(project)
-    archive = Archive(project)
-    records = archive.issues()  # every manifest, read once per re-render
-    record = archive.select(issue_id) if issue_id or records else None
-    if record is not None:
-        day = record.manifest.date
-        slugs = [piece.slug for piece in record.manifest.related]
-        lead = record.manifest.lead.slug
-        featured = featured_in(records, except_id=record.id)
-        chosen = select(loaded.content.articles, day, len(slugs), featured, lead=lead, include=slugs, issue_id=record.id)
-        selection = _complete_picks(loaded.settings, chosen, cache=True)
-    else:
-        selection = _pick(loaded.settings, loaded.content, today or dt.date.today(), records, Overrides(), cache=True)
-    rendered, findings = _render(loaded, selection, _number(records, selection.issue_id))
-    edition = rendered.edition
-    status = record.manifest.status if record is not None else "not composed"
-    proof = Proof(
-        edition.id,
-        edition.subject,
-        edition.preheader,
-        loaded.settings.name,
-        edition.date.isoformat(),
-        status,
-        rendered.html,
-        rendered.text,
-        tuple(findings),
-        loaded.settings.locale,
-    )
-    return proof_sheet(proof, loaded.templates, live=True)
+    return record.id, lint_archived(load_settings(project), record, archived_files(record))
 
 
 def _sha256(data: bytes) -> str:
@@ -406,6 +438,36 @@ def build_manifest(
 
 def list_issues(project: Path) -> list[IssueRecord]:
     return Archive(project).issues()
+
+
+def send(project: Path, issue_id: str | None = None, **options: Any) -> SendResult:
+    """delivery.send.send, then the web archive's pages again when a real send went out: they list what was sent."""
+    from .delivery.send import send as deliver
+
+    result = deliver(project, issue_id, **options)
+    if result.kind == REAL and not result.dry_run:
+        refresh_site(project)
+    return result
+
+
+def resolve(project: Path, issue_id: str | None, outcome: str, **options: Any) -> Resolved:
+    """delivery.send.resolve, then the web archive's pages again: a send settled as sent puts the issue on them."""
+    from .delivery.send import resolve as settle
+
+    resolved = settle(project, issue_id, outcome, **options)
+    refresh_site(project)
+    return resolved
+
+
+def refresh_site(project: Path) -> dict[str, Path]:
+    """Render issues/index.html and feed.xml again from the manifests, under the lock."""
+    from .site import render_site
+    from .templating import Templates
+
+    settings = load_settings(project)
+    archive = Archive(project)
+    with archive.lock():
+        return archive.write_site(render_site(archive.issues(), settings, Templates(project)))
 
 
 __all__ = [

@@ -64,7 +64,8 @@ class TextState:
         """The link's text followed by its reference number; an autolink's text is already its URL."""
         if not self.numbered or not is_safe_link(href) or href.startswith("#") or not href.strip():
             return inner
-        return inner if inner.strip() == href else f"{inner} [{self.reference(href)}]"
+        # Compared with the URL as the references list it: a URL tagged on the way out is listed, tags and all.
+        return inner if inner.strip() == self.resolve(href) else f"{inner} [{self.reference(href)}]"
 
 
 def is_safe_link(url: str) -> bool:

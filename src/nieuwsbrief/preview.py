@@ -1,9 +1,10 @@
 """The proof sheet: the email at desktop and mobile width, the text part, the inbox row, the size
-against the clip budget and the lint findings, on one page; and a small local server that re-renders
-it when content, settings or templates change."""
+against the clip budget and the lint findings, on one page; and the small local server of the live proof, which
+pushes each re-render to the browser (proofs.py decides when to re-render)."""
 
 from __future__ import annotations
 
+import contextlib
 import html as html_escape
 import threading
 from collections.abc import Callable
@@ -12,10 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .atomic import atomic_write
-from .config import SETTINGS_FILE
 from .errors import NieuwsbriefError, Problem, errors_only
 from .lint import HTML_BUDGET
-from .templating import Templates
+from .templating import Templates, safe
 
 PREVIEW_DIR = Path(".nieuwsbrief") / "preview"
 PROOF_TEMPLATE = "preview.html.j2"
@@ -31,6 +31,8 @@ UI = {
         "mobile": "Mobiel, 375 px",
         "frame": "De e-mail op {width} pixels breed",
         "text": "Tekstversie",
+        "concept": "CONCEPT",
+        "concept_text": "Een proef met stukken die nog niet uit kunnen gaan ({slugs}): dit nummer wordt zo nooit gearchiveerd.",
     },
     "en": {
         "proof": "Proof",
@@ -42,6 +44,8 @@ UI = {
         "mobile": "Mobile, 375 px",
         "frame": "The email at {width} pixels wide",
         "text": "Text version",
+        "concept": "DRAFT",
+        "concept_text": "A proof with pieces that cannot go out yet ({slugs}): this issue is never archived like this.",
     },
 }
 
@@ -58,6 +62,7 @@ class Proof:
     text: str
     findings: tuple[Problem, ...]
     lang: str = "nl"
+    concept: tuple[str, ...] = ()  # the pieces shown that are drafts or dated later: a proof only
 
 
 def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
@@ -82,6 +87,8 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
             "lang": proof.lang,
             "ui": UI.get(proof.lang, UI["nl"]),
             "live": live,
+            "reload_script": safe(RELOAD_SCRIPT),
+            "concept": ", ".join(proof.concept),
         },
     )
 
@@ -95,42 +102,36 @@ def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
 
 
 def error_page(error: NieuwsbriefError) -> str:
+    """What the live proof shows while the project has errors: every problem, and the same reload as the sheet."""
     items = "".join(f"<li>{html_escape.escape(p.render())}</li>" for p in error.problems)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>nieuwsbrief: error</title></head><body>'
-        f"<h1>{html_escape.escape(error.message)}</h1><ul>{items}</ul>"
-        '<script>setInterval(async () => { const v = await (await fetch("/version")).text();'
-        " if (window.v && v !== window.v) location.reload(); window.v = v; }, 1000);</script></body></html>"
+        f"<h1>{html_escape.escape(error.message)}</h1><ul>{items}</ul>{RELOAD_SCRIPT}</body></html>"
     )
 
 
-def watched_state(project: Path) -> tuple[tuple[str, int, int], ...]:
-    """Path, mtime and size of everything a re-render depends on."""
-    paths = [project / SETTINGS_FILE]
-    for folder in ("content", "templates"):
-        if (project / folder).is_dir():
-            paths.extend(p for p in sorted((project / folder).rglob("*")) if p.is_file())
-    state = []
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        state.append((str(path), info.st_mtime_ns, info.st_size))
-    return tuple(state)
+# The served page's version stands in for this, so the page can tell whether it is still the newest.
+VERSION_MARK = "__nieuwsbrief_version__"
+# Server-sent events: the server says which version is newest when the browser connects and after every
+# re-render; a page that is not that version reloads itself.
+RELOAD_SCRIPT = (
+    f'<script>const shown = "{VERSION_MARK}"; const events = new EventSource("/events");'
+    ' events.addEventListener("version", (e) => { if (e.data !== shown) { events.close(); location.reload(); } });</script>'
+)
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream, so a browser that went away is noticed
 
 
 class PreviewServer:
-    """Serves the live proof sheet on localhost; `refresh()` re-renders it when its inputs changed."""
+    """Serves the live proof on localhost: the sheet at /, and at /events a stream of server-sent events that names
+    the newest version the moment a re-render is published."""
 
-    def __init__(self, project: Path, render: Callable[[], str], port: int = 0) -> None:
-        self.project = project
-        self.render = render
-        self.page = ""
-        self.version = 0
-        self.state: tuple[tuple[str, int, int], ...] = ()
-        self.refresh()
+    def __init__(self, page: str, port: int = 0) -> None:
+        self.page = page
+        self.version = 1
+        self.changed = threading.Condition()
+        self.closing = False
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -142,39 +143,70 @@ class PreviewServer:
         self.thread.start()
 
     def stop(self) -> None:
+        with self.changed:
+            self.closing = True
+            self.changed.notify_all()
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def refresh(self) -> bool:
-        state = watched_state(self.project)
-        if state == self.state:
-            return False
-        self.state = state
-        try:
-            self.page = self.render()
-        except NieuwsbriefError as error:
-            self.page = error_page(error)
-        self.version += 1
-        return True
+    def publish(self, page: str) -> None:
+        """Serve ``page`` from now on and tell every connected browser."""
+        with self.changed:
+            self.page = page
+            self.version += 1
+            self.changed.notify_all()
+
+    def current(self) -> str:
+        """The newest sheet, marked with its version."""
+        with self.changed:
+            return self.page.replace(VERSION_MARK, str(self.version))
+
+    def _stream(self, write: Callable[[bytes], None]) -> None:
+        """Send the version now and after every publish, until the browser or the server goes."""
+        sent = 0
+        while True:
+            with self.changed:
+                if self.version == sent and not self.closing:
+                    self.changed.wait(KEEPALIVE)
+                if self.closing:
+                    return
+                version = self.version
+            write(f"event: version\ndata: {version}\n\n".encode() if version != sent else b": still here\n\n")
+            sent = version
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                if self.path == "/version":
-                    body, kind = str(server.version).encode(), "text/plain"
-                elif self.path in ("/", "/index.html"):
-                    body, kind = server.page.encode("utf-8"), "text/html; charset=utf-8"
+                if self.path == "/events":
+                    self._events()
+                    return
+                if self.path in ("/", "/index.html"):
+                    self._send(server.current().encode("utf-8"), "text/html; charset=utf-8")
                 else:
                     self.send_error(404)
-                    return
+
+            def _send(self, body: bytes, kind: str) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
                 self.send_header("Cache-Control", "no-store")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def _events(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+
+                def write(data: bytes) -> None:
+                    self.wfile.write(data)
+                    self.wfile.flush()
+
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went (a reload, a closed tab)
+                    server._stream(write)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # library code never prints

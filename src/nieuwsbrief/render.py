@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import markdown
 from .config import Settings
 from .delivery.message import build_message
+from .edition import tag_own_link
 from .emailhtml import COLUMN_WIDTH
 from .images import local_sizes
 from .inline import inline_css
@@ -17,12 +20,15 @@ from .plaintext import wrap_parts
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
 
 
-def render_edition(edition: Edition, content: Content, settings: Settings, templates: Templates) -> RenderedEdition:
+def render_edition(
+    edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool = True
+) -> RenderedEdition:
+    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it)."""
     labels = labels_for(settings.locale, settings.labels)
     html_context = _context(edition, content, settings, labels, for_text=False)
     text_context = _context(edition, content, settings, labels, for_text=True)
     html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": False})))
-    web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True})))
+    web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True}))) if web else ""
     text = _tidy(templates.render(TEXT_TEMPLATE, {**text_context, "reference": _reference}))
     return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html)
 
@@ -31,6 +37,20 @@ def _tidy(document: str) -> str:
     """One trailing newline and no trailing spaces: stable bytes whatever the template's whitespace."""
     lines = [line.rstrip() for line in document.replace("\r\n", "\n").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+# utm_content of the links an editor writes in the text: the lead's body, the author's bio.
+BODY_SLOT, AUTHOR_SLOT = "lead-body", "author"
+Tagger = Callable[[str, str], str]
+
+
+def _own_link_tagger(settings: Settings, issue_id: str) -> Tagger:
+    return lambda url, slot: tag_own_link(url, settings, issue_id, slot)
+
+
+def _tag_hrefs(fragment: str, tag: Tagger, slot: str) -> str:
+    """The fragment's links to the site's own pages with UTM tags, as the slots' links have them (HTML and text alike)."""
+    return re.sub(r'href="([^"]*)"', lambda found: f'href="{html.escape(tag(html.unescape(found.group(1)), slot))}"', fragment)
 
 
 def _reference(number: int, url: str) -> str:
@@ -48,8 +68,14 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
     author = content.authors.get(lead.author)
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
     references: list[str] = []
+    tag = _own_link_tagger(settings, edition.id)
     if for_text:
-        body = markdown.to_text(lead.body, lead.base_url or settings.base_url, image_label=labels["image"])
+        body = markdown.to_text(
+            lead.body,
+            lead.base_url or settings.base_url,
+            image_label=labels["image"],
+            link_filter=lambda url: tag(url, BODY_SLOT),
+        )
         references = body.references
         lead_context.update(
             body_text=body.text,
@@ -59,10 +85,13 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
         )
     else:
         sizes = local_sizes(settings.project, lead.path)
-        lead_context["body_html"] = safe(markdown.to_html(lead.body, lead.base_url or settings.base_url, image_size=sizes))
+        body_html = markdown.to_html(lead.body, lead.base_url or settings.base_url, image_size=sizes)
+        lead_context["body_html"] = safe(_tag_hrefs(body_html, tag, BODY_SLOT))
     # A name only, as many sites keep: the byline, without the "about the author" box.
     lead_context["byline"] = author.name if author else ""
-    lead_context["author"] = _author(author, settings, labels, for_text, references) if author and author.bio.strip() else None
+    lead_context["author"] = (
+        _author(author, settings, labels, for_text, references, tag) if author and author.bio.strip() else None
+    )
     return {
         "lang": settings.locale,
         "dir": "ltr",
@@ -115,7 +144,7 @@ def _meta_text(lead: Article, author: Author | None, labels: dict[str, str], loc
 
 
 def _author(
-    author: Author, settings: Settings, labels: dict[str, str], for_text: bool, lead_references: list[str]
+    author: Author, settings: Settings, labels: dict[str, str], for_text: bool, lead_references: list[str], tag: Tagger
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "name": author.name,
@@ -128,17 +157,25 @@ def _author(
     if for_text:
         # One numbering for the whole text part: the bio's links go on from the column's, each URL listed once.
         bio = markdown.to_text(
-            author.bio, settings.base_url, image_label=labels["image"], references=lead_references, top_heading=3
+            author.bio,
+            settings.base_url,
+            image_label=labels["image"],
+            references=lead_references,
+            top_heading=3,
+            link_filter=lambda url: tag(url, AUTHOR_SLOT),
         )
         refs = _references(bio.references[len(lead_references) :], start=len(lead_references) + 1)
         context["bio_text"] = bio.text + (f"\n\n{refs}" if refs else "")
         context["image_text"] = f"[{labels['image']}: {author.photo_alt}]" if author.photo else ""
     else:
         sizes = local_sizes(settings.project, author.path)
-        context["bio_html"] = safe(markdown.to_html(author.bio, settings.base_url, image_size=sizes, top_heading=3))
+        bio_html = markdown.to_html(author.bio, settings.base_url, image_size=sizes, top_heading=3)
+        context["bio_html"] = safe(_tag_hrefs(bio_html, tag, AUTHOR_SLOT))
     return context
 
 
 def build_eml(edition: Edition, settings: Settings, html: str, text: str) -> bytes:
     """A multipart/alternative message: text first, HTML last, UTF-8, quoted-printable, list headers."""
-    return build_message(settings, edition.id, edition.date, edition.subject, edition.unsubscribe_url, html, text)
+    return build_message(
+        settings, edition.id, edition.date, edition.subject, edition.unsubscribe_url, html, text, settings.unsubscribe_one_click
+    )

@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .archive import IssueRecord
-from .manifest import Delivery
 from .model import Selection
 from .pipeline import pick_record
 
 if TYPE_CHECKING:
     from .delivery.export import ExportResult
+    from .delivery.send import Resolved
     from .pipeline import ComposeResult
 
 
@@ -24,7 +24,8 @@ def selection_json(selection: Selection) -> dict[str, Any]:
         "date": selection.date.isoformat(),
         "lead": pick_record(selection.lead),
         "related": [pick_record(p) for p in selection.related],
-        "skipped": [{"slug": s.slug, "reason": s.reason} for s in selection.skipped],
+        "skipped": [{"slug": s.slug, "type": s.kind, "reason": s.reason} for s in selection.skipped],
+        "passed_over": [{"slug": s.slug, "reason": s.reason} for s in selection.passed_over],
     }
 
 
@@ -37,10 +38,21 @@ def selection_text(selection: Selection, explain: bool) -> str:
         lines.append(f"  {pick.slot:<10} {article.slug}  ({article.kind}, {article.published.date().isoformat()}){score}")
         if explain:
             lines.extend(f"             - {reason}" for reason in pick.reasons)
-    if explain and selection.skipped:
-        lines.append("  left out:")
-        lines.extend(f"    {s.slug}: {s.reason}" for s in selection.skipped)
+    if explain:
+        lines.extend(_left_out(selection))
     return "\n".join(lines)
+
+
+def _left_out(selection: Selection) -> list[str]:
+    """Every column that did not lead, nearest contenders first, then every other piece that could not be featured."""
+    columns = [*selection.passed_over, *(s for s in selection.skipped if s.kind == "column")]
+    others = [s for s in selection.skipped if s.kind != "column"]
+    lines: list[str] = []
+    for title, skips in (("columns that did not lead", columns), ("left out", others)):
+        if skips:
+            lines.append(f"  {title}:")
+            lines.extend(f"    {s.slug}: {s.reason}" for s in skips)
+    return lines
 
 
 def compose_json(result: ComposeResult) -> dict[str, Any]:
@@ -52,6 +64,7 @@ def compose_json(result: ComposeResult) -> dict[str, Any]:
         "number": edition.number,
         "date": edition.date.isoformat(),
         "status": result.manifest.status,
+        "unchanged": bool(result.unchanged),
         "subject": edition.subject,
         "preheader": edition.preheader,
         "lead": pick_record(edition.selection.lead),
@@ -63,8 +76,12 @@ def compose_json(result: ComposeResult) -> dict[str, Any]:
 
 def compose_text(result: ComposeResult) -> str:
     edition = result.rendered.edition
+    if result.unchanged:
+        first = f"unchanged {edition.id} (number {edition.number}): it {result.unchanged}, and composing it again changes nothing"
+    else:
+        first = f"composed {edition.id} (number {edition.number}): {edition.subject}"
     lines = [
-        f"composed {edition.id} (number {edition.number}): {edition.subject}",
+        first,
         f"  lead:    {edition.selection.lead.article.slug}",
     ]
     lines.extend(f"  {pick.slot}: {pick.article.slug}" for pick in edition.selection.related)
@@ -73,14 +90,35 @@ def compose_text(result: ComposeResult) -> str:
 
 
 def issue_line(record: IssueRecord) -> str:
-    """One line of `issues`: id, date, status, lead."""
+    """One line of `issues`: id, date, stage (sent, pending, exported, tested or composed), lead; what a pending send is."""
+    from .delivery import freeze, ledger
+
     manifest = record.manifest
-    return f"{record.id}  {manifest.date}  {manifest.status:<8}  {manifest.lead.slug}"
+    line = f"{record.id}  {manifest.date}  {freeze.stage(record):<8}  {manifest.lead.slug}"
+    pending = ledger.pending_index(manifest)
+    if pending is not None and not ledger.was_sent(manifest):
+        line += f"  (unconfirmed: {ledger.describe(manifest.deliveries[pending])})"
+    return line
+
+
+def issue_json(record: IssueRecord) -> dict[str, Any]:
+    """One issue of `issues --json`: the archive's summary, its stage, and the pending send if there is one."""
+    from .delivery import freeze, ledger
+
+    pending = ledger.pending_index(record.manifest)
+    return {
+        **record.summary(),
+        "stage": freeze.stage(record),
+        "pending": record.manifest.deliveries[pending].as_dict() if pending is not None else None,
+    }
 
 
 def export_json(result: ExportResult) -> dict[str, Any]:
     return {"ok": True, "id": result.issue_id, "esp": result.esp, "files": {n: str(p) for n, p in result.files.items()}}
 
 
-def resolved_text(entry: Delivery) -> str:
+def resolved_text(resolved: Resolved) -> str:
+    entry = resolved.delivery
+    if resolved.by_hand:
+        return f"recorded issue {resolved.issue_id} as sent through {entry.channel} (by hand, at {entry.confirmed_at})"
     return f"resolved the {entry.channel} send asked for at {entry.requested_at}: {entry.state}"

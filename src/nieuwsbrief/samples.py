@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 DEFAULT_NAME = {"nl": "Mijn nieuwsbrief", "en": "My Newsletter"}
 
@@ -112,7 +113,8 @@ issues/             what compose wrote; keep it in version control
 Every week:
 
 ```sh
-nieuwsbrief new column "The title"    # then write it, and remove the line draft: true
+nieuwsbrief new column "The title"    # then write it; it starts as a draft
+nieuwsbrief publish the-title          # when it is ready to go out
 nieuwsbrief check                     # every problem with its file and line
 nieuwsbrief pick --explain            # what this week's issue will feature, and why
 nieuwsbrief compose                   # writes issues/<week>/: issue.html, issue.txt, issue.eml
@@ -222,9 +224,36 @@ This is the author's bio: the box below the column. Replace this text with a few
 }
 
 
+def placeholder_addresses() -> set[str]:
+    """The postal addresses init writes: nobody's real address."""
+    return {values["address"] for values in _LOCALE.values()}
+
+
+def sample_pieces() -> dict[str, str]:
+    """slug -> title of the sample column and article init writes, in every locale."""
+    pieces = {}
+    for locale, texts in _TEXTS.items():
+        for kind in ("column", "article"):
+            title = re.search(r'^title: "([^"]*)"$', texts[kind], re.MULTILINE)
+            assert title is not None  # the sample texts are ours
+            pieces[_LOCALE[locale][kind]] = title.group(1)
+    return pieces
+
+
+def sample_bios() -> tuple[str, ...]:
+    """The first sentence of each sample author's bio: a bio that still holds it was never replaced."""
+    return tuple(texts["author"].split("---\n", 2)[2].split(": ", 1)[0] for texts in _TEXTS.values())
+
+
+def sample_date(today: dt.date) -> dt.date:
+    """The sample pieces' date: the Sunday before today's ISO week, so that the first issue can lead with the
+    sample column, and any column the editor writes from this week on is newer and leads instead."""
+    return today - dt.timedelta(days=today.weekday() + 1)
+
+
 def project_files(locale: str, name: str, today: dt.date) -> dict[str, str]:
     """Relative path -> text of every file of a new project, settings first."""
-    values = {**_LOCALE[locale], "locale": locale, "name": name, "today": today.isoformat()}
+    values = {**_LOCALE[locale], "locale": locale, "name": name, "today": sample_date(today).isoformat()}
     values["role"] = _toml_string(values["role"].format(name=name))  # also a valid YAML string
     quoted_name = _toml_string(name)
     sender = _toml_string(f"{name} <{values['sender']}>")

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import shlex
 import subprocess
 from collections import Counter
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import samples
+from .atomic import atomic_write
 from .config import LOCALES, SETTINGS_FILE, load_settings
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
 from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
@@ -202,6 +204,46 @@ def new_entry(
     _create(project / relative, text)
     status = _edit(command, project / relative) if command else None
     return Created(project, (relative,), slug, kind, kind != "author", status)
+
+
+# A top-level `draft: true` line as people (and `new`) write it, with an optional comment.
+_DRAFT_LINE = re.compile(r"draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)[ \t]*(?:#.*)?")
+
+
+def publish_entry(project: Path, slug: str) -> Created:
+    """Take a column or article out of draft: remove its `draft: true` line; nothing else in the file changes."""
+    found = [entry for entry in peek_entries(project) if entry.kind != "author" and entry.slug == slug]
+    if not found:
+        raise UsageError(f"no column or article has the slug '{slug}' (the file name without .md)")
+    relative = found[0].path
+    path = (project / relative).resolve()  # a linked file is edited where it lives, and stays linked
+    try:
+        lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {relative}: {exc}; nieuwsbrief check says more") from None
+    draft = _draft_line(lines)
+    if draft is None:
+        if _read_leniently(path).get("draft") is True:
+            raise UsageError(f"{relative}: cannot find its line draft: true; remove it from the front matter by hand")
+        raise UsageError(f"{relative} is not a draft: it goes out from its date on ({found[0].date})")
+    mode = path.stat().st_mode
+    atomic_write(path, "".join(lines[:draft] + lines[draft + 1 :]).encode("utf-8"))
+    path.chmod(mode)  # the new file keeps the old one's permissions
+    return Created(project, (relative,), slug, found[0].kind, draft=False)
+
+
+def _draft_line(lines: list[str]) -> int | None:
+    """The index of the front matter's `draft: true` line, if it has one."""
+    start = next((i for i, line in enumerate(lines) if line.strip("\ufeff \t\r\n")), len(lines))
+    if start == len(lines) or lines[start].strip("\ufeff \t\r\n") != "---":
+        return None
+    for index in range(start + 1, len(lines)):
+        text = lines[index].rstrip("\r\n")
+        if text.rstrip() in ("---", "..."):
+            return None
+        if _DRAFT_LINE.fullmatch(text.rstrip()):
+            return index
+    return None
 
 
 def _refuse_taken(slug: str, kind: str, entries: list[Entry]) -> None:

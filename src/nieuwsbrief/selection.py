@@ -6,14 +6,16 @@ outweighs the most a piece can get for being fresh (3).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import attrgetter
 
-from .errors import NothingNewError, UsageError
+from .errors import NothingNewError, Problem, UsageError
 from .model import Article, Pick, Selection, Skip
+from .text import plural
 
 EDITOR_PICK = 100.0  # the lead's own related: list comes first
 SHARED_TAG = 10.0
@@ -39,20 +41,49 @@ def select(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     issue_id: str | None = None,
+    preview: bool = False,
 ) -> Selection:
     """Pick the lead and the related pieces for the issue of ``day``.
 
-    ``featured`` maps each slug featured in another issue to that issue's id.
+    ``featured`` maps each slug featured in another issue to that issue's id. ``preview`` lets --lead and
+    --include name a draft or a future piece: a proof of what is coming, never an issue to archive.
     """
     featured = featured or {}
     by_slug = {a.slug: a for a in articles}
     _check_known(by_slug, lead, include, exclude)
-    # Nothing below depends on the order of ``articles``: ties are broken by slug.
+    # Nothing below depends on the order of ``articles``: the last word in a tie is always the slug.
     skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
-    lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead)
-    related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked)
+    lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
+    related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
     return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
+
+
+def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
+    """How columns rank for the lead: the later moment, then the file written last; the slug only if all else is equal."""
+    return (article.published, article.modified, article.slug)
+
+
+def explained(articles: Sequence[Article], selection: Selection, chosen: str | None = None) -> Selection:
+    """The selection with every eligible column that did not lead, and why (``chosen``: the --lead given), nearest
+    first: what --explain shows. Apart from select, since only pick explains (a column archive may hold thousands)."""
+    lead = selection.lead.article
+    taken = {s.slug for s in selection.skipped} | {p.article.slug for p in selection.picks}
+    others = sorted((a for a in articles if a.kind == "column" and a.slug not in taken), key=lead_order, reverse=True)
+    passed_over = tuple(Skip(a.slug, _why_not_lead(a, lead, chosen), a.kind) for a in others)
+    return dataclasses.replace(selection, passed_over=passed_over)
+
+
+def _why_not_lead(column: Article, lead: Article, chosen: str | None) -> str:
+    if chosen:
+        return f"--lead chose {chosen}"
+    if column.published.date() < lead.published.date():
+        return f"older than the lead ({column.published.date().isoformat()})"
+    if column.published < lead.published:
+        return f"a tie on the date: published earlier in the day ({column.published:%H:%M}, the lead {lead.published:%H:%M})"
+    if column.modified < lead.modified:
+        return "a tie on the date and time: its file was saved before the lead's"
+    return "a tie on the date, time and file time: the slug decided"
 
 
 def _check_known(by_slug: Mapping[str, Article], lead: str | None, include: Sequence[str], exclude: Sequence[str]) -> None:
@@ -71,7 +102,7 @@ def _skipped(articles: Sequence[Article], day: dt.date, featured: Mapping[str, s
     # A cheap test first: in an archive of years almost every piece passes it.
     after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
     return [
-        Skip(a.slug, _ineligible(a, day, featured, exclude))
+        Skip(a.slug, _ineligible(a, day, featured, exclude), a.kind)
         for a in articles
         if a.draft or a.published >= after or a.slug in featured or a.slug in exclude or (a.expires and a.expires < after)
     ]
@@ -84,10 +115,28 @@ def _ineligible(article: Article, day: dt.date, featured: Mapping[str, str], exc
         return f"not published yet ({article.published.date().isoformat()})"
     if article.expires is not None and article.expires.date() <= day:
         return f"expired on the site ({article.expires.date().isoformat()})"
+    return _held_back(article, featured, exclude)
+
+
+def _held_back(article: Article, featured: Mapping[str, str], exclude: Collection[str]) -> str:
     if article.slug in featured:
         return f"already featured in {featured[article.slug]}"
     if article.slug in exclude:
         return "excluded with --exclude"
+    return ""
+
+
+def _not_yet(article: Article, day: dt.date, preview: bool) -> str:
+    """Why a piece named with --lead or --include cannot go out on ``day``, with how to change that."""
+    if preview:
+        return ""  # a proof may show what is still a draft or dated later
+    if article.draft:
+        return (
+            f"it is a draft (publish it with: nieuwsbrief publish {article.slug}; "
+            f"see it first with: nieuwsbrief preview --lead {article.slug})"
+        )
+    if not article.is_published_by(day):
+        return f"it is not published until {article.published.date().isoformat()} (use --date {article.published.date().isoformat()} or later)"
     return ""
 
 
@@ -99,20 +148,47 @@ def _pick_lead(
     exclude: Sequence[str],
     blocked: set[str],
     lead: str | None,
+    preview: bool,
 ) -> Pick:
     if lead:
-        why = _ineligible(by_slug[lead], day, featured, exclude)
+        chosen = by_slug[lead]
+        why = _not_yet(chosen, day, preview) or _held_back(chosen, featured, exclude)
         if why:
             raise UsageError(f"--lead {lead}: cannot lead this issue: {why}")
-        return Pick("lead", by_slug[lead], 0.0, ("chosen with --lead",))
+        return Pick("lead", chosen, 0.0, ("chosen with --lead",))
     columns = [a for a in articles if a.kind == "column" and a.slug not in blocked]
     if not columns:
+        drafts = _waiting_drafts(articles, day, featured, exclude)
+        waiting = f"; {plural(len(drafts), 'draft column')} would qualify once published" if drafts else ""
         raise NothingNewError(
             f"nothing new to compose: no column published on or before {day.isoformat()} "
-            "that is not a draft and was not featured before"
+            f"that is not a draft and was not featured before{waiting}",
+            drafts,
         )
-    newest = max(columns, key=lambda a: (a.published, a.slug))
+    newest = max(columns, key=lead_order)
     return Pick("lead", newest, 0.0, (f"newest eligible column ({newest.published.date().isoformat()})",))
+
+
+def _waiting_drafts(
+    articles: Sequence[Article], day: dt.date, featured: Mapping[str, str], exclude: Sequence[str]
+) -> list[Problem]:
+    """The draft columns that would lead once published, newest first: what an empty week is waiting for."""
+    drafts = [
+        a
+        for a in articles
+        if a.kind == "column" and a.draft and a.is_published_by(day) and a.slug not in featured and a.slug not in exclude
+    ]
+    return [
+        Problem(
+            a.path,
+            0,
+            0,
+            f"the draft column {a.slug} ({a.published.date().isoformat()}) would qualify",
+            f"publish it with: nieuwsbrief publish {a.slug}",
+            "note",
+        )
+        for a in sorted(drafts, key=lead_order, reverse=True)
+    ]
 
 
 def _pick_related(
@@ -123,14 +199,15 @@ def _pick_related(
     count: int,
     include: Sequence[str],
     blocked: set[str],
+    preview: bool,
 ) -> list[Pick]:
     chosen: list[tuple[Article, float, tuple[str, ...]]] = []
     for slug in include:
         if slug == lead.slug:
             raise UsageError(f"--include {slug}: it is already the lead")
         article = by_slug[slug]
-        if article.draft or not article.is_published_by(day):
-            why = "it is a draft" if article.draft else f"it is not published until {article.published.date().isoformat()}"
+        why = _not_yet(article, day, preview)
+        if why:
             raise UsageError(f"--include {slug}: {why}")
         score, reasons = score_related(lead, article, day)
         chosen.append((article, score, ("chosen with --include", *reasons)))

@@ -17,6 +17,7 @@ from .archive import FILES, SITE_FILES, IssueRecord
 from .config import Settings
 from .delivery.message import send_moment
 from .labels import labels_for, long_date
+from .manifest import SENT
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
 
 FEED_ENTRIES = 50  # a feed reader needs the recent issues; the index page lists them all
@@ -32,8 +33,10 @@ class ArchiveEntry:
 
 
 def render_site(records: Sequence[IssueRecord], settings: Settings, templates: Templates) -> dict[str, bytes]:
-    """The index page and the feed for these issues, by file name under issues/."""
-    entries = sorted((_entry(record) for record in records), key=lambda e: (e.date, e.id), reverse=True)
+    """The index page and the feed for these issues, by file name under issues/: the sent ones, unless
+    [archive] issues = "all" (an issue composed but never sent is no part of the public record)."""
+    listed = [record for record in records if settings.archive_issues == "all" or record.manifest.status == SENT]
+    entries = sorted((_entry(record) for record in listed), key=lambda e: (e.date, e.id), reverse=True)
     labels = labels_for(settings.locale, settings.labels)
     context = _context(entries, settings, labels)
     index = templates.render(ARCHIVE_INDEX_TEMPLATE, context)
@@ -55,7 +58,11 @@ def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, 
         "dir": "ltr",
         "labels": labels,
         "newsletter": {"name": settings.name, "postal_address": settings.postal_address},
-        "archive": {"url": settings.archive_url, "intro": intro},
+        "archive": {
+            "url": settings.archive_url,
+            "intro": intro,
+            "subscribe": {"url": settings.subscribe_url, "text": labels["subscribe"].format(name=settings.name)},
+        },
         "feed": {
             "id": settings.archive_url,
             "subtitle": intro,

@@ -1,4 +1,4 @@
-"""Commands for whoever writes: `init` starts a project, `new` adds a column, article or author."""
+"""Commands for whoever writes: `init` starts a project, `new` adds a column, article or author, `publish` ends a draft."""
 
 from __future__ import annotations
 
@@ -160,4 +160,28 @@ def new_command(
         return
     typer.echo(f"created {display_path(folder, path)}")
     if created.draft:
-        typer.echo("  it is a draft: remove the line draft: true when it is ready to go out")
+        typer.echo(f"  it is a draft: nieuwsbrief publish {created.slug} when it is ready to go out")
+
+
+@app.command("publish", rich_help_panel=AUTHORING)
+def publish_command(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The draft's slug (its file name without .md).", show_default=False)],
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Take a draft out of draft: remove its draft: true line, so it can go out from its date on.
+
+    Nothing else in the file changes. See it first with: nieuwsbrief preview --lead SLUG
+
+    Example: nieuwsbrief publish creeer-een-band-met-je-klant
+    """
+    from .. import scaffold
+
+    folder = project_folder(ctx, project)
+    published = run(folder, as_json, lambda: scaffold.publish_entry(folder, slug))
+    path = display_path(folder, published.files[0])
+    if as_json:
+        print_json({"ok": True, "kind": published.kind, "slug": published.slug, "path": str(folder / published.files[0])})
+        return
+    typer.echo(f"published {path}: it is no longer a draft")

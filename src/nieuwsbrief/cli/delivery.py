@@ -9,7 +9,7 @@ import typer
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from ..manifest import Delivery
+    from ..delivery.send import Resolved
 
 from .app import DELIVERY, IssueArgument, JsonOption, ProjectOption, app, print_json, project_folder, run
 
@@ -106,23 +106,33 @@ def resolve_command(
     project: ProjectOption = None,
     sent: Annotated[bool, typer.Option("--sent", help="It did reach the list: mark the issue sent.")] = False,
     not_sent: Annotated[bool, typer.Option("--not-sent", help="It never went out: the next send may go.")] = False,
+    via: Annotated[
+        str | None,
+        typer.Option(
+            "--via",
+            help="With --sent: record a send made outside nieuwsbrief (e.g. in the ESP's web app) through this channel.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Settle by hand a send that a stopped run left unconfirmed, after checking whether it reached the list.
+    """Settle by hand a send that a stopped run left unconfirmed, or record a send made outside nieuwsbrief.
 
     Example: nieuwsbrief resolve 2026-W48 --not-sent
+
+    Example: nieuwsbrief resolve 2026-W48 --sent --via mailchimp
     """
     from .. import pipeline, reports
 
     folder = project_folder(ctx, project)
 
-    def action() -> Delivery:
+    def action() -> Resolved:
         if sent == not_sent:
             raise UsageError("say how the send ended: --sent or --not-sent (one of them)")
-        return pipeline.resolve(folder, issue_id, "sent" if sent else "not-sent")
+        return pipeline.resolve(folder, issue_id, "sent" if sent else "not-sent", via=via)
 
-    entry = run(folder, as_json, action)
+    resolved = run(folder, as_json, action)
     if as_json:
-        print_json({"ok": True, "delivery": entry.as_dict()})
+        print_json({"ok": True, "id": resolved.issue_id, "delivery": resolved.delivery.as_dict()})
         return
-    typer.echo(reports.resolved_text(entry))
+    typer.echo(reports.resolved_text(resolved))

@@ -30,6 +30,7 @@ from .progress import ScanProgress, with_progress
 
 if TYPE_CHECKING:
     from ..pipeline import Overrides
+    from ..proofs import LiveProof
 
 T = TypeVar("T")
 
@@ -62,10 +63,16 @@ def check_command(
     project: ProjectOption = None,
     as_json: JsonOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    date: DateOption = None,
     no_cache: NoCacheOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems: no progress, no summary.")] = False,
 ) -> None:
     """Validate settings, content and templates; print every problem as path:line:col.
+
+    It also runs the content rules of the pre-flight check (link text, alt text, images, the subject
+    and the preheader) on the Markdown of the column that would lead the issue of --date (default
+    today), as errors, and of every column still to come (a draft, or dated later), as warnings;
+    and it warns about what nieuwsbrief init left in place (nieuwsbrief send refuses it).
 
     Example: nieuwsbrief check --strict
     """
@@ -73,7 +80,10 @@ def check_command(
 
     folder = project_folder(ctx, project)
     checked = _scanning(
-        folder, as_json, quiet, lambda progress: pipeline.check_project(folder, cache=not no_cache, progress=progress)
+        folder,
+        as_json,
+        quiet,
+        lambda progress: pipeline.check_project(folder, cache=not no_cache, progress=progress, day=parse_date(date)),
     )
     problems = checked.problems
     errors = [p for p in problems if p.severity == "error" or strict]
@@ -134,7 +144,9 @@ def compose_command(
     lead: LeadOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Rewrite the issue even if it was already sent.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rewrite the issue even if it has left the building (exported, tested or sent).")
+    ] = False,
     no_lint: Annotated[bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks.")] = False,
     strict: Annotated[
         bool,
@@ -146,10 +158,13 @@ def compose_command(
 ) -> None:
     """Pick, render and archive this week's issue into issues/<ISO week>/.
 
-    Re-running it for the same week replaces an unsent issue with identical bytes
-    when nothing changed; a sent issue is refused (exit 6) unless --force. The
-    rendered issue must pass the pre-flight checks of `nieuwsbrief lint` (exit 4)
-    unless --no-lint.
+    Re-running it for the same week replaces the issue, with identical bytes when
+    nothing changed. Once the issue has left the building (exported, sent as a
+    test, or sent), it is frozen: a run that would change its picks or bytes is
+    refused (exit 6, saying what would change) unless --force, which keeps its
+    export/ folder. The rendered issue must pass the pre-flight checks of
+    `nieuwsbrief lint` (exit 4) unless --no-lint; findings in the lead column's
+    Markdown are reported at its file and line.
 
     Example: nieuwsbrief compose --date 2026-11-30 --json
     """
@@ -182,7 +197,7 @@ def compose_command(
 
 @app.command("issues", rich_help_panel=THE_ISSUE)
 def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: JsonOption = False) -> None:
-    """List the archive: id, date, lead and status of every composed issue.
+    """List the archive: id, date, stage (sent, pending, exported, tested, composed) and lead of every issue.
 
     Example: nieuwsbrief issues --json
     """
@@ -191,7 +206,7 @@ def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: J
     folder = project_folder(ctx, project)
     records = run(folder, as_json, lambda: pipeline.list_issues(folder))
     if as_json:
-        print_json([record.summary() for record in records])
+        print_json([reports.issue_json(record) for record in records])
         return
     if not records:
         typer.echo("no issues yet: run nieuwsbrief compose")
@@ -234,6 +249,15 @@ def preview_command(
     ctx: typer.Context,
     issue_id: IssueArgument = None,
     project: ProjectOption = None,
+    lead: Annotated[
+        str | None,
+        typer.Option("--lead", help="Show the issue led by this piece, a draft or one dated later too.", show_default=False),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="Show this piece among the related ones, a draft too (repeatable).", show_default=False),
+    ] = None,
+    date: DateOption = None,
     no_open: Annotated[bool, typer.Option("--no-open", help="Write the proof sheet but do not open a browser.")] = False,
     serve: Annotated[
         bool, typer.Option("--serve", help="Serve a live proof on localhost that re-renders on every change.")
@@ -242,40 +266,46 @@ def preview_command(
 ) -> None:
     """Write a proof sheet: desktop and mobile renders, the text part, the inbox row, size and lint.
 
-    The sheet goes to .nieuwsbrief/preview/<ID>.html and opens in your browser. With --serve it
-    is served on localhost and re-rendered from the content whenever content, settings or
-    templates change (the archived issue itself is not touched). Stop with Ctrl-C.
+    The sheet goes to .nieuwsbrief/preview/<ID>.html and opens in your browser. With --lead or
+    --include it shows the issue of --date (default today) with those picks, drafts and pieces
+    dated later allowed, under a CONCEPT banner; such a proof is never archived. With --serve it
+    is served on localhost and the browser reloads it the moment content, settings or templates
+    change (the archive is not touched). Stop with Ctrl-C.
 
-    Example: nieuwsbrief preview 2026-W48 --no-open
+    Example: nieuwsbrief preview --lead mijn-nieuwe-column --no-open
     """
-    from .. import pipeline
+    from .. import proofs
 
     folder = project_folder(ctx, project)
+    overrides = _overrides(lead, include, None) if lead or include else None
     if serve:
-        _serve_preview(folder, issue_id, port, open_browser=not no_open)
+        proof = run(folder, False, lambda: proofs.LiveProof(folder, issue_id, overrides, parse_date(date)))
+        _serve_preview(folder, proof, port, open_browser=not no_open)
         return
-    path = run(folder, False, lambda: pipeline.preview(folder, issue_id))
+    if overrides is not None:
+        path = run(folder, False, lambda: proofs.draft_preview(folder, parse_date(date), overrides, issue_id))
+    else:
+        path = run(folder, False, lambda: proofs.preview(folder, issue_id))
     typer.echo(str(path))
     if not no_open:
         _open_browser(path.resolve().as_uri())
 
 
-def _serve_preview(folder: Path, issue_id: str | None, port: int, open_browser: bool) -> None:
-    from .. import pipeline
-    from ..preview import PreviewServer
+def _serve_preview(folder: Path, proof: LiveProof, port: int, open_browser: bool) -> None:
+    from .. import proofs
 
-    server = run(folder, False, lambda: PreviewServer(folder, lambda: pipeline.live_proof(folder, issue_id), port))
-    server.start()
-    typer.echo(f"serving the live proof on {server.url} (Ctrl-C stops)", err=True)
+    def rendered(seconds: float) -> None:
+        typer.echo(f"re-rendered in {seconds * 1000:.0f} ms ({time.strftime('%H:%M:%S')})", err=True)
+
+    session = run(folder, False, lambda: proofs.serve(folder, proof, port, on_render=rendered))
+    typer.echo(f"serving the live proof on {session.url} (Ctrl-C stops)", err=True)
     if open_browser:
-        _open_browser(server.url)
+        _open_browser(session.url)
     try:
         while True:
             time.sleep(1)
-            if server.refresh():
-                typer.echo(f"re-rendered ({time.strftime('%H:%M:%S')})", err=True)
     except KeyboardInterrupt:
-        server.stop()
+        session.stop()
 
 
 def _open_browser(url: str) -> None:

@@ -5,8 +5,18 @@ holds), load.py (reading, checking, building Settings) and settings.py (the Sett
 reference.py writes the settings reference in README.md and docs/settings.md from the declarations.
 """
 
-from .load import load_settings
+from .load import load_settings, written_positions
 from .schema import ESP_APIS, LOCALES, SETTINGS_FILE, SMTP_SECURITY
 from .settings import EspAccount, Settings, SmtpSettings
 
-__all__ = ["ESP_APIS", "LOCALES", "SETTINGS_FILE", "SMTP_SECURITY", "EspAccount", "Settings", "SmtpSettings", "load_settings"]
+__all__ = [
+    "ESP_APIS",
+    "LOCALES",
+    "SETTINGS_FILE",
+    "SMTP_SECURITY",
+    "EspAccount",
+    "Settings",
+    "SmtpSettings",
+    "load_settings",
+    "written_positions",
+]

@@ -83,6 +83,15 @@ class _Resolved(Mapping[str, Any]):
         return len(OPTIONS)
 
 
+def written_positions(project: Path) -> dict[str, tuple[int, int]]:
+    """Where each setting written in nieuwsbrief.toml stands, by "section.key": line and column of its value."""
+    try:
+        text = (project / SETTINGS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {f"{section}.{key}": where for (section, key), where in _Locator(text).positions.items()}
+
+
 def load_settings(project: Path) -> Settings:
     """Read and validate the settings; raise SettingsError with every problem at once."""
     path = project / SETTINGS_FILE

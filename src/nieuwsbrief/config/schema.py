@@ -9,41 +9,20 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from .options import API_URL, EMAIL, HH_MM, HTTPS_URL, MAILTO, Option, Section, Values, between, key_map, one_of, placeholders
+from .content_schema import CONTENT
+from .options import API_URL, EMAIL, HH_MM, HTTPS_URL, MAILTO, Option, Section, Values, between, one_of, placeholders
 
 SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
 # Default URL paths under base_url, in the project's language (a URL is read by people too).
 DEFAULT_PATHS = {
-    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden"},
-    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe"},
+    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden", "subscribe": "nieuwsbrief/aanmelden"},
+    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe", "subscribe": "newsletter/subscribe"},
 }
+ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 # The names of delivery.dialects.DIALECTS: config sits below delivery and may not import it (a test keeps them equal).
 DIALECT_NAMES = ("generic", "mailchimp", "brevo", "sendgrid", "mailgun", "listmonk")
-# The site generators whose folders nieuwsbrief reads as they are (content.sites has a module for each).
-PRESETS = ("hugo", "jekyll", "eleventy", "astro")
-# Our fields of a piece and of an author that [content.fields] and [content.author_fields] can map to a site's keys.
-PIECE_FIELDS = (
-    "title",
-    "date",
-    "category",
-    "author",
-    "tags",
-    "summary",
-    "reading_time",
-    "url",
-    "image",
-    "image_alt",
-    "slug",
-    "draft",
-    "expires",
-    "related",
-    "subject",
-    "preheader",
-)
-AUTHOR_FIELDS = ("name", "role", "photo", "photo_alt", "url", "bio")
-DEFAULT_CATEGORY = {"nl": "Nieuws", "en": "News"}
 
 
 def _paths(values: Values) -> dict[str, str]:
@@ -62,16 +41,8 @@ def _domains(value: list[str]) -> tuple[str, ...]:
     return tuple(domain.lower().strip(".") for domain in value)
 
 
-def _kilobytes(value: int) -> int:
-    return value * 1000
-
-
 def _strings(value: list[str]) -> tuple[str, ...]:
     return tuple(value)
-
-
-def _key_lists(table: dict[str, str | list[str]]) -> dict[str, tuple[str, ...]]:
-    return {name: (keys,) if isinstance(keys, str) else tuple(keys) for name, keys in table.items()}
 
 
 def _no_trailing_slash(url: str) -> str:
@@ -183,6 +154,17 @@ LINKS = Section(
             example="mailto:afmelden@example.nl",
         ),
         Option(
+            "unsubscribe_one_click",
+            str,
+            "an unsubscribe URL per reader, with your list software's tag for the reader's token: "
+            "List-Unsubscribe then offers one-click unsubscribe (RFC 8058); an ESP dialect uses its own tag",
+            default="",
+            default_doc="none: the plain List-Unsubscribe header, without one-click",
+            rules=(HTTPS_URL,),
+            example="https://lijst.example.nl/afmelden/[TOKEN]",
+            rare=True,
+        ),
+        Option(
             "view_online",
             str,
             '"view in your browser", to send readers elsewhere than the archive',
@@ -192,6 +174,16 @@ LINKS = Section(
             field="view_online_url",
             example="https://www.example.nl/brief/{id}",
             rare=True,
+        ),
+        Option(
+            "subscribe",
+            str,
+            "where readers sign up, linked from the web archive",
+            derive=lambda values: f"{values['newsletter.base_url']}/{_paths(values)['subscribe']}",
+            default_doc=_path_doc("subscribe"),
+            rules=(HTTPS_URL,),
+            field="subscribe_url",
+            example="https://www.example.nl/nieuwsbrief/aanmelden",
         ),
         Option(
             "archive_url",
@@ -231,6 +223,21 @@ UTM = Section(
             field="utm_skip_domains",
             convert=_domains,
             example=["partner.nl"],
+        ),
+    ),
+)
+
+ARCHIVE = Section(
+    "archive",
+    "The web archive (issues/index.html and issues/feed.xml).",
+    (
+        Option(
+            "issues",
+            str,
+            "which issues it lists: sent (only what went out) or all (every composed issue)",
+            "sent",
+            rules=(one_of(ARCHIVE_ISSUES),),
+            field="archive_issues",
         ),
     ),
 )
@@ -327,121 +334,6 @@ SENDGRID = Section(
     into="accounts",
 )
 
-CONTENT = Section(
-    "content",
-    "Where the pieces live: content/ by default, or a Hugo, Jekyll, Eleventy or Astro site's folder as it is.",
-    (
-        Option(
-            "max_file_kb",
-            int,
-            "larger Markdown files are refused",
-            1000,
-            rules=(between(1),),
-            hint="1000 (1 MB) is the default",
-            field="max_file_bytes",
-            convert=_kilobytes,
-        ),
-        Option(
-            "preset",
-            str,
-            "the site generator whose conventions to follow (init --from SITE writes this section)",
-            "",
-            default_doc="our own layout (content/columns, articles, authors)",
-            rules=(one_of(PRESETS, "preset"),),
-            field="content_preset",
-            example="hugo",
-            rare=True,
-        ),
-        Option(
-            "root",
-            str,
-            "the site's folder, relative to this file or absolute",
-            "",
-            default_doc="this folder",
-            field="content_root",
-            example="../mijn-site",
-            rare=True,
-        ),
-        Option(
-            "columns",
-            list,
-            "the pieces that can lead, as globs under root (** is any folders, {md,markdown} either)",
-            [],
-            default_doc="the preset's",
-            field="content_columns",
-            convert=_strings,
-            example=["content/posts/**/*.md"],
-            rare=True,
-        ),
-        Option(
-            "articles",
-            list,
-            "the related pieces, as globs under root; a file in both lists can lead and be related",
-            [],
-            default_doc="the preset's",
-            field="content_articles",
-            convert=_strings,
-            example=["content/posts/**/*.md"],
-            rare=True,
-        ),
-        Option(
-            "authors",
-            list,
-            "the authors: Markdown files (front matter, bio below) or data files (YAML, TOML, JSON)",
-            [],
-            default_doc="the preset's",
-            field="content_authors",
-            convert=_strings,
-            example=["data/authors/*.toml"],
-            rare=True,
-        ),
-        Option(
-            "category",
-            str,
-            "the label above a piece whose front matter gives no category",
-            derive=lambda values: DEFAULT_CATEGORY.get(values["newsletter.locale"], DEFAULT_CATEGORY["nl"]),
-            default_doc="Nieuws (en: News)",
-            field="content_category",
-            example="Blog",
-            rare=True,
-        ),
-        Option(
-            "language",
-            str,
-            "a multilingual site's language whose pieces are read",
-            derive=lambda values: values["newsletter.locale"],
-            default_doc="the newsletter's locale",
-            field="content_language",
-            example="nl",
-            rare=True,
-        ),
-        Option(
-            "fields",
-            dict,
-            "our field -> the site's keys, tried in order (a list takes its first item)",
-            {},
-            default_doc="the preset's",
-            rules=(key_map(PIECE_FIELDS),),
-            field="content_fields",
-            convert=_key_lists,
-            example={"summary": ["description", "excerpt"], "image": ["cover", "images"]},
-            rare=True,
-        ),
-        Option(
-            "author_fields",
-            dict,
-            "the same for an author's name, role, photo, photo_alt, url and bio",
-            {},
-            default_doc="the preset's",
-            rules=(key_map(AUTHOR_FIELDS),),
-            field="content_author_fields",
-            convert=_key_lists,
-            example={"photo": ["avatar"]},
-            rare=True,
-        ),
-    ),
-)
-
 # The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
 LABELS = Section(
     "labels",
@@ -475,7 +367,7 @@ NEW = Section(
     ),
 )
 
-SECTIONS = (NEWSLETTER, SELECTION, LINKS, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
+SECTIONS = (NEWSLETTER, SELECTION, LINKS, ARCHIVE, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
 ESP_APIS = tuple(section.name for section in SECTIONS if section.into == "accounts")  # ("mailchimp", "brevo", "sendgrid")
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 # "section.key" -> its declaration

@@ -53,11 +53,14 @@ class Settings:
     words_per_minute: int
     unsubscribe_url: str
     unsubscribe_mailto: str
+    unsubscribe_one_click: str  # a per-reader unsubscribe URL, as the list software writes it; "" for none
     view_online_url: str  # may hold {id}
+    subscribe_url: str
     archive_url: str  # where issues/ is published; ends with "/"
     own_archive: bool  # archive_url was set: the project publishes its web archive itself
     article_url: str  # may hold {slug} and {type}
     own_article_url: bool  # article_url was set: it overrides the addresses a site generator would give
+    archive_issues: str  # "sent" or "all": what the web archive lists
     max_file_bytes: int
     content_preset: str  # [content]: "" is our own layout; else a generator's conventions
     content_root: str  # the site folder as written ("": the project folder)

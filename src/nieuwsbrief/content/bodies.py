@@ -94,7 +94,7 @@ def bio_line(settings: Settings, author: Author) -> int:
 
 def _light(article: Article, stated_minutes: int) -> Article:
     """The article as a scan gives it: no body, and only a reading time the front matter states."""
-    return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="")
+    return article._replace(body="", body_line=0, reading_time=stated_minutes, sha256="", modified=0)
 
 
 def _words(shown: str, body: str, stamp: tuple[int, int], counts: dict[str, Any], started: int) -> int:

@@ -228,7 +228,7 @@ def _build(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, 
     authors: dict[str, Author] = {}
     articles: list[Article] = []
     unknown_author: list[str] = []
-    for kind, shown, stored in zip(files.tag, files.shown, entries, strict=True):
+    for kind, shown, stored, modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
         if kind == "author":
             author_entry = AuthorEntry.of(stored)
             _add_problems(shown, author_entry.problems, out)
@@ -242,7 +242,7 @@ def _build(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, 
         if named is not None and author is None:
             unknown_author.append(shown)
         elif record is not None:
-            articles.append(article_of(record, kind, shown, author))
+            articles.append(article_of(record, kind, shown, author, modified=modified))
     for shown in unknown_author:
         checks.unknown_author(project, shown, authors, out)
     slugs = checks.duplicate_slugs(project, articles, out)
@@ -260,3 +260,31 @@ def _link_problem(shown: str, problem: str, out: Collector, folder: str = "the c
         out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
     else:
         out.add(shown, 1, 1, f"link points outside {folder}", f"copy the file into {into} instead of linking to it")
+
+
+def held_entries(settings: Settings) -> tuple[Listing, list[Any], list[Problem]]:
+    """Every file as a scan lists it and its entry: from the cache where it is current, parsed otherwise.
+
+    The live proof holds these in memory and after that reads a file again only when it changes (content/live.py).
+    """
+    with _collector_paused():
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings))
+        stored, notices = store.load()
+        files = find_files(settings.project / CONTENT_DIR, with_stamps=True)
+        try:
+            entries, todo, _ = _reuse(files, _table(stored))
+        except _DAMAGED:
+            entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
+        base = str(settings.project)
+        for index in todo:
+            shown = files.shown[index]
+            entries[index], files.mtime_ns[index], files.size[index] = records.entry(
+                settings, files.tag[index], shown, os.path.join(base, shown)
+            )
+        return files, entries, notices
+
+
+def build_content(project: Path, files: Listing, entries: list[Any]) -> tuple[Content, list[Problem]]:
+    """Content from held entries, with every problem: each file's, then the checks across files."""
+    with _collector_paused():  # as in a scan: a live proof builds it again and again
+        return _build(project, files, entries)

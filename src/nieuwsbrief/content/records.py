@@ -116,7 +116,9 @@ class ArticleRecord(NamedTuple):
         return article_of(self, kind, shown, author_id, related_too)
 
 
-def article_of(record: Sequence[Any], kind: str, shown: str, author_id: str | None, related_too: bool = False) -> Article:
+def article_of(
+    record: Sequence[Any], kind: str, shown: str, author_id: str | None, related_too: bool = False, modified: int = 0
+) -> Article:
     """The Article from an ArticleRecord, also as the plain tuple the cache keeps (a warm scan skips naming it).
 
     Article is built positionally, in its own field order: binding 19 keywords costs a microsecond per article,
@@ -166,6 +168,7 @@ def article_of(record: Sequence[Any], kind: str, shown: str, author_id: str | No
         dt.datetime.fromisoformat(expires) if expires else None,
         related_too,
         base_url,
+        modified,
     )
 
 

@@ -63,5 +63,5 @@ API = EspApi(
     schedule=Endpoint("PUT", "/emailCampaigns/{id}"),
     schedule_body=lambda at: {"scheduledAt": stamp(at)},
     status=Endpoint("GET", "/emailCampaigns/{id}"),
-    statuses={"sent": "sent", "archive": "sent", "in_process": "sent", "queued": "scheduled"},
+    statuses={"sent": "sent", "archive": "sent", "in_process": "sent", "queued": "scheduled", "draft": "draft"},
 )

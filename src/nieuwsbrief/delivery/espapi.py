@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import EspAccount
 from ..errors import DeliveryError
@@ -21,7 +21,13 @@ if TYPE_CHECKING:  # httpx loads only when a request is made
     from .http import JsonApi
 
 Body = dict[str, Any]
-DRAFT = "draft"  # a campaign in a status the ESP's statuses map does not name
+DRAFT = "draft"  # created, never sent: a new send may go
+UNKNOWN = "unknown"  # a status the ESP's statuses map does not name: it may have gone out, so ask again, never send twice
+
+
+class CampaignState(NamedTuple):
+    meaning: str  # sent, scheduled, draft or unknown
+    status: str  # as the ESP wrote it
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ class EspApi:
     # Raises UsageError for a moment the ESP would refuse, so a send can check it before creating anything.
     schedule_body: Callable[[dt.datetime], Body]
     status: Endpoint  # answers {"status": ...}
-    statuses: Mapping[str, str]  # the ESP's status -> sent or scheduled; any other is a draft
+    statuses: Mapping[str, str]  # the ESP's documented statuses -> sent, scheduled or draft; any other is unknown
 
 
 class EspClient:
@@ -84,11 +90,11 @@ class EspClient:
         else:
             self._call(self.api.schedule, campaign_id, self.api.schedule_body(at))
 
-    def state(self, campaign_id: str) -> str:
-        """What the ESP says became of the campaign: sent, scheduled or draft."""
+    def state(self, campaign_id: str) -> CampaignState:
+        """What the ESP says became of the campaign: sent, scheduled, draft, or unknown (a status it does not document)."""
         found = self._call(self.api.status, campaign_id)
-        status = found.get("status", "") if isinstance(found, dict) else ""
-        return self.api.statuses.get(status, DRAFT)
+        status = str(found.get("status", "")) if isinstance(found, dict) else ""
+        return CampaignState(self.api.statuses.get(status, UNKNOWN), status)
 
     def _call(self, endpoint: Endpoint, campaign_id: str, body: Body | None = None) -> Any:
         return self.http.call(endpoint.method, endpoint.path.format(id=campaign_id), body)

@@ -95,5 +95,5 @@ API = EspApi(
     schedule=Endpoint("POST", "/campaigns/{id}/actions/schedule"),
     schedule_body=lambda at: {"schedule_time": schedule_time(at)},
     status=Endpoint("GET", "/campaigns/{id}"),
-    statuses={"sent": "sent", "sending": "sent", "schedule": "scheduled"},
+    statuses={"sent": "sent", "sending": "sent", "schedule": "scheduled", "save": "draft"},
 )

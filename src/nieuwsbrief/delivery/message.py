@@ -37,9 +37,21 @@ def list_id(settings: Settings) -> str:
 
 
 def build_message(
-    settings: Settings, issue_id: str, day: dt.date, subject: str, unsubscribe_url: str, html: str, text: str
+    settings: Settings,
+    issue_id: str,
+    day: dt.date,
+    subject: str,
+    unsubscribe_url: str,
+    html: str,
+    text: str,
+    one_click: str = "",
 ) -> bytes:
-    """The message bytes; the Message-ID and the boundary come from the content, so the same parts give the same bytes."""
+    """The message bytes; the Message-ID and the boundary come from the content, so the same parts give the same bytes.
+
+    ``one_click`` is an unsubscribe address per reader (an ESP's own merge tag, or [links] unsubscribe_one_click): only
+    with one does the message offer one-click unsubscribe (RFC 8058), since a POST to a page that is the same for
+    every reader cannot tell who is leaving.
+    """
     digest = hashlib.sha256((html + "\0" + text).encode("utf-8")).hexdigest()
     message = EmailMessage(policy=SMTP)
     name, address = parseaddr(settings.sender)
@@ -51,12 +63,12 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = format_datetime(send_moment(day, settings))
     message["Message-ID"] = f"<{issue_id}.{digest[:16]}@{settings.domain}>"
-    # The header keeps the real https URL in every dialect: a merge tag is no URI for a relay that does not fill it in.
-    unsubscribe = f"<{unsubscribe_url}>"
+    unsubscribe = f"<{one_click or unsubscribe_url}>"
     if settings.unsubscribe_mailto:
         unsubscribe += f", <{settings.unsubscribe_mailto}>"
     message["List-Unsubscribe"] = unsubscribe
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if one_click:
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["List-Id"] = f"{settings.name} <{list_id(settings)}>"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")

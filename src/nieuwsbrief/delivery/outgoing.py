@@ -8,17 +8,29 @@ from email.utils import parseaddr
 
 from ..archive import FILES, ISSUES_DIR, IssueRecord
 from ..config import Settings
-from ..errors import ArchiveError, Problem
+from ..errors import ArchiveError, ContentError, Problem
 from ..model import Outgoing
+from . import escaping
 from .dialects import Dialect, MissingLink, apply_dialect
 from .message import build_message
 
 
 def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
     """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
-    html = _archived(record, FILES["html"]).decode("utf-8")
-    text = _archived(record, FILES["text"]).decode("utf-8")
     manifest = record.manifest
+    safe = escaping.escape(
+        dialect.name,
+        _archived(record, FILES["html"]).decode("utf-8"),
+        _archived(record, FILES["text"]).decode("utf-8"),
+        manifest.subject,
+        manifest.preheader,
+    )
+    if safe.refused:
+        raise ContentError(
+            f"issue {record.id} holds text that {dialect.title} would read as its merge tags; nothing was handed over",
+            [_where(settings, record, dialect, found) for found in safe.refused],
+        )
+    html, text = safe.html, safe.text
     unsubscribe = settings.unsubscribe_url
     if settings.own_archive:
         # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
@@ -43,13 +55,15 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     if dialect.name == "generic":
         eml = _archived(record, FILES["eml"])
     else:
-        eml = build_message(settings, record.id, manifest.date, manifest.subject, unsubscribe, html, text)
+        # In an ESP's dialect the ESP fills its unsubscribe tag per reader, in the header too: that allows one-click.
+        one_click = dialect.unsubscribe or settings.unsubscribe_one_click
+        eml = build_message(settings, record.id, manifest.date, safe.subject, unsubscribe, html, text, one_click)
     name, address = parseaddr(settings.sender)
     return Outgoing(
         issue_id=record.id,
         dialect=dialect.name,
-        subject=manifest.subject,
-        preheader=manifest.preheader,
+        subject=safe.subject,
+        preheader=safe.preheader,
         html=html,
         text=text,
         eml=eml,
@@ -59,6 +73,23 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
         reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
         date=manifest.date,
     )
+
+
+def _where(settings: Settings, record: IssueRecord, dialect: Dialect, found: str) -> Problem:
+    """The first place of a featured piece's file (then the issue's text) that holds ``found``."""
+    manifest = record.manifest
+    author = [manifest.inputs.author.path] if manifest.inputs.author else []
+    message = f"{found!r} is {dialect.title}'s merge syntax: {dialect.title} would fill it in for each reader"
+    hint = "write it another way, or hand the issue over in another dialect; then compose it again"
+    for path in [manifest.lead.path, *author, *(piece.path for piece in manifest.related)]:
+        try:
+            lines = (settings.project / path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            if found in line:
+                return Problem(path, number, line.index(found) + 1, message, hint)
+    return Problem(f"{ISSUES_DIR}/{record.id}/{FILES['text']}", 0, 0, message, hint)
 
 
 def _archived(record: IssueRecord, name: str) -> bytes:

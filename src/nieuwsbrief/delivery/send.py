@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import time
 from collections.abc import Callable, Mapping
@@ -19,15 +20,17 @@ from email.utils import parseaddr
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .. import placeholders
 from ..archive import Archive, IssueRecord
 from ..config import ESP_APIS, Settings, load_settings
-from ..errors import DeliveryError, RefusedError, UsageError
-from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, UNKNOWN, Delivery, Manifest
+from ..errors import DeliveryError, ProjectError, RefusedError, UsageError
+from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, Delivery, Manifest
+from ..manifest import UNKNOWN as SET_ASIDE
 from ..model import Outgoing
 from . import esps, ledger, smtp
 from .clock import Clock, stamp, utc_now
 from .dialects import get_dialect
-from .espapi import EspClient
+from .espapi import UNKNOWN, CampaignState, EspClient
 from .outgoing import outgoing
 
 CHANNELS = ("smtp", *ESP_APIS)
@@ -40,8 +43,9 @@ class SendResult:
     kind: str  # "test" or "real"
     dry_run: bool
     summary: str  # what was done, or what would be done
-    delivery: Delivery | None = None  # the ledger entry
+    delivery: Delivery | None = None  # the ledger entry (of a test to several addresses: the last one)
     notes: tuple[str, ...] = field(default_factory=tuple)  # what was resolved on the way
+    deliveries: tuple[Delivery, ...] = ()  # a test to several addresses: one entry per message
 
     def as_dict(self) -> dict[str, object]:
         """What `nieuwsbrief send --json` reports."""
@@ -52,6 +56,7 @@ class SendResult:
             "dry_run": self.dry_run,
             "summary": self.summary,
             "delivery": self.delivery.as_dict() if self.delivery else None,
+            "deliveries": [entry.as_dict() for entry in self.deliveries or ((self.delivery,) if self.delivery else ())],
             "notes": list(self.notes),
         }
 
@@ -93,6 +98,8 @@ def send(
     if not recipients and not force and ledger.was_sent(record.manifest):
         raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
     out = outgoing(settings, record, get_dialect(channel if channel in ESP_APIS else dialect or settings.dialect))
+    if not recipients:
+        _refuse_placeholders(settings, record, out)
     if channel == "smtp":
         smtp.check_ready(settings.smtp, real=not recipients)
         login = smtp.credentials(settings.smtp, env)
@@ -115,6 +122,15 @@ def send(
         if channel == "smtp":
             return _send_smtp(archive, record.id, manifest, settings, out, login, clock, notes)
         return _send_esp(archive, record.id, manifest, settings, out, channel, key, moment, clock, sleep, notes)
+
+
+def _refuse_placeholders(settings: Settings, record: IssueRecord, out: Outgoing) -> None:
+    """A send to the list never carries what init left in place (a test may: it is how a project is tried)."""
+    leftovers = placeholders.in_issue(settings, record.id, record.manifest, out.text)
+    if leftovers:
+        raise ProjectError(
+            f"issue {record.id} still carries what nieuwsbrief init left in place; nothing was sent (a --test may go)", leftovers
+        )
 
 
 def parse_at(value: str, settings: Settings, now: dt.datetime) -> dt.datetime:
@@ -165,24 +181,39 @@ def _send_test(
     login: tuple[str, str] | None,
     clock: Clock,
 ) -> SendResult:
-    now = clock()
-    # A test gets its own Message-ID: mail clients fold messages with one id into one, and tests repeat.
-    message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
-    message = smtp.prepare(out.eml, recipients, now, test=True, message_id=message_id)
-    smtp.deliver(settings.smtp, message, out.sender_address, recipients, login)
-    entry = Delivery(
-        kind=TEST,
-        channel="smtp",
-        state=SENT,
-        dialect=out.dialect,
-        recipients=tuple(recipients),
-        campaign_id=message_id,
-        requested_at=stamp(now),
-        confirmed_at=stamp(clock()),
-    )
-    _record_intent(archive, issue_id, archive.select(issue_id).manifest, entry)  # a test is recorded once it went
-    summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}"
-    return SendResult(issue_id, "smtp", TEST, False, summary, entry)
+    """One message per address, each with its own id, so that no tester sees the others' addresses."""
+    entries: list[Delivery] = []
+    try:
+        for address in recipients:
+            now = clock()
+            # A test gets its own Message-ID: mail clients fold messages with one id into one, and tests repeat.
+            message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
+            message = smtp.prepare(out.eml, [address], now, test=True, message_id=message_id)
+            smtp.deliver(settings.smtp, message, out.sender_address, [address], login)
+            entries.append(
+                Delivery(
+                    kind=TEST,
+                    channel="smtp",
+                    state=SENT,
+                    dialect=out.dialect,
+                    recipients=(address,),
+                    campaign_id=message_id,
+                    requested_at=stamp(now),
+                    confirmed_at=stamp(clock()),
+                )
+            )
+    except DeliveryError as error:
+        if entries:
+            went = ", ".join(address for entry in entries for address in entry.recipients or ())
+            error.message = f"sent the test to {went}, then: {error.message}"
+        raise
+    finally:
+        manifest = archive.select(issue_id).manifest
+        for entry in entries:  # a test is recorded once it went
+            manifest, _ = _record_intent(archive, issue_id, manifest, entry)
+    each = " (one message each)" if len(recipients) > 1 else ""
+    summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}{each}"
+    return SendResult(issue_id, "smtp", TEST, False, summary, entries[-1], deliveries=tuple(entries))
 
 
 def _send_smtp(
@@ -261,7 +292,7 @@ def _send_esp(
         except DeliveryError as error:
             state = _state_after_error(client, campaign_id)
             if state not in DELIVERED:
-                failure = DeliveryError(error.message, uncertain=state == "unknown")
+                failure = DeliveryError(error.message, uncertain=state == UNKNOWN)
                 _settle_failure(archive, issue_id, manifest, index, failure, f"{title} may have sent it")
                 raise failure from None
             notes = (*notes, f"{title} reported an error ({error.message}) but the campaign is {state}")
@@ -279,9 +310,9 @@ def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
 def _state_after_error(client: EspClient, campaign_id: str) -> str:
     """After a failed send request the ESP may have acted anyway: ask it rather than guess."""
     try:
-        return client.state(campaign_id)
+        return client.state(campaign_id).meaning
     except DeliveryError:
-        return "unknown"
+        return UNKNOWN
 
 
 def _record_intent(archive: Archive, issue_id: str, manifest: Manifest, entry: Delivery) -> tuple[Manifest, int]:
@@ -338,12 +369,18 @@ def _resolve_pending(
         )
         return manifest, (f"resolved the unconfirmed {what}: {note}",)
     if channel in ESP_APIS and entry.campaign_id:
-        state = _ask_esp(record.id, channel, entry.campaign_id, what, settings, env, sleep)
+        found = _ask_esp(record.id, channel, entry.campaign_id, what, settings, env, sleep)
         title = esps.ESPS[channel].title
+        if found.meaning == UNKNOWN:
+            raise RefusedError(
+                f"issue {record.id} has an unconfirmed {what}: {title} reports the campaign as {found.status!r}, a status "
+                f"nieuwsbrief does not know, so it may have gone out and stays pending. Check it in {title}, then run "
+                f"nieuwsbrief resolve {record.id} --sent (or --not-sent)"
+            )
         changes: ledger.Changes
-        if state in DELIVERED:
-            changes = {"state": state, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
-            note = f"{title} reports it {state}"
+        if found.meaning in DELIVERED:
+            changes = {"state": found.meaning, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
+            note = f"{title} reports it {found.meaning}"
         else:
             changes = {
                 "state": NOT_SENT,
@@ -360,7 +397,7 @@ def _resolve_pending(
             "(or --not-sent), or send again with --force"
         )
     note = "set aside by send --force"
-    manifest = _write(archive, record.id, ledger.update(manifest, index, state=UNKNOWN, resolved_at=stamp(clock()), note=note))
+    manifest = _write(archive, record.id, ledger.update(manifest, index, state=SET_ASIDE, resolved_at=stamp(clock()), note=note))
     return manifest, (f"set aside the unconfirmed {what} (--force)",)
 
 
@@ -372,7 +409,7 @@ def _ask_esp(
     settings: Settings,
     env: Mapping[str, str],
     sleep: Callable[[float], None],
-) -> str:
+) -> CampaignState:
     variable = esps.ESPS[esp].key_variable
     key = env.get(variable, "").strip()
     if not key:
@@ -388,19 +425,61 @@ def _ask_esp(
             raise DeliveryError(f"could not check the unconfirmed {what} with {esps.ESPS[esp].title}: {error.message}") from None
 
 
-def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = utc_now) -> Delivery:
-    """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``; the settled entry."""
+@dataclass(frozen=True)
+class Resolved:
+    issue_id: str
+    delivery: Delivery  # the settled entry, or the one recorded by hand
+    by_hand: bool = False  # a send made outside nieuwsbrief, recorded with --via
+
+
+def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = utc_now, via: str | None = None) -> Resolved:
+    """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``; the settled entry.
+
+    With ``via`` (``sent`` only) it records a send made outside nieuwsbrief instead, e.g. in an ESP's web app, so that
+    the ledger, the archive pages and the freeze know the issue went out.
+    """
     if outcome not in (SENT, NOT_SENT):
         raise UsageError("say how the send ended: --sent or --not-sent")
+    if via is not None and (outcome != SENT or not _CHANNEL_NAME.fullmatch(via)):
+        raise UsageError(
+            "--via NAME records a send made outside nieuwsbrief: use it with --sent, and name the channel in "
+            "lowercase letters, digits and hyphens, e.g. --via mailchimp"
+        )
     archive = Archive(project)
     with archive.lock():
         record = archive.select(issue_id)
         index = ledger.pending_index(record.manifest)
+        if via is not None:
+            return _record_by_hand(archive, record, index, via, clock)
         if index is None:
-            raise UsageError(f"issue {record.id} has no pending send to resolve")
+            raise UsageError(
+                f"issue {record.id} has no pending send to resolve (to record a send made elsewhere: "
+                f"nieuwsbrief resolve {record.id} --sent --via NAME)"
+            )
         manifest = _write(
             archive,
             record.id,
             ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand"),
         )
-    return manifest.deliveries[index]
+    return Resolved(record.id, manifest.deliveries[index])
+
+
+_CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+def _record_by_hand(archive: Archive, record: IssueRecord, pending: int | None, via: str, clock: Clock) -> Resolved:
+    if pending is not None:
+        what = ledger.describe(record.manifest.deliveries[pending])
+        raise UsageError(
+            f"issue {record.id} has an unconfirmed {what}: settle it first with nieuwsbrief resolve {record.id} --sent "
+            "(or --not-sent), without --via"
+        )
+    if ledger.was_sent(record.manifest):
+        raise RefusedError(f"issue {record.id} is already recorded as sent; a second send is not recorded")
+    now = stamp(clock())
+    entry = Delivery(
+        kind=REAL, channel=via, state=SENT, requested_at=now, confirmed_at=now, note="sent outside nieuwsbrief, recorded by hand"
+    )
+    manifest, index = ledger.append(record.manifest, entry)
+    archive.update_manifest(record.id, manifest)
+    return Resolved(record.id, manifest.deliveries[index], by_hand=True)

@@ -74,5 +74,5 @@ API = EspApi(
     schedule=Endpoint("PUT", "/marketing/singlesends/{id}/schedule"),
     schedule_body=lambda at: {"send_at": stamp(at)},
     status=Endpoint("GET", "/marketing/singlesends/{id}"),
-    statuses={"triggered": "sent", "scheduled": "scheduled"},
+    statuses={"triggered": "sent", "scheduled": "scheduled", "draft": "draft"},
 )

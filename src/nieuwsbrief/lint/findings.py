@@ -8,32 +8,17 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+# The house limits an editor's text meets, shared with the rules `check` runs on the Markdown source.
+from ..contentrules import GENERIC_LINK_TEXT as GENERIC_LINK_TEXT
+from ..edition import PREHEADER_MAX as PREHEADER_MAX
+from ..edition import PREHEADER_MIN as PREHEADER_MIN
 from ..errors import Problem
 
 HTML_BUDGET = 85 * 1024  # C-07, house: stays under Gmail's ~102 KB clip after ESP link rewriting
 STYLE_BUDGET = 16 * 1024  # C-08
-PREHEADER_MIN, PREHEADER_MAX = 40, 130  # C-20, house
-SUBJECT_MAX = 60  # C-39, house
 TEXT_WIDTH = 78  # C-34: RFC 5322 SHOULD; we wrap at 72
 MIN_FONT_PX = 13  # C-17, house floor for visible text
 BODY_FONT_PX = 16  # C-17
-GENERIC_LINK_TEXT = {
-    "hier",
-    "klik hier",
-    "klik",
-    "lees meer",
-    "meer",
-    "lees verder",
-    "verder",
-    "link",
-    "deze link",
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "this link",
-    "learn more",
-}
 FORBIDDEN = {"script", "form", "iframe", "object", "embed", "svg", "base"}
 SPACER = "\u034f\u200c\u00a0\u2007\ufeff"
 

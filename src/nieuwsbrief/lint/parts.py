@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..contentrules import subject_findings
 from .findings import (
-    SUBJECT_MAX,
     TEXT_WIDTH,
     Findings,
     Issue,
@@ -84,19 +84,8 @@ def check_eml(issue: Issue, out: Findings) -> None:
         if (part["Content-Transfer-Encoding"] or "").lower() not in ("quoted-printable", "base64"):
             eml("C-33", f"{part.get_content_type()} is sent as {part['Content-Transfer-Encoding']}", "use quoted-printable")
     check_list_headers(message, eml)
-    subject = str(message["Subject"] or "")
-    letters = [c for c in subject if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6 and len(letters) > 4:
-        eml("C-39", f"the subject is in capitals: {subject!r}", "write it in sentence case")
-    if "!!" in subject or "??" in subject:
-        eml("C-39", f"the subject shouts: {subject!r}", "use at most one ! or ?")
-    if len(subject) > SUBJECT_MAX:
-        eml(
-            "C-39",
-            f"the subject has {len(subject)} characters",
-            f"keep it under about {SUBJECT_MAX} (set subject: in the lead)",
-            "warning",
-        )
+    for severity, text, hint in subject_findings(str(message["Subject"] or "")):
+        eml("C-39", text, hint, severity)
 
 
 def check_list_headers(message: EmailMessage, eml: Callable[..., None]) -> None:
@@ -111,7 +100,15 @@ def check_list_headers(message: EmailMessage, eml: Callable[..., None]) -> None:
             "set [links] unsubscribe_mailto (Microsoft honoured only mailto)",
             "warning",
         )
-    if str(message["List-Unsubscribe-Post"] or "") != "List-Unsubscribe=One-Click":
-        eml("C-37", "no List-Unsubscribe-Post: List-Unsubscribe=One-Click", "one-click unsubscribe is required for bulk senders")
+    post = str(message["List-Unsubscribe-Post"] or "")
+    if not post:
+        eml(
+            "C-37",
+            "no List-Unsubscribe-Post: one-click unsubscribe needs an unsubscribe URL per reader",
+            "set [links] unsubscribe_one_click, or send in your ESP's dialect, whose own unsubscribe tag is per reader",
+            "warning",
+        )
+    elif post != "List-Unsubscribe=One-Click":
+        eml("C-37", f"List-Unsubscribe-Post is {post!r}", "write it as List-Unsubscribe=One-Click")
     if not message["List-Id"]:
         eml("C-38", "no List-Id header", "set [newsletter] list_id or keep the default")

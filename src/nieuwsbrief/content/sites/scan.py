@@ -144,11 +144,13 @@ def _build(
     named: dict[str, Author] = {}
     resolved: dict[str | None, str | None] = {}  # author as named -> id: thousands of pieces name a dozen authors
     articles = []
+    position = {shown: index for index, shown in enumerate(files.shown)}
     for tag, shown, record in _distinct_slugs(site, pieces):
         name = record[_AUTHOR]
         author = resolved[name] if name in resolved else resolved.setdefault(name, _author_of(name, authors, named, shown))
         kind = "column" if tag.startswith("column") else "article"
-        articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article"))
+        modified = files.mtime_ns[position[shown]]  # a tie between columns of one moment goes to the file saved last
+        articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article", modified=modified))
     slugs = checks.duplicate_slugs(settings.project, articles, out)
     checks.unknown_related(settings.project, articles, slugs, out)
     everyone = {**authors, **named}
