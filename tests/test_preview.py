@@ -204,3 +204,25 @@ def test_the_browser_reloads_by_itself_when_a_column_is_saved(live: tuple[Path, 
     page.wait_for_function("() => document.title.includes('herschreven')", timeout=10_000)
     assert "geen hype, maar huiswerk, herschreven" in page.title()
     page.close()
+
+
+def test_the_live_proof_follows_an_edit_in_a_site_folder_outside_the_project(tmp_path: Path) -> None:
+    from .test_sites import init_from
+
+    project, _ = init_from(tmp_path, "jekyll-ieni", "nl")
+    post = tmp_path / "jekyll-ieni/_posts/2021-05-03-codeweek-2021.md"
+    session = proofs.serve(project, proofs.LiveProof(project, today=dt.date(2021, 6, 1)), port=0)
+    try:
+        host, port = session.server.httpd.server_address[:2]
+        connection = http.client.HTTPConnection(str(host), port, timeout=10)
+        connection.request("GET", "/events")
+        stream = connection.getresponse()
+        assert read_event(stream) == ("version", "1")
+        title = re.search(r'^title: "?([^"\n]+)"?$', post.read_text(encoding="utf-8"), re.MULTILINE)
+        assert title is not None and title.group(1) in fetch(session.url)
+        edit(post, title.group(1), "Codeweek, nu live bewerkt")
+        assert read_event(stream) == ("version", "2")
+        assert "Codeweek, nu live bewerkt" in fetch(session.url)
+        connection.close()
+    finally:
+        session.stop()

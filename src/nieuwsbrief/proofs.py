@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
+from .content import Scan, scan_content
 from .content.live import LiveIndex
+from .content.sites import is_mapped, site_root
 from .content.walk import CONTENT_DIR
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
 from .model import Content, Pick, Selection
@@ -82,7 +84,7 @@ class LiveProof:
         self.today = today or dt.date.today()
         self.settings: Settings | None = None
         self.templates: Templates | None = None
-        self.index: LiveIndex | None = None
+        self.index: LiveIndex | SiteIndex | None = None
         self.records: list[IssueRecord] | None = None
 
     def render(self, changed: Iterable[str] = ()) -> str:
@@ -93,17 +95,36 @@ class LiveProof:
         except NieuwsbriefError as error:
             return error_page(error)
 
-    def _update(self, changed: set[str]) -> tuple[Settings, Templates, LiveIndex]:
+    def _update(self, changed: set[str]) -> tuple[Settings, Templates, LiveIndex | SiteIndex]:
         if self.settings is None or SETTINGS_FILE in changed:
             self.settings = self.templates = self.index = self.records = None  # all again, from the settings on
             self.settings = load_settings(self.project)
         if self.templates is None or any(path.startswith("templates/") or path == "templates" for path in changed):
             self.templates = _checked_templates(self.project)
-        if self.index is None or not self.index.update(p for p in changed if p.startswith(f"{CONTENT_DIR}/")):
-            self.index = LiveIndex(self.settings)
+        in_content = [path for path in changed if path.startswith(f"{CONTENT_DIR}/") or self._in_site(path)]
+        if self.index is None or not self.index.update(in_content):
+            self.index = SiteIndex(self.settings) if is_mapped(self.settings) else LiveIndex(self.settings)
         if self.records is None or any(path.startswith(ISSUES_DIR) for path in changed):
             self.records = Archive(self.project).issues()
         return self.settings, self.templates, self.index
+
+    def watched(self) -> list[Path]:
+        """Folders to watch besides the project's own: a site's folder read through [content]."""
+        return [site_root(self.settings)[0]] if self.settings is not None and is_mapped(self.settings) else []
+
+    def matters(self, path: str) -> bool:
+        """A change a proof may show: the settings, or a file (not a hidden one) under content/, templates/, issues/
+        or the site's folder."""
+        parts = path.split("/")
+        if any(part.startswith(".") for part in parts if part != ".."):
+            return False
+        return path == SETTINGS_FILE or parts[0] in (CONTENT_DIR, "templates", ISSUES_DIR) or self._in_site(path)
+
+    def _in_site(self, path: str) -> bool:
+        if self.settings is None or not is_mapped(self.settings):
+            return False
+        root, _ = site_root(self.settings)
+        return (self.project / path).resolve().is_relative_to(root.resolve())
 
     def proof(self, settings: Settings, content: Content, templates: Templates) -> Proof:
         records = self.records if self.records is not None else Archive(self.project).issues()
@@ -172,20 +193,32 @@ def _archived_picks(record: IssueRecord, content: Content, places: Mapping[str, 
     return Selection(record.id, record.manifest.date, picks[0], tuple(picks[1:]))
 
 
+class SiteIndex:
+    """A site's content for the live proof: scanned again (through the metadata cache) whenever the site changes.
+
+    A site's pieces come through its generator's conventions (globs, cascades, data files), so a change is not
+    always one file's; the cache keeps a warm scan cheap.
+    """
+
+    places: Mapping[str, int] = {}  # no positions by path: an archived issue's picks are found by slug
+
+    def __init__(self, settings: Settings) -> None:
+        self.scanned = scan_content(settings)
+
+    def update(self, changed: Iterable[str]) -> bool:
+        """False (scan again) when anything in the site changed."""
+        return not list(changed)
+
+    def scan(self) -> Scan:
+        return self.scanned
+
+
 def _checked_templates(project: Path) -> Templates:
     templates = Templates(project)
     problems = errors_only(templates.check())
     if problems:
         raise TemplateError("the templates have errors", problems)
     return templates
-
-
-def _matters(path: str) -> bool:
-    """A change a proof may show: the settings, or a file (not a hidden one) under content/, templates/ or issues/."""
-    parts = path.split("/")
-    return path == SETTINGS_FILE or (
-        parts[0] in (CONTENT_DIR, "templates", ISSUES_DIR) and not any(p.startswith(".") for p in parts)
-    )
 
 
 @dataclass
@@ -218,14 +251,14 @@ def serve(
     one_at_a_time = threading.Lock()  # the watcher's two threads share the proof held in memory
 
     def changed(paths: set[str]) -> None:
-        if not any(_matters(path) for path in paths):
+        if not any(proof.matters(path) for path in paths):
             return  # an editor's swap file, the archive's lock: nothing a proof shows
         with one_at_a_time:
             started = time.perf_counter()
             server.publish(proof.render(paths))
             on_render(time.perf_counter() - started)
 
-    watcher = Watcher(project, changed)
+    watcher = Watcher(project, changed, extra=proof.watched())
     server.start()
     watcher.start()
 

@@ -7,8 +7,9 @@ them appears or goes. Each batch of changes reaches ``on_change`` as paths relat
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import watchfiles
@@ -30,8 +31,9 @@ class _Either:
 
 
 class Watcher:
-    def __init__(self, project: Path, on_change: Callable[[set[str]], None]) -> None:
+    def __init__(self, project: Path, on_change: Callable[[set[str]], None], extra: Sequence[Path] = ()) -> None:
         self.project = project.resolve()
+        self.extra = [folder.resolve() for folder in extra]  # e.g. a site's folder outside the project
         self.on_change = on_change
         self.stopping = threading.Event()
         self.rearm = threading.Event()  # a watched folder appeared or went
@@ -57,6 +59,7 @@ class Watcher:
         while not self.stopping.is_set():
             self.rearm.clear()
             folders = [self.project / name for name in WATCHED if (self.project / name).is_dir()]
+            folders += [folder for folder in self.extra if folder.is_dir() and folder not in folders]
             if not folders:
                 self.rearm.wait()
                 continue
@@ -81,7 +84,6 @@ class Watcher:
                 yield found
 
     def _relative(self, path: str) -> str:
-        try:
-            return Path(path).relative_to(self.project).as_posix()
-        except ValueError:
-            return ""
+        """The path relative to the project; one in a watched folder outside it climbs out with ../."""
+        relative = Path(os.path.relpath(path, self.project)).as_posix()
+        return "" if relative == "." else relative
