@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
+from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, complete, scan_content
 from .delivery import ledger
@@ -256,11 +256,9 @@ def _lint(
 
 
 def _archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
-    return (
-        (record.path / FILES["html"]).read_text(encoding="utf-8"),
-        (record.path / FILES["text"]).read_text(encoding="utf-8"),
-        (record.path / FILES["eml"]).read_bytes(),
-    )
+    # As they are now: lint and preview judge a hand-edited issue too.
+    html, text = (archived_text(record, FILES[key], verify=False) for key in ("html", "text"))
+    return html, text, archived_file(record, FILES["eml"], verify=False)
 
 
 def _lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:

@@ -18,8 +18,9 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import NieuwsbriefError, Problem, UsageError, errors_only
+from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
 from ..text import plural
+from .crash import crash_report
 
 T = TypeVar("T")
 
@@ -157,7 +158,7 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     emit_problems(project, (*error.problems, *error.notices))
     errors = len(errors_only(error.problems))
     summary = f"{error.message} ({plural(errors, 'error')})" if errors else error.message
-    typer.echo(f"nieuwsbrief: {summary}", err=True)
+    typer.echo(f"nieuwsbrief: {printable(summary)}", err=True)
     if as_json:
         print_json(
             {
@@ -171,8 +172,39 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
 
 
 def run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
-    """Call the library; a NieuwsbriefError is printed once, here, and ends the run with its exit code."""
+    """Call the library; a NieuwsbriefError is printed once, here, and ends the run with its exit code.
+
+    A full disk or a permission the library did not expect at that spot is still the machine's doing: exit 1
+    with the file. Any other exception is a bug: exit 70 (``crash``), never a traceback.
+    """
     try:
         return action()
     except NieuwsbriefError as error:
         _fail(project, error, as_json)
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENTAL:
+            crash(exc, as_json)
+        _fail(project, storage_error(_shown_file(project, exc), exc, "read or write a file"), as_json)
+    except Exception as exc:
+        crash(exc, as_json)
+
+
+def crash(exc: BaseException, as_json: bool = False) -> NoReturn:
+    """The last resort: exit 70 with one line saying this is a bug; the traceback goes to a log file."""
+    raise typer.Exit(report_crash(exc, as_json))
+
+
+def report_crash(exc: BaseException, as_json: bool = False) -> int:
+    line, result = crash_report(exc)
+    typer.echo(line, err=True)
+    if as_json:
+        print_json(result)
+    return int(ExitCode.INTERNAL)
+
+
+def _shown_file(project: Path, exc: OSError) -> str:
+    name = exc.filename if isinstance(exc.filename, str) else str(project)
+    try:
+        return Path(name).relative_to(project).as_posix()
+    except ValueError:
+        return name

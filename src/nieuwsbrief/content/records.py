@@ -23,7 +23,7 @@ from .fields import Fields
 from .frontmatter import Collector, Document, read_document
 
 SUMMARY_CHARS = 160
-ENTRY_SCHEMA = 2  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 3  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 
 ARTICLE_KEYS = {
     "title",
@@ -186,8 +186,8 @@ def _author_record(settings: Settings, document: Document, out: Collector) -> Au
     photo_alt = fields.text("photo_alt")
     if photo and not photo_alt:
         fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
-    name = fields.text("name", required=True)
-    role = fields.text("role")
+    name = fields.line("name", required=True)
+    role = fields.line("role")
     url = fields.url("url", settings.base_url)
     return AuthorRecord(
         id=slugify(_stem(document.path)),
@@ -205,7 +205,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
     before = len(out.problems)
     fields = Fields(document, out)
     fields.warn_unknown(ARTICLE_KEYS)
-    declared = fields.text("type")
+    declared = fields.line("type")
     if declared and declared != kind:
         fields.problem(
             "type",
@@ -220,7 +220,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
             f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
         )
     published = fields.date(settings.timezone)
-    author = fields.text("author")
+    author = fields.line("author")
     if kind == "column" and not author and "author" not in document.fields:
         fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
     image = fields.image("image", settings.base_url)
@@ -233,9 +233,9 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
     record = ArticleRecord(
         slug=slug,
-        title=fields.text("title", required=True),
+        title=fields.line("title", required=True),
         published=(published or dt.datetime.min).isoformat(),
-        category=sys.intern(fields.text("category", required=True)),
+        category=sys.intern(fields.line("category", required=True)),
         url=url,
         reading_time=minutes,
         summary=summary,
@@ -245,8 +245,8 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
         related=fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
         image=image,
         image_alt=image_alt,
-        subject=fields.text("subject"),
-        preheader=fields.text("preheader"),
+        subject=fields.line("subject"),
+        preheader=fields.line("preheader"),
     )
     valid = all(p.severity != "error" for p in out.problems[before:])
     return (record if valid else None), record.author

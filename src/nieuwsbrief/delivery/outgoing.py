@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from email.utils import parseaddr
 
-from ..archive import FILES, ISSUES_DIR, IssueRecord
+from ..archive import FILES, ISSUES_DIR, IssueRecord, archived_file, archived_text
 from ..config import Settings
 from ..errors import ArchiveError, Problem
 from ..model import Outgoing
@@ -16,8 +15,8 @@ from .message import build_message
 
 def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
     """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
-    html = _archived(record, FILES["html"]).decode("utf-8")
-    text = _archived(record, FILES["text"]).decode("utf-8")
+    html = archived_text(record, FILES["html"])
+    text = archived_text(record, FILES["text"])
     manifest = record.manifest
     unsubscribe = settings.unsubscribe_url
     if settings.own_archive:
@@ -41,7 +40,7 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
             ],
         ) from None
     if dialect.name == "generic":
-        eml = _archived(record, FILES["eml"])
+        eml = archived_file(record, FILES["eml"])
     else:
         eml = build_message(settings, record.id, manifest.date, manifest.subject, unsubscribe, html, text)
     name, address = parseaddr(settings.sender)
@@ -59,27 +58,3 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
         reply_to=parseaddr(settings.reply_to)[1] if settings.reply_to else "",
         date=manifest.date,
     )
-
-
-def _archived(record: IssueRecord, name: str) -> bytes:
-    """An issue file, checked against the hash its manifest recorded: a hand-edited issue never goes out unnoticed."""
-    shown = f"{ISSUES_DIR}/{record.id}/{name}"
-    try:
-        data = (record.path / name).read_bytes()
-    except FileNotFoundError:
-        raise ArchiveError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
-    expected = record.manifest.outputs.get(name)
-    if expected and hashlib.sha256(data).hexdigest() != expected:
-        raise ArchiveError(
-            "broken archive",
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "changed since it was composed (its SHA-256 differs from the manifest)",
-                    "compose the issue again",
-                )
-            ],
-        )
-    return data
