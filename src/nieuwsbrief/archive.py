@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import NotRegularFile, atomic_write, fsync_dir, kind_of, read_regular, real_folder, write_synced
+from .config import Settings
 from .errors import ArchiveError, Problem, RefusedError, UsageError, storage_error
 from .manifest import Manifest, manifest_bytes, parse_manifest
 
@@ -81,6 +82,11 @@ class Archive:
         self.file_mode = file_mode
         self.folder_mode = folder_mode
 
+    @classmethod
+    def of(cls, settings: Settings) -> Archive:
+        """The project's archive, writing with the modes of its [archive] settings."""
+        return cls(settings.project, settings.file_mode, settings.folder_mode)
+
     def issues(self) -> list[IssueRecord]:
         """Every complete issue, oldest id first. Temporary and hidden entries and the site's files are skipped."""
         if not self.root.is_dir():
@@ -125,6 +131,23 @@ class Archive:
                 [Problem(shown, 0, 0, f"manifest is over {MANIFEST_LIMIT:,} bytes", "restore it from version control")],
             )
         return parse_manifest(data, shown, issue_id=folder.name)
+
+    def check(self) -> list[Problem]:
+        """Every problem of every archived issue, for `check`: a manifest that does not read, a file it lists that
+        is missing or no regular file. (A command that uses the archive stops at the first.)"""
+        problems: list[Problem] = []
+        if not self.root.is_dir():
+            return problems
+        for folder in sorted(self.root.iterdir()):
+            if folder.name.startswith(".") or not _ID.fullmatch(folder.name) or folder.name in SITE_FILES.values():
+                continue
+            try:
+                if folder.is_symlink() or _is_real_folder(folder):
+                    record = IssueRecord(folder.name, folder, self._read_manifest(folder))
+                    problems.extend(_missing_files(record))
+            except ArchiveError as exc:
+                problems.extend(exc.problems)
+        return problems
 
     def get(self, issue_id: str) -> IssueRecord | None:
         folder = self.root / validate_issue_id(issue_id)
@@ -291,6 +314,19 @@ def archived_text(record: IssueRecord, name: str, verify: bool = True) -> str:
         raise ArchiveError(
             "broken archive", [Problem(where, 0, 0, f"not UTF-8 text (byte {exc.start:,})", "compose the issue again")]
         ) from None
+
+
+def _missing_files(record: IssueRecord) -> list[Problem]:
+    problems = []
+    for name in sorted(record.manifest.outputs):
+        try:
+            status = os.lstat(record.path / name)
+        except FileNotFoundError:
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
+            what = "file missing" if status is None else f"not a regular file: it is {kind_of(status.st_mode)}"
+            problems.append(Problem(f"{ISSUES_DIR}/{record.id}/{name}", 0, 0, what, "compose the issue again"))
+    return problems
 
 
 def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ class NotRegularFile(OSError):
 
     def __init__(self, path: str | os.PathLike[str], kind: str) -> None:
         code = errno.ELOOP if kind == _KINDS[stat.S_IFLNK] else errno.EINVAL
-        super().__init__(code, f"it is {kind}, not a regular file", os.fspath(path))
+        super().__init__(code, f"it is {kind}", os.fspath(path))
         self.kind = kind
 
 

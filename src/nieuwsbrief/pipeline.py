@@ -106,12 +106,12 @@ def _load_content(
 
 
 def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Checked:
-    """Every problem in settings, content and templates (warnings included), sorted by place."""
+    """Every problem in settings, content, templates and the archive (warnings included), sorted by place."""
     try:
         loaded = load_project(project, cache=cache, progress=progress)
     except ProjectError as exc:
-        return Checked(sorted(exc.problems), exc.notices)
-    return Checked(sorted(loaded.warnings), loaded.notices)
+        return Checked(sorted([*exc.problems, *Archive(project).check()]), exc.notices)
+    return Checked(sorted([*loaded.warnings, *Archive(project).check()]), loaded.notices)
 
 
 def _complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
@@ -190,7 +190,7 @@ def compose(
     loaded = load_project(project, cache=cache, progress=progress)
     if strict and loaded.warnings:
         raise ProjectError(_strict_message(len(loaded.warnings)), loaded.warnings, loaded.notices)
-    archive = Archive(project)
+    archive = Archive.of(loaded.settings)
     issue_id = issue_id_for(day)
     with archive.lock():
         records = archive.issues()  # every manifest, read once for this run

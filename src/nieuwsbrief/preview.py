@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .atomic import atomic_write
+from .atomic import atomic_write, real_folder
 from .config import SETTINGS_FILE
-from .errors import NieuwsbriefError, Problem, errors_only
+from .errors import NieuwsbriefError, Problem, errors_only, storage_error
 from .lint import HTML_BUDGET
 from .templating import Templates
 
@@ -88,9 +88,12 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
 
 def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
     """Write the proof sheet outside the archive (it is a view of an issue, not part of it)."""
-    path = project / PREVIEW_DIR / f"{proof.id}.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, proof_sheet(proof, templates).encode("utf-8"))
+    sheet = proof_sheet(proof, templates).encode("utf-8")
+    try:
+        path = real_folder(project, PREVIEW_DIR.as_posix()) / f"{proof.id}.html"  # never through a link
+        atomic_write(path, sheet)
+    except OSError as exc:
+        raise storage_error(f"{PREVIEW_DIR.as_posix()}/{proof.id}.html", exc, "write the proof sheet") from None
     return path
 
 

@@ -23,6 +23,7 @@ from ..text import plural
 from .crash import crash_report
 
 T = TypeVar("T")
+LAST_YEAR = 9998
 
 # Who uses which command: `nieuwsbrief --help` lists them in these groups, in this order.
 AUTHORING, THE_ISSUE, DELIVERY = "Authoring", "Issue", "Delivery"
@@ -125,9 +126,12 @@ def parse_date(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30") from None
+    if day.year > LAST_YEAR:  # the issue's week and the day after it must still exist
+        raise UsageError(f"--date {value} is too far ahead; nieuwsbrief takes dates up to {LAST_YEAR}-12-31")
+    return day
 
 
 def display_path(project: Path, relative: str) -> str:

@@ -12,6 +12,8 @@ templates are trusted code anyway; nothing in it is ever executed.
 Writes go through a temporary file and one rename (atomic.atomic_write), so a reader sees the old
 store or the new one, never half of one; two runs at once each write a whole store and the last one
 wins, which is harmless because every entry is checked against its file's stamp (mtime and size).
+A symbolic link at .nieuwsbrief/ or its cache folder, or a store that is no regular file, is never
+read or written through: the run warns and goes on without the cache.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, read_regular, real_folder
 from ..errors import Problem
 
 CACHE_DIR = ".nieuwsbrief/cache"
@@ -49,7 +51,8 @@ class Store:
     def load(self) -> tuple[Any, list[Problem]]:
         """The stored value, or None (with a warning when a store was there but is unusable)."""
         try:
-            raw = self.path.read_bytes()
+            real_folder(self.project, CACHE_DIR, create=False)  # never read through a link
+            raw, _ = read_regular(self.path, follow=False)
         except FileNotFoundError:
             return None, []
         except OSError as exc:
@@ -80,7 +83,7 @@ class Store:
         header = {"project": self.project_id(), "key": self.key, "length": len(payload), "crc32": zlib.crc32(payload)}
         data = MAGIC + json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            real_folder(self.project, CACHE_DIR)  # made where missing; a link anywhere on the way is refused
             _remove_stale_temporaries(self.path.parent)
             # No fsync: a store lost or torn by a crash fails its checksum and is rebuilt.
             atomic_write(self.path, data, durable=False)
