@@ -340,6 +340,8 @@ def test_a_brace_in_base_url_is_caught_in_the_links_derived_from_it(tmp_path: Pa
     # Left to their defaults, view_online and article_url start with base_url and are filled in with str.format.
     text = REQUIRED.replace("https://www.example.nl", "https://www.example.nl/{x}") + "\n[links]\n"
     assert problems(tmp_path, text) == [
+        "nieuwsbrief.toml:3:12: error: newsletter.base_url must be an absolute https:// URL, "
+        "got 'https://www.example.nl/{x}' (e.g. \"https://www.example.nl\")",
         "nieuwsbrief.toml:7:1: error: links.article_url has an unknown placeholder {x} (allowed: {slug}, {type})",
         "nieuwsbrief.toml:7:1: error: links.view_online has an unknown placeholder {x} (allowed: {id})",
     ]

@@ -324,7 +324,7 @@ def _missing_files(record: IssueRecord) -> list[Problem]:
         except FileNotFoundError:
             status = None
         if status is None or not stat.S_ISREG(status.st_mode):
-            what = "file missing" if status is None else f"not a regular file: it is {kind_of(status.st_mode)}"
+            what = "file missing" if status is None else f"it is {kind_of(status.st_mode)}, not a regular file"
             problems.append(Problem(f"{ISSUES_DIR}/{record.id}/{name}", 0, 0, what, "compose the issue again"))
     return problems
 
@@ -351,7 +351,7 @@ def _is_real_folder(path: Path) -> bool:
 
 def _real_issue_folder(folder: Path) -> None:
     """An issue folder must be a real folder: a link in its place (to anywhere) is refused, for reading too."""
-    if folder.is_symlink() or (folder.exists() and not _is_real_folder(folder)):
+    if folder.is_symlink() or (os.path.lexists(folder) and not _is_real_folder(folder)):
         kind = kind_of(os.lstat(folder).st_mode)
         raise ArchiveError(
             "broken archive",

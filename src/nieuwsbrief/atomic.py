@@ -23,6 +23,7 @@ from pathlib import Path
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _KINDS = {
+    stat.S_IFREG: "a regular file",
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
@@ -35,9 +36,9 @@ _KINDS = {
 class NotRegularFile(OSError):
     """A path that should be a regular file (or a real folder) is something else: a FIFO, a device, a link."""
 
-    def __init__(self, path: str | os.PathLike[str], kind: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], kind: str, expected: str = "a regular file") -> None:
         code = errno.ELOOP if kind == _KINDS[stat.S_IFLNK] else errno.EINVAL
-        super().__init__(code, f"it is {kind}", os.fspath(path))
+        super().__init__(code, f"it is {kind}, not {expected}", os.fspath(path))
         self.kind = kind
 
 
@@ -90,9 +91,9 @@ def real_folder(project: Path, relative: str, mode: int | None = None, create: b
                 os.chmod(folder, mode)  # whatever the umask took away
             continue
         if not stat.S_ISDIR(status.st_mode):
-            raise NotRegularFile(folder, kind_of(status.st_mode))
+            raise NotRegularFile(folder, kind_of(status.st_mode), "a folder")
     if not is_inside(os.path.realpath(folder), os.path.realpath(project)):
-        raise NotRegularFile(folder, _KINDS[stat.S_IFLNK])
+        raise NotRegularFile(folder, _KINDS[stat.S_IFLNK], "a folder")
     return folder
 
 

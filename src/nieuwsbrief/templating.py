@@ -6,6 +6,7 @@ Autoescaping for HTML, StrictUndefined everywhere, and front matter is only ever
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -88,10 +89,13 @@ class Templates:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(_syntax_problem(self, exc))
-            except jinja2.TemplateNotFound:  # listed, but no regular file: a named pipe, a broken link
-                problems.append(Problem(f"templates/{name}", 0, 0, "not a regular file", "replace it with a template file"))
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(_unreadable(name, exc))
+            except jinja2.TemplateNotFound:
+                pass  # listed, but no regular file to read: reported below
+            own = self.override_dir / name
+            if os.path.lexists(own) and not own.is_file():  # Jinja passes over it: a named pipe, a broken link
+                problems.append(Problem(f"templates/{name}", 0, 0, "not a regular file", "replace it with a template file"))
         return problems
 
     def fingerprint(self) -> str:

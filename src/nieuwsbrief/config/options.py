@@ -162,14 +162,14 @@ LIST_ID = Rule(
 # What a URL may not hold as written: white space and control characters (urlsplit would quietly drop a line
 # break), the characters that end a URL in a header or an attribute (<>"), and the rest RFC 3986 excludes.
 _NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029<>\"\\^`{|}\s]")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # filled in before the URL is used (the pattern rules check which)
+_BRACES = re.compile(r"[{}]")
 
 
 def _url_parts(url: str) -> SplitResult | None:
-    if _NOT_IN_URL.search(_PLACEHOLDER.sub("x", url)):
+    if _NOT_IN_URL.search(url):
         return None
     try:
-        parts = urlsplit(_PLACEHOLDER.sub("x", url))
+        parts = urlsplit(url)
         parts.port  # noqa: B018  (a port that is no number raises here)
     except ValueError:
         return None
@@ -181,10 +181,15 @@ def _is_https_url(url: str) -> bool:
     return parts is not None and parts.scheme == "https"
 
 
+def _is_https_pattern(url: str) -> bool:
+    # The braces of a pattern are the format rules' to judge: here each stands for a letter of the URL.
+    return _is_https_url(_BRACES.sub("x", url))
+
+
 def _is_api_url(url: str) -> bool:
     # The API key travels with every request: plain http only to this machine (a test server).
     parts = _url_parts(url)
-    if parts is None or "{" in url:
+    if parts is None:
         return False
     loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
     return parts.scheme == "https" or (parts.scheme == "http" and loopback)
@@ -192,6 +197,12 @@ def _is_api_url(url: str) -> bool:
 
 HTTPS_URL = Rule(
     _unless(_is_https_url),
+    "{name} must be an absolute https:// URL, got {value!r}",
+    'e.g. "https://www.example.nl"',
+    "an https:// URL",
+)
+HTTPS_PATTERN = Rule(
+    _unless(_is_https_pattern),
     "{name} must be an absolute https:// URL, got {value!r}",
     'e.g. "https://www.example.nl"',
     "an https:// URL",
@@ -227,10 +238,12 @@ def mailbox(value: str) -> tuple[str, str] | None:
         return None
     try:
         header = HeaderRegistry()("To", value)
-        addresses = header.addresses  # type: ignore[attr-defined]
+        groups, addresses = header.groups, header.addresses  # type: ignore[attr-defined]
     except Exception:  # the standard library's parser fails on some garbage with IndexError and the like
         return None
-    if header.defects or len(addresses) != 1 or not _ADDR_SPEC.fullmatch(addresses[0].addr_spec):
+    if header.defects or len(addresses) != 1 or groups[0].display_name is not None:  # a group: "lijst: a@b.nl;"
+        return None
+    if not _ADDR_SPEC.fullmatch(addresses[0].addr_spec):
         return None
     return str(addresses[0].display_name), str(addresses[0].addr_spec)
 

@@ -169,9 +169,7 @@ class Fields:
             self.problem("date", f"'{text}' is out of range in the time zone {timezone}", _REAL_DATE)
             return None
         if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-            self.problem(
-                "date", f"'{text}' is out of range: nieuwsbrief takes years {FIRST_YEAR} to {LAST_YEAR}", _date_hint(text)
-            )
+            self.problem("date", f"'{text}' is out of range: nieuwsbrief takes years {FIRST_YEAR} to {LAST_YEAR}", _REAL_DATE)
             return None
         return moment
 
