@@ -449,6 +449,7 @@ def test_odd_names_stay_valid_json_on_one_line_each(tmp_path: os.PathLike[str]) 
     assert [problem["path"] for problem in json.loads(result.stdout)] == ["content/articles/caf\\xe9\\n.md"]
 
 
+@pytest.mark.slow
 def test_100000_unknown_keys_are_each_reported_at_their_line(tmp_path: os.PathLike[str]) -> None:
     # Positions come from one index of line starts, not from a count per key: linear, whatever the number of keys.
     where = place(tmp_path)  # type: ignore[arg-type]

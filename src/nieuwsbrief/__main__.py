@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import sys
 
-from .signals import Interrupted, catch_signals, exit_code, stopped_message
-
 
 def main() -> None:
     try:
+        from .signals import catch_signals
+
         catch_signals()
+    except KeyboardInterrupt:  # Ctrl-C before the handlers were in
+        print("nieuwsbrief: stopped by SIGINT; no file was left half-written", file=sys.stderr)
+        sys.exit(130)
+    from .signals import Interrupted, exit_code, stopped_message
+
+    try:
         from .cli import main as command_line  # typer, click and the commands: most of the start-up
 
         command_line()

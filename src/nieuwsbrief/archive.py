@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import NotRegularFile, atomic_write, fsync_dir, kind_of, read_regular, real_folder, write_synced
+from .atomic import NotRegularFile, atomic_write, fsync_dir, kind_of, open_no_link, read_regular, real_folder, write_synced
 from .config import Settings
 from .errors import ArchiveError, Problem, RefusedError, UsageError, storage_error
 from .manifest import Manifest, manifest_bytes, parse_manifest
@@ -177,7 +177,7 @@ class Archive:
         """Hold the archive's lock; a second holder is refused at once (exit 6)."""
         with self._writing(LOCK_FILE, "lock the archive"):
             real_folder(self.project, ISSUES_DIR, self.folder_mode)
-            handle = os.open(self.root / LOCK_FILE, _LOCK_FLAGS, self.file_mode)
+            handle = open_no_link(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, self.file_mode)
         try:
             with self._writing(LOCK_FILE, "lock the archive"):
                 if not stat.S_ISREG(os.fstat(handle).st_mode):
@@ -337,9 +337,6 @@ def featured_in(records: list[IssueRecord], except_id: str) -> dict[str, str]:
             for slug in record.manifest.featured_slugs():
                 found.setdefault(slug, record.id)
     return found
-
-
-_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def _is_real_folder(path: Path) -> bool:

@@ -46,6 +46,17 @@ def kind_of(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def open_no_link(path: str | os.PathLike[str], flags: int, mode: int = 0o600) -> int:
+    """os.open that never follows a symbolic link at ``path``: a link there is a NotRegularFile, said plainly
+    (O_NOFOLLOW alone reports it as "too many levels of symbolic links")."""
+    try:
+        return os.open(path, flags | _NOFOLLOW | _CLOEXEC, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(path):
+            raise NotRegularFile(path, _KINDS[stat.S_IFLNK]) from None
+        raise
+
+
 def read_regular(path: str | os.PathLike[str], limit: int | None = None, follow: bool = True) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file (at most ``limit`` + 1 of them) and its stat; NotRegularFile for anything else.
 
@@ -137,7 +148,7 @@ def _mode_for(path: Path, mode: int | None) -> int:
 
 def write_synced(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write a new file (never through a link, never over an existing file) and fsync it."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+    handle = open_no_link(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     with os.fdopen(handle, "wb") as stream:
         os.fchmod(stream.fileno(), mode)  # whatever the umask took away
         stream.write(data)

@@ -128,7 +128,7 @@ _STORAGE_HINTS = {
     errno.EROFS: "the file system is mounted read-only: run where the project can be written",
     errno.EACCES: "check the permissions: the user running nieuwsbrief must be able to read and write it",
     errno.EPERM: "check the permissions: the user running nieuwsbrief must be able to read and write it",
-    errno.ELOOP: "it is a symbolic link: nieuwsbrief writes only real files and folders inside the project",
+    errno.ELOOP: "nieuwsbrief writes only real files and folders inside the project: remove the link",
     errno.EIO: "the disk reported an input/output error: check the disk",
 }
 

@@ -93,7 +93,8 @@ def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
         path = real_folder(project, PREVIEW_DIR.as_posix()) / f"{proof.id}.html"  # never through a link
         atomic_write(path, sheet)
     except OSError as exc:
-        raise storage_error(f"{PREVIEW_DIR.as_posix()}/{proof.id}.html", exc, "write the proof sheet") from None
+        shown = Path(exc.filename).relative_to(project).as_posix() if isinstance(exc.filename, str) else str(PREVIEW_DIR)
+        raise storage_error(shown, exc, "write the proof sheet") from None
     return path
 
 
