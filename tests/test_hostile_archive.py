@@ -133,6 +133,20 @@ CASES: dict[str, Case] = {
         (f"{MANIFEST}:19:14: error: 'lead.score' must be a number, got Infinity {RESTORE}", BROKEN),
         composed=True,
     ),
+    "a subject of two lines in the manifest": Case(
+        lambda w: manifest(w, ("subject", "Tweede column\nBcc: alle@example.nl")),
+        ("export", "2026-W48", "--esp", "mailchimp"),
+        1,
+        (f"{MANIFEST}:7:14: error: 'subject' must be one line of text, got 'Tweede column\\nBcc: alle@example.nl' {RESTORE}", BROKEN),
+        composed=True,
+    ),
+    "a lone surrogate escape in the manifest": Case(
+        lambda w: edit(w, MANIFEST, '"type": "column"', '"type": "\\ud800"'),
+        ("resolve", "2026-W48", "--sent"),
+        1,
+        (f"{MANIFEST}:12:14: error: unreadable manifest: a lone surrogate escape {RESTORE}", BROKEN),
+        composed=True,
+    ),
     "a manifest that is a named pipe": Case(
         lambda w: replace_with(w, MANIFEST, "fifo"),
         ("issues",),

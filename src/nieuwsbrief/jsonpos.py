@@ -1,11 +1,14 @@
-"""Where a value sits in JSON text: the line and column of a key path, for messages about a hand-edited file.
+"""JSON text as a hand edit leaves it: where a value sits (the line and column of a key path), and what json.loads
+lets through that could not be written back (NaN, Infinity, a lone surrogate escape).
 
-The json module keeps no positions; this walks well-formed text (as json.loads accepted it) to the value.
+The json module keeps no positions; ``locate`` walks well-formed text (as json.loads accepted it) to the value.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 
 KeyPath = tuple[str | int, ...]
 
@@ -50,3 +53,30 @@ def _skip(text: str, index: int) -> int:
     while index < len(text) and text[index] in " \t\n\r":
         index += 1
     return index
+
+
+def refuse_constant(name: str) -> object:
+    """For json.loads(parse_constant=...): NaN and Infinity are no JSON, and would be written back as such."""
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate(text: str, parsed: object) -> tuple[int, int] | None:
+    """Line and column of an escape like \\ud800 that decoded to half a character, or None (a pair is fine)."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return None
+    try:
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return text.count("\n", 0, found.start()) + 1, found.start() - text.rfind("\n", 0, found.start())
+    return None

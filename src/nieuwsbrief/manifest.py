@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import NoReturn
 
 from .errors import ArchiveError, Problem
-from .jsonpos import KeyPath, locate
+from .jsonpos import KeyPath, finite, locate, lone_surrogate, refuse_constant
 from .model import Pick
 
 SCHEMA = 1
@@ -245,7 +244,7 @@ def parse_manifest(data: bytes, shown: str, issue_id: str | None = None) -> Mani
     """
     try:
         text = data.decode("utf-8")
-        parsed = json.loads(text, parse_constant=_no_constant)
+        parsed = json.loads(text, parse_constant=refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
         raise _broken(shown, line, column, f"unreadable manifest: {exc}") from None
@@ -255,6 +254,9 @@ def parse_manifest(data: bytes, shown: str, issue_id: str | None = None) -> Mani
         raise _broken(shown, 1, 1, f"unreadable manifest: {str(exc).split(';')[0]}") from None
     if not isinstance(parsed, dict):
         raise _broken(shown, 1, 1, "manifest is not a JSON object")
+    lone = lone_surrogate(text, parsed)
+    if lone is not None:  # "\ud800" alone decodes to no character: it could never be written back
+        raise _broken(shown, *lone, "unreadable manifest: a lone surrogate escape")
     top = _Object(_Source(shown, text), (), parsed)
     _check_schema(top)
     manifest_id, day = top.text("id"), top.date("date")
@@ -265,8 +267,8 @@ def parse_manifest(data: bytes, shown: str, issue_id: str | None = None) -> Mani
         number=top.whole("number"),
         date=day,
         status=top.choice("status", STATUSES),
-        subject=top.text("subject"),
-        preheader=top.text("preheader"),
+        subject=top.line("subject"),
+        preheader=top.line("preheader"),
         lead=_piece(top.child("lead")),
         related=tuple(_piece(piece) for piece in top.children("related")),
         links=top.text_map("links"),
@@ -288,10 +290,6 @@ def _check_schema(top: _Object) -> None:
             f"'schema' is {schema}, which this nieuwsbrief cannot read (it reads schema {SCHEMA})",
             "upgrade nieuwsbrief if a newer version wrote it, or restore it from version control",
         )
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _check_id_and_week(top: _Object, manifest_id: str, day: dt.date, folder: str) -> None:
@@ -387,6 +385,13 @@ class _Object:
             self._wrong((*self.path, key), "text", value)
         return value
 
+    def line(self, key: str) -> str:
+        """Text on one line: it goes into a header (the subject) or the inbox preview."""
+        value = self.text(key)
+        if _CONTROL.search(value):
+            self._wrong((*self.path, key), "one line of text", value)
+        return value
+
     def optional_text(self, key: str) -> str | None:
         return self.text(key) if key in self.data else None
 
@@ -400,7 +405,7 @@ class _Object:
 
     def number(self, key: str) -> float:
         value = self._value(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
             self._wrong((*self.path, key), "a number", value)
         return float(value)
 
@@ -466,13 +471,7 @@ class _Object:
 
 
 _SHOWN_CHARS = 60
-
-
-def _finite(value: float) -> bool:
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an integer too large for a float
-        return False
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _name(path: KeyPath) -> str:

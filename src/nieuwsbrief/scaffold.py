@@ -19,6 +19,7 @@ from typing import Any
 
 from . import samples
 from .config import LOCALES, SETTINGS_FILE, load_settings
+from .config.options import is_one_line
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
 from .content.frontmatter import NOT_TEXT, lenient_front_matter
 from .errors import UsageError
@@ -86,6 +87,9 @@ def new_entry(
     title = " ".join(title.split())
     if not title:
         raise UsageError('the title is empty: write it in quotes, e.g. nieuwsbrief new article "Mijn titel"')
+    for what, value in (("the title", title), ("--category", category), ("--author", author)):
+        if not is_one_line(value):  # check would refuse the file: refuse to write it
+            raise UsageError(f"{what} {value!r} has a control character; write it as plain text")
     settings = load_settings(project)
     slug = slug.strip() or slugify(title)
     if not slug:
