@@ -137,7 +137,10 @@ CASES: dict[str, Case] = {
         lambda w: manifest(w, ("subject", "Tweede column\nBcc: alle@example.nl")),
         ("export", "2026-W48", "--esp", "mailchimp"),
         1,
-        (f"{MANIFEST}:7:14: error: 'subject' must be one line of text, got 'Tweede column\\nBcc: alle@example.nl' {RESTORE}", BROKEN),
+        (
+            f"{MANIFEST}:7:14: error: 'subject' must be one line of text, got 'Tweede column\\nBcc: alle@example.nl' {RESTORE}",
+            BROKEN,
+        ),
         composed=True,
     ),
     "a lone surrogate escape in the manifest": Case(

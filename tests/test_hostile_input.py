@@ -171,6 +171,10 @@ PROBLEMS: dict[str, tuple[object, list[str]]] = {
             f"content/authors/anna.md:2:7: error: 'name' {ONE_LINE} (write 'name' on one line, without \\n or \\r)",
         ],
     ),
+    "a space in a link": (
+        lambda w: write(w, ARTICLE, piece(*BASE, 'url: "mijn pagina"')),
+        [f"{ARTICLE}:5:6: error: 'url' has a space or a character a URL cannot hold: 'mijn pagina' (write a space as %20)"],
+    ),
     # ---------------------------------------------------------------- header injection in settings
     "CR LF in the name": (
         lambda w: settings(w, old='name = "Testbrief"', new='name = "Testbrief\\r\\nBcc: alle@example.nl"'),
@@ -458,3 +462,22 @@ def test_100000_unknown_keys_are_each_reported_at_their_line(tmp_path: os.PathLi
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (0, 100_000)
     assert lines[-1].startswith(f"{ARTICLE}:100004:1: warning: unknown key 'k99999' is ignored (known keys: author,")
+
+
+def test_a_subject_the_pre_flight_check_refuses_is_reported_by_check_at_its_line(tmp_path: os.PathLike[str]) -> None:
+    # compose refuses it only in the week the column leads (exit 4); check names it at once, for every column
+    # that may still lead (not a draft, not featured yet).
+    where = place(tmp_path)  # type: ignore[arg-type]
+    edit(where, LEAD, "category: Ondernemen\n", 'category: Ondernemen\nsubject: "WAAROM NU??"\n')
+    found = (
+        f"{LEAD}:5:10: error: C-39 the subject is in capitals: 'WAAROM NU??', which the pre-flight check refuses "
+        "when this column leads (write it in sentence case)",
+        f"{LEAD}:5:10: error: C-39 the subject shouts: 'WAAROM NU??', which the pre-flight check refuses "
+        "when this column leads (use at most one ! or ?)",
+    )
+    run_case(where, ("check",), 1, [*found, "nieuwsbrief: 2 problems to fix"])
+    refused = invoke(where.root, "compose", "--date", "2026-11-23")
+    assert refused.exit_code == 4
+    assert "error: C-39 the subject is in capitals: 'WAAROM NU??' (write it in sentence case)" in refused.stderr
+    edit(where, LEAD, "category: Ondernemen\n", "category: Ondernemen\ndraft: true\n")
+    assert invoke(where.root, "check").exit_code == 0  # a draft never leads: no error until it is ready

@@ -13,6 +13,7 @@ from . import __version__
 from .archive import FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, complete, scan_content
+from .content.checks import shouting_leads
 from .delivery import ledger
 from .errors import NieuwsbriefError, PreflightError, Problem, ProjectError, RefusedError, errors_only
 from .manifest import COMPOSED, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
@@ -106,12 +107,17 @@ def _load_content(
 
 
 def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Checked:
-    """Every problem in settings, content, templates and the archive (warnings included), sorted by place."""
+    """Every problem in settings, content, templates and the archive (warnings included), sorted by place;
+    and every column that would fail the pre-flight check's subject rule (C-39) the week it leads."""
+    archive = Archive(project)
     try:
         loaded = load_project(project, cache=cache, progress=progress)
     except ProjectError as exc:
-        return Checked(sorted([*exc.problems, *Archive(project).check()]), exc.notices)
-    return Checked(sorted([*loaded.warnings, *Archive(project).check()]), loaded.notices)
+        return Checked(sorted([*exc.problems, *archive.check()]), exc.notices)
+    broken = archive.check()
+    featured = featured_in(archive.issues(), except_id="") if not broken else {}
+    leads = shouting_leads(project, list(loaded.content.articles), featured.keys())
+    return Checked(sorted([*loaded.warnings, *broken, *leads]), loaded.notices)
 
 
 def _complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:

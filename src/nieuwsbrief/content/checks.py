@@ -1,5 +1,6 @@
 """Checks across files, run on every scan (cached entries included): authors that no file in
-content/authors/ defines, slugs used twice, and 'related' slugs that name no piece.
+content/authors/ defines, slugs used twice, and 'related' slugs that name no piece. `check` adds one
+across the archive: a column that may still lead must have a subject the pre-flight check accepts.
 
 These checks look at all the records at once, so the cache cannot hold their outcome; they point at
 the field in question by reading that file's front matter again (rarely: only when a check fails).
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Set
 from pathlib import Path
 
+from ..atomic import read_regular
+from ..errors import Problem
 from ..model import Article, Author
-from ..text import slugify
+from ..text import shouting, slugify
 from .frontmatter import Collector, Document, split
 
 
@@ -66,10 +69,25 @@ def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out
             )
 
 
+def shouting_leads(project: Path, articles: list[Article], featured: Set[str]) -> list[Problem]:
+    """C-39 for every column that may still lead (no draft, not featured yet), at its subject or title: the
+    pre-flight check refuses a subject that shouts, so compose would stop there the week it leads."""
+    problems = []
+    for article in articles:
+        if article.kind != "column" or article.draft or article.slug in featured:
+            continue
+        key = "subject" if article.subject else "title"
+        for problem, hint in shouting(article.subject or article.title):
+            line, column = _where(_located(project, article.path), key)
+            message = f"{problem}, which the pre-flight check refuses when this column leads"
+            problems.append(Problem(article.path, line, column, message, hint, code="C-39"))
+    return problems
+
+
 def _located(project: Path, shown: str) -> Document | None:
     """The file's front matter again, to point at a field when a check across files fails (rarely)."""
     try:
-        text = (project / shown).read_bytes().decode("utf-8")
+        text = read_regular(project / shown)[0].decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     return split(shown, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), Collector())

@@ -19,6 +19,7 @@ MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not
 FIRST_YEAR, LAST_YEAR = 1, 9998  # a day before and after must exist: the issue's week, the end of a day
 # Control characters, and the line and paragraph separators: a line break in a subject would break its header.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _MONTHS = {
@@ -126,6 +127,9 @@ class Fields:
     def url(self, key: str, base_url: str) -> str:
         value = self.text(key)
         if not value:
+            return ""
+        if _NOT_IN_URL.search(value):  # a space would break the link in the plain text and in the headers
+            self.problem(key, f"'{key}' has a space or a character a URL cannot hold: {_describe(value)}", "write a space as %20")
             return ""
         given = urlsplit(value)
         absolute = urljoin(base_url + "/", value)

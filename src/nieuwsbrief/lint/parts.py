@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..text import shouting
 from .findings import (
     SUBJECT_MAX,
     TEXT_WIDTH,
@@ -81,11 +82,8 @@ def check_eml(issue: Issue, out: Findings) -> None:
             eml("C-33", f"{part.get_content_type()} is sent as {part['Content-Transfer-Encoding']}", "use quoted-printable")
     check_list_headers(message, eml)
     subject = str(message["Subject"] or "")
-    letters = [c for c in subject if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6 and len(letters) > 4:
-        eml("C-39", f"the subject is in capitals: {subject!r}", "write it in sentence case")
-    if "!!" in subject or "??" in subject:
-        eml("C-39", f"the subject shouts: {subject!r}", "use at most one ! or ?")
+    for problem, hint in shouting(subject):  # `check` applies the same rule to every column that may lead
+        eml("C-39", problem, hint)
     if len(subject) > SUBJECT_MAX:
         eml(
             "C-39",
