@@ -378,6 +378,16 @@ def test_the_next_run_removes_what_killed_runs_left_anywhere_in_the_archive(
     assert [name for name in LEFTOVERS if os.path.lexists(where.root / name)] == []
 
 
+def test_a_proof_sheet_killed_while_written_is_removed_by_a_later_preview(tmp_path: Path, composed_base: Path) -> None:
+    # .nieuwsbrief/ has no lock: only a temporary file over an hour old belongs to no running preview.
+    where = place(tmp_path, composed_base)
+    write(where, ".nieuwsbrief/preview/.tmp-2026-W48.html-oud", "half\n")
+    write(where, ".nieuwsbrief/preview/.tmp-2026-W48.html-nu", "half\n")
+    os.utime(where.root / ".nieuwsbrief/preview/.tmp-2026-W48.html-oud", (0, 0))
+    assert invoke(where.root, "preview", "2026-W48", "--no-open").exit_code == 0
+    assert sorted(p.name for p in (where.root / ".nieuwsbrief/preview").iterdir()) == [".tmp-2026-W48.html-nu", "2026-W48.html"]
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_inits_gitignore_covers_every_leftover_and_the_cache(tmp_path: Path) -> None:
     assert invoke(tmp_path, "init", "site").exit_code == 0
@@ -535,3 +545,18 @@ def test_a_read_only_disk_is_said_plainly(small_disk: Path, composed_base: Path)
         ],
     )
     assert invoke(where.root, "issues").exit_code == 0  # reading still works
+
+
+def test_a_folder_another_run_makes_first_is_taken_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two first composes at once both find no issues/: the one that loses the race to make it goes on.
+    where = place(tmp_path)
+    real_mkdir = os.mkdir
+
+    def beaten(path: object, mode: int = 0o777) -> None:
+        real_mkdir(path, mode)  # type: ignore[arg-type]
+        if Path(str(path)).name == "issues":  # made, but by "another run"
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+
+    monkeypatch.setattr(os, "mkdir", beaten)
+    run_case(where, ("compose", "--date", WEEK_48, "--quiet"), 0, [])
+    assert (where.root / "issues/2026-W48/manifest.json").is_file()

@@ -133,6 +133,18 @@ PROBLEMS: dict[str, tuple[object, list[str]]] = {
         lambda w: write(w, ARTICLE, piece(BASE[0], "date: !!set {2026-11-01: null}", BASE[2])),
         [f"{ARTICLE}:3:7: error: 'date' must be a date, got a value of the YAML type set (write it as YYYY-MM-DD)"],
     ),
+    "a section that is not a table": (
+        lambda w: settings(w, old="[newsletter]", new="utm = 3\n[newsletter]"),
+        ["nieuwsbrief.toml:1:7: error: 'utm' must be a table (write it as [utm])"],
+    ),
+    "an array of tables for a section": (
+        lambda w: settings(w, '\n[[labels]]\nrelated = "Meer"\n'),
+        ["nieuwsbrief.toml:1:1: error: 'labels' must be a table (write it as [labels])"],
+    ),
+    "settings over a megabyte": (
+        lambda w: settings(w, "# " + "x" * 1_000_000 + "\n"),
+        ["nieuwsbrief.toml:1:1: error: the settings are over 1,000,000 bytes (a few kilobytes will do)"],
+    ),
     "toml nested 100,000 deep": (
         lambda w: settings(w, "[new]\ncategory = " + "[" * 100_000 + "\n"),
         ["nieuwsbrief.toml:1:1: error: invalid TOML: nested too deeply (write each table as [section])"],

@@ -89,18 +89,19 @@ class Archive:
 
     def issues(self) -> list[IssueRecord]:
         """Every complete issue, oldest id first. Temporary and hidden entries and the site's files are skipped."""
+        return [IssueRecord(folder.name, folder, self._read_manifest(folder)) for folder in self._folders()]
+
+    def _folders(self) -> list[Path]:
+        """The issue folders by name, oldest first; a link in an issue folder's place is refused, never followed."""
         if not self.root.is_dir():
             return []
-        records = []
+        folders = []
         for folder in sorted(self.root.iterdir()):
             if folder.name.startswith(".") or not _ID.fullmatch(folder.name) or folder.name in SITE_FILES.values():
                 continue
-            if folder.is_symlink():
-                _real_issue_folder(folder)  # refused: never read, never written through
-            if not _is_real_folder(folder):
-                continue  # a stray file beside the issues
-            records.append(IssueRecord(folder.name, folder, self._read_manifest(folder)))
-        return records
+            if folder.is_symlink() or _is_real_folder(folder):  # (a stray file beside the issues is skipped)
+                folders.append(folder)
+        return folders
 
     def _read_manifest(self, folder: Path) -> Manifest:
         shown = f"{ISSUES_DIR}/{folder.name}/{MANIFEST}"
@@ -132,22 +133,20 @@ class Archive:
             )
         return parse_manifest(data, shown, issue_id=folder.name)
 
-    def check(self) -> list[Problem]:
-        """Every problem of every archived issue, for `check`: a manifest that does not read, a file it lists that
-        is missing or no regular file. (A command that uses the archive stops at the first.)"""
+    def check(self) -> tuple[list[IssueRecord], list[Problem]]:
+        """For `check`: the issues that read, and every problem of the others (a manifest that does not read, a
+        file it lists that is missing or no regular file). A command that uses the archive stops at the first."""
+        records: list[IssueRecord] = []
         problems: list[Problem] = []
-        if not self.root.is_dir():
-            return problems
-        for folder in sorted(self.root.iterdir()):
-            if folder.name.startswith(".") or not _ID.fullmatch(folder.name) or folder.name in SITE_FILES.values():
-                continue
+        for folder in self._folders():
             try:
-                if folder.is_symlink() or _is_real_folder(folder):
-                    record = IssueRecord(folder.name, folder, self._read_manifest(folder))
-                    problems.extend(_missing_files(record))
+                record = IssueRecord(folder.name, folder, self._read_manifest(folder))
             except ArchiveError as exc:
                 problems.extend(exc.problems)
-        return problems
+                continue
+            records.append(record)
+            problems.extend(_missing_files(record))
+        return records, problems
 
     def get(self, issue_id: str) -> IssueRecord | None:
         folder = self.root / validate_issue_id(issue_id)
@@ -180,8 +179,9 @@ class Archive:
             handle = open_no_link(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, self.file_mode)
         try:
             with self._writing(LOCK_FILE, "lock the archive"):
-                if not stat.S_ISREG(os.fstat(handle).st_mode):
-                    raise NotRegularFile(self.root / LOCK_FILE, kind_of(os.fstat(handle).st_mode))
+                mode = os.fstat(handle).st_mode
+                if not stat.S_ISREG(mode):  # a named pipe opens without blocking, and would lock nothing
+                    raise NotRegularFile(self.root / LOCK_FILE, kind_of(mode))
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -297,6 +297,9 @@ def archived_file(record: IssueRecord, name: str, verify: bool = True) -> bytes:
         raise ArchiveError(
             "broken archive", [Problem(shown, 0, 0, f"cannot read it: {exc.strerror or exc}", "compose the issue again")]
         ) from None
+    if len(data) > ISSUE_FILE_LIMIT:
+        too_large = f"over {ISSUE_FILE_LIMIT:,} bytes"
+        raise ArchiveError("broken archive", [Problem(shown, 0, 0, too_large, "compose the issue again")])
     expected = record.manifest.outputs.get(name)
     if verify and expected and hashlib.sha256(data).hexdigest() != expected:
         changed = "changed since it was composed (its SHA-256 differs from the manifest)"

@@ -18,6 +18,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -58,7 +59,8 @@ def open_no_link(path: str | os.PathLike[str], flags: int, mode: int = 0o600) ->
 
 
 def read_regular(path: str | os.PathLike[str], limit: int | None = None, follow: bool = True) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file (at most ``limit`` + 1 of them) and its stat; NotRegularFile for anything else.
+    """The bytes of a regular file as fstat found it (at most ``limit`` + 1 of them) and its stat; NotRegularFile
+    for anything else.
 
     The caller compares the length with ``limit`` to refuse a file that is too large. ``follow=False`` refuses
     a symbolic link.
@@ -73,12 +75,13 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None, follow:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(path, kind_of(status.st_mode))
-        wanted = (status.st_size if limit is None else min(status.st_size, limit)) + 1
+        # The size fstat gave (one read for most files), and never more than one byte past the limit.
+        wanted = status.st_size if limit is None else min(status.st_size, limit + 1)
         chunks = []
-        while wanted > 0 and (chunk := os.read(handle, min(wanted, 1 << 20))):
+        while wanted > 0 and (chunk := os.read(handle, min(wanted, 1 << 24))):
             chunks.append(chunk)
             wanted -= len(chunk)
-        return b"".join(chunks), status
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), status
     finally:
         os.close(handle)
 
@@ -97,15 +100,24 @@ def real_folder(project: Path, relative: str, mode: int | None = None, create: b
         except FileNotFoundError:
             if not create:
                 raise
-            os.mkdir(folder, 0o700 if mode is None else mode)
-            if mode is not None:
-                os.chmod(folder, mode)  # whatever the umask took away
-            continue
+            if _made(folder, mode):
+                continue
+            status = os.lstat(folder)  # another run made it first: check what it made
         if not stat.S_ISDIR(status.st_mode):
             raise NotRegularFile(folder, kind_of(status.st_mode), "a folder")
     if not is_inside(os.path.realpath(folder), os.path.realpath(project)):
         raise NotRegularFile(folder, _KINDS[stat.S_IFLNK], "a folder")
     return folder
+
+
+def _made(folder: Path, mode: int | None) -> bool:
+    try:
+        os.mkdir(folder, 0o700 if mode is None else mode)
+    except FileExistsError:
+        return False
+    if mode is not None:
+        os.chmod(folder, mode)  # whatever the umask took away
+    return True
 
 
 def is_inside(path: str, root: str) -> bool:
@@ -154,6 +166,20 @@ def write_synced(path: Path, data: bytes, mode: int = 0o600) -> None:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
+
+
+STALE_S = 3600  # a temporary file this old belongs to no running writer
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files that killed runs left in ``folder`` (where no lock keeps writers apart: a running
+    writer's own temporary file is younger than an hour)."""
+    now = time.time()
+    for leftover in folder.glob(".tmp-*"):
+        with contextlib.suppress(OSError):
+            status = os.lstat(leftover)
+            if stat.S_ISREG(status.st_mode) and now - status.st_mtime > STALE_S:
+                os.unlink(leftover)
 
 
 def fsync_dir(path: Path) -> None:

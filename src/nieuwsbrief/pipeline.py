@@ -109,13 +109,12 @@ def _load_content(
 def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Checked:
     """Every problem in settings, content, templates and the archive (warnings included), sorted by place;
     and every column that would fail the pre-flight check's subject rule (C-39) the week it leads."""
-    archive = Archive(project)
+    records, broken = Archive(project).check()
     try:
         loaded = load_project(project, cache=cache, progress=progress)
     except ProjectError as exc:
-        return Checked(sorted([*exc.problems, *archive.check()]), exc.notices)
-    broken = archive.check()
-    featured = featured_in(archive.issues(), except_id="") if not broken else {}
+        return Checked(sorted([*exc.problems, *broken]), exc.notices)
+    featured = featured_in(records, except_id="")
     leads = shouting_leads(project, list(loaded.content.articles), featured.keys())
     return Checked(sorted([*loaded.warnings, *broken, *leads]), loaded.notices)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .atomic import atomic_write, real_folder
+from .atomic import atomic_write, real_folder, remove_stale_temporaries
 from .config import SETTINGS_FILE
 from .errors import NieuwsbriefError, Problem, errors_only, storage_error
 from .lint import HTML_BUDGET
@@ -90,7 +90,9 @@ def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
     """Write the proof sheet outside the archive (it is a view of an issue, not part of it)."""
     sheet = proof_sheet(proof, templates).encode("utf-8")
     try:
-        path = real_folder(project, PREVIEW_DIR.as_posix()) / f"{proof.id}.html"  # never through a link
+        folder = real_folder(project, PREVIEW_DIR.as_posix())  # never through a link
+        remove_stale_temporaries(folder)
+        path = folder / f"{proof.id}.html"
         atomic_write(path, sheet)
     except OSError as exc:
         shown = Path(exc.filename).relative_to(project).as_posix() if isinstance(exc.filename, str) else str(PREVIEW_DIR)

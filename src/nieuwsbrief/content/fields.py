@@ -74,7 +74,8 @@ class Fields:
                     "warning",
                 )
 
-    def text(self, key: str, required: bool = False) -> str:
+    def text(self, key: str, required: bool = False, one_line: bool = False) -> str:
+        """The key's text; ``one_line`` for what goes into a header (the subject) or a one-line heading."""
         if not self.has(key):
             if required:
                 self.problem(key, f"missing required field '{key}'", f"add '{key}: ...' to the front matter")
@@ -86,17 +87,9 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
-        return text
-
-    def line(self, key: str, required: bool = False) -> str:
-        """Text that must stay on one line: it goes into a header (the subject) or a one-line heading."""
-        text = self.text(key, required)
-        if _CONTROL.search(text):
-            self.problem(
-                key,
-                f"'{key}' must be one line: it has a line break or another control character",
-                f"write '{key}' on one line, without \\n or \\r",
-            )
+        if one_line and not text.isprintable() and _CONTROL.search(text):  # isprintable: the common case, at C speed
+            message = f"'{key}' must be one line: it has a line break or another control character"
+            self.problem(key, message, f"write '{key}' on one line, without \\n or \\r")
             return ""
         return text
 
@@ -158,7 +151,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int)):  # the type first: str() of a list is unbounded
             self.problem("date", f"'date' must be a date, got {_describe(value)}", "write it as YYYY-MM-DD")
             return None
-        text = str(value).strip() if isinstance(value, str) else _describe(value).removeprefix("the number ")
+        text = str(value).strip()
         if not _DATE.fullmatch(text):
             self.problem("date", f"'{_cut(text)}' is not a date in YYYY-MM-DD form", _date_hint(text))
             return None
