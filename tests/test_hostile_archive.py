@@ -12,6 +12,8 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,21 @@ from nieuwsbrief import archive as archive_module
 from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive
 
-from .hostile import LEAD, WEEK_48, Case, Place, composed_base, edit, invoke, place, run_case, settings, write
+from .hostile import (
+    LEAD,
+    WEEK_48,
+    Case,
+    Place,
+    archive_state,
+    composed_base,
+    edit,
+    invoke,
+    place,
+    run_case,
+    settings,
+    temporaries,
+    write,
+)
 
 __all__ = ["composed_base"]  # the module-scoped fixture, imported for pytest
 
@@ -544,6 +560,16 @@ def test_a_read_only_disk_is_said_plainly(small_disk: Path, composed_base: Path)
             "nieuwsbrief: cannot lock the archive (1 error)",
         ],
     )
+    run_case(
+        where,
+        ("new", "article", "Nieuw stuk"),
+        1,
+        [
+            "content/articles/nieuw-stuk.md: error: cannot read or write a file: Read-only file system "
+            "(the file system is mounted read-only: run where the project can be written)",
+            "nieuwsbrief: cannot read or write a file (1 error)",
+        ],
+    )
     assert invoke(where.root, "issues").exit_code == 0  # reading still works
 
 
@@ -560,3 +586,27 @@ def test_a_folder_another_run_makes_first_is_taken_as_it_is(tmp_path: Path, monk
     monkeypatch.setattr(os, "mkdir", beaten)
     run_case(where, ("compose", "--date", WEEK_48, "--quiet"), 0, [])
     assert (where.root / "issues/2026-W48/manifest.json").is_file()
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="runs compose as another user: needs root")
+def test_an_issues_folder_the_user_cannot_write_is_named_with_what_to_do(composed_base: Path) -> None:
+    # As root every permission is granted: the run goes as nobody, in a folder nobody may read but not write.
+    folder = Path(tempfile.mkdtemp(prefix="nieuwsbrief-permissions-"))
+    try:
+        folder.chmod(0o755)
+        root = folder / "site"
+        shutil.copytree(composed_base, root)
+        subprocess.run(["chown", "-R", "65534:65534", str(root)], check=True)
+        (root / "issues").chmod(0o555)
+        before = archive_state(root)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "nieuwsbrief"]
+        result = subprocess.run([*as_nobody, "compose", "--date", WEEK_48], cwd=root, capture_output=True, text=True)
+        assert (result.returncode, result.stderr) == (
+            1,
+            "issues/2026-W48: error: cannot write the issue: Permission denied "
+            "(check the permissions: the user running nieuwsbrief must be able to read and write it)\n"
+            "nieuwsbrief: cannot write the issue (1 error)\n",
+        )
+        assert archive_state(root) == before and temporaries(root) == []
+    finally:
+        shutil.rmtree(folder)
