@@ -23,7 +23,8 @@ class ExitCode(IntEnum):
     DELIVERY = 5
     REFUSED = 6
     INTERNAL = 70  # a bug: one line says so, the details go to a log file (sysexits' EX_SOFTWARE)
-    INTERRUPTED = 130  # stopped by Ctrl-C (SIGINT) or SIGTERM: 128 + the signal, as shells report it
+    INTERRUPTED = 130  # stopped by Ctrl-C (SIGINT): 128 + the signal, as shells report it (signals.py)
+    TERMINATED = 143  # stopped by SIGTERM, e.g. systemd stopping the job
 
 
 # What could make one problem print as two lines, or not print at all: control characters, line and
@@ -135,7 +136,7 @@ _STORAGE_HINTS = {
 
 # Failures that come from the machine rather than from a mistake in the code.
 ENVIRONMENTAL = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EMFILE, errno.ENFILE}
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EMFILE, errno.ENFILE, errno.EPIPE}
 )
 
 

@@ -26,7 +26,7 @@ from typing import NoReturn
 
 from .errors import ArchiveError, Problem
 from .jsonpos import KeyPath, finite, locate, lone_surrogate, refuse_constant
-from .model import Pick
+from .model import LAST_YEAR, Pick
 
 SCHEMA = 1
 
@@ -48,7 +48,6 @@ DELIVERED = (SENT, SCHEDULED)
 
 HINT = "restore it from version control"
 LARGEST = 999_999_999  # a count or a number in a manifest; larger is a hand edit gone wrong
-LAST_YEAR = 9998  # a date a day later must still exist: the week after an issue, the end of its day
 _WEEK_ID = re.compile(r"(\d{4})-W(\d{2})")
 Extra = Mapping[str, object]  # keys this version does not know, as read
 

@@ -19,11 +19,11 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
+from ..model import LAST_YEAR
 from ..text import plural
 from .crash import crash_report
 
 T = TypeVar("T")
-LAST_YEAR = 9998
 
 # Who uses which command: `nieuwsbrief --help` lists them in these groups, in this order.
 AUTHORING, THE_ISSUE, DELIVERY = "Authoring", "Issue", "Delivery"

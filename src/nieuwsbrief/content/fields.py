@@ -12,11 +12,11 @@ from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..model import LAST_YEAR
 from .frontmatter import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
 MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not a column
-FIRST_YEAR, LAST_YEAR = 1, 9998  # a day before and after must exist: the issue's week, the end of a day
 # Control characters, and the line and paragraph separators: a line break in a subject would break its header.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -165,8 +165,8 @@ class Fields:
         except OverflowError:  # 9999-12-31T23:59-12:00 is past the last day Python has, once in the project's zone
             self.problem("date", f"'{text}' is out of range in the time zone {timezone}", _REAL_DATE)
             return None
-        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-            self.problem("date", f"'{text}' is out of range: nieuwsbrief takes years {FIRST_YEAR} to {LAST_YEAR}", _REAL_DATE)
+        if moment.year > LAST_YEAR:
+            self.problem("date", f"'{text}' is out of range: nieuwsbrief takes years 1 to {LAST_YEAR}", _REAL_DATE)
             return None
         return moment
 
