@@ -425,6 +425,21 @@ CASES = {
             "nieuwsbrief: 1 problem to fix",
         ),
     ),
+    "a slug too long for a file name": Case(
+        lambda w: None,
+        ("new", "article", "Kort", "--slug", "x" * 300),
+        2,
+        (f"nieuwsbrief: --slug is 300 characters long; use at most 80, e.g. {'x' * 80}",),
+    ),
+    "init with a name too long for a folder": Case(
+        lambda w: None,
+        ("init", "x" * 300),
+        1,
+        (
+            f"{'x' * 300}: error: cannot read or write a file: File name too long (use a shorter name)",
+            "nieuwsbrief: cannot read or write a file (1 error)",
+        ),
+    ),
     "a port past 65535": Case(
         lambda w: None,
         ("preview", "--serve", "--port", "99999", "--no-open"),
@@ -493,3 +508,9 @@ def test_a_subject_the_pre_flight_check_refuses_is_reported_by_check_at_its_line
     assert "error: C-39 the subject is in capitals: 'WAAROM NU??' (write it in sentence case)" in refused.stderr
     edit(where, LEAD, "category: Ondernemen\n", "category: Ondernemen\ndraft: true\n")
     assert invoke(where.root, "check").exit_code == 0  # a draft never leads: no error until it is ready
+
+
+def test_a_long_title_makes_a_slug_cut_at_a_word(tmp_path: os.PathLike[str]) -> None:
+    where = place(tmp_path)  # type: ignore[arg-type]
+    assert invoke(where.root, "new", "article", "woord " * 80).exit_code == 0
+    assert [p.name for p in (where.root / "content/articles").glob("woord*")] == ["-".join(["woord"] * 13) + ".md"]

@@ -131,12 +131,24 @@ _STORAGE_HINTS = {
     errno.EPERM: "check the permissions: the user running nieuwsbrief must be able to read and write it",
     errno.ELOOP: "nieuwsbrief writes only real files and folders inside the project: remove the link",
     errno.EIO: "the disk reported an input/output error: check the disk",
+    errno.ENAMETOOLONG: "use a shorter name",
 }
 
 
 # Failures that come from the machine rather than from a mistake in the code.
 ENVIRONMENTAL = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EMFILE, errno.ENFILE, errno.EPIPE}
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EIO,
+        errno.EMFILE,
+        errno.ENFILE,
+        errno.EPIPE,
+        errno.ENAMETOOLONG,
+    }
 )
 
 

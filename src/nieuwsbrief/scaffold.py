@@ -91,11 +91,13 @@ def new_entry(
         if not is_one_line(value):  # check would refuse the file: refuse to write it
             raise UsageError(f"{what} {value!r} has a control character; write it as plain text")
     settings = load_settings(project)
-    slug = slug.strip() or slugify(title)
+    slug = slug.strip() or _cut_slug(slugify(title))
     if not slug:
         raise UsageError(f"cannot make a slug from {title!r}: pass one with --slug, using {_SLUG_CHARS}")
     if slug != slugify(slug):
         raise UsageError(f"--slug {slug!r} must be {_SLUG_CHARS}, e.g. {slugify(slug) or 'mijn-artikel'}")
+    if len(slug) > MAX_SLUG:  # the file name: most file systems stop at 255 bytes
+        raise UsageError(f"--slug is {len(slug)} characters long; use at most {MAX_SLUG}, e.g. {_cut_slug(slug)}")
     entries = peek_entries(project)
     _refuse_taken(slug, kind, entries)
     relative = f"{CONTENT_DIR}/{_FOLDER_OF[kind]}/{slug}.md"
@@ -109,6 +111,14 @@ def new_entry(
     _create(project / relative, text)
     status = _edit(command, project / relative) if command else None
     return Created(project, (relative,), slug, kind, kind != "author", status)
+
+
+MAX_SLUG = 80
+
+
+def _cut_slug(slug: str) -> str:
+    """A slug made from a long title, cut at a word to at most MAX_SLUG characters."""
+    return slug if len(slug) <= MAX_SLUG else slug[: MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
 
 
 def _refuse_taken(slug: str, kind: str, entries: list[Entry]) -> None:
