@@ -514,3 +514,17 @@ def test_a_long_title_makes_a_slug_cut_at_a_word(tmp_path: os.PathLike[str]) -> 
     where = place(tmp_path)  # type: ignore[arg-type]
     assert invoke(where.root, "new", "article", "woord " * 80).exit_code == 0
     assert [p.name for p in (where.root / "content/articles").glob("woord*")] == ["-".join(["woord"] * 13) + ".md"]
+
+
+def test_a_port_that_is_taken_is_a_usage_error(tmp_path: os.PathLike[str]) -> None:
+    where = place(tmp_path)  # type: ignore[arg-type]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run_case(
+            where,
+            ("preview", "--serve", "--port", str(port), "--no-open"),
+            2,
+            [f"nieuwsbrief: cannot serve on port {port}: Address already in use; choose another with --port (0: any free port)"],
+        )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .atomic import atomic_write, real_folder, remove_stale_temporaries
 from .config import SETTINGS_FILE
-from .errors import NieuwsbriefError, Problem, errors_only, storage_error
+from .errors import NieuwsbriefError, Problem, UsageError, errors_only, storage_error
 from .lint import HTML_BUDGET
 from .templating import Templates
 
@@ -136,7 +136,12 @@ class PreviewServer:
         self.version = 0
         self.state: tuple[tuple[str, int, int], ...] = ()
         self.refresh()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        try:
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        except OSError as exc:  # the port is taken, or needs root
+            raise UsageError(
+                f"cannot serve on port {port}: {exc.strerror}; choose another with --port (0: any free port)"
+            ) from None
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
