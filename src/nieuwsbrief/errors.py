@@ -29,15 +29,15 @@ class ExitCode(IntEnum):
 
 # What could make one problem print as two lines, or not print at all: control characters, line and
 # paragraph separators, and the surrogates a file name that is not UTF-8 decodes to.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 
 
 def printable(text: str) -> str:
     """``text`` on one line, as it can be printed: a control character as \\n or \\x1b, a byte that was
     not UTF-8 as \\xe9. What a file name or a value contains can never forge a line of the output."""
-    if text.isprintable() or not _UNPRINTABLE.search(text):
+    if text.isprintable():  # nearly always: no pattern to compile, at start-up or later
         return text
-    return _UNPRINTABLE.sub(_escape, text)
+    return re.sub(_UNPRINTABLE, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -19,7 +19,6 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
-from ..model import LAST_YEAR
 from ..text import plural
 from .crash import crash_report
 
@@ -123,6 +122,8 @@ def project_folder(ctx: typer.Context, project: Path | None) -> Path:
 
 
 def parse_date(value: str | None) -> dt.date:
+    from ..model import LAST_YEAR  # model's records cost start-up time that --help need not pay
+
     if value is None:
         return dt.date.today()
     try:

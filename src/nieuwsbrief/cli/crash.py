@@ -7,12 +7,8 @@ a log appeared), else to the system's temporary folder, under a fresh name.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import platform
 import sys
-import tempfile
-import traceback
 
 from .. import __version__
 from ..errors import ExitCode, printable
@@ -33,6 +29,11 @@ def crash_report(exc: BaseException) -> tuple[str, dict[str, object]]:
 
 def _write_log(exc: BaseException) -> str:
     """The log's path, or "" when no log could be written (then the line on stderr is all there is)."""
+    import datetime as dt  # only on the way out: start-up stays as quick as it was
+    import platform
+    import tempfile
+    import traceback
+
     details = "".join(
         [
             f"nieuwsbrief {__version__} stopped with an internal error at {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n",

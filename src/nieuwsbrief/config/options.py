@@ -230,8 +230,14 @@ def mode(needed: int, what: str) -> Rule:
 _ADDR_SPEC = re.compile(rf"{_DOT_ATOM}@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
 
 
+_PLAIN_MAILBOX = re.compile(rf"(?:([^\W_][\w' -]*[^\W_]) <({_ADDR_SPEC.pattern})>|({_ADDR_SPEC.pattern}))")
+
+
 def mailbox(value: str) -> tuple[str, str] | None:
     """(display name, address) of one strictly written mailbox, e.g. "Naam <adres@example.nl>"; None otherwise."""
+    plain = _PLAIN_MAILBOX.fullmatch(value)  # as nearly every sender is written: no need for the full parser
+    if plain:
+        return (plain.group(1), plain.group(2)) if plain.group(2) else ("", plain.group(3))
     from email.headerregistry import HeaderRegistry  # the parser of mail programs' rules (RFC 5322)
 
     if not is_one_line(value):
