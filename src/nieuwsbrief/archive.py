@@ -282,7 +282,7 @@ class Archive:
         try:
             yield
         except OSError as exc:
-            raise storage_error(shown if exact else _shown(self.project, exc, shown), exc, doing) from None
+            raise storage_error(shown, exc, doing, None if exact else self.project) from None
 
 
 def archived_file(record: IssueRecord, name: str, verify: bool = True) -> bytes:
@@ -373,14 +373,6 @@ def _temporaries(folder: Path) -> list[Path]:
             return [Path(entry.path) for entry in entries if entry.name.startswith(TEMPORARY)]
     except OSError:
         return []
-
-
-def _shown(project: Path, exc: OSError, default: str) -> str:
-    """The path an OSError is about, relative to the project when it lies inside it."""
-    if isinstance(exc.filename, str):
-        with contextlib.suppress(ValueError):
-            return Path(exc.filename).relative_to(project).as_posix()
-    return default
 
 
 def _exchange(first: Path, second: Path) -> None:

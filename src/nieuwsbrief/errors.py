@@ -5,11 +5,13 @@ Library code raises these; only the CLI renders them and maps them to exit codes
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -152,8 +154,13 @@ ENVIRONMENTAL = frozenset(
 )
 
 
-def storage_error(shown: str, exc: OSError, doing: str) -> StorageError:
-    """A StorageError for ``exc``, raised while ``doing`` (e.g. "write the issue") at the project path ``shown``."""
+def storage_error(shown: str, exc: OSError, doing: str, project: Path | None = None) -> StorageError:
+    """A StorageError for ``exc``, raised while ``doing`` (e.g. "write the issue") at the project path ``shown``;
+    with ``project``, at the file the error names when that lies inside the project."""
+    if project is not None and isinstance(exc.filename, str):
+        with contextlib.suppress(ValueError):
+            inside = Path(exc.filename).relative_to(project).as_posix()
+            shown = shown if inside == "." else inside
     reason = exc.strerror or str(exc)
     hint = _STORAGE_HINTS.get(exc.errno or 0, "check the file and its folder, then run again")
     return StorageError(f"cannot {doing}", [Problem(shown, 0, 0, f"cannot {doing}: {reason}", hint)])

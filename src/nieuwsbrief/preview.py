@@ -95,8 +95,7 @@ def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
         path = folder / f"{proof.id}.html"
         atomic_write(path, sheet)
     except OSError as exc:
-        shown = Path(exc.filename).relative_to(project).as_posix() if isinstance(exc.filename, str) else str(PREVIEW_DIR)
-        raise storage_error(shown, exc, "write the proof sheet") from None
+        raise storage_error(PREVIEW_DIR.as_posix(), exc, "write the proof sheet", project) from None
     return path
 
 

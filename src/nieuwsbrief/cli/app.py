@@ -189,7 +189,7 @@ def run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
     except OSError as exc:
         if exc.errno not in ENVIRONMENTAL:
             crash(exc, as_json)
-        _fail(project, storage_error(_shown_file(project, exc), exc, "read or write a file"), as_json)
+        _fail(project, storage_error(str(project), exc, "read or write a file", project), as_json)
     except Exception as exc:
         crash(exc, as_json)
 
@@ -205,11 +205,3 @@ def report_crash(exc: BaseException, as_json: bool = False) -> int:
     if as_json:
         print_json(result)
     return int(ExitCode.INTERNAL)
-
-
-def _shown_file(project: Path, exc: OSError) -> str:
-    name = exc.filename if isinstance(exc.filename, str) else str(project)
-    try:
-        return Path(name).relative_to(project).as_posix()
-    except ValueError:
-        return name
