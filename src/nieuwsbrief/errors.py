@@ -159,8 +159,7 @@ def storage_error(shown: str, exc: OSError, doing: str, project: Path | None = N
     with ``project``, at the file the error names when that lies inside the project."""
     if project is not None and isinstance(exc.filename, str):
         with contextlib.suppress(ValueError):
-            inside = Path(exc.filename).relative_to(project).as_posix()
-            shown = shown if inside == "." else inside
+            shown = Path(exc.filename).relative_to(project).as_posix()
     reason = exc.strerror or str(exc)
     hint = _STORAGE_HINTS.get(exc.errno or 0, "check the file and its folder, then run again")
     return StorageError(f"cannot {doing}", [Problem(shown, 0, 0, f"cannot {doing}: {reason}", hint)])

@@ -189,7 +189,7 @@ def run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
     except OSError as exc:
         if exc.errno not in ENVIRONMENTAL:
             crash(exc, as_json)
-        _fail(project, storage_error(str(project), exc, "read or write a file", project), as_json)
+        _fail(project, storage_error(".", exc, "read or write a file", project), as_json)  # "." shows as the project
     except Exception as exc:
         crash(exc, as_json)
 
