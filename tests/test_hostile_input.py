@@ -11,6 +11,8 @@ import socket
 
 import pytest
 
+from nieuwsbrief.config.schema import OPTIONS
+
 from .hostile import LEAD, Case, Place, edit, invoke, place, run_case, settings, write
 
 # An alias bomb ("billion laughs"): nine levels of nine aliases, 400 bytes that stand for 9^9 values.
@@ -528,3 +530,26 @@ def test_a_port_that_is_taken_is_a_usage_error(tmp_path: os.PathLike[str]) -> No
             2,
             [f"nieuwsbrief: cannot serve on port {port}: Address already in use; choose another with --port (0: any free port)"],
         )
+
+
+@pytest.mark.parametrize("name", sorted(name for name, (_, option) in OPTIONS.items() if option.kind in (str, list)))
+def test_every_text_setting_refuses_a_line_break(name: str, tmp_path: os.PathLike[str]) -> None:
+    # A declaration added later is held to it too: whatever its rules, a value with CR LF is an error at its line.
+    section, key = name.split(".")
+    line = f"{key} = " + ('["a\\r\\nb"]' if OPTIONS[name][1].kind is list else '"a\\r\\nb"')
+    where = place(tmp_path)  # type: ignore[arg-type]
+    text = (where.root / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    if section != "newsletter":
+        text += f"\n[{section}]\n{line}\n"
+    elif f"\n{key} = " in text:  # a required one: written already
+        start = text.index(f"\n{key} = ") + 1
+        text = text[:start] + line + text[text.index("\n", start) :]
+    else:
+        text = text.replace("[newsletter]\n", f"[newsletter]\n{line}\n")
+    (where.root / "nieuwsbrief.toml").write_text(text, encoding="utf-8")
+    number = text.splitlines().index(line) + 1
+    result = invoke(where.root, "check")
+    assert result.exit_code == 1, result.output
+    assert any(
+        problem.startswith(f"nieuwsbrief.toml:{number}:") and " error: " in problem for problem in result.stderr.splitlines()
+    )
