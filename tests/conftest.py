@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from nieuwsbrief.cli.crash import CRASH_DIR
 from nieuwsbrief.pipeline import ComposeResult, compose
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,6 +117,35 @@ def copy_sample(root: Path) -> Path:
 def sample(tmp_path: Path) -> Path:
     """A private copy of the repository's sample project, without its composed issues."""
     return copy_sample(tmp_path / "sample")
+
+
+# Exit 70 is a bug by definition. Every internal error, in this process or in a nieuwsbrief run in a subprocess
+# (which inherits the environment), leaves its log here; a test after which a log appeared fails.
+CRASH_LOGS = Path(tempfile.mkdtemp(prefix="nieuwsbrief-test-crashes-"))
+os.environ[CRASH_DIR] = str(CRASH_LOGS)
+
+
+@pytest.fixture(autouse=True)
+def no_internal_error(request: pytest.FixtureRequest) -> Iterator[None]:
+    before = set(CRASH_LOGS.iterdir())
+    yield
+    logs = sorted(set(CRASH_LOGS.iterdir()) - before)
+    if logs and "internal_error_expected" not in request.fixturenames:
+        details = "\n".join(log.read_text(encoding="utf-8") for log in logs)
+        pytest.fail(f"nieuwsbrief ended with exit 70 (an internal error, a bug):\n{details}", pytrace=False)
+
+
+@pytest.fixture
+def internal_error_expected() -> Iterator[Path]:
+    """For the tests of the last resort itself: the folder the crash logs go to; they are removed afterwards."""
+    before = set(CRASH_LOGS.iterdir())
+    yield CRASH_LOGS
+    for log in set(CRASH_LOGS.iterdir()) - before:
+        log.unlink()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shutil.rmtree(CRASH_LOGS, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

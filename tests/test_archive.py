@@ -12,7 +12,7 @@ import pytest
 from nieuwsbrief import archive as archive_module
 from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive, validate_issue_id
-from nieuwsbrief.errors import ArchiveError, NothingNewError, ProjectError, RefusedError, UsageError
+from nieuwsbrief.errors import ArchiveError, NothingNewError, ProjectError, RefusedError, StorageError, UsageError
 
 from .conftest import ProjectFactory
 
@@ -89,20 +89,25 @@ def test_a_failed_write_leaves_the_old_issue_whole(make_project: ProjectFactory,
     old_bytes = {p.name: p.read_bytes() for p in old.folder.iterdir()}
     calls = []
 
-    def crash_on_third(path: Path, data: bytes) -> None:
+    def crash_on_third(path: Path, data: bytes, mode: int) -> None:
         calls.append(path)
         if len(calls) == 3:
-            raise OSError(28, "No space left on device")
+            raise OSError(28, "No space left on device", str(path))
         path.write_bytes(data)
 
     monkeypatch.setattr(archive_module, "write_synced", crash_on_third)
     (root / "content/articles/over-klanten.md").unlink()
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError) as caught:
         pipeline.compose(root, WEEK_48)
+    assert [p.render() for p in caught.value.problems] == [
+        "issues/2026-W48: error: cannot write the issue: No space left on device "
+        "(the disk is full: free some space, then run again)"
+    ]
     assert {p.name: p.read_bytes() for p in old.folder.iterdir()} == old_bytes
-    monkeypatch.undo()
-    pipeline.compose(root, WEEK_48)  # the next run cleans up what the failed one left
+    # The failed run removed its temporary folder itself: nothing half-written is left for the next run.
     assert sorted(p.name for p in (root / "issues").iterdir()) == [".lock", "2026-W48", "feed.xml", "index.html"]
+    monkeypatch.undo()
+    pipeline.compose(root, WEEK_48)
 
 
 def test_nothing_is_written_when_the_content_has_errors(make_project: ProjectFactory) -> None:

@@ -86,7 +86,7 @@ def test_field_errors_point_at_the_value(make_project: ProjectFactory) -> None:
         "content/articles/fout.md:3:7: error: '5 mei 2026' is not a date in YYYY-MM-DD form (write it as 2026-05-05)",
         "content/articles/fout.md:5:7: error: 'tags' must be a list of words, got the number 12 (write it as tags: [een, twee])",
         "content/articles/fout.md:6:8: error: 'draft' must be true or false, got 'misschien' (write draft: true or draft: false)",
-        "content/articles/fout.md:7:15: error: 'reading_time' must be a whole number of minutes (1 or more), got the number -3 "
+        "content/articles/fout.md:7:15: error: 'reading_time' must be a whole number of minutes from 1 to 600, got the number -3 "
         "(remove it to compute it from the text)",
     ]
 

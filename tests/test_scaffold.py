@@ -92,7 +92,7 @@ def test_init_writes_commented_settings_that_validate(tmp_path: Path) -> None:
     assert [a.slug for a in loaded.content.articles] == ["een-goede-onderwerpregel-schrijven", "welkom-bij-je-eerste-nummer"]
     assert created.files[0] == "nieuwsbrief.toml"
     gitignore = (tmp_path / "site" / ".gitignore").read_text(encoding="utf-8")
-    assert "issues/.lock\n" in gitignore and "issues/.tmp-*\n" in gitignore
+    assert "issues/.lock\n" in gitignore and "issues/**/.tmp-*\n" in gitignore
     assert "nieuwsbrief compose" in (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ from .edition import PREHEADER_MAX, PREHEADER_MIN, default_preheader
 from .errors import Problem
 from .model import Article, Author
 from .plaintext import SAFE_SCHEMES
+from .text import shouting
 
 SUBJECT_MAX = 60  # C-39, house
 GENERIC_LINK_TEXT = {
@@ -49,12 +50,7 @@ def is_generic_link_text(text: str) -> bool:
 
 def subject_findings(subject: str) -> list[tuple[str, str, str]]:
     """(severity, message, hint) for each C-39 rule the subject breaks: capitals, shouting, length."""
-    found = []
-    letters = [c for c in subject if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6 and len(letters) > 4:
-        found.append(("error", f"the subject is in capitals: {subject!r}", "write it in sentence case"))
-    if "!!" in subject or "??" in subject:
-        found.append(("error", f"the subject shouts: {subject!r}", "use at most one ! or ?"))
+    found = [("error", problem, hint) for problem, hint in shouting(subject)]
     if len(subject) > SUBJECT_MAX:
         hint = f"keep it under about {SUBJECT_MAX} (set subject: in the lead)"
         found.append(("warning", f"the subject has {len(subject)} characters", hint))

@@ -5,9 +5,13 @@ Library code raises these; only the CLI renders them and maps them to exit codes
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -20,6 +24,29 @@ class ExitCode(IntEnum):
     PREFLIGHT = 4
     DELIVERY = 5
     REFUSED = 6
+    INTERNAL = 70  # a bug: one line says so, the details go to a log file (sysexits' EX_SOFTWARE)
+    INTERRUPTED = 130  # stopped by Ctrl-C (SIGINT): 128 + the signal, as shells report it (signals.py)
+    TERMINATED = 143  # stopped by SIGTERM, e.g. systemd stopping the job
+
+
+# What could make one problem print as two lines, or not print at all: control characters, line and
+# paragraph separators, and the surrogates a file name that is not UTF-8 decodes to.
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, as it can be printed: a control character as \\n or \\x1b, a byte that was
+    not UTF-8 as \\xe9. What a file name or a value contains can never forge a line of the output."""
+    if text.isprintable():  # nearly always: no pattern to compile, at start-up or later
+        return text
+    return re.sub(_UNPRINTABLE, _escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":  # os.fsdecode's stand-in for a byte that is not UTF-8
+        return f"\\x{ord(char) - 0xDC00:02x}" if ord(char) >= 0xDC80 else f"\\u{ord(char):04x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,23 +62,24 @@ class Problem:
     code: str = ""  # the email checklist row a lint finding belongs to, e.g. "C-12"
 
     def render(self) -> str:
-        where = self.path
+        """One line: ``path:line:col: severity: message (hint)``, whatever the path and the message contain."""
+        where = printable(self.path)
         if self.line:
             where += f":{self.line}:{max(self.column, 1)}"
         code = f"{self.code} " if self.code else ""
-        text = f"{where}: {self.severity}: {code}{self.message}"
+        text = f"{where}: {self.severity}: {code}{printable(self.message)}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({printable(self.hint)})"
         return text
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path,
+            "path": printable(self.path),
             "line": self.line,
             "column": self.column,
             "severity": self.severity,
-            "message": self.message,
-            "hint": self.hint,
+            "message": printable(self.message),
+            "hint": printable(self.hint),
             **({"code": self.code} if self.code else {}),
         }
 
@@ -89,6 +117,52 @@ class TemplateError(ProjectError):
 
 class ArchiveError(ProjectError):
     """A file under issues/ is missing, unreadable, hand-edited or out of step with the settings (exit 1)."""
+
+
+class StorageError(ProjectError):
+    """A file or folder cannot be read or written (exit 1): permissions, a full disk, a read-only file system,
+    a symbolic link or a special file where nieuwsbrief reads or writes. Nothing was left half-written."""
+
+
+# What the operator can do about a failed read or write, by errno.
+_STORAGE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, then run again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run again",
+    errno.EROFS: "the file system is mounted read-only: run where the project can be written",
+    errno.EACCES: "check the permissions: the user running nieuwsbrief must be able to read and write it",
+    errno.EPERM: "check the permissions: the user running nieuwsbrief must be able to read and write it",
+    errno.ELOOP: "nieuwsbrief writes only real files and folders inside the project: remove the link",
+    errno.EIO: "the disk reported an input/output error: check the disk",
+    errno.ENAMETOOLONG: "use a shorter name",
+}
+
+
+# Failures that come from the machine rather than from a mistake in the code.
+ENVIRONMENTAL = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EIO,
+        errno.EMFILE,
+        errno.ENFILE,
+        errno.EPIPE,
+        errno.ENAMETOOLONG,
+    }
+)
+
+
+def storage_error(shown: str, exc: OSError, doing: str, project: Path | None = None) -> StorageError:
+    """A StorageError for ``exc``, raised while ``doing`` (e.g. "write the issue") at the project path ``shown``;
+    with ``project``, at the file the error names when that lies inside the project."""
+    if project is not None and isinstance(exc.filename, str):
+        with contextlib.suppress(ValueError):
+            shown = Path(exc.filename).relative_to(project).as_posix()
+    reason = exc.strerror or str(exc)
+    hint = _STORAGE_HINTS.get(exc.errno or 0, "check the file and its folder, then run again")
+    return StorageError(f"cannot {doing}", [Problem(shown, 0, 0, f"cannot {doing}: {reason}", hint)])
 
 
 class UsageError(NieuwsbriefError):

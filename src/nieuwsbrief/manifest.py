@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import NoReturn
 
 from .errors import ArchiveError, Problem
-from .model import Pick
+from .jsonpos import KeyPath, finite, locate, lone_surrogate, refuse_constant
+from .model import LAST_YEAR, Pick
 
 SCHEMA = 1
 
@@ -45,6 +47,8 @@ STATES = (PENDING, SENT, SCHEDULED, FAILED, NOT_SENT, UNKNOWN)
 DELIVERED = (SENT, SCHEDULED)
 
 HINT = "restore it from version control"
+LARGEST = 999_999_999  # a count or a number in a manifest; larger is a hand edit gone wrong
+_WEEK_ID = re.compile(r"(\d{4})-W(\d{2})")
 Extra = Mapping[str, object]  # keys this version does not know, as read
 
 
@@ -230,28 +234,40 @@ def manifest_bytes(manifest: Manifest) -> bytes:
 
 # ---------------------------------------------------------------- the reader
 
-KeyPath = tuple[str | int, ...]
 
+def parse_manifest(data: bytes, shown: str, issue_id: str | None = None) -> Manifest:
+    """The one reader: manifest.json's bytes as records; ArchiveError naming ``shown``, the place and the key.
 
-def parse_manifest(data: bytes, shown: str) -> Manifest:
-    """The one reader: manifest.json's bytes as records; ArchiveError naming ``shown``, the place and the key."""
+    ``issue_id`` is the name of the folder it was read from: the manifest's id must be that name, and its date
+    must fall in that ISO week.
+    """
     try:
         text = data.decode("utf-8")
-        parsed = json.loads(text)
+        parsed = json.loads(text, parse_constant=refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
         raise _broken(shown, line, column, f"unreadable manifest: {exc}") from None
+    except RecursionError:
+        raise _broken(shown, 1, 1, "unreadable manifest: it is nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, NaN or Infinity
+        raise _broken(shown, 1, 1, f"unreadable manifest: {str(exc).split(';')[0]}") from None
     if not isinstance(parsed, dict):
         raise _broken(shown, 1, 1, "manifest is not a JSON object")
+    lone = lone_surrogate(text, parsed)
+    if lone is not None:  # "\ud800" alone decodes to no character: it could never be written back
+        raise _broken(shown, *lone, "unreadable manifest: a lone surrogate escape")
     top = _Object(_Source(shown, text), (), parsed)
     _check_schema(top)
+    manifest_id, day = top.text("id"), top.date("date")
+    if issue_id is not None:
+        _check_id_and_week(top, manifest_id, day, issue_id)
     return Manifest(
-        id=top.text("id"),
+        id=manifest_id,
         number=top.whole("number"),
-        date=top.date("date"),
+        date=day,
         status=top.choice("status", STATUSES),
-        subject=top.text("subject"),
-        preheader=top.text("preheader"),
+        subject=top.line("subject"),
+        preheader=top.line("preheader"),
         lead=_piece(top.child("lead")),
         related=tuple(_piece(piece) for piece in top.children("related")),
         links=top.text_map("links"),
@@ -273,6 +289,14 @@ def _check_schema(top: _Object) -> None:
             f"'schema' is {schema}, which this nieuwsbrief cannot read (it reads schema {SCHEMA})",
             "upgrade nieuwsbrief if a newer version wrote it, or restore it from version control",
         )
+
+
+def _check_id_and_week(top: _Object, manifest_id: str, day: dt.date, folder: str) -> None:
+    if manifest_id != folder:
+        top.source.fail(("id",), f"'id' is {manifest_id!r}, but the folder is {folder!r}")
+    week = _WEEK_ID.fullmatch(folder)
+    if week and day.isocalendar()[:2] != (int(week.group(1)), int(week.group(2))):
+        top.source.fail(("date",), f"'date' {day.isoformat()} does not fall in the issue's week {folder}")
 
 
 def _piece(piece: _Object) -> FeaturedPiece:
@@ -333,7 +357,7 @@ class _Source:
     text: str
 
     def fail(self, where: KeyPath, message: str, hint: str = HINT) -> NoReturn:
-        raise _broken(self.shown, *_locate(self.text, where), message, hint)
+        raise _broken(self.shown, *locate(self.text, where), message, hint)
 
 
 class _Object:
@@ -360,6 +384,13 @@ class _Object:
             self._wrong((*self.path, key), "text", value)
         return value
 
+    def line(self, key: str) -> str:
+        """Text on one line: it goes into a header (the subject) or the inbox preview."""
+        value = self.text(key)
+        if _CONTROL.search(value):
+            self._wrong((*self.path, key), "one line of text", value)
+        return value
+
     def optional_text(self, key: str) -> str | None:
         return self.text(key) if key in self.data else None
 
@@ -367,11 +398,13 @@ class _Object:
         value = self._value(key)
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong((*self.path, key), "a whole number", value)
+        if not 0 <= value <= LARGEST:
+            self._wrong((*self.path, key), f"from 0 to {LARGEST:,}", value)
         return value
 
     def number(self, key: str) -> float:
         value = self._value(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
             self._wrong((*self.path, key), "a number", value)
         return float(value)
 
@@ -383,6 +416,8 @@ class _Object:
             day = None
         if day is None or day.isoformat() != value:  # only the form written, so it writes back the same
             self._wrong((*self.path, key), "a date like 2026-11-23", value)
+        if day.year > LAST_YEAR:
+            self._wrong((*self.path, key), f"a date before the year {LAST_YEAR + 1}", value)
         return day
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
@@ -434,56 +469,17 @@ class _Object:
         return {key: value for key, value in self.data.items() if key not in self.taken}
 
 
+_SHOWN_CHARS = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _name(path: KeyPath) -> str:
     return "'" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).removeprefix(".") + "'"
 
 
 def _shown(value: object) -> str:
     """A wrong value in a message: text quoted, a number or true/false/null as written, else its kind."""
-    if isinstance(value, str):
-        return repr(value)
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "an object"
-    return json.dumps(value)
-
-
-def _locate(text: str, path: KeyPath) -> tuple[int, int]:
-    """Line and column of the value at ``path`` in well-formed JSON text (of as much of the path as exists)."""
-    index = _skip(text, 0)
-    for step in path:
-        found = _member(text, index, step)
-        if found is None:
-            break
-        index = found
-    line = text.count("\n", 0, index) + 1
-    return line, index - text.rfind("\n", 0, index)
-
-
-def _member(text: str, index: int, step: str | int) -> int | None:
-    """Where the value of a key (or the item at a position) starts, in the object (or list) starting at ``index``."""
-    decoder = json.JSONDecoder()
-    if text[index] != ("{" if isinstance(step, str) else "["):
-        return None
-    found, position = None, 0
-    index = _skip(text, index + 1)
-    while text[index] not in "]}":
-        if isinstance(step, str):
-            key, index = decoder.raw_decode(text, index)
-            index = _skip(text, _skip(text, index) + 1)  # past the colon
-            if key == step:
-                found = index  # the last one counts, as for json.loads
-        elif position == step:
-            return index
-        _, index = decoder.raw_decode(text, index)
-        index = _skip(text, index)
-        if text[index] == ",":
-            index = _skip(text, index + 1)
-        position += 1
-    return found
-
-
-def _skip(text: str, index: int) -> int:
-    """Past JSON whitespace."""
-    while index < len(text) and text[index] in " \t\n\r":
-        index += 1
-    return index
+    shown = repr(value) if isinstance(value, str) else json.dumps(value)
+    return shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 3] + "..."

@@ -6,6 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+# The last year a date may have: the day after it, and the week it falls in, must exist too (Python's dates end on
+# 9999-12-31). Content dates, --date and the dates of a manifest are held to it.
+LAST_YEAR = 9998
+
 
 @dataclass(frozen=True)
 class Author:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, placeholders
-from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, featured_in
+from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
 from .content.source import at_key
@@ -118,26 +118,28 @@ def _load_content(
 
 
 def check_project(project: Path, *, cache: bool = True, progress: Progress | None = None, day: dt.date | None = None) -> Checked:
-    """Every problem in settings, content and templates (warnings included), sorted by place; with what compose
-    would refuse at the Markdown source (see contentrules.py) and what init left in place (placeholders.py)."""
+    """Every problem in settings, content, templates and the archive (warnings included), sorted by place; with what
+    compose would refuse at the Markdown source (see contentrules.py) and what init left in place (placeholders.py)."""
+    records, broken = Archive(project).check()
     try:
         loaded = load_project(project, cache=cache, progress=progress)
     except ProjectError as exc:
-        return Checked(sorted(exc.problems), exc.notices)
+        return Checked(sorted([*exc.problems, *broken]), exc.notices)
     settings = loaded.settings
     found = [
         *loaded.warnings,
-        *_rules_ahead(loaded, day or dt.date.today()),
+        *broken,
+        *_rules_ahead(loaded, records, day or dt.date.today()),
         *placeholders.in_settings(settings),
         *placeholders.in_content(settings, loaded.content),
     ]
     return Checked(sorted(found), loaded.notices)
 
 
-def _rules_ahead(loaded: Project, day: dt.date) -> list[Problem]:
+def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> list[Problem]:
     """The content rules on the column that would lead ``day``'s issue (as compose judges it) and, as warnings, on
     every column still to come (a draft, or dated later) that no issue featured."""
-    featured = featured_in(Archive(loaded.settings.project).issues(), except_id=issue_id_for(day))
+    featured = featured_in(records, except_id=issue_id_for(day))
     try:
         lead: Article | None = select(loaded.content.articles, day, 0, featured).lead.article
     except NothingNewError:
@@ -241,7 +243,7 @@ def compose(
     loaded = load_project(project, cache=cache, progress=progress)
     if strict and loaded.warnings:
         raise ProjectError(_strict_message(len(loaded.warnings)), loaded.warnings, loaded.notices)
-    archive = Archive(project)
+    archive = Archive.of(loaded.settings)
     issue_id = issue_id_for(day)
     with archive.lock():
         records = archive.issues()  # every manifest, read once for this run
@@ -370,11 +372,9 @@ def _lint(
 
 
 def archived_files(record: IssueRecord) -> tuple[str, str, bytes]:
-    return (
-        (record.path / FILES["html"]).read_text(encoding="utf-8"),
-        (record.path / FILES["text"]).read_text(encoding="utf-8"),
-        (record.path / FILES["eml"]).read_bytes(),
-    )
+    # As they are now: lint and preview judge a hand-edited issue too.
+    html, text = (archived_text(record, FILES[key], verify=False) for key in ("html", "text"))
+    return html, text, archived_file(record, FILES["eml"], verify=False)
 
 
 def lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str, bytes]) -> list[Problem]:

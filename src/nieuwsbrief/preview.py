@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .atomic import atomic_write
-from .errors import NieuwsbriefError, Problem, errors_only
+from .atomic import atomic_write, real_folder, remove_stale_temporaries
+from .errors import NieuwsbriefError, Problem, errors_only, storage_error
 from .lint import HTML_BUDGET
 from .templating import Templates, safe
 
@@ -95,9 +95,14 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
 
 def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
     """Write the proof sheet outside the archive (it is a view of an issue, not part of it)."""
-    path = project / PREVIEW_DIR / f"{proof.id}.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, proof_sheet(proof, templates).encode("utf-8"))
+    sheet = proof_sheet(proof, templates).encode("utf-8")
+    try:
+        folder = real_folder(project, PREVIEW_DIR.as_posix())  # never through a link
+        remove_stale_temporaries(folder)
+        path = folder / f"{proof.id}.html"
+        atomic_write(path, sheet)
+    except OSError as exc:
+        raise storage_error(PREVIEW_DIR.as_posix(), exc, "write the proof sheet", project) from None
     return path
 
 

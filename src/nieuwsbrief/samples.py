@@ -92,7 +92,8 @@ author = "{author}"
 _GITIGNORE = """\
 # nieuwsbrief: keep issues/ in version control (it is the send ledger); these are scratch files.
 issues/.lock
-issues/.tmp-*
+issues/**/.tmp-*
+.nieuwsbrief/
 .venv/
 """
 

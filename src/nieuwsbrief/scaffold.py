@@ -23,6 +23,7 @@ from typing import Any
 from . import samples
 from .atomic import atomic_write
 from .config import LOCALES, SETTINGS_FILE, load_settings
+from .config.options import is_one_line
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
 from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
 from .errors import Problem, ProjectError, UsageError
@@ -180,17 +181,22 @@ def new_entry(
     title = " ".join(title.split())
     if not title:
         raise UsageError('the title is empty: write it in quotes, e.g. nieuwsbrief new article "Mijn titel"')
+    for what, value in (("the title", title), ("--category", category), ("--author", author)):
+        if not is_one_line(value):  # check would refuse the file: refuse to write it
+            raise UsageError(f"{what} {value!r} has a control character; write it as plain text")
     settings = load_settings(project)
     if sites.is_mapped(settings):
         tool = settings.content_preset or "your site's own tools"
         raise UsageError(
             f"this project reads a site's folder ([content] in {SETTINGS_FILE}): write new pieces there, with {tool}"
         )
-    slug = slug.strip() or slugify(title)
+    slug = slug.strip() or _cut_slug(slugify(title))
     if not slug:
         raise UsageError(f"cannot make a slug from {title!r}: pass one with --slug, using {_SLUG_CHARS}")
     if slug != slugify(slug):
         raise UsageError(f"--slug {slug!r} must be {_SLUG_CHARS}, e.g. {slugify(slug) or 'mijn-artikel'}")
+    if len(slug) > MAX_SLUG:  # the file name: most file systems stop at 255 bytes
+        raise UsageError(f"--slug is {len(slug)} characters long; use at most {MAX_SLUG}, e.g. {_cut_slug(slug)}")
     entries = peek_entries(project)
     _refuse_taken(slug, kind, entries)
     relative = f"{CONTENT_DIR}/{_FOLDER_OF[kind]}/{slug}.md"
@@ -244,6 +250,14 @@ def _draft_line(lines: list[str]) -> int | None:
         if _DRAFT_LINE.fullmatch(text.rstrip()):
             return index
     return None
+
+
+MAX_SLUG = 80
+
+
+def _cut_slug(slug: str) -> str:
+    """A slug made from a long title, cut at a word to at most MAX_SLUG characters."""
+    return slug if len(slug) <= MAX_SLUG else slug[: MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
 
 
 def _refuse_taken(slug: str, kind: str, entries: list[Entry]) -> None:

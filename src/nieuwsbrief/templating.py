@@ -6,6 +6,8 @@ Autoescaping for HTML, StrictUndefined everywhere, and front matter is only ever
 from __future__ import annotations
 
 import hashlib
+import os
+import traceback
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -74,15 +76,26 @@ class Templates:
                     )
                 ],
             ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError("template error", [_unreadable(name, exc)]) from None
+        except Exception as exc:  # the template's own code failed, e.g. {{ 1 / 0 }}: a template error, at its line
+            raise TemplateError("template error", [_failed(self, name, exc)]) from None
 
     def check(self) -> list[Problem]:
-        """Compile every template, so syntax errors show up in `check` with their line."""
+        """Compile every template, so syntax errors (and unreadable files) show up in `check` with their line."""
         problems = []
         for name in sorted(self.env.list_templates(extensions=["j2"])):
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(_syntax_problem(self, exc))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(_unreadable(name, exc))
+            except jinja2.TemplateNotFound:
+                pass  # listed, but no regular file to read: reported below
+            own = self.override_dir / name
+            if os.path.lexists(own) and not own.is_file():  # Jinja passes over it: a named pipe, a broken link
+                problems.append(Problem(f"templates/{name}", 0, 0, "not a regular file", "replace it with a template file"))
         return problems
 
     def fingerprint(self) -> str:
@@ -100,6 +113,28 @@ def _syntax_problem(templates: Templates, exc: jinja2.TemplateSyntaxError) -> Pr
     name = exc.name or "?"
     shown = f"templates/{name}" if (templates.override_dir / name).is_file() else f"(packaged) templates/{name}"
     return Problem(shown, exc.lineno or 0, 1, f"template syntax error: {exc.message}", "fix the Jinja syntax on this line")
+
+
+def _unreadable(name: str, exc: OSError | UnicodeDecodeError) -> Problem:
+    reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+    return Problem(f"templates/{name}", 0, 0, f"cannot read the template: {reason}", "save it as UTF-8 text")
+
+
+def _failed(templates: Templates, name: str, exc: Exception) -> Problem:
+    """Where in a template its code failed: Jinja puts the template's own file and line in the traceback."""
+    shown, line = f"templates/{name}", 0
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.suffix == ".j2":
+            line = frame.lineno or 0
+            inside = path.is_relative_to(templates.override_dir)
+            shown = (
+                f"templates/{path.relative_to(templates.override_dir).as_posix()}"
+                if inside
+                else f"(packaged) templates/{path.name}"
+            )
+    what = f"{type(exc).__name__}: {exc}"
+    return Problem(shown, line, 1 if line else 0, f"the template failed: {what[:200]}", "fix the expression on this line")
 
 
 def safe(html: str) -> Any:

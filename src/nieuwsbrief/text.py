@@ -1,4 +1,4 @@
-"""Small text helpers shared across layers: the Dutch-safe slug."""
+"""Small text helpers shared across layers: the Dutch-safe slug, and the subject that shouts."""
 
 from __future__ import annotations
 
@@ -23,3 +23,14 @@ def slugify(text: str) -> str:
 def plural(count: int, word: str) -> str:
     """'1 warning', '2 warnings': English messages count things this way."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def shouting(subject: str) -> list[tuple[str, str]]:
+    """What makes a subject shout (email checklist C-39), as (problem, hint): capitals, or !! and ??."""
+    found = []
+    capitals = sum(map(str.isupper, filter(str.isalpha, subject)))  # str's own tests: no Python loop per letter
+    if capitals >= 3 and (letters := sum(map(str.isalpha, subject))) > 4 and capitals / letters > 0.6:
+        found.append((f"the subject is in capitals: {subject!r}", "write it in sentence case"))
+    if "!!" in subject or "??" in subject:
+        found.append((f"the subject shouts: {subject!r}", "use at most one ! or ?"))
+    return found

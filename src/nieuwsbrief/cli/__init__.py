@@ -2,20 +2,21 @@
 
 `app.py` holds the typer app, the shared options and the one error funnel; the commands are grouped by
 who uses them: `authoring.py` (init, new), `issue.py` (check, pick, compose, issues, lint, preview) and
-`delivery.py` (export, send, resolve).
+`delivery.py` (export, send, resolve). `crash.py` is the last resort: exit 70 and a log file for a bug.
+The console script is `nieuwsbrief.__main__:main`, which catches signals before this package loads.
 """
 
 from __future__ import annotations
 
-import sys
-
 from . import authoring, delivery, issue  # noqa: F401  (each module registers its commands on the app)
-from .app import app
+from .app import app, report_crash
 
 
 def main() -> None:
-    app(prog_name="nieuwsbrief")
-    sys.exit(0)
+    """Run the command line as the console script does: exit 130 or 143 on a signal, 70 (and a log) on a bug."""
+    from ..__main__ import main as console_script
+
+    console_script()
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "report_crash"]

@@ -18,8 +18,9 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import NieuwsbriefError, Problem, UsageError, errors_only
+from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
 from ..text import plural
+from .crash import crash_report
 
 T = TypeVar("T")
 
@@ -121,12 +122,17 @@ def project_folder(ctx: typer.Context, project: Path | None) -> Path:
 
 
 def parse_date(value: str | None) -> dt.date:
+    from ..model import LAST_YEAR  # model's records cost start-up time that --help need not pay
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30") from None
+    if day.year > LAST_YEAR:  # the issue's week and the day after it must still exist
+        raise UsageError(f"--date {value} is too far ahead; nieuwsbrief takes dates up to {LAST_YEAR}-12-31")
+    return day
 
 
 def display_path(project: Path, relative: str) -> str:
@@ -157,7 +163,7 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     emit_problems(project, (*error.problems, *error.notices))
     errors = len(errors_only(error.problems))
     summary = f"{error.message} ({plural(errors, 'error')})" if errors else error.message
-    typer.echo(f"nieuwsbrief: {summary}", err=True)
+    typer.echo(f"nieuwsbrief: {printable(summary)}", err=True)
     if as_json:
         print_json(
             {
@@ -171,8 +177,31 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
 
 
 def run(project: Path, as_json: bool, action: Callable[[], T]) -> T:
-    """Call the library; a NieuwsbriefError is printed once, here, and ends the run with its exit code."""
+    """Call the library; a NieuwsbriefError is printed once, here, and ends the run with its exit code.
+
+    A full disk or a permission the library did not expect at that spot is still the machine's doing: exit 1
+    with the file. Any other exception is a bug: exit 70 (``crash``), never a traceback.
+    """
     try:
         return action()
     except NieuwsbriefError as error:
         _fail(project, error, as_json)
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENTAL:
+            crash(exc, as_json)
+        _fail(project, storage_error(".", exc, "read or write a file", project), as_json)  # "." shows as the project
+    except Exception as exc:
+        crash(exc, as_json)
+
+
+def crash(exc: BaseException, as_json: bool = False) -> NoReturn:
+    """The last resort: exit 70 with one line saying this is a bug; the traceback goes to a log file."""
+    raise typer.Exit(report_crash(exc, as_json))
+
+
+def report_crash(exc: BaseException, as_json: bool = False) -> int:
+    line, result = crash_report(exc)
+    typer.echo(line, err=True)
+    if as_json:
+        print_json(result)
+    return int(ExitCode.INTERNAL)

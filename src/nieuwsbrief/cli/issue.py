@@ -262,7 +262,7 @@ def preview_command(
     serve: Annotated[
         bool, typer.Option("--serve", help="Serve a live proof on localhost that re-renders on every change.")
     ] = False,
-    port: Annotated[int, typer.Option("--port", help="The port for --serve (0: any free port).")] = 8765,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port for --serve (0: any free port).")] = 8765,
 ) -> None:
     """Write a proof sheet: desktop and mobile renders, the text part, the inbox row, size and lint.
 

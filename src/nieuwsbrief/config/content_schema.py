@@ -5,7 +5,7 @@ Declared apart from schema.py only to keep each module short; schema.py lists th
 
 from __future__ import annotations
 
-from .options import Option, Section, between, key_map, one_of
+from .options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content.sites has a module for each).
 PRESETS = ("hugo", "jekyll", "eleventy", "astro")
@@ -78,6 +78,7 @@ CONTENT = Section(
             field="content_root",
             example="../mijn-site",
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "columns",
@@ -89,6 +90,7 @@ CONTENT = Section(
             convert=_strings,
             example=["content/posts/**/*.md"],
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "articles",
@@ -100,6 +102,7 @@ CONTENT = Section(
             convert=_strings,
             example=["content/posts/**/*.md"],
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "authors",
@@ -111,6 +114,7 @@ CONTENT = Section(
             convert=_strings,
             example=["data/authors/*.toml"],
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "category",
@@ -121,6 +125,7 @@ CONTENT = Section(
             field="content_category",
             example="Blog",
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "language",
@@ -131,6 +136,7 @@ CONTENT = Section(
             field="content_language",
             example="nl",
             rare=True,
+            rules=(ONE_LINE,),
         ),
         Option(
             "fields",

@@ -8,15 +8,17 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
 from ..labels import CATALOGUE, PLACEHOLDERS
-from .options import KINDS, Option, Section, has_kind
+from .options import KINDS, Option, Section, format_problems, has_kind, is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
 from .settings import EspAccount, Settings, SmtpSettings
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+SETTINGS_LIMIT = 1_000_000  # bytes
 
 
 class _Locator:
@@ -94,29 +96,56 @@ def written_positions(project: Path) -> dict[str, tuple[int, int]]:
 
 def load_settings(project: Path) -> Settings:
     """Read and validate the settings; raise SettingsError with every problem at once."""
-    path = project / SETTINGS_FILE
-    shown = SETTINGS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SettingsError(
-            "no settings file",
-            [Problem(shown, 0, 0, f"{SETTINGS_FILE} not found in {project}", "run in the project folder or pass --project DIR")],
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(
-            "unreadable settings", [Problem(shown, 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text")]
-        ) from None
+    text = _read(project)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        raise SettingsError(
-            "invalid settings", [Problem(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax")]
+        raise _unreadable(
+            "invalid settings", line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax"
         ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise _unreadable("invalid settings", 1, 1, "invalid TOML: nested too deeply", "write each table as [section]") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise _unreadable("invalid settings", 1, 1, f"invalid TOML: {str(exc).split(';')[0]}", "write a smaller number") from None
     return _validate(project, data, _Problems(_Locator(text)))
+
+
+def _read(project: Path) -> str:
+    """The settings file's text; a missing, special, huge or non-UTF-8 file is a SettingsError."""
+    try:
+        raw, _ = read_regular(project / SETTINGS_FILE, SETTINGS_LIMIT)
+    except FileNotFoundError:
+        raise SettingsError(
+            "no settings file",
+            [
+                Problem(
+                    SETTINGS_FILE,
+                    0,
+                    0,
+                    f"{SETTINGS_FILE} not found in {project}",
+                    "run in the project folder or pass --project DIR",
+                )
+            ],
+        ) from None
+    except OSError as exc:
+        raise _unreadable(
+            "unreadable settings", 1, 1, f"cannot read the settings: {exc.strerror or exc}", "save it as a text file"
+        ) from None
+    if len(raw) > SETTINGS_LIMIT:
+        raise _unreadable(
+            "unreadable settings", 1, 1, f"the settings are over {SETTINGS_LIMIT:,} bytes", "a few kilobytes will do"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _unreadable("unreadable settings", 1, 1, f"cannot read the settings: {exc}", "save it as UTF-8 text") from None
+
+
+def _unreadable(summary: str, line: int, column: int, message: str, hint: str) -> SettingsError:
+    return SettingsError(summary, [Problem(SETTINGS_FILE, line, column, message, hint)])
 
 
 def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Settings:
@@ -219,16 +248,17 @@ def _check_label(key: str, value: object, problems: _Problems) -> None:
     elif key not in CATALOGUE["nl"]:
         known = ", ".join(sorted(CATALOGUE["nl"]))
         problems.add("labels", key, f"unknown label '{key}' is ignored", f"known labels: {known}", "warning")
-    elif key in PLACEHOLDERS:
-        # These labels are filled in with str.format: an unknown {name} or a lone brace would fail there.
+    elif not is_one_line(value):
+        problems.add(
+            "labels", key, f"[labels] {key} must be one line: it has a line break or another control character", "remove it"
+        )
+    elif key in PLACEHOLDERS and format_problems(value, PLACEHOLDERS[key]) != []:
+        # These labels are filled in with str.format: an unknown {name}, an attribute or a lone brace would fail there.
         allowed = sorted(PLACEHOLDERS[key])
-        try:
-            value.format(**dict.fromkeys(allowed, ""))
-        except (KeyError, IndexError, ValueError):
-            problems.add(
-                "labels",
-                key,
-                f"[labels] {key} may only use the placeholder{'s' if len(allowed) > 1 else ''} "
-                f"{', '.join('{' + a + '}' for a in allowed)}",
-                "write a literal brace as {{ or }}",
-            )
+        problems.add(
+            "labels",
+            key,
+            f"[labels] {key} may only use the placeholder{'s' if len(allowed) > 1 else ''} "
+            f"{', '.join('{' + a + '}' for a in allowed)}",
+            "write a literal brace as {{ or }}",
+        )

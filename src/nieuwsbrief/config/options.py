@@ -7,11 +7,11 @@ Modelled on MkDocs' ``config_options``: each setting is declared once, with ever
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from email.utils import parseaddr
+from string import Formatter
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 # Resolved values by "section.key": what a default derived from other settings reads.
 Values = Mapping[str, Any]
@@ -84,33 +84,128 @@ def one_of(choices: tuple[str, ...], noun: str = "{name}") -> Rule:
     )
 
 
-def placeholders(*allowed: str) -> Rule:
-    """A pattern filled in with str.format: only these {names}. Checked on a derived default too (from base_url)."""
+def format_pattern(*allowed: str) -> tuple[Rule, Rule]:
+    """A pattern filled in with str.format: only these {names}, with no attribute, index, conversion or format
+    spec, and no lone brace. Checked on a derived default too (it starts with base_url)."""
     shown = ", ".join("{" + name + "}" for name in sorted(allowed))
-    return Rule(
-        lambda value: [name for name in re.findall(r"\{([^{}]*)\}", value) if name not in allowed],
+    lone = Rule(
+        lambda value: ["brace"] if format_problems(value, allowed) is None else [],
+        "{name} has a lone {{ or }}",
+        "a placeholder is written {{name}}, a literal brace {{{{ or }}}}",
+        "",
+        derived_too=True,
+    )
+    unknown = Rule(
+        lambda value: format_problems(value, allowed) or [],
         "{name} has an unknown placeholder {{{part}}}",
         "allowed: " + shown.replace("{", "{{").replace("}", "}}"),  # a template: its braces are doubled
         f"may hold {shown}",
         derived_too=True,
         brief=True,
     )
+    return lone, unknown
+
+
+def format_problems(pattern: str, allowed: Iterable[str]) -> list[str] | None:
+    """The placeholders of ``pattern`` that str.format could not fill from ``allowed`` alone, each as written
+    between its braces ("x", "slug.__class__", "id!r"); None for a lone brace, which str.format refuses."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        return None
+    return [
+        name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        for name, spec, conversion in fields
+        if name not in allowed or spec or conversion
+    ]
+
+
+# Control characters, and the line and paragraph separators: what could break a header or a line of text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def is_one_line(value: object) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return not any(isinstance(item, str) and _CONTROL.search(item) for item in items)
+
+
+ONE_LINE = Rule(
+    _unless(is_one_line),
+    "{name} must be one line: it has a line break or another control character",
+    "remove it: the value goes into a header or a line of the email",
+    "one line",
+)
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo  # loads the tz database on first use
+
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # not found (a KeyError), not a zone name, not a usable file name
+        return False
+    return True
+
+
+TIMEZONE = Rule(
+    _unless(_is_zone),
+    "{name} is not a known time zone: {value!r}",
+    'use a name from the tz database, e.g. "Europe/Amsterdam" or "UTC"',
+    "a tz database name",
+)
+_DOT_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+LIST_ID = Rule(
+    _unless(lambda value: re.fullmatch(rf"{_DOT_ATOM}\.{_DOT_ATOM}", value) is not None),
+    "{name} must look like name.example.nl (letters, digits, dots and hyphens), got {value!r}",
+    'e.g. "ondernemen-wekelijks.example.nl"',
+    "like name.example.nl",
+)
+
+
+# What a URL may not hold as written: white space and control characters (urlsplit would quietly drop a line
+# break), the characters that end a URL in a header or an attribute (<>"), and the rest RFC 3986 excludes.
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029<>\"\\^`{|}\s]")
+_BRACES = re.compile(r"[{}]")
+
+
+def _url_parts(url: str) -> SplitResult | None:
+    if _NOT_IN_URL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a port that is no number raises here)
+    except ValueError:
+        return None
+    return parts if parts.hostname else None
 
 
 def _is_https_url(url: str) -> bool:
-    parts = urlsplit(url.replace("{id}", "x"))
-    return parts.scheme == "https" and bool(parts.netloc)
+    parts = _url_parts(url)
+    return parts is not None and parts.scheme == "https"
+
+
+def _is_https_pattern(url: str) -> bool:
+    # The braces of a pattern are the format rules' to judge: here each stands for a letter of the URL.
+    return _is_https_url(_BRACES.sub("x", url))
 
 
 def _is_api_url(url: str) -> bool:
     # The API key travels with every request: plain http only to this machine (a test server).
-    parts = urlsplit(url)
+    parts = _url_parts(url)
+    if parts is None:
+        return False
     loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
-    return bool(parts.netloc) and (parts.scheme == "https" or (parts.scheme == "http" and loopback))
+    return parts.scheme == "https" or (parts.scheme == "http" and loopback)
 
 
 HTTPS_URL = Rule(
     _unless(_is_https_url),
+    "{name} must be an absolute https:// URL, got {value!r}",
+    'e.g. "https://www.example.nl"',
+    "an https:// URL",
+)
+HTTPS_PATTERN = Rule(
+    _unless(_is_https_pattern),
     "{name} must be an absolute https:// URL, got {value!r}",
     'e.g. "https://www.example.nl"',
     "an https:// URL",
@@ -121,14 +216,55 @@ API_URL = Rule(
     "leave it out to use the ESP's own API",
     "an https:// URL (http only to localhost)",
 )
+
+
+def mode(needed: int, what: str) -> Rule:
+    """File permissions as three octal digits, e.g. "644", that give the owner at least ``needed``."""
+    return Rule(
+        _unless(lambda value: re.fullmatch(r"[0-7]{3}", value) is not None and int(value, 8) & needed == needed),
+        f"{{name}} must be three octal digits that let the owner {what}, got {{value!r}}",
+        "{default} is the default",
+        f"three octal digits; the owner may {what}",
+    )
+
+
+# An address as mail programs read it: one mailbox, no group or second address hidden behind a comma, no
+# control characters; the part after @ a domain name with a dot.
+_ADDR_SPEC = re.compile(rf"{_DOT_ATOM}@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+
+
+_PLAIN_MAILBOX = re.compile(rf"(?:([^\W_][\w' -]*[^\W_]) <({_ADDR_SPEC.pattern})>|({_ADDR_SPEC.pattern}))")
+
+
+def mailbox(value: str) -> tuple[str, str] | None:
+    """(display name, address) of one strictly written mailbox, e.g. "Naam <adres@example.nl>"; None otherwise."""
+    plain = _PLAIN_MAILBOX.fullmatch(value)  # as nearly every sender is written: no need for the full parser
+    if plain:
+        return (plain.group(1), plain.group(2)) if plain.group(2) else ("", plain.group(3))
+    from email.headerregistry import HeaderRegistry  # the parser of mail programs' rules (RFC 5322)
+
+    if not is_one_line(value):
+        return None
+    try:
+        header = HeaderRegistry()("To", value)
+        groups, addresses = header.groups, header.addresses  # type: ignore[attr-defined]
+    except Exception:  # the standard library's parser fails on some garbage with IndexError and the like
+        return None
+    if header.defects or len(addresses) != 1 or groups[0].display_name is not None:  # a group: "lijst: a@b.nl;"
+        return None
+    if not _ADDR_SPEC.fullmatch(addresses[0].addr_spec):
+        return None
+    return str(addresses[0].display_name), str(addresses[0].addr_spec)
+
+
 EMAIL = Rule(
-    _unless(lambda value: "@" in parseaddr(value)[1]),
+    _unless(lambda value: mailbox(value) is not None),
     "{name} is not an email address: {value!r}",
     'write it as "Name <address@example.nl>"',
     "an email address",
 )
 MAILTO = Rule(
-    _unless(lambda value: value.startswith("mailto:")),
+    _unless(lambda value: value.startswith("mailto:") and not _NOT_IN_URL.search(value)),
     "{name} must start with mailto:",
     'e.g. "mailto:afmelden@example.nl"',
     "a mailto: URL",

@@ -58,7 +58,7 @@ def _shown(option: Option) -> Any:
 
 
 def _comment(option: Option) -> str:
-    facts = [option.doc, *(rule.doc for rule in option.rules if rule.brief)]
+    facts = [option.doc, *(rule.doc for rule in option.rules if rule.brief and rule.doc)]
     if option.required:
         facts.append("required")
     elif option.derive is not None or option.default_doc or (not _empty(option.default) and _shown(option) != option.default):
@@ -67,7 +67,7 @@ def _comment(option: Option) -> str:
 
 
 def _row(option: Option) -> str:
-    allowed = "; ".join(rule.doc for rule in option.rules)
+    allowed = "; ".join(rule.doc for rule in option.rules if rule.doc)
     return f"| `{option.key}` | {KINDS[option.kind].doc} | {_default(option)} | {allowed} | {option.doc} |"
 
 

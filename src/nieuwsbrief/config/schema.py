@@ -7,10 +7,26 @@ declarations. To add a setting: declare it here, add its attribute to ``Settings
 
 from __future__ import annotations
 
-from email.utils import parseaddr
-
 from .content_schema import CONTENT
-from .options import API_URL, EMAIL, HH_MM, HTTPS_URL, MAILTO, Option, Section, Values, between, one_of, placeholders
+from .options import (
+    API_URL,
+    EMAIL,
+    HH_MM,
+    HTTPS_PATTERN,
+    HTTPS_URL,
+    LIST_ID,
+    MAILTO,
+    ONE_LINE,
+    TIMEZONE,
+    Option,
+    Section,
+    Values,
+    between,
+    format_pattern,
+    mailbox,
+    mode,
+    one_of,
+)
 
 SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
@@ -34,7 +50,11 @@ def _path_doc(which: str) -> str:
 
 
 def _address(value: str) -> str:
-    return parseaddr(value)[1] if value else ""
+    return (mailbox(value) or ("", ""))[1] if value else ""
+
+
+def _octal(value: str) -> int:
+    return int(value, 8)
 
 
 def _domains(value: list[str]) -> tuple[str, ...]:
@@ -71,7 +91,14 @@ NEWSLETTER = Section(
     "newsletter",
     "The newsletter: its name, sender, address and language.",
     (
-        Option("name", str, "shown in the header and as the From name", required=True, example="Ondernemen Wekelijks"),
+        Option(
+            "name",
+            str,
+            "shown in the header and as the From name",
+            required=True,
+            rules=(ONE_LINE,),
+            example="Ondernemen Wekelijks",
+        ),
         Option(
             "base_url",
             str,
@@ -95,11 +122,20 @@ NEWSLETTER = Section(
             str,
             "shown in the footer, as the law wants",
             required=True,
+            rules=(ONE_LINE,),
             example="Voorbeeldstraat 1, 1234 AB Utrecht",
         ),
-        Option("reply_to", str, "where replies go", "", example="redactie@example.nl"),
+        Option(
+            "reply_to",
+            str,
+            "where replies go",
+            "",
+            rules=(EMAIL,),
+            hint="e.g. redactie@example.nl",
+            example="redactie@example.nl",
+        ),
         Option("locale", str, "the language of labels, dates and default paths", "nl", rules=(one_of(LOCALES, "locale"),)),
-        Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam"),
+        Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam", rules=(TIMEZONE,)),
         Option("send_time", str, "the .eml Date: the issue date at this time", "07:00", rules=(HH_MM,)),
         Option(
             "list_id",
@@ -107,6 +143,7 @@ NEWSLETTER = Section(
             "the List-Id header",
             default="",
             default_doc="the name's slug + the sender's domain",
+            rules=(LIST_ID,),
             example="ondernemen-wekelijks.example.nl",
             rare=True,
         ),
@@ -116,6 +153,7 @@ NEWSLETTER = Section(
             'the footer\'s "why you get this"',
             default="",
             default_doc="the why label",
+            rules=(ONE_LINE,),
             example="Je ontvangt deze nieuwsbrief omdat ...",
             rare=True,
         ),
@@ -170,7 +208,7 @@ LINKS = Section(
             '"view in your browser", to send readers elsewhere than the archive',
             derive=lambda values: f"{values['links.archive_url']}{{id}}/",
             default_doc="archive_url + {id}/",
-            rules=(HTTPS_URL, placeholders("id")),
+            rules=(HTTPS_PATTERN, *format_pattern("id")),
             field="view_online_url",
             example="https://www.example.nl/brief/{id}",
             rare=True,
@@ -201,7 +239,7 @@ LINKS = Section(
             "the web page of a piece",
             derive=lambda values: f"{values['newsletter.base_url']}/{{slug}}/",
             default_doc="base_url + /{slug}/",
-            rules=(placeholders("slug", "type"),),
+            rules=(HTTPS_PATTERN, *format_pattern("slug", "type")),
             example="https://www.example.nl/artikelen/{slug}",
         ),
     ),
@@ -212,14 +250,22 @@ UTM = Section(
     "UTM tags on an issue's links: utm_source, utm_medium, utm_campaign and utm_content (the slot: lead, related-1, ...).",
     (
         Option("enabled", bool, "tag the links", True, field="utm"),
-        Option("source", str, "utm_source", "nieuwsbrief", field="utm_source"),
-        Option("medium", str, "utm_medium", "email", field="utm_medium"),
-        Option("campaign", str, "utm_campaign ({id} is the issue id)", "{id}", rules=(placeholders("id"),), field="utm_campaign"),
+        Option("source", str, "utm_source", "nieuwsbrief", rules=(ONE_LINE,), field="utm_source"),
+        Option("medium", str, "utm_medium", "email", rules=(ONE_LINE,), field="utm_medium"),
+        Option(
+            "campaign",
+            str,
+            "utm_campaign ({id} is the issue id)",
+            "{id}",
+            rules=(ONE_LINE, *format_pattern("id")),
+            field="utm_campaign",
+        ),
         Option(
             "skip_domains",
             list,
             "links to these domains (and their subdomains) get no UTM tags",
             [],
+            rules=(ONE_LINE,),
             field="utm_skip_domains",
             convert=_domains,
             example=["partner.nl"],
@@ -229,7 +275,8 @@ UTM = Section(
 
 ARCHIVE = Section(
     "archive",
-    "The web archive (issues/index.html and issues/feed.xml).",
+    "What nieuwsbrief writes under issues/: which issues the web archive (index.html, feed.xml) lists, and the "
+    "permissions of its files and folders, as a web server publishes them, whatever the umask.",
     (
         Option(
             "issues",
@@ -238,6 +285,17 @@ ARCHIVE = Section(
             "sent",
             rules=(one_of(ARCHIVE_ISSUES),),
             field="archive_issues",
+        ),
+        Option(
+            "file_mode", str, "the files' permissions, in octal", "644", rules=(mode(0o600, "read and write"),), convert=_octal
+        ),
+        Option(
+            "folder_mode",
+            str,
+            "the folders' permissions, in octal",
+            "755",
+            rules=(mode(0o700, "read, write and enter"),),
+            convert=_octal,
         ),
     ),
 )
@@ -263,7 +321,7 @@ SMTP = Section(
     "smtp",
     "Sending by SMTP; the login lives only in the environment (NIEUWSBRIEF_SMTP_USERNAME, NIEUWSBRIEF_SMTP_PASSWORD).",
     (
-        Option("host", str, "the SMTP server; needed to send by SMTP", "", example="smtp.example.nl"),
+        Option("host", str, "the SMTP server; needed to send by SMTP", "", rules=(ONE_LINE,), example="smtp.example.nl"),
         Option(
             "port",
             int,
@@ -300,7 +358,7 @@ MAILCHIMP = Section(
     "mailchimp",
     "Sending through Mailchimp's API; the key lives in NIEUWSBRIEF_MAILCHIMP_API_KEY.",
     (
-        Option("list_id", str, "the audience; needed to send", "", example="a1b2c3d4e5"),
+        Option("list_id", str, "the audience; needed to send", "", rules=(ONE_LINE,), example="a1b2c3d4e5"),
         _api_base("https://us6.api.mailchimp.com/3.0", "the API key's data centre"),
     ),
     into="accounts",
@@ -320,7 +378,7 @@ SENDGRID = Section(
     "sendgrid",
     "Sending through SendGrid's API; the key lives in NIEUWSBRIEF_SENDGRID_API_KEY.",
     (
-        Option("list_id", str, "the contact list; needed to send", "", example="0b1c..."),
+        Option("list_id", str, "the contact list; needed to send", "", rules=(ONE_LINE,), example="0b1c..."),
         Option("sender_id", int, "the verified sender; needed to send", 0, example=123456),
         Option(
             "suppression_group_id",
@@ -352,6 +410,7 @@ NEW = Section(
             "the author of a new column",
             "",
             default_doc="the only author, else the newest column's",
+            rules=(ONE_LINE,),
             field="new_author",
             example="marloes-verhoeven",
         ),
@@ -361,6 +420,7 @@ NEW = Section(
             "the category of a new piece",
             "",
             default_doc="the category used most",
+            rules=(ONE_LINE,),
             field="new_category",
             example="Ondernemen",
         ),

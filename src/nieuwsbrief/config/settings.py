@@ -84,6 +84,8 @@ class Settings:
     labels: dict[str, str]
     new_author: str  # [new] defaults for `nieuwsbrief new`
     new_category: str
+    file_mode: int  # [archive]: the permissions of what composing writes under issues/
+    folder_mode: int
     warnings: tuple[Problem, ...]
 
     @property

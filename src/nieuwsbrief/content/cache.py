@@ -12,21 +12,20 @@ templates are trusted code anyway; nothing in it is ever executed.
 Writes go through a temporary file and one rename (atomic.atomic_write), so a reader sees the old
 store or the new one, never half of one; two runs at once each write a whole store and the last one
 wins, which is harmless because every entry is checked against its file's stamp (mtime and size).
+A symbolic link at .nieuwsbrief/ or its cache folder, or a store that is no regular file, is never
+read or written through: the run warns and goes on without the cache.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import marshal
-import os
 import sys
-import time
 import zlib
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, read_regular, real_folder, remove_stale_temporaries
 from ..errors import Problem
 
 CACHE_DIR = ".nieuwsbrief/cache"
@@ -34,7 +33,6 @@ MAGIC = b"nieuwsbrief-cache 1\n"
 # A file changed within this window of a scan may change again within the file system's timestamp
 # granularity without its stamp changing: such entries are not trusted next time (git's "racy clean").
 RACY_NS = 2_000_000_000
-STALE_TEMPORARY_S = 3600
 
 
 class Store:
@@ -49,7 +47,8 @@ class Store:
     def load(self) -> tuple[Any, list[Problem]]:
         """The stored value, or None (with a warning when a store was there but is unusable)."""
         try:
-            raw = self.path.read_bytes()
+            real_folder(self.project, CACHE_DIR, create=False)  # never read through a link
+            raw, _ = read_regular(self.path, follow=False)
         except FileNotFoundError:
             return None, []
         except OSError as exc:
@@ -80,8 +79,8 @@ class Store:
         header = {"project": self.project_id(), "key": self.key, "length": len(payload), "crc32": zlib.crc32(payload)}
         data = MAGIC + json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale_temporaries(self.path.parent)
+            real_folder(self.project, CACHE_DIR)  # made where missing; a link anywhere on the way is refused
+            remove_stale_temporaries(self.path.parent)
             # No fsync: a store lost or torn by a crash fails its checksum and is rebuilt.
             atomic_write(self.path, data, durable=False)
         except OSError as exc:
@@ -100,12 +99,3 @@ class Store:
 def trusted(mtime_ns: int, scan_started_ns: int) -> bool:
     """May a later run reuse what was learned from a file with this mtime? Not if it may change unseen."""
     return 0 < mtime_ns < scan_started_ns - RACY_NS
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    # A run killed while writing leaves its temporary file; a running writer's is younger than this.
-    now = time.time()
-    for leftover in folder.glob(".tmp-*"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > STALE_TEMPORARY_S:
-                os.unlink(leftover)

@@ -1,5 +1,6 @@
 """Checks across files, run on every scan (cached entries included): authors that no file in
-content/authors/ defines, slugs used twice, and 'related' slugs that name no piece.
+content/authors/ defines, slugs used twice, and 'related' slugs that name no piece. `check` adds one
+across the archive: a column that may still lead must have a subject the pre-flight check accepts.
 
 These checks look at all the records at once, so the cache cannot hold their outcome; they point at
 the field in question by reading that file's front matter again (rarely: only when a check fails).
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Set
 from pathlib import Path
 
+from ..atomic import read_regular
 from ..model import Article, Author
 from ..text import slugify
 from .frontmatter import Collector, Document, split
@@ -69,7 +71,7 @@ def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out
 def _located(project: Path, shown: str) -> Document | None:
     """The file's front matter again, to point at a field when a check across files fails (rarely)."""
     try:
-        text = (project / shown).read_bytes().decode("utf-8")
+        text = read_regular(project / shown)[0].decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     return split(shown, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), Collector())

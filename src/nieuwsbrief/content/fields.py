@@ -12,8 +12,14 @@ from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..model import LAST_YEAR
 from .frontmatter import Collector, Document
 
+_REAL_DATE = "write the publication date, e.g. 2026-11-28"
+MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not a column
+# Control characters, and the line and paragraph separators: a line break in a subject would break its header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _MONTHS = {
@@ -68,7 +74,8 @@ class Fields:
                     "warning",
                 )
 
-    def text(self, key: str, required: bool = False) -> str:
+    def text(self, key: str, required: bool = False, one_line: bool = False) -> str:
+        """The key's text; ``one_line`` for what goes into a header (the subject) or a one-line heading."""
         if not self.has(key):
             if required:
                 self.problem(key, f"missing required field '{key}'", f"add '{key}: ...' to the front matter")
@@ -80,6 +87,10 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
+        if one_line and not text.isprintable() and _CONTROL.search(text):  # isprintable: the common case, at C speed
+            message = f"'{key}' must be one line: it has a line break or another control character"
+            self.problem(key, message, f"write '{key}' on one line, without \\n or \\r")
+            return ""
         return text
 
     def flag(self, key: str) -> bool:
@@ -110,6 +121,9 @@ class Fields:
         value = self.text(key)
         if not value:
             return ""
+        if _NOT_IN_URL.search(value):  # a space would break the link in the plain text and in the headers
+            self.problem(key, f"'{key}' has a space or a character a URL cannot hold: {_describe(value)}", "write a space as %20")
+            return ""
         given = urlsplit(value)
         absolute = urljoin(base_url + "/", value)
         parts = urlsplit(absolute)
@@ -134,47 +148,62 @@ class Fields:
             self.problem("date", "missing required field 'date'", "add 'date: YYYY-MM-DD' (the publication date)")
             return None
         value = self.document.fields["date"].value
+        if isinstance(value, bool) or not isinstance(value, (str, int)):  # the type first: str() of a list is unbounded
+            self.problem("date", f"'date' must be a date, got {_describe(value)}", "write it as YYYY-MM-DD")
+            return None
         text = str(value).strip()
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            if not _DATE.fullmatch(text):
-                self.problem("date", f"'{text}' is not a date in YYYY-MM-DD form", _date_hint(text))
-                return None
-            try:
-                moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError as exc:
-                self.problem("date", f"'{text}' is not a real date ({exc})", _date_hint(text))
-                return None
+        if not _DATE.fullmatch(text):
+            self.problem("date", f"'{_cut(text)}' is not a date in YYYY-MM-DD form", _date_hint(text))
+            return None
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
             if moment.tzinfo is not None:  # compare in the project's own time zone
                 moment = moment.astimezone(_zone(timezone)).replace(tzinfo=None)
-            return moment
-        self.problem("date", f"'date' must be a date, got {_describe(value)}", "write it as YYYY-MM-DD")
-        return None
+        except ValueError as exc:
+            self.problem("date", f"'{text}' is not a real date ({exc})", _date_hint(text))
+            return None
+        except OverflowError:  # 9999-12-31T23:59-12:00 is past the last day Python has, once in the project's zone
+            self.problem("date", f"'{text}' is out of range in the time zone {timezone}", _REAL_DATE)
+            return None
+        if moment.year > LAST_YEAR:
+            self.problem("date", f"'{text}' is out of range: nieuwsbrief takes years 1 to {LAST_YEAR}", _REAL_DATE)
+            return None
+        return moment
 
     def stated_reading_time(self) -> int:
         """The front matter's reading_time, or 0: then it is counted from the body when the piece is featured."""
         if not self.has("reading_time"):
             return 0
         value = self.document.fields["reading_time"].value
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_READING_TIME:
             return value
         self.problem(
             "reading_time",
-            f"'reading_time' must be a whole number of minutes (1 or more), got {_describe(value)}",
+            f"'reading_time' must be a whole number of minutes from 1 to {MAX_READING_TIME}, got {_describe(value)}",
             "remove it to compute it from the text",
         )
         return 0
 
 
 def _describe(value: object) -> str:
+    """A value in a message, never longer than a line, whatever the file holds."""
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, int) and abs(value) >= 10**18:
+        return "a number of more than 18 digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    if isinstance(value, str):
+        return repr(_cut(value))
+    return f"a value of the YAML type {type(value).__name__}"  # a set, binary data or an explicit timestamp
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _zone(name: str) -> dt.tzinfo:

@@ -9,7 +9,7 @@ in an editor's terms (an unclosed quote or bracket is pointed at where it was op
 
 from __future__ import annotations
 
-import os
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from ..atomic import NotRegularFile, read_regular
 from ..errors import Problem
 
 # python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
@@ -71,23 +72,43 @@ def loader_notices() -> list[Problem]:
     return [] if _FAST_YAML else [_SLOW_YAML]
 
 
+class Lines:
+    """Line and column of an offset in one file's text, by bisection: a file with 100,000 keys, each with a
+    problem to report, costs one pass over the text rather than one per problem. Built on first use."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+_NEWLINE = re.compile("\n")
+
+
 class Field:
     """A front-matter value and where it starts; its line and column are worked out when a problem asks."""
 
-    __slots__ = ("_offset", "_text", "value")
+    __slots__ = ("_lines", "_offset", "value")
 
-    def __init__(self, value: Any, text: str, offset: int) -> None:
+    def __init__(self, value: Any, lines: Lines, offset: int) -> None:
         self.value = value
-        self._text = text
+        self._lines = lines
         self._offset = offset
 
     @property
     def line(self) -> int:
-        return _line_col(self._text, self._offset)[0]
+        return self._lines.locate(self._offset)[0]
 
     @property
     def column(self) -> int:
-        return _line_col(self._text, self._offset)[1]
+        return self._lines.locate(self._offset)[1]
 
 
 @dataclass
@@ -118,14 +139,22 @@ class Collector:
 
 
 def read_text(max_bytes: int, shown: str, path: str, out: Collector) -> tuple[bytes, str] | None:
-    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded."""
+    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded.
+
+    Only a regular file is read, and never more than the limit: a named pipe or a device under a .md name is
+    refused at once (it would block the run for ever), a huge file costs no more than the limit.
+    """
     try:
-        raw, out.stamp = _read_bytes(path)
+        raw, status = read_regular(path, max_bytes)
+    except NotRegularFile as exc:
+        out.add(shown, 1, 1, f"not a Markdown file: {exc.strerror}", "remove it from the content folder")
+        return None
     except OSError as exc:
         out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
         return None
+    out.stamp = (status.st_mtime_ns, status.st_size)
     if len(raw) > max_bytes:
-        message = f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit"
+        message = f"file is {max(status.st_size, len(raw)):,} bytes, over the {max_bytes:,}-byte limit"
         out.add(shown, 1, 1, message, "split it, or raise [content] max_file_kb")
         return None
     if b"\x00" in raw:
@@ -142,19 +171,6 @@ def read_text(max_bytes: int, shown: str, path: str, out: Collector) -> tuple[by
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return raw, text
-
-
-def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
-    """The file's bytes and its stamp; os.read, as the io stack costs more than reading a small file."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        stat = os.fstat(handle)
-        chunks = []
-        while chunk := os.read(handle, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks), (stat.st_mtime_ns, stat.st_size)
-    finally:
-        os.close(handle)
 
 
 def read_document(max_bytes: int, shown: str, path: str, out: Collector) -> Document | None:
@@ -224,11 +240,9 @@ def lenient_front_matter(text: str) -> dict[str, Any]:
     block, closed, _ = text[4:].partition("\n---")
     if not closed:
         return {}
-    try:
-        data = yaml.load(block, Loader=_LOADERS[_FAST_YAML])  # a safe loader
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    out = Collector()
+    fields = _parse_yaml("", text, 4, block, out)  # the same limits as a scan: no alias bomb, no deep nesting
+    return {key: item.value for key, item in (fields or {}).items()}
 
 
 # Front matter as most files write it: one `key: value` per line, the value quoted text, a date, true or
@@ -247,6 +261,7 @@ NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, Field] | None:
     fields: dict[str, Field] = {}
+    lines = Lines(text)
     offset = block_start
     for line in block.split("\n"):
         here, offset = offset, offset + len(line) + 1
@@ -258,7 +273,7 @@ def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, F
         value = _simple_value(match.group(2))
         if value is None:
             return None
-        fields[match.group(1)] = Field(value[0], text, here + match.start(2))
+        fields[match.group(1)] = Field(value[0], lines, here + match.start(2))
     return fields or None
 
 
@@ -283,14 +298,16 @@ def _simple_value(raw: str) -> tuple[Any] | None:
 
 
 def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
+    lines = Lines(text)
+
     def located(mark: Any) -> tuple[int, int]:
-        return _line_col(text, block_start + mark.index)
+        return lines.locate(block_start + mark.index)
 
     loader = _LOADERS[_FAST_YAML](block)
     try:
         node = loader.get_single_node()
         if node is None:
-            line, _ = _line_col(text, block_start)
+            line, _ = lines.locate(block_start)
             out.add(shown, line, 1, "front matter is empty", "add at least title, date and category")
             return None
         if not isinstance(node, yaml.MappingNode):
@@ -299,26 +316,102 @@ def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: Collec
             return None
         fields: dict[str, Field] = {}
         for key_node, value_node in node.value:
-            key = _construct(loader, key_node)
+            excess = _excess(key_node) or _excess(value_node)
+            if excess:
+                out.add(shown, *located(key_node.start_mark), f"invalid YAML: {excess}", _EXCESS_HINT)
+                return None
+            try:
+                key, value = _construct(loader, key_node), _construct(loader, value_node)
+            except (ValueError, OverflowError) as exc:  # e.g. a number of thousands of digits, !!int "abc"
+                out.add(shown, *located(key_node.start_mark), f"invalid YAML: {_unbuildable(exc)}", "check the value")
+                return None
             if not isinstance(key, str):
-                out.add(shown, *located(key_node.start_mark), f"key {key!r} is not a name", "keys are words like title or date")
+                out.add(
+                    shown, *located(key_node.start_mark), f"key {_short(key)} is not a name", "keys are words like title or date"
+                )
                 continue
             if key in fields:
                 out.add(shown, *located(key_node.start_mark), f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
                 continue
-            fields[key] = Field(_construct(loader, value_node), text, block_start + value_node.start_mark.index)
+            fields[key] = Field(value, lines, block_start + value_node.start_mark.index)
         return fields
     except yaml.MarkedYAMLError as exc:
         message, hint, mark = _explain_yaml_error(exc, block)
-        line, column = located(mark) if mark is not None else _line_col(text, block_start)
+        line, column = located(mark) if mark is not None else lines.locate(block_start)
         out.add(shown, line, column, message, hint)
         return None
     except yaml.YAMLError as exc:
-        line, _ = _line_col(text, block_start)
+        line, _ = lines.locate(block_start)
         out.add(shown, line, 1, f"invalid YAML: {exc}", "check the front matter syntax")
+        return None
+    except RecursionError:  # the pure-Python composer recurses once per level (libyaml stops at 1,000 levels)
+        line, _ = lines.locate(block_start)
+        out.add(shown, line, 1, f"invalid YAML: nested more than {MAX_DEPTH} levels deep", _EXCESS_HINT)
         return None
     finally:
         loader.dispose()
+
+
+# Front matter is a handful of keys, a few levels deep. Beyond these limits a block is refused before any
+# value is built: a 400-byte "billion laughs" block (aliases of aliases) would otherwise stand for hundreds
+# of millions of values, and deep nesting would exhaust the recursion of the YAML constructor.
+MAX_DEPTH = 32  # levels of lists and mappings in one value
+MAX_REPEATED = 10_000  # values that aliases (*name) may repeat in one value
+_EXCESS_HINT = "write the values out: no aliases (*name), no deep nesting"
+
+
+def _excess(node: yaml.Node) -> str:
+    """What makes the value too big to build, or "": its depth, or the values its aliases repeat.
+
+    One pass over the node graph (aliases are shared nodes in it), with the depth and the size of each node as
+    it would be once built kept by node; iterative, so a deep value cannot exhaust the recursion here either.
+    """
+    depth: dict[int, int] = {}
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the path from the value to the node being walked
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, children_done = stack.pop()
+        children = _children(current)
+        if not children_done:
+            if id(current) in size:
+                continue
+            if id(current) in open_nodes:
+                return "an alias (*name) refers to the value it is part of"
+            open_nodes.add(id(current))
+            stack.append((current, True))
+            stack.extend((child, False) for child in children)
+            continue
+        open_nodes.discard(id(current))
+        depth[id(current)] = 1 + max((depth[id(child)] for child in children), default=0)
+        size[id(current)] = 1 + sum(size[id(child)] for child in children)
+        if depth[id(current)] > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep"
+    if size[id(node)] - len(size) > MAX_REPEATED:
+        return f"its aliases (*name) repeat more than {MAX_REPEATED:,} values"
+    return ""
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
+def _unbuildable(exc: Exception) -> str:
+    if "integer string conversion" in str(exc):
+        return "a number of thousands of digits"
+    return f"a value YAML cannot build ({_short(str(exc))[1:-1]})"
+
+
+def _short(value: Any) -> str:
+    """A value in a message, never longer than a line: a list or mapping by its kind."""
+    if isinstance(value, (list, dict, set)):
+        return {list: "a list", dict: "a mapping", set: "a set"}[type(value)]
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _construct(loader: Any, node: yaml.Node) -> Any:

@@ -26,7 +26,7 @@ from .cache import Store, trusted
 from .frontmatter import Collector
 from .records import ArticleRecord, AuthorEntry, StoredProblems, article_of
 from .sites import is_mapped
-from .walk import CONTENT_DIR, Listing, find_files
+from .walk import CONTENT_DIR, NAME_PROBLEM, Listing, find_files
 from .workers import Progress, parallel_map
 
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
@@ -258,6 +258,9 @@ def _add_problems(shown: str, problems: StoredProblems, out: Collector) -> None:
 def _link_problem(shown: str, problem: str, out: Collector, folder: str = "the content folder", into: str = "content/") -> None:
     if problem == "broken":
         out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
+    elif problem == "name":
+        # Shown escaped (errors.printable): a line break in a name could otherwise print a forged problem.
+        out.add(shown, 0, 0, NAME_PROBLEM, "rename it: letters, digits, spaces, hyphens and dots in UTF-8")
     else:
         out.add(shown, 1, 1, f"link points outside {folder}", f"copy the file into {into} instead of linking to it")
 

@@ -23,9 +23,10 @@ from .fields import Fields
 from .frontmatter import Collector, Document, read_document
 
 SUMMARY_CHARS = 160
-ENTRY_SCHEMA = 4  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 5  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 # 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
 # 4: a record carries its expiry and its page's own base URL (sites)
+# 5: one-line fields refuse a line break (their problems are cached with the entry)
 
 ARTICLE_KEYS = {
     "title",
@@ -221,8 +222,8 @@ def _author_record(settings: Settings, document: Document, out: Collector) -> Au
     photo_alt = fields.text("photo_alt")
     if photo and not photo_alt:
         fields.problem("photo", "the photo has no alt text", "add photo_alt: a short description of the photo")
-    name = fields.text("name", required=True)
-    role = fields.text("role")
+    name = fields.text("name", required=True, one_line=True)
+    role = fields.text("role", one_line=True)
     url = fields.url("url", settings.base_url)
     return AuthorRecord(
         id=slugify(_stem(document.path)),
@@ -240,7 +241,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
     before = len(out.problems)
     fields = Fields(document, out)
     fields.warn_unknown(ARTICLE_KEYS)
-    declared = fields.text("type")
+    declared = fields.text("type", one_line=True)
     if declared and declared != kind:
         fields.problem(
             "type",
@@ -255,7 +256,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
             f"use e.g. slug: {slugify(slug) or 'mijn-artikel'}",
         )
     published = fields.date(settings.timezone)
-    author = fields.text("author")
+    author = fields.text("author", one_line=True)
     if kind == "column" and not author and "author" not in document.fields:
         fields.problem("author", "a column needs an author", "add 'author: <id>' naming a file in content/authors/")
     image = fields.image("image", settings.base_url)
@@ -268,9 +269,9 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
     record = ArticleRecord(
         slug=slug,
-        title=fields.text("title", required=True),
+        title=fields.text("title", required=True, one_line=True),
         published=(published or dt.datetime.min).isoformat(),
-        category=sys.intern(fields.text("category", required=True)),
+        category=sys.intern(fields.text("category", required=True, one_line=True)),
         url=url,
         reading_time=minutes,
         summary=summary,
@@ -280,8 +281,8 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
         related=fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens"),
         image=image,
         image_alt=image_alt,
-        subject=fields.text("subject"),
-        preheader=fields.text("preheader"),
+        subject=fields.text("subject", one_line=True),
+        preheader=fields.text("preheader", one_line=True),
     )
     valid = all(p.severity != "error" for p in out.problems[before:])
     return (record if valid else None), record.author

@@ -2,12 +2,14 @@
 
 A warm run costs one stat() per file, so the walk uses os.scandir (the file type comes free with the
 directory listing) and resolves only the entries that are symbolic links. Links that are broken or
-lead outside the content folder are kept apart, for the scan to report.
+lead outside the content folder are kept apart, for the scan to report, and so are names no one can
+type or print: bytes that are not UTF-8, line breaks and other control characters.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
@@ -15,6 +17,9 @@ from pathlib import Path
 CONTENT_DIR = "content"
 KIND_FOLDERS = {"columns": "column", "articles": "article"}
 AUTHORS_FOLDER = "authors"
+NAME_PROBLEM = "the name is not UTF-8 text, or holds a line break or another control character"
+# What os.fsdecode makes of a byte that is not UTF-8 (a surrogate), and the control characters.
+_ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def find_files(root: Path, with_stamps: bool) -> Listing:
@@ -37,7 +42,7 @@ class Listing:
         self.mtime_ns: list[int] = []
         self.size: list[int] = []
         self.tag: list[str] = []  # what the caller said the files in that folder are
-        self.refused: list[tuple[str, str]] = []  # (shown, "broken" or "outside")
+        self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside" or "name")
 
     def add(self, folder: str, shown: str, root: str, tag: str | Chooser, with_stamps: bool) -> None:
         """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
@@ -57,12 +62,18 @@ class Listing:
             name = entry.name
             if name.startswith("."):
                 continue
+            odd = not name.isprintable() and _ODD_NAME.search(name) is not None  # isprintable: the cheap common case
             if entry.is_dir(follow_symlinks=False):
-                if isinstance(tag, str) or tag.enter(f"{prefix}{name}/"):
+                if odd:
+                    self.refused.append((f"{prefix}{name}/", "name"))
+                elif isinstance(tag, str) or tag.enter(f"{prefix}{name}/"):
                     self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
                 continue
             file_tag = (tag if name.endswith(".md") else None) if isinstance(tag, str) else tag.choose(prefix + name)
             if file_tag is None:
+                continue
+            if odd:
+                self.refused.append((prefix + name, "name"))
                 continue
             if entry.is_symlink():
                 problem, stat = _follow(entry.path, root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -76,6 +77,10 @@ _task: tuple[Callable[[Any, Any], Any], Any] | None = None  # in a worker proces
 def _prepare(work: Callable[[Any, Any], Any], context: Any) -> None:
     global _task
     _task = (work, context)
+    # Ctrl-C reaches every process of the terminal's group: the parent alone answers it (signals.py), and
+    # stops the workers with SIGTERM, which ends them at once and quietly, without a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(chunk: Sequence[Any]) -> Any:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..config import EspAccount, Settings
+from ..config.options import is_one_line
 from ..errors import DeliveryError, Problem, SettingsError, UsageError
 from ..model import Outgoing
 from . import brevo, mailchimp, sendgrid
@@ -49,6 +50,8 @@ def check_ready(esp: str, settings: Settings, env: Mapping[str, str]) -> str:
         raise DeliveryError(
             f"{api.key_variable} is not set: put the {api.title} API key in the environment to send through {esp}"
         )
+    if not is_one_line(key):  # it goes into a request header
+        raise DeliveryError(f"{api.key_variable} holds a line break or another control character: set it to the key alone")
     return key
 
 

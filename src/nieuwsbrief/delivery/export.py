@@ -24,7 +24,7 @@ def export(project: Path, issue_id: str | None = None, esp: str | None = None) -
     """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
     settings = load_settings(project)
     dialect = get_dialect(esp or settings.dialect)
-    archive = Archive(project)
+    archive = Archive.of(settings)
     with archive.lock():
         record = archive.select(issue_id)
         out = outgoing(settings, record, dialect)

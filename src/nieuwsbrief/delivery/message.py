@@ -11,7 +11,7 @@ import hashlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, parseaddr, quote
 from zoneinfo import ZoneInfo
 
 from ..config import Settings
@@ -34,6 +34,14 @@ def send_moment(day: dt.date, settings: Settings) -> dt.datetime:
 
 def list_id(settings: Settings) -> str:
     return settings.list_id or f"{slugify(settings.name) or 'nieuwsbrief'}.{settings.domain}"
+
+
+def _phrase(name: str) -> str:
+    """The name as a header's display phrase: quoted when it holds a character with a meaning there (RFC 5322)."""
+    return f'"{quote(name)}"' if any(char in _SPECIALS for char in name) else name
+
+
+_SPECIALS = '()<>@,;:\\".[]'
 
 
 def build_message(
@@ -69,7 +77,7 @@ def build_message(
     message["List-Unsubscribe"] = unsubscribe
     if one_click:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["List-Id"] = f"{settings.name} <{list_id(settings)}>"
+    message["List-Id"] = f"{_phrase(settings.name)} <{list_id(settings)}>"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message.set_boundary(f"=_nieuwsbrief_{digest[16:40]}")

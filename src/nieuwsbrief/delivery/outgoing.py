@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from email.utils import parseaddr
 
-from ..archive import FILES, ISSUES_DIR, IssueRecord
+from ..archive import FILES, ISSUES_DIR, IssueRecord, archived_file, archived_text
 from ..config import Settings
 from ..errors import ArchiveError, ContentError, Problem
 from ..model import Outgoing
@@ -20,8 +19,8 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     manifest = record.manifest
     safe = escaping.escape(
         dialect.name,
-        _archived(record, FILES["html"]).decode("utf-8"),
-        _archived(record, FILES["text"]).decode("utf-8"),
+        archived_text(record, FILES["html"]),
+        archived_text(record, FILES["text"]),
         manifest.subject,
         manifest.preheader,
     )
@@ -53,7 +52,7 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
             ],
         ) from None
     if dialect.name == "generic":
-        eml = _archived(record, FILES["eml"])
+        eml = archived_file(record, FILES["eml"])
     else:
         # In an ESP's dialect the ESP fills its unsubscribe tag per reader, in the header too: that allows one-click.
         one_click = dialect.unsubscribe or settings.unsubscribe_one_click
@@ -90,27 +89,3 @@ def _where(settings: Settings, record: IssueRecord, dialect: Dialect, found: str
             if found in line:
                 return Problem(path, number, line.index(found) + 1, message, hint)
     return Problem(f"{ISSUES_DIR}/{record.id}/{FILES['text']}", 0, 0, message, hint)
-
-
-def _archived(record: IssueRecord, name: str) -> bytes:
-    """An issue file, checked against the hash its manifest recorded: a hand-edited issue never goes out unnoticed."""
-    shown = f"{ISSUES_DIR}/{record.id}/{name}"
-    try:
-        data = (record.path / name).read_bytes()
-    except FileNotFoundError:
-        raise ArchiveError("broken archive", [Problem(shown, 0, 0, "file missing", "compose the issue again")]) from None
-    expected = record.manifest.outputs.get(name)
-    if expected and hashlib.sha256(data).hexdigest() != expected:
-        raise ArchiveError(
-            "broken archive",
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "changed since it was composed (its SHA-256 differs from the manifest)",
-                    "compose the issue again",
-                )
-            ],
-        )
-    return data

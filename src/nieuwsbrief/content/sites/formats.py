@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..frontmatter import Collector, Document, Field, parse_yaml_mapping, split
+from ..frontmatter import Collector, Document, Field, Lines, parse_yaml_mapping, split
 
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -93,7 +93,8 @@ def _toml_fields(text: str, block_start: int, block: str, values: dict[str, Any]
         where.setdefault(match.group(1) or match.group(2), block_start + match.end())
     for match in _TOML_TABLE.finditer(block):
         where.setdefault(match.group(1) or match.group(2), block_start + match.start())
-    return {key: Field(value, text, where.get(key, block_start)) for key, value in values.items()}
+    lines = Lines(text)  # one index of the file's lines for all its keys
+    return {key: Field(value, lines, where.get(key, block_start)) for key, value in values.items()}
 
 
 def _split_json(shown: str, text: str, out: Collector) -> Document | None:
@@ -114,7 +115,8 @@ def _split_json(shown: str, text: str, out: Collector) -> Document | None:
         )
         return None
     body_offset = end + 1 if text[end : end + 1] == "\n" else end
-    fields = {key: Field(value, text, _json_key_offset(text, start, end, key)) for key, value in values.items()}
+    lines = Lines(text)
+    fields = {key: Field(value, lines, _json_key_offset(text, start, end, key)) for key, value in values.items()}
     return Document(shown, fields, text[body_offset:], _line_col(text, body_offset)[0], _line_col(text, start)[0])
 
 
@@ -146,7 +148,8 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
         if not isinstance(loaded, dict):
             out.add(shown, 1, 1, "the file is not a mapping of keys to values", 'write it as { "name": "..." }')
             return None
-        return {key: Field(value, text, _json_key_offset(text, 0, len(text), key)) for key, value in loaded.items()}
+        lines = Lines(text)
+        return {key: Field(value, lines, _json_key_offset(text, 0, len(text), key)) for key, value in loaded.items()}
     return parse_yaml_mapping(shown, text, out)
 
 
