@@ -421,3 +421,22 @@ def test_init_from_never_overwrites_a_project(tmp_path: Path) -> None:
         "project; init never overwrites one\n"
     )
     assert (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8") == "# mijn eigen\n"
+
+
+def test_a_site_config_that_is_a_named_pipe_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = site(tmp_path, "hugo", {"content/posts/een.md": post("Een", "2026-11-20")})
+    os.mkfifo(tmp_path / "site" / "hugo.toml")  # nobody writes into it: reading it would wait for ever
+    result = subprocess.run(
+        [sys.executable, "-m", "nieuwsbrief", "--project", str(project), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        "site/hugo.toml:1:1: error: cannot read the site's configuration: [Errno 22] it is a named pipe (FIFO)" in result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -17,6 +17,7 @@ from ...config import Settings
 from ...text import slugify
 from ..frontmatter import Collector
 from . import permalinks as links
+from .formats import site_text
 from .generator import OWN_FIELDS, Generator, stated
 from .site import Page, Site
 from .syntax import Expanded, Resolver
@@ -43,10 +44,10 @@ class Astro(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
-        text = config.read_text(encoding="utf-8", errors="replace") if config else ""
+        text = site_text(config) if config else ""
         site, base, trailing = _SITE.search(text), _BASE.search(text), _TRAILING.search(text)
         constants = root / "src" / "consts.ts"
-        title = _TITLE.search(constants.read_text(encoding="utf-8", errors="replace")) if constants.is_file() else None
+        title = _TITLE.search(site_text(constants)) if constants.is_file() else None
         return {
             "base_url": stated(site.group(1)) if site else "",
             "title": title.group(1) if title else "",

@@ -18,6 +18,7 @@ from ...config import Settings
 from ...text import slugify
 from ..frontmatter import Collector
 from . import permalinks as links
+from .formats import site_text
 from .generator import OWN_FIELDS, Generator, stated
 from .site import Page, Site
 from .syntax import Expanded, Resolver, expand_liquid
@@ -40,11 +41,11 @@ class Eleventy(Generator):
         if any((root / name).is_file() for name in CONFIG_NAMES):
             return True
         package = root / "package.json"
-        return package.is_file() and '"@11ty/eleventy"' in package.read_text(encoding="utf-8", errors="replace")
+        return package.is_file() and '"@11ty/eleventy"' in site_text(package)
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
-        text = config.read_text(encoding="utf-8", errors="replace") if config else ""
+        text = site_text(config) if config else ""
         found = _INPUT.search(text)
         source = found.group(1).strip("./") if found else ""
         data = _DATA.search(text)
@@ -120,7 +121,7 @@ def _metadata(data_dir: Path) -> str:
     for name in ("metadata.js", "metadata.mjs", "metadata.cjs", "metadata.json", "site.json", "site.js"):
         path = data_dir / name
         if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = site_text(path)
             if name.endswith(".json"):
                 try:
                     return json.dumps(json.loads(text))  # normalised, so the same patterns read it

@@ -8,12 +8,14 @@ library. Neither keeps positions, so a key's line is found in the text, and a sy
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from ...atomic import read_regular
 from ..frontmatter import Collector, Document, Field, Lines, parse_yaml_mapping, split
 
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
@@ -156,7 +158,7 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
 def load_config(path: Path, shown: str, out: Collector) -> dict[str, Any] | None:
     """A site's configuration file (YAML, TOML or JSON by its name) as plain values; None when it is unreadable."""
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        text = site_text(path, errors="strict").removeprefix("\ufeff").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         out.add(shown, 1, 1, f"cannot read the site's configuration: {exc}", "save it as UTF-8 text")
         return None
@@ -164,3 +166,15 @@ def load_config(path: Path, shown: str, out: Collector) -> dict[str, Any] | None
         return {}
     fields = load_data_file(shown, text, out)
     return None if fields is None else {key: item.value for key, item in fields.items()}
+
+
+SITE_FILE_LIMIT = 10_000_000  # bytes: a site's configuration or data file is a few kilobytes
+
+
+def site_text(path: Path, errors: str = "replace") -> str:
+    """A site's own file (configuration, metadata) as text: only a regular file is read, never a FIFO or a device,
+    and never more than SITE_FILE_LIMIT bytes. OSError (NotRegularFile among them) when it cannot be read."""
+    data, _ = read_regular(path, SITE_FILE_LIMIT)
+    if len(data) > SITE_FILE_LIMIT:
+        raise OSError(errno.EFBIG, f"larger than {SITE_FILE_LIMIT:,} bytes", str(path))
+    return data.decode("utf-8", errors)

@@ -200,7 +200,7 @@ def _configuration(root: Path, shown: str, out: Collector) -> dict[str, Any]:
     """The site's configuration: the first root config file, then config/_default/ (a file per top-level key)."""
     config: dict[str, Any] = {}
     for name in CONFIG_NAMES:
-        if (root / name).is_file():
+        if (root / name).exists():  # a FIFO or device in its place is reported, never read
             config = lower_keys(load_config(root / name, f"{shown}{name}", out) or {})
             break
     folder = root / "config" / "_default"

@@ -44,7 +44,7 @@ class Jekyll(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config: dict[str, Any] = {}
         for name in CONFIG_NAMES:
-            if (root / name).is_file():
+            if (root / name).exists():  # a FIFO or device in its place is reported, never read
                 config = load_config(root / name, f"{shown}{name}", out) or {}
                 break
         url = str(config.get("url") or "").rstrip("/")
