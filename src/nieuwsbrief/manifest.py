@@ -27,6 +27,7 @@ from typing import NoReturn
 from .errors import ArchiveError, Problem
 from .jsonpos import KeyPath, finite, locate, lone_surrogate, refuse_constant
 from .model import LAST_YEAR, Pick
+from .text import CONTROL
 
 SCHEMA = 1
 
@@ -387,7 +388,7 @@ class _Object:
     def line(self, key: str) -> str:
         """Text on one line: it goes into a header (the subject) or the inbox preview."""
         value = self.text(key)
-        if _CONTROL.search(value):
+        if CONTROL.search(value):
             self._wrong((*self.path, key), "one line of text", value)
         return value
 
@@ -470,7 +471,6 @@ class _Object:
 
 
 _SHOWN_CHARS = 60
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _name(path: KeyPath) -> str:

@@ -23,11 +23,10 @@ from typing import Any
 from . import samples
 from .atomic import atomic_write
 from .config import LOCALES, SETTINGS_FILE, load_settings
-from .config.options import is_one_line
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
 from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
 from .errors import Problem, ProjectError, UsageError
-from .text import SLUG, slugify
+from .text import SLUG, is_one_line, slugify
 
 KINDS = ("column", "article", "author")
 _FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}

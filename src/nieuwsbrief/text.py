@@ -34,3 +34,13 @@ def shouting(subject: str) -> list[tuple[str, str]]:
     if "!!" in subject or "??" in subject:
         found.append((f"the subject shouts: {subject!r}", "use at most one ! or ?"))
     return found
+
+
+# Control characters, and the line and paragraph separators: what could break a header or a line of text.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def is_one_line(value: object) -> bool:
+    """A text (or every text of a list) without a line break or another control character."""
+    items = value if isinstance(value, list) else [value]
+    return not any(isinstance(item, str) and CONTROL.search(item) for item in items)

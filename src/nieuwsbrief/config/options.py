@@ -13,6 +13,8 @@ from string import Formatter
 from typing import Any, NamedTuple
 from urllib.parse import SplitResult, urlsplit
 
+from ..text import is_one_line
+
 # Resolved values by "section.key": what a default derived from other settings reads.
 Values = Mapping[str, Any]
 
@@ -118,15 +120,6 @@ def format_problems(pattern: str, allowed: Iterable[str]) -> list[str] | None:
         for name, spec, conversion in fields
         if name not in allowed or spec or conversion
     ]
-
-
-# Control characters, and the line and paragraph separators: what could break a header or a line of text.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def is_one_line(value: object) -> bool:
-    items = value if isinstance(value, list) else [value]
-    return not any(isinstance(item, str) and _CONTROL.search(item) for item in items)
 
 
 ONE_LINE = Rule(

@@ -13,16 +13,15 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..model import LAST_YEAR
+from ..text import CONTROL
 from .frontmatter import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
 MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not a column
-# Control characters, and the line and paragraph separators: a line break in a subject would break its header.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
-_MONTHS = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         [
@@ -87,7 +86,7 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
-        if one_line and not text.isprintable() and _CONTROL.search(text):  # isprintable: the common case, at C speed
+        if one_line and not text.isprintable() and CONTROL.search(text):  # isprintable: the common case, at C speed
             message = f"'{key}' must be one line: it has a line break or another control character"
             self.problem(key, message, f"write '{key}' on one line, without \\n or \\r")
             return ""
@@ -215,7 +214,7 @@ def _zone(name: str) -> dt.tzinfo:
 
 def _date_hint(text: str) -> str:
     words = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
-    if words and words.group(2).lower() in _MONTHS:
-        day, month, year = int(words.group(1)), _MONTHS[words.group(2).lower()], int(words.group(3))
+    if words and words.group(2).lower() in MONTHS:
+        day, month, year = int(words.group(1)), MONTHS[words.group(2).lower()], int(words.group(3))
         return f"write it as {year:04d}-{month:02d}-{day:02d}"
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"

@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..config import EspAccount, Settings
-from ..config.options import is_one_line
 from ..errors import DeliveryError, Problem, SettingsError, UsageError
 from ..model import Outgoing
+from ..text import is_one_line
 from . import brevo, mailchimp, sendgrid
 from .espapi import EspApi, EspClient
 

@@ -11,32 +11,13 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
+from ..fields import MONTHS
+
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?"
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january", "januari"),
-            ("feb", "february", "februari"),
-            ("mar", "march", "maart", "mrt"),
-            ("apr", "april"),
-            ("may", "mei"),
-            ("jun", "june", "juni"),
-            ("jul", "july", "juli"),
-            ("aug", "august", "augustus"),
-            ("sep", "sept", "september"),
-            ("oct", "october", "oktober", "okt"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # "Jul 08 2022", "July 8, 2022", "Fri Jul 08 2022", "8 July 2022", optionally followed by a time.
 _MONTH_FIRST = re.compile(
     r"(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
@@ -105,7 +86,7 @@ def _words(text: str) -> dt.datetime | None:
         if match is None:
             return None
         day, month_name, year, hour, minute, second = match.groups()
-    month = _MONTHS.get(month_name.lower())
+    month = MONTHS.get(month_name.lower())
     if month is None:
         return None
     return dt.datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), int(second or 0))
