@@ -63,7 +63,7 @@ def parallel_map(
             done += len(chunk)
             _report(progress, done, len(items))
         return results, 1
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_prepare, initargs=(work, context)) as pool:
+    with _start_pool(workers, work, context) as pool:
         for chunk, result in zip(chunks, pool.imap(_run, chunks), strict=True):
             results.append(result)
             done += len(chunk)
@@ -72,6 +72,18 @@ def parallel_map(
 
 
 _task: tuple[Callable[[Any, Any], Any], Any] | None = None  # in a worker process: its work and context
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start_pool(workers: int, work: Callable[[Any, Any], Any], context: Any) -> Any:
+    """The worker processes, forked with Ctrl-C and SIGTERM held back: a signal that came between a fork and the
+    worker's own handlers would otherwise run the parent's handler there, with a traceback. The parent receives
+    a signal that came meanwhile as soon as the workers are started."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_prepare, initargs=(work, context))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def _prepare(work: Callable[[Any, Any], Any], context: Any) -> None:
@@ -81,6 +93,7 @@ def _prepare(work: Callable[[Any, Any], Any], context: Any) -> None:
     # stops the workers with SIGTERM, which ends them at once and quietly, without a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held back since the fork (_start_pool)
 
 
 def _run(chunk: Sequence[Any]) -> Any:
