@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import textwrap
@@ -29,6 +28,9 @@ STOPPED = "nieuwsbrief: stopped by {}; no file was left half-written\n"
 # imported (start-up), when the scan reports its first finished chunk, or just before the n-th fsync (writing).
 _SIGNAL_AT = """
 import importlib.abc, os, signal, sys
+# As at a terminal, whatever this test run inherited: a job started in the background without job control
+# (nohup cmd &, some CI runners) begins with Ctrl-C ignored, which a child would inherit.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 moment, which, whom = sys.argv[1], getattr(signal, sys.argv[2]), sys.argv[3]
 def send():
     os.kill(0 if whom == "group" else os.getpid(), which)
@@ -183,4 +185,10 @@ def test_the_suite_fails_a_test_after_which_nieuwsbrief_reported_a_bug(tmp_path:
 def test_signals_do_not_leave_the_default_handlers_changed_in_a_library_caller() -> None:
     # Only the console script installs the handlers: importing nieuwsbrief (as the tests and other programs do)
     # leaves SIGINT to Python's KeyboardInterrupt.
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    program = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "import nieuwsbrief.cli, nieuwsbrief.pipeline, nieuwsbrief.signals\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
+    )
+    subprocess.run([sys.executable, "-c", program], check=True, timeout=60)
