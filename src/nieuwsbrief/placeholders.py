@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from . import samples
 from .config import SETTINGS_FILE, Settings, written_positions
-from .content.source import document
+from .content.source import document, position
 from .errors import Problem
 from .manifest import Manifest
 from .model import Content
@@ -71,7 +71,7 @@ def in_content(settings: Settings, content: Content) -> list[Problem]:
     found = [
         Problem(
             a.path,
-            *_place(settings, a.path, "title"),
+            *position(document(settings, a.path), "title"),
             f"{a.slug} is the sample {a.kind} from nieuwsbrief init",
             "replace it with your own, or delete the file: nieuwsbrief send refuses an issue that features it",
             "warning",
@@ -84,21 +84,13 @@ def in_content(settings: Settings, content: Content) -> list[Problem]:
             found.append(
                 Problem(
                     author.path,
-                    *_place(settings, author.path, ""),
+                    *position(document(settings, author.path), ""),
                     f"the bio of {author.name} is still the sample text from nieuwsbrief init",
                     "write a few sentences about the author: nieuwsbrief send refuses an issue that carries this one",
                     "warning",
                 )
             )
     return found
-
-
-def _place(settings: Settings, path: str, key: str) -> tuple[int, int]:
-    """Where a key stands in a file's front matter; with no key, where its body starts."""
-    found = document(settings, path)
-    if found is None:
-        return 1, 1
-    return found.position(key) if key else (found.body_line, 1)
 
 
 def in_issue(settings: Settings, issue_id: str, manifest: Manifest, text: str) -> list[Problem]:

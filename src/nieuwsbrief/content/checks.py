@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Set
 from pathlib import Path
 
-from ..atomic import read_regular
 from ..model import Article, Author
 from ..text import slugify
-from .frontmatter import Collector, Document, split
+from .frontmatter import Collector
+from .source import located, position
 
 
 def author_id(author: str | None, authors: dict[str, Author]) -> str | None:
@@ -25,11 +25,11 @@ def author_id(author: str | None, authors: dict[str, Author]) -> str | None:
 
 
 def unknown_author(project: Path, shown: str, authors: dict[str, Author], out: Collector) -> None:
-    document = _located(project, shown)
+    document = located(project, shown)
     item = document.fields.get("author") if document is not None else None
     author = str(item.value).strip() if item is not None else "?"
     known = ", ".join(sorted(authors)) or "none yet"
-    line, column = _where(document, "author")
+    line, column = position(document, "author")
     out.add(shown, line, column, f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
 
 
@@ -45,7 +45,7 @@ def duplicate_slugs(project: Path, articles: list[Article], out: Collector) -> S
         group.sort(key=lambda a: a.path)
         for article in group:
             others = ", ".join(a.path for a in group if a is not article)
-            line, column = _where(_located(project, article.path), "slug")
+            line, column = position(located(project, article.path), "slug")
             out.add(
                 article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
             )
@@ -57,7 +57,7 @@ def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out
     for article in articles:
         unknown = [slug for slug in article.related if slug not in slugs]
         if unknown:
-            line, column = _where(_located(project, article.path), "related")  # the file is read again once
+            line, column = position(located(project, article.path), "related")  # the file is read again once
         for slug in unknown:
             out.add(
                 article.path,
@@ -66,16 +66,3 @@ def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out
                 f"'related' names unknown slug '{slug}'",
                 "use the file name (without .md) of an existing column or article",
             )
-
-
-def _located(project: Path, shown: str) -> Document | None:
-    """The file's front matter again, to point at a field when a check across files fails (rarely)."""
-    try:
-        text = read_regular(project / shown)[0].decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return split(shown, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), Collector())
-
-
-def _where(document: Document | None, key: str) -> tuple[int, int]:
-    return document.position(key) if document is not None else (1, 1)
