@@ -13,9 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import markdown
 from .config import Settings
-from .content import complete
 from .content.frontmatter import Document
-from .content.sites import is_mapped
 from .content.source import document
 from .edition import PREHEADER_MAX, PREHEADER_MIN, default_preheader
 from .errors import Problem
@@ -68,11 +66,13 @@ def preheader_finding(preheader: str) -> tuple[str, str] | None:
 
 
 def check_lead(settings: Settings, lead: Article, author: Author | None) -> list[Problem]:
-    """Every content-level rule on a column as it would lead an issue, and on its author's bio, at the source."""
+    """Every content-level rule on a column as it would lead an issue, and on its author's bio, at the source.
+
+    A site's column must come read in full (content.complete): its raw body still holds the template syntax."""
     source = document(settings, lead.path)
     if source is None:
         return []  # unreadable: the scan has reported it
-    body, body_line = _body_as_shown(settings, lead, source)
+    body, body_line = _body_as_shown(lead, source)
     found = _subject_and_preheader(lead._replace(body=body), source)
     found += body_problems(lead.path, body, body_line, settings.base_url)
     bio = document(settings, author.path) if author is not None and _bio_in_markdown(author, lead) else None
@@ -87,12 +87,10 @@ def _bio_in_markdown(author: Author, lead: Article) -> bool:
     return bool(author.bio.strip()) and author.path.endswith((".md", ".markdown")) and author.path != lead.path
 
 
-def _body_as_shown(settings: Settings, lead: Article, source: Document) -> tuple[str, int]:
-    """The body as the issue renders it, and its first line in the file: a site's template syntax written out."""
-    if not is_mapped(settings):
-        return source.body, source.body_line
-    (full,) = complete(settings, [lead])
-    return full.body, full.body_line
+def _body_as_shown(lead: Article, source: Document) -> tuple[str, int]:
+    """The body as the issue renders it, and its first line in the file: a piece read in full (content.complete)
+    has it, a site's template syntax written out; otherwise the file's own."""
+    return (lead.body, lead.body_line) if lead.sha256 else (source.body, source.body_line)
 
 
 def _subject_and_preheader(lead: Article, source: Document) -> list[Problem]:

@@ -13,6 +13,7 @@ from . import __version__, placeholders
 from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
+from .content.sites import is_mapped
 from .content.source import at_key
 from .contentrules import check_lead
 from .delivery import freeze, ledger
@@ -149,14 +150,21 @@ def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> l
         for a in loaded.content.articles
         if a.kind == "column" and a.slug not in featured and (a.draft or not a.is_published_by(day))
     ]
+    # The columns still to come, then this week's lead: compose refuses the lead's errors; the others' are warnings.
+    judged = [*sorted(upcoming, key=lambda a: a.path), *([lead] if lead is not None else [])]
+    if is_mapped(loaded.settings):  # the bodies as the issue shows them, template syntax written out, in one pass
+        judged = list(complete(loaded.settings, judged))
     found = []
-    for column in sorted(upcoming, key=lambda a: a.path):
-        for problem in check_lead(loaded.settings, column, loaded.content.authors.get(column.author)):
-            later = f"{problem.hint}; compose refuses it once this column leads" if problem.severity == "error" else problem.hint
-            found.append(dataclasses.replace(problem, severity="warning", hint=later))
-    if lead is not None:
-        found += check_lead(loaded.settings, lead, loaded.content.authors.get(lead.author))
+    for place, column in enumerate(judged):
+        problems = check_lead(loaded.settings, column, loaded.content.authors.get(column.author))
+        found += problems if lead is not None and place == len(judged) - 1 else [_ahead(p) for p in problems]
     return found
+
+
+def _ahead(problem: Problem) -> Problem:
+    """A problem of a column still to come: a warning now, which compose refuses once the column leads."""
+    later = f"{problem.hint}; compose refuses it once this column leads" if problem.severity == "error" else problem.hint
+    return dataclasses.replace(problem, severity="warning", hint=later)
 
 
 def complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
