@@ -12,6 +12,7 @@ that every render's scroll width is the viewport's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import sys
@@ -20,9 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright
-from tests.browser import CHROMIUM_ARGS, open_email
-from tests.external_tools import CHROMIUM
+from tests.browser import launched, open_email
 from tests.hostile import CASES, DATE, project
 
 from nieuwsbrief.errors import NieuwsbriefError
@@ -31,8 +30,8 @@ from nieuwsbrief.pipeline import compose
 
 def measure(widths: tuple[int, ...]) -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as folder, contextlib.closing(launched()) as browsers:
+        browser = next(browsers)
         for case in CASES:
             root = project(Path(folder) / case, case)
             try:
@@ -47,7 +46,6 @@ def measure(widths: tuple[int, ...]) -> dict[str, dict[str, object]]:
                 widths_of[rendered.name] = rendered.overflow()["scrollWidth"]
                 rendered.page.context.close()
             results[case] = {"refused": refused, "scroll_widths": widths_of, "html_bytes": len(html.encode("utf-8"))}
-        browser.close()
     return results
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HEIGHT = 800
+
+
+def launched() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, headless and offline, until the generator is closed; the test skips (or,
+    with CI=true, fails) when Playwright or the browser is missing. conftest.py makes it the ``browser`` fixture."""
+    from .external_tools import CHROMIUM, require, require_file
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # a developer who installed without the [test] extras
+        require(False, "the Python package playwright (the [test] extras)")
+    require_file(CHROMIUM, "Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def solid_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:

@@ -159,3 +159,11 @@ SAMPLE_DATE = dt.date(2026, 11, 23)
 def composed_sample(tmp_path_factory: pytest.TempPathFactory) -> ComposeResult:
     """The sample project's issue of 2026-11-23, composed once per test module (for the slow external checkers)."""
     return compose(copy_sample(tmp_path_factory.mktemp("composed") / "sample"), SAMPLE_DATE)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium for a module's rendering tests (tests/browser.py)."""
+    from .browser import launched
+
+    yield from launched()

@@ -16,32 +16,19 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from nieuwsbrief.pipeline import ComposeResult
 
-from .browser import CHROMIUM_ARGS, Rendered, open_email, screenshot
-from .external_tools import AXE_JS, CHROMIUM, require, require_file
+from .browser import Rendered, open_email, screenshot
+from .external_tools import AXE_JS, require_file
 
-try:
-    from playwright.sync_api import Browser, sync_playwright
-
-    HAVE_PLAYWRIGHT = True
-except ImportError:  # a developer who installed without the [test] extras
-    HAVE_PLAYWRIGHT = False
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 WIDTHS = (375, 640)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(HAVE_PLAYWRIGHT, "the Python package playwright (the [test] extras)")
-    require_file(CHROMIUM, "Debian's chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

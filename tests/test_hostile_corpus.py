@@ -17,38 +17,24 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from nieuwsbrief.pipeline import ComposeResult, compose
 
-from .browser import CHROMIUM_ARGS, PLACEHOLDER_IMAGE, show
-from .external_tools import AXE_JS, CHROMIUM, require, require_file
+from .browser import PLACEHOLDER_IMAGE, show
+from .external_tools import AXE_JS, require_file
 from .hostile import ALL_IN_ONE, AUTHOR, CASES, DATE, body, front_matter_and_body, project
 
-try:
-    from playwright.sync_api import Browser, Page, Route, sync_playwright
-
-    HAVE_PLAYWRIGHT = True
-except ImportError:  # a developer who installed without the [test] extras
-    HAVE_PLAYWRIGHT = False
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
 
 
 @pytest.fixture(scope="module")
 def composed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ComposeResult]:
     folder = tmp_path_factory.mktemp("hostile")
     return {case: compose(project(folder / case, case), DATE) for case in CASES}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(HAVE_PLAYWRIGHT, "the Python package playwright (the [test] extras)")
-    require_file(CHROMIUM, "Debian's chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Pages:

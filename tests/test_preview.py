@@ -25,8 +25,6 @@ from nieuwsbrief.errors import UsageError
 from nieuwsbrief.pipeline import Overrides
 
 from .conftest import article, column
-from .external_tools import CHROMIUM, require, require_file
-from .test_email_rendering import CHROMIUM_ARGS, HAVE_PLAYWRIGHT
 
 runner = CliRunner()
 DATE = dt.date(2026, 11, 23)
@@ -182,21 +180,9 @@ def test_an_edit_on_disk_reaches_a_listening_client_as_a_server_sent_event(live:
     assert "ook voor jou" not in archived  # the live proof never writes the archive
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    require(HAVE_PLAYWRIGHT, "the Python package playwright (the [test] extras)")
-    require_file(CHROMIUM, "Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_the_browser_reloads_by_itself_when_a_column_is_saved(live: tuple[Path, proofs.LiveSession], chromium: object) -> None:
+def test_the_browser_reloads_by_itself_when_a_column_is_saved(live: tuple[Path, proofs.LiveSession], browser: object) -> None:
     project, session = live
-    page = chromium.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(session.url)
     assert "Duurzaam ondernemen: geen hype, maar huiswerk" in page.title()
     # No waiting for the event stream: the page knows its version, so an edit made before it connects still reloads it.
