@@ -223,11 +223,6 @@ def _absolute_links(fragment: str, base_url: str) -> str:
     return re.sub(r'\b(href|src)="([^"]*)"', fix, fragment)
 
 
-def html_to_text(fragment: str) -> str:
-    """Strip every tag (and script/style contents) and decode entities."""
-    return html.unescape(nh3.clean(fragment, tags=set()))
-
-
 def to_text(
     markdown: str,
     base_url: str = "",
