@@ -208,9 +208,11 @@ def _send_test(
             error.message = f"sent the test to {went}, then: {error.message}"
         raise
     finally:
-        manifest = archive.select(issue_id).manifest
-        for entry in entries:  # a test is recorded once it went
-            manifest, _ = _record_intent(archive, issue_id, manifest, entry)
+        if entries:  # a test is recorded once it went: every address that went, in one write of the manifest
+            manifest = archive.select(issue_id).manifest
+            for entry in entries:
+                manifest, _ = ledger.append(manifest, entry)
+            _write(archive, issue_id, manifest)
     each = " (one message each)" if len(recipients) > 1 else ""
     summary = f"sent a test of issue {issue_id} to {', '.join(recipients)}{each}"
     return SendResult(issue_id, "smtp", TEST, False, summary, entries[-1], deliveries=tuple(entries))
