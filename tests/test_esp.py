@@ -291,15 +291,7 @@ def test_a_pending_send_checked_from_another_channel_needs_that_esps_key(
 
 def test_a_pending_send_whose_campaign_is_still_a_draft_is_sent_once_more(project: Path, server: EspServer) -> None:
     server.campaigns["mc0001"] = Campaign("mailchimp", "mc0001", "save", {})
-    pending = Delivery(
-        kind="real",
-        channel="mailchimp",
-        state="pending",
-        list_id="a1b2c3",
-        campaign_id="mc0001",
-        requested_at="2026-11-23T05:00:00Z",
-    )
-    add_to_ledger(project, pending)
+    add_to_ledger(project, PENDING_MAILCHIMP)
     result = pipeline.send(project, via="mailchimp", yes=True, clock=fixed_clock, env=ENV)
     assert result.notes == (
         "resolved the unconfirmed mailchimp send to list a1b2c3 (campaign mc0001), asked for at 2026-11-23T05:00:00Z: "
@@ -370,6 +362,17 @@ def test_a_send_nobody_can_confirm_stays_pending(project: Path, server: EspServe
     assert [d["state"] for d in manifest(project)["deliveries"]] == ["not-sent", "sent"]
 
 
+# A Mailchimp send a stopped run left unconfirmed: campaign mc0001, created and maybe sent.
+PENDING_MAILCHIMP = Delivery(
+    kind="real",
+    channel="mailchimp",
+    state="pending",
+    list_id="a1b2c3",
+    campaign_id="mc0001",
+    requested_at="2026-11-23T05:00:00Z",
+)
+
+
 def add_to_ledger(root: Path, entry: Delivery) -> None:
     archive = Archive(root)
     record = archive.get("2026-W48")
@@ -415,15 +418,7 @@ def test_a_campaign_in_a_status_nieuwsbrief_does_not_know_stays_pending_and_noth
 ) -> None:
     # Mailchimp documents "paused" for automated campaigns; whether it went out, nobody here can tell: ask a person.
     server.campaigns["mc0001"] = Campaign("mailchimp", "mc0001", "paused", {})
-    pending = Delivery(
-        kind="real",
-        channel="mailchimp",
-        state="pending",
-        list_id="a1b2c3",
-        campaign_id="mc0001",
-        requested_at="2026-11-23T05:00:00Z",
-    )
-    add_to_ledger(project, pending)
+    add_to_ledger(project, PENDING_MAILCHIMP)
     result = run(project, "send", "--via", "mailchimp", "--yes")
     assert (result.exit_code, result.stderr) == (
         6,
