@@ -8,13 +8,12 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..contentrules import preheader_finding
 from .document import wrapper_of
 from .findings import (
     BODY_FONT_PX,
     GENERIC_LINK_TEXT,
     MIN_FONT_PX,
-    PREHEADER_MAX,
-    PREHEADER_MIN,
     SPACER,
     Findings,
     Issue,
@@ -161,14 +160,9 @@ def check_preheader(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     if re.search(r"(^|;)color:", style):
         out.html("C-20", "the preheader is hidden with a colour", "SpamAssassin scores text coloured like its background", first)
     text = " ".join((first.text or "").split())
-    if not PREHEADER_MIN <= len(text) <= PREHEADER_MAX:
-        out.html(
-            "C-20",
-            f"the preheader has {len(text)} characters",
-            f"aim for {PREHEADER_MIN} to {PREHEADER_MAX} (set preheader: in the lead)",
-            first,
-            "warning",
-        )
+    outside = preheader_finding(text)  # the rule `check` applies to the lead's source
+    if outside is not None:
+        out.html("C-20", *outside, first, "warning")
     following = first.getnext()
     if following is None or not any(ch in (following.text or "") for ch in SPACER):
         out.html(

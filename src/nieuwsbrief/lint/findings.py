@@ -10,8 +10,6 @@ from lxml.html import HtmlElement
 
 # The house limits an editor's text meets, shared with the rules `check` runs on the Markdown source.
 from ..contentrules import GENERIC_LINK_TEXT as GENERIC_LINK_TEXT
-from ..edition import PREHEADER_MAX as PREHEADER_MAX
-from ..edition import PREHEADER_MIN as PREHEADER_MIN
 from ..errors import Problem
 
 HTML_BUDGET = 85 * 1024  # C-07, house: stays under Gmail's ~102 KB clip after ESP link rewriting
