@@ -102,6 +102,12 @@ class Field:
         self._lines = lines
         self._offset = offset
 
+    @classmethod
+    def at_line(cls, value: Any, line: int) -> Field:
+        """A value placed at the start of a line: one the file does not state itself (a default), or a key of a
+        nested table whose own position is not kept."""
+        return cls(value, Lines("\n" * (line - 1)), line - 1)  # a text whose offset line - 1 starts that line
+
     @property
     def line(self) -> int:
         return self._lines.locate(self._offset)[0]

@@ -17,7 +17,7 @@ from ... import markdown
 from ...config import Settings
 from ...text import SLUG, slugify
 from ..fields import Fields
-from ..frontmatter import Collector, Document, Field, Lines, read_text
+from ..frontmatter import Collector, Document, Field, read_text
 from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
 from . import GENERATORS
 from .dates import read_date
@@ -280,8 +280,7 @@ def _authors(settings: Settings, site: Site, rel: str, shown: str, text: str, ou
         found = []
         for key, item in values.items():
             if isinstance(item.value, dict):
-                at = Lines("\n" * (item.line - 1))
-                inner = {name: Field(value, at, item.line - 1) for name, value in item.value.items()}
+                inner = {name: Field.at_line(value, item.line) for name, value in item.value.items()}
                 found += _one_author(site, slugify(key), inner, "", shown, out)
         return found
     if not front_matter_kind(text):

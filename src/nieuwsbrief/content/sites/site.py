@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..frontmatter import Document, Field, Lines
+from ..frontmatter import Document, Field
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Page:
         shown at the file's front matter."""
         if replace or key not in self.values:
             line = max(1, self.document.start_line)
-            self.values[key] = Field(value, Lines("\n" * (line - 1)), line - 1)
+            self.values[key] = Field.at_line(value, line)
 
 
 def first_text(value: Any, nested: tuple[str, ...] = ("src", "url", "image", "path", "filename", "name")) -> str:
