@@ -75,16 +75,16 @@ def check_lead(settings: Settings, lead: Article, author: Author | None) -> list
     body, body_line = _body_as_shown(lead, source)
     found = _subject_and_preheader(lead._replace(body=body), source)
     found += body_problems(lead.path, body, body_line, settings.base_url)
-    bio = document(settings, author.path) if author is not None and _bio_in_markdown(author, lead) else None
+    bio = document(settings, author.path) if author is not None and _bio_in_markdown(author) else None
     if author is not None and bio is not None:
         found += body_problems(author.path, bio.body, bio.body_line, settings.base_url)
     return found
 
 
-def _bio_in_markdown(author: Author, lead: Article) -> bool:
-    """Whether the author's file holds the bio as a Markdown body: a site may keep authors in a data file, or
-    know an author only by the name a page gives (then the author's path is that page's)."""
-    return bool(author.bio.strip()) and author.path.endswith((".md", ".markdown")) and author.path != lead.path
+def _bio_in_markdown(author: Author) -> bool:
+    """Whether the author's file holds a bio as its Markdown body: a site may keep its authors in a data file, or
+    know an author only by the name a page gives (no bio, and a path that is that page's)."""
+    return bool(author.bio.strip()) and author.path.endswith((".md", ".markdown"))
 
 
 def _body_as_shown(lead: Article, source: Document) -> tuple[str, int]:
