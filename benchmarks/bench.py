@@ -279,13 +279,18 @@ def main() -> int:
     text = report(rows, t0, help_time(max(2 * args.repeat, 10)))
     shape = ", a Hugo-shaped site read through [content]" if SHAPE == "hugo" else ""
     header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}{shape}; medians of {args.repeat} runs (5 up to 10,000 articles)"
+    publish(header, text, args.results, f"{started:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def publish(header: str, text: str, results: Path | None, title: str) -> None:
+    """Print a run, and append it under ``title`` to the results file when one is given."""
     print(header)
     print()
     print(text)
-    if args.results:
-        with args.results.open("a", encoding="utf-8") as stream:
-            stream.write(f"\n### {started:%Y-%m-%d %H:%M} UTC\n\n{header}.\n\n{text}\n")
-    return 0
+    if results:
+        with results.open("a", encoding="utf-8") as stream:
+            stream.write(f"\n### {title}\n\n{header}.\n\n{text}\n")
 
 
 if __name__ == "__main__":

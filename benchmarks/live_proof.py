@@ -40,7 +40,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import DATE, child_environment, machine, nieuwsbrief, project
+from bench import DATE, child_environment, machine, nieuwsbrief, project, publish
 
 KINDS = ("lead, end of the text", "lead, its title", "an article not featured")
 
@@ -202,12 +202,7 @@ def main() -> int:
             rows.append((size, measure(root, args.rounds), old))
     header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; {args.rounds} edits of each kind"
     text = report(rows)
-    print(header)
-    print()
-    print(text)
-    if args.results:
-        with args.results.open("a", encoding="utf-8") as stream:
-            stream.write(f"\n### Live proof, {started:%Y-%m-%d %H:%M} UTC\n\n{header}.\n\n{text}\n")
+    publish(header, text, args.results, f"Live proof, {started:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
