@@ -86,8 +86,11 @@ def _text(element: etree._Element) -> str:
     return "".join(str(text) for text in element.itertext())
 
 
+_PX = re.compile(r"(-?\d+(?:\.\d+)?)(px)?")
+
+
 def _px(value: str) -> float:
-    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(px)?", value.strip())
+    match = _PX.fullmatch(value.strip())
     return float(match.group(1)) if match else 0.0
 
 
@@ -255,10 +258,13 @@ def _check_tables(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> Non
 def _check_fixed_widths(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> None:
     body = tree.find("body")
     for element in body.iter() if body is not None else ():
-        if not isinstance(element.tag, str) or element.tag == "img" or hidden(element) or _scrolls(element):
+        if not isinstance(element.tag, str) or element.tag == "img":
             continue
         style = _style(element)
         width = max(_px(style.get("width", "")), _px(style.get("min-width", "")), _px(element.get("width") or ""))
+        # Only an element with a fixed width can be too wide: the walks up the tree are for those few.
+        if width <= 0 or hidden(element) or _scrolls(element):
+            continue
         parent = element.getparent()
         room = _available(parent, NARROWEST) if parent is not None else NARROWEST
         if width > room:
