@@ -190,9 +190,17 @@ def _absolute(url: str, base_url: str) -> str:
     return urljoin(base_url.rstrip("/") + "/", url)
 
 
-def to_html(markdown: str, base_url: str = "", *, image_size: ImageSize = unknown_size, top_heading: int = 2) -> str:
+def to_html(
+    markdown: str,
+    base_url: str = "",
+    *,
+    image_size: ImageSize = unknown_size,
+    top_heading: int = 2,
+    link_filter: Callable[[str], str] = str,
+) -> str:
     """Render Markdown to HTML that is safe in an email: sanitized, absolute links, images and tables that fit the
-    column (``image_size`` tells the size of a local image file), headings in an outline from ``top_heading``."""
+    column (``image_size`` tells the size of a local image file), headings in an outline from ``top_heading``.
+    ``link_filter`` turns each link's absolute URL into the one the reader gets (to_text takes the same)."""
     env: dict[str, Any] = {"base_url": base_url}
     tokens = _parse(markdown, env, top_heading)
     rendered = _PARSER.renderer.render(tokens, _PARSER.options, env)
@@ -206,7 +214,7 @@ def to_html(markdown: str, base_url: str = "", *, image_size: ImageSize = unknow
         attribute_filter=_keep_attribute,
     )
     cleaned = re.sub(r"<a>(.*?)</a>", r"\1", cleaned, flags=re.DOTALL)  # a link whose unsafe href was removed
-    return _absolute_links(fit_to_column(cleaned, image_size), base_url)
+    return _absolute_links(fit_to_column(cleaned, image_size), base_url, link_filter)
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
@@ -215,10 +223,10 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def _absolute_links(fragment: str, base_url: str) -> str:
+def _absolute_links(fragment: str, base_url: str, link_filter: Callable[[str], str]) -> str:
     def fix(match: re.Match[str]) -> str:
-        url = html.unescape(match.group(2))
-        return f'{match.group(1)}="{html.escape(_absolute(url, base_url))}"'
+        url = _absolute(html.unescape(match.group(2)), base_url)
+        return f'{match.group(1)}="{html.escape(link_filter(url) if match.group(1) == "href" else url)}"'
 
     return re.sub(r'\b(href|src)="([^"]*)"', fix, fragment)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -48,11 +47,6 @@ def _own_link_tagger(settings: Settings, issue_id: str) -> Tagger:
     return lambda url, slot: tag_own_link(url, settings, issue_id, slot)
 
 
-def _tag_hrefs(fragment: str, tag: Tagger, slot: str) -> str:
-    """The fragment's links to the site's own pages with UTM tags, as the slots' links have them (HTML and text alike)."""
-    return re.sub(r'href="([^"]*)"', lambda found: f'href="{html.escape(tag(html.unescape(found.group(1)), slot))}"', fragment)
-
-
 def _reference(number: int, url: str) -> str:
     line = f"[{number}] {url}"
     return line if len(line) <= markdown.WIDTH else f"[{number}]\n{url}"
@@ -85,8 +79,11 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
         )
     else:
         sizes = local_sizes(settings.project, lead.path)
-        body_html = markdown.to_html(lead.body, lead.base_url or settings.base_url, image_size=sizes)
-        lead_context["body_html"] = safe(_tag_hrefs(body_html, tag, BODY_SLOT))
+        lead_context["body_html"] = safe(
+            markdown.to_html(
+                lead.body, lead.base_url or settings.base_url, image_size=sizes, link_filter=lambda url: tag(url, BODY_SLOT)
+            )
+        )
     # A name only, as many sites keep: the byline, without the "about the author" box.
     lead_context["byline"] = author.name if author else ""
     lead_context["author"] = (
@@ -169,8 +166,10 @@ def _author(
         context["image_text"] = f"[{labels['image']}: {author.photo_alt}]" if author.photo else ""
     else:
         sizes = local_sizes(settings.project, author.path)
-        bio_html = markdown.to_html(author.bio, settings.base_url, image_size=sizes, top_heading=3)
-        context["bio_html"] = safe(_tag_hrefs(bio_html, tag, AUTHOR_SLOT))
+        bio_html = markdown.to_html(
+            author.bio, settings.base_url, image_size=sizes, top_heading=3, link_filter=lambda url: tag(url, AUTHOR_SLOT)
+        )
+        context["bio_html"] = safe(bio_html)
     return context
 
 
