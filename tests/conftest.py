@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from nieuwsbrief import clock
 from nieuwsbrief.cli.crash import CRASH_DIR
 from nieuwsbrief.pipeline import ComposeResult, compose
 
@@ -49,6 +50,27 @@ def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ond
 
 
 ProjectFactory = Callable[..., Path]
+
+# Time is an input. The whole run, and every nieuwsbrief it starts in a subprocess, sees this day as today unless
+# the environment sets another: `NIEUWSBRIEF_TODAY=2033-02-14 pytest -m clock` runs the date-sensitive tests
+# years ahead (.ci/run does). Content dated by a literal stays in 2026; what must lie ahead of today or behind it
+# is computed from the `today` fixture, and every test that asks for it is marked `clock`.
+PINNED_TODAY = "2026-11-25"
+os.environ.setdefault(clock.OVERRIDE, PINNED_TODAY)
+os.environ.pop(clock.EPOCH, None)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """The pinned today of this run (see PINNED_TODAY)."""
+    return clock.today()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "today" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.clock)
+
 
 # A lead whose summary fits the inbox preview: with SENDING_SETTINGS, a project `check` has nothing to say about.
 FITTING_SUMMARY = 'summary: "Wat een klant echt wil weten, en hoe je dat merkt aan wat hij vraagt."\n'

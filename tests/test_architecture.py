@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -43,3 +44,33 @@ def test_no_module_does_more_than_fits_on_a_few_screens() -> None:
         for path in sorted((REPO / "src").rglob("*.py"))
     }
     assert {name: lines for name, lines in sizes.items() if lines > MAX_LINES} == {}
+
+
+# What reads the system clock: date.today(), datetime.now(), datetime.utcnow(), time.time(), time.time_ns(), and
+# the today/now of any other name. Only clock.py may; everything else asks it, so that a run can set the time.
+CLOCK_READS = {"today", "now", "utcnow", "time", "time_ns", "fromtimestamp", "utcfromtimestamp"}
+
+
+def clock_reads(source: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CLOCK_READS:
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+            if name in ("date", "datetime", "time"):
+                found.append(f"{node.lineno}: {name}.{node.func.attr}()")
+    return found
+
+
+def test_only_the_clock_module_reads_the_system_clock() -> None:
+    reads = {
+        path.relative_to(REPO).as_posix(): clock_reads(path.read_text(encoding="utf-8"))
+        for path in sorted((REPO / "src").rglob("*.py"))
+        if path.name != "clock.py" or path.parent.name != "nieuwsbrief"
+    }
+    assert {name: found for name, found in reads.items() if found} == {}
+
+
+def test_a_clock_read_elsewhere_is_found() -> None:
+    source = "import datetime as dt\nimport time\nx = dt.date.today()\ny = dt.datetime.now(dt.UTC)\nz = time.time()\n"
+    assert clock_reads(source) == ["3: date.today()", "4: datetime.now()", "5: time.time()"]

@@ -23,12 +23,14 @@ REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
-def test_compose_without_a_date_composes_this_weeks_issue_and_rerunning_is_harmless(make_project: ProjectFactory) -> None:
+def test_compose_without_a_date_composes_this_weeks_issue_and_rerunning_is_harmless(
+    make_project: ProjectFactory, today: dt.date
+) -> None:
     root = make_project()
     first = runner.invoke(app, ["--project", str(root), "compose", "--json"])
     assert first.exit_code == 0, first.output
     data = json.loads(first.stdout)
-    assert data["id"] == issue_id_for(dt.date.today())
+    assert data["id"] == issue_id_for(today)
     files = {key: Path(path).read_bytes() for key, path in data["files"].items()}
     again = runner.invoke(app, ["--project", str(root), "compose", "--json", "--quiet"])
     assert again.exit_code == 0

@@ -19,14 +19,15 @@ from .conftest import ProjectFactory
 
 runner = CliRunner()
 DAY = dt.date(2026, 11, 28)
-TODAY = dt.date.today().isoformat()
 
 
 def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), env=env)
 
 
-def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: dt.date
+) -> None:
     monkeypatch.chdir(tmp_path)
     init = run("init", "mijn-nieuwsbrief")
     assert (init.exit_code, init.stderr) == (0, "")
@@ -48,7 +49,7 @@ def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(tmp_path: Path, m
         "  it is a draft: nieuwsbrief publish creeer-een-band-met-je-klant when it is ready to go out\n"
     )
     text = Path("content/articles/creeer-een-band-met-je-klant.md").read_text(encoding="utf-8")
-    assert f"\ndate: {TODAY}\n" in text
+    assert f"\ndate: {today.isoformat()}\n" in text
     check = run("check")
     # What init left in place is pointed out (nieuwsbrief send refuses it), but nothing stops a first compose.
     assert (check.exit_code, check.stdout) == (0, "ok: no errors, 10 warnings\n")

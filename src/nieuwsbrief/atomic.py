@@ -18,8 +18,9 @@ import errno
 import os
 import stat
 import tempfile
-import time
 from pathlib import Path
+
+from . import clock
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -174,7 +175,7 @@ STALE_S = 3600  # a temporary file this old belongs to no running writer
 def remove_stale_temporaries(folder: Path) -> None:
     """Remove the temporary files that killed runs left in ``folder`` (where no lock keeps writers apart: a running
     writer's own temporary file is younger than an hour)."""
-    now = time.time()
+    now = clock.wall_ns() / 1e9
     for leftover in folder.glob(".tmp-*"):
         with contextlib.suppress(OSError):
             status = os.lstat(leftover)

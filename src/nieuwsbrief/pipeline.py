@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, placeholders
+from . import __version__, clock, placeholders
 from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
@@ -130,7 +130,7 @@ def check_project(project: Path, *, cache: bool = True, progress: Progress | Non
     found = [
         *loaded.warnings,
         *broken,
-        *_rules_ahead(loaded, records, day or dt.date.today()),
+        *_rules_ahead(loaded, records, day or clock.today()),
         *placeholders.in_settings(settings),
         *placeholders.in_content(settings, loaded.content),
     ]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import clock
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Scan, scan_content
@@ -81,7 +82,7 @@ class LiveProof:
         self.project = project
         self.issue_id = issue_id
         self.overrides = Overrides(asked.lead, asked.include, asked.exclude, preview=True)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.settings: Settings | None = None
         self.templates: Templates | None = None
         self.index: LiveIndex | SiteIndex | None = None

@@ -17,7 +17,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
+from .. import __version__, clock
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
 from ..text import plural
 from .crash import crash_report
@@ -125,7 +125,7 @@ def parse_date(value: str | None) -> dt.date:
     from ..model import LAST_YEAR  # model's records cost start-up time that --help need not pay
 
     if value is None:
-        return dt.date.today()
+        return clock.today()
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from .. import clock
 from ..text import plural
 from .app import AUTHORING, JsonOption, ProjectOption, app, display_path, parse_date, print_json, project_folder, run
 
@@ -60,7 +60,7 @@ def init_command(
     if site is not None:
         _init_from(site, directory, locale.value, name, as_json)
         return
-    created = run(directory, as_json, lambda: scaffold.init_project(directory, dt.date.today(), locale.value, name))
+    created = run(directory, as_json, lambda: scaffold.init_project(directory, clock.today(), locale.value, name))
     if as_json:
         print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
         return
@@ -76,7 +76,7 @@ def init_command(
 def _init_from(site: Path, directory: Path, locale: str, name: str, as_json: bool) -> None:
     from .. import scaffold
 
-    created = run(directory, as_json, lambda: scaffold.init_from(site, directory, dt.date.today(), locale, name))
+    created = run(directory, as_json, lambda: scaffold.init_from(site, directory, clock.today(), locale, name))
     seen = created.site
     assert seen is not None
     if as_json:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .. import __version__
+from .. import __version__, clock
 from ..errors import ExitCode, printable
 
 CRASH_DIR = "NIEUWSBRIEF_CRASH_DIR"
@@ -29,14 +29,13 @@ def crash_report(exc: BaseException) -> tuple[str, dict[str, object]]:
 
 def _write_log(exc: BaseException) -> str:
     """The log's path, or "" when no log could be written (then the line on stderr is all there is)."""
-    import datetime as dt  # only on the way out: start-up stays as quick as it was
     import platform
     import tempfile
     import traceback
 
     details = "".join(
         [
-            f"nieuwsbrief {__version__} stopped with an internal error at {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n",
+            f"nieuwsbrief {__version__} stopped with an internal error at {clock.now().isoformat(timespec='seconds')}\n",
             f"command: {sys.argv!r}\n",
             f"python {platform.python_version()} on {platform.platform()}\n\n",
             *traceback.format_exception(exc),

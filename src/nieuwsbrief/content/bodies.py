@@ -8,11 +8,10 @@ kept in a small cache of their own, by file and stamp.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .. import markdown
+from .. import clock, markdown
 from ..config import Settings
 from ..errors import ContentError, Problem
 from ..model import Article, Author, Content
@@ -40,7 +39,7 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     store = Store(settings.project, WORDS_FILE, key) if use_cache else None
     stored, _ = store.load() if store is not None else (None, [])
     counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    started = time.time_ns()
+    started = clock.wall_ns()
     known = dict(counts)
     done = tuple(_complete(settings, article, known, started, read) for article in articles)
     if store is not None and known != counts:

@@ -12,12 +12,12 @@ import contextlib
 import gc
 import marshal
 import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..config import Settings
 from ..errors import ContentError, Problem
 from ..model import Article, Author, Content
@@ -80,7 +80,7 @@ def scan_content(
         )
         raise ContentError("invalid content", [missing])
     with _collector_paused():
-        started = time.time_ns()
+        started = clock.wall_ns()
         store = Store(settings.project, CACHE_FILE, records.entry_key(settings)) if use_cache else None
         stored, notices = store.load() if store is not None else (None, [])
         # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.

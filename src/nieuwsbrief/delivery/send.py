@@ -22,13 +22,14 @@ from zoneinfo import ZoneInfo
 
 from .. import placeholders
 from ..archive import Archive, IssueRecord
+from ..clock import Clock, stamp
+from ..clock import now as clock_now
 from ..config import ESP_APIS, Settings, load_settings
 from ..errors import DeliveryError, ProjectError, RefusedError, UsageError
 from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, Delivery, Manifest
 from ..manifest import UNKNOWN as SET_ASIDE
 from ..model import Outgoing
 from . import esps, ledger, smtp
-from .clock import Clock, stamp, utc_now
 from .dialects import get_dialect
 from .espapi import UNKNOWN, CampaignState, EspClient
 from .outgoing import outgoing
@@ -71,7 +72,7 @@ def send(
     at: str | None = None,
     force: bool = False,
     dialect: str | None = None,
-    clock: Clock = utc_now,
+    clock: Clock = clock_now,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SendResult:
@@ -434,7 +435,7 @@ class Resolved:
     by_hand: bool = False  # a send made outside nieuwsbrief, recorded with --via
 
 
-def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = utc_now, via: str | None = None) -> Resolved:
+def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = clock_now, via: str | None = None) -> Resolved:
     """Settle a pending real send by hand, after checking the list: ``sent`` or ``not-sent``; the settled entry.
 
     With ``via`` (``sent`` only) it records a send made outside nieuwsbrief instead, e.g. in an ESP's web app, so that

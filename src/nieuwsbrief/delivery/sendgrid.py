@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clock import stamp
 from ..config import EspAccount
 from ..model import Outgoing
-from .clock import stamp
 from .espapi import Endpoint, EspApi
 
 API_BASE = "https://api.sendgrid.com/v3"

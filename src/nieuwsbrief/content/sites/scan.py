@@ -14,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 import marshal
 import os
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from ... import clock
 from ...config import SETTINGS_FILE, Settings
 from ...errors import ContentError, Problem
 from ...model import Article, Author, Content
@@ -54,7 +54,7 @@ def scan_site(
     if site is None or any(p.severity == "error" for p in out.problems):
         raise ContentError("invalid site", out.problems)
     with _collector_paused():
-        started = time.time_ns()
+        started = clock.wall_ns()
         files, sections = walk_site(site, with_stamps=use_cache)
         site = _with_cascade(settings, site, sections, out)
         if any(p.severity == "error" for p in out.problems):
