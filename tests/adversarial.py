@@ -8,6 +8,7 @@ changed, and that a failed run left the archive as it was, with no temporary fil
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -52,7 +53,7 @@ def write_project(root: Path, settings: str = SENDING_SETTINGS) -> Path:
 def composed_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the issue of week 48 composed, made once per module and copied for each case."""
     root = write_project(tmp_path_factory.mktemp("base") / "site")
-    pipeline.compose(root, pipeline.dt.date(2026, 11, 23))
+    pipeline.compose(root, dt.date(2026, 11, 23))
     shutil.rmtree(root / ".nieuwsbrief")  # its cache names this folder: a copy would warn about it
     return root
 

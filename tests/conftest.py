@@ -52,9 +52,9 @@ def article(title: str, date: str, tags: str = "[klanten]", category: str = "Ond
 ProjectFactory = Callable[..., Path]
 
 # Time is an input. The whole run, and every nieuwsbrief it starts in a subprocess, sees this day as today unless
-# the environment sets another: `NIEUWSBRIEF_TODAY=2033-02-14 pytest -m clock` runs the date-sensitive tests
-# years ahead (.ci/run does). Content dated by a literal stays in 2026; what must lie ahead of today or behind it
-# is computed from the `today` fixture, and every test that asks for it is marked `clock`.
+# the environment sets another: .ci/run runs the suite a second time with NIEUWSBRIEF_TODAY years ahead. Content
+# dated by a literal stays in 2026; what must lie ahead of today or behind it is computed from the `today`
+# fixture, and every test that asks for it is marked `clock` (`NIEUWSBRIEF_TODAY=2034-07-19 pytest -m clock`).
 PINNED_TODAY = "2026-11-25"
 os.environ.setdefault(clock.OVERRIDE, PINNED_TODAY)
 os.environ.pop(clock.EPOCH, None)

@@ -132,8 +132,9 @@ def test_a_draft_written_as_yaml_publish_cannot_edit_is_left_to_the_editor(make_
     )
 
 
-def test_after_init_the_editors_first_column_leads_and_explain_says_why_the_sample_did_not(tmp_path: Path) -> None:
-    today = dt.date(2026, 11, 25)
+def test_after_init_the_editors_first_column_leads_and_explain_says_why_the_sample_did_not(
+    tmp_path: Path, today: dt.date
+) -> None:
     assert runner.invoke(app, ["init", str(tmp_path / "site")]).exit_code == 0
     root = tmp_path / "site"
     new = run(root, "new", "column", "Mijn eerste column", "--date", today.isoformat())
@@ -151,7 +152,7 @@ def test_after_init_the_editors_first_column_leads_and_explain_says_why_the_samp
     picked = run(root, "pick", "--date", today.isoformat(), "--explain")
     assert picked.exit_code == 0, picked.output
     lines = picked.stdout.splitlines()
-    assert lines[1] == "  lead       mijn-eerste-column  (column, 2026-11-25)"
+    assert lines[1] == f"  lead       mijn-eerste-column  (column, {today.isoformat()})"
     assert lines[-2:] == [
         "  columns that did not lead:",
         "    welkom-bij-je-eerste-nummer: a tie on the date and time: its file was saved before the lead's",

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
@@ -195,18 +196,20 @@ def test_sendgrid_creates_a_single_send_and_sends_it_now(project: Path, server: 
     assert server.campaigns["sg-0001"].scheduled_for == "now"
 
 
-def test_without_yes_nothing_is_asked_of_the_esp(project: Path, server: EspServer) -> None:
-    result = run(project, "send", "--via", "sendgrid", "--at", "2026-11-30T07:00")
+def test_without_yes_nothing_is_asked_of_the_esp(project: Path, server: EspServer, today: dt.date) -> None:
+    day = today + dt.timedelta(days=5)  # --at without an offset is in the project's time zone
+    in_utc = dt.datetime.combine(day, dt.time(7), ZoneInfo("Europe/Amsterdam")).astimezone(dt.UTC)
+    result = run(project, "send", "--via", "sendgrid", "--at", f"{day}T07:00")
     assert result.exit_code == 0
     assert result.stdout == (
         "would create a SendGrid campaign for issue 2026-W48 (list 9f2e-lijst) and schedule it for "
-        "2026-11-30T06:00:00Z; add --yes to do it\n"
+        f"{in_utc:%Y-%m-%dT%H:%M:%S}Z; add --yes to do it\n"
     )
     assert server.calls == []
 
 
-def test_mailchimp_schedules_only_on_the_quarter_hour(project: Path, server: EspServer) -> None:
-    result = run(project, "send", "--via", "mailchimp", "--at", "2099-11-30T07:10+01:00", "--yes")
+def test_mailchimp_schedules_only_on_the_quarter_hour(project: Path, server: EspServer, today: dt.date) -> None:
+    result = run(project, "send", "--via", "mailchimp", "--at", f"{today.year + 1}-11-30T07:10+01:00", "--yes")
     assert result.exit_code == 2
     assert result.stderr == (
         "nieuwsbrief: Mailchimp schedules on the quarter hour only (:00, :15, :30, :45); --at 06:10:00 UTC is not one\n"

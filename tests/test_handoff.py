@@ -4,6 +4,7 @@ nothing init left in place)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import json
 from email.message import EmailMessage
@@ -13,6 +14,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from nieuwsbrief.cli import app
+from nieuwsbrief.selection import issue_id_for
 
 from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env, column
 from .servers import SmtpServer
@@ -77,28 +79,29 @@ def test_an_issue_that_went_out_as_a_test_is_frozen_too(make_project: ProjectFac
     )
 
 
-def test_a_real_send_refuses_what_init_left_in_place_but_a_test_may_go(tmp_path: Path) -> None:
+def test_a_real_send_refuses_what_init_left_in_place_but_a_test_may_go(tmp_path: Path, today: dt.date) -> None:
+    week = issue_id_for(today)
     with SmtpServer() as server:
         assert runner.invoke(app, ["init", str(tmp_path / "site")]).exit_code == 0
         root = tmp_path / "site"
         settings = root / "nieuwsbrief.toml"
         smtp = f'\n[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\nlist_address = "lijst@testbrief.nl"\n'
         settings.write_text(settings.read_text(encoding="utf-8") + smtp, encoding="utf-8")
-        assert run(root, "compose", "--date", "2026-11-30").exit_code == 0
+        assert run(root, "compose").exit_code == 0
         assert run(root, "send", "--test", "redactie@testbrief.nl").exit_code == 0
         for attempt in (("send",), ("send", "--yes")):  # the dry run says the same as the real one
             refused = run(root, *attempt)
             assert refused.exit_code == 1
             hint = "put your own there: an example domain reaches no reader, and nieuwsbrief send refuses it"
             assert refused.stderr.splitlines() == [
-                f"{root}/content/articles/een-goede-onderwerpregel-schrijven.md:1:1: error: issue 2026-W49 features the "
+                f"{root}/content/articles/een-goede-onderwerpregel-schrijven.md:1:1: error: issue {week} features the "
                 "sample article een-goede-onderwerpregel-schrijven from nieuwsbrief init (put your own text in it, or compose "
-                "issue 2026-W49 again with --exclude een-goede-onderwerpregel-schrijven)",
-                f"{root}/content/authors/sanne-de-vries.md:1:1: error: issue 2026-W49 carries the sample author bio "
+                f"issue {week} again with --exclude een-goede-onderwerpregel-schrijven)",
+                f"{root}/content/authors/sanne-de-vries.md:1:1: error: issue {week} carries the sample author bio "
                 "from nieuwsbrief init (write the author's own bio, then compose the issue again)",
-                f"{root}/content/columns/welkom-bij-je-eerste-nummer.md:1:1: error: issue 2026-W49 features the sample "
+                f"{root}/content/columns/welkom-bij-je-eerste-nummer.md:1:1: error: issue {week} features the sample "
                 "column welkom-bij-je-eerste-nummer from nieuwsbrief init (put your own text in it, or compose issue "
-                "2026-W49 again with --exclude welkom-bij-je-eerste-nummer)",
+                f"{week} again with --exclude welkom-bij-je-eerste-nummer)",
                 f"{root}/nieuwsbrief.toml:6:12: error: newsletter.base_url still uses the example domain www.example.nl ({hint})",
                 f"{root}/nieuwsbrief.toml:7:8: error: newsletter.from still uses the example domain example.nl ({hint})",
                 f"{root}/nieuwsbrief.toml:9:18: error: newsletter.postal_address is still the sample address 'Voorbeeldstraat "
@@ -108,7 +111,7 @@ def test_a_real_send_refuses_what_init_left_in_place_but_a_test_may_go(tmp_path:
                 f"{root}/nieuwsbrief.toml:21:22: error: links.unsubscribe_mailto still uses the example domain example.nl ({hint})",
                 f"{root}/nieuwsbrief.toml:22:15: error: links.archive_url still uses the example domain www.example.nl ({hint})",
                 f"{root}/nieuwsbrief.toml:23:15: error: links.article_url still uses the example domain www.example.nl ({hint})",
-                "nieuwsbrief: issue 2026-W49 still carries what nieuwsbrief init left in place; nothing was sent "
+                f"nieuwsbrief: issue {week} still carries what nieuwsbrief init left in place; nothing was sent "
                 "(a --test may go) (10 errors)",
             ]
         assert [r.recipients for r in server.inbox] == [["redactie@testbrief.nl"]]

@@ -197,7 +197,7 @@ CASES: dict[str, Case] = {
     ),
     "a missing issue.html, checked": Case(
         lambda w: (w.root / "issues/2026-W48/issue.html").unlink(),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         1,
         (f"issues/2026-W48/issue.html: error: file missing {AGAIN}", "nieuwsbrief: 1 problem to fix"),
         composed=True,
@@ -218,7 +218,7 @@ CASES: dict[str, Case] = {
     ),
     "an issue.eml that is a named pipe, checked": Case(
         lambda w: replace_with(w, "issues/2026-W48/issue.eml", "fifo"),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         1,
         (
             f"issues/2026-W48/issue.eml: error: it is a named pipe (FIFO), not a regular file {AGAIN}",
@@ -312,7 +312,7 @@ CASES: dict[str, Case] = {
     ),
     "a link at .nieuwsbrief/": Case(
         lambda w: replace_with(w, ".nieuwsbrief", "link to a folder"),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         0,
         (
             ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it "
@@ -323,7 +323,7 @@ CASES: dict[str, Case] = {
     ),
     "a link at .nieuwsbrief/cache": Case(
         lambda w: replace_with(w, ".nieuwsbrief/cache", "link to a folder"),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         0,
         (
             ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it "
@@ -335,7 +335,7 @@ CASES: dict[str, Case] = {
     # ---------------------------------------------------------------- settings of the archive itself
     "a file mode the owner cannot write": Case(
         lambda w: settings(w, '\n[archive]\nfile_mode = "444"\n'),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         1,
         (
             "nieuwsbrief.toml:11:13: error: archive.file_mode must be three octal digits that let the owner read and write, "
@@ -345,7 +345,7 @@ CASES: dict[str, Case] = {
     ),
     "a folder mode that is no octal": Case(
         lambda w: settings(w, '\n[archive]\nfolder_mode = "rwxr-xr-x"\n'),
-        ("check",),
+        ("check", "--date", "2026-11-23"),
         1,
         (
             "nieuwsbrief.toml:11:15: error: archive.folder_mode must be three octal digits that let the owner read, write "
