@@ -11,8 +11,8 @@ from typing import Any
 from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
 from ..labels import CATALOGUE, PLACEHOLDERS
+from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
-from .options import KINDS, Option, Section, format_problems, has_kind
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
 from .settings import EspAccount, Settings, SmtpSettings
 

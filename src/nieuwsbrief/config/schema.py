@@ -7,8 +7,7 @@ declarations. To add a setting: declare it here, add its attribute to ``Settings
 
 from __future__ import annotations
 
-from .content_schema import CONTENT
-from .options import (
+from ..options import (
     API_URL,
     EMAIL,
     HH_MM,
@@ -27,6 +26,7 @@ from .options import (
     mode,
     one_of,
 )
+from .content_schema import CONTENT
 
 SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
