@@ -304,7 +304,7 @@ class Option:
     default_doc: str = ""  # how the reference states a derived or empty default
     rules: tuple[Rule, ...] = ()
     hint: str = ""  # replaces the rules' own hint
-    field: str = ""  # the attribute it fills (of Settings, SmtpSettings or EspAccount); default: the key
+    field: str = ""  # the attribute it fills (of Settings, SmtpSettings or an ESP's account); default: the key
     clean: Callable[[Any], Any] | None = None  # applied before the checks, e.g. strip a trailing /
     convert: Callable[[Any], Any] | None = None  # the checked value -> the attribute's value
     example: Any = None  # the value README's example shows; None: the default

@@ -1,120 +1,15 @@
-"""ESP dialects: each ESP writes the unsubscribe link, the view-online link and subscriber fields its own way.
+"""An issue's links written in an ESP's dialect: the unsubscribe and view-online URLs swapped for its merge tags.
 
-The archived issue is generic: real URLs from the settings. A dialect swaps those two URLs for the ESP's merge
-tags when the issue is exported or sent, so the ESP fills in each reader's own link. Every tag below is the one
-the ESP's documentation gives; the source is cited next to it (and in the README). Where an ESP has no tag for a
-link (SendGrid and Mailgun host no web version), the settings URL stays.
-
-Subscriber fields are listed for templates and for the README; the packaged templates use none of them, so an
-issue reads the same for everybody and the SMTP copy to a plain list address never shows a raw tag.
+The archived issue is generic: real URLs from the settings. A dialect (each ESP's, declared in nieuwsbrief.esps)
+swaps those two URLs for the ESP's merge tags when the issue is exported or sent, so the ESP fills in each reader's
+own link. Where an ESP has no tag for a link (SendGrid and Mailgun host no web version), the settings URL stays.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..errors import UsageError
-
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    title: str  # how people write the ESP's name
-    unsubscribe: str = ""  # the ESP's merge tag; empty: the settings URL stays
-    view_online: str = ""
-    fields: dict[str, str] = field(default_factory=dict)  # subscriber field -> merge tag
-    sources: tuple[str, ...] = ()
-
-
-DIALECTS: dict[str, Dialect] = {
-    "generic": Dialect(
-        "generic",
-        "generic",
-        # No merge tags: [links] unsubscribe and view_online from nieuwsbrief.toml, as in the archive.
-    ),
-    "mailchimp": Dialect(
-        "mailchimp",
-        "Mailchimp",
-        # *|UNSUB|* is Mailchimp's required unsubscribe tag: "We require that our own unsubscribe merge tag be
-        # used: *|UNSUB|*" (https://kb.mailchimp.com/campaigns/confirmation-and-sending/mailchimp-doesnt-recognize-my-unsub-tag).
-        unsubscribe="*|UNSUB|*",
-        # *|ARCHIVE|*: the link to the campaign's web (archive) page, Mailchimp's "view this email in your browser"
-        # (https://mailchimp.com/help/all-the-merge-tags-cheat-sheet/).
-        view_online="*|ARCHIVE|*",
-        # *|EMAIL|* (https://mailchimp.com/help/about-forwarded-campaigns-and-unsubscribes/) and *|FNAME|*
-        # (https://mailchimp.com/developer/marketing/docs/merge-fields/: "a merge tag, a string of text like *|FNAME|*").
-        fields={"email": "*|EMAIL|*", "first_name": "*|FNAME|*"},
-        sources=(
-            "https://kb.mailchimp.com/campaigns/confirmation-and-sending/mailchimp-doesnt-recognize-my-unsub-tag",
-            "https://mailchimp.com/help/all-the-merge-tags-cheat-sheet/",
-            "https://mailchimp.com/developer/marketing/docs/merge-fields/",
-        ),
-    ),
-    "brevo": Dialect(
-        "brevo",
-        "Brevo",
-        # Brevo Template Language: {{ unsubscribe }} and {{ mirror }} (the mirror link, switched on by the
-        # campaign's mirrorActive), contact attributes as {{ contact.ATTRIBUTE }}
-        # (https://help.brevo.com/hc/en-us/sections/4405338978578-Customize-your-emails-with-Brevo-Template-Language;
-        # the {{contact.FNAME}} form is also in the API's CreateEmailCampaign.toField description,
-        # https://github.com/sendinblue/APIv3-python-library/blob/master/docs/CreateEmailCampaign.md).
-        unsubscribe="{{ unsubscribe }}",
-        view_online="{{ mirror }}",
-        fields={"email": "{{ contact.EMAIL }}", "first_name": "{{ contact.FIRSTNAME }}"},
-        sources=(
-            "https://help.brevo.com/hc/en-us/sections/4405338978578-Customize-your-emails-with-Brevo-Template-Language",
-            "https://github.com/sendinblue/APIv3-python-library/blob/master/docs/CreateEmailCampaign.md",
-        ),
-    ),
-    "sendgrid": Dialect(
-        "sendgrid",
-        "SendGrid",
-        # Marketing Campaigns designs use Handlebars; the reserved unsubscribe tag is {{{unsubscribe}}} (triple
-        # braces: a URL, not escaped), filled from the Single Send's suppression group
-        # (https://www.twilio.com/docs/sendgrid/glossary/system-fields -> Design & Code editor, reserved tags;
-        # https://www.twilio.com/docs/sendgrid/ui/sending-email/substitution-and-section-tags: "Marketing Campaigns
-        # designs, use Handlebars"). SendGrid hosts no web version: the settings' view-online URL stays.
-        unsubscribe="{{{unsubscribe}}}",
-        fields={"email": "{{email}}", "first_name": "{{first_name}}"},
-        sources=(
-            "https://www.twilio.com/docs/sendgrid/glossary/system-fields",
-            "https://www.twilio.com/docs/sendgrid/ui/sending-email/substitution-and-section-tags",
-        ),
-    ),
-    "mailgun": Dialect(
-        "mailgun",
-        "Mailgun",
-        # %unsubscribe_url%: "Link to unsubscribe recipient from all messages sent by given domain"
-        # (https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages, Unsubscribe Variables).
-        # Subscriber data are recipient variables, %recipient.yourkey%
-        # (https://documentation.mailgun.com/docs/mailgun/user-manual/sending-messages/batch-sending).
-        # Mailgun hosts no web version: the settings' view-online URL stays.
-        unsubscribe="%unsubscribe_url%",
-        fields={"email": "%recipient.email%", "first_name": "%recipient.first_name%"},
-        sources=(
-            "https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages",
-            "https://documentation.mailgun.com/docs/mailgun/user-manual/sending-messages/batch-sending",
-        ),
-    ),
-    "listmonk": Dialect(
-        "listmonk",
-        "listmonk",
-        # Go template expressions: {{ UnsubscribeURL }}, {{ MessageURL }} ("URL to view the hosted version of an
-        # e-mail message"), {{ .Subscriber.Email }}, {{ .Subscriber.FirstName }}
-        # (https://github.com/knadh/listmonk/blob/master/docs/docs/content/templating.md).
-        unsubscribe="{{ UnsubscribeURL }}",
-        view_online="{{ MessageURL }}",
-        fields={"email": "{{ .Subscriber.Email }}", "first_name": "{{ .Subscriber.FirstName }}"},
-        sources=("https://github.com/knadh/listmonk/blob/master/docs/docs/content/templating.md",),
-    ),
-}
-
-
-def get_dialect(name: str) -> Dialect:
-    if name not in DIALECTS:
-        raise UsageError(f"unknown dialect {name!r}: use one of {', '.join(DIALECTS)}")
-    return DIALECTS[name]
+from ..esps.base import Dialect
 
 
 class MissingLink(ValueError):

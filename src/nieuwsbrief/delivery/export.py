@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
-from ..config import ESP_APIS, EspAccount, load_settings
-from . import esps
-from .dialects import get_dialect
+from ..config import load_settings
+from ..esps import find
 from .outgoing import outgoing
 
 
@@ -23,7 +22,7 @@ class ExportResult:
 def export(project: Path, issue_id: str | None = None, esp: str | None = None) -> ExportResult:
     """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
     settings = load_settings(project)
-    dialect = get_dialect(esp or settings.dialect)
+    dialect = find(esp or settings.dialect)
     archive = Archive.of(settings)
     with archive.lock():
         record = archive.select(issue_id)
@@ -33,8 +32,8 @@ def export(project: Path, issue_id: str | None = None, esp: str | None = None) -
             f"{dialect.name}.txt": out.text.encode("utf-8"),
             f"{dialect.name}.eml": out.eml,
         }
-        if dialect.name in ESP_APIS:
-            body = esps.payload(dialect.name, out, settings.accounts.get(dialect.name, EspAccount()))
+        if dialect.api is not None:
+            body = dialect.api.export(out, settings.accounts[dialect.name])
             files[f"{dialect.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         written = archive.write_export(record.id, files)
     return ExportResult(record.id, dialect.name, written)

@@ -8,17 +8,18 @@ from email.utils import parseaddr
 from ..archive import FILES, ISSUES_DIR, IssueRecord, archived_file, archived_text
 from ..config import Settings
 from ..errors import ArchiveError, ContentError, Problem
+from ..esps.base import Esp
 from ..model import Outgoing
 from . import escaping
-from .dialects import Dialect, MissingLink, apply_dialect
+from .dialects import MissingLink, apply_dialect
 from .message import build_message
 
 
-def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgoing:
-    """The archived issue written in ``dialect``: its HTML, text and .eml. The archived files are not changed."""
+def outgoing(settings: Settings, record: IssueRecord, esp: Esp) -> Outgoing:
+    """The archived issue written in ``esp``'s dialect: its HTML, text and .eml. The archived files are not changed."""
     manifest = record.manifest
     safe = escaping.escape(
-        dialect.name,
+        esp.syntax,
         archived_text(record, FILES["html"]),
         archived_text(record, FILES["text"]),
         manifest.subject,
@@ -26,11 +27,12 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     )
     if safe.refused:
         raise ContentError(
-            f"issue {record.id} holds text that {dialect.title} would read as its merge tags; nothing was handed over",
-            [_where(settings, record, dialect, found) for found in safe.refused],
+            f"issue {record.id} holds text that {esp.title} would read as its merge tags; nothing was handed over",
+            [_where(settings, record, esp, found) for found in safe.refused],
         )
     html, text = safe.html, safe.text
     unsubscribe = settings.unsubscribe_url
+    dialect = esp.dialect
     if settings.own_archive:
         # The project publishes its own web archive ([links] archive_url): "view in your browser" stays on the
         # issue's web version there instead of becoming the ESP's hosted copy.
@@ -46,12 +48,12 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
                     f"{ISSUES_DIR}/{record.id}/{name}",
                     0,
                     0,
-                    f"no {missing.which} link {missing.url} to write as {dialect.title}'s merge tag",
+                    f"no {missing.which} link {missing.url} to write as {esp.title}'s merge tag",
                     "the [links] settings changed since the issue was composed: compose it again",
                 )
             ],
         ) from None
-    if dialect.name == "generic":
+    if esp.name == "generic":
         eml = archived_file(record, FILES["eml"])
     else:
         # In an ESP's dialect the ESP fills its unsubscribe tag per reader, in the header too: that allows one-click.
@@ -60,7 +62,7 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     name, address = parseaddr(settings.sender)
     return Outgoing(
         issue_id=record.id,
-        dialect=dialect.name,
+        dialect=esp.name,
         subject=safe.subject,
         preheader=safe.preheader,
         html=html,
@@ -74,11 +76,11 @@ def outgoing(settings: Settings, record: IssueRecord, dialect: Dialect) -> Outgo
     )
 
 
-def _where(settings: Settings, record: IssueRecord, dialect: Dialect, found: str) -> Problem:
+def _where(settings: Settings, record: IssueRecord, esp: Esp, found: str) -> Problem:
     """The first place of a featured piece's file (then the issue's text) that holds ``found``."""
     manifest = record.manifest
     author = [manifest.inputs.author.path] if manifest.inputs.author else []
-    message = f"{found!r} is {dialect.title}'s merge syntax: {dialect.title} would fill it in for each reader"
+    message = f"{found!r} is {esp.title}'s merge syntax: {esp.title} would fill it in for each reader"
     hint = "write it another way, or hand the issue over in another dialect; then compose it again"
     for path in [manifest.lead.path, *author, *(piece.path for piece in manifest.related)]:
         try:
