@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Settings
-from ..errors import DeliveryError, Problem, SettingsError, UsageError
+from ..errors import DeliveryError, Problem, SettingsError
 from ..esps import APIS, ESPS
 from ..esps.base import Account, Body, Endpoint, EspApi
 from ..model import Outgoing
@@ -31,16 +31,9 @@ class CampaignState(NamedTuple):
     status: str  # as the ESP wrote it
 
 
-def esp_api(esp: str) -> EspApi:
-    try:
-        return APIS[esp]
-    except KeyError:
-        raise UsageError(f"unknown ESP {esp!r}: use one of {', '.join(APIS)}") from None
-
-
 def check_ready(esp: str, settings: Settings, env: Mapping[str, str]) -> str:
     """The API key, once the settings and the environment hold all that a send needs; never touches the network."""
-    api, title = esp_api(esp), ESPS[esp].title
+    api, title = APIS[esp], ESPS[esp].title
     missing = [(key, why) for key, why in api.required if not settings.accounts[esp][key]]
     if missing:
         raise SettingsError(
@@ -64,7 +57,7 @@ def open_client(
     """An HTTP session and the ESP client on it; close the session (a context manager) when done."""
     from .http import JsonApi
 
-    api, title, account = esp_api(esp), ESPS[esp].title, settings.accounts[esp]
+    api, title, account = APIS[esp], ESPS[esp].title, settings.accounts[esp]
     http = JsonApi(
         title,
         api.base_url(account, key),
@@ -80,7 +73,7 @@ def open_client(
 
 def check_moment(esp: str, at: dt.datetime) -> None:
     """Refuse a schedule the ESP would refuse, before anything is created: building its request checks it."""
-    esp_api(esp).schedule_body(at)
+    APIS[esp].schedule_body(at)
 
 
 class EspClient:
