@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
-from nieuwsbrief.delivery.dialects import DIALECTS
 from nieuwsbrief.edition import tag_link
+from nieuwsbrief.esps import ESPS
 
 from .conftest import SETTINGS, ProjectFactory, cli_env
 
@@ -61,10 +61,10 @@ def test_the_mailchimp_export_carries_its_merge_tags_and_leaves_the_archive_alon
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == {k: v for k, v in before.items()}
 
 
-@pytest.mark.parametrize("name", sorted(DIALECTS))
+@pytest.mark.parametrize("name", sorted(ESPS))
 def test_every_dialect_writes_its_own_links(composed: Path, name: str) -> None:
     result = pipeline.export(composed, "2026-W48", name)
-    dialect = DIALECTS[name]
+    dialect = ESPS[name].dialect
     html = result.files[f"{name}.html"].read_text(encoding="utf-8")
     text = result.files[f"{name}.txt"].read_text(encoding="utf-8")
     unsubscribe = dialect.unsubscribe or "https://www.example.nl/nieuwsbrief/afmelden"

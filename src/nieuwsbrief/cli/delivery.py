@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from ..esps import APIS, ESPS, listed
 
 if TYPE_CHECKING:
     from ..delivery.send import Resolved
@@ -23,7 +24,7 @@ def export_command(
         str | None,
         typer.Option(
             "--esp",
-            help="The dialect: generic, mailchimp, brevo, sendgrid, mailgun or listmonk (default: [esp] dialect).",
+            help=f"The dialect: {listed(ESPS)} (default: [esp] dialect).",
             show_default=False,
         ),
     ] = None,
@@ -57,7 +58,7 @@ def send_command(
         list[str] | None,
         typer.Option("--test", help="Send a test to this address, subject prefixed [TEST] (repeatable).", show_default=False),
     ] = None,
-    via: Annotated[str, typer.Option("--via", help="smtp (to [smtp] list_address), mailchimp, brevo or sendgrid.")] = "smtp",
+    via: Annotated[str, typer.Option("--via", help=f"smtp (to [smtp] list_address), {listed(APIS)}.")] = "smtp",
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Really send to the list; without it, only say what would happen.")
     ] = False,

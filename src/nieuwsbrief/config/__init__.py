@@ -6,15 +6,13 @@ reference.py writes the settings reference in README.md and docs/settings.md fro
 """
 
 from .load import load_settings, written_positions
-from .schema import ESP_APIS, LOCALES, SETTINGS_FILE, SMTP_SECURITY
-from .settings import EspAccount, Settings, SmtpSettings
+from .schema import LOCALES, SETTINGS_FILE, SMTP_SECURITY
+from .settings import Settings, SmtpSettings
 
 __all__ = [
-    "ESP_APIS",
     "LOCALES",
     "SETTINGS_FILE",
     "SMTP_SECURITY",
-    "EspAccount",
     "Settings",
     "SmtpSettings",
     "load_settings",

@@ -5,7 +5,7 @@ Declared apart from schema.py only to keep each module short; schema.py lists th
 
 from __future__ import annotations
 
-from .options import ONE_LINE, Option, Section, between, key_map, one_of
+from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content.sites has a module for each).
 PRESETS = ("hugo", "jekyll", "eleventy", "astro")

@@ -11,10 +11,10 @@ from typing import Any
 from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
 from ..labels import CATALOGUE, PLACEHOLDERS
+from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
-from .options import KINDS, Option, Section, format_problems, has_kind
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
-from .settings import EspAccount, Settings, SmtpSettings
+from .settings import Settings, SmtpSettings
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
@@ -223,7 +223,7 @@ def _settings(
         own_archive="links.archive_url" in written,
         own_article_url="links.article_url" in written,
         smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
-        accounts={section.name: EspAccount(**_attributes(section, values)) for section in SECTIONS if section.into == "accounts"},
+        accounts={section.name: _attributes(section, values) for section in SECTIONS if section.into == "accounts"},
         labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},
         warnings=warnings,
     )

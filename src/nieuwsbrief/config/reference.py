@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from ..labels import CATALOGUE, PLACEHOLDERS
-from .options import KINDS, Option, Section
+from ..options import KINDS, Option, Section
 from .schema import SECTIONS
 
 REGENERATE = "cog -r README.md docs/settings.md"

@@ -2,14 +2,14 @@
 
 The loader (load.py), ``Settings`` and the reference in README.md and docs/settings.md are derived from these
 declarations. To add a setting: declare it here, add its attribute to ``Settings`` (settings.py), then run
-``cog -r README.md docs/settings.md`` to regenerate the reference.
+``cog -r README.md docs/settings.md`` to regenerate the reference. An ESP's own table is declared in its module
+(esps/) and listed here from there.
 """
 
 from __future__ import annotations
 
-from .content_schema import CONTENT
-from .options import (
-    API_URL,
+from ..esps import ESPS
+from ..options import (
     EMAIL,
     HH_MM,
     HTTPS_PATTERN,
@@ -27,6 +27,7 @@ from .options import (
     mode,
     one_of,
 )
+from .content_schema import CONTENT
 
 SETTINGS_FILE = "nieuwsbrief.toml"
 LOCALES = ("nl", "en")
@@ -37,8 +38,6 @@ DEFAULT_PATHS = {
 }
 ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
-# The names of delivery.dialects.DIALECTS: config sits below delivery and may not import it (a test keeps them equal).
-DIALECT_NAMES = ("generic", "mailchimp", "brevo", "sendgrid", "mailgun", "listmonk")
 
 
 def _paths(values: Values) -> dict[str, str]:
@@ -71,20 +70,6 @@ def _no_trailing_slash(url: str) -> str:
 
 def _one_trailing_slash(url: str) -> str:
     return url.rstrip("/") + "/"
-
-
-def _api_base(example: str, default: str = "the ESP's own API") -> Option:
-    return Option(
-        "api_base",
-        str,
-        "another API address, e.g. a test server",
-        default="",
-        default_doc=default,
-        rules=(API_URL,),
-        clean=_no_trailing_slash,
-        example=example,
-        rare=True,
-    )
 
 
 NEWSLETTER = Section(
@@ -304,7 +289,7 @@ ESP = Section(
     "esp",
     "Handing the issue to an email service provider (ESP): by export, SMTP or its API.",
     (
-        Option("dialect", str, "merge tags for export and SMTP", "generic", rules=(one_of(DIALECT_NAMES, "dialect"),)),
+        Option("dialect", str, "merge tags for export and SMTP", "generic", rules=(one_of(tuple(ESPS), "dialect"),)),
         Option("timeout", int, "seconds per ESP API request", 30, rules=(between(1, 600, "seconds"),), field="esp_timeout"),
         Option(
             "retries",
@@ -354,44 +339,6 @@ SMTP = Section(
     into="smtp",
 )
 
-MAILCHIMP = Section(
-    "mailchimp",
-    "Sending through Mailchimp's API; the key lives in NIEUWSBRIEF_MAILCHIMP_API_KEY.",
-    (
-        Option("list_id", str, "the audience; needed to send", "", rules=(ONE_LINE,), example="a1b2c3d4e5"),
-        _api_base("https://us6.api.mailchimp.com/3.0", "the API key's data centre"),
-    ),
-    into="accounts",
-)
-
-BREVO = Section(
-    "brevo",
-    "Sending through Brevo's API; the key lives in NIEUWSBRIEF_BREVO_API_KEY.",
-    (
-        Option("list_id", int, "the contact list; needed to send", "", convert=str, example=7),
-        _api_base("https://api.brevo.com/v3"),
-    ),
-    into="accounts",
-)
-
-SENDGRID = Section(
-    "sendgrid",
-    "Sending through SendGrid's API; the key lives in NIEUWSBRIEF_SENDGRID_API_KEY.",
-    (
-        Option("list_id", str, "the contact list; needed to send", "", rules=(ONE_LINE,), example="0b1c..."),
-        Option("sender_id", int, "the verified sender; needed to send", 0, example=123456),
-        Option(
-            "suppression_group_id",
-            int,
-            "the unsubscribe group behind {{{unsubscribe}}}; needed to send",
-            0,
-            example=789,
-        ),
-        _api_base("https://api.sendgrid.com/v3"),
-    ),
-    into="accounts",
-)
-
 # The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
 LABELS = Section(
     "labels",
@@ -427,8 +374,9 @@ NEW = Section(
     ),
 )
 
-SECTIONS = (NEWSLETTER, SELECTION, LINKS, ARCHIVE, UTM, ESP, SMTP, MAILCHIMP, BREVO, SENDGRID, CONTENT, LABELS, NEW)
-ESP_APIS = tuple(section.name for section in SECTIONS if section.into == "accounts")  # ("mailchimp", "brevo", "sendgrid")
+# [mailchimp], [brevo], [sendgrid]: the table of each ESP with an API, as its module declares it.
+ACCOUNTS = tuple(section for esp in ESPS.values() if (section := esp.section) is not None)
+SECTIONS = (NEWSLETTER, SELECTION, LINKS, ARCHIVE, UTM, ESP, SMTP, *ACCOUNTS, CONTENT, LABELS, NEW)
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 # "section.key" -> its declaration
 OPTIONS: dict[str, tuple[Section, Option]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import Problem
@@ -19,19 +20,6 @@ class SmtpSettings:
     security: str  # starttls, ssl or none
     list_address: str  # the address that reaches the whole list
     timeout: int
-
-
-@dataclass(frozen=True)
-class EspAccount:
-    """[mailchimp], [brevo], [sendgrid]: the list (audience) to send to and where the API lives.
-
-    The defaults are an account nobody configured (what a table that is left out gives).
-    """
-
-    list_id: str = ""
-    api_base: str = ""  # empty: the ESP's own API; a loopback URL in tests
-    sender_id: int = 0  # SendGrid: the verified sender
-    suppression_group_id: int = 0  # SendGrid: the unsubscribe group behind {{{unsubscribe}}}
 
 
 @dataclass(frozen=True)
@@ -80,7 +68,7 @@ class Settings:
     esp_timeout: int
     esp_retries: int
     smtp: SmtpSettings
-    accounts: dict[str, EspAccount]
+    accounts: dict[str, dict[str, Any]]  # [mailchimp], [brevo], ...: each ESP API's own table (esps/), by attribute
     labels: dict[str, str]
     new_author: str  # [new] defaults for `nieuwsbrief new`
     new_category: str

@@ -1,27 +1,28 @@
-"""What every ESP API is to a send: its declaration (EspApi) and the one client (EspClient) that runs on it.
+"""Sending through an ESP's API: what a send needs from the settings and the environment, and the one client for it.
 
 Every ESP takes a campaign the same way: create it (the answer holds its id), maybe fill in its content, then send
-it now or schedule it; asked later, it reports a status that means sent, scheduled or still a draft. Each ESP
-module (mailchimp, brevo, sendgrid) documents its requests and declares them as an EspApi; the steps themselves
-are written here, once.
+it now or schedule it; asked later, it reports a status that means sent, scheduled or still a draft. Each ESP's
+module (nieuwsbrief.esps) documents its requests and declares them as an EspApi; the steps themselves are written
+here, once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..config import EspAccount
-from ..errors import DeliveryError
+from ..config import Settings
+from ..errors import DeliveryError, Problem, SettingsError
+from ..esps import APIS, ESPS
+from ..esps.base import Account, Body, Endpoint, EspApi
 from ..model import Outgoing
+from ..text import is_one_line
 
 if TYPE_CHECKING:  # httpx loads only when a request is made
     from .http import JsonApi
 
-Body = dict[str, Any]
-DRAFT = "draft"  # created, never sent: a new send may go
 UNKNOWN = "unknown"  # a status the ESP's statuses map does not name: it may have gone out, so ask again, never send twice
 
 
@@ -30,42 +31,56 @@ class CampaignState(NamedTuple):
     status: str  # as the ESP wrote it
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    method: str
-    path: str  # under the API's base URL; "{id}" stands for the campaign's id
+def check_ready(esp: str, settings: Settings, env: Mapping[str, str]) -> str:
+    """The API key, once the settings and the environment hold all that a send needs; never touches the network."""
+    api, title = APIS[esp], ESPS[esp].title
+    missing = [(key, why) for key, why in api.required if not settings.accounts[esp][key]]
+    if missing:
+        raise SettingsError(
+            f"the settings lack what {title} needs",
+            [
+                Problem("nieuwsbrief.toml", 0, 0, f"missing setting {esp}.{key} ({why})", f"add {key} = ... under [{esp}]")
+                for key, why in missing
+            ],
+        )
+    key = env.get(api.key_variable, "").strip()
+    if not key:
+        raise DeliveryError(f"{api.key_variable} is not set: put the {title} API key in the environment to send through {esp}")
+    if not is_one_line(key):  # it goes into a request header
+        raise DeliveryError(f"{api.key_variable} holds a line break or another control character: set it to the key alone")
+    return key
 
 
-@dataclass(frozen=True, kw_only=True)
-class EspApi:
-    """One ESP's API as data: names, authentication, and the request of each step with its body."""
+def open_client(
+    esp: str, settings: Settings, key: str, sleep: Callable[[float], None] = time.sleep, backoff: float = 1.0
+) -> tuple[JsonApi, EspClient]:
+    """An HTTP session and the ESP client on it; close the session (a context manager) when done."""
+    from .http import JsonApi
 
-    name: str  # as in --via and the settings' section
-    title: str  # as people write it
-    campaign: str = "campaign"  # what the ESP calls one
-    key_variable: str  # the environment variable that holds the API key
-    required: tuple[tuple[str, str], ...]  # settings a send cannot do without: (key, why)
-    base_url: Callable[[EspAccount, str], str]  # from the account's settings and the key
-    headers: Callable[[str], dict[str, str]]  # authentication, from the key
-    describe_error: Callable[[Any], str]  # the ESP's error answer as one line
-    export: Callable[[Outgoing, EspAccount], Body]  # the body `nieuwsbrief export` writes
-    create: Endpoint  # answers {"id": ...}
-    campaign_body: Callable[[Outgoing, EspAccount], Body]
-    fill: Endpoint | None = None  # where the content goes, when it does not go with the campaign itself
-    content_body: Callable[[Outgoing], Body] | None = None
-    send_now: Endpoint
-    send_now_body: Body | None = None
-    schedule: Endpoint
-    # Raises UsageError for a moment the ESP would refuse, so a send can check it before creating anything.
-    schedule_body: Callable[[dt.datetime], Body]
-    status: Endpoint  # answers {"status": ...}
-    statuses: Mapping[str, str]  # the ESP's documented statuses -> sent, scheduled or draft; any other is unknown
+    api, title, account = APIS[esp], ESPS[esp].title, settings.accounts[esp]
+    http = JsonApi(
+        title,
+        api.base_url(account, key),
+        api.headers(key),
+        api.describe_error,
+        timeout=settings.esp_timeout,
+        retries=settings.esp_retries,
+        sleep=sleep,
+        backoff=backoff,
+    )
+    return http, EspClient(title, api, http, account)
+
+
+def check_moment(esp: str, at: dt.datetime) -> None:
+    """Refuse a schedule the ESP would refuse, before anything is created: building its request checks it."""
+    APIS[esp].schedule_body(at)
 
 
 class EspClient:
     """The steps of a send through one ESP, on an open HTTP session."""
 
-    def __init__(self, api: EspApi, http: JsonApi, account: EspAccount) -> None:
+    def __init__(self, title: str, api: EspApi, http: JsonApi, account: Account) -> None:
+        self.title = title
         self.api = api
         self.http = http
         self.account = account
@@ -75,7 +90,7 @@ class EspClient:
         created = self._call(self.api.create, "", self.api.campaign_body(outgoing, self.account))
         campaign_id = str(created.get("id", "")) if isinstance(created, dict) else ""
         if not campaign_id:
-            raise DeliveryError(f"{self.api.title} created a {self.api.campaign} but gave no id: {created!r}")
+            raise DeliveryError(f"{self.title} created a {self.api.campaign} but gave no id: {created!r}")
         return campaign_id
 
     def fill(self, campaign_id: str, outgoing: Outgoing) -> None:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
-from ..config import ESP_APIS, EspAccount, load_settings
-from . import esps
-from .dialects import get_dialect
+from ..config import load_settings
+from ..esps import find
 from .outgoing import outgoing
 
 
@@ -23,18 +22,18 @@ class ExportResult:
 def export(project: Path, issue_id: str | None = None, esp: str | None = None) -> ExportResult:
     """Write the issue in an ESP's dialect into issues/<id>/export/: <esp>.html, .txt, .eml and the API payload."""
     settings = load_settings(project)
-    dialect = get_dialect(esp or settings.dialect)
+    target = find(esp or settings.dialect)
     archive = Archive.of(settings)
     with archive.lock():
         record = archive.select(issue_id)
-        out = outgoing(settings, record, dialect)
+        out = outgoing(settings, record, target)
         files = {
-            f"{dialect.name}.html": out.html.encode("utf-8"),
-            f"{dialect.name}.txt": out.text.encode("utf-8"),
-            f"{dialect.name}.eml": out.eml,
+            f"{target.name}.html": out.html.encode("utf-8"),
+            f"{target.name}.txt": out.text.encode("utf-8"),
+            f"{target.name}.eml": out.eml,
         }
-        if dialect.name in ESP_APIS:
-            body = esps.payload(dialect.name, out, settings.accounts.get(dialect.name, EspAccount()))
-            files[f"{dialect.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        if target.api is not None:
+            body = target.api.export(out, settings.accounts[target.name])
+            files[f"{target.name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         written = archive.write_export(record.id, files)
-    return ExportResult(record.id, dialect.name, written)
+    return ExportResult(record.id, target.name, written)

@@ -24,17 +24,17 @@ from .. import placeholders
 from ..archive import Archive, IssueRecord
 from ..clock import Clock, stamp
 from ..clock import now as clock_now
-from ..config import ESP_APIS, Settings, load_settings
+from ..config import Settings, load_settings
 from ..errors import DeliveryError, ProjectError, RefusedError, UsageError
+from ..esps import APIS, ESPS, find, listed
 from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, Delivery, Manifest
 from ..manifest import UNKNOWN as SET_ASIDE
 from ..model import Outgoing
-from . import esps, ledger, smtp
-from .dialects import get_dialect
+from . import espapi, ledger, smtp
 from .espapi import UNKNOWN, CampaignState, EspClient
 from .outgoing import outgoing
 
-CHANNELS = ("smtp", *ESP_APIS)
+CHANNELS = ("smtp", *APIS)
 
 
 @dataclass(frozen=True)
@@ -90,15 +90,15 @@ def send(
     if recipients and channel != "smtp":
         raise UsageError(f"--test sends through SMTP: leave out --via {channel}")
     if at and (recipients or channel == "smtp"):
-        raise UsageError("--at schedules through an ESP (--via mailchimp, brevo or sendgrid); SMTP and tests go at once")
-    if channel in ESP_APIS and dialect and dialect != channel:
+        raise UsageError(f"--at schedules through an ESP (--via {listed(APIS)}); SMTP and tests go at once")
+    if channel in APIS and dialect and dialect != channel:
         raise UsageError(f"--via {channel} writes the issue in {channel}'s own dialect; leave out --dialect {dialect}")
     moment = parse_at(at, settings, clock()) if at else None
     archive = Archive(project)
     record = archive.select(issue_id)
     if not recipients and not force and ledger.was_sent(record.manifest):
         raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
-    out = outgoing(settings, record, get_dialect(channel if channel in ESP_APIS else dialect or settings.dialect))
+    out = outgoing(settings, record, find(channel if channel in APIS else dialect or settings.dialect))
     if not recipients:
         _refuse_placeholders(settings, record, out)
     if channel == "smtp":
@@ -106,10 +106,10 @@ def send(
         login = smtp.credentials(settings.smtp, env)
         key = ""
     else:
-        key = esps.check_ready(channel, settings, env)
+        key = espapi.check_ready(channel, settings, env)
         login = None
         if moment:
-            esps.check_moment(channel, moment)
+            espapi.check_moment(channel, moment)
     if recipients:
         with archive.lock():
             return _send_test(archive, record.id, settings, out, recipients, login, clock)
@@ -161,9 +161,10 @@ def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.d
     if channel == "smtp":
         plan = f"would send issue {record.id} by SMTP through {settings.smtp.host}:{settings.smtp.port} to {settings.smtp.list_address}"
     else:
-        account = settings.accounts[channel]
         when = f"schedule it for {stamp(moment)}" if moment else "send it now"
-        plan = f"would create a {esps.ESPS[channel].title} campaign for issue {record.id} (list {account.list_id}) and {when}"
+        plan = (
+            f"would create a {ESPS[channel].title} campaign for issue {record.id} (list {_list_id(settings, channel)}) and {when}"
+        )
     notes = []
     index = ledger.pending_index(record.manifest)
     if index is not None:
@@ -171,6 +172,11 @@ def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.d
             f"an unconfirmed {ledger.describe(record.manifest.deliveries[index])} is pending: the real run resolves it first"
         )
     return SendResult(record.id, channel, REAL, True, plan + "; add --yes to do it", None, tuple(notes))
+
+
+def _list_id(settings: Settings, esp: str) -> str:
+    """The list a send through the ESP goes to, as the ledger records it ("" when its settings name none)."""
+    return str(settings.accounts[esp].get("list_id", ""))
 
 
 def _send_test(
@@ -268,18 +274,18 @@ def _send_esp(
     sleep: Callable[[float], None],
     notes: tuple[str, ...],
 ) -> SendResult:
-    title = esps.ESPS[esp].title
+    title = ESPS[esp].title
     entry = Delivery(
         kind=REAL,
         channel=esp,
         state=PENDING,
         dialect=out.dialect,
-        list_id=settings.accounts[esp].list_id,
+        list_id=_list_id(settings, esp),
         requested_at=stamp(clock()),
         scheduled_for=stamp(moment) if moment else None,
     )
     manifest, index = _record_intent(archive, issue_id, manifest, entry)
-    api, client = esps.open_client(esp, settings, key, sleep)
+    api, client = espapi.open_client(esp, settings, key, sleep)
     with api:
         try:
             campaign_id = client.create(out)
@@ -365,15 +371,15 @@ def _resolve_pending(
     entry = manifest.deliveries[index]
     what = ledger.describe(entry)
     channel = entry.channel
-    if channel in ESP_APIS and not entry.campaign_id:
+    if channel in APIS and not entry.campaign_id:
         note = "the run stopped before a campaign was created: nothing was sent"
         manifest = _write(
             archive, record.id, ledger.update(manifest, index, state=NOT_SENT, resolved_at=stamp(clock()), note=note)
         )
         return manifest, (f"resolved the unconfirmed {what}: {note}",)
-    if channel in ESP_APIS and entry.campaign_id:
+    if channel in APIS and entry.campaign_id:
         found = _ask_esp(record.id, channel, entry.campaign_id, what, settings, env, sleep)
-        title = esps.ESPS[channel].title
+        title = ESPS[channel].title
         if found.meaning == UNKNOWN:
             raise RefusedError(
                 f"issue {record.id} has an unconfirmed {what}: {title} reports the campaign as {found.status!r}, a status "
@@ -413,19 +419,19 @@ def _ask_esp(
     env: Mapping[str, str],
     sleep: Callable[[float], None],
 ) -> CampaignState:
-    variable = esps.ESPS[esp].key_variable
+    variable, title = APIS[esp].key_variable, ESPS[esp].title
     key = env.get(variable, "").strip()
     if not key:
         raise RefusedError(
-            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {esps.ESPS[esp].title}, "
+            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {title}, "
             f"or resolve it by hand: nieuwsbrief resolve {issue_id} --sent (or --not-sent)"
         )
-    api, client = esps.open_client(esp, settings, key, sleep)
+    api, client = espapi.open_client(esp, settings, key, sleep)
     with api:
         try:
             return client.state(campaign_id)
         except DeliveryError as error:
-            raise DeliveryError(f"could not check the unconfirmed {what} with {esps.ESPS[esp].title}: {error.message}") from None
+            raise DeliveryError(f"could not check the unconfirmed {what} with {title}: {error.message}") from None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,11 @@
-"""Mailchimp Marketing API 3.0: create a regular campaign, set its content, send or schedule it.
+"""Mailchimp: its merge tags, and the Marketing API 3.0 (create a regular campaign, set its content, send or schedule it).
+
+Merge tags: *|UNSUB|* is Mailchimp's required unsubscribe tag: "We require that our own unsubscribe merge tag be
+used: *|UNSUB|*" (https://kb.mailchimp.com/campaigns/confirmation-and-sending/mailchimp-doesnt-recognize-my-unsub-tag).
+*|ARCHIVE|*: the link to the campaign's web (archive) page, Mailchimp's "view this email in your browser"
+(https://mailchimp.com/help/all-the-merge-tags-cheat-sheet/). *|EMAIL|*
+(https://mailchimp.com/help/about-forwarded-campaigns-and-unsubscribes/) and *|FNAME|*
+(https://mailchimp.com/developer/marketing/docs/merge-fields/: "a merge tag, a string of text like *|FNAME|*").
 
 Requests, as documented at https://mailchimp.com/developer/marketing/api/campaigns/ and
 https://mailchimp.com/developer/marketing/api/campaign-content/ :
@@ -15,12 +22,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from typing import Any
 
-from ..config import EspAccount
 from ..errors import DeliveryError, UsageError
 from ..model import Outgoing
-from .espapi import Endpoint, EspApi
+from ..options import ONE_LINE, Option
+from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, references
 
 KEY_VARIABLE = "NIEUWSBRIEF_MAILCHIMP_API_KEY"
 
@@ -30,10 +38,10 @@ def content_payload(outgoing: Outgoing) -> dict[str, Any]:
     return {"html": outgoing.html, "plain_text": outgoing.text}
 
 
-def campaign_payload(outgoing: Outgoing, account: EspAccount) -> dict[str, Any]:
+def campaign_payload(outgoing: Outgoing, account: Account) -> dict[str, Any]:
     return {
         "type": "regular",
-        "recipients": {"list_id": account.list_id},
+        "recipients": {"list_id": account["list_id"]},
         "settings": {
             "subject_line": outgoing.subject,
             "preview_text": outgoing.preheader,
@@ -44,9 +52,9 @@ def campaign_payload(outgoing: Outgoing, account: EspAccount) -> dict[str, Any]:
     }
 
 
-def api_base(account: EspAccount, key: str) -> str:
-    if account.api_base:
-        return account.api_base
+def data_centre_api(account: Account, key: str) -> str:
+    if account["api_base"]:
+        return str(account["api_base"])
     _, dash, centre = key.rpartition("-")
     if not dash or not centre.isalnum():
         raise DeliveryError(
@@ -78,22 +86,39 @@ def _basic_auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
-API = EspApi(
+ESP = Esp(
     name="mailchimp",
     title="Mailchimp",
-    key_variable=KEY_VARIABLE,
-    required=(("list_id", "the audience to send to"),),
-    base_url=api_base,
-    headers=_basic_auth,
-    describe_error=describe_error,
-    export=lambda outgoing, account: content_payload(outgoing),
-    create=Endpoint("POST", "/campaigns"),
-    campaign_body=campaign_payload,
-    fill=Endpoint("PUT", "/campaigns/{id}/content"),
-    content_body=content_payload,
-    send_now=Endpoint("POST", "/campaigns/{id}/actions/send"),
-    schedule=Endpoint("POST", "/campaigns/{id}/actions/schedule"),
-    schedule_body=lambda at: {"schedule_time": schedule_time(at)},
-    status=Endpoint("GET", "/campaigns/{id}"),
-    statuses={"sent": "sent", "sending": "sent", "schedule": "scheduled", "save": "draft"},
+    dialect=Dialect(
+        unsubscribe="*|UNSUB|*",
+        view_online="*|ARCHIVE|*",
+        fields={"email": "*|EMAIL|*", "first_name": "*|FNAME|*"},
+        sources=(
+            "https://kb.mailchimp.com/campaigns/confirmation-and-sending/mailchimp-doesnt-recognize-my-unsub-tag",
+            "https://mailchimp.com/help/all-the-merge-tags-cheat-sheet/",
+            "https://mailchimp.com/developer/marketing/docs/merge-fields/",
+        ),
+    ),
+    syntax=Syntax(re.compile(r"\*\|[^|\n]*\|\*"), references("|"), None),
+    api=EspApi(
+        key_variable=KEY_VARIABLE,
+        settings=(
+            Option("list_id", str, "the audience; needed to send", "", rules=(ONE_LINE,), example="a1b2c3d4e5"),
+            api_base("https://us6.api.mailchimp.com/3.0", "the API key's data centre"),
+        ),
+        required=(("list_id", "the audience to send to"),),
+        base_url=data_centre_api,
+        headers=_basic_auth,
+        describe_error=describe_error,
+        export=lambda outgoing, account: content_payload(outgoing),
+        create=Endpoint("POST", "/campaigns"),
+        campaign_body=campaign_payload,
+        fill=Endpoint("PUT", "/campaigns/{id}/content"),
+        content_body=content_payload,
+        send_now=Endpoint("POST", "/campaigns/{id}/actions/send"),
+        schedule=Endpoint("POST", "/campaigns/{id}/actions/schedule"),
+        schedule_body=lambda at: {"schedule_time": schedule_time(at)},
+        status=Endpoint("GET", "/campaigns/{id}"),
+        statuses={"sent": "sent", "sending": "sent", "schedule": "scheduled", "save": "draft"},
+    ),
 )

@@ -1,7 +1,8 @@
 """The vocabulary of the declarations: a setting (Option), its table (Section) and its checks (Rule).
 
 Modelled on MkDocs' ``config_options``: each setting is declared once, with everything the loader, the checks,
-``Settings`` and the reference in README.md and docs/settings.md need. The declarations are in ``schema.py``.
+``Settings`` and the reference in README.md and docs/settings.md need. The declarations are in ``config/schema.py``
+and, for an ESP's own table, in its module under ``esps/``: below config, so that config can read them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from string import Formatter
 from typing import Any, NamedTuple
 from urllib.parse import SplitResult, urlsplit
 
-from ..text import is_one_line
+from .text import is_one_line
 
 # Resolved values by "section.key": what a default derived from other settings reads.
 Values = Mapping[str, Any]
@@ -303,7 +304,7 @@ class Option:
     default_doc: str = ""  # how the reference states a derived or empty default
     rules: tuple[Rule, ...] = ()
     hint: str = ""  # replaces the rules' own hint
-    field: str = ""  # the attribute it fills (of Settings, SmtpSettings or EspAccount); default: the key
+    field: str = ""  # the attribute it fills (of Settings, SmtpSettings or an ESP's account); default: the key
     clean: Callable[[Any], Any] | None = None  # applied before the checks, e.g. strip a trailing /
     convert: Callable[[Any], Any] | None = None  # the checked value -> the attribute's value
     example: Any = None  # the value README's example shows; None: the default
