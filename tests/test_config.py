@@ -20,7 +20,7 @@ from nieuwsbrief.config.reference import REGENERATE
 from nieuwsbrief.config.schema import DIALECT_NAMES, OPTIONS, SECTIONS
 from nieuwsbrief.delivery.dialects import DIALECTS
 from nieuwsbrief.errors import SettingsError
-from nieuwsbrief.labels import CATALOGUE
+from nieuwsbrief.locales import locale
 
 from .conftest import REPO
 
@@ -351,7 +351,7 @@ def test_a_brace_in_base_url_is_caught_in_the_links_derived_from_it(tmp_path: Pa
 
 
 def test_an_unknown_label_is_a_warning(tmp_path: Path) -> None:
-    known = ", ".join(sorted(CATALOGUE["nl"]))
+    known = ", ".join(sorted(locale("nl").labels))
     assert warnings(tmp_path, REQUIRED + '\n[labels]\nrelatd = "Meer"\n') == [
         f"nieuwsbrief.toml:8:10: warning: unknown label 'relatd' is ignored (known labels: {known})"
     ]
@@ -471,8 +471,8 @@ def test_every_settings_attribute_comes_from_a_declaration() -> None:
 
 
 def test_config_imports_nothing_above_it() -> None:
-    # config is the lowest layer: errors, labels, text, model and the standard library only.
-    allowed = {"errors", "labels", "text", "model", "atomic"}
+    # config is the lowest layer: errors, locales, text, model and the standard library only.
+    allowed = {"errors", "locales", "text", "model", "atomic"}
     for path in sorted((REPO / "src" / "nieuwsbrief" / "config").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:

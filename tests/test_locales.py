@@ -14,7 +14,7 @@ import html5lib
 import pytest
 
 from nieuwsbrief import pipeline, scaffold
-from nieuwsbrief.labels import CATALOGUE
+from nieuwsbrief.locales import locale
 
 from .conftest import ProjectFactory
 
@@ -35,7 +35,7 @@ ENGLISH_MONTHS = "january february march april may june july august september oc
 # and the Dutch month and day names that English does not share ("november" is checked by case, below).
 # "nieuwsbrief" is the tool's own name, which the sample text mentions.
 DUTCH = (
-    (_words(" ".join(CATALOGUE["nl"].values())) - _words(" ".join(CATALOGUE["en"].values())))
+    (_words(" ".join(locale("nl").labels.values())) - _words(" ".join(locale("en").labels.values())))
     | (_words(DUTCH_MONTHS + " " + DUTCH_DAYS) - _words(ENGLISH_MONTHS))
 ) - {"nieuwsbrief"}
 DUTCH_DATE = re.compile(r"\b\d{1,2} (" + DUTCH_MONTHS.replace(" ", "|") + r") \d{4}\b")
@@ -67,14 +67,14 @@ def with_locale(root: Path, locale: str, extra: str = "") -> Path:
 
 
 def test_the_catalogue_has_the_same_labels_in_both_locales() -> None:
-    assert CATALOGUE["nl"].keys() == CATALOGUE["en"].keys()
-    assert {k: CATALOGUE["en"][k] for k in ("about_author", "related", "view_online", "unsubscribe")} == {
+    assert locale("nl").labels.keys() == locale("en").labels.keys()
+    assert {k: locale("en").labels[k] for k in ("about_author", "related", "view_online", "unsubscribe")} == {
         "about_author": "About the author",
         "related": "Related articles",
         "view_online": "View in your browser",
         "unsubscribe": "Unsubscribe",
     }
-    assert CATALOGUE["en"]["reading_time"].format(minutes=5) == "5 min read"
+    assert locale("en").labels["reading_time"].format(minutes=5) == "5 min read"
 
 
 def test_the_sample_in_dutch_has_dutch_labels_and_dates(sample: Path) -> None:
@@ -97,7 +97,7 @@ def test_the_sample_in_english_has_english_labels_and_dates(sample: Path) -> Non
     assert text.endswith("No longer want this newsletter? Unsubscribe:\nhttps://www.example.nl/nieuwsbrief/afmelden\n")
     # The content stays Dutch; no label or date of the Dutch catalogue is left in either part.
     for part in (html, text, (result.folder / "index.html").read_text(encoding="utf-8")):
-        for label in CATALOGUE["nl"].values():
+        for label in locale("nl").labels.values():
             fixed = [piece.strip() for piece in re.split(r"\{\w+\}", label) if len(piece.strip()) > 3]
             assert not any(piece in part for piece in fixed), label
         assert not DUTCH_DATE.search(part)
@@ -160,7 +160,7 @@ def test_unknown_labels_warn_and_bad_placeholders_fail(make_project: ProjectFact
         encoding="utf-8",
     )
     problems = [p.render() for p in pipeline.check_project(root).problems]
-    known = ", ".join(sorted(CATALOGUE["nl"]))
+    known = ", ".join(sorted(locale("nl").labels))
     assert problems == [
         f"nieuwsbrief.toml:11:10: warning: unknown label 'relatd' is ignored (known labels: {known})",
         "nieuwsbrief.toml:12:16: error: [labels] reading_time may only use the placeholder {minutes} "
