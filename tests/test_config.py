@@ -20,7 +20,7 @@ from nieuwsbrief.config.reference import REGENERATE
 from nieuwsbrief.config.schema import DIALECT_NAMES, OPTIONS, SECTIONS
 from nieuwsbrief.delivery.dialects import DIALECTS
 from nieuwsbrief.errors import SettingsError
-from nieuwsbrief.locales import locale
+from nieuwsbrief.locales import CODES, locale
 
 from .conftest import REPO
 
@@ -215,7 +215,7 @@ def test_the_ends_of_each_range_are_allowed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "setting", "expected"),
     [
-        ("newsletter", 'locale = "de"', "unknown locale 'de' (use one of: nl, en)"),
+        ("newsletter", 'locale = "xx"', f"unknown locale 'xx' (use one of: {', '.join(CODES)})"),  # the folders found
         (
             "esp",
             'dialect = "aweber"',

@@ -6,12 +6,11 @@ reference.py writes the settings reference in README.md and docs/settings.md fro
 """
 
 from .load import load_settings, written_positions
-from .schema import ESP_APIS, LOCALES, SETTINGS_FILE, SMTP_SECURITY
+from .schema import ESP_APIS, SETTINGS_FILE, SMTP_SECURITY
 from .settings import EspAccount, Settings, SmtpSettings
 
 __all__ = [
     "ESP_APIS",
-    "LOCALES",
     "SETTINGS_FILE",
     "SMTP_SECURITY",
     "EspAccount",

@@ -7,6 +7,7 @@ declarations. To add a setting: declare it here, add its attribute to ``Settings
 
 from __future__ import annotations
 
+from ..locales import CODES, DEFAULT, in_each, locale
 from .content_schema import CONTENT
 from .options import (
     API_URL,
@@ -29,12 +30,6 @@ from .options import (
 )
 
 SETTINGS_FILE = "nieuwsbrief.toml"
-LOCALES = ("nl", "en")
-# Default URL paths under base_url, in the project's language (a URL is read by people too).
-DEFAULT_PATHS = {
-    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden", "subscribe": "nieuwsbrief/aanmelden"},
-    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe", "subscribe": "newsletter/subscribe"},
-}
 ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 # The names of delivery.dialects.DIALECTS: config sits below delivery and may not import it (a test keeps them equal).
@@ -42,11 +37,11 @@ DIALECT_NAMES = ("generic", "mailchimp", "brevo", "sendgrid", "mailgun", "listmo
 
 
 def _paths(values: Values) -> dict[str, str]:
-    return DEFAULT_PATHS.get(values["newsletter.locale"], DEFAULT_PATHS["nl"])
+    return locale(values["newsletter.locale"]).paths
 
 
 def _path_doc(which: str) -> str:
-    return f"base_url + /{DEFAULT_PATHS['nl'][which]} (en: /{DEFAULT_PATHS['en'][which]})"
+    return "base_url + " + in_each(lambda each: f"/{each.paths[which]}")
 
 
 def _address(value: str) -> str:
@@ -134,7 +129,7 @@ NEWSLETTER = Section(
             hint="e.g. redactie@example.nl",
             example="redactie@example.nl",
         ),
-        Option("locale", str, "the language of labels, dates and default paths", "nl", rules=(one_of(LOCALES, "locale"),)),
+        Option("locale", str, "the language of labels, dates and default paths", DEFAULT, rules=(one_of(CODES, "locale"),)),
         Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam", rules=(TIMEZONE,)),
         Option("send_time", str, "the .eml Date: the issue date at this time", "07:00", rules=(HH_MM,)),
         Option(
