@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import functools
+import os
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from email.message import EmailMessage
 from email.policy import default
@@ -14,9 +19,9 @@ import html5lib
 import pytest
 
 from nieuwsbrief import pipeline, scaffold
-from nieuwsbrief.locales import locale
+from nieuwsbrief.locales import CODES, locale
 
-from .conftest import ProjectFactory
+from .conftest import REPO, ProjectFactory
 
 WEEK_48 = dt.date(2026, 11, 23)
 DAY = dt.date(2026, 11, 28)
@@ -75,6 +80,57 @@ def test_the_catalogue_has_the_same_labels_in_both_locales() -> None:
         "unsubscribe": "Unsubscribe",
     }
     assert locale("en").labels["reading_time"].format(minutes=5) == "5 min read"
+
+
+def test_every_locale_found_has_every_word_the_default_has() -> None:
+    assert (CODES[0], CODES[1:]) == ("nl", tuple(sorted(CODES[1:]))) and "en" in CODES  # the default first
+    default = locale("nl")
+    for found in map(locale, CODES):
+        assert [found.labels.keys(), found.proof.keys(), found.paths.keys(), found.words.keys(), found.init.keys()] == [
+            default.labels.keys(),
+            default.proof.keys(),
+            default.paths.keys(),
+            default.words.keys(),
+            default.init.keys(),
+        ], found.code
+        assert (len(found.months), found.samples.keys()) == (12, default.samples.keys()), found.code
+
+
+def _cli(package: Path, *arguments: str, cwd: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    result = subprocess.run([sys.executable, "-m", "nieuwsbrief", *arguments], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_a_new_locale_is_one_folder(tmp_path: Path) -> None:
+    """A copy of the package with one folder added, en's with a few words translated, under a code Babel knows, and
+    nothing else changed: init offers it, writes its sample texts, and the issue speaks its labels."""
+    code = next(code for code in ("de", "fy", "fr") if code not in CODES)
+    choices = ("nl", *sorted([*CODES[1:], code]))
+    package = tmp_path / "package"
+    shutil.copytree(REPO / "src" / "nieuwsbrief", package / "nieuwsbrief", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "templates", package / "nieuwsbrief" / "templates")
+    folder = package / "nieuwsbrief" / "locales" / code
+    shutil.copytree(folder.with_name("en"), folder)
+    words = {'"Related articles"': '"Weitere Artikel"', '"My Newsletter"': '"Mein Newsletter"', '"Business"': '"Wirtschaft"'}
+    labels = (folder / "labels.toml").read_text(encoding="utf-8")
+    (folder / "labels.toml").write_text(functools.reduce(lambda text, w: text.replace(*w), words.items(), labels), "utf-8")
+    column = folder / "init" / "column.md"
+    column.write_text(column.read_text("utf-8").replace("Welcome to your first issue", "Willkommen"), "utf-8")
+
+    shown = f"--locale <{'|'.join(choices)}> The labels, dates and sample texts: {' or '.join(choices)}."
+    assert shown in " ".join(_cli(package, "init", "--help", cwd=tmp_path).split())
+    _cli(package, "init", "--locale", code, "project", cwd=tmp_path)
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Mein Newsletter"' in settings and f'locale = "{code}"' in settings
+    assert f"# {' or '.join(choices)}: the labels and dates" in settings
+    lead = (tmp_path / "project" / "content" / "columns" / "welcome-to-your-first-issue.md").read_text(encoding="utf-8")
+    assert 'title: "Willkommen"\n' in lead and 'category: "Wirtschaft"\n' in lead
+    _cli(package, "compose", cwd=tmp_path / "project")
+    text = next((tmp_path / "project" / "issues").glob("*/issue.txt")).read_text(encoding="utf-8")
+    assert "Weitere Artikel\n" in text and "Related articles" not in text
+    assert "Willkommen" in text and "About the author\n" in text  # the words not translated stay en's
 
 
 def test_the_sample_in_dutch_has_dutch_labels_and_dates(sample: Path) -> None:

@@ -67,7 +67,7 @@ def init_project(target: Path, today: dt.date, code: str = DEFAULT, name: str = 
     _refuse_unknown(code)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
-    files = samples.project_files(code, name.strip() or samples.DEFAULT_NAME[code], today)
+    files = samples.project_files(code, name.strip() or locale(code).init["name"], today)
     present = [relative for relative in files if (target / relative).exists()]
     kept = tuple(relative for relative in present if relative in _KEEP_IF_PRESENT)
     taken = sorted(relative for relative in present if relative not in _KEEP_IF_PRESENT)
@@ -105,7 +105,7 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, nam
     content = _content_section(generator, root, columns, articles, authors)
     files = samples.site_files(
         code,
-        name.strip() or title or samples.DEFAULT_NAME[code],
+        name.strip() or title or locale(code).init["name"],
         sites.stated(str(options.get("base_url", ""))),
         generator,
         root,
