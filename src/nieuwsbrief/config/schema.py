@@ -387,7 +387,7 @@ SENDGRID = Section(
     into="accounts",
 )
 
-# The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
+# The labels themselves are each locale's (locales/<code>/labels.toml, PLACEHOLDERS); load.py checks them against it.
 LABELS = Section(
     "labels",
     "Your own text for any label of the email (the labels are listed below).",
