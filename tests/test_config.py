@@ -19,7 +19,7 @@ from nieuwsbrief.config.reference import REGENERATE
 from nieuwsbrief.config.schema import OPTIONS, SECTIONS
 from nieuwsbrief.errors import SettingsError
 from nieuwsbrief.esps import APIS
-from nieuwsbrief.labels import CATALOGUE
+from nieuwsbrief.locales import CODES, locale
 from nieuwsbrief.options import has_kind
 
 from .conftest import REPO
@@ -216,7 +216,7 @@ def test_the_ends_of_each_range_are_allowed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "setting", "expected"),
     [
-        ("newsletter", 'locale = "de"', "unknown locale 'de' (use one of: nl, en)"),
+        ("newsletter", 'locale = "xx"', f"unknown locale 'xx' (use one of: {', '.join(CODES)})"),  # the folders found
         (
             "esp",
             'dialect = "aweber"',
@@ -347,7 +347,7 @@ def test_a_brace_in_base_url_is_caught_in_the_links_derived_from_it(tmp_path: Pa
 
 
 def test_an_unknown_label_is_a_warning(tmp_path: Path) -> None:
-    known = ", ".join(sorted(CATALOGUE["nl"]))
+    known = ", ".join(sorted(locale("nl").labels))
     assert warnings(tmp_path, REQUIRED + '\n[labels]\nrelatd = "Meer"\n') == [
         f"nieuwsbrief.toml:8:10: warning: unknown label 'relatd' is ignored (known labels: {known})"
     ]
@@ -470,9 +470,9 @@ def test_every_settings_attribute_comes_from_a_declaration() -> None:
 
 
 def test_config_imports_nothing_above_it() -> None:
-    # config is the lowest layer: errors, labels, text, model, the settings vocabulary, the ESPs' declarations (their
+    # config is the lowest layer: errors, locales, text, model, the settings vocabulary, the ESPs' declarations (their
     # names and tables) and the standard library only.
-    allowed = {"errors", "labels", "text", "model", "atomic", "options", "esps"}
+    allowed = {"errors", "locales", "text", "model", "atomic", "options", "esps"}
     for path in sorted((REPO / "src" / "nieuwsbrief" / "config").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:

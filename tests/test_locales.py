@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import functools
+import os
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from email.message import EmailMessage
 from email.policy import default
@@ -14,9 +19,9 @@ import html5lib
 import pytest
 
 from nieuwsbrief import pipeline, scaffold
-from nieuwsbrief.labels import CATALOGUE
+from nieuwsbrief.locales import CODES, locale
 
-from .conftest import ProjectFactory
+from .conftest import REPO, ProjectFactory
 
 WEEK_48 = dt.date(2026, 11, 23)
 DAY = dt.date(2026, 11, 28)
@@ -35,7 +40,7 @@ ENGLISH_MONTHS = "january february march april may june july august september oc
 # and the Dutch month and day names that English does not share ("november" is checked by case, below).
 # "nieuwsbrief" is the tool's own name, which the sample text mentions.
 DUTCH = (
-    (_words(" ".join(CATALOGUE["nl"].values())) - _words(" ".join(CATALOGUE["en"].values())))
+    (_words(" ".join(locale("nl").labels.values())) - _words(" ".join(locale("en").labels.values())))
     | (_words(DUTCH_MONTHS + " " + DUTCH_DAYS) - _words(ENGLISH_MONTHS))
 ) - {"nieuwsbrief"}
 DUTCH_DATE = re.compile(r"\b\d{1,2} (" + DUTCH_MONTHS.replace(" ", "|") + r") \d{4}\b")
@@ -67,14 +72,65 @@ def with_locale(root: Path, locale: str, extra: str = "") -> Path:
 
 
 def test_the_catalogue_has_the_same_labels_in_both_locales() -> None:
-    assert CATALOGUE["nl"].keys() == CATALOGUE["en"].keys()
-    assert {k: CATALOGUE["en"][k] for k in ("about_author", "related", "view_online", "unsubscribe")} == {
+    assert locale("nl").labels.keys() == locale("en").labels.keys()
+    assert {k: locale("en").labels[k] for k in ("about_author", "related", "view_online", "unsubscribe")} == {
         "about_author": "About the author",
         "related": "Related articles",
         "view_online": "View in your browser",
         "unsubscribe": "Unsubscribe",
     }
-    assert CATALOGUE["en"]["reading_time"].format(minutes=5) == "5 min read"
+    assert locale("en").labels["reading_time"].format(minutes=5) == "5 min read"
+
+
+def test_every_locale_found_has_every_word_the_default_has() -> None:
+    assert (CODES[0], CODES[1:]) == ("nl", tuple(sorted(CODES[1:]))) and "en" in CODES  # the default first
+    default = locale("nl")
+    for found in map(locale, CODES):
+        assert [found.labels.keys(), found.proof.keys(), found.paths.keys(), found.words.keys(), found.init.keys()] == [
+            default.labels.keys(),
+            default.proof.keys(),
+            default.paths.keys(),
+            default.words.keys(),
+            default.init.keys(),
+        ], found.code
+        assert (len(found.months), found.samples.keys()) == (12, default.samples.keys()), found.code
+
+
+def _cli(package: Path, *arguments: str, cwd: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    result = subprocess.run([sys.executable, "-m", "nieuwsbrief", *arguments], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_a_new_locale_is_one_folder(tmp_path: Path) -> None:
+    """A copy of the package with one folder added, en's with a few words translated, under a code Babel knows, and
+    nothing else changed: init offers it, writes its sample texts, and the issue speaks its labels."""
+    code = next(code for code in ("de", "fy", "fr") if code not in CODES)
+    choices = ("nl", *sorted([*CODES[1:], code]))
+    package = tmp_path / "package"
+    shutil.copytree(REPO / "src" / "nieuwsbrief", package / "nieuwsbrief", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "templates", package / "nieuwsbrief" / "templates")
+    folder = package / "nieuwsbrief" / "locales" / code
+    shutil.copytree(folder.with_name("en"), folder)
+    words = {'"Related articles"': '"Weitere Artikel"', '"My Newsletter"': '"Mein Newsletter"', '"Business"': '"Wirtschaft"'}
+    labels = (folder / "labels.toml").read_text(encoding="utf-8")
+    (folder / "labels.toml").write_text(functools.reduce(lambda text, w: text.replace(*w), words.items(), labels), "utf-8")
+    column = folder / "init" / "column.md"
+    column.write_text(column.read_text("utf-8").replace("Welcome to your first issue", "Willkommen"), "utf-8")
+
+    shown = f"--locale <{'|'.join(choices)}> The labels, dates and sample texts: {' or '.join(choices)}."
+    assert shown in " ".join(_cli(package, "init", "--help", cwd=tmp_path).split())
+    _cli(package, "init", "--locale", code, "project", cwd=tmp_path)
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Mein Newsletter"' in settings and f'locale = "{code}"' in settings
+    assert f"# {' or '.join(choices)}: the labels and dates" in settings
+    lead = (tmp_path / "project" / "content" / "columns" / "welcome-to-your-first-issue.md").read_text(encoding="utf-8")
+    assert 'title: "Willkommen"\n' in lead and 'category: "Wirtschaft"\n' in lead
+    _cli(package, "compose", cwd=tmp_path / "project")
+    text = next((tmp_path / "project" / "issues").glob("*/issue.txt")).read_text(encoding="utf-8")
+    assert "Weitere Artikel\n" in text and "Related articles" not in text
+    assert "Willkommen" in text and "About the author\n" in text  # the words not translated stay en's
 
 
 def test_the_sample_in_dutch_has_dutch_labels_and_dates(sample: Path) -> None:
@@ -97,7 +153,7 @@ def test_the_sample_in_english_has_english_labels_and_dates(sample: Path) -> Non
     assert text.endswith("No longer want this newsletter? Unsubscribe:\nhttps://www.example.nl/nieuwsbrief/afmelden\n")
     # The content stays Dutch; no label or date of the Dutch catalogue is left in either part.
     for part in (html, text, (result.folder / "index.html").read_text(encoding="utf-8")):
-        for label in CATALOGUE["nl"].values():
+        for label in locale("nl").labels.values():
             fixed = [piece.strip() for piece in re.split(r"\{\w+\}", label) if len(piece.strip()) > 3]
             assert not any(piece in part for piece in fixed), label
         assert not DUTCH_DATE.search(part)
@@ -160,7 +216,7 @@ def test_unknown_labels_warn_and_bad_placeholders_fail(make_project: ProjectFact
         encoding="utf-8",
     )
     problems = [p.render() for p in pipeline.check_project(root).problems]
-    known = ", ".join(sorted(CATALOGUE["nl"]))
+    known = ", ".join(sorted(locale("nl").labels))
     assert problems == [
         f"nieuwsbrief.toml:11:10: warning: unknown label 'relatd' is ignored (known labels: {known})",
         "nieuwsbrief.toml:12:16: error: [labels] reading_time may only use the placeholder {minutes} "

@@ -1,4 +1,4 @@
-"""The wheel ships the default templates, and the installed package finds them."""
+"""The wheel ships the default templates and the locales, and the installed package finds them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from nieuwsbrief.locales import CODES, SAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,17 +24,23 @@ def test_wheel_contains_the_templates_and_uses_them(tmp_path: Path) -> None:
     assert templates
     assert {f"nieuwsbrief/{name}" for name in templates} <= names
     assert {"nieuwsbrief/cli/app.py", "nieuwsbrief/py.typed"} <= names  # py.typed: users type-check against the library
+    locale_files = ("labels.toml", *(f"init/{kind}.md" for kind in SAMPLES))
+    assert {f"nieuwsbrief/locales/{code}/{name}" for code in CODES for name in locale_files} <= names
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)
     found = subprocess.run(
-        [sys.executable, "-c", "from nieuwsbrief.templating import packaged_templates as p; print(p())"],
+        [
+            sys.executable,
+            "-c",
+            "from nieuwsbrief import locales, templating; print(templating.packaged_templates(), locales.CODES)",
+        ],
         check=True,
         capture_output=True,
         text=True,
         cwd=tmp_path,
         env={"PYTHONPATH": str(unpacked)},
     )
-    assert found.stdout.strip() == str(unpacked / "nieuwsbrief" / "templates")
+    assert found.stdout.strip() == f"{unpacked / 'nieuwsbrief' / 'templates'} {CODES}"
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from nieuwsbrief import pipeline, scaffold
 from nieuwsbrief.cli import app
 from nieuwsbrief.errors import UsageError
+from nieuwsbrief.locales import CODES
 from nieuwsbrief.text import slugify
 
 from .conftest import ProjectFactory
@@ -139,13 +140,13 @@ def test_init_keeps_an_existing_readme_and_gitignore(tmp_path: Path) -> None:
 
 
 def test_init_refuses_an_unknown_locale(tmp_path: Path) -> None:
-    result = run("init", str(tmp_path / "x"), "--locale", "de")
+    result = run("init", str(tmp_path / "x"), "--locale", "xx")
     assert result.exit_code == 2
-    assert "'de' is not one of 'nl', 'en'." in result.stderr
+    assert f"'xx' is not one of {', '.join(map(repr, CODES))}." in result.stderr
     assert not (tmp_path / "x").exists()
     with pytest.raises(UsageError) as caught:
-        scaffold.init_project(tmp_path / "x", DAY, "de")
-    assert caught.value.message == "--locale 'de' is not supported; use one of: nl, en"
+        scaffold.init_project(tmp_path / "x", DAY, "xx")
+    assert caught.value.message == f"--locale 'xx' is not supported; use one of: {', '.join(CODES)}"
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-# What only rendering, linting and sending need: premailer alone costs 0.1 s to import. (labels.py is a
-# plain table that settings validation reads; it loads Babel only to format a date.)
+# What only rendering, linting and sending need: premailer alone costs 0.1 s to import. (locales/ holds plain
+# tables that settings validation reads; it loads Babel only to format a date.)
 HEAVY = (
     "premailer",
     "cssutils",

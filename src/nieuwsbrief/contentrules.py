@@ -17,28 +17,13 @@ from .content.frontmatter import Document
 from .content.source import document
 from .edition import PREHEADER_MAX, PREHEADER_MIN, default_preheader
 from .errors import Problem
+from .locales import generic_link_words
 from .model import Article, Author
 from .plaintext import SAFE_SCHEMES
 from .text import shouting
 
 SUBJECT_MAX = 60  # C-39, house
-GENERIC_LINK_TEXT = {
-    "hier",
-    "klik hier",
-    "klik",
-    "lees meer",
-    "meer",
-    "lees verder",
-    "verder",
-    "link",
-    "deze link",
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "this link",
-    "learn more",
-}
+GENERIC_LINK_TEXT = generic_link_words()  # every locale's
 
 
 def is_generic_link_text(text: str) -> bool:

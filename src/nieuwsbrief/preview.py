@@ -15,39 +15,11 @@ from pathlib import Path
 from .atomic import atomic_write, real_folder, remove_stale_temporaries
 from .errors import NieuwsbriefError, Problem, errors_only, storage_error
 from .lint import HTML_BUDGET
+from .locales import DEFAULT, locale
 from .templating import Templates, safe
 
 PREVIEW_DIR = Path(".nieuwsbrief") / "preview"
 PROOF_TEMPLATE = "preview.html.j2"
-# The proof sheet's own words, in the project's locale (the email's labels live in labels.py).
-UI = {
-    "nl": {
-        "proof": "Proef",
-        "inbox": "In de inbox",
-        "size": "Grootte: {size} KB van {budget} KB (Gmail knipt bij ongeveer 102 KB)",
-        "checks": "Controle (nieuwsbrief lint)",
-        "passed": "Alle controles geslaagd.",
-        "desktop": "Desktop, 640 px",
-        "mobile": "Mobiel, 375 px",
-        "frame": "De e-mail op {width} pixels breed",
-        "text": "Tekstversie",
-        "concept": "CONCEPT",
-        "concept_text": "Een proef met stukken die nog niet uit kunnen gaan ({slugs}): dit nummer wordt zo nooit gearchiveerd.",
-    },
-    "en": {
-        "proof": "Proof",
-        "inbox": "In the inbox",
-        "size": "Size: {size} KB of {budget} KB (Gmail clips at about 102 KB)",
-        "checks": "Checks (nieuwsbrief lint)",
-        "passed": "Every check passed.",
-        "desktop": "Desktop, 640 px",
-        "mobile": "Mobile, 375 px",
-        "frame": "The email at {width} pixels wide",
-        "text": "Text version",
-        "concept": "DRAFT",
-        "concept_text": "A proof with pieces that cannot go out yet ({slugs}): this issue is never archived like this.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -61,7 +33,7 @@ class Proof:
     html: str
     text: str
     findings: tuple[Problem, ...]
-    lang: str = "nl"
+    lang: str = DEFAULT
     concept: tuple[str, ...] = ()  # the pieces shown that are drafts or dated later: a proof only
 
 
@@ -85,7 +57,7 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
             "budget_kb": HTML_BUDGET // 1024,
             "size_percent": round(100 * size / HTML_BUDGET),
             "lang": proof.lang,
-            "ui": UI.get(proof.lang, UI["nl"]),
+            "ui": locale(proof.lang).proof,  # the sheet's own words, in the project's locale
             "live": live,
             "reload_script": safe(RELOAD_SCRIPT),
             "concept": ", ".join(proof.concept),

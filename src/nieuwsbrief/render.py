@@ -13,7 +13,7 @@ from .edition import tag_own_link
 from .emailhtml import COLUMN_WIDTH
 from .images import local_sizes
 from .inline import inline_css
-from .labels import labels_for, long_date
+from .locales import labels_for, long_date
 from .model import Article, Author, Content, Edition, RenderedEdition
 from .plaintext import wrap_parts
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe

@@ -22,16 +22,15 @@ from typing import Any
 
 from . import samples
 from .atomic import atomic_write
-from .config import LOCALES, SETTINGS_FILE, load_settings
+from .config import SETTINGS_FILE, load_settings
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
 from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
 from .errors import Problem, ProjectError, UsageError
+from .locales import CODES, DEFAULT, in_each, locale
 from .text import SLUG, is_one_line, slugify
 
 KINDS = ("column", "article", "author")
 _FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}
-_FALLBACK_CATEGORY = {"nl": "Algemeen", "en": "General"}
-_TAG_EXAMPLE = {"nl": "[klanten, prijzen]", "en": "[customers, pricing]"}
 # init keeps a folder's own README and .gitignore rather than refusing to start.
 _KEEP_IF_PRESENT = {"README.md", ".gitignore"}
 _SLUG_CHARS = "lowercase letters, digits and hyphens"
@@ -63,13 +62,12 @@ class SiteSeen:
     problems: tuple[Problem, ...] = ()  # what check will report (errors and warnings), if anything
 
 
-def init_project(target: Path, today: dt.date, locale: str = "nl", name: str = "") -> Created:
+def init_project(target: Path, today: dt.date, code: str = DEFAULT, name: str = "") -> Created:
     """Write a project into ``target`` that composes at once: settings, one column, article and author."""
-    if locale not in LOCALES:
-        raise UsageError(f"--locale {locale!r} is not supported; use one of: {', '.join(LOCALES)}")
+    _refuse_unknown(code)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
-    files = samples.project_files(locale, name.strip() or samples.DEFAULT_NAME[locale], today)
+    files = samples.project_files(code, name.strip() or locale(code).init["name"], today)
     present = [relative for relative in files if (target / relative).exists()]
     kept = tuple(relative for relative in present if relative in _KEEP_IF_PRESENT)
     taken = sorted(relative for relative in present if relative not in _KEEP_IF_PRESENT)
@@ -83,11 +81,10 @@ def init_project(target: Path, today: dt.date, locale: str = "nl", name: str = "
     return Created(target, written, kept=kept)
 
 
-def init_from(site: Path, target: Path, today: dt.date, locale: str = "nl", name: str = "") -> Created:
+def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, name: str = "") -> Created:
     """Write a project in ``target`` that reads the site in ``site`` as it is: a [content] section with the
     generator's preset and the globs it found (commented, to adjust), and count what the scan then sees."""
-    if locale not in LOCALES:
-        raise UsageError(f"--locale {locale!r} is not supported; use one of: {', '.join(LOCALES)}")
+    _refuse_unknown(code)
     if not site.is_dir():
         raise UsageError(f"--from {site}: no such folder; give the folder of your Hugo, Jekyll, Eleventy or Astro site")
     generator = sites.detect(site)
@@ -102,13 +99,13 @@ def init_from(site: Path, target: Path, today: dt.date, locale: str = "nl", name
         raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
     target.mkdir(parents=True, exist_ok=True)
     root = os.path.relpath(site.resolve(), target.resolve()).replace(os.sep, "/")
-    options = sites.GENERATORS[generator].read_site(site, "", locale, Collector())
+    options = sites.GENERATORS[generator].read_site(site, "", code, Collector())
     columns, articles, authors = sites.GENERATORS[generator].globs(site, options)
     title = html.unescape(str(options.get("title") or "")).strip()
     content = _content_section(generator, root, columns, articles, authors)
     files = samples.site_files(
-        locale,
-        name.strip() or title or samples.DEFAULT_NAME[locale],
+        code,
+        name.strip() or title or locale(code).init["name"],
         sites.stated(str(options.get("base_url", ""))),
         generator,
         root,
@@ -118,6 +115,11 @@ def init_from(site: Path, target: Path, today: dt.date, locale: str = "nl", name
     for relative in written:
         _create(target / relative, files[relative])
     return Created(target, written, kept=tuple(r for r in files if r not in written), site=_seen(target, generator, root))
+
+
+def _refuse_unknown(code: str) -> None:
+    if code not in CODES:
+        raise UsageError(f"--locale {code!r} is not supported; use one of: {', '.join(CODES)}")
 
 
 def _content_section(
@@ -135,7 +137,8 @@ def _content_section(
         f"columns = {_toml_list(columns)}",
         f"articles = {_toml_list(articles)}",
         f"authors = {_toml_list(authors)}",
-        '# category = "Blog"\t# the label above a piece without categories; default: Nieuws (en: News)',
+        '# category = "Blog"\t# the label above a piece without categories; default: '
+        + in_each(lambda each: each.words["category"]),
         "",
         "# Our fields and the site's keys that hold them, tried in order (the preset's; uncomment one to change it).",
         "# [content.fields]",
@@ -289,16 +292,16 @@ def _author_for(kind: str, wanted: str, entries: list[Entry]) -> str:
     raise UsageError(f"which author? pass --author with one of: {', '.join(authors)} (or set [new] author in nieuwsbrief.toml)")
 
 
-def _category_for(kind: str, entries: list[Entry], locale: str) -> str:
+def _category_for(kind: str, entries: list[Entry], code: str) -> str:
     """The category used most in this kind of piece (then in any piece), so a new file fits in."""
     for pool in ([e for e in entries if e.kind == kind], [e for e in entries if e.kind != "author"]):
         counts = Counter(e.category for e in pool if e.category)
         if counts:
             return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
-    return _FALLBACK_CATEGORY.get(locale, _FALLBACK_CATEGORY["nl"])
+    return locale(code).words["new_category"]
 
 
-def _piece_text(kind: str, title: str, slug: str, today: dt.date, category: str, author: str, locale: str) -> str:
+def _piece_text(kind: str, title: str, slug: str, today: dt.date, category: str, author: str, code: str) -> str:
     fields: list[tuple[str, object]] = [("title", title), ("slug", slug), ("date", today), ("category", category)]
     if author:
         fields.append(("author", author))
@@ -318,7 +321,7 @@ def _piece_text(kind: str, title: str, slug: str, today: dt.date, category: str,
         optional.insert(0, 'author: ""         # an id from content/authors/')
     comments = {
         "draft": "remove this line (or set false) when it is ready to go out",
-        "tags": f"e.g. {_TAG_EXAMPLE.get(locale, _TAG_EXAMPLE['nl'])}",
+        "tags": f"e.g. {locale(code).words['tag_example']}",
     }
     return front_matter(fields, comments, optional) + "\n"
 

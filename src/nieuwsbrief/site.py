@@ -16,7 +16,7 @@ from . import __version__
 from .archive import FILES, SITE_FILES, IssueRecord
 from .config import Settings
 from .delivery.message import send_moment
-from .labels import labels_for, long_date
+from .locales import labels_for, long_date
 from .manifest import SENT
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
 

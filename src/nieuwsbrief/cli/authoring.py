@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import clock
+from ..locales import CODES, DEFAULT, every_locale
 from ..text import plural
 from .app import AUTHORING, JsonOption, ProjectOption, app, display_path, parse_date, print_json, project_folder, run
 
@@ -20,9 +21,14 @@ class Kind(StrEnum):
     author = "author"
 
 
-class Locale(StrEnum):
-    nl = "nl"
-    en = "en"
+# The locales found, as an Enum: typer shows, checks and completes its values. mypy sees the str each member is.
+if TYPE_CHECKING:
+    Locale = str
+else:
+    Locale = StrEnum("Locale", [(code, code) for code in CODES])
+_LOCALE_HELP = f"The labels, dates and sample texts: {' or '.join(CODES)}."
+_DEFAULT_NAMES = " / ".join(f'"{each.init["name"]}"' for each in every_locale())
+_NAME_HELP = f"The newsletter's name (default: the site's title, or {_DEFAULT_NAMES})."
 
 
 @app.command("init", rich_help_panel=AUTHORING)
@@ -30,13 +36,8 @@ def init_command(
     directory: Annotated[
         Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
     ] = Path("."),
-    locale: Annotated[Locale, typer.Option("--locale", help="The labels, dates and sample texts: nl or en.")] = Locale.nl,
-    name: Annotated[
-        str,
-        typer.Option(
-            "--name", help='The newsletter\'s name (default: the site\'s title, or "Mijn nieuwsbrief" / "My Newsletter").'
-        ),
-    ] = "",
+    locale: Annotated[Locale, typer.Option("--locale", help=_LOCALE_HELP)] = DEFAULT,
+    name: Annotated[str, typer.Option("--name", help=_NAME_HELP)] = "",
     site: Annotated[
         Path | None,
         typer.Option(
@@ -58,9 +59,9 @@ def init_command(
     from .. import scaffold
 
     if site is not None:
-        _init_from(site, directory, locale.value, name, as_json)
+        _init_from(site, directory, str(locale), name, as_json)
         return
-    created = run(directory, as_json, lambda: scaffold.init_project(directory, clock.today(), locale.value, name))
+    created = run(directory, as_json, lambda: scaffold.init_project(directory, clock.today(), str(locale), name))
     if as_json:
         print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
         return

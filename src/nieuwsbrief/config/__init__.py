@@ -6,11 +6,10 @@ reference.py writes the settings reference in README.md and docs/settings.md fro
 """
 
 from .load import load_settings, written_positions
-from .schema import LOCALES, SETTINGS_FILE, SMTP_SECURITY
+from .schema import SETTINGS_FILE, SMTP_SECURITY
 from .settings import Settings, SmtpSettings
 
 __all__ = [
-    "LOCALES",
     "SETTINGS_FILE",
     "SMTP_SECURITY",
     "Settings",

@@ -5,6 +5,7 @@ Declared apart from schema.py only to keep each module short; schema.py lists th
 
 from __future__ import annotations
 
+from ..locales import in_each, locale
 from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content.sites has a module for each).
@@ -29,7 +30,6 @@ PIECE_FIELDS = (
     "preheader",
 )
 AUTHOR_FIELDS = ("name", "role", "photo", "photo_alt", "url", "bio")
-DEFAULT_CATEGORY = {"nl": "Nieuws", "en": "News"}
 
 
 def _kilobytes(value: int) -> int:
@@ -120,8 +120,8 @@ CONTENT = Section(
             "category",
             str,
             "the label above a piece whose front matter gives no category",
-            derive=lambda values: DEFAULT_CATEGORY.get(values["newsletter.locale"], DEFAULT_CATEGORY["nl"]),
-            default_doc="Nieuws (en: News)",
+            derive=lambda values: locale(values["newsletter.locale"]).words["category"],
+            default_doc=in_each(lambda each: each.words["category"]),
             field="content_category",
             example="Blog",
             rare=True,

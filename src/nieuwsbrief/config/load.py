@@ -10,7 +10,7 @@ from typing import Any
 
 from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
-from ..labels import CATALOGUE, PLACEHOLDERS
+from ..locales import PLACEHOLDERS, label_names
 from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
@@ -246,8 +246,8 @@ def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
 def _check_label(key: str, value: object, problems: _Problems) -> None:
     if not isinstance(value, str):
         problems.add("labels", key, f"[labels] {key} must be a string", 'write it as key = "text"')
-    elif key not in CATALOGUE["nl"]:
-        known = ", ".join(sorted(CATALOGUE["nl"]))
+    elif key not in label_names():
+        known = ", ".join(label_names())
         problems.add("labels", key, f"unknown label '{key}' is ignored", f"known labels: {known}", "warning")
     elif not is_one_line(value):
         problems.add(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..labels import CATALOGUE, PLACEHOLDERS
+from ..locales import PLACEHOLDERS, every_locale, label_names
 from ..options import KINDS, Option, Section
 from .schema import SECTIONS
 
@@ -96,7 +96,7 @@ def _toml(value: Any) -> str:
 
 
 def _labels_sentence() -> str:
-    names = [f"`{name}`" + _placeholders(name, " (", ")") for name in sorted(CATALOGUE["nl"])]
+    names = [f"`{name}`" + _placeholders(name, " (", ")") for name in label_names()]
     return (
         f"The labels are {', '.join(names[:-1])} and {names[-1]}. An unknown label is a warning; "
         "a placeholder a label cannot fill is an error."
@@ -104,11 +104,11 @@ def _labels_sentence() -> str:
 
 
 def _labels_table() -> str:
-    rows = [
-        f"| `{name}` | {CATALOGUE['nl'][name]} | {CATALOGUE['en'][name]} | {_placeholders(name)} |"
-        for name in sorted(CATALOGUE["nl"])
-    ]
-    return "| label | nl | en | placeholders |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
+    """One column per locale found."""
+    found = every_locale()
+    head = ["label", *(each.code for each in found), "placeholders"]
+    rows = [[f"`{name}`", *(each.labels[name] for each in found), _placeholders(name)] for name in label_names()]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in [head, ["---"] * len(head), *rows]) + "\n"
 
 
 def _placeholders(name: str, before: str = "", after: str = "") -> str:

@@ -9,6 +9,7 @@ declarations. To add a setting: declare it here, add its attribute to ``Settings
 from __future__ import annotations
 
 from ..esps import ESPS
+from ..locales import CODES, DEFAULT, in_each, locale
 from ..options import (
     EMAIL,
     HH_MM,
@@ -30,22 +31,16 @@ from ..options import (
 from .content_schema import CONTENT
 
 SETTINGS_FILE = "nieuwsbrief.toml"
-LOCALES = ("nl", "en")
-# Default URL paths under base_url, in the project's language (a URL is read by people too).
-DEFAULT_PATHS = {
-    "nl": {"archive": "nieuwsbrief/", "unsubscribe": "nieuwsbrief/afmelden", "subscribe": "nieuwsbrief/aanmelden"},
-    "en": {"archive": "newsletter/", "unsubscribe": "newsletter/unsubscribe", "subscribe": "newsletter/subscribe"},
-}
 ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 
 
 def _paths(values: Values) -> dict[str, str]:
-    return DEFAULT_PATHS.get(values["newsletter.locale"], DEFAULT_PATHS["nl"])
+    return locale(values["newsletter.locale"]).paths
 
 
 def _path_doc(which: str) -> str:
-    return f"base_url + /{DEFAULT_PATHS['nl'][which]} (en: /{DEFAULT_PATHS['en'][which]})"
+    return "base_url + " + in_each(lambda each: f"/{each.paths[which]}")
 
 
 def _address(value: str) -> str:
@@ -119,7 +114,7 @@ NEWSLETTER = Section(
             hint="e.g. redactie@example.nl",
             example="redactie@example.nl",
         ),
-        Option("locale", str, "the language of labels, dates and default paths", "nl", rules=(one_of(LOCALES, "locale"),)),
+        Option("locale", str, "the language of labels, dates and default paths", DEFAULT, rules=(one_of(CODES, "locale"),)),
         Option("timezone", str, "the send moment in the .eml and the feed", "Europe/Amsterdam", rules=(TIMEZONE,)),
         Option("send_time", str, "the .eml Date: the issue date at this time", "07:00", rules=(HH_MM,)),
         Option(
@@ -339,7 +334,7 @@ SMTP = Section(
     into="smtp",
 )
 
-# The labels themselves are declared in labels.py (CATALOGUE, PLACEHOLDERS); load.py checks them against it.
+# The labels themselves are each locale's (locales/<code>/labels.toml, PLACEHOLDERS); load.py checks them against it.
 LABELS = Section(
     "labels",
     "Your own text for any label of the email (the labels are listed below).",

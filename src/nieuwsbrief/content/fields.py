@@ -12,6 +12,7 @@ from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..locales import month_number
 from ..model import LAST_YEAR
 from ..text import CONTROL
 from .frontmatter import Collector, Document
@@ -21,27 +22,6 @@ MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not
 _NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("januari", "january", "jan"),
-            ("februari", "february", "feb"),
-            ("maart", "march", "mrt", "mar"),
-            ("april", "apr"),
-            ("mei", "may"),
-            ("juni", "june", "jun"),
-            ("juli", "july", "jul"),
-            ("augustus", "august", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "october", "okt", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 
 class Fields:
@@ -214,7 +194,8 @@ def _zone(name: str) -> dt.tzinfo:
 
 def _date_hint(text: str) -> str:
     words = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
-    if words and words.group(2).lower() in MONTHS:
-        day, month, year = int(words.group(1)), MONTHS[words.group(2).lower()], int(words.group(3))
+    month = month_number(words.group(2)) if words else None
+    if words and month:
+        day, year = int(words.group(1)), int(words.group(3))
         return f"write it as {year:04d}-{month:02d}-{day:02d}"
     return "write it as YYYY-MM-DD, e.g. 2026-11-28"

@@ -11,7 +11,7 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
-from ..fields import MONTHS
+from ...locales import month_number
 
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -86,7 +86,7 @@ def _words(text: str) -> dt.datetime | None:
         if match is None:
             return None
         day, month_name, year, hour, minute, second = match.groups()
-    month = MONTHS.get(month_name.lower())
+    month = month_number(month_name)
     if month is None:
         return None
     return dt.datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), int(second or 0))
