@@ -38,22 +38,9 @@ LIMITS = {
     "preheader_max": PREHEADER_MAX,
     "narrowest": NARROWEST,
 }
-GENERIC_LINK_TEXT = {
-    "hier",
-    "klik hier",
-    "klik",
-    "lees meer",
-    "meer",
-    "lees verder",
-    "verder",
-    "link",
-    "deze link",
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "this link",
-    "learn more",
+GENERIC_LINK_TEXT = {  # C-16: link text that says nothing about where it goes
+    *("hier", "klik hier", "klik", "lees meer", "meer", "lees verder", "verder", "link", "deze link"),
+    *("click here", "here", "read more", "more", "this link", "learn more"),
 }
 ERROR, WARNING = "error", "warning"
 
