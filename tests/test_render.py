@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from nieuwsbrief import markdown, pipeline
+from nieuwsbrief.checklist.rules import HTML_BUDGET
 from nieuwsbrief.images import local_sizes
-from nieuwsbrief.lint import HTML_BUDGET
 
 from .browser import solid_png
 from .conftest import ProjectFactory, article, column

@@ -184,7 +184,8 @@ def _apply_outline(flat: list[Token], top: int) -> None:
             token.content = _RAW_HEADING.sub(raw, token.content)
 
 
-def _absolute(url: str, base_url: str) -> str:
+def absolute(url: str, base_url: str) -> str:
+    """The address a relative link or image source gets in the issue: joined to the site's base URL."""
     if not base_url or urlsplit(url).scheme:
         return url
     return urljoin(base_url.rstrip("/") + "/", url)
@@ -225,7 +226,7 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
 
 def _absolute_links(fragment: str, base_url: str, link_filter: Callable[[str], str]) -> str:
     def fix(match: re.Match[str]) -> str:
-        url = _absolute(html.unescape(match.group(2)), base_url)
+        url = absolute(html.unescape(match.group(2)), base_url)
         return f'{match.group(1)}="{html.escape(link_filter(url) if match.group(1) == "href" else url)}"'
 
     return re.sub(r'\b(href|src)="([^"]*)"', fix, fragment)
@@ -246,7 +247,7 @@ def to_text(
     Links become ``text [n]``; numbering continues from ``references`` when given. ``link_filter`` turns each
     absolute URL into the one the references list (the HTML's hrefs get the same, e.g. UTM tags).
     """
-    state = TextState(lambda url: link_filter(_absolute(url, base_url)), width, image_label, list(references or []))
+    state = TextState(lambda url: link_filter(absolute(url, base_url)), width, image_label, list(references or []))
     tree = SyntaxTreeNode(_parse(markdown, {"base_url": base_url}, top_heading))
     return TextRender(plaintext.render(tree.children, state), state.references)
 
@@ -447,6 +448,8 @@ def inline_items(markdown: str) -> list[Inline]:
                     found.append(Inline("html-image", value, target, *_locate(lines, where, tag), link is not None))
             elif link and token.type in ("text", "code_inline"):
                 link[1].append(token.content)
+            elif link and token.type in ("softbreak", "hardbreak"):
+                link[1].append(" ")  # as the rendered link reads
     return found
 
 

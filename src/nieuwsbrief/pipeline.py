@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, clock, placeholders
 from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
+from .checklist.facts import Found
+from .checklist.rules import judged
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
 from .content.sites import is_mapped
 from .content.source import at_key
-from .contentrules import check_lead
+from .contentrules import check_lead, lead_facts
 from .delivery import freeze, ledger
 from .errors import (
     NieuwsbriefError,
@@ -334,16 +336,15 @@ def render_issue(loaded: Project, selection: Selection, number: int, web: bool =
     edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates, web)
     lead = selection.lead.article
-    return rendered, at_the_source(
-        check_lead(loaded.settings, lead, loaded.content.authors.get(lead.author)),
-        lint_rendered(rendered, loaded.settings, _sources(loaded, selection)),
-    )
+    facts = tuple(lead_facts(loaded.settings, lead, loaded.content.authors.get(lead.author)))
+    return rendered, at_the_source(judged(facts), lint_rendered(rendered, loaded.settings, _sources(loaded, selection), facts))
 
 
 def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Problem]:
-    """The source's findings, then the rendered issue's that they do not already say at the Markdown line."""
-    said = {(problem.code, problem.message) for problem in source}
-    return [*source, *(problem for problem in rendered if (problem.code, problem.message) not in said)]
+    """The source's findings, then the rendered issue's that they do not already say at the same Markdown position
+    (lint names a finding on the editor's text where the Markdown has it, from the facts it is given)."""
+    said = {(p.path, p.line, p.column, p.code) for p in source}
+    return [*source, *(p for p in rendered if (p.path, p.line, p.column, p.code) not in said)]
 
 
 def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int], ...]:
@@ -354,10 +355,12 @@ def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int
     return ((lead.path, lead.body, lead.body_line), *bio)
 
 
-def lint_rendered(rendered: RenderedEdition, settings: Settings, sources: tuple[tuple[str, str, int], ...] = ()) -> list[Problem]:
+def lint_rendered(
+    rendered: RenderedEdition, settings: Settings, sources: tuple[tuple[str, str, int], ...] = (), facts: tuple[Found, ...] = ()
+) -> list[Problem]:
     edition = rendered.edition
     return _lint(
-        rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings, sources
+        rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings, sources, facts
     )
 
 
@@ -370,12 +373,13 @@ def _lint(
     unsubscribe_url: str,
     settings: Settings,
     sources: tuple[tuple[str, str, int], ...] = (),
+    facts: tuple[Found, ...] = (),
 ) -> list[Problem]:
     from .lint import Issue, Source, lint_issue  # lxml loads only when linting
 
     shown = tuple(Source(*source) for source in sources)
     return lint_issue(
-        Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address, shown)
+        Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address, shown, facts)
     )
 
 

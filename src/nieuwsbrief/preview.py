@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .atomic import atomic_write, real_folder, remove_stale_temporaries
+from .checklist.rules import HTML_BUDGET
 from .errors import NieuwsbriefError, Problem, errors_only, storage_error
-from .lint import HTML_BUDGET
 from .locales import DEFAULT, locale
 from .templating import Templates, safe
 

@@ -25,17 +25,6 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def shouting(subject: str) -> list[tuple[str, str]]:
-    """What makes a subject shout (email checklist C-39), as (problem, hint): capitals, or !! and ??."""
-    found = []
-    capitals = sum(map(str.isupper, filter(str.isalpha, subject)))  # str's own tests: no Python loop per letter
-    if capitals >= 3 and (letters := sum(map(str.isalpha, subject))) > 4 and capitals / letters > 0.6:
-        found.append((f"the subject is in capitals: {subject!r}", "write it in sentence case"))
-    if "!!" in subject or "??" in subject:
-        found.append((f"the subject shouts: {subject!r}", "use at most one ! or ?"))
-    return found
-
-
 # Control characters, and the line and paragraph separators: what could break a header or a line of text.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

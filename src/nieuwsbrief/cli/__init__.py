@@ -11,5 +11,4 @@ from __future__ import annotations
 from . import authoring, delivery, issue  # noqa: F401  (each module registers its commands on the app)
 from .app import app, report_crash
 
-
 __all__ = ["app", "report_crash"]

@@ -221,7 +221,7 @@ def lint_command(
 ) -> None:
     """Check an archived issue against the email checklist (exit 4 on any error).
 
-    Every finding names its checklist row (C-01 ... C-39) in ../shared/email-checklist.md
+    Every finding names its checklist row (C-01 ... C-39) in docs/checklist.md
     terms: document and head, size and Gmail CSS traps, layout tables, images, links,
     text size, headings, dark mode, preheader, footer, plain text, MIME and list headers;
     and the layout rows C-42 ... C-44: nothing wider than a phone's column, every image

@@ -8,55 +8,38 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..checklist import rules
+from ..checklist.rules import HTML_BUDGET, STYLE_BUDGET
 from ..inline import css_problems
-from .findings import (
-    FORBIDDEN,
-    HTML_BUDGET,
-    STYLE_BUDGET,
-    Findings,
-    Issue,
-)
+from .findings import FORBIDDEN, Findings, Issue
 
 # --- A. document and head -------------------------------------------------------------------------------
 
 
 def check_document(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     if not issue.html.lstrip().lower().startswith("<!doctype html>"):
-        out.html("C-01", "the HTML does not start with <!DOCTYPE html>", "start the layout template with <!DOCTYPE html>")
+        out.html(rules.NO_DOCTYPE)
     wrapper = wrapper_of(tree)
-    for attribute, code in (("lang", "C-02"), ("dir", "C-03")):
+    for attribute, on_html, on_wrapper in (
+        ("lang", rules.HTML_NO_LANG, rules.WRAPPER_NO_LANG),
+        ("dir", rules.HTML_NO_DIR, rules.WRAPPER_NO_DIR),
+    ):
         if not tree.get(attribute):
-            out.html(code, f"<html> has no {attribute} attribute", f'add {attribute}="..." to <html>', tree)
+            out.html(on_html, tree)
         if wrapper is None or not wrapper.get(attribute):
-            out.html(
-                code,
-                f"the wrapper inside <body> has no {attribute} attribute",
-                f"Gmail and Yahoo replace <html>: repeat {attribute} on the element directly inside <body>",
-                wrapper,
-            )
+            out.html(on_wrapper, wrapper)
     if (
         wrapper is None
         or wrapper.get("role") != "article"
         or wrapper.get("aria-roledescription") != "email"
         or not wrapper.get("aria-label")
     ):
-        out.html(
-            "C-04",
-            'the wrapper is not <div role="article" aria-roledescription="email" aria-label=...>',
-            "wrap the body in that div, as Cerberus and MJML do",
-            wrapper,
-            "warning",
-        )
+        out.html(rules.NOT_AN_ARTICLE, wrapper)
     title = tree.findtext(".//head/title") or ""
     if not title.strip():
-        out.html("C-05", "the <title> is empty", "put the subject in <title>")
+        out.html(rules.EMPTY_TITLE)
     elif title.strip() != issue.subject:
-        out.html(
-            "C-05",
-            f"the <title> {title.strip()!r} is not the subject {issue.subject!r}",
-            "use the subject as the title",
-            severity="warning",
-        )
+        out.html(rules.TITLE_NOT_SUBJECT, title=title.strip(), subject=issue.subject)
     check_meta(tree, out)
 
 
@@ -73,18 +56,14 @@ def check_meta(tree: HtmlElement, out: Findings) -> None:
     charset = any((m.get("charset") or "").lower() == "utf-8" for m in metas)
     named = {(m.get("name") or "").lower(): m.get("content") or "" for m in metas}
     if not charset:
-        out.html("C-06", 'no <meta charset="utf-8">', "add it as the first element of <head>")
+        out.html(rules.NO_CHARSET)
     if "width=device-width" not in named.get("viewport", ""):
-        out.html(
-            "C-06",
-            "no viewport meta with width=device-width",
-            'add <meta name="viewport" content="width=device-width, initial-scale=1">',
-        )
+        out.html(rules.NO_VIEWPORT)
     for name in ("x-apple-disable-message-reformatting", "format-detection"):
         if name not in named:
-            out.html("C-06", f'no <meta name="{name}">', "add it to <head> (see the Cerberus template)")
+            out.html(rules.NO_META, name=name)
     if "light dark" not in named.get("color-scheme", "") or "light dark" not in named.get("supported-color-schemes", ""):
-        out.html("C-19", "no color-scheme and supported-color-schemes meta with 'light dark'", "add both to <head>")
+        out.html(rules.NO_COLOR_SCHEME_META)
 
 
 # --- B. size and Gmail's CSS traps -------------------------------------------------------------------------
@@ -93,28 +72,22 @@ def check_meta(tree: HtmlElement, out: Findings) -> None:
 def check_size_and_style(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     size = len(issue.html.encode("utf-8"))
     if size > HTML_BUDGET:
-        out.html(
-            "C-07",
-            f"the HTML is {size / 1024:.1f} KB, over the {HTML_BUDGET // 1024} KB budget",
-            "shorten the issue: Gmail clips at about 102 KB and can hide the unsubscribe link",
-        )
+        out.html(rules.HTML_TOO_BIG, kb=size / 1024)
     styles = tree.findall(".//style")
     total = sum(len((s.text or "").encode("utf-8")) for s in styles)
     if total > STYLE_BUDGET:
-        out.html(
-            "C-08", f"<style> blocks hold {total / 1024:.1f} KB, over Gmail's 16 KB", "move rules inline or drop unused ones"
-        )
+        out.html(rules.STYLE_TOO_BIG, kb=total / 1024)
     for style in styles:
         css = style.text or ""
         if _nested_at_rule(css):
-            out.html("C-08", "an @-rule inside an @-rule", "Gmail drops the whole <style> block: move it to the top level", style)
+            out.html(rules.NESTED_AT_RULE, style)
         if re.search(r"rgba?\(\s*\d+\s+\d+", css):
-            out.html("C-08", "space-separated rgb() colour", "write rgb(255, 0, 0) or a hex colour: Gmail drops the block", style)
+            out.html(rules.SPACED_RGB, style)
         for problem in css_problems(css):
-            out.html("C-08", f"CSS syntax error: {problem}", "Gmail drops a <style> block with any syntax error", style)
+            out.html(rules.CSS_ERROR, style, problem=problem)
     for element in tree.iter():
         if isinstance(element.tag, str) and element.get("style") and re.search(r"rgba?\(\s*\d+\s+\d+", element.get("style", "")):
-            out.html("C-08", "space-separated rgb() colour in an inline style", "write rgb(255, 0, 0) or a hex colour", element)
+            out.html(rules.SPACED_RGB_INLINE, element)
 
 
 def _nested_at_rule(css: str) -> bool:
@@ -140,26 +113,16 @@ def _nested_at_rule(css: str) -> bool:
 
 def check_forbidden(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     for element in tree.iter(*FORBIDDEN):
-        out.html("C-09", f"<{element.tag}> in the email", "mail clients strip or block it: remove it", element)
+        out.html(rules.FORBIDDEN_ELEMENT, element, tag=element.tag)
     for link in tree.iter("link"):
         if "stylesheet" in (link.get("rel") or "").lower():
-            out.html(
-                "C-09",
-                "<link rel=stylesheet> in the email",
-                "mail clients ignore external CSS: put it in the template's <style>",
-                link,
-            )
+            out.html(rules.STYLESHEET_LINK, link)
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         style = (element.get("style") or "").lower()
         if re.search(r"display\s*:\s*(flex|grid)|(^|;)\s*float\s*:|position\s*:\s*(absolute|fixed)", style):
-            out.html(
-                "C-10",
-                f"<{element.tag}> uses flex, grid, float or position",
-                "use tables with align, or inline-block columns",
-                element,
-            )
+            out.html(rules.LAYOUT_CSS, element, tag=element.tag)
 
 
 # --- C. layout tables and Outlook ----------------------------------------------------------------------------
@@ -170,21 +133,19 @@ def check_tables(issue: Issue, tree: HtmlElement, out: Findings) -> None:
         if table.get("role") == "presentation":
             check_table_attributes(table.get, out, table)
         elif table.find(".//th") is None and table.get("role") != "table":  # role="table": a data table, declared
-            out.html(
-                "C-11", 'a layout table without role="presentation"', 'add role="presentation" so screen readers skip it', table
-            )
+            out.html(rules.TABLE_NO_ROLE, table)
     for comment in _comments(tree):
         for ghost in re.findall(r"<table\b[^>]*>", comment.text or "", re.IGNORECASE):
             attributes = dict(re.findall(r'([\w:-]+)="([^"]*)"', ghost))
             if attributes.get("role") != "presentation":
-                out.html("C-11", 'an Outlook ghost table without role="presentation"', 'add role="presentation"', comment)
+                out.html(rules.GHOST_NO_ROLE, comment)
             check_table_attributes(attributes.get, out, comment)
 
 
 def check_table_attributes(get: Callable[[str], str | None], out: Findings, where: etree._Element) -> None:
     for name in ("border", "cellpadding", "cellspacing"):
         if get(name) != "0":
-            out.html("C-11", f'a layout table without {name}="0"', 'add border="0" cellpadding="0" cellspacing="0"', where)
+            out.html(rules.TABLE_ATTRIBUTE, where, name=name)
 
 
 def _comments(tree: HtmlElement) -> Iterator[etree._Element]:
@@ -195,19 +156,8 @@ def check_outlook(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     opened = len(re.findall(r"<!--\[if\b", issue.html))
     closed = len(re.findall(r"<!\[endif\]-->", issue.html))
     if opened != closed:
-        out.html(
-            "C-24", f"{opened} conditional comments open but {closed} close", "balance every <!--[if ...]> with <![endif]-->"
-        )
+        out.html(rules.UNBALANCED_MSO, opened=opened, closed=closed)
     if "max-width" in issue.html and not re.search(r"<!--\[if mso\]><table\b[^>]*\bwidth=\"\d+\"", issue.html):
-        out.html(
-            "C-24",
-            "no fixed-width Outlook ghost table around the max-width container",
-            'wrap it in <!--[if mso]><table width="600">',
-        )
+        out.html(rules.NO_GHOST_TABLE)
     if "<o:PixelsPerInch>96</o:PixelsPerInch>" not in issue.html:
-        out.html(
-            "C-24",
-            "no OfficeDocumentSettings PixelsPerInch 96",
-            "add it in an <!--[if gte mso 9]> block in <head>",
-            severity="warning",
-        )
+        out.html(rules.NO_PIXELS_PER_INCH)

@@ -1,22 +1,18 @@
-"""What every check shares: the house limits, the issue being checked, the findings, visible text."""
+"""What every check shares: the issue being checked, the findings, visible text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-# The house limits an editor's text meets, shared with the rules `check` runs on the Markdown source.
-from ..contentrules import GENERIC_LINK_TEXT as GENERIC_LINK_TEXT
+from ..checklist.facts import Fact, Found
+from ..checklist.rules import Rule, judge
 from ..errors import Problem
 
-HTML_BUDGET = 85 * 1024  # C-07, house: stays under Gmail's ~102 KB clip after ESP link rewriting
-STYLE_BUDGET = 16 * 1024  # C-08
-TEXT_WIDTH = 78  # C-34: RFC 5322 SHOULD; we wrap at 72
-MIN_FONT_PX = 13  # C-17, house floor for visible text
-BODY_FONT_PX = 16  # C-17
 FORBIDDEN = {"script", "form", "iframe", "object", "embed", "svg", "base"}
 SPACER = "\u034f\u200c\u00a0\u2007\ufeff"
 
@@ -34,7 +30,8 @@ class Source:
 class Issue:
     """What lint looks at: the three files of one issue and where they live.
 
-    ``sources`` (when composing) let a layout finding name the Markdown file and line that caused it.
+    ``sources`` (when composing) let a layout finding name the Markdown file and line that caused it; ``facts``
+    (the editor's text where the Markdown has it: contentrules.lead_facts) let a finding on one of them do the same.
     """
 
     html: str
@@ -45,23 +42,39 @@ class Issue:
     unsubscribe_url: str
     postal_address: str
     sources: tuple[Source, ...] = ()
+    facts: tuple[Found, ...] = ()
 
 
 class Findings:
-    def __init__(self, issue: Issue, html_words: int) -> None:
+    def __init__(self, issue: Issue, html_words: int, rules: Sequence[Rule]) -> None:
         self.issue = issue
+        self.rules = rules
         self.items: list[Problem] = []
         self.html_words = html_words  # visible words of the HTML: C-23 and C-35 both need them
+        self._unnamed = list(issue.facts)  # the Markdown's facts not yet found in the rendered issue
 
-    def add(self, code: str, file: str, message: str, hint: str, line: int = 0, severity: str = "error") -> None:
-        self.items.append(Problem(f"{self.issue.folder}/{file}", line, 1 if line else 0, message, hint, severity, code))
+    def add(self, rule: Rule, file: str, line: int = 0, /, **fields: object) -> None:
+        self.items.append(rule.say(**fields).at(f"{self.issue.folder}/{file}", line, 1 if line else 0))
 
-    def source(self, code: str, path: str, line: int, message: str, hint: str, severity: str = "error") -> None:
-        self.items.append(Problem(path, line, 1 if line else 0, message, hint, severity, code))
+    def source(self, rule: Rule, path: str, line: int, /, **fields: object) -> None:
+        self.items.append(rule.say(**fields).at(path, line, 1 if line else 0))
 
-    def html(self, code: str, message: str, hint: str, element: etree._Element | None = None, severity: str = "error") -> None:
-        line = element.sourceline if element is not None and isinstance(element.sourceline, int) else 0
-        self.add(code, "issue.html", message, hint, line, severity)
+    def html(self, rule: Rule, element: etree._Element | None = None, /, **fields: object) -> None:
+        self.add(rule, "issue.html", _line(element), **fields)
+
+    def fact(self, fact: Fact, file: str, element: etree._Element | None = None) -> None:
+        """The rules on a fact of the rendered issue; named where the Markdown has it when it comes from there."""
+        line = _line(element)
+        path, line, column = f"{self.issue.folder}/{file}", line, 1 if line else 0
+        source = next((found for found in self._unnamed if found.names(fact)), None)
+        if source is not None:
+            self._unnamed.remove(source)
+            path, line, column = source.path, source.line, source.column
+        self.items.extend(said.at(path, line, column) for said in judge(fact, self.rules))
+
+
+def _line(element: etree._Element | None) -> int:
+    return element.sourceline if element is not None and isinstance(element.sourceline, int) else 0
 
 
 def visible_words(tree: HtmlElement) -> list[str]:

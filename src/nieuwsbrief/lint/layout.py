@@ -27,10 +27,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .. import markdown
+from ..checklist import rules
+from ..checklist.rules import NARROWEST, Rule
 from ..text import plural
 from .findings import Findings, Issue, Source, hidden
 
-NARROWEST = 320  # the narrowest phone the renders test
 WIDEST = 600  # the layout's width where Outlook for Windows sizes everything by attributes
 # The average width of a character, in em, by font family: serif (Georgia), sans-serif (Arial), monospaced.
 EM_PER_CHARACTER = {"serif": 0.46, "sans-serif": 0.53, "monospace": 0.6}
@@ -184,7 +185,7 @@ def _blocks(sources: tuple[Source, ...]) -> list[_Block]:
 
 
 def _report(
-    out: Findings, blocks: list[_Block], text: str, element: etree._Element, code: str, message: str, hint: str, found: str = ""
+    out: Findings, blocks: list[_Block], text: str, element: etree._Element, rule: Rule, found: str = "", **fields: object
 ) -> None:
     """Name the Markdown block that holds ``text`` (the text found, or a part of it) and the line of ``found`` in it,
     or else the line of issue.html.
@@ -200,9 +201,9 @@ def _report(
 
     best = max(blocks, key=fit, default=None)
     if best is not None and wanted and fit(best)[0] >= 0.8 * len(wanted):
-        out.source(code, best.source.path, best.line_of(found or text), message, hint)
+        out.source(rule, best.source.path, best.line_of(found or text), **fields)
     else:
-        out.html(code, message, hint, element)
+        out.html(rule, element, **fields)
 
 
 # --- C-42 nothing wider than the column, C-43 images capped -------------------------------------------------------
@@ -223,17 +224,9 @@ def _check_words(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> None
         room = _available(element, NARROWEST) / _character_px(element)
         longest = max(_unbreakable_runs(element, text), key=len)
         if len(longest) > room:
-            what = "a line of code" if _preformatted(element) else "a word"
+            rule = rules.CODE_TOO_WIDE if _preformatted(element) else rules.WORD_TOO_WIDE
             shown = longest if len(longest) <= 40 else longest[:40] + "…"
-            hint = (
-                "let long lines wrap: white-space: pre-wrap on <pre>"
-                if what == "a line of code"
-                else "let long words break: overflow-wrap: anywhere and word-break: break-word on the column"
-            )
-            message = (
-                f"{what} of {len(longest)} characters is wider than a {NARROWEST} px phone's column and cannot break: {shown!r}"
-            )
-            _report(out, blocks, text, element, "C-42", message, hint, longest)
+            _report(out, blocks, text, element, rule, longest, length=len(longest), shown=shown)
 
 
 def _cell_px(cell: etree._Element) -> float:
@@ -249,10 +242,8 @@ def _check_tables(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> Non
         rows = [row.findall("td") + row.findall("th") for row in table.iter("tr")]
         narrowest = max((sum(_cell_px(cell) for cell in row) for row in rows), default=0.0)
         if narrowest > _available(table, NARROWEST):
-            message = f"a table at least {narrowest:.0f} px wide, wider than a {NARROWEST} px phone's column"
-            hint = "put it in a container that scrolls sideways (overflow-x: auto), as the packaged template does"
             first = next(iter(table.iter("td", "th")), table)
-            _report(out, blocks, _text(first), table, "C-42", message, hint)
+            _report(out, blocks, _text(first), table, rules.TABLE_TOO_WIDE, px=narrowest)
 
 
 def _check_fixed_widths(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> None:
@@ -268,9 +259,7 @@ def _check_fixed_widths(tree: HtmlElement, out: Findings, blocks: list[_Block]) 
         parent = element.getparent()
         room = _available(parent, NARROWEST) if parent is not None else NARROWEST
         if width > room:
-            message = f"<{element.tag}> is {width:.0f} px wide, wider than a {NARROWEST} px phone's column"
-            hint = "give it width: 100% and a max-width instead of a fixed width"
-            _report(out, blocks, _text(element), element, "C-42", message, hint)
+            _report(out, blocks, _text(element), element, rules.FIXED_WIDTH, tag=element.tag, px=width)
 
 
 def _check_images(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> None:
@@ -281,23 +270,14 @@ def _check_images(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> Non
         width, style = image.get("width") or "", _style(image)
         column = _available(parent, WIDEST)
         if not width.isdigit():
-            message, hint = (
-                "<img> without a width attribute",
-                f'Outlook for Windows shows it at its file\'s size: add width="..." of at most {column:.0f}',
-            )
+            rule = rules.IMAGE_NO_WIDTH
         elif int(width) > column:
-            message, hint = (
-                f"<img> {width} px wide in a {column:.0f} px column",
-                f'Outlook for Windows sizes images by width="...": make it at most {column:.0f}',
-            )
+            rule = rules.IMAGE_TOO_WIDE
         elif int(width) > _available(parent, NARROWEST) and "100%" not in (style.get("width"), style.get("max-width")):
-            message, hint = (
-                f"<img> {width} px wide that does not shrink on a phone",
-                "add width: 100% and max-width: ...px to its style",
-            )
+            rule = rules.IMAGE_NOT_FLUID
         else:
             continue
-        _report(out, blocks, image.get("alt") or "", image, "C-43", message, hint)
+        _report(out, blocks, image.get("alt") or "", image, rule, width=width, column=column)
 
 
 # --- C-44 no word lost --------------------------------------------------------------------------------------------
@@ -336,6 +316,6 @@ def check_lost_words(issue: Issue, tree: HtmlElement, out: Findings) -> None:
                 missing[word] -= min(missing[word], block.words[word])
             if lost:
                 shown = ", ".join(repr(word) for word in lost[:5]) + (", ..." if len(lost) > 5 else "")
-                message = f"{plural(len(lost), 'word')} of this Markdown do not reach {part}: {shown}"
-                hint = "the renderer or a template drops this content: keep it in both parts"
-                out.source("C-44", block.source.path, block.line, message, hint)
+                out.source(
+                    rules.WORDS_LOST, block.source.path, block.line, words=plural(len(lost), "word"), part=part, shown=shown
+                )

@@ -11,12 +11,10 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..contentrules import subject_findings
-from .findings import (
-    TEXT_WIDTH,
-    Findings,
-    Issue,
-)
+from ..checklist import rules
+from ..checklist.facts import Subject
+from ..checklist.rules import TEXT_WIDTH, Rule
+from .findings import Findings, Issue
 
 # A line that may be longer than TEXT_WIDTH: one word or URL that cannot be wrapped (after a list, note, reference or
 # quote marker), or a line of code, which is kept verbatim (indented by four spaces or more).
@@ -29,86 +27,60 @@ def check_text(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     lines = issue.text.split("\n")
     for number, line in enumerate(lines, start=1):
         if len(line) > TEXT_WIDTH and not UNBREAKABLE_LINE.fullmatch(line):
-            out.add(
-                "C-34",
-                "issue.txt",
-                f"a line of {len(line)} characters",
-                "wrap the text at 72 (only a bare URL or a line of code may be longer)",
-                number,
-            )
+            out.add(rules.LONG_TEXT_LINE, "issue.txt", number, length=len(line))
     if issue.unsubscribe_url not in issue.text:
-        out.add("C-21", "issue.txt", "no unsubscribe URL in the plain text", "keep the footer of the text template")
+        out.add(rules.NO_UNSUBSCRIBE_URL, "issue.txt")
     if issue.postal_address not in " ".join(issue.text.split()):
-        out.add("C-21", "issue.txt", "the postal address is missing from the plain text", "keep the footer of the text template")
+        out.add(rules.NO_ADDRESS_IN_TEXT, "issue.txt")
     linked = {a.get("href") or "" for a in tree.iter("a")}
     linked = {href for href in linked if urlsplit(href).scheme in ("http", "https", "mailto")}  # others: C-15
     words = set(re.findall(r"\S+", issue.text))
     words |= {w.rstrip(".,;:!?)»”’") for w in words}  # a URL at the end of a sentence
     missing = sorted(linked - words)
     for href in missing:
-        out.add("C-35", "issue.txt", f"the HTML links to {href} but the plain text does not", "every link must be in both parts")
+        out.add(rules.LINK_NOT_IN_TEXT, "issue.txt", href=href)
     html_words, text_words = out.html_words, len(re.findall(r"\w+", issue.text))
     if text_words < html_words / 2:
-        out.add(
-            "C-35",
-            "issue.txt",
-            f"the plain text has {text_words} words, under half the HTML's {html_words}",
-            "the text part must be a real equivalent of the HTML",
-        )
+        out.add(rules.TEXT_TOO_SHORT, "issue.txt", text_words=text_words, html_words=html_words)
 
 
 def check_eml(issue: Issue, out: Findings) -> None:
     message = email.message_from_bytes(issue.eml, policy=default_policy)
     assert isinstance(message, EmailMessage)
 
-    def eml(code: str, text: str, hint: str, severity: str = "error") -> None:
-        out.add(code, "issue.eml", text, hint, severity=severity)
+    def eml(rule: Rule, **fields: object) -> None:
+        out.add(rule, "issue.eml", **fields)
 
     for header in ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version"):
         if not message[header]:
-            eml("C-30", f"no {header} header", "the .eml must carry From, To, Subject, Date, Message-ID and MIME-Version")
+            eml(rules.NO_HEADER, header=header)
     longest = max((len(line) for line in issue.eml.split(b"\n")), default=0)
     if longest > 998:
-        eml("C-31", f"a raw line of {longest} octets", "encode the parts as quoted-printable or base64")
+        eml(rules.LONG_RAW_LINE, octets=longest)
     parts = list(message.iter_parts()) if message.is_multipart() else []
     types = [part.get_content_type() for part in parts]
     if message.get_content_type() != "multipart/alternative" or not types or types[0] != "text/plain" or types[-1] != "text/html":
-        eml(
-            "C-32",
-            f"the message is {message.get_content_type()} with parts {types}",
-            "use multipart/alternative: text/plain first, text/html last",
-        )
+        eml(rules.NOT_ALTERNATIVE, content_type=message.get_content_type(), types=types)
     for part in parts:
         if part.get_content_charset() != "utf-8":
-            eml("C-33", f"{part.get_content_type()} is not charset=utf-8", "declare charset=utf-8")
+            eml(rules.NOT_UTF8, content_type=part.get_content_type())
         if (part["Content-Transfer-Encoding"] or "").lower() not in ("quoted-printable", "base64"):
-            eml("C-33", f"{part.get_content_type()} is sent as {part['Content-Transfer-Encoding']}", "use quoted-printable")
+            eml(rules.NOT_ENCODED, content_type=part.get_content_type(), encoding=part["Content-Transfer-Encoding"])
     check_list_headers(message, eml)
-    for severity, text, hint in subject_findings(str(message["Subject"] or "")):
-        eml("C-39", text, hint, severity)
+    out.fact(Subject(str(message["Subject"] or "")), "issue.eml")
 
 
 def check_list_headers(message: EmailMessage, eml: Callable[..., None]) -> None:
     unsubscribe = str(message["List-Unsubscribe"] or "")
     targets = re.findall(r"<([^>]+)>", unsubscribe)
     if not any(t.startswith("https://") for t in targets):
-        eml("C-36", "List-Unsubscribe has no https URL", "set [links] unsubscribe to an https URL")
+        eml(rules.NO_HTTPS_UNSUBSCRIBE)
     if not any(t.startswith("mailto:") for t in targets):
-        eml(
-            "C-36",
-            "List-Unsubscribe has no mailto: address",
-            "set [links] unsubscribe_mailto (Microsoft honoured only mailto)",
-            "warning",
-        )
+        eml(rules.NO_MAILTO_UNSUBSCRIBE)
     post = str(message["List-Unsubscribe-Post"] or "")
     if not post:
-        eml(
-            "C-37",
-            "no List-Unsubscribe-Post: one-click unsubscribe needs an unsubscribe URL per reader",
-            "set [links] unsubscribe_one_click, or send in your ESP's dialect, whose own unsubscribe tag is per reader",
-            "warning",
-        )
+        eml(rules.NO_ONE_CLICK)
     elif post != "List-Unsubscribe=One-Click":
-        eml("C-37", f"List-Unsubscribe-Post is {post!r}", "write it as List-Unsubscribe=One-Click")
+        eml(rules.BAD_ONE_CLICK, post=post)
     if not message["List-Id"]:
-        eml("C-38", "no List-Id header", "set [newsletter] list_id or keep the default")
+        eml(rules.NO_LIST_ID)
