@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import load_content, reading_time
 from nieuwsbrief.errors import ContentError, Problem
+from nieuwsbrief.located import Lines
 from nieuwsbrief.text import slugify
 
 from .conftest import REPO, ProjectFactory, column
@@ -287,10 +288,10 @@ def test_the_simple_front_matter_reader_agrees_with_yaml(lines: list[tuple[str, 
 
     block = "\n" + "".join(f"{key}: {value}\n" for key, value in lines)
     text = "---" + block + "---\n"
-    simple = frontmatter._simple_front_matter(text, 3, block)
+    simple = frontmatter._simple_front_matter(Lines(text), 3, block)
     if simple is None:
         return
-    full = frontmatter._parse_yaml("x.md", text, 3, block, frontmatter.Collector())
+    full = frontmatter._parse_yaml("x.md", Lines(text), 3, block, frontmatter.Collector())
     assert full is not None
     assert {k: (type(f.value), f.value, f.line, f.column) for k, f in simple.items()} == {
         k: (type(f.value), f.value, f.line, f.column) for k, f in full.items()
@@ -307,11 +308,11 @@ def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yam
         text = path.read_text(encoding="utf-8")
         block_start = 3
         block = text[block_start : text.index("\n---", block_start) + 1]
-        simple = frontmatter._simple_front_matter(text, block_start, block)
+        simple = frontmatter._simple_front_matter(Lines(text), block_start, block)
         if simple is None:
             continue
         taken += 1
-        full = frontmatter._parse_yaml(path.name, text, block_start, block, frontmatter.Collector())
+        full = frontmatter._parse_yaml(path.name, Lines(text), block_start, block, frontmatter.Collector())
         assert full is not None
         assert {k: (f.value, f.line, f.column) for k, f in simple.items()} == {
             k: (f.value, f.line, f.column) for k, f in full.items()

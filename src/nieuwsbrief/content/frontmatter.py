@@ -9,7 +9,6 @@ in an editor's terms (an unclosed quote or bracket is pointed at where it was op
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -19,6 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ..atomic import NotRegularFile, read_regular
 from ..errors import Problem
+from ..located import Lines, end_of
 
 # python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
 # lines and would parse the block a second time, and positions must stay file positions.
@@ -70,26 +70,6 @@ _SLOW_YAML = Problem(
 def loader_notices() -> list[Problem]:
     """A notice about the run when front matter is parsed without the C loader."""
     return [] if _FAST_YAML else [_SLOW_YAML]
-
-
-class Lines:
-    """Line and column of an offset in one file's text, by bisection: a file with 100,000 keys, each with a
-    problem to report, costs one pass over the text rather than one per problem. Built on first use."""
-
-    __slots__ = ("_starts", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._starts: list[int] | None = None
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
-
-_NEWLINE = re.compile("\n")
 
 
 class Field:
@@ -164,13 +144,13 @@ def read_text(max_bytes: int, shown: str, path: str, out: Collector) -> tuple[by
         out.add(shown, 1, 1, message, "split it, or raise [content] max_file_kb")
         return None
     if b"\x00" in raw:
-        line, column = _position(raw, raw.index(b"\x00"))
+        line, column = end_of(raw[: raw.index(b"\x00")].decode("utf-8", "replace"))
         out.add(shown, line, column, "binary file, not Markdown text", "remove it from the content folder")
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _position(raw, exc.start)
+        line, column = end_of(raw[: exc.start].decode("utf-8", "replace"))
         out.add(shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")
         return None
     text = text.removeprefix("\ufeff")
@@ -185,16 +165,6 @@ def read_document(max_bytes: int, shown: str, path: str, out: Collector) -> Docu
     return split(shown, read[1], out) if read is not None else None
 
 
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def split(shown: str, text: str, out: Collector) -> Document | None:
     """The text's front matter, parsed and located, and its body; None when the block is missing or broken."""
     start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
@@ -202,9 +172,10 @@ def split(shown: str, text: str, out: Collector) -> Document | None:
     if not text or text.isspace():
         out.add(shown, 1, 1, "empty file", "add front matter between two --- lines and the text below it")
         return None
+    lines = Lines(text)  # one index of the file's lines for every position in it
     opening = _BOUNDARY.match(text, start)
     if opening is None:
-        line, _ = _line_col(text, start)
+        line = lines.line(start)
         out.add(
             shown,
             line,
@@ -215,14 +186,14 @@ def split(shown: str, text: str, out: Collector) -> Document | None:
         return None
     closing = _BOUNDARY.search(text, opening.end())
     if closing is None:
-        line, _ = _line_col(text, start)
+        line = lines.line(start)
         out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
         return None
     block_start = opening.end()
     block = text[block_start : closing.start()]
-    fields = _simple_front_matter(text, block_start, block)
+    fields = _simple_front_matter(lines, block_start, block)
     if fields is None:
-        fields = _parse_yaml(shown, text, block_start, block, out)
+        fields = _parse_yaml(shown, lines, block_start, block, out)
     if fields is None:
         return None
     body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
@@ -230,8 +201,8 @@ def split(shown: str, text: str, out: Collector) -> Document | None:
         path=shown,
         fields=fields,
         body=text[body_offset:],
-        body_line=_line_col(text, body_offset)[0],
-        start_line=_line_col(text, start)[0],
+        body_line=lines.line(body_offset),
+        start_line=lines.line(start),
     )
 
 
@@ -247,7 +218,7 @@ def lenient_front_matter(text: str) -> dict[str, Any]:
     if not closed:
         return {}
     out = Collector()
-    fields = _parse_yaml("", text, 4, block, out)  # the same limits as a scan: no alias bomb, no deep nesting
+    fields = _parse_yaml("", Lines(text), 4, block, out)  # the same limits as a scan: no alias bomb, no deep nesting
     return {key: item.value for key, item in (fields or {}).items()}
 
 
@@ -265,9 +236,8 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 
-def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, Field] | None:
+def _simple_front_matter(lines: Lines, block_start: int, block: str) -> dict[str, Field] | None:
     fields: dict[str, Field] = {}
-    lines = Lines(text)
     offset = block_start
     for line in block.split("\n"):
         here, offset = offset, offset + len(line) + 1
@@ -303,9 +273,7 @@ def _simple_value(raw: str) -> tuple[Any] | None:
     return None
 
 
-def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
-    lines = Lines(text)
-
+def _parse_yaml(shown: str, lines: Lines, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
     def located(mark: Any) -> tuple[int, int]:
         return lines.locate(block_start + mark.index)
 
@@ -492,4 +460,4 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str
 
 def parse_yaml_mapping(shown: str, text: str, out: Collector) -> dict[str, Field] | None:
     """A whole YAML file (a site's data file, e.g. _data/authors.yml) as located top-level keys, or None."""
-    return _parse_yaml(shown, text, 0, text, out)
+    return _parse_yaml(shown, Lines(text), 0, text, out)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import read_regular
-from ..frontmatter import Collector, Document, Field, Lines, parse_yaml_mapping, split
+from ...located import Lines
+from ..frontmatter import Collector, Document, Field, parse_yaml_mapping, split
 
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
