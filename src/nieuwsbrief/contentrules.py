@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from . import markdown
 from .config import Settings
-from .content.frontmatter import Document
 from .content.source import document
+from .content.text import Document
 from .edition import PREHEADER_MAX, PREHEADER_MIN, default_preheader
 from .errors import Problem
 from .model import Article, Author

@@ -69,7 +69,8 @@ def toml_keys(text: str, start: int = 0, end: int | None = None) -> dict[tuple[s
         if text[index] == "[":
             double = text.startswith("[[", index)
             table, index = _key_path(text, index + (2 if double else 1), end)
-            found.setdefault(table, max(line_start, start))
+            for depth in range(1, len(table) + 1):  # [a.b] opens a as well, if nothing did before
+                found.setdefault(table[:depth], max(line_start, start))
         else:
             path, index = _key_path(text, index, end)
             full = table + path

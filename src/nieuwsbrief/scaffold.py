@@ -24,7 +24,9 @@ from . import samples
 from .atomic import atomic_write
 from .config import LOCALES, SETTINGS_FILE, load_settings
 from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
-from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
+from .content.formats import lenient_front_matter
+from .content.text import Collector
+from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
 from .text import SLUG, is_one_line, slugify
 

@@ -5,7 +5,8 @@ One module per job, in the order a scan uses them:
   walk.py         list the Markdown files of content/authors, articles and columns, cheaply
   cache.py        the metadata cache in .nieuwsbrief/cache: what earlier runs learned, by file and stamp
   workers.py      spread a cold parse over worker processes, results in input order
-  frontmatter.py  read a file and its --- block (the only user of PyYAML and python-frontmatter)
+  text.py         a file read once, and the located records: Field, Document
+  formats.py      its front matter split by format: YAML (yamlblock.py, the only user of PyYAML), TOML, JSON
   fields.py       per-field validation, each problem at its line
   records.py      what one file yields (its entry, as the cache stores it) and the Article/Author of it
   checks.py       the checks across files: unknown authors, duplicate slugs, unknown related slugs

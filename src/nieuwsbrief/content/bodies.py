@@ -17,9 +17,10 @@ from ..errors import ContentError, Problem
 from ..model import Article, Author, Content
 from . import records
 from .cache import Store, trusted
-from .frontmatter import Collector, read_text, split
+from .formats import split_yaml
 from .index import scan_content
 from .sites import is_mapped
+from .text import Collector, read_text
 
 WORDS_FILE = "words"  # in .nieuwsbrief/cache/: the word counts of featured pieces, by file
 
@@ -59,7 +60,7 @@ def _rereader(settings: Settings) -> tuple[str, Reread]:
         return rereader(settings)
 
     def read(article: Article, text: str, out: Collector) -> tuple[Article | None, str, int]:
-        document = split(article.path, text, out)
+        document = split_yaml(article.path, text, out)
         record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
         if document is None or record is None:
             return None, "", 0
@@ -86,7 +87,7 @@ def bio_line(settings: Settings, author: Author) -> int:
     """The file line where the author's bio (the body, without its leading blank lines) starts; 0 if unknown."""
     out = Collector()
     read = read_text(settings.max_file_bytes, author.path, str(settings.project / author.path), out)
-    document = split(author.path, read[1], out) if read is not None else None
+    document = split_yaml(author.path, read[1], out) if read is not None else None
     start = document.body.find(author.bio) if document is not None and author.bio else -1
     return 0 if document is None or start < 0 else document.body_line + document.body[:start].count("\n")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..model import Article, Author
 from ..text import slugify
-from .frontmatter import Collector
 from .source import located, position
+from .text import Collector
 
 
 def author_id(author: str | None, authors: dict[str, Author]) -> str | None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import LAST_YEAR
 from ..text import CONTROL
-from .frontmatter import Collector, Document
+from .text import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
 MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not a column

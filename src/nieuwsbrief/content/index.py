@@ -21,11 +21,11 @@ from .. import clock
 from ..config import Settings
 from ..errors import ContentError, Problem
 from ..model import Article, Author, Content
-from . import checks, frontmatter, records
+from . import checks, records, yamlblock
 from .cache import Store, trusted
-from .frontmatter import Collector
 from .records import ArticleRecord, AuthorEntry, StoredProblems, article_of
 from .sites import is_mapped
+from .text import Collector
 from .walk import CONTENT_DIR, NAME_PROBLEM, Listing, find_files
 from .workers import Progress, parallel_map
 
@@ -170,7 +170,7 @@ def _scan(
         for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
             entries[index] = entry
             files.mtime_ns[index], files.size[index] = mtime_ns, size  # the stamp of what was read
-        notices = [*notices, *frontmatter.loader_notices()]
+        notices = [*notices, *yamlblock.loader_notices()]
     else:
         processes = 1
     if store is not None and (todo or removed):

@@ -20,7 +20,8 @@ from ..config import Settings
 from ..model import Article, Author
 from ..text import SLUG, slugify
 from .fields import Fields
-from .frontmatter import Collector, Document, read_document
+from .formats import read_document
+from .text import Collector, Document
 
 SUMMARY_CHARS = 160
 ENTRY_SCHEMA = 5  # bump when an entry's layout or meaning changes: older caches are then rebuilt

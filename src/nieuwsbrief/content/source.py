@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import Problem
-from .frontmatter import Collector, Document, read_document
+from .formats import read_document
+from .text import Collector, Document
 
 
 def located(project: Path, shown: str, max_bytes: int = sys.maxsize) -> Document | None:

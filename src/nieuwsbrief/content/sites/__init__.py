@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...config import SETTINGS_FILE, Settings
-from ..frontmatter import Collector
+from ..text import Collector
 from .astro import Astro
 from .eleventy import Eleventy
 from .generator import Generator, stated

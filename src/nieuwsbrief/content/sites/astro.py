@@ -15,9 +15,8 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..text import Collector, site_text
 from . import permalinks as links
-from .formats import site_text
 from .generator import OWN_FIELDS, Generator, stated
 from .site import Page, Site
 from .syntax import Expanded, Resolver

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..text import Collector
 from .permalinks import AddressError, absolute
 from .site import Page, Site
 from .syntax import Expanded, Resolver

@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..formats import load_config
+from ..text import Collector
 from . import permalinks as links
 from .dates import read_date
-from .formats import load_config
 from .generator import OWN_FIELDS, Generator, lower_keys, stated
 from .globs import compile_globs
 from .site import Page, Site, first_text

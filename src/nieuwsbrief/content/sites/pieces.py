@@ -17,11 +17,11 @@ from ... import markdown
 from ...config import Settings
 from ...text import SLUG, slugify
 from ..fields import Fields
-from ..frontmatter import Collector, Document, Field, read_text
+from ..formats import front_matter_kind, load_data_file, split
 from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
+from ..text import Collector, Document, Field, read_text
 from . import GENERATORS
 from .dates import read_date
-from .formats import front_matter_kind, load_data_file, split_any
 from .generator import DATA_SUFFIXES, Generator
 from .permalinks import AddressError
 from .resolver import SiteResolver
@@ -78,7 +78,7 @@ def page_of(settings: Settings, site: Site, rel: str, shown: str, text: str, out
         message = "its front matter is JavaScript, which nieuwsbrief does not run" if kind else "it has no front matter"
         out.add(shown, 1, 1, f"{message}: the piece is left out", "write the front matter in YAML between --- lines", "warning")
         return None
-    document = split_any(shown, text, out)
+    document = split(shown, text, out)
     if document is None:
         return None
     page = Page(rel, shown, document, dict(document.fields))
@@ -285,7 +285,7 @@ def _authors(settings: Settings, site: Site, rel: str, shown: str, text: str, ou
         return found
     if not front_matter_kind(text):
         return []
-    document = split_any(shown, text, out)
+    document = split(shown, text, out)
     if document is None:
         return []
     return _one_author(site, generator.author_id(site, rel), document.fields, document.body.strip(), shown, out)

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...config import Settings
-from ..frontmatter import Collector, read_text
+from ..text import Collector, read_text
 from .permalinks import AddressError, absolute
 from .site import Page, Site, first_text
 

@@ -25,13 +25,13 @@ from ...model import Article, Author, Content
 from ...text import slugify
 from .. import checks, records
 from ..cache import Store
-from ..frontmatter import Collector, read_text
+from ..formats import split
 from ..index import PARALLEL_FROM, Reader, Scan, _add_problems, _collector_paused, _link_problem, scan_listing
 from ..records import AuthorRecord, article_of
+from ..text import Collector, read_text
 from ..walk import Chooser, Listing
 from ..workers import Progress
 from . import GENERATORS, resolve_site
-from .formats import split_any
 from .generator import DATA_SUFFIXES, PIECE_SUFFIXES
 from .globs import compile_globs, literal_folders, may_hold
 from .hugo import cascade_of
@@ -111,7 +111,7 @@ def _with_cascade(settings: Settings, site: Site, sections: list[str], out: Coll
     cascades: dict[str, Any] = {}
     for shown in sections:
         read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
-        document = split_any(shown, read[1], out) if read is not None else None
+        document = split(shown, read[1], out) if read is not None else None
         values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
         pairs = cascade_of(values)
         if pairs:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..frontmatter import Document, Field
+from ..text import Document, Field
 
 
 @dataclass(frozen=True)
