@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import markdown
 from .config import Settings
-from .content.source import document
+from .content.read import document
 from .content.text import Document
 from .edition import PREHEADER_MAX, PREHEADER_MIN, default_preheader
 from .errors import Problem

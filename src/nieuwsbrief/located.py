@@ -20,17 +20,25 @@ KeyPath = tuple[str | int, ...]
 
 
 class Lines:
-    """Line and column (both from 1) of an offset in one text, by bisection: a file with 100,000 keys, each with a
-    problem to report, costs one pass over the text rather than one per problem. Indexed on first use."""
+    """Line and column (both from 1) of an offset in one text. The first few are counted (most texts are asked for
+    two or three: where the front matter and the body start); after that the line starts are indexed once and each
+    position found by bisection, so a file with 100,000 keys, each with a problem to report, costs one pass over
+    the text rather than one per problem."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_asked", "_starts", "text")
+
+    COUNTED = 8  # positions counted before the line starts are indexed
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts: list[int] | None = None
+        self._asked = 0
 
     def locate(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
+            self._asked += 1
+            if self._asked <= self.COUNTED:
+                return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
             self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1

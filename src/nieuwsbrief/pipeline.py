@@ -13,8 +13,7 @@ from . import __version__, clock, placeholders
 from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
-from .content.sites import is_mapped
-from .content.source import at_key
+from .content.read import at_key
 from .contentrules import check_lead
 from .delivery import freeze, ledger
 from .errors import (
@@ -152,8 +151,7 @@ def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> l
     ]
     # The columns still to come, then this week's lead: compose refuses the lead's errors; the others' are warnings.
     judged = [*sorted(upcoming, key=lambda a: a.path), *([lead] if lead is not None else [])]
-    if is_mapped(loaded.settings):  # the bodies as the issue shows them, template syntax written out, in one pass
-        judged = list(complete(loaded.settings, judged))
+    judged = list(complete(loaded.settings, judged))  # the bodies as the issue shows them (a site's syntax written out)
     found = []
     for place, column in enumerate(judged):
         problems = check_lead(loaded.settings, column, loaded.content.authors.get(column.author))

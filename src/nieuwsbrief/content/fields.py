@@ -45,14 +45,16 @@ MONTHS = {
 
 
 class Fields:
-    """Typed access to one document's front matter, reporting each problem at its line."""
+    """Typed access to one document's front matter, reporting each problem at its line: as an error, or (a site's
+    page, which is left out rather than stopping an issue) as a warning."""
 
-    def __init__(self, document: Document, out: Collector) -> None:
+    def __init__(self, document: Document, out: Collector, severity: str = "error") -> None:
         self.document = document
         self.out = out
+        self.severity = severity
 
     def problem(self, key: str, message: str, hint: str) -> None:
-        self.out.add(self.document.path, *self.document.position(key), message, hint)
+        self.out.add(self.document.path, *self.document.position(key), message, hint, self.severity)
 
     def has(self, key: str) -> bool:
         return key in self.document.fields and self.document.fields[key].value is not None

@@ -20,7 +20,7 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from ..located import Lines, json_members, toml_keys
-from .text import Collector, Document, Field, read_text, site_text
+from .text import Collector, Document, Field, simple_block, site_text
 from .yamlblock import parse_yaml, parse_yaml_mapping, simple_yaml
 
 # python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank lines and
@@ -117,26 +117,22 @@ _TOML_STRINGS = re.compile(rf"\[(?:{_TOML_TEXT}(?:, {_TOML_TEXT})*)?\]")
 
 
 def simple_toml(lines: Lines, block_start: int, block: str) -> dict[str, Field] | None:
-    fields: dict[str, Field] = {}
-    offset = block_start
-    for line in block.split("\n"):
-        here, offset = offset, offset + len(line) + 1
-        if not line.strip():
-            continue
-        match = _TOML_LINE.fullmatch(line)
-        if match is None or match.group(1) in fields:
-            return None
-        raw = match.group(2)
-        if raw in ("true", "false"):
-            value: Any = raw == "true"
-        elif _TOML_STRING.fullmatch(raw):
-            value = raw[1:-1]
-        elif _TOML_STRINGS.fullmatch(raw):
-            value = [item[1:-1] for item in _TOML_STRING.findall(raw)]
-        else:
-            return None
-        fields[match.group(1)] = Field(value, lines, here + match.start(2))
-    return fields
+    """The block's fields when every line is a simple one, exactly as tomllib reads them; else None."""
+    return simple_block(lines, block_start, block, _simple_line)
+
+
+def _simple_line(line: str) -> tuple[str, Any, int] | None:
+    match = _TOML_LINE.fullmatch(line)
+    if match is None:
+        return None
+    raw = match.group(2)
+    if raw in ("true", "false"):
+        return match.group(1), raw == "true", match.start(2)
+    if _TOML_STRING.fullmatch(raw):
+        return match.group(1), raw[1:-1], match.start(2)
+    if _TOML_STRINGS.fullmatch(raw):
+        return match.group(1), [item[1:-1] for item in _TOML_STRING.findall(raw)], match.start(2)
+    return None
 
 
 def load_toml(shown: str, lines: Lines, block_start: int, block: str, out: Collector) -> dict[str, Any] | None:
@@ -225,20 +221,3 @@ def load_config(path: Path, shown: str, out: Collector) -> dict[str, Any] | None
         return {}
     fields = load_data_file(shown, text, out)
     return None if fields is None else {key: item.value for key, item in fields.items()}
-
-
-def read_document(max_bytes: int, shown: str, path: str, out: Collector) -> Document | None:
-    """The file split into located front matter and body, or None with the problems recorded."""
-    read = read_text(max_bytes, shown, path, out)
-    return split_yaml(shown, read[1], out) if read is not None else None
-
-
-def lenient_front_matter(text: str) -> dict[str, Any]:
-    """The keys and values of a text's front matter, or {} when it has none or it does not parse."""
-    if not text.startswith("---\n"):
-        return {}
-    block, closed, _ = text[4:].partition("\n---")
-    if not closed:
-        return {}
-    fields = parse_yaml("", Lines(text), 4, block, Collector())
-    return {key: item.value for key, item in (fields or {}).items()}

@@ -8,6 +8,7 @@ Positions come from one index of the file's lines (located.Lines), built when th
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,27 @@ class Field:
     @property
     def column(self) -> int:
         return self._lines.locate(self._offset)[1] if self._lines is not None else 1
+
+
+# How one line of a simple block is read: (key, value, offset of the value in the line), or None when the line is
+# not simple (then the whole block goes to the format's own parser).
+LineReader = Callable[[str], tuple[str, Any, int] | None]
+
+
+def simple_block(lines: Lines, block_start: int, block: str, read_line: LineReader) -> dict[str, Field] | None:
+    """The fields of a block written as one simple `key: value` (or `key = value`) per line, located; None when a
+    line is not simple or a key comes twice (the format's own parser then reads the block, and says what is wrong)."""
+    fields: dict[str, Field] = {}
+    offset = block_start
+    for line in block.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        read = read_line(line)
+        if read is None or read[0] in fields:
+            return None
+        fields[read[0]] = Field(read[1], lines, here + read[2])
+    return fields
 
 
 @dataclass

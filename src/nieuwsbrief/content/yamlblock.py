@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import Problem
 from ..located import Lines
-from .text import Collector, Field
+from .text import Collector, Field, simple_block
 
 # The C loader parses about ten times faster; without libyaml the pure-Python one gives the same results.
 _FAST_YAML = hasattr(yaml, "CSafeLoader")
@@ -81,20 +81,16 @@ NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 
 def simple_yaml(lines: Lines, block_start: int, block: str) -> dict[str, Field] | None:
-    fields: dict[str, Field] = {}
-    offset = block_start
-    for line in block.split("\n"):
-        here, offset = offset, offset + len(line) + 1
-        if not line.strip():
-            continue
-        match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
-        if match is None or match.group(1) in fields or match.group(1) in NOT_TEXT:
-            return None  # (YAML 1.1 reads a key like `on` as true)
-        value = _simple_value(match.group(2))
-        if value is None:
-            return None
-        fields[match.group(1)] = Field(value[0], lines, here + match.start(2))
-    return fields or None
+    """The block's fields when every line is a simple one, exactly as PyYAML reads them; else None."""
+    return simple_block(lines, block_start, block, _simple_line) or None
+
+
+def _simple_line(line: str) -> tuple[str, Any, int] | None:
+    match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
+    if match is None or match.group(1) in NOT_TEXT:
+        return None  # (YAML 1.1 reads a key like `on` as true)
+    value = _simple_value(match.group(2))
+    return None if value is None else (match.group(1), value[0], match.start(2))
 
 
 def _simple_value(raw: str) -> tuple[Any] | None:
