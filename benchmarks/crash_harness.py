@@ -128,7 +128,7 @@ def hooked(real):
 for name in ("fsync", "rename", "replace"):
     setattr(os, name, hooked(getattr(os, name)))
 sys.argv = ["nieuwsbrief", *sys.argv[2:]]
-from nieuwsbrief.cli import main
+from nieuwsbrief.__main__ import main
 try:
     main()
 finally:

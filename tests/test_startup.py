@@ -34,7 +34,7 @@ TEMPLATES = ("jinja2", "nieuwsbrief.templating")
 
 PROGRAM = """
 import json, sys
-from nieuwsbrief.cli import main
+from nieuwsbrief.__main__ import main
 sys.argv = ["nieuwsbrief", *sys.argv[1:]]
 code = 0
 try:

@@ -11,12 +11,4 @@ from __future__ import annotations
 from . import authoring, delivery, issue  # noqa: F401  (each module registers its commands on the app)
 from .app import app, report_crash
 
-
-def main() -> None:
-    """Run the command line as the console script does: exit 130 or 143 on a signal, 70 (and a log) on a bug."""
-    from ..__main__ import main as console_script
-
-    console_script()
-
-
-__all__ = ["app", "main", "report_crash"]
+__all__ = ["app", "report_crash"]
