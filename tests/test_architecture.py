@@ -74,3 +74,85 @@ def test_only_the_clock_module_reads_the_system_clock() -> None:
 def test_a_clock_read_elsewhere_is_found() -> None:
     source = "import datetime as dt\nimport time\nx = dt.date.today()\ny = dt.datetime.now(dt.UTC)\nz = time.time()\n"
     assert clock_reads(source) == ["3: date.today()", "4: datetime.now()", "5: time.time()"]
+
+
+PACKAGE = REPO / "src" / "nieuwsbrief"
+
+
+def module_names() -> dict[str, Path]:
+    """Every module of the package by its dotted name (a package by its own name, for its __init__.py)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports_of(name: str, path: Path, modules: dict[str, Path]) -> list[tuple[str, str]]:
+    """(module, name) for every import in the module, at its top or in a function: the module imported from, and the
+    name taken from it ("" for a whole module). ``from . import x`` of a submodule x is an import of that module."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, "") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            source = (f"{base}.{node.module}" if node.module else base) if node.level else (node.module or "")
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                found.append((submodule, "") if submodule in modules else (source, alias.name))
+    return [(module, imported) for module, imported in found if module in modules]
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of a graph: its strongly connected components of more than one module (Tarjan's)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1 or node in graph[node]:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    modules = module_names()
+    graph = {name: {module for module, _ in imports_of(name, path, modules)} for name, path in modules.items()}
+    assert cycles(graph) == []
+
+
+def test_an_import_cycle_is_found() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_takes_a_private_name_from_another() -> None:
+    modules = module_names()
+    taken = [
+        f"{name} imports {imported} from {module}"
+        for name, path in modules.items()
+        for module, imported in imports_of(name, path, modules)
+        if imported.startswith("_") and not imported.startswith("__")
+    ]
+    assert taken == []
