@@ -53,7 +53,7 @@ def test_proof_sheet_shows_both_widths_text_inbox_size_and_lint(sample: Path) ->
         in sheet
     )
     assert re.search(r"Grootte: 2\d\.\d KB van 85 KB", sheet)
-    assert "lint ok" in sheet and "C-37 warning: no List-Unsubscribe-Post" in sheet
+    assert "lint ok" in sheet and "C-37" not in sheet  # the sample sends to no list itself: one-click is not asked for
     assert "CONCEPT" not in sheet and "EventSource" not in sheet  # an archived issue, and no live page
     assert not (result.folder / "preview.html").exists()  # the archive is not touched
 
@@ -68,8 +68,12 @@ def test_proof_sheet_lists_lint_findings(sample: Path) -> None:
 
 
 def test_preview_command_writes_the_sheet_and_does_not_open_with_no_open(sample: Path) -> None:
-    empty = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
-    assert (empty.exit_code, empty.stderr) == (2, "nieuwsbrief: the archive has no issues yet: run nieuwsbrief compose first\n")
+    empty = runner.invoke(app, ["--project", str(sample), "preview", "--date", "2026-11-23", "--no-open"])
+    assert (empty.exit_code, empty.stderr) == (
+        0,
+        "nieuwsbrief: note: no issue composed yet; this is the issue compose would make for 2026-11-23, not archived\n",
+    )
+    assert not (sample / "issues").exists()
     pipeline.compose(sample, DATE)
     result = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
     assert (result.exit_code, result.stdout) == (0, f"{sample / '.nieuwsbrief' / 'preview' / '2026-W48.html'}\n")

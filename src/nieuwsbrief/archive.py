@@ -31,6 +31,7 @@ from .atomic import NotRegularFile, atomic_write, fsync_dir, kind_of, open_no_li
 from .config import Settings
 from .errors import ArchiveError, Problem, RefusedError, UsageError, storage_error
 from .manifest import Manifest, manifest_bytes, parse_manifest
+from .text import did_you_mean
 
 ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
@@ -164,8 +165,10 @@ class Archive:
             if not records:
                 raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
             return records[-1]
-        known = ", ".join(r.id for r in records) or "none"
-        raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/ (composed: {known})")
+        ids = [r.id for r in records]
+        raise UsageError(
+            f"no issue {issue_id} in {ISSUES_DIR}/; {did_you_mean(issue_id, ids, 'composed: ' + (', '.join(ids) or 'none'))}"
+        )
 
     def featured(self, except_id: str) -> dict[str, str]:
         """slug -> the id of the issue that featured it, over every other issue."""

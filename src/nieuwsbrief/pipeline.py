@@ -28,6 +28,7 @@ from .errors import (
     UsageError,
     errors_only,
 )
+from .esps import ESPS
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
 from .selection import explained, issue_id_for, select
@@ -376,9 +377,10 @@ def _lint(
     from .lint import Issue, Source, lint_issue  # lxml loads only when linting
 
     shown = tuple(Source(*source) for source in sources)
-    return lint_issue(
-        Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address, shown, facts)
-    )
+    # A missing one-click unsubscribe (C-37) is reported only once an SMTP send to a list lacks a per-reader tag.
+    one_click = bool(settings.smtp.list_address) and not ESPS[settings.dialect].dialect.unsubscribe
+    where = f"{ISSUES_DIR}/{issue_id}"
+    return lint_issue(Issue(html, text, eml, where, subject, unsubscribe_url, settings.postal_address, shown, facts, one_click))
 
 
 def archived_files(record: IssueRecord) -> tuple[str, str, bytes]:

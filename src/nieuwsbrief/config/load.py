@@ -13,7 +13,7 @@ from ..errors import Problem, SettingsError, errors_only
 from ..locales import PLACEHOLDERS, label_names
 from ..located import Lines, toml_keys
 from ..options import KINDS, Option, Section, format_problems, has_kind
-from ..text import is_one_line
+from ..text import did_you_mean, is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
 from .settings import Settings, SmtpSettings
 
@@ -145,7 +145,8 @@ def _written(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     written: dict[str, Any] = {}
     for section, table in data.items():
         if section not in SECTION_BY_NAME:
-            problems.add(section, "", f"unknown section [{section}]", f"known sections: {', '.join(SECTION_BY_NAME)}", "warning")
+            known = f"known sections: {', '.join(SECTION_BY_NAME)}"
+            problems.add(section, "", f"unknown section [{section}]", did_you_mean(section, SECTION_BY_NAME, known), "warning")
         elif not isinstance(table, dict):
             problems.add("", section, f"'{section}' must be a table", f"write it as [{section}]")
         elif section == "labels":
@@ -161,8 +162,10 @@ def _written(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
 def _typed(section: str, key: str, value: object, problems: _Problems) -> bool:
     name = f"{section}.{key}"
     if name not in OPTIONS:
-        known = ", ".join(option.key for option in SECTION_BY_NAME[section].options)
-        problems.add(section, key, f"unknown setting {name}", f"known settings in [{section}]: {known}", "warning")
+        # An error, not a warning: a mistyped key (enabeld) would leave its setting at a default nobody chose.
+        keys = [option.key for option in SECTION_BY_NAME[section].options]
+        known = f"known settings in [{section}]: {', '.join(keys)}"
+        problems.add(section, key, f"unknown setting {name}", did_you_mean(key, keys, known))
         return False
     kind = OPTIONS[name][1].kind
     if not has_kind(value, kind):
@@ -225,8 +228,8 @@ def _check_label(key: str, value: object, problems: _Problems) -> None:
     if not isinstance(value, str):
         problems.add("labels", key, f"[labels] {key} must be a string", 'write it as key = "text"')
     elif key not in label_names():
-        known = ", ".join(label_names())
-        problems.add("labels", key, f"unknown label '{key}' is ignored", f"known labels: {known}", "warning")
+        known = f"known labels: {', '.join(label_names())}"
+        problems.add("labels", key, f"unknown label '{key}'", did_you_mean(key, label_names(), known))
     elif not is_one_line(value):
         problems.add(
             "labels", key, f"[labels] {key} must be one line: it has a line break or another control character", "remove it"
