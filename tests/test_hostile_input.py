@@ -477,7 +477,7 @@ def test_100000_unknown_keys_are_each_reported_at_their_line(tmp_path: os.PathLi
     result = invoke(where.root, "check", "--quiet")
     lines = [line for line in result.stderr.splitlines() if ": warning: unknown key " in line]
     assert (result.exit_code, len(lines)) == (0, 100_000)
-    assert lines[-1].startswith(f"{ARTICLE}:100004:1: warning: unknown key 'k99999' is ignored (known keys: author,")
+    assert lines[-1].startswith(f"{ARTICLE}:100004:1: warning: unknown key 'k99999' is ignored; known keys: author,")
 
 
 def test_a_subject_the_pre_flight_check_refuses_is_reported_by_check_at_its_line(tmp_path: os.PathLike[str]) -> None:
