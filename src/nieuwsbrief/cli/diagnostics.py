@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import read_regular
 from ..errors import Problem, printable
 
 _SOURCE_LIMIT = 2_000_000  # bytes: a larger file is not read again for a quote
@@ -70,6 +69,8 @@ def _painter(colour: bool) -> Callable[[str, str], str]:
 
 def _quote(source: Path, line: int) -> str | None:
     """The ``line``-th line of ``source``, or None when it cannot be read cheaply and safely."""
+    from ..atomic import read_regular  # only when a terminal shows a problem: tempfile is no start-up cost
+
     try:
         raw, _ = read_regular(source, _SOURCE_LIMIT)
     except (OSError, ValueError):
