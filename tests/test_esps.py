@@ -198,4 +198,4 @@ def test_every_module_of_the_package_is_a_registered_esp() -> None:
 def test_an_unknown_dialect_names_the_known_ones() -> None:
     with pytest.raises(UsageError) as caught:
         find("aweber")
-    assert caught.value.message == "unknown dialect 'aweber': use one of generic, mailchimp, brevo, sendgrid, mailgun, listmonk"
+    assert caught.value.message == "unknown dialect 'aweber'; use one of: generic, mailchimp, brevo, sendgrid, mailgun, listmonk"

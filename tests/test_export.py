@@ -153,10 +153,10 @@ def test_export_picks_the_newest_issue_and_names_unknown_ones(sample: Path) -> N
         "nieuwsbrief: no issue 2025-W01 in issues/; did you mean '2026-W49'?\n",
     )
     assert run(sample, "export", "--esp", "aweber").stderr == (
-        "nieuwsbrief: unknown dialect 'aweber': use one of generic, mailchimp, brevo, sendgrid, mailgun, listmonk\n"
+        "nieuwsbrief: unknown dialect 'aweber'; use one of: generic, mailchimp, brevo, sendgrid, mailgun, listmonk\n"
     )
     assert (
-        run(sample, "export", "--esp", "sendgrd").stderr == "nieuwsbrief: unknown dialect 'sendgrd': did you mean 'sendgrid'?\n"
+        run(sample, "export", "--esp", "sendgrd").stderr == "nieuwsbrief: unknown dialect 'sendgrd'; did you mean 'sendgrid'?\n"
     )
 
 

@@ -230,10 +230,10 @@ def test_unknown_slugs_authors_issue_ids_and_esps_suggest_the_nearest(make_proje
             "tweede-colum",
         ): "--lead tweede-colum: no column or article has this slug; did you mean 'tweede-column'?",
         ("publish", "eerste-colum"): "no column or article has the slug 'eerste-colum'; did you mean 'eerste-column'?",
-        ("new", "column", "X", "--author", "ana"): "unknown author 'ana': did you mean 'anna'?",
+        ("new", "column", "X", "--author", "ana"): "unknown author 'ana'; did you mean 'anna'?",
         ("lint", "2026-W47"): "no issue 2026-W47 in issues/; did you mean '2026-W48'?",
-        ("export", "--esp", "mailchip"): "unknown dialect 'mailchip': did you mean 'mailchimp'?",
-        ("send", "--via", "breevo"): "unknown --via channel 'breevo': did you mean 'brevo'?",
+        ("export", "--esp", "mailchip"): "unknown dialect 'mailchip'; did you mean 'mailchimp'?",
+        ("send", "--via", "breevo"): "unknown --via channel 'breevo'; did you mean 'brevo'?",
     }
     for args, message in cases.items():
         result = invoke("--project", str(root), *args)

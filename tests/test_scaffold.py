@@ -236,7 +236,7 @@ def test_a_column_without_any_author_is_refused(make_project: ProjectFactory) ->
     result = run("--project", str(root), "new", "column", "Eerste", "--author", "piet")
     assert (result.exit_code, result.stderr) == (
         2,
-        "nieuwsbrief: unknown author 'piet': add it with nieuwsbrief new author \"Name\", or use one of: none yet\n",
+        "nieuwsbrief: unknown author 'piet'; add it with nieuwsbrief new author \"Name\", or use one of: none yet\n",
     )
     assert not (root / "content/columns").exists()
 

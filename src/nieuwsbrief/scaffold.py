@@ -286,7 +286,7 @@ def _author_for(kind: str, wanted: str, entries: list[Entry]) -> str:
     if wanted:
         if slugify(wanted) not in authors:
             known = f'add it with nieuwsbrief new author "Name", or use one of: {", ".join(authors) or "none yet"}'
-            raise UsageError(f"unknown author '{wanted}': {did_you_mean(wanted, authors, known)}")
+            raise UsageError(f"unknown author '{wanted}'; {did_you_mean(wanted, authors, known)}")
         return slugify(wanted)
     if kind != "column":
         return ""  # articles name an author only when asked to

@@ -30,7 +30,7 @@ def known(name: str, names: Iterable[str], what: str) -> str:
     spelled = {each.lower(): each for each in names}
     if name.lower() not in spelled:
         raise UsageError(
-            f"unknown {what} {name!r}: {did_you_mean(name, spelled.values(), 'use one of ' + ', '.join(spelled.values()))}"
+            f"unknown {what} {name!r}; {did_you_mean(name, spelled.values(), 'use one of: ' + ', '.join(spelled.values()))}"
         )
     return spelled[name.lower()]
 
