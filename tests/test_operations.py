@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -19,6 +18,7 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.selection import issue_id_for
 
 from .conftest import ProjectFactory
+from .external_tools import require_program
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -39,8 +39,8 @@ def test_compose_without_a_date_composes_this_weeks_issue_and_rerunning_is_harml
     assert again.stderr == ""
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
 def test_systemd_units_verify(tmp_path: Path) -> None:
+    analyze = require_program("systemd-analyze")  # .ci/setup installs it; CI fails without it
     site = tmp_path / "site"
     (site / ".venv" / "bin").mkdir(parents=True)
     (site / ".venv" / "bin" / "nieuwsbrief").symlink_to(Path(sys.executable).with_name("nieuwsbrief"))
@@ -57,7 +57,7 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
     shutil.copy(REPO / "contrib" / "systemd" / "nieuwsbrief.timer", units / "nieuwsbrief.timer")
     assert f"ReadWritePaths={site}/issues {site}/.nieuwsbrief /var/log\n" in (units / "nieuwsbrief.service").read_text("utf-8")
     result = subprocess.run(
-        ["systemd-analyze", "verify", str(units / "nieuwsbrief.service"), str(units / "nieuwsbrief.timer")],
+        [analyze, "verify", str(units / "nieuwsbrief.service"), str(units / "nieuwsbrief.timer")],
         capture_output=True,
         text=True,
         env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
