@@ -44,6 +44,9 @@ class Lines:
         return line, offset - self._starts[line - 1] + 1
 
     def line(self, offset: int) -> int:
+        if self._starts is None and self._asked < self.COUNTED:
+            self._asked += 1
+            return self.text.count("\n", 0, offset) + 1  # (the column is not asked for: no search back for it)
         return self.locate(offset)[0]
 
 

@@ -96,7 +96,7 @@ def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[P
     site = generator.site(settings, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
-    files, sections = walk(site.root, site.shown, generator.starts(site), generator.chooser(site), with_stamps)
+    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
