@@ -159,7 +159,8 @@ class Generator:
 
         def choose(shown: str) -> str | None:
             rel = shown[cut:]
-            if not rel.lower().endswith(readable):  # a bundle's images, the site's templates: never read
+            lowered = rel.lower()
+            if not lowered.endswith(readable):  # a bundle's images, the site's templates: never read
                 return None
             if self.is_section(site, rel):
                 return "section"
@@ -167,7 +168,7 @@ class Generator:
                 return "author"
             lead = columns.fullmatch(rel) is not None
             related = lead if same else articles.fullmatch(rel) is not None
-            if not (lead or related) or rel.lower().endswith(DATA_SUFFIXES) or not self.wants(site, rel):
+            if not (lead or related) or lowered.endswith(DATA_SUFFIXES) or not self.wants(site, rel):
                 return None
             return "column+article" if lead and related else "column" if lead else "article"
 
