@@ -134,8 +134,7 @@ def test_the_excerpt_ends_where_the_site_ends_it(body: str, summary: str, words:
 
 def test_a_derived_summary_is_no_excerpt_of_its_own() -> None:
     from nieuwsbrief import markdown
-    from nieuwsbrief.content.records import SUMMARY_CHARS
 
     body = "Een eerste alinea.\n\nEen tweede alinea die verder gaat."
-    derived = markdown.summary(body, SUMMARY_CHARS)
+    derived = markdown.summary(body, markdown.SUMMARY_CHARS)
     assert excerpt(piece(body, derived), 3) == "Een eerste alinea."

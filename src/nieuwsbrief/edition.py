@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import markdown
 from .config import Settings
-from .content.records import SUMMARY_CHARS
 from .model import Article, Edition, Selection
 
 # The inbox preview shows roughly 40 to 130 characters (email checklist C-20).
@@ -86,7 +85,7 @@ def excerpt(article: Article, words: int, dividers: Sequence[str] = ()) -> str:
     else what comes before its divider (<!--more--> or one of ``dividers``), else the opening blocks up to the
     paragraph boundary nearest ``words``. "" when that leaves nothing out."""
     body = article.body
-    derived = {markdown.summary(text, SUMMARY_CHARS) for text in (body, MORE.split(body, 1)[0])}
+    derived = {markdown.summary(text, markdown.SUMMARY_CHARS) for text in (body, MORE.split(body, 1)[0])}
     if article.summary and article.summary not in derived:
         return article.summary
     for divider in (MORE, *(re.compile(re.escape(d)) for d in dividers if d.strip())):

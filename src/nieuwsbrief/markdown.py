@@ -389,6 +389,9 @@ def _plain_text(block: str) -> str | None:
     return None if _INLINE_SYNTAX.search(text) else text
 
 
+SUMMARY_CHARS = 160  # a summary's length when the front matter states none: the first paragraph cut to this
+
+
 def summary(markdown: str, limit: int) -> str:
     """The default summary: the first paragraph cut at a word boundary to at most ``limit`` characters.
 
