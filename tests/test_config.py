@@ -32,7 +32,9 @@ base_url = "https://www.example.nl"
 from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
-KNOWN_SECTIONS = "newsletter, selection, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+KNOWN_SECTIONS = (
+    "newsletter, selection, lead, lint, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+)
 NO_ACCOUNT = {"list_id": "", "api_base": ""}  # an ESP table left out: Mailchimp's and Brevo's
 
 

@@ -27,7 +27,7 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.errors import Problem
 from nieuwsbrief.selection import issue_id_for
 
-from .conftest import REPO, SENDING_SETTINGS, ProjectFactory, cli_env
+from .conftest import REPO, SENDING_SETTINGS, ProjectFactory, cli_env, column
 from .servers import SmtpServer
 
 runner = CliRunner()
@@ -121,8 +121,12 @@ def test_outside_any_project_is_a_usage_error_of_one_line_that_names_init(tmp_pa
 # ---------------------------------------------------------------- 3. JSON Lines
 
 
+# A column for each of two weeks (since issue 19 only what is new since the previous issue leads), then a quiet week.
+WEEKS_OF_COLUMNS = {"content/columns/derde-column.md": column("Derde column", "2026-11-27")}
+
+
 def test_json_is_one_line_per_result_when_not_on_a_terminal_so_a_log_is_json_lines(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project(WEEKS_OF_COLUMNS)
     log = root / "nieuwsbrief.jsonl"
     for day in ("2026-11-23", "2026-11-30", "2026-12-07"):
         with log.open("a", encoding="utf-8") as out:
@@ -139,7 +143,7 @@ def test_json_is_one_line_per_result_when_not_on_a_terminal_so_a_log_is_json_lin
 
 
 def test_the_cron_recipe_logs_json_lines_and_says_nothing_in_a_quiet_week(make_project: ProjectFactory, tmp_path: Path) -> None:
-    root = make_project()
+    root = make_project(WEEKS_OF_COLUMNS)
     cron = (REPO / "contrib" / "cron" / "nieuwsbrief.cron").read_text(encoding="utf-8")
     line = next(line for line in cron.splitlines() if line.startswith("0 6 * * 1"))
     command = line.split("  nieuwsbrief  ", 1)[1]  # after the time fields and the user, as cron runs it with sh
