@@ -157,8 +157,8 @@ def test_nothing_new_exits_3(make_project: ProjectFactory) -> None:
     result = run("--project", str(root), "compose", "--date", "2026-10-01", "--json")
     assert result.exit_code == 3
     assert result.stderr == (
-        f"{root}/content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02 "
-        "(it can lead from that day on)\n"
+        f"{root}/content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02; "
+        "it can lead from that day on\n"
         "nieuwsbrief: nothing new to compose: no column published from 2026-09-17 to 2026-10-01 "
         "that is not a draft and was not featured before; the next column, eerste-column, is dated 2026-11-02\n"
     )

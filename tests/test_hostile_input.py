@@ -401,8 +401,8 @@ CASES = {
         ("compose", "--date", "0001-01-01"),
         3,
         (
-            "content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02 (it can lead from that "
-            "day on)",
+            "content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02; it can lead from that "
+            "day on",
             "nieuwsbrief: nothing new to compose: no column published from 0001-01-01 to 0001-01-01 that is not a draft "
             "and was not featured before; the next column, eerste-column, is dated 2026-11-02",
         ),
