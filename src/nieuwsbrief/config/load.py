@@ -14,7 +14,7 @@ from ..locales import PLACEHOLDERS, label_names
 from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
-from .settings import Settings, SmtpSettings
+from .settings import BrandSettings, Settings, SmtpSettings
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
@@ -54,10 +54,13 @@ class _Problems:
     def __init__(self, where: _Locator) -> None:
         self.where = where
         self.found: list[Problem] = []
+        self.broken: set[str] = set()  # the sections with an error
 
     def add(self, section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
         line, column = self.where.key(section, key)
         self.found.append(Problem(SETTINGS_FILE, line, column, message, hint, severity))
+        if severity == "error":
+            self.broken.add(section)
 
 
 class _Resolved(Mapping[str, Any]):
@@ -157,6 +160,7 @@ def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Setti
         mistyped = option.key in _table(data, section.name) and name not in written
         if not mistyped:  # a value of the wrong type is one problem: its other rules do not run
             _check(name, section, option, values, name in written, problems)
+    _check_across(project, values, frozenset(written), problems)
     if errors_only(problems.found):
         raise SettingsError("invalid settings", problems.found)
     return _settings(project, data, values, written, tuple(problems.found))
@@ -213,6 +217,16 @@ def _check(name: str, section: Section, option: Option, values: _Resolved, own: 
             problems.add(section.name, option.key, message, (option.hint or rule.hint).format(default=option.default))
 
 
+def _check_across(project: Path, values: _Resolved, written: frozenset[str], problems: _Problems) -> None:
+    """Each table's checks of its settings together, once every one of them is valid on its own."""
+    for section in SECTIONS:
+        if section.name in problems.broken:
+            continue
+        for check in section.across:
+            for key, message, hint in check(values, written, project):
+                problems.add(section.name, key, message, hint)
+
+
 def _settings(
     project: Path, data: dict[str, Any], values: _Resolved, written: dict[str, Any], warnings: tuple[Problem, ...]
 ) -> Settings:
@@ -223,6 +237,7 @@ def _settings(
         own_archive="links.archive_url" in written,
         own_article_url="links.article_url" in written,
         smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
+        brand=BrandSettings(**_attributes(SECTION_BY_NAME["brand"], values)),
         accounts={section.name: _attributes(section, values) for section in SECTIONS if section.into == "accounts"},
         labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},
         warnings=warnings,
