@@ -1,17 +1,25 @@
-"""[brand]: the contrast check at the settings line, the derived dark accent, and what a logo may be."""
+"""[brand]: the contrast check at the settings line, the derived dark accent, the logo (published beside the web
+archive, sized from its file), and the brand carried by the email, its web version and the archive;
+the footer's lines, the teasers' own reading times and the archive's "no issues yet"."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from nieuwsbrief import pipeline
 from nieuwsbrief.colours import contrast, readable
 from nieuwsbrief.config import SETTINGS_FILE, load_settings
 from nieuwsbrief.config.brand_schema import DARK_BACKGROUND, DARK_CARD
 from nieuwsbrief.errors import SettingsError
 
-from .conftest import SETTINGS
+from .browser import solid_png
+from .conftest import SETTINGS, ProjectFactory, article
+
+DAY = dt.date(2026, 11, 23)
 
 
 def problems(project: Path, brand: str) -> list[str]:
@@ -85,3 +93,95 @@ def test_a_logo_must_be_a_raster_image_file_in_the_project_or_an_https_address(t
         "nieuwsbrief.toml:11:8: error: brand.logo: no file assets/logo.png in the project "
         "(put the logo there, or give its https:// address)"
     ]
+
+
+BRANDED = """
+[brand]
+logo = "assets/logo.png"
+accent = "#0b5d3b"
+align = "left"
+font = "sans"
+"""
+
+
+@pytest.fixture
+def branded(make_project: ProjectFactory) -> Path:
+    root = make_project(settings=SETTINGS + BRANDED)
+    (root / "assets").mkdir()
+    (root / "assets" / "logo.png").write_bytes(solid_png(600, 150, (11, 93, 59)))
+    return root
+
+
+def test_a_logo_file_is_published_beside_the_web_archive_and_sized_from_its_file(branded: Path) -> None:
+    result = pipeline.compose(branded, DAY)
+    assert (branded / "issues" / "logo.png").read_bytes() == (branded / "assets" / "logo.png").read_bytes()
+    logo = re.search(r'<img class="logo"[^>]*>', result.rendered.html)
+    assert logo is not None
+    # 600 x 150 pixels: shown at the 240 px cap, its height scaled.
+    assert 'src="https://www.example.nl/nieuwsbrief/logo.png" alt="Testbrief" width="240" height="60"' in logo.group(0)
+    assert result.files["logo"] == branded / "issues" / "logo.png"
+
+
+def test_the_brand_reaches_the_email_its_web_version_and_the_archive(branded: Path) -> None:
+    result = pipeline.compose(branded, DAY)
+    pipeline.resolve(branded, result.manifest.id, "sent", via="mailchimp")
+    archive = (branded / "issues" / "index.html").read_text(encoding="utf-8")
+    for page in (result.rendered.html, result.rendered.web_html, archive):
+        assert "#0b5d3b" in page
+    for page in (result.rendered.html, result.rendered.web_html, archive):
+        assert "https://www.example.nl/nieuwsbrief/logo.png" in page or 'src="logo.png"' in page
+    assert 'class="text" style="font-family:Arial, Helvetica, sans-serif;' in result.rendered.html
+    assert "text-align:left" in result.rendered.html
+
+
+def test_a_logo_by_address_is_shown_at_a_fixed_width(make_project: ProjectFactory) -> None:
+    root = make_project(settings=SETTINGS + '\n[brand]\nlogo = "https://cdn.example.nl/logo.png"\nshow_name = false\n')
+    html = pipeline.compose(root, DAY).rendered.html
+    assert '<img class="logo" src="https://cdn.example.nl/logo.png" alt="Testbrief" width="160" style=' in html
+    assert not (root / "issues" / "logo.png").exists()
+    assert 'class="wordmark' not in html
+
+
+def test_without_a_logo_the_name_is_the_wordmark_in_the_accent(make_project: ProjectFactory) -> None:
+    html = pipeline.compose(make_project(), DAY).rendered.html
+    assert re.search(r"<p class=\"wordmark\" style='[^']*color:#8a1c45[^']*'>Testbrief</p>", html)
+
+
+def test_the_footer_invites_forwards_and_replies_as_the_settings_say(make_project: ProjectFactory) -> None:
+    replies = SETTINGS.replace('postal_address = "Teststraat', 'reply_to = "redactie@example.nl"\npostal_address = "Teststraat')
+    result = pipeline.compose(make_project(settings=replies), DAY)
+    for part in (result.rendered.html, result.rendered.text):
+        assert "Doorgestuurd gekregen?" in part and "Beantwoord deze mail" in part
+    assert ">Abonneer je op Testbrief</a>" in result.rendered.html
+    assert (
+        "Doorgestuurd gekregen? Abonneer je op Testbrief:\nhttps://www.example.nl/nieuwsbrief/aanmelden\n" in result.rendered.text
+    )
+    # The web version is read by whoever opened it: it offers the subscription, not "forwarded this?".
+    assert "Doorgestuurd" not in result.rendered.web_html and ">Abonneer je op Testbrief</a>" in result.rendered.web_html
+    quiet = make_project(settings=SETTINGS + "\n[brand]\nforwarded = false\n")
+    text = pipeline.compose(quiet, DAY, force=True).rendered.text
+    assert "Doorgestuurd" not in text and "Beantwoord" not in text  # no reply_to: no invitation to reply
+
+
+def test_a_teaser_shows_its_own_reading_time_computed_from_its_body(make_project: ProjectFactory) -> None:
+    long_read = article("Over geld", "2026-11-10", "[financiering]", "Financiën").replace(
+        "Een korte tekst over over geld.", " ".join(["woord"] * 1000)
+    )
+    stated = article("Over marketing", "2026-11-12", "[marketing]", "Marketing", extra="reading_time: 7\n")
+    files = {"content/articles/over-geld.md": long_read, "content/articles/over-marketing.md": stated}
+    root = make_project(files, settings=SETTINGS.replace("related_count = 3", "related_count = 4"))
+    result = pipeline.compose(root, DAY)
+    minutes = {p.article.slug: p.article.reading_time for p in result.rendered.edition.selection.related}
+    assert minutes == {"over-geld": 4, "over-marketing": 7, "over-klanten": 1, "over-prijzen": 1}
+    for part in (result.rendered.html, result.rendered.text):
+        assert "4 min lezen" in part and "7 min lezen" in part
+
+
+def test_the_archive_says_no_issues_yet_until_one_went_out(sample: Path) -> None:
+    result = pipeline.compose(sample, DAY)
+    index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="empty">Nog geen nummers. Het eerste verschijnt hier zodra het de deur uit gaat.</p>' in index
+    assert "<ol>" not in index
+    pipeline.resolve(sample, result.manifest.id, "sent", via="mailchimp")
+    index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
+    assert 'class="empty"' not in index and "<ol>" in index

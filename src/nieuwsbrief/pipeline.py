@@ -14,7 +14,7 @@ from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueReco
 from .checklist.facts import Found
 from .checklist.rules import judged
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
+from .content import Progress, Scan, ScanStats, complete, scan_content
 from .content.sites import is_mapped
 from .content.source import at_key
 from .contentrules import check_lead, lead_facts
@@ -331,13 +331,14 @@ def issue_number(records: list[IssueRecord], issue_id: str) -> int:
 def render_issue(loaded: Project, selection: Selection, number: int, web: bool = True) -> tuple[RenderedEdition, list[Problem]]:
     """The issue rendered and linted: the content rules at the Markdown source first, then the email checklist."""
     from .edition import build_edition
-    from .render import render_edition  # the renderers (and premailer) load only when rendering
+    from .render import render_edition, shown_sources  # the renderers (and premailer) load only when rendering
 
     edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates, web)
     lead = selection.lead.article
     facts = tuple(lead_facts(loaded.settings, lead, loaded.content.authors.get(lead.author)))
-    return rendered, at_the_source(judged(facts), lint_rendered(rendered, loaded.settings, _sources(loaded, selection), facts))
+    sources = shown_sources(loaded.settings, loaded.content, selection)
+    return rendered, at_the_source(judged(facts), lint_rendered(rendered, loaded.settings, sources, facts))
 
 
 def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Problem]:
@@ -345,14 +346,6 @@ def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Proble
     (lint names a finding on the editor's text where the Markdown has it, from the facts it is given)."""
     said = {(p.path, p.line, p.column, p.code) for p in source}
     return [*source, *(p for p in rendered if (p.path, p.line, p.column, p.code) not in said)]
-
-
-def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int], ...]:
-    """The Markdown the issue shows, with where it sits, so a layout finding can name its file and line."""
-    lead = selection.lead.article
-    author = loaded.content.authors.get(lead.author)
-    bio = ((author.path, author.bio, bio_line(loaded.settings, author)),) if author else ()
-    return ((lead.path, lead.body, lead.body_line), *bio)
 
 
 def lint_rendered(

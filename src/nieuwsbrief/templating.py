@@ -17,11 +17,15 @@ from markupsafe import Markup
 
 from . import markdown
 from .errors import Problem, TemplateError
+from .hyphenation import hyphenate
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
 ARCHIVE_INDEX_TEMPLATE = "archive/index.html.j2"
 ARCHIVE_FEED_TEMPLATE = "archive/feed.xml.j2"
+# What only the email or only its web version shows: {% filter email %}...{% endfilter %} in a template marks it, and
+# render.py keeps one side's parts once the CSS of the whole is inlined (comments survive the inliner).
+VARIANTS = {"email": ("<!--email-->", "<!--/email-->"), "web": ("<!--web-->", "<!--/web-->")}
 
 
 def packaged_templates() -> Path:
@@ -48,6 +52,9 @@ class Templates:
             lstrip_blocks=True,
         )
         self.env.filters["wrap"] = markdown.wrap_text
+        self.env.filters["hyphenate"] = _hyphenate
+        for side, (start, end) in VARIANTS.items():
+            self.env.filters[side] = lambda part, start=start, end=end: Markup(f"{start}{part}{end}")
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:
@@ -135,6 +142,12 @@ def _failed(templates: Templates, name: str, exc: Exception) -> Problem:
             )
     what = f"{type(exc).__name__}: {exc}"
     return Problem(shown, line, 1 if line else 0, f"the template failed: {what[:200]}", "fix the expression on this line")
+
+
+@jinja2.pass_context
+def _hyphenate(context: jinja2.runtime.Context, text: str) -> str:
+    """{{ title | hyphenate }}: soft hyphens in the long words, in the language of the page (its ``lang``)."""
+    return hyphenate(text, str(context.get("lang", "")))
 
 
 def safe(html: str) -> Any:
