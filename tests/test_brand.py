@@ -1,5 +1,5 @@
 """[brand]: the contrast check at the settings line, the derived dark accent, the logo (published beside the web
-archive, sized from its file), and the brand carried by the email, its web version and the archive;
+archive, sized from its file), and the brand carried by the email, its web version, the archive and the proof sheet;
 the footer's lines, the teasers' own reading times and the archive's "no issues yet"."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nieuwsbrief import pipeline
+from nieuwsbrief import pipeline, proofs
 from nieuwsbrief.colours import contrast, readable
 from nieuwsbrief.config import SETTINGS_FILE, load_settings
 from nieuwsbrief.config.brand_schema import DARK_BACKGROUND, DARK_CARD
@@ -122,16 +122,19 @@ def test_a_logo_file_is_published_beside_the_web_archive_and_sized_from_its_file
     assert result.files["logo"] == branded / "issues" / "logo.png"
 
 
-def test_the_brand_reaches_the_email_its_web_version_and_the_archive(branded: Path) -> None:
+def test_the_brand_reaches_the_email_its_web_version_the_archive_and_the_proof_sheet(branded: Path) -> None:
     result = pipeline.compose(branded, DAY)
     pipeline.resolve(branded, result.manifest.id, "sent", via="mailchimp")
     archive = (branded / "issues" / "index.html").read_text(encoding="utf-8")
-    for page in (result.rendered.html, result.rendered.web_html, archive):
+    sheet = proofs.preview(branded).read_text(encoding="utf-8")
+    for page in (result.rendered.html, result.rendered.web_html, archive, sheet):
         assert "#0b5d3b" in page
     for page in (result.rendered.html, result.rendered.web_html, archive):
         assert "https://www.example.nl/nieuwsbrief/logo.png" in page or 'src="logo.png"' in page
     assert 'class="text" style="font-family:Arial, Helvetica, sans-serif;' in result.rendered.html
     assert "text-align:left" in result.rendered.html
+    # The proof shows the logo before the archive is published: from the file, never in the email itself.
+    assert "data:image/png;base64," in sheet and "data:image" not in result.rendered.html
 
 
 def test_a_logo_by_address_is_shown_at_a_fixed_width(make_project: ProjectFactory) -> None:
