@@ -21,7 +21,7 @@ from .conftest import REPO
 DOCS = REPO / "docs"
 GUIDES = ("editor.md", "marketing.md", "operator.md", "sites.md")
 # Reference pages, generated or kept by hand, that hold no runnable guide.
-REFERENCES = ("architecture.md", "checklist.md", "cli.md", "settings.md")
+REFERENCES = ("architecture.md", "checklist.md", "cli.md", "settings.md", "templates.md")
 # The one command that writes docs/cli.md from the app itself (the test below runs it too).
 CLI_REFERENCE = (
     "-m",
