@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import read_regular
-from .colours import text_on
+from .colours import shade, text_on
 from .config import SETTINGS_FILE, Settings
 from .config.brand_schema import DARK_BACKGROUND, DARK_CARD, INK, LOGO_CAP, LOGO_LIMIT, MUTED
 from .images import local_sizes
@@ -20,6 +20,7 @@ from .images import local_sizes
 SERIF = 'Georgia, "Times New Roman", serif'
 SANS = "Arial, Helvetica, sans-serif"
 ADDRESS_WIDTH = LOGO_CAP // 2 + 40  # a logo given by its address: its size is unknown, so it is shown this wide
+DARK_BUTTON = -0.06  # the button's fill in dark mode: this much deeper (HLS lightness) than the accent
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
 
 
@@ -47,6 +48,8 @@ class Look:
     accent: str
     accent_dark: str
     on_accent: str  # text on a filled accent (the button)
+    button_dark: str  # the button's fill in dark mode: the accent a shade deeper, so it glows less on the dark card
+    on_button_dark: str
     background: str
     card: str
     font: str  # the font stack of the body text and the titles
@@ -73,6 +76,8 @@ def look(settings: Settings) -> Look:
         accent=brand.accent,
         accent_dark=brand.accent_dark,
         on_accent=text_on(brand.accent),
+        button_dark=_dark_button(brand.accent),
+        on_button_dark=text_on(_dark_button(brand.accent)),
         background=brand.background,
         card=brand.card,
         font=SANS if brand.font == "sans" else SERIF,
@@ -82,6 +87,12 @@ def look(settings: Settings) -> Look:
         forwarded=brand.forwarded,
         reply=brand.reply,
     )
+
+
+def _dark_button(accent: str) -> str:
+    """A shade deeper than the accent (a black one: a shade lighter), so dark mode visibly changes the button too."""
+    deeper = shade(accent, DARK_BUTTON)
+    return deeper if deeper != accent else shade(accent, -DARK_BUTTON)
 
 
 def _logo(settings: Settings) -> Logo:

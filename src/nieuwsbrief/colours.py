@@ -67,6 +67,12 @@ def readable(colour: str, *backgrounds: str, minimum: float = TEXT_CONTRAST) -> 
     return WHITE if lighter else "#000000"
 
 
+def shade(colour: str, lightness: float) -> str:
+    """``colour`` with its HLS lightness moved by ``lightness`` (-1 to 1): the same hue, darker or lighter."""
+    hue, light, saturation = colorsys.rgb_to_hls(*_rgb(colour))
+    return _hex(*colorsys.hls_to_rgb(hue, min(1.0, max(0.0, light + lightness)), saturation))
+
+
 def text_on(fill: str) -> str:
     """The text colour for a filled area such as a button: white or ink, whichever reads better on it."""
     return WHITE if contrast(WHITE, fill) >= contrast(INK, fill) else INK
