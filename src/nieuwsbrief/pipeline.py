@@ -90,7 +90,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     from .templating import Templates
 
     settings, scanned, problems, notices = _load_content(project, cache, progress)
-    templates = Templates(project)
+    templates = Templates(project, cache)
     problems.extend(templates.check())
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)

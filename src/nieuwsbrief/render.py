@@ -37,7 +37,7 @@ def render_edition(
 ) -> RenderedEdition:
     """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it)."""
     context = _context(edition, content, settings, labels_for(settings.locale, settings.labels))
-    both = inline_css(templates.render(HTML_TEMPLATE, {**context, "office_namespaces": safe(OFFICE_NAMESPACES)}))
+    both = inline_css(templates.render(HTML_TEMPLATE, {**context, "office_namespaces": safe(OFFICE_NAMESPACES)}), templates.kept)
     html = _tidy(side(both, "email"))
     web_html = _tidy(side(both, "web").replace(OFFICE_NAMESPACES, "", 1)) if web else ""
     text = _tidy(templates.render(TEXT_TEMPLATE, {**context, "reference": _reference}))

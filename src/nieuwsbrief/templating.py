@@ -10,6 +10,7 @@ import os
 import traceback
 from importlib import resources
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from . import markdown
 from .errors import Problem, TemplateError
 from .hyphenation import hyphenate
+from .keep import Keeper
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
@@ -37,12 +39,15 @@ def packaged_templates() -> Path:
 
 
 class Templates:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, cache: bool = True) -> None:
         self.override_dir = project / "templates"
         self.default_dir = packaged_templates()
+        # The compiled templates and their parsed style sheet, kept between runs (keep.py); none with --no-cache.
+        self.kept = Keeper(project) if cache else None
         search = [str(d) for d in (self.override_dir, self.default_dir) if d.is_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
+            bytecode_cache=_Compiled(self.kept) if self.kept is not None else None,
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "html.j2", "xml", "xml.j2"), default_for_string=False
             ),
@@ -142,6 +147,22 @@ def _failed(templates: Templates, name: str, exc: Exception) -> Problem:
             )
     what = f"{type(exc).__name__}: {exc}"
     return Problem(shown, line, 1 if line else 0, f"the template failed: {what[:200]}", "fix the expression on this line")
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, in keep.py's files: compiling every template costs a run more than rendering them.
+    Jinja names the bucket by the template's name and file, and its checksum is the source's hash."""
+
+    def __init__(self, kept: Keeper) -> None:
+        self.kept = kept
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.kept.load("jinja", bucket.key)
+        if isinstance(found, tuple) and len(found) == 3 and found[:2] == (jinja2.__version__, bucket.checksum):
+            bucket.code = found[2] if isinstance(found[2], CodeType) else None
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept.save("jinja", bucket.key, (jinja2.__version__, bucket.checksum, bucket.code))
 
 
 @jinja2.pass_context
