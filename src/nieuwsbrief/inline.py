@@ -21,10 +21,11 @@ import functools
 import hashlib
 import importlib
 import logging
+import os
 import sys
+import threading
 import types
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .keep import Keeper
@@ -52,24 +53,80 @@ def inline_css(html: str, kept: Keeper | None = None) -> str:
         return str(premailer.transform(pretty_print=False))
 
 
-# premailer's parse of a style sheet, by the project that keeps it (None: none) and the sheet
-_PARSED: dict[tuple[Path | None, str, int], tuple[list[Any], list[Any]]] = {}
+class _Parses:
+    """premailer's parses for one project (``kept``, or none): of each style sheet, and of each declaration block
+    (cssutils' parseStyle, on every rule's declarations and on every element's own style), loaded once per run."""
+
+    LIMIT = 5000  # declaration blocks kept: a few hundred per issue
+
+    def __init__(self, kept: Keeper | None) -> None:
+        self.kept = kept
+        self.sheets: dict[tuple[str, int], tuple[list[Any], list[Any]]] = {}
+        found = kept.load("css", "declarations") if kept is not None else None
+        self.declarations: dict[str, tuple[tuple[str, str], ...]] = found if isinstance(found, dict) else {}
+        found = kept.load("css", "problems") if kept is not None else None
+        self.problems: dict[str, tuple[str, ...]] = found if isinstance(found, dict) else {}
+        self.added = False
+
+    def pairs(self, parse: Callable[..., list[tuple[str, str]]], csstext: str, validate: bool = True) -> list[tuple[str, str]]:
+        key = f"{validate:d}{csstext}"
+        if key not in self.declarations:
+            if len(self.declarations) >= self.LIMIT:
+                self.declarations.clear()
+            self.declarations[key] = tuple(parse(csstext, validate=validate))
+            self.added = True
+        return list(self.declarations[key])
+
+    def keep(self) -> None:
+        if self.added and self.kept is not None:
+            self.kept.save("css", "declarations", self.declarations)
+            self.kept.save("css", "problems", self.problems)
+            self.added = False
+
+
+_PARSES: dict[object, _Parses] = {}  # by the project that keeps them (None: a run without)
+
+
+def _parses(kept: Keeper | None) -> _Parses:
+    project = kept.project if kept is not None else None
+    if project not in _PARSES:
+        _PARSES[project] = _Parses(kept)
+    _PARSES["latest"] = _PARSES[project]  # what css_problems reads: lint checks the issue just rendered
+    return _PARSES[project]
 
 
 @functools.cache
 def _premailer_class() -> type:
-    """premailer's Premailer, with its style-sheet parse kept (see the module's docstring)."""
-    with _stand_in("requests"):
-        from premailer import Premailer  # type: ignore[import-untyped]
+    """premailer's Premailer, with its parses kept (see the module's docstring)."""
+    # premailer keeps its parsed selectors and declarations in one cache of 128 entries by default: fewer than one
+    # issue's CSS needs, so most of them were parsed again and again. Its size is read once, when it is imported.
+    with _stand_in("requests"), _environment("PREMAILER_CACHE_MAXSIZE", "4096"):
+        from premailer import Premailer, merge_style  # type: ignore[import-untyped]
+        from premailer import premailer as module
 
     class KeptPremailer(Premailer):  # type: ignore[misc]
         kept: Keeper | None = None
 
+        def transform(self, *args: Any, **kwargs: Any) -> Any:
+            parses = _parses(self.kept)
+            parse = merge_style.csstext_to_pairs
+
+            def kept_parse(csstext: str, validate: bool = True) -> list[tuple[str, str]]:
+                return parses.pairs(parse, csstext, validate)
+
+            kept_parse.__dict__["_lock"] = parse._lock  # which the original takes by its name, from its module
+            # Both modules call it by their own name for it: each is pointed at the kept parses meanwhile.
+            with _LOCK, _replaced(module, "csstext_to_pairs", kept_parse), _replaced(merge_style, "csstext_to_pairs", kept_parse):
+                done = super().transform(*args, **kwargs)
+            parses.keep()
+            return done
+
         def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list[Any], list[Any]]:
-            sheet = (self.kept.project if self.kept is not None else None, css_body, ruleset_index)
-            if sheet not in _PARSED:
-                _PARSED[sheet] = self._kept_parse(css_body, ruleset_index)
-            rules, leftover = _PARSED[sheet]
+            parses = _parses(self.kept)
+            sheet = (css_body, ruleset_index)
+            if sheet not in parses.sheets:
+                parses.sheets[sheet] = self._kept_parse(css_body, ruleset_index)
+            rules, leftover = parses.sheets[sheet]
             return list(rules), list(leftover)  # premailer extends what it gets
 
         def _kept_parse(self, css_body: str, ruleset_index: int) -> tuple[list[Any], list[Any]]:
@@ -83,6 +140,32 @@ def _premailer_class() -> type:
             return rules, leftover
 
     return KeptPremailer
+
+
+_LOCK = threading.Lock()  # the live proof renders from the watcher's threads
+
+
+@contextlib.contextmanager
+def _replaced(module: Any, name: str, value: Any) -> Iterator[None]:
+    original = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """``name`` set to ``value`` in the environment meanwhile, unless it is set already."""
+    if name in os.environ:
+        yield
+        return
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
 
 
 @contextlib.contextmanager
@@ -127,12 +210,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@functools.lru_cache(maxsize=8)
 def css_problems(css: str) -> tuple[str, ...]:
     """Syntax errors in a style sheet (Gmail drops a whole <style> block over one of them).
 
-    Kept for the last few style sheets: the live proof lints every re-render, and the templates' CSS rarely changes.
+    Kept with the parses of the project whose issue was inlined last (the issue lint checks, in compose and the live
+    proof); the templates' CSS rarely changes.
     """
+    parses = _PARSES.get("latest")
+    if parses is None:
+        return _css_problems(css)
+    if css not in parses.problems:
+        parses.problems[css] = _css_problems(css)
+        parses.added = True
+        parses.keep()
+    return parses.problems[css]
+
+
+@functools.lru_cache(maxsize=8)
+def _css_problems(css: str) -> tuple[str, ...]:
     import cssutils
 
     collector = _Collect()
