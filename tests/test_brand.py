@@ -188,3 +188,12 @@ def test_the_archive_says_no_issues_yet_until_one_went_out(sample: Path) -> None
     pipeline.resolve(sample, result.manifest.id, "sent", via="mailchimp")
     index = (sample / "issues" / "index.html").read_text(encoding="utf-8")
     assert 'class="empty"' not in index and "<ol>" in index
+
+
+def test_a_wide_logo_shrinks_with_the_column_on_a_phone(branded: Path) -> None:
+    settings = branded / SETTINGS_FILE
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('align = "left"', 'align = "left"\nlogo_width = 400'), "utf-8"
+    )
+    logo = re.search(r'<img class="logo"[^>]*>', pipeline.compose(branded, DAY).rendered.html)  # C-43 passes: it is fluid
+    assert logo is not None and 'width="400" height="100"' in logo.group(0) and "width:100%; max-width:400px" in logo.group(0)
