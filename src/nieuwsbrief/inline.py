@@ -6,12 +6,12 @@ it would strip !important, write width/height/align attributes of its own (width
 CSS lives in a <style data-premailer="ignore"> block that premailer leaves alone.
 
 One more trap, found by our network-blocked test: even with allow_network=False, cssutils (which
-premailer parses CSS with) fetches every @import URL. Its fetcher is replaced while inlining.
+premailer parses CSS with) fetches every @import URL. Its fetcher is replaced the moment cssutils loads.
 
-Speed: premailer imports requests (a tenth of a second at start-up) only to fetch remote style sheets, which it is
-never let do here, so requests is imported lazily. Its parse of a style sheet (cssutils, then every property written
-out again: most of an inline) is kept, in memory and, when given a Keeper, between runs: the templates' CSS is the
-same issue after issue.
+Speed: premailer's parses (of a style sheet, of each block of declarations: most of an inline) are kept, in memory
+and, when given a Keeper, between runs: the templates' CSS is the same issue after issue. premailer imports requests
+(a tenth of a second) only to fetch remote style sheets, which it is never let do here, and cssutils (nearly as much)
+only to parse: both are stand-ins until something in them is used, so a run whose parses were all kept loads neither.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def inline_css(html: str, kept: Keeper | None = None) -> str:
         remove_classes=False,
         disable_basic_attributes=["width", "height", "align", "valign", "bgcolor", "background"],
         disable_validation=True,
-        cssutils_logging_level=logging.CRITICAL,
+        cssutils_logging_level=None,  # (set on cssutils when it loads: see _cssutils)
         allow_network=False,
         allow_loading_external_files=False,
         align_floating_images=False,
@@ -49,8 +49,7 @@ def inline_css(html: str, kept: Keeper | None = None) -> str:
         method="html",
     )
     premailer.kept = kept
-    with _no_css_fetching():
-        return str(premailer.transform(pretty_print=False))
+    return str(premailer.transform(pretty_print=False))
 
 
 class _Parses:
@@ -100,7 +99,11 @@ def _premailer_class() -> type:
     """premailer's Premailer, with its parses kept (see the module's docstring)."""
     # premailer keeps its parsed selectors and declarations in one cache of 128 entries by default: fewer than one
     # issue's CSS needs, so most of them were parsed again and again. Its size is read once, when it is imported.
-    with _stand_in("requests"), _environment("PREMAILER_CACHE_MAXSIZE", "4096"):
+    with (
+        _stand_in("requests", importlib.import_module),
+        _stand_in("cssutils", lambda name: _cssutils()),
+        _environment("PREMAILER_CACHE_MAXSIZE", "4096"),
+    ):
         from premailer import Premailer, merge_style  # type: ignore[import-untyped]
         from premailer import premailer as module
 
@@ -169,14 +172,14 @@ def _environment(name: str, value: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _stand_in(name: str) -> Iterator[None]:
-    """While this runs, ``import name`` gets a stand-in that imports the real module the first time anything in it is
-    used. (importlib's LazyLoader does not help: the next ``import`` of it loads it at once.)"""
+def _stand_in(name: str, load: Callable[[str], types.ModuleType]) -> Iterator[None]:
+    """While this runs, ``import name`` gets a stand-in that loads the real module (with ``load``) the first time
+    anything in it is used. (importlib's LazyLoader does not help: the next ``import`` of it loads it at once.)"""
     if name in sys.modules:
         yield
         return
     stand_in = types.ModuleType(name, "a stand-in: the real module loads when something in it is used")
-    stand_in.__getattr__ = lambda attribute: getattr(importlib.import_module(name), attribute)  # type: ignore[method-assign]
+    stand_in.__getattr__ = lambda attribute: getattr(load(name), attribute)  # type: ignore[method-assign]
     sys.modules[name] = stand_in
     try:
         yield
@@ -189,16 +192,15 @@ def _refuse_fetch(url: str) -> tuple[None, str]:
     return None, ""  # an @import resolves to an empty style sheet: nothing is fetched
 
 
-@contextlib.contextmanager
-def _no_css_fetching() -> Iterator[None]:
+@functools.cache
+def _cssutils() -> types.ModuleType:
+    """cssutils, loaded for real: quiet (library code never prints, and it logs to stderr by itself) and fetching
+    nothing, for as long as it stays loaded (nieuwsbrief is its only user)."""
     import cssutils  # type: ignore[import-untyped]
 
-    original = cssutils.util._defaultFetcher
+    cssutils.log.setLevel(logging.CRITICAL)
     cssutils.util._defaultFetcher = _refuse_fetch
-    try:
-        yield
-    finally:
-        cssutils.util._defaultFetcher = original
+    return cssutils  # type: ignore[no-any-return]
 
 
 class _Collect(logging.Handler):
@@ -228,15 +230,13 @@ def css_problems(css: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _css_problems(css: str) -> tuple[str, ...]:
-    import cssutils
-
+    cssutils = _cssutils()
     collector = _Collect()
     log = logging.getLogger("CSSUTILS")
     own_handlers = log.handlers[:]  # cssutils prints to stderr by itself; library code never prints
     log.handlers = [collector]
     try:
-        with _no_css_fetching():
-            cssutils.CSSParser(loglevel=logging.ERROR, raiseExceptions=False, validate=False).parseString(css)
+        cssutils.CSSParser(loglevel=logging.ERROR, raiseExceptions=False, validate=False).parseString(css)
     finally:
         log.handlers = own_handlers
     return tuple(collector.messages)
