@@ -17,7 +17,7 @@ from nieuwsbrief.config.brand_schema import DARK_BACKGROUND, DARK_CARD
 from nieuwsbrief.errors import SettingsError
 
 from .browser import solid_png
-from .conftest import SETTINGS, ProjectFactory, article
+from .conftest import AUTHOR, SETTINGS, ProjectFactory, article
 
 DAY = dt.date(2026, 11, 23)
 
@@ -197,3 +197,11 @@ def test_a_wide_logo_shrinks_with_the_column_on_a_phone(branded: Path) -> None:
     )
     logo = re.search(r'<img class="logo"[^>]*>', pipeline.compose(branded, DAY).rendered.html)  # C-43 passes: it is fluid
     assert logo is not None and 'width="400" height="100"' in logo.group(0) and "width:100%; max-width:400px" in logo.group(0)
+
+
+def test_code_in_the_bio_looks_like_code_in_the_column_light_and_dark(make_project: ProjectFactory) -> None:
+    bio = AUTHOR.replace("over ondernemen.", "over `cashflow` en ondernemen.")
+    html = pipeline.compose(make_project({"content/authors/anna.md": bio}), DAY).rendered.html
+    code = re.search(r'<div class="bio"[^>]*>\s*<p[^>]*>Anna schrijft over (<code[^>]*>)cashflow</code>', html)
+    assert code is not None and "background-color:#f1eee8" in code.group(1)
+    assert ".bio code { background-color: #2a2c31 !important;" in html.replace(".text pre, .text code, ", "")
