@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from nieuwsbrief import content
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
-from nieuwsbrief.content import cache, frontmatter
+from nieuwsbrief.content import cache, yamlblock
 from nieuwsbrief.errors import ContentError
 
 from .conftest import SENDING_SETTINGS, ProjectFactory, article, clean, column
@@ -225,7 +225,7 @@ def test_without_the_c_loader_the_results_are_the_same_with_one_warning(
         }
     )
     fast = scan(root, use_cache=False)
-    monkeypatch.setattr(frontmatter, "_FAST_YAML", False)
+    monkeypatch.setattr(yamlblock, "_FAST_YAML", False)
     slow = scan(root, use_cache=False)
     assert (slow.content, slow.warnings) == (fast.content, fast.warnings)
     assert [p.render() for p in slow.notices] == [

@@ -176,6 +176,32 @@ def test_a_value_of_the_wrong_type_is_one_problem(tmp_path: Path) -> None:
     ]
 
 
+def test_a_key_after_a_multi_line_string_is_found_at_its_own_line(tmp_path: Path) -> None:
+    # Lines inside the string that look like a header or a key are text, not TOML: they move nothing.
+    text = REQUIRED + 'name2 = """\n[selection]\nlocale = 2\n"""\nlocale = 2\n'
+    assert problems(tmp_path, text)[-1] == (
+        'nieuwsbrief.toml:10:10: error: newsletter.locale must be a string, got 2 (for example key = "text")'
+    )
+
+
+def test_a_dotted_key_is_found_where_it_is_written(tmp_path: Path) -> None:
+    text = (
+        'newsletter.name = "Testbrief"\n'
+        "newsletter.locale = 2\n"
+        'newsletter.base_url = "https://www.example.nl"\n'
+        'newsletter.from = "Testbrief <nieuwsbrief@example.nl>"\n'
+        'newsletter.postal_address = "Teststraat 1, 1234 AB Utrecht"\n'
+        "[selection]\n"
+        "related.count = 2\n"
+    )
+    # (These landed at 1:1 and at the [selection] header: a dotted key was not found.)
+    assert problems(tmp_path, text) == [
+        'nieuwsbrief.toml:2:21: error: newsletter.locale must be a string, got 2 (for example key = "text")',
+        "nieuwsbrief.toml:7:1: warning: unknown setting selection.related "
+        "(known settings in [selection]: related_count, words_per_minute)",
+    ]
+
+
 # ---------------------------------------------------------------- ranges
 
 
@@ -473,9 +499,9 @@ def test_every_settings_attribute_comes_from_a_declaration() -> None:
 
 
 def test_config_imports_nothing_above_it() -> None:
-    # config is the lowest layer: errors, locales, text, model, the settings vocabulary, the ESPs' declarations (their
-    # names and tables) and the standard library only.
-    allowed = {"errors", "locales", "text", "model", "atomic", "options", "esps", "colours"}
+    # config is the lowest layer: errors, locales, text, model, located, colours, the settings vocabulary, the ESPs'
+    # declarations (their names and tables) and the standard library only.
+    allowed = {"errors", "locales", "text", "model", "atomic", "located", "options", "esps", "colours"}
     for path in sorted((REPO / "src" / "nieuwsbrief" / "config").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import load_content, reading_time
+from nieuwsbrief.content.text import Collector
 from nieuwsbrief.errors import ContentError, Problem
+from nieuwsbrief.located import Lines
 from nieuwsbrief.text import slugify
 
 from .conftest import REPO, ProjectFactory, column
@@ -268,6 +270,7 @@ _VALUES = st.one_of(
             "[]",
             "2026-02-30",
             "/images/a.jpg",
+            "[/images/a.jpg, /b]",
             "https://www.example.nl/x?y=1",
             "/",
             "a:",
@@ -283,23 +286,52 @@ _VALUES = st.one_of(
     st.lists(st.tuples(st.sampled_from(["title", "date", "tags", "on", "y", "x_1", "category"]), _VALUES), min_size=1, max_size=6)
 )
 def test_the_simple_front_matter_reader_agrees_with_yaml(lines: list[tuple[str, str]]) -> None:
-    from nieuwsbrief.content import frontmatter
+    from nieuwsbrief.content import yamlblock
 
     block = "\n" + "".join(f"{key}: {value}\n" for key, value in lines)
     text = "---" + block + "---\n"
-    simple = frontmatter._simple_front_matter(text, 3, block)
+    simple = yamlblock.simple_yaml(Lines(text), 3, block)
     if simple is None:
         return
-    full = frontmatter._parse_yaml("x.md", text, 3, block, frontmatter.Collector())
+    full = yamlblock.parse_yaml("x.md", Lines(text), 3, block, Collector())
     assert full is not None
     assert {k: (type(f.value), f.value, f.line, f.column) for k, f in simple.items()} == {
         k: (type(f.value), f.value, f.line, f.column) for k, f in full.items()
     }
 
 
+_TOML_PIECES = [*"aZé 1-:#,[]{}\"'=\t\\/.", "true", "false", "\\n", "\\u00e9", "\x7f", "\x01", " # c"]
+_TOML_TRICKY = st.lists(st.sampled_from(_TOML_PIECES), max_size=8).map("".join)
+_TOML_VALUES = st.one_of(
+    _TOML_TRICKY,
+    _TOML_TRICKY.map(lambda v: f'"{v}"'),
+    st.lists(_TOML_TRICKY.map(lambda v: f'"{v}"'), max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    st.sampled_from(["true", "false", "3", '"a" # x', '["a", "b"]', "[]", '["a",]', "2026-02-03", '"x"  ']),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["title", "date", "tags", "x-1", "T"]), _TOML_VALUES), min_size=1, max_size=6))
+def test_the_simple_toml_reader_agrees_with_tomllib(lines: list[tuple[str, str]]) -> None:
+    import tomllib
+
+    from nieuwsbrief.content import formats
+    from nieuwsbrief.located import toml_keys
+
+    block = "\n" + "".join(f"{key} = {value}\n" for key, value in lines)
+    text = "+++" + block + "+++\n"
+    simple = formats.simple_toml(Lines(text), 4, block[1:])
+    if simple is None:
+        return
+    values, keys, located = tomllib.loads(block), toml_keys(text, 4, len(text) - 4), Lines(text)
+    assert {k: (type(f.value), f.value, f.line, f.column) for k, f in simple.items()} == {
+        k: (type(v), v, *located.locate(keys[(k,)])) for k, v in values.items()
+    }
+
+
 def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yaml_reads_it() -> None:
     # The generated blocks above are mostly tricky ones the reader steps aside for; this checks the common case.
-    from nieuwsbrief.content import frontmatter
+    from nieuwsbrief.content import yamlblock
 
     taken = 0
     files = sorted((REPO / "content").rglob("*.md"))
@@ -307,11 +339,11 @@ def test_the_simple_reader_takes_the_sample_projects_front_matter_exactly_as_yam
         text = path.read_text(encoding="utf-8")
         block_start = 3
         block = text[block_start : text.index("\n---", block_start) + 1]
-        simple = frontmatter._simple_front_matter(text, block_start, block)
+        simple = yamlblock.simple_yaml(Lines(text), block_start, block)
         if simple is None:
             continue
         taken += 1
-        full = frontmatter._parse_yaml(path.name, text, block_start, block, frontmatter.Collector())
+        full = yamlblock.parse_yaml(path.name, Lines(text), block_start, block, Collector())
         assert full is not None
         assert {k: (f.value, f.line, f.column) for k, f in simple.items()} == {
             k: (f.value, f.line, f.column) for k, f in full.items()

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from nieuwsbrief import markdown
 from nieuwsbrief.config import load_settings
-from nieuwsbrief.content import load_content, records
+from nieuwsbrief.content import load_content
+from nieuwsbrief.content.generators.own import ARTICLE_KEYS
 from nieuwsbrief.errors import ContentError
 from nieuwsbrief.lint.parts import UNBREAKABLE_LINE
 
@@ -24,7 +25,7 @@ SCALARS = st.one_of(
 YAML_VALUES = st.recursive(
     SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12
 )
-KEYS = st.sampled_from([*sorted(records.ARTICLE_KEYS), "onbekend"])  # every known key and one unknown
+KEYS = st.sampled_from([*sorted(ARTICLE_KEYS), "onbekend"])  # every known key and one unknown
 FRONT_MATTER = st.dictionaries(KEYS, YAML_VALUES, max_size=10)
 PIECES = [*"ab \n\t#*_-[]()<>!`|:>1.\"'&;/=ëé", "<script>", "</script>", "javascript:", "https://", "---", "<a href=", "![x]("]
 MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)

@@ -141,7 +141,7 @@ PROBLEMS: dict[str, tuple[object, list[str]]] = {
     ),
     "an array of tables for a section": (
         lambda w: settings(w, '\n[[labels]]\nrelated = "Meer"\n'),
-        ["nieuwsbrief.toml:1:1: error: 'labels' must be a table (write it as [labels])"],
+        ["nieuwsbrief.toml:10:1: error: 'labels' must be a table (write it as [labels])"],  # at its [[labels]] header
     ),
     "settings over a megabyte": (
         lambda w: settings(w, "# " + "x" * 1_000_000 + "\n"),

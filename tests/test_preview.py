@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from nieuwsbrief import pipeline, proofs
 from nieuwsbrief.cli import app
-from nieuwsbrief.content.index import scan_content
 from nieuwsbrief.content.live import LiveIndex
+from nieuwsbrief.content.scan import scan_content
 from nieuwsbrief.errors import UsageError
 from nieuwsbrief.pipeline import Overrides
 

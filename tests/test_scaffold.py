@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -338,3 +340,23 @@ def test_new_json_names_the_file_and_an_english_project_gets_english_defaults(tm
     }
     text = (root / "content/columns/pricing-for-the-long-run.md").read_text(encoding="utf-8")
     assert 'date: 2026-12-07\ncategory: "Business"\nauthor: alex-morgan\ntags: []  # e.g. [customers, pricing]\n' in text
+
+
+def test_new_reports_a_fifo_in_the_content_folder_at_its_path_and_never_waits_on_it(make_project: ProjectFactory) -> None:
+    # new and publish read the folder through the same reader as check: a named pipe under a .md name is refused at
+    # once (opening it to read would wait for a writer for ever), at its path, and nothing is written.
+    root = make_project()
+    os.mkfifo(root / "content/articles/pijp.md")
+    for command in (["new", "article", "Iets nieuws"], ["publish", "iets"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "nieuwsbrief", "--project", str(root), *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (result.returncode, result.stderr.splitlines()[0]) == (
+            1,
+            f"{root}/content/articles/pijp.md:1:1: error: not a Markdown file: it is a named pipe (FIFO), not a regular "
+            "file (remove it from the content folder)",
+        )
+    assert not (root / "content/articles/iets-nieuws.md").exists()

@@ -283,7 +283,7 @@ def test_the_cache_serves_a_site_and_notices_a_changed_section_page(tmp_path: Pa
     first = content.scan_content(load_settings(project))
     second = content.scan_content(load_settings(project))
     assert ((first.stats.parsed, first.stats.cached), (second.stats.parsed, second.stats.cached)) == ((5, 0), (0, 5))
-    assert (project / ".nieuwsbrief/cache/site").is_file()
+    assert (project / ".nieuwsbrief/cache/content").is_file()  # one cache for every generator
     (project / "site/content/posts/_index.md").write_text(
         "---\ntitle: Berichten\ncascade:\n  draft: true\n---\n", encoding="utf-8"
     )

@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
-from nieuwsbrief.content.sites.dates import read_date
-from nieuwsbrief.content.sites.globs import compile_globs, literal_folders, may_hold
-from nieuwsbrief.content.sites.permalinks import (
+from nieuwsbrief.content.generators.dates import read_date
+from nieuwsbrief.content.generators.globs import compile_globs, literal_folders, may_hold
+from nieuwsbrief.content.generators.liquid import expand_liquid
+from nieuwsbrief.content.generators.permalinks import (
     AddressError,
     hugo_expand,
     hugo_page_path,
@@ -21,7 +22,8 @@ from nieuwsbrief.content.sites.permalinks import (
     jekyll_style,
     jekyll_suffix,
 )
-from nieuwsbrief.content.sites.syntax import Expanded, expand_hugo, expand_liquid, unshowable_images
+from nieuwsbrief.content.generators.shortcodes import expand_hugo
+from nieuwsbrief.content.generators.syntax import Expanded, unshowable_images
 
 
 @pytest.mark.parametrize(

@@ -228,3 +228,11 @@ def test_a_translation_by_file_name_is_read_in_its_own_language_and_its_refs_res
     ]
     lead = pipeline.pick(project, dt.date(2026, 6, 1)).selection.lead.article
     assert "Artigo original: https://www.example.com/pt/post/markdown-syntax/" in lead.body
+
+
+def test_every_preset_the_settings_take_is_a_registered_generator() -> None:
+    # A new generator is one module in content/generators/ and its name in PRESETS; this keeps the two together.
+    from nieuwsbrief.config.content_schema import PRESETS
+    from nieuwsbrief.content.generators import GENERATORS
+
+    assert sorted(PRESETS) == sorted(name for name in GENERATORS if name not in ("", "own"))

@@ -14,8 +14,8 @@ from . import markdown
 from .checklist.facts import Found, Image, Link, Preheader, Subject
 from .checklist.rules import RULES, Rule, judged
 from .config import Settings
-from .content.frontmatter import Document
-from .content.source import document
+from .content.read import document
+from .content.text import Document
 from .edition import default_preheader
 from .errors import Problem
 from .model import Article, Author

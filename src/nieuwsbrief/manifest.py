@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from typing import NoReturn
 
 from .errors import ArchiveError, Problem
-from .jsonpos import KeyPath, finite, locate, lone_surrogate, refuse_constant
+from .located import KeyPath, finite, json_position, lone_surrogate, refuse_constant
 from .model import LAST_YEAR, Pick
 from .text import CONTROL
 
@@ -358,7 +358,7 @@ class _Source:
     text: str
 
     def fail(self, where: KeyPath, message: str, hint: str = HINT) -> NoReturn:
-        raise _broken(self.shown, *locate(self.text, where), message, hint)
+        raise _broken(self.shown, *json_position(self.text, where), message, hint)
 
 
 class _Object:

@@ -15,8 +15,7 @@ from .checklist.facts import Found
 from .checklist.rules import judged
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, complete, scan_content
-from .content.sites import is_mapped
-from .content.source import at_key
+from .content.read import at_key
 from .contentrules import check_lead, lead_facts
 from .delivery import freeze, ledger
 from .errors import (
@@ -154,8 +153,7 @@ def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> l
     ]
     # The columns still to come, then this week's lead: compose refuses the lead's errors; the others' are warnings.
     judged = [*sorted(upcoming, key=lambda a: a.path), *([lead] if lead is not None else [])]
-    if is_mapped(loaded.settings):  # the bodies as the issue shows them, template syntax written out, in one pass
-        judged = list(complete(loaded.settings, judged))
+    judged = list(complete(loaded.settings, judged))  # the bodies as the issue shows them (a site's syntax written out)
     found = []
     for place, column in enumerate(judged):
         problems = check_lead(loaded.settings, column, loaded.content.authors.get(column.author))

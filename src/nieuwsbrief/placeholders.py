@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from . import samples
 from .config import SETTINGS_FILE, Settings, written_positions
-from .content.source import document, position
+from .content.read import document, position
 from .errors import Problem
 from .manifest import Manifest
 from .model import Content

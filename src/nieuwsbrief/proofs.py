@@ -18,10 +18,9 @@ from . import clock
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
 from .brand import look
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Scan, scan_content
+from .content import CONTENT_DIR
+from .content.generators import generator_of
 from .content.live import LiveIndex
-from .content.sites import is_mapped, site_root
-from .content.walk import CONTENT_DIR
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
 from .locales import DEFAULT
 from .model import Content, Pick, Selection
@@ -88,7 +87,7 @@ class LiveProof:
         self.today = today or clock.today()
         self.settings: Settings | None = None
         self.templates: Templates | None = None
-        self.index: LiveIndex | SiteIndex | None = None
+        self.index: LiveIndex | None = None
         self.records: list[IssueRecord] | None = None
         self.shown = ("", DEFAULT)  # the last good sheet and its language, under a later error's overlay
 
@@ -102,7 +101,7 @@ class LiveProof:
         except NieuwsbriefError as error:
             return error_page(error, *self.shown)  # over the last good sheet, until the next good save
 
-    def _update(self, changed: set[str]) -> tuple[Settings, Templates, LiveIndex | SiteIndex]:
+    def _update(self, changed: set[str]) -> tuple[Settings, Templates, LiveIndex]:
         if self.settings is None or SETTINGS_FILE in changed:
             self.settings = self.templates = self.index = self.records = None  # all again, from the settings on
             self.settings = load_settings(self.project)
@@ -110,14 +109,15 @@ class LiveProof:
             self.templates = _checked_templates(self.project)
         in_content = [path for path in changed if path.startswith(f"{CONTENT_DIR}/") or self._in_site(path)]
         if self.index is None or not self.index.update(in_content):
-            self.index = SiteIndex(self.settings) if is_mapped(self.settings) else LiveIndex(self.settings)
+            self.index = LiveIndex(self.settings)
         if self.records is None or any(path.startswith(ISSUES_DIR) for path in changed):
             self.records = Archive(self.project).issues()
         return self.settings, self.templates, self.index
 
     def watched(self) -> list[Path]:
-        """Folders to watch besides the project's own: a site's folder read through [content]."""
-        return [site_root(self.settings)[0]] if self.settings is not None and is_mapped(self.settings) else []
+        """Folders to watch besides the project's own: the folder the content is read from (a site's, through
+        [content], may lie outside the project)."""
+        return [generator_of(self.settings).root(self.settings)[0]] if self.settings is not None else []
 
     def matters(self, path: str) -> bool:
         """A change a proof may show: the settings, or a file (not a hidden one) under content/, templates/, issues/
@@ -128,9 +128,9 @@ class LiveProof:
         return path == SETTINGS_FILE or parts[0] in (CONTENT_DIR, "templates", ISSUES_DIR) or self._in_site(path)
 
     def _in_site(self, path: str) -> bool:
-        if self.settings is None or not is_mapped(self.settings):
+        if self.settings is None:
             return False
-        root, _ = site_root(self.settings)
+        root, _ = generator_of(self.settings).root(self.settings)
         return (self.project / path).resolve().is_relative_to(root.resolve())
 
     def proof(self, settings: Settings, content: Content, templates: Templates) -> Proof:
@@ -199,26 +199,6 @@ def _archived_picks(record: IssueRecord, content: Content, places: Mapping[str, 
             raise UsageError(f"issue {record.id} features {piece.slug}, which no file in {CONTENT_DIR}/ has any more")
         picks.append(Pick(piece.slot, article, piece.score, piece.reasons))
     return Selection(record.id, record.manifest.date, picks[0], tuple(picks[1:]))
-
-
-class SiteIndex:
-    """A site's content for the live proof: scanned again (through the metadata cache) whenever the site changes.
-
-    A site's pieces come through its generator's conventions (globs, cascades, data files), so a change is not
-    always one file's; the cache keeps a warm scan cheap.
-    """
-
-    places: Mapping[str, int] = {}  # no positions by path: an archived issue's picks are found by slug
-
-    def __init__(self, settings: Settings) -> None:
-        self.scanned = scan_content(settings)
-
-    def update(self, changed: Iterable[str]) -> bool:
-        """False (scan again) when anything in the site changed."""
-        return not list(changed)
-
-    def scan(self) -> Scan:
-        return self.scanned
 
 
 def _checked_templates(project: Path) -> Templates:

@@ -18,19 +18,21 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import samples
-from .atomic import atomic_write
-from .config import SETTINGS_FILE, load_settings
-from .content import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS, scan_content, sites
-from .content.frontmatter import NOT_TEXT, Collector, lenient_front_matter
+from .atomic import atomic_write, read_regular
+from .config import SETTINGS_FILE, Settings, load_settings
+from .content import scan_content
+from .content.generators import GENERATORS, detect, generator_of
+from .content.generators.base import stated
+from .content.scan import peek
+from .content.text import Collector
+from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
 from .locales import CODES, DEFAULT, in_each, locale
 from .text import SLUG, is_one_line, slugify
 
 KINDS = ("column", "article", "author")
-_FOLDER_OF = {kind: folder for folder, kind in KIND_FOLDERS.items()} | {"author": AUTHORS_FOLDER}
 # init keeps a folder's own README and .gitignore rather than refusing to start.
 _KEEP_IF_PRESENT = {"README.md", ".gitignore"}
 _SLUG_CHARS = "lowercase letters, digits and hyphens"
@@ -87,7 +89,7 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, nam
     _refuse_unknown(code)
     if not site.is_dir():
         raise UsageError(f"--from {site}: no such folder; give the folder of your Hugo, Jekyll, Eleventy or Astro site")
-    generator = sites.detect(site)
+    generator = detect(site)
     if not generator:
         raise UsageError(
             f"--from {site}: cannot tell which generator builds this site (no hugo.toml, config.toml, _config.yml, "
@@ -99,14 +101,14 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, nam
         raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
     target.mkdir(parents=True, exist_ok=True)
     root = os.path.relpath(site.resolve(), target.resolve()).replace(os.sep, "/")
-    options = sites.GENERATORS[generator].read_site(site, "", code, Collector())
-    columns, articles, authors = sites.GENERATORS[generator].globs(site, options)
+    options = GENERATORS[generator].read_site(site, "", code, Collector())
+    columns, articles, authors = GENERATORS[generator].globs(site, options)
     title = html.unescape(str(options.get("title") or "")).strip()
     content = _content_section(generator, root, columns, articles, authors)
     files = samples.site_files(
         code,
         name.strip() or title or locale(code).init["name"],
-        sites.stated(str(options.get("base_url", ""))),
+        stated(str(options.get("base_url", ""))),
         generator,
         root,
         content,
@@ -126,7 +128,7 @@ def _content_section(
     generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...]
 ) -> str:
     """[content] as init --from writes it: the preset, the folder and the globs it found; the field map commented."""
-    fields = sites.GENERATORS[generator].fields
+    fields = GENERATORS[generator].fields
     lines = [
         "# Where the pieces live: the site's own folder, read as it is (see docs/sites.md).",
         "[content]",
@@ -187,7 +189,8 @@ def new_entry(
         if not is_one_line(value):  # check would refuse the file: refuse to write it
             raise UsageError(f"{what} {value!r} has a control character; write it as plain text")
     settings = load_settings(project)
-    if sites.is_mapped(settings):
+    generator = generator_of(settings)
+    if generator.new_path(kind, "new") is None:
         tool = settings.content_preset or "your site's own tools"
         raise UsageError(
             f"this project reads a site's folder ([content] in {SETTINGS_FILE}): write new pieces there, with {tool}"
@@ -199,9 +202,9 @@ def new_entry(
         raise UsageError(f"--slug {slug!r} must be {_SLUG_CHARS}, e.g. {slugify(slug) or 'mijn-artikel'}")
     if len(slug) > MAX_SLUG:  # the file name: most file systems stop at 255 bytes
         raise UsageError(f"--slug is {len(slug)} characters long; use at most {MAX_SLUG}, e.g. {_cut_slug(slug)}")
-    entries = peek_entries(project)
+    entries = peek_entries(settings)
     _refuse_taken(slug, kind, entries)
-    relative = f"{CONTENT_DIR}/{_FOLDER_OF[kind]}/{slug}.md"
+    relative = f"{generator.new_path(kind, slug)}"
     if kind == "author":
         text = _author_text(title)
     else:
@@ -220,18 +223,18 @@ _DRAFT_LINE = re.compile(r"draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On
 
 def publish_entry(project: Path, slug: str) -> Created:
     """Take a column or article out of draft: remove its `draft: true` line; nothing else in the file changes."""
-    found = [entry for entry in peek_entries(project) if entry.kind != "author" and entry.slug == slug]
+    found = [entry for entry in peek_entries(load_settings(project)) if entry.kind != "author" and entry.slug == slug]
     if not found:
         raise UsageError(f"no column or article has the slug '{slug}' (the file name without .md)")
     relative = found[0].path
     path = (project / relative).resolve()  # a linked file is edited where it lives, and stays linked
     try:
-        lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+        lines = read_regular(path)[0].decode("utf-8").splitlines(keepends=True)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {relative}: {exc}; nieuwsbrief check says more") from None
     draft = _draft_line(lines)
     if draft is None:
-        if _read_leniently(path).get("draft") is True:
+        if found[0].draft:
             raise UsageError(f"{relative}: cannot find its line draft: true; remove it from the front matter by hand")
         raise UsageError(f"{relative} is not a draft: it goes out from its date on ({found[0].date})")
     mode = path.stat().st_mode
@@ -381,42 +384,32 @@ class Entry:
     date: str  # as written; ISO dates sort as text
     category: str
     author: str
+    draft: bool = False
 
 
-def peek_entries(project: Path) -> list[Entry]:
-    """Slug, date, category and author of every content file; a broken file still counts by its name.
+def peek_entries(settings: Settings) -> list[Entry]:
+    """Slug, date, category and author of every content file; a file that does not parse still counts by its name.
 
-    Unlike load_content this never fails: an editor must be able to add a file to a folder that has
-    an error elsewhere, and must never overwrite a slug only because its file does not parse.
+    Unlike a scan this never fails on a broken file: an editor must be able to add a file to a folder that has
+    an error elsewhere, and must never overwrite a slug only because its file does not parse. A file the reader
+    cannot read at all (a pipe or a device under a .md name) is a ContentError at its path, never a wait.
     """
-    root = project / CONTENT_DIR
     found = []
-    folders = {**KIND_FOLDERS, AUTHORS_FOLDER: "author"}
-    for folder, kind in sorted(folders.items()):
-        if not (root / folder).is_dir():
-            continue
-        for path in sorted((root / folder).rglob("*.md")):
-            meta = _read_leniently(path)
-            declared = meta.get("slug") if kind != "author" else None
-            found.append(
-                Entry(
-                    path=path.relative_to(project).as_posix(),
-                    kind=kind,
-                    slug=str(declared).strip() if isinstance(declared, str) and declared.strip() else slugify(path.stem),
-                    date=str(meta.get("date", "")).strip(),
-                    category=str(meta.get("category", "")).strip() if isinstance(meta.get("category"), str) else "",
-                    author=slugify(str(meta.get("author", ""))) if isinstance(meta.get("author"), str) else "",
-                )
+    for kind, shown, meta in peek(settings):
+        declared = meta.get("slug") if kind != "author" else None
+        stem = shown.rsplit("/", 1)[-1].removesuffix(".md")
+        found.append(
+            Entry(
+                path=shown,
+                kind=kind,
+                slug=str(declared).strip() if isinstance(declared, str) and declared.strip() else slugify(stem),
+                date=str(meta.get("date", "")).strip(),
+                category=str(meta.get("category", "")).strip() if isinstance(meta.get("category"), str) else "",
+                author=slugify(str(meta.get("author", ""))) if isinstance(meta.get("author"), str) else "",
+                draft=meta.get("draft") is True,
             )
+        )
     return found
-
-
-def _read_leniently(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n").lstrip()
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return lenient_front_matter(text)
 
 
 def front_matter(fields: list[tuple[str, object]], comments: dict[str, str], optional: list[str]) -> str:

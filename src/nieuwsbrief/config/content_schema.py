@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..locales import in_each, locale
 from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
-# The site generators whose folders nieuwsbrief reads as they are (content.sites has a module for each).
+# The site generators whose folders nieuwsbrief reads as they are (content/generators/ has a module for each).
 PRESETS = ("hugo", "jekyll", "eleventy", "astro")
 # Our fields of a piece and of an author that [content.fields] and [content.author_fields] can map to a site's keys.
 PIECE_FIELDS = (

@@ -11,53 +11,30 @@ from typing import Any
 from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
 from ..locales import PLACEHOLDERS, label_names
+from ..located import Lines, toml_keys
 from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
 from .settings import BrandSettings, Settings, SmtpSettings
 
-_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=\s*")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 SETTINGS_LIMIT = 1_000_000  # bytes
 
 
-class _Locator:
-    """Finds the line and column of a TOML key; tomllib keeps no positions."""
+class _Problems:
+    """The problems found so far, each at its key's line and column (a missing key at its table's header)."""
 
     def __init__(self, text: str) -> None:
-        self.positions: dict[tuple[str, str], tuple[int, int]] = {}
-        self.sections: dict[str, int] = {}
-        section = ""
-        for number, line in enumerate(text.splitlines(), start=1):
-            header = _HEADER.match(line)
-            if header:
-                section = header.group(1)
-                self.sections.setdefault(section, number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                name = key.group(1).strip('"')
-                self.positions.setdefault((section, name), (number, key.end() + 1))
-
-    def key(self, section: str, name: str) -> tuple[int, int]:
-        if (section, name) in self.positions:
-            return self.positions[(section, name)]
-        if f"{section}.{name}" in self.sections:  # a table written as its own [section.name]
-            return self.sections[f"{section}.{name}"], 1
-        return self.sections.get(section, 1), 1
-
-
-class _Problems:
-    """The problems found so far, each at its key's line and column."""
-
-    def __init__(self, where: _Locator) -> None:
-        self.where = where
+        self.lines = Lines(text)
+        self.keys = toml_keys(text)
         self.found: list[Problem] = []
         self.broken: set[str] = set()  # the sections with an error
 
     def add(self, section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
-        line, column = self.where.key(section, key)
+        path = tuple(part for part in (section, key) if part)
+        while path and path not in self.keys:
+            path = path[:-1]
+        line, column = self.lines.locate(self.keys[path]) if path else (1, 1)
         self.found.append(Problem(SETTINGS_FILE, line, column, message, hint, severity))
         if severity == "error":
             self.broken.add(section)
@@ -92,10 +69,11 @@ class _Resolved(Mapping[str, Any]):
 def written_positions(project: Path) -> dict[str, tuple[int, int]]:
     """Where each setting written in nieuwsbrief.toml stands, by "section.key": line and column of its value."""
     try:
-        text = (project / SETTINGS_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read(project)
+    except SettingsError:
         return {}
-    return {f"{section}.{key}": where for (section, key), where in _Locator(text).positions.items()}
+    lines = Lines(text)
+    return {".".join(path): lines.locate(offset) for path, offset in toml_keys(text).items()}
 
 
 def load_settings(project: Path) -> Settings:
@@ -114,7 +92,7 @@ def load_settings(project: Path) -> Settings:
         raise _unreadable("invalid settings", 1, 1, "invalid TOML: nested too deeply", "write each table as [section]") from None
     except ValueError as exc:  # an integer of thousands of digits
         raise _unreadable("invalid settings", 1, 1, f"invalid TOML: {str(exc).split(';')[0]}", "write a smaller number") from None
-    return _validate(project, data, _Problems(_Locator(text)))
+    return _validate(project, data, _Problems(text))
 
 
 def _read(project: Path) -> str:

@@ -8,7 +8,7 @@ kept in a small cache of their own, by file and stamp.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from .. import clock, markdown
@@ -17,9 +17,11 @@ from ..errors import ContentError, Problem
 from ..model import Article, Author, Content
 from . import records
 from .cache import Store, trusted
-from .frontmatter import Collector, read_text, split
-from .index import scan_content
-from .sites import is_mapped
+from .generators import generator_of
+from .generators.site import Site
+from .read import again, document
+from .scan import scan_content
+from .text import Collector, read_text
 
 WORDS_FILE = "words"  # in .nieuwsbrief/cache/: the word counts of featured pieces, by file
 
@@ -35,44 +37,23 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
     that no longer gives the same metadata changed during the run: ContentError, run again.
     """
-    key, read = _rereader(settings)
-    store = Store(settings.project, WORDS_FILE, key) if use_cache else None
+    site = generator_of(settings).site(settings, Collector())
+    store = Store(settings.project, WORDS_FILE, records.entry_key(settings, repr(site))) if use_cache else None
     stored, _ = store.load() if store is not None else (None, [])
     counts: dict[str, Any] = stored if isinstance(stored, dict) else {}
     started = clock.wall_ns()
     known = dict(counts)
-    done = tuple(_complete(settings, article, known, started, read) for article in articles)
+    done = tuple(_complete(settings, site, article, known, started) for article in articles)
     if store is not None and known != counts:
         store.save(known)  # a failure to save costs only the counting again
     return done
 
 
-# How a featured piece's file is read again: (its fresh Article or None, its body, the file line the body starts).
-Reread = Callable[[Article, str, Collector], tuple[Article | None, str, int]]
-
-
-def _rereader(settings: Settings) -> tuple[str, Reread]:
-    """The words cache's key and the reader: our own layout's, or a site's (its template syntax written out)."""
-    if is_mapped(settings):
-        from .sites.scan import rereader
-
-        return rereader(settings)
-
-    def read(article: Article, text: str, out: Collector) -> tuple[Article | None, str, int]:
-        document = split(article.path, text, out)
-        record, _ = records.article_record(settings, document, article.kind, out) if document is not None else (None, None)
-        if document is None or record is None:
-            return None, "", 0
-        return record.to_article(article.kind, article.path, article.author), document.body, document.body_line
-
-    return records.entry_key(settings), read
-
-
-def _complete(settings: Settings, article: Article, counts: dict[str, Any], started: int, reread: Reread) -> Article:
+def _complete(settings: Settings, site: Site, article: Article, counts: dict[str, Any], started: int) -> Article:
     out = Collector()
     read = read_text(settings.max_file_bytes, article.path, str(settings.project / article.path), out)
     raw, text = read if read is not None else (b"", "")
-    fresh, body, body_line = reread(article, text, out) if read is not None else (None, "", 0)
+    fresh, body, body_line = again(settings, site, article, text, out) if read is not None else (None, "", 0)
     if fresh is None or fresh != _light(article, fresh.reading_time):
         changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
         raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
@@ -84,11 +65,9 @@ def _complete(settings: Settings, article: Article, counts: dict[str, Any], star
 
 def bio_line(settings: Settings, author: Author) -> int:
     """The file line where the author's bio (the body, without its leading blank lines) starts; 0 if unknown."""
-    out = Collector()
-    read = read_text(settings.max_file_bytes, author.path, str(settings.project / author.path), out)
-    document = split(author.path, read[1], out) if read is not None else None
-    start = document.body.find(author.bio) if document is not None and author.bio else -1
-    return 0 if document is None or start < 0 else document.body_line + document.body[:start].count("\n")
+    found = document(settings, author.path)
+    start = found.body.find(author.bio) if found is not None and author.bio else -1
+    return 0 if found is None or start < 0 else found.body_line + found.body[:start].count("\n")
 
 
 def _light(article: Article, stated_minutes: int) -> Article:

@@ -1,6 +1,7 @@
 """Checks across files, run on every scan (cached entries included): authors that no file in
-content/authors/ defines, slugs used twice, and 'related' slugs that name no piece. `check` adds one
-across the archive: a column that may still lead must have a subject the pre-flight check accepts.
+content/authors/ defines, slugs used twice, and 'related' slugs that name no piece; and for a site, what
+its pages need instead: an author known by name only, slugs told apart by their folders, one warning for
+the authors without a bio, and a warning that many files share said once.
 
 These checks look at all the records at once, so the cache cannot hold their outcome; they point at
 the field in question by reading that file's front matter again (rarely: only when a check fails).
@@ -8,13 +9,17 @@ the field in question by reading that file's front matter again (rarely: only wh
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
 from collections.abc import Set
-from pathlib import Path
 
+from ..config import SETTINGS_FILE, Settings
+from ..errors import Problem
 from ..model import Article, Author
 from ..text import slugify
-from .frontmatter import Collector
-from .source import located, position
+from .generators.site import Site
+from .read import document, position
+from .text import Collector
 
 
 def author_id(author: str | None, authors: dict[str, Author]) -> str | None:
@@ -24,16 +29,16 @@ def author_id(author: str | None, authors: dict[str, Author]) -> str | None:
     return next((a.id for a in authors.values() if slugify(a.name) == author), None)
 
 
-def unknown_author(project: Path, shown: str, authors: dict[str, Author], out: Collector) -> None:
-    document = located(project, shown)
-    item = document.fields.get("author") if document is not None else None
+def unknown_author(settings: Settings, shown: str, authors: dict[str, Author], out: Collector) -> None:
+    found = document(settings, shown)
+    item = found.fields.get("author") if found is not None else None
     author = str(item.value).strip() if item is not None else "?"
     known = ", ".join(sorted(authors)) or "none yet"
-    line, column = position(document, "author")
+    line, column = position(found, "author")
     out.add(shown, line, column, f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
 
 
-def duplicate_slugs(project: Path, articles: list[Article], out: Collector) -> Set[str]:
+def duplicate_slugs(settings: Settings, articles: list[Article], out: Collector) -> Set[str]:
     """Every file of a slug that more than one piece uses, each naming the others; returns the slugs in use."""
     seen: dict[str, Article] = {}
     duplicates: dict[str, list[Article]] = {}
@@ -45,19 +50,19 @@ def duplicate_slugs(project: Path, articles: list[Article], out: Collector) -> S
         group.sort(key=lambda a: a.path)
         for article in group:
             others = ", ".join(a.path for a in group if a is not article)
-            line, column = position(located(project, article.path), "slug")
+            line, column = position(document(settings, article.path), "slug")
             out.add(
                 article.path, line, column, f"duplicate slug '{slug}' (also {others})", "rename one file or set a different slug:"
             )
     return seen.keys()
 
 
-def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out: Collector) -> None:
+def unknown_related(settings: Settings, articles: list[Article], slugs: Set[str], out: Collector) -> None:
     """Each 'related' slug that names no piece, at the file's 'related' line."""
     for article in articles:
         unknown = [slug for slug in article.related if slug not in slugs]
         if unknown:
-            line, column = position(located(project, article.path), "related")  # the file is read again once
+            line, column = position(document(settings, article.path), "related")  # the file is read again once
         for slug in unknown:
             out.add(
                 article.path,
@@ -66,3 +71,66 @@ def unknown_related(project: Path, articles: list[Article], slugs: Set[str], out
                 f"'related' names unknown slug '{slug}'",
                 "use the file name (without .md) of an existing column or article",
             )
+
+
+SAID_ONCE_FROM = 3  # the same warning in this many files is said once, with a count
+
+
+def author_of(name: str | None, authors: dict[str, Author], named: dict[str, Author], shown: str) -> str | None:
+    """The id of the author a site's piece names: an author file's (by id or name), else one made from the name
+    alone (kept in ``named``)."""
+    if not name:
+        return None
+    found = author_id(slugify(name), authors)
+    if found is not None:
+        return found
+    id_ = slugify(name) or "author"
+    named.setdefault(id_, Author(id=id_, name=name, path=shown))
+    return id_
+
+
+def distinct_slugs(site: Site, articles: list[Article]) -> list[Article]:
+    """A site's pieces whose slugs collide (its slugs need only be unique per section), with their folders in front."""
+    count: dict[str, int] = defaultdict(int)
+    for article in articles:
+        count[article.slug] += 1
+    if all(number == 1 for number in count.values()):
+        return articles
+    distinct = []
+    for article in articles:
+        if count[article.slug] > 1:
+            rel = article.path[len(site.shown) :].rsplit(".", 1)[0].removesuffix("/index")
+            article = article._replace(slug=slugify(rel))
+        distinct.append(article)
+    return distinct
+
+
+def without_bio(authors: list[Author], out: Collector) -> None:
+    """One warning for all the authors the pieces name without a bio: their issues have no "Over de auteur" box."""
+    bare = sorted({author.name for author in authors if not author.bio})
+    if bare:
+        listed = ", ".join(bare[:5]) + (f" and {len(bare) - 5} more" if len(bare) > 5 else "")
+        out.add(
+            SETTINGS_FILE,
+            0,
+            0,
+            f"{len(bare)} author{'s have' if len(bare) > 1 else ' has'} no bio, so an issue they lead leaves out the 'about the author' box: {listed}",
+            "add author files with a bio and point [content] authors at them, if you want the box",
+            "warning",
+        )
+
+
+def said_once(problems: list[Problem]) -> list[Problem]:
+    """A warning that many files share (the same message and hint) is kept once, at its first file, with a count."""
+    groups: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    for problem in problems:
+        if problem.severity == "warning":
+            groups[(problem.message, problem.hint)].append(problem)
+    first = {id(min(group)): len(group) for group in groups.values() if len(group) >= SAID_ONCE_FROM}
+    kept = []
+    for problem in problems:
+        if problem.severity != "warning" or len(groups[(problem.message, problem.hint)]) < SAID_ONCE_FROM:
+            kept.append(problem)
+        elif id(problem) in first:
+            kept.append(dataclasses.replace(problem, message=f"{problem.message} (and {first[id(problem)] - 1} more like it)"))
+    return kept

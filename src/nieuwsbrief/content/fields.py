@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from ..locales import month_number
 from ..model import LAST_YEAR
 from ..text import CONTROL
-from .frontmatter import Collector, Document
+from .text import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
 MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not a column
@@ -25,14 +25,16 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+
 
 
 class Fields:
-    """Typed access to one document's front matter, reporting each problem at its line."""
+    """Typed access to one document's front matter, reporting each problem at its line: as an error, or (a site's
+    page, which is left out rather than stopping an issue) as a warning."""
 
-    def __init__(self, document: Document, out: Collector) -> None:
+    def __init__(self, document: Document, out: Collector, severity: str = "error") -> None:
         self.document = document
         self.out = out
+        self.severity = severity
 
     def problem(self, key: str, message: str, hint: str) -> None:
-        self.out.add(self.document.path, *self.document.position(key), message, hint)
+        self.out.add(self.document.path, *self.document.position(key), message, hint, self.severity)
 
     def has(self, key: str) -> bool:
         return key in self.document.fields and self.document.fields[key].value is not None

@@ -1,48 +1,54 @@
-"""The content folder held in memory for the live proof: scanned once, then only the files that change are read again.
+"""The content held in memory for the live proof: scanned once, then only the files that change are read again.
 
 A scan of a big archive costs a stat() of every file and the building of every record (a tenth of a second at
 10,000 pieces); an edit touches one file. The index keeps each file's entry as a scan makes it, in walk order, and
 on a change re-reads that file alone; a new file goes in its place in that order and a deleted one leaves, so the
-content is always what a fresh scan would give.
+content is always what a fresh scan would give. The same for every generator: a change its walk cannot place (a
+folder, a site's configuration, a section page's cascade, a bundle's image) builds a new index instead.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Content
-from . import records
-from .index import Scan, build_content, held_entries
-from .walk import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
-
-_KINDS = {AUTHORS_FOLDER: "author", **KIND_FOLDERS}
-_ORDER = ["author", *(kind for _, kind in sorted(KIND_FOLDERS.items()))]  # the walk's order: walk.find_files
+from . import read
+from .generators import GENERATORS
+from .scan import Scan, build_content, held_entries
 
 
 class LiveIndex:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.files, self.entries, self.notices = held_entries(settings)
+        self.held = held_entries(settings)
+        self.site = self.held.site
+        self.generator = GENERATORS[self.site.generator]
+        self.chooser = self.generator.chooser(self.site)
+        self.starts = self.generator.starts(self.site)
         self.built: tuple[Content, list[Problem]] | None = None  # the last build, while no entry changed since
         self.places: dict[str, int] = {}  # of the last build: each article's position in content.articles, by path
         self.touched: dict[str, int] = {}  # files read again with the same entry: their new mtime
 
     def update(self, changed: Iterable[str]) -> bool:
         """Read again the files that changed, by path relative to the project; False when a change is not one
-        file's (a folder moved or removed): then build a new index."""
+        file's (a folder moved or removed, or what the generator reads besides its pages): then build a new index."""
+        files = self.held.files
         for shown in sorted(set(changed)):
+            if not shown.startswith(self.site.shown) or any(part.startswith(".") for part in shown.split("/") if part != ".."):
+                continue  # outside the folder read, or a hidden file (an editor's swap file)
             path = os.path.join(self.settings.project, shown)
-            kind = _kind_of(shown)
-            if kind is None or os.path.isdir(path):
-                if os.path.isdir(path) or any(held.startswith(shown + "/") for held in self.files.shown):
-                    return False  # a folder came, went or moved: its files did not each say so
-                continue  # not a Markdown file of content/, or a hidden one (an editor's swap file)
+            if os.path.isdir(path) or any(held.startswith(shown + "/") for held in files.shown):
+                return False  # a folder came, went or moved: its files did not each say so
+            tag = self.chooser.choose(shown) if self._start(shown) is not None else None
+            if tag is None or tag == "section":
+                if self.generator.self_contained:
+                    continue  # not a file the generator reads
+                return False
             if os.path.isfile(path):
-                self._read(kind, shown, path)
+                self._read(tag, shown, path)
             else:
                 self._drop(shown)
         return True
@@ -54,7 +60,7 @@ class LiveIndex:
         only its new file time; any other change builds the content again from the held entries.
         """
         if self.built is None:
-            self.built, self.touched = build_content(self.settings.project, self.files, self.entries), {}
+            self.built, self.touched = build_content(self.settings, self.held), {}
             self.places = {article.path: place for place, article in enumerate(self.built[0].articles)}
         content, problems = self.built
         if self.touched:
@@ -66,48 +72,47 @@ class LiveIndex:
             content = self.built[0]
         if errors_only(problems):
             raise ContentError("invalid content", problems)
-        return Scan(content, tuple(problems), tuple(self.notices))
+        return Scan(content, tuple(problems), tuple(self.held.notices))
 
-    def _read(self, kind: str, shown: str, path: str) -> None:
-        entry, mtime_ns, size = records.entry(self.settings, kind, shown, path)
-        files = self.files
-        place = self._position(kind, shown)
+    def _read(self, tag: str, shown: str, path: str) -> None:
+        entry, mtime_ns, size = read.entry(self.settings, self.site, tag, shown, path)
+        files, entries = self.held.files, self.held.entries
+        place = self._position(shown)
         if place < len(files.shown) and files.shown[place] == shown:
-            if entry == self.entries[place] and kind != "author":
+            if entry == entries[place] and tag != "author":
                 self.touched[shown] = mtime_ns
             else:
                 self.built = None
-            self.entries[place], files.mtime_ns[place], files.size[place] = entry, mtime_ns, size
+            entries[place], files.mtime_ns[place], files.size[place] = entry, mtime_ns, size
             return
         self.built = None
         files.shown.insert(place, shown)
         files.mtime_ns.insert(place, mtime_ns)
         files.size.insert(place, size)
-        files.tag.insert(place, kind)
-        self.entries.insert(place, entry)
+        files.tag.insert(place, tag)
+        entries.insert(place, entry)
 
     def _drop(self, shown: str) -> None:
-        files = self.files
+        files = self.held.files
         if shown in files.shown:
             self.built = None
             place = files.shown.index(shown)
-            del files.shown[place], files.mtime_ns[place], files.size[place], files.tag[place], self.entries[place]
+            del files.shown[place], files.mtime_ns[place], files.size[place], files.tag[place], self.held.entries[place]
 
-    def _position(self, kind: str, shown: str) -> int:
-        """Where ``shown`` stands (or would stand) in the walk's order: by kind, then folder by folder, by name."""
-        key = (_ORDER.index(kind), shown.split("/"))
-        low, high = 0, len(self.files.shown)
+    def _start(self, shown: str) -> int | None:
+        """Which of the walk's start folders holds ``shown`` (the walk lists them in turn), if any."""
+        rel = shown[len(self.site.shown) :]
+        return next((i for i, start in enumerate(self.starts) if not start or rel.startswith(start + "/")), None)
+
+    def _position(self, shown: str) -> int:
+        """Where ``shown`` stands (or would stand) in the walk's order: by start folder, then folder by folder, by name."""
+        files = self.held.files
+        key = (self._start(shown), shown.split("/"))
+        low, high = 0, len(files.shown)
         while low < high:
             middle = (low + high) // 2
-            if (_ORDER.index(self.files.tag[middle]), self.files.shown[middle].split("/")) < key:
+            if (self._start(files.shown[middle]), files.shown[middle].split("/")) < key:
                 low = middle + 1
             else:
                 high = middle
         return low
-
-
-def _kind_of(shown: str) -> str | None:
-    parts = Path(shown).parts
-    if len(parts) < 3 or parts[0] != CONTENT_DIR or not shown.endswith(".md") or any(p.startswith(".") for p in parts):
-        return None
-    return _KINDS.get(parts[1])

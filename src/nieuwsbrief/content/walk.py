@@ -1,34 +1,39 @@
-"""The walk: every Markdown file of the content folder, tagged with its kind, listed cheaply.
+"""The walk: every file a generator wants from its folder, tagged with what it is, listed cheaply.
 
 A warm run costs one stat() per file, so the walk uses os.scandir (the file type comes free with the
 directory listing) and resolves only the entries that are symbolic links. Links that are broken or
-lead outside the content folder are kept apart, for the scan to report, and so are names no one can
-type or print: bytes that are not UTF-8, line breaks and other control characters.
+lead outside the folder are kept apart, for the scan to report, and so are names no one can
+type or print: bytes that are not UTF-8, line breaks and other control characters. What a file is
+(a column, an article, an author, a section page) and which folders are worth entering, the generator
+says (a Chooser).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import attrgetter
-from pathlib import Path
 
-CONTENT_DIR = "content"
-KIND_FOLDERS = {"columns": "column", "articles": "article"}
-AUTHORS_FOLDER = "authors"
 NAME_PROBLEM = "the name is not UTF-8 text, or holds a line break or another control character"
 # What os.fsdecode makes of a byte that is not UTF-8 (a surrogate), and the control characters.
 _ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def find_files(root: Path, with_stamps: bool) -> Listing:
-    """Every Markdown file, tagged with its kind: authors first, then articles and columns, each in path order."""
-    real_root = str(root.resolve())
+def walk(root: str, shown: str, starts: Sequence[str], chooser: Chooser, with_stamps: bool) -> tuple[Listing, list[str]]:
+    """The files ``chooser`` keeps under each of ``starts`` (folders under ``root``, walked in that order), and apart
+    from them the section pages (tagged "section"). ``shown`` is how a path under ``root`` begins."""
     listing = Listing()
-    for folder, kind in ((AUTHORS_FOLDER, "author"), *sorted(KIND_FOLDERS.items())):
-        listing.add(str(root / folder), f"{CONTENT_DIR}/{folder}/", real_root, kind, with_stamps)
-    return listing
+    for start in starts:
+        folder, prefix = (os.path.join(root, start), f"{shown}{start}/") if start else (root, shown)
+        listing.add(folder, prefix, root, chooser, with_stamps)
+    sections = [path for path, tag in zip(listing.shown, listing.tag, strict=True) if tag == "section"]
+    if sections:
+        kept = [i for i, tag in enumerate(listing.tag) if tag != "section"]
+        for name in ("shown", "mtime_ns", "size", "tag"):
+            column = getattr(listing, name)
+            setattr(listing, name, [column[i] for i in kept])
+    return listing, sections
 
 
 class Listing:
@@ -44,18 +49,17 @@ class Listing:
         self.tag: list[str] = []  # what the caller said the files in that folder are
         self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside" or "name")
 
-    def add(self, folder: str, shown: str, root: str, tag: str | Chooser, with_stamps: bool) -> None:
-        """Every *.md under ``folder`` (hidden names skipped, linked folders not followed).
+    def add(self, folder: str, shown: str, root: str, tag: Chooser, with_stamps: bool) -> None:
+        """Every file under ``folder`` that ``tag`` chooses (hidden names skipped, linked folders not followed).
 
-        ``root`` is the resolved content folder: a link that leaves it is refused, as is a broken one.
+        ``root`` is the resolved folder read: a link that leaves it is refused, as is a broken one.
         Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
         Without ``with_stamps`` the files are not stat()ed and their stamps are left at (0, 0).
-        ``tag`` may instead be a Chooser, which tags each file by its shown path (a site's globs).
         """
         if os.path.isdir(folder):
             self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
 
-    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: str | Chooser, with_stamps: bool) -> None:
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser, with_stamps: bool) -> None:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=_NAME)
         for entry in entries:
@@ -66,10 +70,10 @@ class Listing:
             if entry.is_dir(follow_symlinks=False):
                 if odd:
                     self.refused.append((f"{prefix}{name}/", "name"))
-                elif isinstance(tag, str) or tag.enter(f"{prefix}{name}/"):
+                elif tag.enter(f"{prefix}{name}/"):
                     self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
                 continue
-            file_tag = (tag if name.endswith(".md") else None) if isinstance(tag, str) else tag.choose(prefix + name)
+            file_tag = tag.choose(prefix + name)
             if file_tag is None:
                 continue
             if odd:
@@ -92,7 +96,7 @@ _NAME = attrgetter("name")
 
 
 class Chooser:
-    """What a walk of a site's folder keeps: a tag for each file it wants, and the folders worth entering."""
+    """What a walk keeps: a tag for each file the generator wants, and the folders worth entering."""
 
     def __init__(self, choose: Callable[[str], str | None], enter: Callable[[str], bool]) -> None:
         self.choose = choose  # shown path -> its tag, or None to pass it by

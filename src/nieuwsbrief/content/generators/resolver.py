@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import os
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from ...config import Settings
-from ..frontmatter import Collector, read_text
+from ..text import Collector, read_text
 from .permalinks import AddressError, absolute
 from .site import Page, Site, first_text
+
+
+class Pages(Protocol):
+    """What the resolver asks of the generator: another file as a page, and that page's address."""
+
+    def page_of(self, settings: Settings, site: Site, rel: str, shown: str, text: str, out: Collector) -> Page | None: ...
+
+    def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str: ...
 
 
 class SiteResolver:
     """Resolves the tags of one page's body against its site."""
 
-    def __init__(self, settings: Settings, site: Site, page: Page) -> None:
+    def __init__(self, generator: Pages, settings: Settings, site: Site, page: Page) -> None:
+        self.generator = generator
         self.settings = settings
         self.site = site
         self.page = page
@@ -82,19 +91,16 @@ class SiteResolver:
         return found
 
     def _address_of(self, rel: str) -> str | None:
-        from .pieces import page_of  # pieces uses this module for its own bodies
-
         path = os.path.join(self.site.root, rel)
         if not rel or rel.startswith("..") or not os.path.isfile(path):
             return None
         out = Collector()
         read = read_text(self.settings.max_file_bytes, self.site.shown + rel, path, out)
-        page = page_of(self.settings, self.site, rel, self.site.shown + rel, read[1], out) if read is not None else None
+        shown = self.site.shown + rel
+        page = self.generator.page_of(self.settings, self.site, rel, shown, read[1], out) if read is not None else None
         if page is None:
             return None
-        from . import GENERATORS
-
         try:
-            return GENERATORS[self.site.generator].address(self.site, page, self.settings, "")
+            return self.generator.address(self.site, page, self.settings, "")
         except AddressError:
             return None

@@ -1,29 +1,23 @@
-"""Reading front matter: a content file's text, its --- block split off and parsed, every value located.
+"""YAML front matter and data files, every value located: the only user of PyYAML.
 
-The only user of PyYAML and python-frontmatter. A block written as one `key: value` per line (nearly
-every file) is read directly; anything else goes to PyYAML's safe loader, without implicit timestamps
-(fields.py checks dates, with a helpful message). YAML reports lines relative to the block, so every
-position is mapped back to the file through the block's offset, and a YAML syntax error is explained
-in an editor's terms (an unclosed quote or bracket is pointed at where it was opened).
+A block written as one `key: value` per line (nearly every file) is read directly (``simple_yaml``); anything else
+goes to PyYAML's safe loader (``parse_yaml``), without implicit timestamps (fields.py checks dates, with a helpful
+message). YAML reports lines relative to the block, so every position is mapped back to the file through the
+block's offset, and a YAML syntax error is explained in an editor's terms (an unclosed quote or bracket is pointed
+at where it was opened).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
-from ..atomic import NotRegularFile, read_regular
 from ..errors import Problem
-
-# python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank
-# lines and would parse the block a second time, and positions must stay file positions.
-_BOUNDARY: re.Pattern[str] = YAMLHandler.FM_BOUNDARY
-_LEADING_SPACE = re.compile(r"[\n \t]*")
+from ..located import Lines
+from .text import Collector, Field, simple_block
 
 # The C loader parses about ten times faster; without libyaml the pure-Python one gives the same results.
 _FAST_YAML = hasattr(yaml, "CSafeLoader")
@@ -72,185 +66,6 @@ def loader_notices() -> list[Problem]:
     return [] if _FAST_YAML else [_SLOW_YAML]
 
 
-class Lines:
-    """Line and column of an offset in one file's text, by bisection: a file with 100,000 keys, each with a
-    problem to report, costs one pass over the text rather than one per problem. Built on first use."""
-
-    __slots__ = ("_starts", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._starts: list[int] | None = None
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
-
-_NEWLINE = re.compile("\n")
-
-
-class Field:
-    """A front-matter value and where it starts; its line and column are worked out when a problem asks."""
-
-    __slots__ = ("_lines", "_offset", "value")
-
-    def __init__(self, value: Any, lines: Lines, offset: int) -> None:
-        self.value = value
-        self._lines = lines
-        self._offset = offset
-
-    @classmethod
-    def at_line(cls, value: Any, line: int) -> Field:
-        """A value placed at the start of a line: one the file does not state itself (a default), or a key of a
-        nested table whose own position is not kept."""
-        return cls(value, Lines("\n" * (line - 1)), line - 1)  # a text whose offset line - 1 starts that line
-
-    @property
-    def line(self) -> int:
-        return self._lines.locate(self._offset)[0]
-
-    @property
-    def column(self) -> int:
-        return self._lines.locate(self._offset)[1]
-
-
-@dataclass
-class Document:
-    """One Markdown file split into located front matter and body."""
-
-    path: str
-    fields: dict[str, Field]
-    body: str
-    body_line: int
-    start_line: int
-
-    def position(self, key: str) -> tuple[int, int]:
-        """Where the key's value starts, or the line of the opening --- when the key is missing."""
-        item = self.fields.get(key)
-        return (item.line, item.column) if item else (self.start_line, 1)
-
-
-@dataclass
-class Collector:
-    """The problems of one file (or of the checks across files), in the order they were found."""
-
-    problems: list[Problem] = field(default_factory=list)
-    stamp: tuple[int, int] = (0, 0)  # mtime_ns and size of the file as it was read
-
-    def add(self, path: str, line: int, column: int, message: str, hint: str = "", severity: str = "error") -> None:
-        self.problems.append(Problem(path, line, column, message, hint, severity))
-
-
-def read_text(max_bytes: int, shown: str, path: str, out: Collector) -> tuple[bytes, str] | None:
-    """The file's bytes and its text (BOM and CR line ends removed), or None with the problem recorded.
-
-    Only a regular file is read, and never more than the limit: a named pipe or a device under a .md name is
-    refused at once (it would block the run for ever), a huge file costs no more than the limit.
-    """
-    try:
-        raw, status = read_regular(path, max_bytes)
-    except NotRegularFile as exc:
-        out.add(shown, 1, 1, f"not a Markdown file: {exc.strerror}", "remove it from the content folder")
-        return None
-    except OSError as exc:
-        out.add(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check its permissions")
-        return None
-    out.stamp = (status.st_mtime_ns, status.st_size)
-    if len(raw) > max_bytes:
-        message = f"file is {max(status.st_size, len(raw)):,} bytes, over the {max_bytes:,}-byte limit"
-        out.add(shown, 1, 1, message, "split it, or raise [content] max_file_kb")
-        return None
-    if b"\x00" in raw:
-        line, column = _position(raw, raw.index(b"\x00"))
-        out.add(shown, line, column, "binary file, not Markdown text", "remove it from the content folder")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _position(raw, exc.start)
-        out.add(shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")
-        return None
-    text = text.removeprefix("\ufeff")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return raw, text
-
-
-def read_document(max_bytes: int, shown: str, path: str, out: Collector) -> Document | None:
-    """The file split into located front matter and body, or None with the problems recorded."""
-    read = read_text(max_bytes, shown, path, out)
-    return split(shown, read[1], out) if read is not None else None
-
-
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def split(shown: str, text: str, out: Collector) -> Document | None:
-    """The text's front matter, parsed and located, and its body; None when the block is missing or broken."""
-    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # it matches the empty string
-    start = text.rfind("\n", 0, start) + 1  # the start of the first non-blank line
-    if not text or text.isspace():
-        out.add(shown, 1, 1, "empty file", "add front matter between two --- lines and the text below it")
-        return None
-    opening = _BOUNDARY.match(text, start)
-    if opening is None:
-        line, _ = _line_col(text, start)
-        out.add(
-            shown,
-            line,
-            1,
-            "no front matter: the file must start with a line '---'",
-            "add a YAML block between two --- lines, with at least title, date and category",
-        )
-        return None
-    closing = _BOUNDARY.search(text, opening.end())
-    if closing is None:
-        line, _ = _line_col(text, start)
-        out.add(shown, line, 1, "front matter is never closed", "end the YAML block with a line '---'")
-        return None
-    block_start = opening.end()
-    block = text[block_start : closing.start()]
-    fields = _simple_front_matter(text, block_start, block)
-    if fields is None:
-        fields = _parse_yaml(shown, text, block_start, block, out)
-    if fields is None:
-        return None
-    body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    return Document(
-        path=shown,
-        fields=fields,
-        body=text[body_offset:],
-        body_line=_line_col(text, body_offset)[0],
-        start_line=_line_col(text, start)[0],
-    )
-
-
-def lenient_front_matter(text: str) -> dict[str, Any]:
-    """The keys and values of a text's front matter, or {} when it has none or it does not parse.
-
-    For `nieuwsbrief new`, which must never fail on a broken file elsewhere in the folder. ``text``
-    starts at its first non-blank character, with "\n" line ends.
-    """
-    if not text.startswith("---\n"):
-        return {}
-    block, closed, _ = text[4:].partition("\n---")
-    if not closed:
-        return {}
-    out = Collector()
-    fields = _parse_yaml("", text, 4, block, out)  # the same limits as a scan: no alias bomb, no deep nesting
-    return {key: item.value for key, item in (fields or {}).items()}
-
-
 # Front matter as most files write it: one `key: value` per line, the value quoted text, a date, true or
 # false, a plain phrase or a flow list of plain words. Such a block is read here directly, and gives
 # exactly what the YAML loader would (tests/test_content.py checks that on generated blocks); anything
@@ -258,29 +73,24 @@ def lenient_front_matter(text: str) -> dict[str, Any]:
 # cold scan of a big archive.
 _SIMPLE_LINE = re.compile(r"([a-z_][a-z0-9_]*): (.*)")
 _PLAIN = re.compile(r"(?:[^\W\d_]|/)[^#\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")  # a word or a path
-_PLAIN_ITEM = re.compile(r"[^\W\d_][^:#,\[\]{}\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_PLAIN_ITEM = re.compile(r"(?:[^\W\d_]|/)[^:#,\[\]{}\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
 _QUOTED = re.compile(r'"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*)"')
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Words YAML 1.1 reads as true, false or null rather than as text.
 NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 
-def _simple_front_matter(text: str, block_start: int, block: str) -> dict[str, Field] | None:
-    fields: dict[str, Field] = {}
-    lines = Lines(text)
-    offset = block_start
-    for line in block.split("\n"):
-        here, offset = offset, offset + len(line) + 1
-        if not line.strip():
-            continue
-        match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
-        if match is None or match.group(1) in fields or match.group(1) in NOT_TEXT:
-            return None  # (YAML 1.1 reads a key like `on` as true)
-        value = _simple_value(match.group(2))
-        if value is None:
-            return None
-        fields[match.group(1)] = Field(value[0], lines, here + match.start(2))
-    return fields or None
+def simple_yaml(lines: Lines, block_start: int, block: str) -> dict[str, Field] | None:
+    """The block's fields when every line is a simple one, exactly as PyYAML reads them; else None."""
+    return simple_block(lines, block_start, block, _simple_line) or None
+
+
+def _simple_line(line: str) -> tuple[str, Any, int] | None:
+    match = _SIMPLE_LINE.fullmatch(line.rstrip(" "))
+    if match is None or match.group(1) in NOT_TEXT:
+        return None  # (YAML 1.1 reads a key like `on` as true)
+    value = _simple_value(match.group(2))
+    return None if value is None else (match.group(1), value[0], match.start(2))
 
 
 def _simple_value(raw: str) -> tuple[Any] | None:
@@ -303,9 +113,7 @@ def _simple_value(raw: str) -> tuple[Any] | None:
     return None
 
 
-def _parse_yaml(shown: str, text: str, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
-    lines = Lines(text)
-
+def parse_yaml(shown: str, lines: Lines, block_start: int, block: str, out: Collector) -> dict[str, Field] | None:
     def located(mark: Any) -> tuple[int, int]:
         return lines.locate(block_start + mark.index)
 
@@ -492,4 +300,4 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, block: str) -> tuple[str, str
 
 def parse_yaml_mapping(shown: str, text: str, out: Collector) -> dict[str, Field] | None:
     """A whole YAML file (a site's data file, e.g. _data/authors.yml) as located top-level keys, or None."""
-    return _parse_yaml(shown, text, 0, text, out)
+    return parse_yaml(shown, Lines(text), 0, text, out)

@@ -16,12 +16,12 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..text import Collector, site_text
 from . import permalinks as links
-from .formats import site_text
-from .generator import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator, stated
+from .liquid import expand_liquid
 from .site import Page, Site
-from .syntax import Expanded, Resolver, expand_liquid
+from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 # `key: "value"` as JavaScript or JSON writes it (the key may be quoted).
@@ -35,6 +35,7 @@ _AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*(?:\{[^}]*?\bname["']?\s*:\s*)?["']
 
 class Eleventy(Generator):
     name = "eleventy"
+    detection = 3
     fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
 
     def detect(self, root: Path) -> bool:

@@ -1,8 +1,8 @@
-"""The records a mapped site is read with: the Site (its folder, its globs, its field map and what its own
-configuration says) and a Page (one file's located values as the generator sees them).
+"""The records content is read with: the Site (its folder, its globs, its field map and what its own configuration
+says) and a Page (one file's located values as the generator sees them).
 
 A Site crosses into the worker processes and its repr goes into the cache key, so it holds plain data only;
-the generator's behaviour is looked up by name (content.sites.GENERATORS).
+the generator's behaviour is looked up by name (content.generators.GENERATORS).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..frontmatter import Document, Field
+from ..text import Document, Field
 
 
 @dataclass(frozen=True)
 class Site:
-    """A site folder read as it is."""
+    """A folder read as its generator reads it: our own content/, or a site's folder as it is."""
 
-    generator: str  # "hugo", "jekyll", "eleventy", "astro"; "" for a folder that follows our own conventions
+    generator: str  # "own" (our layout), "hugo", "jekyll", "eleventy", "astro"; "" for a folder that follows none
     root: str  # the folder, resolved
     shown: str  # what a problem shows before a path under the root: "" or "../site/"
     base_url: str  # where the site lives, without a trailing slash

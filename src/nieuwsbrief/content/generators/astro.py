@@ -15,10 +15,9 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..text import Collector, site_text
 from . import permalinks as links
-from .formats import site_text
-from .generator import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator, stated
 from .site import Page, Site
 from .syntax import Expanded, Resolver
 
@@ -31,6 +30,7 @@ _TRAILING = re.compile(r"""\btrailingSlash\s*:\s*["'](always|never|ignore)["']""
 
 class Astro(Generator):
     name = "astro"
+    detection = 2
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "date": ("pubDate", "pubdate", "date", "publishDate"),

@@ -12,14 +12,15 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..formats import load_config
+from ..text import Collector
 from . import permalinks as links
+from .base import OWN_FIELDS, Generator, stated
 from .dates import read_date
-from .formats import load_config
-from .generator import OWN_FIELDS, Generator, stated
 from .globs import compile_globs
+from .liquid import expand_liquid
 from .site import Page, Site, first_text
-from .syntax import Expanded, Resolver, expand_liquid
+from .syntax import Expanded, Resolver
 
 # Document::DATE_FILENAME_MATCHER
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
@@ -29,6 +30,7 @@ URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories
 
 class Jekyll(Generator):
     name = "jekyll"
+    detection = 4
     lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,

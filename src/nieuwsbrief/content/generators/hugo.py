@@ -6,20 +6,23 @@ only in the language the newsletter reads), authors from data/authors/ or the au
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..frontmatter import Collector
+from ..formats import load_config, split
+from ..text import Collector, read_text
 from . import permalinks as links
+from .base import OWN_FIELDS, Generator, lower_keys, stated
 from .dates import read_date
-from .formats import load_config
-from .generator import OWN_FIELDS, Generator, lower_keys, stated
 from .globs import compile_globs
+from .shortcodes import expand_hugo
 from .site import Page, Site, first_text
-from .syntax import Expanded, Resolver, expand_hugo
+from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json")
 # Hugo's front matter defaults: the date an address is built from, and the moment a page is published.
@@ -30,6 +33,7 @@ _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+
 
 class Hugo(Generator):
     name = "hugo"
+    detection = 1
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "date": PUBLISH_KEYS,
@@ -54,6 +58,31 @@ class Hugo(Generator):
 
     def detect(self, root: Path) -> bool:
         return any((root / name).is_file() for name in CONFIG_NAMES) or (root / "config" / "_default").is_dir()
+
+    def own_keys(self, fields: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {name: tuple(key.lower() for key in keys) for name, keys in fields.items()}  # Hugo's keys have no case
+
+    def with_sections(self, settings: Settings, site: Site, sections: list[str], out: Collector) -> Site:
+        """The site with the `cascade` of each section page, by the folder it covers."""
+        cascades: dict[str, Any] = {}
+        for shown in sections:
+            read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
+            document = split(shown, read[1], out) if read is not None else None
+            values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
+            pairs = cascade_of(values)
+            if pairs:
+                cascades[shown[len(site.shown) :].rsplit("/", 1)[0]] = pairs
+        return dataclasses.replace(site, options={**site.options, "cascade": cascades}) if cascades else site
+
+    def site_for(self, settings: Settings, site: Site, shown: str, out: Collector) -> Site:
+        """The site with the cascade of the section pages (_index.md) in the folders above the file."""
+        found = []
+        folders = shown[len(site.shown) :].split("/")[:-1]
+        for depth in range(1, len(folders) + 1):
+            candidate = site.shown + "/".join(folders[:depth]) + "/_index.md"
+            if os.path.isfile(os.path.join(settings.project, candidate)):
+                found.append(candidate)
+        return self.with_sections(settings, site, found, out)
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = _configuration(root, shown, out)
@@ -123,7 +152,7 @@ class Hugo(Generator):
         if page.value("headless") is True or build.get("render") in (False, "never", "false"):
             return "Hugo does not publish it as a page (headless or build.render)"
         if _is_bundle_name(page.rel.rsplit("/", 1)[-1]) and page.first(site.fields.get("image", ())) is None:
-            cover = _cover_resource(Path(site.root) / page.rel)
+            cover = _cover_resource(os.path.join(site.root, page.rel.rpartition("/")[0]))
             if cover:
                 page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
         return ""
@@ -268,13 +297,14 @@ def _is_bundle_name(name: str) -> bool:
 _COVER = re.compile(r"(?:cover|featured?|thumbnail|hero)[^/]*\.(?:png|jpe?g|gif)", re.IGNORECASE)
 
 
-def _cover_resource(index: Path) -> str:
+def _cover_resource(folder: str) -> str:
     """The image a page bundle keeps beside its index.md under a cover-like name, the first by name; or ""."""
     try:
-        names = sorted(entry.name for entry in index.parent.iterdir() if entry.is_file())
+        with os.scandir(folder) as listing:
+            names = sorted(entry.name for entry in listing if _COVER.fullmatch(entry.name) and entry.is_file())
     except OSError:
         return ""
-    return next((name for name in names if _COVER.fullmatch(name)), "")
+    return names[0] if names else ""
 
 
 def _file_language(name: str, languages: list[str]) -> str:
@@ -301,6 +331,8 @@ def _cascade_for(site: Site, rel: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     folders = rel.split("/")[:-1]
     cascades: dict[str, Any] = site.option("cascade", {})
+    if not cascades:
+        return values
     for depth in range(len(folders), -1, -1):
         cascade = cascades.get("/".join(folders[:depth]))
         for target, entry in cascade or ():

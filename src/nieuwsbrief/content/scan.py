@@ -1,0 +1,334 @@
+"""The scan: the content's metadata through its generator, every file validated, through the cache and workers.
+
+``scan_content`` asks the generator for its folder (generators/), walks it (walk.py: only the files and folders the
+generator wants, Hugo's section pages apart), takes each unchanged file's entry from the metadata cache (cache.py:
+by path and stamp, so a warm run re-parses only changed files), reads the others (read.py; in worker processes
+when there are many: workers.py), saves the cache, builds the Articles and Authors from the entries and runs the
+checks across files (checks.py) on every scan. One scan, one cache, one set of workers for every generator; the
+live proof holds the same entries in memory (live.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import marshal
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import clock
+from ..config import Settings
+from ..errors import ContentError, Problem, errors_only
+from ..model import Article, Author, Content
+from . import checks, read, records, yamlblock
+from .cache import Store, present, trusted
+from .generators import GENERATORS, generator_of
+from .generators.site import Site
+from .records import AuthorRecord, article_of
+from .text import Collector, read_text
+from .walk import NAME_PROBLEM, Listing, walk
+from .workers import Progress, parallel_map
+
+PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
+CACHE_FILE = "content"  # in .nieuwsbrief/cache/: the entries, by file
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    """What a scan did: how many files it found, parsed, took from the cache, found gone."""
+
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+    removed: int = 0
+    processes: int = 1
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The content as metadata: every article without its body (``complete`` loads bodies)."""
+
+    content: Content
+    warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()  # about the run, not the content: the cache, the YAML loader
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+# What a damaged cache entry raises when it is used; the scan then starts again without the cache.
+_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
+_Table = tuple[list[str], list[int], list[int], list[Any]]
+_EMPTY: _Table = ([], [], [], [])
+
+
+def scan_content(
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> Scan:
+    """Every file's metadata, validated, through the cache in .nieuwsbrief/ unless ``use_cache`` is False.
+
+    Raises ContentError listing every problem when any file (or a check across files) has an error.
+    """
+    with _collector_paused():
+        started = clock.wall_ns()
+        # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
+        site, files, found = walked(settings, with_stamps=use_cache and present(settings.project, CACHE_FILE))
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site))) if use_cache else None
+        stored, notices = store.load() if store is not None else (None, [])
+        try:
+            return _scan(settings, site, files, _table(stored), store, notices, started, progress, parallel_from, found)
+        except _DAMAGED as exc:
+            if stored is None or store is None:
+                raise
+            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+            return _scan(settings, site, files, _EMPTY, store, notices, started, progress, parallel_from, found)
+
+
+def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[Problem]]:
+    """The generator's folder and what its walk lists, with the problems of its own files (configuration, section
+    pages); ContentError when one of them is an error."""
+    generator = generator_of(settings)
+    out = Collector()
+    site = generator.site(settings, out)
+    if errors_only(out.problems):
+        raise ContentError("invalid site", out.problems)
+    files, sections = walk(site.root, site.shown, generator.starts(site), generator.chooser(site), with_stamps)
+    site = generator.with_sections(settings, site, sections, out)
+    if errors_only(out.problems):
+        raise ContentError("invalid site", out.problems)
+    return site, files, out.problems
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a scan builds its many objects (none of them form cycles).
+
+    Collections triggered by every few hundred new containers would walk the growing heap again and
+    again: on 100,000 files that more than doubles the time of a warm run. Afterwards the objects are
+    frozen (gc.freeze), so that later collections skip them too; they are still freed as usual when
+    nothing refers to them any more.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _table(stored: Any) -> _Table:
+    """The cache's file table: paths, mtimes, sizes and entries, four lists of one length."""
+    if stored is None:
+        return _EMPTY
+    paths, mtimes, sizes, entries = stored
+    if not (isinstance(paths, list) and isinstance(mtimes, list) and isinstance(sizes, list) and isinstance(entries, list)):
+        raise TypeError("the file table is not four lists")
+    if not len(paths) == len(mtimes) == len(sizes) == len(entries):
+        raise ValueError("the file table's columns differ in length")
+    return paths, mtimes, sizes, entries
+
+
+def _scan(
+    settings: Settings,
+    site: Site,
+    files: Listing,
+    stored: _Table,
+    store: Store | None,
+    notices: list[Problem],
+    started: int,
+    progress: Progress | None,
+    parallel_from: int,
+    found: list[Problem],
+) -> Scan:
+    entries, todo, removed = _reuse(files, stored)
+    if todo:
+        work = [(files.tag[i], files.shown[i]) for i in todo]
+        chunks, processes = parallel_map(_parse_chunk, (settings, site), work, parallel_from=parallel_from, progress=progress)
+        parsed = [result for chunk in chunks for result in marshal.loads(chunk)]
+        for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
+            entries[index] = entry
+            files.mtime_ns[index], files.size[index] = mtime_ns, size  # the stamp of what was read
+        notices = [*notices, *yamlblock.loader_notices()]
+    else:
+        processes = 1
+    if store is not None and (todo or removed):
+        notices = notices + store.save(_file_table(files, entries, started))
+    stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
+    content, problems = build(settings, site, files, entries, found)
+    if errors_only(problems):
+        raise ContentError("invalid content", problems, notices)
+    return Scan(content, tuple(problems), tuple(notices), stats)
+
+
+def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], int]:
+    """The cached entries still valid, the positions of the files to parse, and how many files went away."""
+    paths, mtimes, sizes, cached = stored
+    if files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
+        return list(cached), [], 0  # nothing changed, the usual case: three comparisons of lists
+    where = {path: index for index, path in enumerate(paths)}
+    entries: list[Any] = []
+    todo: list[int] = []
+    for position, (shown, mtime_ns, size) in enumerate(zip(files.shown, files.mtime_ns, files.size, strict=True)):
+        index = where.get(shown)
+        if index is not None and mtimes[index] == mtime_ns and sizes[index] == size:
+            entries.append(cached[index])
+        else:
+            entries.append(None)
+            todo.append(position)
+    return entries, todo, len(where.keys() - set(files.shown))
+
+
+def _file_table(files: Listing, entries: list[Any], started: int) -> tuple[Any, ...]:
+    kept = [i for i, mtime_ns in enumerate(files.mtime_ns) if trusted(mtime_ns, started)]
+    return (
+        [files.shown[i] for i in kept],
+        [files.mtime_ns[i] for i in kept],
+        [files.size[i] for i in kept],
+        [entries[i] for i in kept],
+    )
+
+
+def _parse_chunk(context: tuple[Settings, Site], chunk: Sequence[tuple[str, str]]) -> bytes:
+    """(entry, mtime_ns, size) for each (tag, shown) of a chunk, in marshal: in a worker process for a big cold
+    scan, and marshal is what the main process unpacks fastest."""
+    settings, site = context
+    base = str(settings.project)
+    return marshal.dumps([read.entry(settings, site, tag, shown, os.path.join(base, shown)) for tag, shown in chunk])
+
+
+def build(
+    settings: Settings, site: Site, files: Listing, entries: list[Any], found: list[Problem]
+) -> tuple[Content, list[Problem]]:
+    """Content from the entries: every file's problems in order, the authors, the pieces with their authors, then
+    the checks across files."""
+    generator = GENERATORS[site.generator]
+    out = Collector(list(found))
+    for shown, problem in files.refused:
+        _link_problem(shown, problem, out, generator.folder, generator.copy_into)
+    authors: dict[str, Author] = {}
+    for tag, shown, stored in zip(files.tag, files.shown, entries, strict=True):
+        if stored[0]:
+            out.problems.extend(Problem(shown, *problem) for problem in stored[0])
+        if tag == "author":
+            for values in stored[1]:
+                record = AuthorRecord._make(values)
+                if generator.strict or record.id not in authors:  # (our layout: the last file of an id counts)
+                    authors[record.id] = record.to_author(shown)
+    if generator.strict:
+        articles = _pieces_named_authors(settings, files, entries, authors, out)
+    else:
+        articles, authors = _pieces_any_author(site, files, entries, authors)
+    slugs = checks.duplicate_slugs(settings, articles, out)
+    checks.unknown_related(settings, articles, slugs, out)
+    if generator.strict:
+        return Content(tuple(articles), authors), out.problems
+    checks.without_bio([authors[id_] for id_ in sorted({a.author for a in articles if a.author})], out)
+    return Content(tuple(articles), authors), checks.said_once(out.problems)
+
+
+def _pieces_named_authors(
+    settings: Settings, files: Listing, entries: list[Any], authors: dict[str, Author], out: Collector
+) -> list[Article]:
+    """Our layout's pieces: the author a piece names must have a file in content/authors/ (an error otherwise)."""
+    articles: list[Article] = []
+    unknown: list[str] = []
+    for kind, shown, (_, record, named), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+        if kind == "author":
+            continue
+        author = checks.author_id(named, authors)
+        if named is not None and author is None:
+            unknown.append(shown)
+        elif record is not None:
+            articles.append(article_of(record, kind, shown, author, modified=modified))
+    for shown in unknown:
+        checks.unknown_author(settings, shown, authors, out)
+    return articles
+
+
+def _pieces_any_author(
+    site: Site, files: Listing, entries: list[Any], authors: dict[str, Author]
+) -> tuple[list[Article], dict[str, Author]]:
+    """A site's pieces: an author a piece names but no author file defines is made from the name alone; pieces whose
+    slugs collide (a site's slugs need only be unique per section) get their folders in front."""
+    named: dict[str, Author] = {}
+    resolved: dict[str | None, str | None] = {}  # author as named -> id: thousands of pieces name a dozen authors
+    articles: list[Article] = []
+    for tag, shown, (_, record, name), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+        if tag == "author" or record is None:
+            continue
+        author = resolved[name] if name in resolved else resolved.setdefault(name, checks.author_of(name, authors, named, shown))
+        kind = "column" if tag.startswith("column") else "article"
+        # A tie between columns of one moment goes to the file saved last (``modified``).
+        articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article", modified=modified))
+    return checks.distinct_slugs(site, articles), {**authors, **named}
+
+
+def _link_problem(shown: str, problem: str, out: Collector, folder: str, into: str) -> None:
+    if problem == "broken":
+        out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
+    elif problem == "name":
+        # Shown escaped (errors.printable): a line break in a name could otherwise print a forged problem.
+        out.add(shown, 0, 0, NAME_PROBLEM, "rename it: letters, digits, spaces, hyphens and dots in UTF-8")
+    else:
+        out.add(shown, 1, 1, f"link points outside {folder}", f"copy the file into {into} instead of linking to it")
+
+
+def peek(settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every file the walk lists, with its front matter's values read leniently ({} for one that does not parse), for
+    `new` and `publish`, which must work beside a broken file. A file that cannot be read at all (a pipe or a device
+    under a .md name, a link out of the folder) is a ContentError at its path: it is reported, never waited on."""
+    site, files, _ = walked(settings, with_stamps=False)
+    generator = GENERATORS[site.generator]
+    out = Collector()
+    for shown, problem in files.refused:
+        _link_problem(shown, problem, out, generator.folder, generator.copy_into)
+    found = []
+    for tag, shown in zip(files.tag, files.shown, strict=True):
+        text = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
+        document = generator.split(shown, text[1], Collector()) if text is not None else None
+        found.append((tag, shown, {key: item.value for key, item in document.fields.items()} if document else {}))
+    if out.problems:
+        raise ContentError("invalid content", out.problems)
+    return found
+
+
+@dataclass
+class Held:
+    """Every file as a scan lists it and its entry, held in memory by the live proof (live.py)."""
+
+    site: Site
+    files: Listing
+    entries: list[Any]
+    notices: list[Problem]
+    found: list[Problem]  # the problems of the generator's own files
+
+
+def held_entries(settings: Settings) -> Held:
+    """Every file as a scan lists it and its entry: from the cache where it is current, read otherwise."""
+    with _collector_paused():
+        site, files, found = walked(settings, with_stamps=True)
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site)))
+        stored, notices = store.load()
+        try:
+            entries, todo, _ = _reuse(files, _table(stored))
+        except _DAMAGED:
+            entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
+        base = str(settings.project)
+        for index in todo:
+            shown = files.shown[index]
+            entries[index], files.mtime_ns[index], files.size[index] = read.entry(
+                settings, site, files.tag[index], shown, os.path.join(base, shown)
+            )
+        return Held(site, files, entries, notices, found)
+
+
+def build_content(settings: Settings, held: Held) -> tuple[Content, list[Problem]]:
+    """Content from held entries, with every problem: each file's, then the checks across files."""
+    with _collector_paused():  # as in a scan: a live proof builds it again and again
+        return build(settings, held.site, held.files, held.entries, held.found)
