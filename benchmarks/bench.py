@@ -28,8 +28,9 @@ The children run without PYTHONDONTWRITEBYTECODE, as an installed package would 
 
 With --render it measures what a render costs instead (issue 21), each as the median of --repeat runs taken in turns
 with the same figure of the --before tree (a worktree of an older commit, run with the same interpreter), so that
-both see the same machine: `compose` of the sample project (the repository's nieuwsbrief.toml and content/) warm
-(its caches filled by an earlier run) and cold (--no-cache), and of the 10-article project cold (T0) and warm.
+both see the same machine, in wall time and CPU time: `compose` of the sample project (the repository's
+nieuwsbrief.toml and content/) warm (its caches filled by an earlier run) and cold (--no-cache), and of the
+10-article project cold (T0) and warm.
 Targets: warm compose of the sample <= 250 ms, T0 <= 0.35 s. The commit before issue 21 is the usual --before.
 """
 
@@ -281,7 +282,7 @@ def render_bench(workdir: Path, repeat: int, before: Path | None) -> str:
     """The sample's compose warm and cold, and T0 cold: this tree beside ``before``, in turns (see the docstring)."""
     trees = {"after": REPO} | ({"before": before.resolve()} if before else {})
     t0_source = project(workdir, T0_SIZE)
-    figures: dict[str, dict[str, list[float]]] = {"sample warm": {}, "sample cold": {}, "T0 cold": {}, "T0 warm": {}}
+    figures: dict[str, dict[str, list[Run]]] = {"sample warm": {}, "sample cold": {}, "T0 cold": {}, "T0 warm": {}}
     commands = {}
     for name, tree in trees.items():
         sample = workdir / f"sample-{name}"
@@ -305,11 +306,12 @@ def render_bench(workdir: Path, repeat: int, before: Path | None) -> str:
     for _ in range(repeat):
         for figure, runs in figures.items():
             for name, tree in trees.items():
-                runs.setdefault(name, []).append(measure(commands[name][figure], tree).seconds)
+                runs.setdefault(name, []).append(measure(commands[name][figure], tree))
     return render_report(figures, bool(before))
 
 
-def render_report(figures: dict[str, dict[str, list[float]]], paired: bool) -> str:
+def render_report(figures: dict[str, dict[str, list[Run]]], paired: bool) -> str:
+    """Wall time and CPU time (user + system, steadier on a shared machine), each the median of its runs."""
     targets = {"sample warm": "≤ 0.250 s", "sample cold": "", "T0 cold": "≤ 0.350 s", "T0 warm": ""}
     names = {
         "sample warm": "`compose` of the sample, warm",
@@ -317,15 +319,21 @@ def render_report(figures: dict[str, dict[str, list[float]]], paired: bool) -> s
         "T0 cold": "T0: `compose --no-cache` of 10 articles",
         "T0 warm": "`compose` of the 10 articles, warm",
     }
-    head = "| figure | before | after | after ÷ before | target |" if paired else "| figure | after | target |"
-    lines = [head, "| --- | ---: | ---: | ---: | --- |" if paired else "| --- | ---: | --- |"]
+    if paired:
+        head = "| figure | before | after | after ÷ before | CPU before | CPU after | CPU after ÷ before | target |"
+    else:
+        head = "| figure | after | CPU after | target |"
+    lines = [head, "| --- |" + " ---: |" * (head.count("|") - 3) + " --- |"]
     for figure, runs in figures.items():
-        after = statistics.median(runs["after"])
+        after = median(runs["after"])
+        cells = f"{after.seconds:.3f} s | {after.cpu_s:.3f} s"
         if paired:
-            earlier = statistics.median(runs["before"])
-            lines.append(f"| {names[figure]} | {earlier:.3f} s | {after:.3f} s | {after / earlier:.2f}× | {targets[figure]} |")
-        else:
-            lines.append(f"| {names[figure]} | {after:.3f} s | {targets[figure]} |")
+            earlier = median(runs["before"])
+            cells = (
+                f"{earlier.seconds:.3f} s | {after.seconds:.3f} s | {after.seconds / earlier.seconds:.2f}× "
+                f"| {earlier.cpu_s:.3f} s | {after.cpu_s:.3f} s | {after.cpu_s / earlier.cpu_s:.2f}×"
+            )
+        lines.append(f"| {names[figure]} | {cells} | {targets[figure]} |")
     return "\n".join(lines)
 
 
