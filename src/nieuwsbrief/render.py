@@ -12,15 +12,18 @@ from typing import Any
 
 from . import markdown
 from .brand import look
+from .checklist.rules import HTML_BUDGET
 from .config import Settings
 from .content import bio_line
+from .content.generators import generator_of
+from .content.text import Collector
 from .delivery.message import build_message
-from .edition import tag_own_link
+from .edition import excerpt, tag_own_link
 from .emailhtml import COLUMN_WIDTH
 from .images import local_sizes
 from .inline import inline_css
 from .locales import labels_for, long_date
-from .model import Article, Author, Content, Edition, RenderedEdition, Selection
+from .model import Article, Author, Content, Edition, RenderedEdition
 from .plaintext import wrap_parts
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, VARIANTS, Templates, safe
 
@@ -35,13 +38,37 @@ BIO_OPENING = 260  # characters of the bio the email shows when the author's pag
 def render_edition(
     edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool = True
 ) -> RenderedEdition:
-    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it)."""
-    context = _context(edition, content, settings, labels_for(settings.locale, settings.labels))
+    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it).
+
+    The lead goes out whole or as its excerpt, as [lead] body says: "auto" sends the excerpt only when the whole
+    column would take the HTML over its budget (C-07), so a long column never stops an issue on its size alone.
+    """
+    lead = edition.selection.lead.article
+    short = excerpt(lead, settings.excerpt_words, _dividers(settings)) if settings.lead_body != "full" else ""
+    if settings.lead_body == "excerpt" and short:
+        return _render(edition, content, settings, templates, web, short)
+    whole = _render(edition, content, settings, templates, web, lead.body)
+    if short and len(whole.html.encode("utf-8")) > HTML_BUDGET:
+        return _render(edition, content, settings, templates, web, short)
+    return whole
+
+
+def _dividers(settings: Settings) -> tuple[str, ...]:
+    """The site's own excerpt divider beside <!--more-->: Jekyll's excerpt_separator, when its _config.yml sets one."""
+    site = generator_of(settings).site(settings, Collector()) if settings.content_preset else None
+    stated = site.option("site", {}).get("excerpt_separator") if site is not None else None
+    return (stated,) if isinstance(stated, str) else ()
+
+
+def _render(
+    edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool, body: str
+) -> RenderedEdition:
+    context = _context(edition, content, settings, labels_for(settings.locale, settings.labels), body)
     both = inline_css(templates.render(HTML_TEMPLATE, {**context, "office_namespaces": safe(OFFICE_NAMESPACES)}), templates.kept)
     html = _tidy(side(both, "email"))
     web_html = _tidy(side(both, "web").replace(OFFICE_NAMESPACES, "", 1)) if web else ""
     text = _tidy(templates.render(TEXT_TEMPLATE, {**context, "reference": _reference}))
-    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html)
+    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html, body)
 
 
 def side(document: str, kept: str) -> str:
@@ -76,31 +103,34 @@ def _references(urls: list[str], start: int = 1) -> str:
     return "\n".join(_reference(number, url) for number, url in enumerate(urls, start=start))
 
 
-def _context(edition: Edition, content: Content, settings: Settings, labels: dict[str, str]) -> dict[str, Any]:
-    """What both templates read: the HTML's parts and the text's, from one parse of each body."""
+def _context(edition: Edition, content: Content, settings: Settings, labels: dict[str, str], body: str) -> dict[str, Any]:
+    """What both templates read: the HTML's parts and the text's, from one parse of each body (``body``: the lead's
+    whole text or its excerpt)."""
     selection = edition.selection
     lead = selection.lead.article
     author = content.authors.get(lead.author)
     tag = _own_link_tagger(settings, edition.id)
     base_url = lead.base_url or settings.base_url
-    body = markdown.to_text(lead.body, base_url, image_label=labels["image"], link_filter=lambda url: tag(url, BODY_SLOT))
+    text = markdown.to_text(body, base_url, image_label=labels["image"], link_filter=lambda url: tag(url, BODY_SLOT))
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale) | {
+        # The "read on the website" button (and the text part's link) only when the email leaves something out.
+        "read_on_website": body != lead.body or markdown.drops_embeds(body),
         "body_html": safe(
             markdown.to_html(
-                lead.body,
+                body,
                 base_url,
                 image_size=local_sizes(settings.project, lead.path),
                 link_filter=lambda url: tag(url, BODY_SLOT),
                 hyphens=settings.locale,
             )
         ),
-        "body_text": body.text,
-        "references": body.references,
+        "body_text": text.text,
+        "references": text.references,
         "meta_text": _meta_text(lead, author, labels, settings.locale),
         "image_text": f"[{labels['image']}: {lead.image_alt}]" if lead.image else "",
         # A name only, as many sites keep: the byline, without the "about the author" box.
         "byline": author.name if author else "",
-        "author": _author(author, settings, labels, body.references, tag) if author and author.bio.strip() else None,
+        "author": _author(author, settings, labels, text.references, tag) if author and author.bio.strip() else None,
     }
     return {
         "lang": settings.locale,
@@ -180,10 +210,9 @@ def _closed(markdown: str) -> bool:
     )
 
 
-def shown_sources(settings: Settings, content: Content, selection: Selection) -> tuple[tuple[str, str, int], ...]:
-    """The Markdown the issue shows (of the bio, the part above), with its file and the line it starts at, so that
-    a layout finding can name them."""
-    lead = selection.lead.article
+def shown_sources(settings: Settings, content: Content, lead: Article) -> tuple[tuple[str, str, int], ...]:
+    """The Markdown the issue shows (of the lead, its whole text or its excerpt; of the bio, the part above), with its
+    file and the line it starts at, so that a layout finding can name them."""
     author = content.authors.get(lead.author)
     bio = ((author.path, shown_bio(author), bio_line(settings, author)),) if author else ()
     return ((lead.path, lead.body, lead.body_line), *bio)

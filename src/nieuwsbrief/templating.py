@@ -47,7 +47,7 @@ class Templates:
         search = [str(d) for d in (self.override_dir, self.default_dir) if d.is_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
-            bytecode_cache=_Compiled(self.kept) if self.kept is not None else None,
+            bytecode_cache=_Compiled(self.kept),
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "html.j2", "xml", "xml.j2"), default_for_string=False
             ),
@@ -110,6 +110,11 @@ class Templates:
                 problems.append(Problem(f"templates/{name}", 0, 0, "not a regular file", "replace it with a template file"))
         return problems
 
+    def overrides(self) -> tuple[str, ...]:
+        """The project's own templates that replace packaged ones of the issue, by name."""
+        own = self.env.list_templates(extensions=["j2"]) if self.override_dir.is_dir() else []
+        return tuple(name for name in own if name.startswith(("issue.", "partials/")) and (self.override_dir / name).is_file())
+
     def fingerprint(self) -> str:
         """A hash of the templates an issue is rendered from, recorded in its manifest."""
         digest = hashlib.sha256()
@@ -149,20 +154,38 @@ def _failed(templates: Templates, name: str, exc: Exception) -> Problem:
     return Problem(shown, line, 1 if line else 0, f"the template failed: {what[:200]}", "fix the expression on this line")
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Jinja's bytecode cache, in keep.py's files: compiling every template costs a run more than rendering them.
-    Jinja names the bucket by the template's name and file, and its checksum is the source's hash."""
+# Every template compiled once per process, by file and source: each run checks and renders all of them, and a live
+# proof or a long test run makes many runs in one process. A changed source has another checksum.
+_CODES: dict[tuple[str, str], CodeType] = {}
 
-    def __init__(self, kept: Keeper) -> None:
+
+class _Compiled(jinja2.BytecodeCache):
+    """Jinja's bytecode cache: in this process (_CODES), and between runs in keep.py's files unless ``kept`` is None
+    (--no-cache); compiling every template costs a run more than rendering them. Jinja names the bucket by the
+    template's name and file, and its checksum is the source's hash."""
+
+    def __init__(self, kept: Keeper | None) -> None:
         self.kept = kept
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self.kept.load("jinja", bucket.key)
-        if isinstance(found, tuple) and len(found) == 3 and found[:2] == (jinja2.__version__, bucket.checksum):
-            bucket.code = found[2] if isinstance(found[2], CodeType) else None
+        key = (bucket.key, bucket.checksum)
+        found = self.kept.load("jinja", bucket.key) if self.kept is not None else None
+        kept = found[2] if isinstance(found, tuple) and len(found) == 3 and found[:2] == (jinja2.__version__, key[1]) else None
+        code = kept if isinstance(kept, CodeType) else _CODES.get(key)
+        if code is not None:
+            _CODES[key] = code
+            if code is not kept:
+                self._keep(bucket.key, key[1], code)  # compiled earlier in this process, not yet kept for the next run
+        bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept.save("jinja", bucket.key, (jinja2.__version__, bucket.checksum, bucket.code))
+        if isinstance(bucket.code, CodeType):
+            self._keep(bucket.key, bucket.checksum, bucket.code)
+
+    def _keep(self, name: str, checksum: str, code: CodeType) -> None:
+        _CODES[(name, checksum)] = code
+        if self.kept is not None:
+            self.kept.save("jinja", name, (jinja2.__version__, checksum, code))
 
 
 @jinja2.pass_context
