@@ -326,6 +326,7 @@ def test_help_lists_the_commands_by_who_uses_them() -> None:
         "init",
         "new",
         "publish",
+        "templates",
         "check",
         "pick",
         "compose",

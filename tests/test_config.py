@@ -17,6 +17,7 @@ import pytest
 from nieuwsbrief.config import SETTINGS_FILE, Settings, SmtpSettings, load_settings
 from nieuwsbrief.config.reference import REGENERATE
 from nieuwsbrief.config.schema import OPTIONS, SECTIONS
+from nieuwsbrief.config.settings import BrandSettings
 from nieuwsbrief.errors import SettingsError
 from nieuwsbrief.esps import APIS
 from nieuwsbrief.locales import CODES, locale
@@ -33,7 +34,7 @@ from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
 KNOWN_SECTIONS = (
-    "newsletter, selection, lead, lint, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+    "newsletter, selection, lead, lint, links, brand, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
 )
 NO_ACCOUNT = {"list_id": "", "api_base": ""}  # an ESP table left out: Mailchimp's and Brevo's
 
@@ -497,18 +498,20 @@ def test_every_static_default_passes_its_own_rules() -> None:
 
 def test_every_settings_attribute_comes_from_a_declaration() -> None:
     declared = {option.attribute for section in SECTIONS if not section.into for option in section.options}
-    computed = {"project", "own_archive", "own_article_url", "smtp", "accounts", "labels", "warnings"}
+    computed = {"project", "own_archive", "own_article_url", "smtp", "brand", "accounts", "labels", "warnings"}
     assert {f.name for f in dataclasses.fields(Settings)} == declared | computed
     smtp = next(section for section in SECTIONS if section.into == "smtp")
     assert {f.name for f in dataclasses.fields(SmtpSettings)} == {option.attribute for option in smtp.options}
+    brand = next(section for section in SECTIONS if section.into == "brand")
+    assert {f.name for f in dataclasses.fields(BrandSettings)} == {option.attribute for option in brand.options}
     # Settings.accounts: the table of each ESP with an API, by its name
     assert [section.name for section in SECTIONS if section.into == "accounts"] == list(APIS)
 
 
 def test_config_imports_nothing_above_it() -> None:
-    # config is the lowest layer: errors, locales, text, model, located, the settings vocabulary, the ESPs'
+    # config is the lowest layer: errors, locales, text, model, located, colours, the settings vocabulary, the ESPs'
     # declarations (their names and tables) and the standard library only.
-    allowed = {"errors", "locales", "text", "model", "atomic", "located", "options", "esps"}
+    allowed = {"errors", "locales", "text", "model", "atomic", "located", "options", "esps", "colours"}
     for path in sorted((REPO / "src" / "nieuwsbrief" / "config").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:

@@ -23,7 +23,7 @@ from .conftest import REPO
 DOCS = REPO / "docs"
 GUIDES = ("editor.md", "marketing.md", "operator.md", "sites.md")
 # Reference pages, generated or kept by hand, that hold no runnable guide.
-REFERENCES = ("architecture.md", "checklist.md", "cli.md", "settings.md")
+REFERENCES = ("architecture.md", "checklist.md", "cli.md", "look.md", "settings.md", "templates.md")
 # The one command that writes docs/cli.md from the app itself (the test below runs it too).
 CLI_REFERENCE = (
     "-m",
@@ -126,3 +126,9 @@ def test_the_cli_reference_is_what_the_app_generates(tmp_path: Path) -> None:
         + " ".join(f"'{a}'" if " " in a else a for a in CLI_REFERENCE)
         + " --output docs/cli.md"
     )
+
+
+def test_the_pictures_the_docs_show_are_there_and_small() -> None:
+    shown = {name for page in DOCS.glob("*.md") for name in re.findall(r"\]\((look/[^)]+\.png)\)", page.read_text("utf-8"))}
+    assert len(shown) == 10 and all((DOCS / name).is_file() for name in shown)
+    assert sum((DOCS / name).stat().st_size for name in shown) < 600_000  # bytes: a few hundred KB in the repository

@@ -96,7 +96,8 @@ def test_the_index_lists_every_sent_issue_newest_first_and_links_to_its_web_vers
         "Abonneer je op Ondernemen Wekelijks",
     )
     items = page.findall("body/main/ol/li")
-    assert [item.findtext("article/h2/a") for item in items] == [
+    # Titles carry soft hyphens in their long words (hyphenation.py): the words themselves are unchanged.
+    assert [str(item.findtext("article/h2/a")).replace("\xad", "") for item in items] == [
         "De maandagochtend hou ik vrij",
         "Duurzaam ondernemen: geen hype, maar huiswerk",
     ]

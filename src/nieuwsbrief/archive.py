@@ -38,8 +38,10 @@ LOCK_FILE = ".lock"
 MANIFEST = "manifest.json"
 # "web" is the issue's web version: issues/<id>/index.html, so the folder's URL is the page's URL.
 FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml", "web": "index.html"}
-# The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml.
+# The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml; and the brand's logo,
+# which the emails link there ([brand] logo, a file in the project: brand.py).
 SITE_FILES = {"index": "index.html", "feed": "feed.xml"}
+LOGO_FILES = {"logo.png": "logo", "logo.jpg": "logo", "logo.gif": "logo"}
 EXPORT_DIR = "export"
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
 _RENAME_EXCHANGE = 2
@@ -257,8 +259,8 @@ class Archive:
         fsync_dir(target)
 
     def write_site(self, files: dict[str, bytes]) -> dict[str, Path]:
-        """Replace issues/index.html and issues/feed.xml, each atomically; returns their paths by key."""
-        known = {name: key for key, name in SITE_FILES.items()}
+        """Replace issues/index.html and issues/feed.xml (and the logo), each atomically; returns their paths by key."""
+        known = {name: key for key, name in SITE_FILES.items()} | LOGO_FILES
         unknown = sorted(set(files) - set(known))
         if unknown:
             raise ValueError(f"not a file of the archive site: {', '.join(unknown)}")

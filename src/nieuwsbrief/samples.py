@@ -51,6 +51,12 @@ medium = "email"
 # security = "starttls"\t# starttls, ssl or none
 # list_address = "{list_address}"\t# the address that reaches your whole list
 
+[brand]\t# how the email, the web archive and the proof look; check refuses colours that read below 4.5:1
+# logo = "assets/logo.png"\t# a PNG, JPG or GIF in this folder (or an https:// address); default: the name in type
+accent = "#8a1c45"\t# links, labels, rules and the button; dark mode gets a lighter one of the same hue
+# font = "sans"\t# serif (default) or sans
+# align = "left"\t# the masthead: center (default) or left
+
 [new]\t# defaults for `nieuwsbrief new`
 author = "{author}"
 # category = "{category}"
@@ -126,6 +132,12 @@ from = {sender}\t# the sender: an address on a domain you send from
 postal_address = "{address}"\t# the law wants a postal address in every commercial email
 locale = "{locale}"\t# {codes}: the labels and dates
 timezone = "{timezone}"\t# the send moment in the .eml and the feed
+
+[brand]\t# how the email, the web archive and the proof look; check refuses colours that read below 4.5:1
+# logo = "assets/logo.png"\t# a PNG, JPG or GIF in this folder (or an https:// address); default: the name in type
+accent = "#8a1c45"\t# links, labels, rules and the button; dark mode gets a lighter one of the same hue
+# font = "sans"\t# serif (default) or sans
+# align = "left"\t# the masthead: center (default) or left
 
 [selection]
 related_count = 3\t# related articles under the lead column

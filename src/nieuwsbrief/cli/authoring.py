@@ -202,3 +202,42 @@ def publish_command(
         print_json({"ok": True, "kind": published.kind, "slug": published.slug, "path": str(folder / published.files[0])})
         return
     typer.echo(f"published {path}: it is no longer a draft")
+
+
+templates_app = typer.Typer(
+    help="The packaged templates, to make the design your own.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(templates_app, name="templates", rich_help_panel=AUTHORING)
+
+
+@templates_app.command("eject")
+def eject_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="One template (footer, partials/footer.html.j2) or a folder of them (partials); default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the packaged templates into the project's templates/, where they take precedence: change them there.
+
+    Never overwrites a file: with no NAME, the templates you have are kept and the rest copied; a NAME you
+    already have is an error. docs/templates.md lists each template and what it renders.
+
+    Example: nieuwsbrief templates eject footer
+    """
+    from ..eject import eject_templates
+
+    folder = project_folder(ctx, project)
+    ejected = run(folder, as_json, lambda: eject_templates(folder, name))
+    if as_json:
+        print_json({"ok": True, "copied": list(ejected.copied), "kept": list(ejected.kept)})
+        return
+    for template in ejected.copied:
+        typer.echo(f"copied {display_path(folder, f'templates/{template}')}")
+    for template in ejected.kept:
+        typer.echo(f"kept   {display_path(folder, f'templates/{template}')} (yours)")

@@ -14,7 +14,7 @@ from ..located import Lines, toml_error, toml_keys
 from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import did_you_mean, is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
-from .settings import Settings, SmtpSettings
+from .settings import BrandSettings, Settings, SmtpSettings
 
 SETTINGS_LIMIT = 1_000_000  # bytes
 
@@ -26,6 +26,7 @@ class _Problems:
         self.lines = Lines(text)
         self.keys = toml_keys(text)
         self.found: list[Problem] = []
+        self.broken: set[str] = set()  # the sections with an error
 
     def add(self, section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
         path = tuple(part for part in (section, key) if part)
@@ -33,6 +34,8 @@ class _Problems:
             path = path[:-1]
         line, column = self.lines.locate(self.keys[path]) if path else (1, 1)
         self.found.append(Problem(SETTINGS_FILE, line, column, message, hint, severity))
+        if severity == "error":
+            self.broken.add(section)
 
 
 class _Resolved(Mapping[str, Any]):
@@ -131,6 +134,7 @@ def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Setti
         mistyped = option.key in _table(data, section.name) and name not in written
         if not mistyped:  # a value of the wrong type is one problem: its other rules do not run
             _check(name, section, option, values, name in written, problems)
+    _check_across(project, values, frozenset(written), problems)
     if errors_only(problems.found):
         raise SettingsError("invalid settings", problems.found)
     return _settings(project, data, values, written, tuple(problems.found))
@@ -190,6 +194,16 @@ def _check(name: str, section: Section, option: Option, values: _Resolved, own: 
             problems.add(section.name, option.key, message, (option.hint or rule.hint).format(default=option.default))
 
 
+def _check_across(project: Path, values: _Resolved, written: frozenset[str], problems: _Problems) -> None:
+    """Each table's checks of its settings together, once every one of them is valid on its own."""
+    for section in SECTIONS:
+        if section.name in problems.broken:
+            continue
+        for check in section.across:
+            for key, message, hint in check(values, written, project):
+                problems.add(section.name, key, message, hint)
+
+
 def _settings(
     project: Path, data: dict[str, Any], values: _Resolved, written: dict[str, Any], warnings: tuple[Problem, ...]
 ) -> Settings:
@@ -200,6 +214,7 @@ def _settings(
         own_archive="links.archive_url" in written,
         own_article_url="links.article_url" in written,
         smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
+        brand=BrandSettings(**_attributes(SECTION_BY_NAME["brand"], values)),
         accounts={section.name: _attributes(section, values) for section in SECTIONS if section.into == "accounts"},
         labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},
         warnings=warnings,

@@ -25,6 +25,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "why": frozenset({"name"}),
     "archive_intro": frozenset({"name"}),
     "subscribe": frozenset({"name"}),
+    "more_about": frozenset({"name"}),
 }
 
 
