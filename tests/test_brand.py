@@ -90,8 +90,8 @@ def test_a_logo_must_be_a_raster_image_file_in_the_project_or_an_https_address(t
     ]
     assert problems(tmp_path, 'logo = "../logo.png"\n')[0].startswith("nieuwsbrief.toml:11:8: error: brand.logo must be")
     assert problems(tmp_path, 'logo = "assets/logo.png"\n') == [
-        "nieuwsbrief.toml:11:8: error: brand.logo: no file assets/logo.png in the project "
-        "(put the logo there, or give its https:// address)"
+        "nieuwsbrief.toml:11:8: error: brand.logo: no file assets/logo.png in the project; "
+        "put the logo there, or give its https:// address"
     ]
 
 
