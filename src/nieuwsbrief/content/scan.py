@@ -23,12 +23,12 @@ from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Article, Author, Content
 from . import checks, read, records, yamlblock
-from .cache import Store, present, trusted
+from .cache import RACY_NS, Store, trusted
 from .generators import GENERATORS, generator_of
 from .generators.site import Site
 from .records import AuthorRecord, article_of
 from .text import Collector, read_text
-from .walk import NAME_PROBLEM, Listing, walk
+from .walk import NAME_PROBLEM, Folders, Listing, walk
 from .workers import Progress, parallel_map
 
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
@@ -75,28 +75,56 @@ def scan_content(
     """
     with _collector_paused():
         started = clock.wall_ns()
-        # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
-        site, files, found = walked(settings, with_stamps=use_cache and present(settings.project, CACHE_FILE))
-        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site))) if use_cache else None
+        start = configured(settings)
+        # The store's key covers the site as configured; the entries also depend on its section pages' cascade, which
+        # only the walk finds: the store names the site it was made for, and its entries count for that site only.
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(start[0]))) if use_cache else None
         stored, notices = store.load() if store is not None else (None, [])
+        known: Folders | None = None if store is None else {}
         try:
-            return _scan(settings, site, files, _table(stored), store, notices, started, progress, parallel_from, found)
+            table, made_for, known = _table(stored) if stored is not None else (_EMPTY, "", known)
+            # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
+            site, files, found = walked(settings, stored is not None, known, started - RACY_NS, start)
         except _DAMAGED as exc:
             if stored is None or store is None:
                 raise
             notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
-            return _scan(settings, site, files, _EMPTY, store, notices, started, progress, parallel_from, found)
+            stored, table, made_for, known = None, _EMPTY, "", {}
+            site, files, found = walked(settings, False, known, started - RACY_NS, start)
+        if made_for != repr(site):
+            table = _EMPTY  # another cascade: every file is read again
+        try:
+            return _scan(settings, site, files, table, store, notices, started, progress, parallel_from, found, known)
+        except _DAMAGED as exc:
+            if stored is None or store is None:
+                raise
+            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+            return _scan(settings, site, files, _EMPTY, store, notices, started, progress, parallel_from, found, known)
 
 
-def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[Problem]]:
-    """The generator's folder and what its walk lists, with the problems of its own files (configuration, section
-    pages); ContentError when one of them is an error."""
-    generator = generator_of(settings)
+def configured(settings: Settings) -> tuple[Site, Collector]:
+    """The generator's folder as the settings and the site's own configuration describe it, with the problems of its
+    configuration; ContentError when one of them is an error."""
     out = Collector()
-    site = generator.site(settings, out)
+    site = generator_of(settings).site(settings, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
-    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps)
+    return site, out
+
+
+def walked(
+    settings: Settings,
+    with_stamps: bool,
+    folders: Folders | None = None,
+    settled: int = 0,
+    start: tuple[Site, Collector] | None = None,
+) -> tuple[Site, Listing, list[Problem]]:
+    """The generator's folder and what its walk lists (see walk.walk for ``folders`` and ``settled``), with the
+    problems of its own files (configuration, section pages); ContentError when one of them is an error."""
+    site, configured_by = start if start is not None else configured(settings)
+    out = Collector(list(configured_by.problems))  # a copy: a scan may walk twice from one start
+    generator = GENERATORS[site.generator]
+    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps, folders, settled)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -122,16 +150,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _table(stored: Any) -> _Table:
-    """The cache's file table: paths, mtimes, sizes and entries, four lists of one length."""
-    if stored is None:
-        return _EMPTY
-    paths, mtimes, sizes, entries = stored
+def _table(stored: Any) -> tuple[_Table, str, Folders]:
+    """The cache's file table (paths, mtimes, sizes and entries, four lists of one length), the repr of the site its
+    entries were read for, and the folders its walk remembered."""
+    paths, mtimes, sizes, entries, made_for, folders = stored
     if not (isinstance(paths, list) and isinstance(mtimes, list) and isinstance(sizes, list) and isinstance(entries, list)):
         raise TypeError("the file table is not four lists")
     if not len(paths) == len(mtimes) == len(sizes) == len(entries):
         raise ValueError("the file table's columns differ in length")
-    return paths, mtimes, sizes, entries
+    if not (isinstance(made_for, str) and isinstance(folders, dict)):
+        raise TypeError("the site or the folders are not what a cache holds")
+    return (paths, mtimes, sizes, entries), made_for, folders
 
 
 def _scan(
@@ -145,6 +174,7 @@ def _scan(
     progress: Progress | None,
     parallel_from: int,
     found: list[Problem],
+    known: Folders | None,
 ) -> Scan:
     entries, todo, removed = _reuse(files, stored)
     if todo:
@@ -157,8 +187,8 @@ def _scan(
         notices = [*notices, *yamlblock.loader_notices()]
     else:
         processes = 1
-    if store is not None and (todo or removed):
-        notices = notices + store.save(_file_table(files, entries, started))
+    if store is not None and (todo or removed or files.folders != known):
+        notices = notices + store.save((*_file_table(files, entries, started), repr(site), files.folders))
     stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
     content, problems = build(settings, site, files, entries, found)
     if errors_only(problems):
@@ -314,11 +344,13 @@ class Held:
 def held_entries(settings: Settings) -> Held:
     """Every file as a scan lists it and its entry: from the cache where it is current, read otherwise."""
     with _collector_paused():
-        site, files, found = walked(settings, with_stamps=True)
-        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site)))
+        start = configured(settings)
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(start[0])))
         stored, notices = store.load()
+        site, files, found = walked(settings, True, None, 0, start)
         try:
-            entries, todo, _ = _reuse(files, _table(stored))
+            table, made_for, _ = _table(stored) if stored is not None else (_EMPTY, "", {})
+            entries, todo, _ = _reuse(files, table if made_for == repr(site) else _EMPTY)
         except _DAMAGED:
             entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
         base = str(settings.project)
