@@ -14,7 +14,7 @@ from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueReco
 from .checklist.facts import Found
 from .checklist.rules import judged
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
+from .content import Progress, Scan, ScanStats, Terms, bio_line, complete, scan_content
 from .content.read import at_key
 from .contentrules import check_lead, lead_facts
 from .delivery import freeze, ledger
@@ -30,6 +30,7 @@ from .errors import (
 )
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
+from .relevance import for_project
 from .selection import explained, issue_id_for, select
 from .text import plural
 
@@ -62,6 +63,7 @@ class Project:
     warnings: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # about the run (the cache), not the project
     stats: ScanStats = field(default_factory=ScanStats)
+    terms: Terms = field(default=lambda: None)  # the term index, loaded when asked for
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     problems.extend(templates.check())
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
+    return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats, scanned.terms)
 
 
 def _load_content(
@@ -203,18 +205,18 @@ def pick(
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    selection = _pick(settings, scanned.content, day, Archive(project).issues(), overrides, cache)
+    selection = _pick(settings, scanned, day, Archive(project).issues(), overrides, cache)
     return Picked(explained(scanned.content.articles, selection, overrides.lead), tuple(problems), tuple(notices))
 
 
 def _pick(
-    settings: Settings, content: Content, day: dt.date, records: list[IssueRecord], overrides: Overrides, cache: bool
+    settings: Settings, found: Scan | Project, day: dt.date, records: list[IssueRecord], overrides: Overrides, cache: bool
 ) -> Selection:
-    """The picks for ``day``'s issue, never what another archived issue featured, read in full."""
+    """The picks for ``day``'s issue (of the content ``found``), never what another archived issue featured, read in full."""
     issue_id = issue_id_for(day)
     try:
         selection = select(
-            content.articles,
+            found.content.articles,
             day,
             settings.related_count,
             featured_in(records, except_id=issue_id),
@@ -223,6 +225,7 @@ def _pick(
             exclude=overrides.exclude,
             issue_id=issue_id,
             preview=overrides.preview,
+            relevance=for_project(settings, found.terms, cache),
         )
     except NothingNewError as empty:
         # Point at each waiting draft's draft: line, the one to remove.
@@ -261,7 +264,7 @@ def compose(
                 f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
                 "or with --force"
             )
-        selection = _pick(loaded.settings, loaded.content, day, records, overrides, cache)
+        selection = _pick(loaded.settings, loaded, day, records, overrides, cache)
         others = [record for record in records if record.id != issue_id]
         rendered, findings = render_issue(loaded, selection, issue_number(records, issue_id))
         outputs = {

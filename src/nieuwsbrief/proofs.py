@@ -20,6 +20,7 @@ from .config import SETTINGS_FILE, Settings, load_settings
 from .content import CONTENT_DIR
 from .content.generators import generator_of
 from .content.live import LiveIndex
+from .content.terms import TermIndex
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
 from .model import Content, Pick, Selection
 from .pipeline import (
@@ -33,6 +34,7 @@ from .pipeline import (
     render_issue,
 )
 from .preview import PreviewServer, Proof, error_page, proof_sheet, write_proof
+from .relevance import for_project
 from .selection import issue_id_for, select
 from .templating import Templates
 
@@ -62,7 +64,7 @@ def draft_preview(project: Path, day: dt.date, overrides: Overrides, issue_id: s
     """Write the proof sheet of the issue ``day`` would be with --lead and --include, drafts and later pieces allowed."""
     proof = LiveProof(project, issue_id, overrides, day)
     loaded = load_project(project)
-    return write_proof(project, proof.proof(loaded.settings, loaded.content, loaded.templates), loaded.templates)
+    return write_proof(project, proof.proof(loaded.settings, loaded.content, loaded.templates, loaded.terms), loaded.templates)
 
 
 class LiveProof:
@@ -91,7 +93,8 @@ class LiveProof:
         """The proof sheet after ``changed`` (paths relative to the project); the errors page while there are errors."""
         try:
             settings, templates, index = self._update(set(changed))
-            return proof_sheet(self.proof(settings, index.scan().content, templates), templates, live=True)
+            scanned = index.scan()
+            return proof_sheet(self.proof(settings, scanned.content, templates, scanned.terms), templates, live=True)
         except NieuwsbriefError as error:
             return error_page(error)
 
@@ -127,10 +130,12 @@ class LiveProof:
         root, _ = generator_of(self.settings).root(self.settings)
         return (self.project / path).resolve().is_relative_to(root.resolve())
 
-    def proof(self, settings: Settings, content: Content, templates: Templates) -> Proof:
+    def proof(
+        self, settings: Settings, content: Content, templates: Templates, terms: Callable[[], TermIndex | None] = lambda: None
+    ) -> Proof:
         records = self.records if self.records is not None else Archive(self.project).issues()
         record = self._record(records)
-        selection = complete_picks(settings, self._selection(settings, content, records, record), cache=True)
+        selection = complete_picks(settings, self._selection(settings, content, records, record, terms), cache=True)
         loaded = Project(settings, content, templates)
         rendered, findings = render_issue(loaded, selection, issue_number(records, selection.issue_id), web=False)
         edition = rendered.edition
@@ -158,7 +163,12 @@ class LiveProof:
         return records[-1] if records else None
 
     def _selection(
-        self, settings: Settings, content: Content, records: list[IssueRecord], record: IssueRecord | None
+        self,
+        settings: Settings,
+        content: Content,
+        records: list[IssueRecord],
+        record: IssueRecord | None,
+        terms: Callable[[], TermIndex | None],
     ) -> Selection:
         if record is not None:
             return _archived_picks(record, content, self.index.places if self.index is not None else {})
@@ -173,6 +183,7 @@ class LiveProof:
             exclude=self.overrides.exclude,
             issue_id=issue_id,
             preview=True,
+            relevance=for_project(settings, terms),
         )
 
 

@@ -1,29 +1,19 @@
 """Pure picking: the lead, then the related pieces, each with the reasons it was chosen.
 
-Scores are built so that topic beats mere recency: one shared tag (10) or the same category (4)
-outweighs the most a piece can get for being fresh (3).
+How related pieces are scored, and why a weak one is left out, is relevance.py's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import heapq
-import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from operator import attrgetter
 
 from .errors import NothingNewError, Problem, UsageError
 from .model import Article, Pick, Selection, Skip
+from .relevance import Relevance, picked, rank, score_one
 from .text import plural
-
-EDITOR_PICK = 100.0  # the lead's own related: list comes first
-SHARED_TAG = 10.0
-SAME_CATEGORY = 4.0
-TEXT_SIMILARITY = 3.0  # times the word overlap of title and summary (0..1)
-FRESHNESS = 3.0  # times 0.5 ** (age in days / FRESHNESS_HALF_LIFE)
-FRESHNESS_HALF_LIFE = 30.0
-ROUNDING = 0.02  # scores are rounded to 0.01: a margin for comparing a cheap part with a full score
 
 
 def issue_id_for(day: dt.date) -> str:
@@ -42,11 +32,14 @@ def select(
     exclude: Sequence[str] = (),
     issue_id: str | None = None,
     preview: bool = False,
+    relevance: Relevance | None = None,
 ) -> Selection:
     """Pick the lead and the related pieces for the issue of ``day``.
 
     ``featured`` maps each slug featured in another issue to that issue's id. ``preview`` lets --lead and
     --include name a draft or a future piece: a proof of what is coming, never an issue to archive.
+    ``relevance`` is what the scoring of related pieces knows of the site (relevance.py; the default: the
+    pieces' titles, summaries and tags alone).
     """
     featured = featured or {}
     by_slug = {a.slug: a for a in articles}
@@ -55,8 +48,10 @@ def select(
     skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
-    related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
-    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
+    related, weak = _pick_related(
+        articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview, relevance or Relevance()
+    )
+    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), weak=tuple(weak))
 
 
 def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
@@ -200,8 +195,12 @@ def _pick_related(
     include: Sequence[str],
     blocked: set[str],
     preview: bool,
-) -> list[Pick]:
-    chosen: list[tuple[Article, float, tuple[str, ...]]] = []
+    relevance: Relevance,
+) -> tuple[list[Pick], list[Skip]]:
+    """The pieces named with --include, then the best related ones up to ``count``, and those left out as weak."""
+    taken = {lead.slug, *include}
+    candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+    chosen = []
     for slug in include:
         if slug == lead.slug:
             raise UsageError(f"--include {slug}: it is already the lead")
@@ -209,100 +208,14 @@ def _pick_related(
         why = _not_yet(article, day, preview)
         if why:
             raise UsageError(f"--include {slug}: {why}")
-        score, reasons = score_related(lead, article, day)
-        chosen.append((article, score, ("chosen with --include", *reasons)))
-    taken = {lead.slug, *include}
-    candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+        scored = score_one(lead, article, day.toordinal(), relevance, [*candidates, article])
+        chosen.append(Pick("", article, scored.score, ("chosen with --include", *scored.reasons)))
     wanted = max(0, count - len(chosen))
-    scored = sorted(
-        ((a, *score_related(lead, a, day)) for a in _contenders(lead, candidates, day, wanted)),
-        key=lambda item: (-item[1], -item[0].published.timestamp(), item[0].slug),
-    )
-    chosen.extend(scored[:wanted])
-    return [Pick(f"related-{n}", article, score, reasons) for n, (article, score, reasons) in enumerate(chosen, start=1)]
-
-
-def _contenders(lead: Article, candidates: list[Article], day: dt.date, wanted: int) -> list[Article]:
-    """The candidates that can be among the ``wanted`` best, so that only those get a full score.
-
-    Every part of the score but text similarity is cheap; similarity adds at most TEXT_SIMILARITY. A
-    candidate whose cheap part plus that maximum stays below the wanted-th best cheap part is beaten by at
-    least ``wanted`` others whatever its words, so leaving it out changes nothing (in an archive of
-    100,000 pieces it leaves out almost all of them).
-    """
-    if len(candidates) <= wanted:
-        return candidates
-    if wanted == 0:
-        return []
-    cheap = _cheap_scorer(lead, day)
-    parts = [cheap(a) for a in candidates]
-    bar = heapq.nlargest(wanted, parts)[-1] - TEXT_SIMILARITY - ROUNDING
-    return [a for a, part in zip(candidates, parts, strict=True) if part >= bar]
-
-
-def _cheap_scorer(lead: Article, day: dt.date) -> Callable[[Article], float]:
-    """score_related without text similarity, as one fast function (rounding aside: see ROUNDING)."""
-    tags = set(lead.tags)
-    category = lead.category.casefold()
-    today = day.toordinal()
-    fresh: dict[int, float] = {}  # by age in days: an archive has far fewer ages than pieces
-
-    def score(other: Article) -> float:
-        points = EDITOR_PICK - lead.related.index(other.slug) if other.slug in lead.related else 0.0
-        if tags and other.tags:
-            points += SHARED_TAG * len(tags.intersection(other.tags))
-        if other.category.casefold() == category:
-            points += SAME_CATEGORY
-        age = max(0, today - other.published.toordinal())
-        if age not in fresh:
-            fresh[age] = _freshness(age)
-        return points + fresh[age]
-
-    return score
+    best, weak = picked(rank(lead, candidates, day.toordinal(), relevance) if wanted else [], wanted, relevance.min_score)
+    chosen.extend(Pick("", s.article, s.score, s.reasons) for s in best)
+    return [dataclasses.replace(pick, slot=f"related-{n}") for n, pick in enumerate(chosen, start=1)], weak
 
 
 def _can_be_related(article: Article, lead: Article) -> bool:
     # Articles are the related pieces; a column only when the editor names it in related:, or a site lists it as both.
     return article.kind == "article" or article.related_too or article.slug in lead.related
-
-
-def score_related(lead: Article, other: Article, day: dt.date) -> tuple[float, tuple[str, ...]]:
-    """Relatedness to the lead plus freshness, with a reason for every point."""
-    score = 0.0
-    reasons: list[str] = []
-    if other.slug in lead.related:
-        points = EDITOR_PICK - lead.related.index(other.slug)
-        score += points
-        reasons.append(f"in the lead's related: list (+{points:g})")
-    shared = sorted(set(lead.tags) & set(other.tags))
-    if shared:
-        score += SHARED_TAG * len(shared)
-        reasons.append(f"shares tags {', '.join(shared)} (+{SHARED_TAG * len(shared):g})")
-    if other.category.casefold() == lead.category.casefold():
-        score += SAME_CATEGORY
-        reasons.append(f"same category {other.category} (+{SAME_CATEGORY:g})")
-    similarity = _similarity(lead, other)
-    if similarity > 0:
-        points = round(TEXT_SIMILARITY * similarity, 2)
-        score += points
-        reasons.append(f"similar words in title and summary (+{points:g})")
-    age = max(0, (day - other.published.date()).days)
-    fresh = _freshness(age)
-    score += fresh
-    reasons.append(f"published {age} days before the issue (+{fresh:g})")
-    return round(score, 2), tuple(reasons)
-
-
-def _freshness(age: int) -> float:
-    return round(FRESHNESS * float(0.5 ** (age / FRESHNESS_HALF_LIFE)), 2)
-
-
-def _words(article: Article) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{5,}", f"{article.title} {article.summary}".casefold())}
-
-
-def _similarity(a: Article, b: Article) -> float:
-    left, right = _words(a), _words(b)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)

@@ -38,6 +38,7 @@ class Settings:
     list_id: str
     why: str  # "why you get this", shown in the footer
     related_count: int
+    related_min_score: int
     words_per_minute: int
     unsubscribe_url: str
     unsubscribe_mailto: str
@@ -89,5 +90,6 @@ class Settings:
             "locale": self.locale,
             "timezone": self.timezone,
             "related_count": self.related_count,
+            "related_min_score": self.related_min_score,
             "words_per_minute": self.words_per_minute,
         }

@@ -16,13 +16,15 @@ Jekyll, Eleventy and Astro (generators/), all read through the same modules, in 
   scan.py         scan_content: the above in order, giving a Scan (metadata, warnings, stats)
   live.py         the same entries held in memory for the live proof
   bodies.py       complete: the whole body, word count and reading time of the picked pieces
+  words.py        the words a piece is about: its terms (stemmed, stopwords out) and its signature, at scan time
+  terms.py        the term index of the signatures, stored beside the entries: what finding related pieces asks
 
 Read scan.py first.
 """
 
 from .bodies import bio_line, complete, load_content, reading_time
 from .generators.own import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
-from .scan import Scan, ScanStats, scan_content
+from .scan import Scan, ScanStats, Terms, scan_content
 from .workers import Progress
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "Progress",
     "Scan",
     "ScanStats",
+    "Terms",
     "bio_line",
     "complete",
     "load_content",

@@ -18,6 +18,7 @@ from ..model import Content
 from . import read
 from .generators import GENERATORS
 from .scan import Scan, build_content, held_entries
+from .words import Signature
 
 
 class LiveIndex:
@@ -72,10 +73,14 @@ class LiveIndex:
             content = self.built[0]
         if errors_only(problems):
             raise ContentError("invalid content", problems)
-        return Scan(content, tuple(problems), tuple(self.held.notices))
+        held = self.held
+        return Scan(content, tuple(problems), tuple(held.notices), terms=lambda: held.terms)
 
     def _read(self, tag: str, shown: str, path: str) -> None:
         entry, mtime_ns, size = read.entry(self.settings, self.site, tag, shown, path)
+        entry, signature = read.signature_apart(entry)
+        if tag != "author":
+            self.held.terms.apply({shown: Signature(*signature) if signature else None})
         files, entries = self.held.files, self.held.entries
         place = self._position(shown)
         if place < len(files.shown) and files.shown[place] == shown:
@@ -96,6 +101,7 @@ class LiveIndex:
         files = self.held.files
         if shown in files.shown:
             self.built = None
+            self.held.terms.apply({shown: None})
             place = files.shown.index(shown)
             del files.shown[place], files.mtime_ns[place], files.size[place], files.tag[place], self.held.entries[place]
 
