@@ -15,6 +15,7 @@ from nieuwsbrief import pipeline, relevance
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import scan_content
+from nieuwsbrief.content.live import LiveIndex
 from nieuwsbrief.content.terms import TermIndex
 from nieuwsbrief.content.words import analyzer
 from nieuwsbrief.model import Article
@@ -111,6 +112,24 @@ def test_the_term_index_follows_the_files_and_equals_one_built_anew(tmp_path: Pa
     assert updated is not None
     assert _postings(updated) == _postings(_index(project, cache=False))
     assert "_posts/2024-10-15-nieuw.md" in "".join(updated.all_paths())
+
+
+def test_the_live_proofs_term_index_follows_edits_like_a_fresh_scan(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    shutil.copytree(RELEVANCE / "sites" / "opennederland", project)
+    _index(project, cache=True)
+    live = LiveIndex(load_settings(project))
+    posts = project / "site" / "_posts"
+    changed = posts / "2024-10-14-FOSDEM-2025.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nVim en Moolenaar op FOSDEM.\n", encoding="utf-8")
+    (posts / "2024-10-15-nieuw.md").write_text('---\ntitle: "Vim op FOSDEM"\n---\nOver Vim.\n', encoding="utf-8")
+    (posts / "2024-06-13-nieuwe-website-open-nederland.md").unlink()
+    shown = [
+        "site/_posts/" + name
+        for name in ("2024-10-14-FOSDEM-2025.md", "2024-10-15-nieuw.md", "2024-06-13-nieuwe-website-open-nederland.md")
+    ]
+    assert live.update(shown)
+    assert _postings(live.scan().terms() or TermIndex()) == _postings(_index(project, cache=False))
 
 
 def test_a_lost_or_damaged_term_index_is_built_again(tmp_path: Path) -> None:

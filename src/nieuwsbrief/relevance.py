@@ -101,7 +101,8 @@ class Lead:
         self.terms = {term_hash(term): term for term, _ in strongest}
         self.query = {term_hash(term): index.bm25(count, length) for term, count in strongest}
         self.itself = sum(weight * index.idf(term) * weight for term, weight in self.query.items()) or 1.0
-        self.spelling = words.spellings([lead.title, lead.summary, body])
+        self.texts = (lead.title, lead.summary, body)
+        self.spelled: dict[str, str] | None = None
         self.links = _links(body, lead.base_url or lead.url)
         self.tails = {link.rsplit("/", 1)[-1].casefold() for link in self.links}
         self.listed = set(lead.related)
@@ -124,7 +125,14 @@ class Lead:
             count = index.count(term, slot)
             if count:
                 weights.append((-weight * index.idf(term) * count, self.terms[term]))
-        return [self.spelling.get(term, term) for _, term in sorted(weights)[:SHOWN_WORDS]]
+        spelling = self.spelling()
+        return [spelling.get(term, term) for _, term in sorted(weights)[:SHOWN_WORDS]]
+
+    def spelling(self) -> dict[str, str]:
+        """term -> the column's own word for it, worked out once, when a reason names shared words."""
+        if self.spelled is None:
+            self.spelled = analyzer(self.index.language or self.relevance.language).spellings(self.texts)
+        return self.spelled
 
 
 def rank(

@@ -203,8 +203,10 @@ class TermIndex:
 
     def idf(self, term: int) -> float:
         start, end = self.postings(term)
-        pieces = self.pieces_cached
-        return math.log(1 + (pieces - (end - start) + 0.5) / (end - start + 0.5))
+        return self._idf(end - start)
+
+    def _idf(self, having: int) -> float:
+        return math.log(1 + (self.pieces_cached - having + 0.5) / (having + 0.5))
 
     @property
     def pieces_cached(self) -> int:
@@ -225,39 +227,40 @@ class TermIndex:
         ``query`` maps a term to its weight in the column. The rarest terms' postings are read in full, up to WALK
         postings; the commoner terms (a small idf) are looked up only for the SHORTLIST best slots so far.
         """
-        ranked = sorted(query, key=lambda term: (self._size(term), term))
+        ranges = {term: self.postings(term) for term in query}
+        ranked = sorted(
+            (term for term in query if ranges[term][0] < ranges[term][1]), key=lambda t: (ranges[t][1] - ranges[t][0], t)
+        )
         found: dict[int, float] = {}
         slots, counts, lengths = self.slots, self.counts, self.lengths
         norm = K1 / self.average_length()
+        fixed = K1 * (1 - B)
         walked = 0
         common = []
         for term in ranked:
-            start, end = self.postings(term)
-            if start == end:
-                continue
+            start, end = ranges[term]
             if walked + end - start > WALK and walked:
                 common.append(term)
                 continue
             walked += end - start
-            weight = query[term] * self.idf(term)
+            weight = query[term] * self._idf(end - start) * (K1 + 1)
+            get = found.get
             for slot, count in zip(slots[start:end], counts[start:end], strict=True):
-                found[slot] = found.get(slot, 0.0) + weight * count * (K1 + 1) / (count + K1 * (1 - B) + norm * B * lengths[slot])
+                found[slot] = get(slot, 0.0) + weight * count / (count + fixed + norm * B * lengths[slot])
         if common:
             best = sorted(found, key=lambda slot: (-found[slot], slot))[:SHORTLIST]
             for term in common:
-                weight = query[term] * self.idf(term)
+                start, end = ranges[term]
+                weight = query[term] * self._idf(end - start) * (K1 + 1)
                 for slot in best:
-                    count = self.count(term, slot)
-                    if count:
-                        found[slot] += weight * count * (K1 + 1) / (count + K1 * (1 - B) + norm * B * lengths[slot])
+                    at = bisect_left(slots, slot, start, end)
+                    if at < end and slots[at] == slot:
+                        count = counts[at]
+                        found[slot] += weight * count / (count + fixed + norm * B * lengths[slot])
         return found
 
     def bm25(self, count: float, length: float) -> float:
         return count * (K1 + 1) / (count + K1 * (1 - B + B * length / self.average_length()))
-
-    def _size(self, term: int) -> int:
-        start, end = self.postings(term)
-        return end - start
 
 
 def _has(hashes: array[int], term: int) -> bool:
@@ -287,7 +290,27 @@ def loader(kept: Store | None) -> Callable[[], TermIndex | None]:
 
 
 def built(signatures: Mapping[str, Signature], language: str) -> TermIndex:
-    """A new index of these pieces (path -> signature), their terms stemmed in ``language``."""
-    index = TermIndex(language=language)
-    index.apply(signatures)
-    return index
+    """A new index of these pieces (path -> signature), their terms stemmed in ``language``: the pieces in path order,
+    each term's postings gathered in one pass (a cold scan of a big archive builds this)."""
+    paths = sorted(signatures)
+    gathered: dict[int, tuple[list[int], list[int]]] = {}
+    lengths = array("I")
+    for slot, path in enumerate(paths):
+        signature = signatures[path]
+        lengths.append(max(1, signature.length))
+        for term, count in zip(_array(signature.terms), signature.counts, strict=True):
+            postings = gathered.get(term)
+            if postings is None:
+                gathered[term] = ([slot], [count])
+            else:
+                postings[0].append(slot)
+                postings[1].append(count)
+    hashes = array("I", sorted(gathered))
+    slots, counts = array("I"), bytearray()
+    for term in hashes:
+        their_slots, their_counts = gathered[term]
+        slots.extend(their_slots)
+        counts.extend(their_counts)
+    starts = array("I", itertools.accumulate((len(gathered[term][0]) for term in hashes), initial=0))
+    ends = array("I", itertools.accumulate(len(path) for path in paths))
+    return TermIndex(hashes, starts, slots, counts, "".join(paths), ends, lengths, language)

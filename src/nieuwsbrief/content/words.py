@@ -3,12 +3,13 @@ signature, the strongest of them, computed when the file is scanned. The only us
 
 A term is a word stemmed with the Snowball stemmer of the site's language ("releases", "released" -> "releas"),
 unless it is one of the language's stopwords (locales/<code>/stopwords.txt). Version numbers ("3.4.3"; "v1.65.0"
-is "1.65", and "3.4.3" is also "3.4", the series), years and words with digits ("http2", "k8s") are kept as written; short technical words ("vim", "ftp",
-"tls") count like any other. Code blocks, web addresses and HTML tags are not words of the text.
+is "1.65"; "3.4.3" is also "3.4", its series), years and words with digits ("http2", "k8s") are kept as written;
+short technical words ("vim", "ftp", "tls") count like any other. Code blocks, web addresses and HTML tags are not
+words of the text; of a long body the first BODY_CHARS characters are read.
 
-A signature keeps a piece's SIGNATURE_TERMS strongest terms: the title's words count TITLE_WEIGHT times, the
-summary's and the body's once. Each term is a 32-bit hash (CRC-32 of the stem: the same in every process and
-run), with its weighted count; with the piece's length in terms it is all the index needs.
+A signature keeps a piece's SIGNATURE_TERMS strongest terms, and its tags: the title's words count TITLE_WEIGHT
+times, the summary's and the body's once. Each term is a 32-bit hash (CRC-32 of the stem: the same in every process
+and run), with its weighted count; with the piece's length in terms it is all the index needs.
 """
 
 from __future__ import annotations
