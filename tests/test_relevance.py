@@ -145,6 +145,14 @@ def test_a_lost_or_damaged_term_index_is_built_again(tmp_path: Path) -> None:
     assert _postings(_index(project, cache=True)) == fresh
 
 
+def test_a_term_index_whose_arrays_disagree_is_refused() -> None:
+    stored = list(relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl").dump())
+    TermIndex.load(stored)
+    stored[3] = stored[3][:-1]  # one count short of the postings
+    with pytest.raises(ValueError, match="the term index's arrays differ in length"):
+        TermIndex.load(stored)
+
+
 # --- the scoring -------------------------------------------------------------------------------------------------
 
 

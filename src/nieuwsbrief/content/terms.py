@@ -79,7 +79,7 @@ class TermIndex:
             raise TypeError("not a term index")
         arrays = (_array(hashes), _array(starts), _array(slots), bytearray(counts), paths, _array(ends), _array(lengths))
         index = cls(*arrays, language)
-        if len(index.starts) != len(index.hashes) + 1 or index.starts[-1] != len(index.slots) != len(index.counts):
+        if len(index.starts) != len(index.hashes) + 1 or not index.starts[-1] == len(index.slots) == len(index.counts):
             raise ValueError("the term index's arrays differ in length")
         if len(index.ends) != len(index.lengths):
             raise ValueError("the term index's pieces differ in length")
