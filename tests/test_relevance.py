@@ -18,7 +18,7 @@ from nieuwsbrief.content import scan_content
 from nieuwsbrief.content.live import LiveIndex
 from nieuwsbrief.content.terms import TermIndex
 from nieuwsbrief.content.words import analyzer
-from nieuwsbrief.model import Article
+from nieuwsbrief.model import Article, Skip
 from nieuwsbrief.selection import select
 
 RELEVANCE = Path(__file__).parent / "relevance"
@@ -172,6 +172,23 @@ def test_the_editors_list_and_strongly_shared_rare_tags_stay_first() -> None:
         "tag `horeca` (rare, +7.9)",
         "tag `nieuws` (on most pieces, +0.2)",
     )
+
+
+def test_a_piece_a_column_still_to_come_names_is_kept_for_it() -> None:
+    articles = [
+        piece("lead", "column", 20, tags=("cao",)),
+        piece("volgende", "column", 10, related=("bewaard",)),
+        piece("bewaard", day=19, tags=("cao",)),
+        piece("ander", day=2, tags=("cao",)),
+        *(piece(f"vulling-{n}", day=n) for n in range(3, 15)),
+    ]
+    selection = select(articles, DAY, 3)
+    assert [p.article.slug for p in selection.related] == ["ander"]
+    assert Skip("bewaard", "kept for the column volgende (in its related: list)", "article") in selection.skipped
+    # Once that column went out, or when the lead names the piece itself, it is free to be picked.
+    assert [p.article.slug for p in select(articles, DAY, 3, {"volgende": "2026-W40"}).related] == ["bewaard", "ander"]
+    listed = [piece("lead", "column", 20, tags=("cao",), related=("bewaard",)), *articles[1:]]
+    assert [p.article.slug for p in select(listed, DAY, 3).related] == ["bewaard", "ander"]
 
 
 def test_a_site_without_tags_picks_by_meaning_not_by_date() -> None:

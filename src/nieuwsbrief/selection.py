@@ -48,9 +48,11 @@ def select(
     skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
-    related, weak = _pick_related(
-        articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview, relevance or Relevance()
+    kept = _kept_for_columns_to_come(articles, lead_pick.article, featured)
+    related, weak, held = _pick_related(
+        articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview, relevance or Relevance(), kept
     )
+    skipped = sorted([*skipped, *held], key=attrgetter("slug"))
     return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), weak=tuple(weak))
 
 
@@ -196,8 +198,10 @@ def _pick_related(
     blocked: set[str],
     preview: bool,
     relevance: Relevance,
-) -> tuple[list[Pick], list[Skip]]:
-    """The pieces named with --include, then the best related ones up to ``count``, and those left out as weak."""
+    kept: Mapping[str, str],
+) -> tuple[list[Pick], list[Skip], list[Skip]]:
+    """The pieces named with --include, then the best related ones up to ``count``; those left out as weak, and those
+    that would have been shown but are ``kept`` for a column still to come."""
     taken = {lead.slug, *include}
     candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
     chosen = []
@@ -211,9 +215,29 @@ def _pick_related(
         scored = score_one(lead, article, day.toordinal(), relevance, [*candidates, article])
         chosen.append(Pick("", article, scored.score, ("chosen with --include", *scored.reasons)))
     wanted = max(0, count - len(chosen))
-    best, weak = picked(rank(lead, candidates, day.toordinal(), relevance) if wanted else [], wanted, relevance.min_score)
+    ranked = rank(lead, candidates, day.toordinal(), relevance) if wanted else []
+    best, weak = picked([s for s in ranked if s.article.slug not in kept], wanted, relevance.min_score)
     chosen.extend(Pick("", s.article, s.score, s.reasons) for s in best)
-    return [dataclasses.replace(pick, slot=f"related-{n}") for n, pick in enumerate(chosen, start=1)], weak
+    bar = best[-1].score if len(best) == wanted and best else 0.0
+    held = [
+        Skip(s.article.slug, f"kept for the column {kept[s.article.slug]} (in its related: list)", s.article.kind)
+        for s in ranked
+        if s.article.slug in kept and s.related >= relevance.min_score and s.score > bar
+    ]
+    return [dataclasses.replace(pick, slot=f"related-{n}") for n, pick in enumerate(chosen, start=1)], weak, held
+
+
+def _kept_for_columns_to_come(articles: Sequence[Article], lead: Article, featured: Mapping[str, str]) -> dict[str, str]:
+    """slug -> the column still to come (not featured yet) whose related: list names it: the editor chose it for that
+    column, so it does not fill another lead's section (the lead's own list and --include still take it)."""
+    kept: dict[str, str] = {}
+    for column in articles:
+        if column.related and column.kind == "column" and column.slug != lead.slug and column.slug not in featured:
+            for slug in column.related:
+                kept[slug] = min(kept.get(slug, column.slug), column.slug)
+    for slug in lead.related:
+        kept.pop(slug, None)
+    return kept
 
 
 def _can_be_related(article: Article, lead: Article) -> bool:
