@@ -43,10 +43,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from nieuwsbrief.content.cache import Store  # noqa: E402
-from nieuwsbrief.content.terms import TermIndex, built  # noqa: E402
-from nieuwsbrief.content.words import Signature, tag_term, term_hash  # noqa: E402
 from nieuwsbrief.model import Article  # noqa: E402
 from nieuwsbrief.relevance import Lead, Relevance, rank  # noqa: E402
+from nieuwsbrief.terms import TermIndex, built  # noqa: E402
+from nieuwsbrief.words import Signature, tag_term, term_hash  # noqa: E402
 
 VOCABULARY = 400_000
 TERMS = 64

@@ -16,10 +16,10 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import scan_content
 from nieuwsbrief.content.live import LiveIndex
-from nieuwsbrief.content.terms import TermIndex
-from nieuwsbrief.content.words import analyzer
 from nieuwsbrief.model import Article, Skip
 from nieuwsbrief.selection import select
+from nieuwsbrief.terms import TermIndex
+from nieuwsbrief.words import analyzer
 
 RELEVANCE = Path(__file__).parent / "relevance"
 sys.path.insert(0, str(RELEVANCE))

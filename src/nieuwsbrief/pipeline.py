@@ -225,7 +225,7 @@ def _pick(
             exclude=overrides.exclude,
             issue_id=issue_id,
             preview=overrides.preview,
-            relevance=for_project(settings, found.terms, cache),
+            relevance=for_project(settings, found.terms(), lambda lead: complete(settings, [lead], use_cache=cache)[0].body),
         )
     except NothingNewError as empty:
         # Point at each waiting draft's draft: line, the one to remove.

@@ -17,10 +17,9 @@ from pathlib import Path
 from . import clock
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import CONTENT_DIR
+from .content import CONTENT_DIR, complete
 from .content.generators import generator_of
 from .content.live import LiveIndex
-from .content.terms import TermIndex
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
 from .model import Content, Pick, Selection
 from .pipeline import (
@@ -37,6 +36,7 @@ from .preview import PreviewServer, Proof, error_page, proof_sheet, write_proof
 from .relevance import for_project
 from .selection import issue_id_for, select
 from .templating import Templates
+from .terms import TermIndex
 
 
 def preview(project: Path, issue_id: str | None = None) -> Path:
@@ -183,7 +183,7 @@ class LiveProof:
             exclude=self.overrides.exclude,
             issue_id=issue_id,
             preview=True,
-            relevance=for_project(settings, terms),
+            relevance=for_project(settings, terms(), lambda lead: complete(settings, [lead], use_cache=True)[0].body),
         )
 
 

@@ -6,7 +6,7 @@ The score of a candidate, in the order an editor would weigh it:
   linked from the column     LINKED: the column sends its readers there already
   each shared tag            up to TAG, by rarity: a tag on most pieces adds almost nothing, one on few almost TAG
   the same category          SAME_CATEGORY, only when both pieces state one of their own (not the site's default)
-  shared words               up to TEXT: BM25 similarity over title, summary and body (content/words.py), scaled
+  shared words               up to TEXT: BM25 similarity over title, summary and body (words.py), scaled
                              from chance (SIMILARITY_FLOOR) to the best match among the candidates, so that the
                              best is worth about one rare tag (less when even the best is weak: SIMILARITY_SCALE)
   freshness                  up to FRESHNESS, halved every FRESHNESS_HALF_LIFE days (as before)
@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .config import Settings
-from .content import complete
-from .content.terms import TermIndex, built
-from .content.words import analyzer, signature, tag_term, term_hash
 from .model import Article, Skip
+from .terms import TermIndex, built
+from .words import analyzer, signature, tag_term, term_hash
 
 EDITOR_PICK = 200.0
 LINKED = 100.0
@@ -61,17 +60,12 @@ class Relevance:
     body: Callable[[Article], str] | None = None
 
 
-def for_project(settings: Settings, terms: Callable[[], TermIndex | None], cache: bool = True) -> Relevance:
+def for_project(settings: Settings, index: TermIndex | None, body: Callable[[Article], str]) -> Relevance:
     """What the scoring knows of a project: its term index, its language, the category a piece without one gets (our
-    layout has none: every piece states one), the least relatedness, and the lead's body as the issue shows it."""
+    layout has none: every piece states one), the least relatedness, and ``body``: the lead's body as the issue shows
+    it."""
     default = "" if not settings.content_preset else settings.content_category
-    return Relevance(
-        terms(),
-        settings.content_language,
-        default,
-        settings.related_min_score,
-        lambda lead: complete(settings, [lead], use_cache=cache)[0].body,
-    )
+    return Relevance(index, settings.content_language, default, settings.related_min_score, body)
 
 
 @dataclass

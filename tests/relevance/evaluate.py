@@ -77,9 +77,10 @@ def picks(lead: Lead, count: int = COUNT, every: bool = False) -> list[str]:
     day = article.published.date()
     options: dict[str, Any] = {"lead": lead.slug}
     if "relevance" in inspect.signature(select).parameters:
+        from nieuwsbrief.content import complete
         from nieuwsbrief.relevance import for_project
 
-        relevance = for_project(settings, scanned.terms, cache=False)
+        relevance = for_project(settings, scanned.terms(), lambda lead: complete(settings, [lead], use_cache=False)[0].body)
         options["relevance"] = dataclasses.replace(relevance, min_score=0) if every else relevance
     chosen = select(content.articles, day, count, {}, **options)
     return [p.article.slug for p in chosen.related]

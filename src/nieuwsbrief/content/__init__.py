@@ -13,11 +13,10 @@ Jekyll, Eleventy and Astro (generators/), all read through the same modules, in 
   fields.py       per-field validation, each problem at its line
   records.py      what an entry keeps of an author or an article, and the Author or Article of it
   checks.py       the checks across files: unknown authors, duplicate slugs, unknown related slugs, ...
-  scan.py         scan_content: the above in order, giving a Scan (metadata, warnings, stats)
+  scan.py         scan_content: the above in order, giving a Scan (metadata, warnings, stats, and the term index of
+                  the pieces' signatures: nieuwsbrief/words.py, nieuwsbrief/terms.py)
   live.py         the same entries held in memory for the live proof
   bodies.py       complete: the whole body, word count and reading time of the picked pieces
-  words.py        the words a piece is about: its terms (stemmed, stopwords out) and its signature, at scan time
-  terms.py        the term index of the signatures, stored beside the entries: what finding related pieces asks
 
 Read scan.py first.
 """

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Content
+from ..words import Signature
 from . import read
 from .generators import GENERATORS
 from .scan import Scan, build_content, held_entries
-from .words import Signature
 
 
 class LiveIndex:

@@ -5,7 +5,7 @@ An entry is a plain tuple (marshal stores no other kind): (problems, record, aut
 ((line, column, message, hint, severity), ...) or None; for a file of pieces ``record`` is an ArticleRecord as a
 tuple (None when the piece cannot be featured) and ``author`` the author it names (checked even when the file has
 an error); for an author file ``record`` is a tuple of AuthorRecords and ``author`` None. A piece's entry as read
-has a fourth item, its signature (words.py; None without a record): the scan moves it into the term index.
+has a fourth item, its signature (nieuwsbrief/words.py; None without a record): the scan moves it into the term index.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import dataclasses
 import os
 from typing import Any
 
+from .. import words
 from ..config import Settings
 from ..errors import Problem
 from ..model import Article
-from . import words
 from .generators import GENERATORS, generator_of
 from .generators.base import Piece
 from .generators.site import Site

@@ -7,7 +7,7 @@ when there are many: workers.py), saves the cache, builds the Articles and Autho
 checks across files (checks.py) on every scan. One scan, one cache, one set of workers for every generator; the
 live proof holds the same entries in memory (live.py).
 
-The signatures of the pieces read (words.py) go into the term index (terms.py), which is stored beside the entries
+The signatures of the pieces read (nieuwsbrief/words.py) go into the term index (nieuwsbrief/terms.py), stored beside the entries
 and updated with them: both carry the same generation number, so an index that missed an update is never used.
 """
 
@@ -21,22 +21,23 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import clock
+from .. import clock, terms
 from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Article, Author, Content
-from . import checks, read, records, terms, yamlblock
+from ..words import Signature
+from . import checks, read, records, yamlblock
 from .cache import Store, present, trusted
 from .generators import GENERATORS, generator_of
 from .generators.site import Site
 from .records import AuthorRecord, article_of
 from .text import Collector, read_text
 from .walk import NAME_PROBLEM, Listing, walk
-from .words import Signature
 from .workers import Progress, parallel_map
 
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
 CACHE_FILE = "content"  # in .nieuwsbrief/cache/: the entries, by file
+TERMS_FILE = "terms"  # in .nieuwsbrief/cache/: the term index, of the same generation as the entries
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _scan(
     found: list[Problem],
 ) -> Scan:
     entries, todo, removed = _reuse(files, stored)
-    kept = terms.store(settings, site, stored[4]) if store is not None else None
+    kept = terms_store(settings, site, stored[4]) if store is not None else None
     if kept is not None and not kept.current():
         todo = [i for i, tag in enumerate(files.tag) if tag != "author" or entries[i] is None]  # every signature
     signatures: dict[str, Any] = {}
@@ -177,13 +178,13 @@ def _scan(
         generation = stored[4] + 1
         unsaved = store.save(_file_table(files, entries, started, generation))
         if updated is not None and not unsaved:  # (a cache folder that cannot be written is said once)
-            unsaved = terms.store(settings, site, generation).save(updated.dump())
+            unsaved = terms_store(settings, site, generation).save(updated.dump())
         notices = notices + unsaved
     stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), len(removed), processes)
     content, problems = build(settings, site, files, entries, found)
     if errors_only(problems):
         raise ContentError("invalid content", problems, notices)
-    loaded = (lambda: updated) if updated is not None else terms.loader(kept)
+    loaded = (lambda: updated) if updated is not None else terms_loader(kept)
     return Scan(content, tuple(problems), tuple(notices), stats, loaded)
 
 
@@ -196,13 +197,34 @@ def _terms(
     pieces = [shown for shown, tag in zip(files.shown, files.tag, strict=True) if tag != "author"]
     if kept is None or all(shown in signatures for shown in pieces):  # every piece was read: a new index
         return terms.built({shown: Signature(*found) for shown, found in signatures.items() if found}, language)
-    index = terms.loader(kept)()
+    index = terms_loader(kept)()
     if index is None:  # damaged since it was checked: every signature is needed
         raise ValueError("the term index cannot be read")
     present = set(pieces)
     gone = {path: None for path in index.all_paths() if path and path not in present}
     index.apply({**gone, **{shown: Signature(*found) if found else None for shown, found in signatures.items()}})
     return index
+
+
+def terms_store(settings: Settings, site: Site, generation: int) -> Store:
+    """The stored term index that goes with the entries of ``generation``."""
+    return Store(settings.project, TERMS_FILE, records.entry_key(settings, repr(site), "terms", generation))
+
+
+def terms_loader(kept: Store | None) -> Terms:
+    """A function that loads the stored index once, when asked; None when there is none or it cannot be read."""
+    loaded: list[terms.TermIndex | None] = []
+
+    def load() -> terms.TermIndex | None:
+        if not loaded:
+            stored, _ = kept.load() if kept is not None else (None, [])
+            try:
+                loaded.append(terms.TermIndex.load(stored) if stored is not None else None)
+            except (TypeError, ValueError):
+                loaded.append(None)
+        return loaded[0]
+
+    return load
 
 
 def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], set[str]]:
@@ -362,7 +384,7 @@ def held_entries(settings: Settings) -> Held:
         except _DAMAGED:
             table, removed = _EMPTY, set()
             entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
-        kept = terms.store(settings, site, table[4])
+        kept = terms_store(settings, site, table[4])
         if not kept.current():
             todo = [i for i, tag in enumerate(files.tag) if tag != "author" or entries[i] is None]
         base = str(settings.project)
@@ -374,7 +396,7 @@ def held_entries(settings: Settings) -> Held:
             )
             entries[index], signatures[shown] = read.signature_apart(entry)
         try:
-            current = _terms(files, signatures, removed, kept, site.language) or terms.loader(kept)()
+            current = _terms(files, signatures, removed, kept, site.language) or terms_loader(kept)()
         except ValueError:
             current = None
         return Held(site, files, entries, notices, found, current or terms.TermIndex(language=site.language))

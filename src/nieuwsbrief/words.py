@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no types
 
-from ..locales import stopwords
+from .locales import stopwords
 
 SIGNATURE_TERMS = 64
 TITLE_WEIGHT = 3

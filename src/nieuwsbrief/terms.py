@@ -22,17 +22,11 @@ import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Settings
-from .cache import Store
-from .generators.site import Site
-from .records import entry_key
 from .words import Signature
-
-TERMS_FILE = "terms"  # in .nieuwsbrief/cache/: the term index, of the same generation as the entries
 
 K1 = 1.2  # BM25: how fast a term's count saturates
 B = 0.75  # BM25: how much a piece's length tempers its counts
@@ -266,27 +260,6 @@ class TermIndex:
 def _has(hashes: array[int], term: int) -> bool:
     at = bisect_left(hashes, term)
     return at < len(hashes) and hashes[at] == term
-
-
-def store(settings: Settings, site: Site, generation: int) -> Store:
-    """The stored term index that goes with the entries of ``generation``."""
-    return Store(settings.project, TERMS_FILE, entry_key(settings, repr(site), "terms", generation))
-
-
-def loader(kept: Store | None) -> Callable[[], TermIndex | None]:
-    """A function that loads the stored index once, when asked; None when there is none or it cannot be read."""
-    loaded: list[TermIndex | None] = []
-
-    def load() -> TermIndex | None:
-        if not loaded:
-            stored, _ = kept.load() if kept is not None else (None, [])
-            try:
-                loaded.append(TermIndex.load(stored) if stored is not None else None)
-            except (TypeError, ValueError):
-                loaded.append(None)
-        return loaded[0]
-
-    return load
 
 
 def built(signatures: Mapping[str, Signature], language: str) -> TermIndex:
