@@ -30,7 +30,7 @@ from .words import Signature
 
 K1 = 1.2  # BM25: how fast a term's count saturates
 B = 0.75  # BM25: how much a piece's length tempers its counts
-WALK = 8_000  # postings read in full per query, rarest terms first; a commoner term is looked up per candidate
+WALK = 4_000  # postings read in full per query, rarest terms first; a commoner term is looked up per candidate
 SHORTLIST = 32  # the candidates a common term is looked up for
 
 
