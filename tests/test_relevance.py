@@ -185,6 +185,11 @@ def test_a_piece_a_column_still_to_come_names_is_kept_for_it() -> None:
     selection = select(articles, DAY, 3)
     assert [p.article.slug for p in selection.related] == ["ander"]
     assert Skip("bewaard", "kept for the column volgende (in its related: list)", "article") in selection.skipped
+    # Named as left out: no more of them than could have taken a slot.
+    also = [*articles[:1], piece("volgende", "column", 10, related=("bewaard", "bewaard-2")), *articles[2:]]
+    one = select([*also, piece("bewaard-2", day=18, tags=("cao",))], DAY, 1)
+    assert [p.article.slug for p in one.related] == ["ander"]
+    assert [s.slug for s in one.skipped if s.reason.startswith("kept for")] == ["bewaard"]
     # Once that column went out, or when the lead names the piece itself, it is free to be picked.
     assert [p.article.slug for p in select(articles, DAY, 3, {"volgende": "2026-W40"}).related] == ["bewaard", "ander"]
     listed = [piece("lead", "column", 20, tags=("cao",), related=("bewaard",)), *articles[1:]]

@@ -223,7 +223,7 @@ def _pick_related(
         Skip(s.article.slug, f"kept for the column {kept[s.article.slug]} (in its related: list)", s.article.kind)
         for s in ranked
         if s.article.slug in kept and s.related >= relevance.min_score and s.score > bar
-    ]
+    ][:wanted]  # no more than could have taken a slot
     return [dataclasses.replace(pick, slot=f"related-{n}") for n, pick in enumerate(chosen, start=1)], weak, held
 
 
