@@ -27,6 +27,7 @@ import evaluate  # noqa: E402
 
 runner = CliRunner()
 DAY = dt.date(2026, 11, 30)
+LATER = dt.datetime(2026, 12, 7)  # a column dated after the issue of DAY
 
 
 def piece(slug: str, kind: str = "article", day: int = 1, **extra: object) -> Article:
@@ -177,7 +178,7 @@ def test_the_editors_list_and_strongly_shared_rare_tags_stay_first() -> None:
 def test_a_piece_a_column_still_to_come_names_is_kept_for_it() -> None:
     articles = [
         piece("lead", "column", 20, tags=("cao",)),
-        piece("volgende", "column", 10, related=("bewaard",)),
+        piece("volgende", "column", published=LATER, related=("bewaard",)),  # dated after the issue: a later one's lead
         piece("bewaard", day=19, tags=("cao",)),
         piece("ander", day=2, tags=("cao",)),
         *(piece(f"vulling-{n}", day=n) for n in range(3, 15)),
@@ -186,7 +187,7 @@ def test_a_piece_a_column_still_to_come_names_is_kept_for_it() -> None:
     assert [p.article.slug for p in selection.related] == ["ander"]
     assert Skip("bewaard", "kept for the column volgende (in its related: list)", "article") in selection.skipped
     # Named as left out: no more of them than could have taken a slot.
-    also = [*articles[:1], piece("volgende", "column", 10, related=("bewaard", "bewaard-2")), *articles[2:]]
+    also = [*articles[:1], piece("volgende", "column", published=LATER, related=("bewaard", "bewaard-2")), *articles[2:]]
     one = select([*also, piece("bewaard-2", day=18, tags=("cao",))], DAY, 1)
     assert [p.article.slug for p in one.related] == ["ander"]
     assert [s.slug for s in one.skipped if s.reason.startswith("kept for")] == ["bewaard"]
@@ -194,6 +195,9 @@ def test_a_piece_a_column_still_to_come_names_is_kept_for_it() -> None:
     assert [p.article.slug for p in select(articles, DAY, 3, {"volgende": "2026-W40"}).related] == ["bewaard", "ander"]
     listed = [piece("lead", "column", 20, tags=("cao",), related=("bewaard",)), *articles[1:]]
     assert [p.article.slug for p in select(listed, DAY, 3).related] == ["bewaard", "ander"]
+    # A column dated before the issue that did not lead it is past the next issue's horizon: it keeps nothing.
+    older = [*articles[:1], piece("volgende", "column", 10, related=("bewaard",)), *articles[2:]]
+    assert [p.article.slug for p in select(older, DAY, 3).related] == ["bewaard", "ander"]
 
 
 def test_a_site_without_tags_picks_by_meaning_not_by_date() -> None:
