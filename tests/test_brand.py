@@ -33,30 +33,30 @@ def problems(project: Path, brand: str) -> list[str]:
 def test_a_pair_of_colours_below_4_5_to_1_is_refused_at_the_setting_that_makes_it(tmp_path: Path) -> None:
     assert problems(tmp_path, 'accent = "#f0a0c0"\n') == [
         "nieuwsbrief.toml:11:10: error: brand.accent #f0a0c0 on brand.background #f3f1ec has a contrast of 1.77:1; text needs "
-        'at least 4.5:1 (e.g. "#d12167", the nearest brand.accent that reads on #ffffff and #f3f1ec)',
+        'at least 4.5:1; e.g. "#d12167", the nearest brand.accent that reads on #ffffff and #f3f1ec',
         "nieuwsbrief.toml:11:10: error: brand.accent #f0a0c0 on brand.card #ffffff has a contrast of 2.00:1; text needs at "
-        'least 4.5:1 (e.g. "#d12167", the nearest brand.accent that reads on #ffffff and #f3f1ec)',
+        'least 4.5:1; e.g. "#d12167", the nearest brand.accent that reads on #ffffff and #f3f1ec',
     ]
     # A background the text cannot be read on is the background's problem: the text colours are fixed.
     assert problems(tmp_path, 'card = "#777"\n') == [
         "nieuwsbrief.toml:11:8: error: brand.accent #8a1c45 on brand.card #777777 has a contrast of 2.01:1; text needs at "
-        'least 4.5:1 (e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on)',
+        'least 4.5:1; e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on',
         "nieuwsbrief.toml:11:8: error: the body text #1f2328 on brand.card #777777 has a contrast of 3.52:1; text needs at "
-        'least 4.5:1 (e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on)',
+        'least 4.5:1; e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on',
         "nieuwsbrief.toml:11:8: error: the muted text #545a61 on brand.card #777777 has a contrast of 1.55:1; text needs at "
-        'least 4.5:1 (e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on)',
+        'least 4.5:1; e.g. "#d0d0d0", the nearest brand.card that #8a1c45, #1f2328 and #545a61 read on',
     ]
     assert problems(tmp_path, 'accent_dark = "#444"\n') == [
         "nieuwsbrief.toml:11:15: error: brand.accent_dark #444444 on the dark-mode background #111214 has a contrast of "
-        '1.92:1; text needs at least 4.5:1 (e.g. "#848484", the nearest brand.accent_dark that reads on #1c1d21 and #111214)',
+        '1.92:1; text needs at least 4.5:1; e.g. "#848484", the nearest brand.accent_dark that reads on #1c1d21 and #111214',
         "nieuwsbrief.toml:11:15: error: brand.accent_dark #444444 on the dark-mode card #1c1d21 has a contrast of 1.72:1; "
-        'text needs at least 4.5:1 (e.g. "#848484", the nearest brand.accent_dark that reads on #1c1d21 and #111214)',
+        'text needs at least 4.5:1; e.g. "#848484", the nearest brand.accent_dark that reads on #1c1d21 and #111214',
     ]
 
 
 def test_a_colour_must_be_written_as_hex(tmp_path: Path) -> None:
     assert problems(tmp_path, 'accent = "red"\n') == [
-        "nieuwsbrief.toml:11:10: error: brand.accent must be a colour written as #rrggbb, got 'red' (e.g. \"#8a1c45\")"
+        "nieuwsbrief.toml:11:10: error: brand.accent must be a colour written as #rrggbb, got 'red'; e.g. \"#8a1c45\""
     ]
 
 
@@ -85,13 +85,13 @@ def test_the_sample_accent_turns_raspberry_in_dark_mode_not_pastel(tmp_path: Pat
 def test_a_logo_must_be_a_raster_image_file_in_the_project_or_an_https_address(tmp_path: Path) -> None:
     assert problems(tmp_path, 'logo = "assets/logo.svg"\n') == [
         "nieuwsbrief.toml:11:8: error: brand.logo must be an https:// address or a PNG, JPG or GIF file in the project, "
-        "got 'assets/logo.svg' (e.g. \"assets/logo.png\" (published beside the web archive) or "
-        '"https://www.example.nl/logo.png")'
+        "got 'assets/logo.svg'; e.g. \"assets/logo.png\" (published beside the web archive) or "
+        '"https://www.example.nl/logo.png"'
     ]
     assert problems(tmp_path, 'logo = "../logo.png"\n')[0].startswith("nieuwsbrief.toml:11:8: error: brand.logo must be")
     assert problems(tmp_path, 'logo = "assets/logo.png"\n') == [
-        "nieuwsbrief.toml:11:8: error: brand.logo: no file assets/logo.png in the project "
-        "(put the logo there, or give its https:// address)"
+        "nieuwsbrief.toml:11:8: error: brand.logo: no file assets/logo.png in the project; "
+        "put the logo there, or give its https:// address"
     ]
 
 
