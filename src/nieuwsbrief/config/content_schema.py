@@ -9,7 +9,7 @@ from ..locales import in_each, locale
 from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content/generators/ has a module for each).
-PRESETS = ("hugo", "jekyll", "eleventy", "astro")
+PRESETS = ("hugo", "jekyll", "eleventy", "astro", "pelican", "mkdocs")
 # Our fields of a piece and of an author that [content.fields] and [content.author_fields] can map to a site's keys.
 PIECE_FIELDS = (
     "title",
@@ -46,7 +46,7 @@ def _key_lists(table: dict[str, str | list[str]]) -> dict[str, tuple[str, ...]]:
 
 CONTENT = Section(
     "content",
-    "Where the pieces live: content/ by default, or a Hugo, Jekyll, Eleventy or Astro site's folder as it is.",
+    "Where the pieces live: content/ by default, or a Hugo, Jekyll, Eleventy, Astro, Pelican or MkDocs site's folder as it is.",
     (
         Option(
             "max_file_kb",

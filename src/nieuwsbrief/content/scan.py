@@ -224,6 +224,8 @@ def build(
         articles = _pieces_named_authors(settings, files, entries, authors, out)
     else:
         articles, authors = _pieces_any_author(site, files, entries, authors)
+    if generator.reads_all_languages:
+        articles = checks.one_per_translation(articles, site.language)
     slugs = checks.duplicate_slugs(settings, articles, out)
     checks.unknown_related(settings, articles, slugs, out)
     if generator.strict:

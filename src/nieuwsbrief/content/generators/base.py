@@ -2,10 +2,10 @@
 dates, drafts and addresses), with the answers of a folder that follows none in particular (our own field names,
 addresses from [links] article_url), and how one file is read through them.
 
-A subclass overrides what its generator does differently (hugo.py, jekyll.py, eleventy.py, astro.py, and own.py for
-our own layout, which also keeps its own fast reading of a file). ``strict`` is the switch between the two kinds of
-problem: in our own layout every problem is an error; of a site's pages, one the generator would publish but that
-cannot be featured (no title, no address) is left out with a warning, so one odd page never stops an issue.
+A subclass overrides what its generator does differently (hugo.py, jekyll.py, eleventy.py, astro.py, pelican.py,
+mkdocs.py, and own.py for our own layout, with its own fast reading of a file). ``strict`` is the switch between the
+two kinds of problem: in our own layout every problem is an error; a site's page that cannot be featured (no title,
+no address, a date nieuwsbrief cannot read) is left out with a warning, so one odd page never stops an issue.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from ..text import Collector, Document, Field
 from ..walk import Chooser
 from .dates import read_date
 from .globs import compile_globs, literal_folders, may_hold
-from .permalinks import AddressError, absolute
+from .permalinks import AddressError, absolute, https
 from .resolver import SiteResolver
 from .site import Page, Site, first_text, texts
-from .syntax import Expanded, Resolver, has_syntax, unshowable_images
+from .syntax import Expanded, Resolver, has_syntax, unlinked, unreferenced, unshowable_images
 
 PIECE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DATA_SUFFIXES = (".yml", ".yaml", ".toml", ".json")
@@ -86,6 +86,8 @@ class Generator:
     self_contained = False  # whether a file the walk passes by can change nothing (no configuration, no cascade)
     detection = 0  # init --from tries the generators from 1 up; 0: never
     lenient_dates = False  # dates read as leniently as the generator's own parser (Jekyll's Time.parse)
+    script_front_matter = False  # whether its `---js` front matter is read for its literal values (Eleventy's)
+    reads_all_languages = False  # translations sit among the pages read: the scan keeps one piece per group (Pelican)
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
     folder = "the site folder"  # as a problem with a link names it
@@ -113,7 +115,7 @@ class Generator:
         columns, articles, authors = self.globs(root, options)
         # The site's own address when its configuration states one (starters' example.com does not count), under
         # its base path (Jekyll's baseurl, Astro's base, Eleventy's pathPrefix).
-        base = (options.pop("base_url", "") or settings.base_url).rstrip("/") + options.pop("base_path", "")
+        base = https(options.pop("base_url", "") or settings.base_url).rstrip("/") + options.pop("base_path", "")
         return Site(
             generator=self.name,
             root=str(root.resolve()),
@@ -124,7 +126,8 @@ class Generator:
             columns=settings.content_columns or columns,
             articles=settings.content_articles or articles,
             authors=settings.content_authors or authors,
-            fields={**self.fields, **self.own_keys(dict(settings.content_fields))},
+            # the generator's keys, those the site's own configuration declares (an Astro schema's dates), the settings'
+            fields={**self.fields, **options.pop("fields", {}), **self.own_keys(dict(settings.content_fields))},
             author_fields={**self.author_fields, **self.own_keys(dict(settings.content_author_fields))},
             category=settings.content_category,
             options=options,
@@ -215,6 +218,18 @@ class Generator:
     def draft(self, site: Site, page: Page) -> bool:
         return page.value("draft") is True
 
+    def translation(self, site: Site, page: Page) -> str:
+        """The page's translation group: the pages that are one piece in several languages share it."""
+        return page.rel.rsplit(".", 1)[0]
+
+    def content_roots(self, site: Site) -> list[str]:
+        """The folders under the root a site path in a body (Hugo's ref "/blog/x") is looked up in."""
+        return ["content"]
+
+    def language(self, site: Site, page: Page) -> str:
+        """The language a page is written in: the site's language read, unless the page says otherwise."""
+        return site.language
+
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         """The page's web address; AddressError when it cannot be worked out."""
         if not settings.article_url:
@@ -231,6 +246,10 @@ class Generator:
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         """The body with the generator's template syntax written out as Markdown."""
         return Expanded(body)
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """The body with the generator's own link syntax as addresses (Pelican's {filename}); as it is by default."""
+        return body
 
     def author_id(self, site: Site, rel: str) -> str:
         """An author file's id: its name, or its folder's for an index file (a Hugo taxonomy term page)."""
@@ -262,7 +281,7 @@ class Generator:
             out.add(shown, 1, 1, message, "the piece is left out; save it as .md to include it", "warning")
             return None
         kind = front_matter_kind(text)
-        if kind in ("", "js", "javascript"):
+        if kind == "" or (kind in ("js", "javascript") and not self.script_front_matter):
             message = "its front matter is JavaScript, which nieuwsbrief does not run" if kind else "it has no front matter"
             hint = "write the front matter in YAML between --- lines"
             out.add(shown, 1, 1, f"{message}: the piece is left out", hint, "warning")
@@ -349,7 +368,7 @@ class _PieceReader:
             tags=tuple(tag.lower() for tag in texts(page.value(self.key("tags")))),
             draft=self.draft(),
             related=fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")
-            if self.key("related") == "related"
+            if self.key("related") == "related" and isinstance(page.value("related"), (list, str))  # not a theme's flag
             else (),
             image=(image := self.image()),
             image_alt=(first_text(page.value(self.key("image_alt"))) or title) if image else "",
@@ -357,6 +376,8 @@ class _PieceReader:
             preheader=first_text(page.value(self.key("preheader"))),
             expires=self.expires(),
             base_url=_folder(page.address or url),
+            language=generator.language(site, page),
+            translation=generator.translation(site, page),
         )
         valid = all(p.severity != "error" for p in self.out.problems[before:])
         return Piece(record if valid else None, record.author, body, page.document.body_line)
@@ -367,10 +388,11 @@ class _PieceReader:
             self.warn("no date: the piece is left out", f"add {self.site.fields['date'][0]}: YYYY-MM-DD to its front matter")
             return None
         moment = read_date(self.page.value(key), self.settings.timezone, self.generator.lenient_dates)
-        if moment is None:
+        if moment is None:  # the site's generator may read it: the page is left out, it never stops an issue
             line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
             hint = "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100"
-            self.out.add(self.page.shown, line, column, f"'{self.page.value(key)}' is not a date", hint)
+            message = f"'{self.page.value(key)}' is not a date nieuwsbrief reads: the piece is left out"
+            self.out.add(self.page.shown, line, column, message, hint, "warning")
         return moment
 
     def slug(self) -> str:
@@ -397,13 +419,13 @@ class _PieceReader:
     def expanded(self) -> str:
         """The body with its template syntax written out; a note for each tag that gave way, at its file line."""
         site, page = self.site, self.page
-        body = page.document.body
-        if has_syntax(body):
-            expanded = self.generator.expand(site, page, body, SiteResolver(self.generator, self.settings, site, page))
-        else:
-            expanded = Expanded(body)
+        resolver = SiteResolver(self.generator, self.settings, site, page)
+        body = self.generator.expand_links(site, page, page.document.body, resolver)
+        expanded = self.generator.expand(site, page, body, resolver) if has_syntax(body) else Expanded(body)
         if _MAYBE_UNSHOWABLE.search(expanded.text):
             unshowable_images(expanded)
+        unlinked(expanded)
+        unreferenced(expanded)
         for line, message, hint in expanded.notes:
             self.out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")
         return expanded.text
@@ -475,22 +497,3 @@ def _one_author(site: Site, id_: str, values: dict[str, Field], body: str, shown
             bio=body or text("bio"),
         )
     ]
-
-
-def stated(url: str) -> str:
-    """A site's address as its configuration states it, or "" for none, a relative one or a placeholder
-    (the starters' and `hugo new site`'s example.com, example.org)."""
-    url = url.strip()
-    host = urlsplit(url).hostname or ""
-    if not url.startswith(("http://", "https://")) or host.removeprefix("www.") in ("example.com", "example.org", "example.net"):
-        return ""
-    return url.rstrip("/")
-
-
-def lower_keys(value: Any) -> Any:
-    """A mapping with its keys lower-cased, all the way down (Hugo reads its keys without case)."""
-    if isinstance(value, dict):
-        return {str(key).lower(): lower_keys(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [lower_keys(item) for item in value]
-    return value

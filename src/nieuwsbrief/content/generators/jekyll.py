@@ -15,10 +15,11 @@ from ...text import slugify
 from ..formats import load_config
 from ..text import Collector
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs
 from .liquid import expand_liquid
+from .permalinks import stated
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
 

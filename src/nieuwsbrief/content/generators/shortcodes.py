@@ -15,7 +15,9 @@ _SHORTCODE = re.compile(
 )
 
 
-def expand_hugo(body: str, resolver: Resolver) -> Expanded:
+def expand_hugo(body: str, resolver: Resolver, silent: frozenset[str] = frozenset({"comment"})) -> Expanded:
+    """The body with its shortcodes written out; those in ``silent`` render as nothing on the site (their inner
+    text included), so they leave nothing here either."""
     tags = []
     for match in _SHORTCODE.finditer(body):
         literal = None
@@ -25,7 +27,12 @@ def expand_hugo(body: str, resolver: Resolver) -> Expanded:
         tags.append(Tag(match.start(), match.end(), name, args, closing, literal, delimiter=match.group("delim")))
     expanded = Expanded("", body=body)
     expanded.text = render(
-        body, paired(tags), 0, len(body), lambda tag, inner: _hugo_meaning(tag, inner, resolver, expanded), expanded
+        body,
+        paired(tags),
+        0,
+        len(body),
+        lambda tag, inner: "" if tag.name.lower() in silent else _hugo_meaning(tag, inner, resolver, expanded),
+        expanded,
     )
     return expanded
 
