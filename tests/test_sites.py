@@ -118,7 +118,8 @@ CASES = {
             "related-2": "https://example.com/blog/second-post/",
             "related-3": "https://example.com/blog/first-post/",
         },
-    ),    "hugo-docsy-dev": Case(
+    ),
+    "hugo-docsy-dev": Case(
         "en",
         "2026-08-03",
         (15, 15, 1),
@@ -320,7 +321,7 @@ def test_init_from_says_what_it_found_and_what_to_do_next(tmp_path: Path) -> Non
     settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
     assert 'name = "Vakvereniging i&i"' in settings  # the site's own title, its HTML entity read
     assert '\npreset = "jekyll"' in settings and '\nroot = "../mijn-site"' in settings
-    assert '\nauthors = ["_data/authors.{yml,yaml,json,toml}", "_team/*.md"]' in settings
+    assert '\nauthors = ["_team/*.md"]' in settings  # the author globs that find files only
     assert "\n# article_url = " in settings  # written, it would override the site's own addresses
 
 
@@ -370,9 +371,7 @@ def test_a_translation_by_file_name_is_read_in_its_own_language_and_its_refs_res
     project, _ = init_from(tmp_path, "hugo-clarity", "en")
     set_content(project, language='"pt"')
     content = pipeline.load_project(project, cache=False).content
-    assert [(a.slug, a.url) for a in content.articles] == [
-        ("markdown-syntax", "https://example.com/pt/post/markdown-syntax/")
-    ]
+    assert [(a.slug, a.url) for a in content.articles] == [("markdown-syntax", "https://example.com/pt/post/markdown-syntax/")]
     lead = pipeline.pick(project, dt.date(2026, 6, 1)).selection.lead.article
     assert "Artigo original: https://example.com/pt/post/markdown-syntax/" in lead.body
 

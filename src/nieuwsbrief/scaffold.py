@@ -24,6 +24,7 @@ from .atomic import atomic_write, read_regular
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import scan_content
 from .content.generators import GENERATORS, detect, generator_of
+from .content.generators.globs import matches_something
 from .content.generators.permalinks import https, stated
 from .content.scan import peek
 from .content.text import Collector
@@ -109,8 +110,11 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     options = generator.read_site(site, "", "", Collector())
     code = code or locale_of(str(options.get("language_code") or options.get("language") or ""))
     columns, articles, authors = generator.globs(site, options)
-    title = html.unescape(str(options.get("title") or "")).strip()
-    content = _content_section(found, root, columns, articles, authors)
+    authors = tuple(glob for glob in authors if matches_something(str(site), glob))  # no glob that finds nothing
+    language = str(options.get("language") or "")
+    language = language if language and language.replace("_", "-").split("-")[0].lower() != code else ""  # the site's own
+    title = short_name(html.unescape(str(options.get("title") or "")).strip())
+    content = _content_section(found, root, columns, articles, authors, language)
     # A site that names no zone has its dates read in UTC, as Hugo, Eleventy, Astro and Pelican read a bare date.
     zone = str(options.get("timezone") or "") or "UTC"
     base = https(stated(str(options.get("base_url", ""))))
@@ -122,6 +126,14 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     assumed = tuple(str(item) for item in options.get("assumed", ()))
     seen = _seen(target, found, root, assumed)
     return Created(target, written, kept=tuple(r for r in files if r not in written), site=seen)
+
+
+def short_name(title: str) -> str:
+    """A site's title as a newsletter's name: a long one cut at its first separator ("18F: Digital service
+    delivery" is 18F), since the name heads every issue and is the From name."""
+    if len(title) <= 40:
+        return title
+    return re.split(r"\s*(?::|\||\s[-–—]\s)\s*", title, maxsplit=1)[0].strip() or title
 
 
 def locale_of(language: str) -> str:
@@ -136,7 +148,7 @@ def _refuse_unknown(code: str) -> None:
 
 
 def _content_section(
-    generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...]
+    generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...], language: str
 ) -> str:
     """[content] as init --from writes it: the preset, the folder and the globs it found; the field map commented."""
     fields = GENERATORS[generator].fields
@@ -152,6 +164,7 @@ def _content_section(
         f"authors = {_toml_list(authors)}",
         '# category = "Blog"\t# the label above a piece without categories; default: '
         + in_each(lambda each: each.words["category"]),
+        *([f'language = "{language}"\t# the site\'s own language: its pages are read'] if language else []),
         "",
         "# Our fields and the site's keys that hold them, tried in order (the preset's; uncomment one to change it).",
         "# [content.fields]",

@@ -14,10 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Set
 
-from ..config import SETTINGS_FILE, Settings
+from ..config import SETTINGS_FILE, Settings, written_positions
 from ..errors import Problem
 from ..model import Article, Author
 from ..text import slugify
+from .generators.globs import matches_something
 from .generators.site import Site
 from .read import document, position
 from .text import Collector
@@ -140,6 +141,28 @@ def distinct_slugs(site: Site, articles: list[Article]) -> list[Article]:
             article = article._replace(slug=slugify(rel))
         distinct.append(article)
     return distinct
+
+
+def empty_globs(settings: Settings, site: Site, out: Collector) -> None:
+    """Each glob written in [content] that matches no file of the site: an error at its line (a site whose pieces
+    are not found must never look like a quiet week)."""
+    written = {"columns": settings.content_columns, "articles": settings.content_articles, "authors": settings.content_authors}
+    positions: dict[str, tuple[int, int]] | None = None
+    for key, globs in written.items():
+        for glob in globs:
+            if matches_something(site.root, glob):
+                continue
+            positions = positions if positions is not None else written_positions(settings.project)
+            line, column = positions.get(f"content.{key}", (0, 0))
+            message = f"[content] {key}: {glob!r} matches no file in {site.shown or 'the site folder'}"
+            out.add(SETTINGS_FILE, line, column, message, "write a glob under the site's folder that finds its files")
+
+
+def no_pieces(settings: Settings, out: Collector) -> None:
+    """A site in which no piece can be featured: an error, never "nothing new" (exit 3, a quiet week to cron)."""
+    line, column = written_positions(settings.project).get("content.columns", (0, 0))
+    message = "no piece of the site can be featured: the globs find no page nieuwsbrief reads (see the warnings)"
+    out.add(SETTINGS_FILE, line, column, message, "check [content] columns and articles, and the warnings for the pages")
 
 
 def without_bio(authors: list[Author], out: Collector) -> None:

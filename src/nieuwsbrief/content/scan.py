@@ -97,6 +97,8 @@ def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[P
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
     files, sections = walk(site.root, site.shown, generator.starts(site), generator.chooser(site), with_stamps)
+    if not generator.strict:
+        checks.empty_globs(settings, site, out)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -231,6 +233,8 @@ def build(
     if generator.strict:
         return Content(tuple(articles), authors), out.problems
     checks.without_bio([authors[id_] for id_ in sorted({a.author for a in articles if a.author})], out)
+    if not articles:
+        checks.no_pieces(settings, out)
     return Content(tuple(articles), authors), checks.said_once(out.problems)
 
 

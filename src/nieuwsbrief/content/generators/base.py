@@ -28,7 +28,7 @@ from .dates import read_date
 from .globs import compile_globs, literal_folders, may_hold
 from .permalinks import AddressError, absolute, https
 from .resolver import SiteResolver
-from .site import Page, Site, first_text, texts
+from .site import Page, Site, first_text, one_author, texts
 from .syntax import Expanded, Resolver, has_syntax, unlinked, unreferenced, unshowable_images
 
 PIECE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -88,6 +88,7 @@ class Generator:
     lenient_dates = False  # dates read as leniently as the generator's own parser (Jekyll's Time.parse)
     script_front_matter = False  # whether its `---js` front matter is read for its literal values (Eleventy's)
     reads_all_languages = False  # translations sit among the pages read: the scan keeps one piece per group (Pelican)
+    tolerates_duplicate_keys = False  # whether its YAML reader accepts a key twice (Ruby's, PyYAML's: the last wins)
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
     folder = "the site folder"  # as a problem with a link names it
@@ -286,7 +287,14 @@ class Generator:
             hint = "write the front matter in YAML between --- lines"
             out.add(shown, 1, 1, f"{message}: the piece is left out", hint, "warning")
             return None
-        document = self.split(shown, text, out)
+        found = Collector()
+        document = self.split(shown, text, found)
+        for problem in found.problems:
+            if self.tolerates_duplicate_keys and problem.message.startswith("duplicate key"):
+                message = f"{problem.message}: {self.name} reads the last one, nieuwsbrief the first"
+                out.add(problem.path, problem.line, problem.column, message, problem.hint, "warning")
+            else:
+                out.problems.append(problem)
         if document is None:
             return None
         page = Page(rel, shown, document, dict(document.fields))
@@ -304,19 +312,19 @@ class Generator:
             if values is None:
                 return []
             if any(key in values for key in site.author_fields["name"]):
-                return _one_author(site, self.author_id(site, rel), values, "", shown, out)
+                return one_author(site, self.author_id(site, rel), values, "", shown, out)
             found = []
             for key, item in values.items():
                 if isinstance(item.value, dict):
                     inner = {name: Field.at_line(value, item.line) for name, value in item.value.items()}
-                    found += _one_author(site, slugify(key), inner, "", shown, out)
+                    found += one_author(site, slugify(key), inner, "", shown, out)
             return found
         if not front_matter_kind(text):
             return []
         document = self.split(shown, text, out)
         if document is None:
             return []
-        return _one_author(site, self.author_id(site, rel), document.fields, document.body.strip(), shown, out)
+        return one_author(site, self.author_id(site, rel), document.fields, document.body.strip(), shown, out)
 
 
 class _PieceReader:
@@ -469,31 +477,3 @@ def _excerpt(body: str) -> str:
     """The default summary: what comes before `<!--more-->` (Hugo, Jekyll), else the first paragraph."""
     head, more, _ = body.partition("<!--more-->")
     return markdown.summary(head if more else body, SUMMARY_CHARS)
-
-
-def _one_author(site: Site, id_: str, values: dict[str, Field], body: str, shown: str, out: Collector) -> list[AuthorRecord]:
-    def text(name: str) -> str:
-        key = next((key for key in site.author_fields.get(name, ()) if key in values and first_text(values[key].value)), None)
-        return first_text(values[key].value, ("name", "url", "src")) if key else ""
-
-    name = text("name")
-    if not name or not id_:
-        where = next(iter(values.values())).line if values else 1
-        out.add(shown, where, 1, "an author without a name is left out", f"add {site.author_fields['name'][0]}: to it", "warning")
-        return []
-    photo = text("photo")
-    if photo and not photo.startswith(("http://", "https://")):
-        photo = site.base_url + "/" + photo.lstrip("/")
-    if re.search(r"\.(svg|webp|avif)$", photo, re.IGNORECASE):
-        photo = ""
-    return [
-        AuthorRecord(
-            id=id_,
-            name=name,
-            role=text("role"),
-            photo=photo,
-            photo_alt=text("photo_alt") or name,
-            url=text("url"),
-            bio=body or text("bio"),
-        )
-    ]

@@ -31,6 +31,7 @@ URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories
 
 class Jekyll(Generator):
     name = "jekyll"
+    tolerates_duplicate_keys = True
     detection = 4
     lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {

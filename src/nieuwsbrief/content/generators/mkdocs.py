@@ -39,6 +39,7 @@ _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
 
 class MkDocs(Generator):
     name = "mkdocs"
+    tolerates_duplicate_keys = True
     detection = 6
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
