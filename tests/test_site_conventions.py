@@ -219,7 +219,7 @@ def test_jekyll_reads_dates_slugs_and_categories_from_paths_and_honours_publishe
     articles = loaded.content.by_slug()
     assert {slug: (a.url, a.category, a.author, a.draft) for slug, a in articles.items()} == {
         "open-dag": ("https://blog.example.org/nieuws/evenement/agenda/2026/11/01/Open-Dag.html", "Evenement", "redactie", False),
-        "niet-af": ("https://blog.example.org/2026/11/02/niet-af.html", "Nieuws", "redactie", True),
+        "niet-af": ("https://blog.example.org/2026/11/02/niet-af.html", "Posts", "redactie", True),
     }
     assert [p.render() for p in loaded.warnings if "left out" in p.message] == [
         "site/_posts/geen-datum.md:1:1: warning: Jekyll reads a post only when its file name starts with a date "
@@ -401,8 +401,8 @@ def test_a_folder_of_its_own_is_read_with_globs_and_a_field_map_alone(tmp_path: 
     )
     articles = pipeline.load_project(project, cache=False).content.by_slug()
     assert {slug: (a.url, a.summary, a.category, a.published.day) for slug, a in articles.items()} == {
-        "eerste": ("https://www.example.nl/eerste/", "Een korte inleiding.", "Nieuws", 1),
-        "tweede": ("https://www.example.nl/tweede/", "Nog een tekst.", "Nieuws", 2),
+        "eerste": ("https://www.example.nl/eerste/", "Een korte inleiding.", "Stukken", 1),
+        "tweede": ("https://www.example.nl/tweede/", "Nog een tekst.", "Stukken", 2),
     }
 
 

@@ -30,7 +30,7 @@ from .content.scan import peek
 from .content.text import Collector
 from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
-from .locales import CODES, DEFAULT, in_each, locale
+from .locales import CODES, DEFAULT, locale
 from .text import SLUG, is_one_line, slugify
 
 KINDS = ("column", "article", "author")
@@ -111,8 +111,8 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     code = code or locale_of(str(options.get("language_code") or options.get("language") or ""))
     columns, articles, authors = generator.globs(site, options)
     authors = tuple(glob for glob in authors if matches_something(str(site), glob))  # no glob that finds nothing
-    language = str(options.get("language") or "")
-    language = language if language and language.replace("_", "-").split("-")[0].lower() != code else ""  # the site's own
+    language = str(options.get("language") or "")  # a multilingual site's own default, when it is not the newsletter's
+    language = language if len(options.get("languages") or []) > 1 and language.split("-")[0].lower() != code else ""
     title = short_name(html.unescape(str(options.get("title") or "")).strip())
     content = _content_section(found, root, columns, articles, authors, language)
     # A site that names no zone has its dates read in UTC, as Hugo, Eleventy, Astro and Pelican read a bare date.
@@ -162,8 +162,7 @@ def _content_section(
         f"columns = {_toml_list(columns)}",
         f"articles = {_toml_list(articles)}",
         f"authors = {_toml_list(authors)}",
-        '# category = "Blog"\t# the label above a piece without categories; default: '
-        + in_each(lambda each: each.words["category"]),
+        '# category = "Blog"\t# the label above a piece without categories; default: its section\'s name',
         *([f'language = "{language}"\t# the site\'s own language: its pages are read'] if language else []),
         "",
         "# Our fields and the site's keys that hold them, tried in order (the preset's; uncomment one to change it).",

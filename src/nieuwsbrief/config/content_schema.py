@@ -5,7 +5,6 @@ Declared apart from schema.py only to keep each module short; schema.py lists th
 
 from __future__ import annotations
 
-from ..locales import in_each, locale
 from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content/generators/ has a module for each).
@@ -120,8 +119,8 @@ CONTENT = Section(
             "category",
             str,
             "the label above a piece whose front matter gives no category",
-            derive=lambda values: locale(values["newsletter.locale"]).words["category"],
-            default_doc=in_each(lambda each: each.words["category"]),
+            "",
+            default_doc="the site's own name for the section the piece is in (blog/ is Blog)",
             field="content_category",
             example="Blog",
             rare=True,

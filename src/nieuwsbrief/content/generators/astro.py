@@ -137,6 +137,9 @@ class Astro(Generator):
         path = path.rstrip("/") if site.option("trailing_slash") == "never" else path
         return links.absolute(site.base_url, links.quote_path(path))
 
+    def section(self, site: Site, page: Page) -> str:
+        return self._entry(site, page)[0].replace("-", " ").capitalize()
+
     def image(self, site: Site, page: Page, written: str) -> str:
         if written.startswith(("http://", "https://", "/")):
             return super().image(site, page, written)

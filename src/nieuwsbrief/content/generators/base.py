@@ -62,6 +62,7 @@ OWN_AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _NEVER_ENTERED = {"node_modules", "_site", "public", "resources", "vendor", "dist", ".git"}
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
+_EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
 _MAYBE_UNSHOWABLE = re.compile(r"\.(?:[sS][vV][gG]|[wW][eE][bB][pP]|[aA][vV][iI][fF])")  # a cheap look first
 
 
@@ -223,6 +224,11 @@ class Generator:
         """The page's translation group: the pages that are one piece in several languages share it."""
         return page.rel.rsplit(".", 1)[0]
 
+    def section(self, site: Site, page: Page) -> str:
+        """The site's own name for the part of it a page is in, as a label: its first folder (blog/ is Blog)."""
+        folders = [f for f in page.rel.split("/")[:-1] if f not in ("content", "src", "docs", "source")]
+        return folders[0].strip("_").replace("-", " ").capitalize() if folders else ""
+
     def content_roots(self, site: Site) -> list[str]:
         """The folders under the root a site path in a body (Hugo's ref "/blog/x") is looked up in."""
         return ["content"]
@@ -288,7 +294,9 @@ class Generator:
             out.add(shown, 1, 1, f"{message}: the piece is left out", hint, "warning")
             return None
         found = Collector()
-        document = self.split(shown, text, found)
+        empty = _EMPTY_FRONT_MATTER.match(text)  # `---` `---`, which the generators accept: a page without values
+        document = Document(shown, {}, text[empty.end() :], text.count("\n", 0, empty.end()) + 1, 1) if empty else None
+        document = document or self.split(shown, text, found)
         for problem in found.problems:
             if self.tolerates_duplicate_keys and problem.message.startswith("duplicate key"):
                 message = f"{problem.message}: {self.name} reads the last one, nieuwsbrief the first"
@@ -368,7 +376,9 @@ class _PieceReader:
             slug=slug,
             title=title,
             published=published.isoformat(),
-            category=first_text(page.value(key), ("name", "title")) if (key := self.key("category")) else site.category,
+            category=first_text(page.value(key), ("name", "title"))
+            if (key := self.key("category"))
+            else site.category or generator.section(site, page),
             url=url,
             reading_time=fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
             summary=first_text(page.value(self.key("summary"))) or _excerpt(body),

@@ -153,6 +153,11 @@ class Hugo(Generator):
                 return False
         return True
 
+    def section(self, site: Site, page: Page) -> str:
+        found = _mounted(site, page.rel)
+        inner = found[0] if found else page.rel
+        return inner.split("/")[0].replace("-", " ").capitalize() if "/" in inner else ""
+
     def content_roots(self, site: Site) -> list[str]:
         """The mounts of the language read, first first: where an absolute ref "/blog/x" is looked up."""
         mounts = site.option("mounts") or [["content", "", []]]

@@ -56,6 +56,7 @@ class Jekyll(Generator):
         return {
             "base_url": stated(url),
             "title": str(config.get("title") or ""),
+            "language": str(config.get("lang") or config.get("locale") or ""),  # jekyll-seo-tag's keys
             "base_path": f"/{baseurl}" if baseurl else "",
             "timezone": str(config.get("timezone") or ""),
             "permalink": str(config.get("permalink") or "date"),

@@ -95,6 +95,9 @@ class MkDocs(Generator):
     def draft(self, site: Site, page: Page) -> bool:
         return page.value("draft") is True
 
+    def section(self, site: Site, page: Page) -> str:
+        return str(site.option("blog_dir", "blog")).rsplit("/", 1)[-1].replace("-", " ").capitalize()
+
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         moment = read_date(page.value(page.first(site.fields.get("date", ("date",)))), "")
         if moment is None:
