@@ -41,7 +41,8 @@ def init_command(
     site: Annotated[
         Path | None,
         typer.Option(
-            "--from", help="Read this Hugo, Jekyll, Eleventy or Astro site's folder as it is, instead of writing samples."
+            "--from",
+            help="Read this Hugo, Jekyll, Eleventy, Astro, Pelican or MkDocs site's folder as it is, instead of samples.",
         ),
     ] = None,
     as_json: JsonOption = False,

@@ -226,8 +226,6 @@ def build(
         articles = _pieces_named_authors(settings, files, entries, authors, out)
     else:
         articles, authors = _pieces_any_author(site, files, entries, authors)
-    if generator.reads_all_languages:
-        articles = checks.one_per_translation(articles, site.language)
     slugs = checks.duplicate_slugs(settings, articles, out)
     checks.unknown_related(settings, articles, slugs, out)
     if generator.strict:
@@ -272,6 +270,8 @@ def _pieces_any_author(
         kind = "column" if tag.startswith("column") else "article"
         # A tie between columns of one moment goes to the file saved last (``modified``).
         articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article", modified=modified))
+    if GENERATORS[site.generator].reads_all_languages:  # one piece per translation, before slugs are told apart
+        articles = checks.one_per_translation(articles, site.language)
     return checks.distinct_slugs(site, articles), {**authors, **named}
 
 

@@ -46,7 +46,7 @@ _COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\("""
 _INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
 _EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
 _SCHEMA_DATE = re.compile(
-    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,\n]*?[Dd]ate\()"""
+    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\()"""
 )
 _GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
 _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")

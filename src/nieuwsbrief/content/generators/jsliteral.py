@@ -42,7 +42,10 @@ class _Reader:
         if char == "[":
             return self.array(depth)
         if char in "\"'`":
-            return self.string(char)
+            text = self.string(char)
+            if text is _NOT_A_LITERAL and key:
+                self.unread.append(key)
+            return text
         number = _NUMBER.match(self.text, self.at)
         if number:
             self.at = number.end()

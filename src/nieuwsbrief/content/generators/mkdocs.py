@@ -230,6 +230,8 @@ def _blocks(body: str) -> str:
         kind = found.group("rest").split('"')[0].split()
         label = title.group(1) if title else (kind[0].capitalize() if kind and found.group("mark") != "===" else "")
         inner, index = _indented(lines, index + 1, len(indent.expandtabs()) + 4)
+        while inner and not inner[0]:
+            inner.pop(0)
         if found.group("mark") == "===":
             out += ([f"{indent}**{label}**", ""] if label else []) + [indent + text if text else "" for text in inner]
         else:
