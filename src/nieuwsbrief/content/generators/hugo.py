@@ -129,8 +129,10 @@ class Hugo(Generator):
         )
 
     def is_section(self, site: Site, rel: str) -> bool:
+        if not rel.rsplit("/", 1)[-1].startswith("_index."):  # the cheap test first: the walk asks for every file
+            return False
         inner = _mounted(site, rel)
-        return inner is not None and inner[0].rsplit("/", 1)[-1].startswith("_index.") and not inner[0].startswith("authors/")
+        return inner is not None and not inner[0].startswith("authors/")
 
     def wants(self, site: Site, rel: str) -> bool:
         """Whether the file is a page of the language read: its mount's languages (or its file name's), and no
@@ -138,12 +140,13 @@ class Hugo(Generator):
         found = _mounted(site, rel)
         if found is None:
             return False
-        inner, languages, index = found
         if len(site.option("languages", [])) < 2:
             return True
-        if site.language not in languages:
+        inner, index = found
+        mounts = site.option("mounts") or [["content", "", []]]
+        if site.language not in _mount_languages(site, mounts[index][0], inner):  # only its file name counts
             return False
-        for source, target, _ in site.option("mounts", [])[:index]:
+        for source, target, _ in mounts[:index]:
             path = inner[len(target) :].lstrip("/") if target and inner.startswith(target + "/") else None if target else inner
             if (
                 path is not None
@@ -306,12 +309,12 @@ def _mounts(config: dict[str, Any], languages: dict[str, Any]) -> list[list[Any]
     return [*own, *top]
 
 
-def _mounted(site: Site, rel: str) -> tuple[str, list[str], int] | None:
-    """Where a file stands in Hugo's content tree: its path under content/, its languages and its mount's index."""
+def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
+    """Where a file stands in Hugo's content tree: its path under content/, and its mount's index."""
     for index, (source, target, _) in enumerate(site.option("mounts") or [["content", "", []]]):
-        if rel.startswith(source + "/"):
+        if rel.startswith(source) and rel[len(source) : len(source) + 1] == "/":
             inner = rel[len(source) + 1 :]
-            return (f"{target}/{inner}" if target else inner), _mount_languages(site, source, inner), index
+            return (f"{target}/{inner}" if target else inner), index
     return None
 
 
