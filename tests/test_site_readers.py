@@ -241,6 +241,22 @@ def test_init_from_writes_the_sites_language_zone_https_address_and_name(tmp_pat
     assert json.loads(result.stdout)["columns"] == 1
 
 
+def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:
+    files = {
+        "package.json": '{"scripts": {"build": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}\n',
+        "_build/eleventy.js": 'export default config => ({ dir: { data: "data", output: "." } });\n',
+        "data/site.json": '{"domain": "https://werkplaats.example.nl"}\n',
+        "blog/2026-11-02-open-dag.md": post("Open dag", "2026-11-02"),
+    }
+    for name, text in files.items():
+        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert '\nbase_url = "https://werkplaats.example.nl"' in settings
+
+
 def test_a_glob_that_finds_nothing_and_a_site_without_pieces_are_errors_not_a_quiet_week(tmp_path: Path) -> None:
     files = {"hugo.toml": 'baseURL = "https://blog.example.org/"\n', "content/posts/leeg.md": "Geen front matter.\n"}
     for columns, expected in (

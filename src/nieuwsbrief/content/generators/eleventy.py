@@ -37,6 +37,7 @@ from .syntax import Expanded, Resolver
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 _DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
+_CONFIG_FLAG = re.compile(r"""eleventy\b[^"]*?--config[= ]([^"'\s&|;]+)""")
 _REQUIRE = re.compile(r"""(?:require\(|from\s+|import\()\s*["'](\.{1,2}/[^"']+)["']""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -52,7 +53,7 @@ class Eleventy(Generator):
     fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
 
     def detect(self, root: Path) -> bool:
-        if any((root / name).is_file() for name in CONFIG_NAMES):
+        if _configuration_file(root) is not None:
             return True
         package = root / "package.json"
         return package.is_file() and '"@11ty/eleventy"' in site_text(package)
@@ -165,7 +166,7 @@ def _clean(path: str) -> str:
 def _configuration_text(root: Path) -> str:
     """The configuration file and the site's own modules it requires (a plugin in config/): where its settings and
     collections are written."""
-    first = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
+    first = _configuration_file(root)
     if first is None:
         return ""
     texts_found: list[str] = []
@@ -185,6 +186,17 @@ def _configuration_text(root: Path) -> str:
             target = (path.parent / relative).resolve()
             todo.extend([target, target.with_suffix(".js"), target / "index.js"] if not target.suffix else [target])
     return "\n".join(texts_found)
+
+
+def _configuration_file(root: Path) -> Path | None:
+    """The file Eleventy is configured by: one of its default names, else the one the site's package.json scripts
+    pass with --config (`eleventy --config=_build/eleventy.js`)."""
+    found = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
+    package = root / "package.json"
+    if found is None and package.is_file():
+        named = _CONFIG_FLAG.search(site_text(package))
+        found = root / named.group(1) if named else None
+    return found if found is not None and found.is_file() else None
 
 
 def _globs_of(written: str) -> list[str]:
