@@ -90,6 +90,18 @@ def test_a_hugo_shortcode_the_site_renders_as_nothing_leaves_nothing(tmp_path: P
     assert "[B](https://blog.example.org/posts/b/)" in c.body and "[A](https://blog.example.org/posts/a/)" in c.body
 
 
+def test_hugos_param_shortcode_gives_the_pages_value_else_the_sites(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n[params.versions]\ncore = "v1.82.0"\n',
+        "content/posts/a.md": post("A", "2026-11-01", "Kleur: blauw\n")
+        + "Zie [de bron](https://example.org/blob/{{< param versions.Core >}}/README.md), {{< param kleur >}}.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    lead = pipeline.pick(project, dt.date(2026, 11, 2)).selection.lead.article
+    assert "[de bron](https://example.org/blob/v1.82.0/README.md), blauw." in lead.body
+    assert not [line for line in warnings(project) if "param" in line]
+
+
 def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
     files = {
         "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',

@@ -114,6 +114,7 @@ class Hugo(Generator):
             "lower": not config.get("disablepathtolower", False),
             "author": _author(params.get("author")) or _author(config.get("author")),
             "silent": _silent_shortcodes(root, config),
+            "site": _flat(params, "params."),  # what {{< param x.y >}} falls back to
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -307,6 +308,19 @@ def _mounts(config: dict[str, Any], languages: dict[str, Any]) -> list[list[Any]
     shared = [code for code, value in languages.items() if not value.get("contentdir")]
     top = [[_content_dir(config.get("contentdir") or "content"), "", []]] if shared or not own else []
     return [*own, *top]
+
+
+def _flat(values: dict[str, Any], prefix: str, limit: int = 500) -> dict[str, str]:
+    """The site's text values by their dotted name (params.versions.core); a mapping's values, never a list's."""
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            found.update(_flat(value, f"{prefix}{key}.", limit - len(found)))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            found[f"{prefix}{key}"] = str(value)
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _mounted(site: Site, rel: str) -> tuple[str, int] | None:

@@ -84,8 +84,9 @@ def _shortcode(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
         return fence(inner, arg("lang", 0))
     if name in ("ref", "relref"):
         return resolver.ref(arg("path", 0))
-    if name == "param":
-        return resolver.variable(f"page.{arg('name', 0)}") or resolver.variable(f"site.params.{arg('name', 0)}")
+    if name == "param":  # the page's value, else the site's; Hugo's keys have no case
+        key = arg("name", 0).lower()
+        return resolver.variable(f"page.{key}") or resolver.variable(f"site.params.{key}")
     if name == "details" and inner is not None:
         summary = arg("summary") or arg("title")
         return (f"**{summary}**\n\n" if summary else "") + inner
