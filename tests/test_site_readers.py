@@ -102,6 +102,17 @@ def test_hugos_param_shortcode_gives_the_pages_value_else_the_sites(tmp_path: Pa
     assert not [line for line in warnings(project) if "param" in line]
 
 
+def test_a_title_written_over_two_lines_is_one_line_as_the_site_shows_it(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
+        "content/posts/a.md": "---\ntitle: |-\n  Kubecon roundup: Nordstrom,\n  and lots of community!\ndate: 2026-11-02\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["subject"] == "Kubecon roundup: Nordstrom, and lots of community!"
+
+
 def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
     files = {
         "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',

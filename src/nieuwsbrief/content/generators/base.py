@@ -360,7 +360,7 @@ class _PieceReader:
     def piece(self, kind: str) -> Piece:
         site, page, generator = self.site, self.page, self.generator
         before = len(self.out.problems)
-        title = first_text(page.value(self.key("title")))
+        title = _one_line(first_text(page.value(self.key("title"))))
         published = self.published()
         if not title or published is None:
             if not title:
@@ -390,8 +390,8 @@ class _PieceReader:
             else (),
             image=(image := self.image()),
             image_alt=(first_text(page.value(self.key("image_alt"))) or title) if image else "",
-            subject=first_text(page.value(self.key("subject"))),
-            preheader=first_text(page.value(self.key("preheader"))),
+            subject=_one_line(first_text(page.value(self.key("subject")))),
+            preheader=_one_line(first_text(page.value(self.key("preheader")))),
             expires=self.expires(),
             base_url=_folder(page.address or url),
             language=generator.language(site, page),
@@ -476,6 +476,12 @@ class _PieceReader:
         key = self.key("expires")
         moment = read_date(self.page.value(key), self.settings.timezone) if key else None
         return moment.isoformat() if moment else ""
+
+
+def _one_line(text: str) -> str:
+    """A site's title written over several lines, as its page shows it (HTML folds the line breaks): one line, which
+    an email's Subject needs."""
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
 def _folder(address: str) -> str:
