@@ -113,6 +113,22 @@ def test_a_title_written_over_two_lines_is_one_line_as_the_site_shows_it(tmp_pat
     assert json.loads(result.stdout)["subject"] == "Kubecon roundup: Nordstrom, and lots of community!"
 
 
+def test_a_byline_longer_than_a_line_is_wrapped_in_the_text_part(tmp_path: Path) -> None:
+    author = "guardians of the heap Ulan Degenbaev, Hannes Payer, Michael Lippautz, and DevTools warrior Alexey Kozyatinskiy"
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
+        "content/posts/a.md": post("A", "2026-11-02", f"author: '{author}'\n"),
+    }
+    project = site(tmp_path, "hugo", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03", "--json"])
+    assert result.exit_code == 0, result.output  # the pre-flight's C-34 (a line over 72) stopped it
+    text = Path(json.loads(result.stdout)["files"]["text"]).read_text(encoding="utf-8")
+    assert (
+        "1 min lezen\nDoor guardians of the heap Ulan Degenbaev, Hannes Payer, Michael\n"
+        "Lippautz, and DevTools warrior Alexey Kozyatinskiy\n2 november 2026\n"
+    ) in text
+
+
 def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
     files = {
         "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',
