@@ -129,6 +129,14 @@ def test_a_byline_longer_than_a_line_is_wrapped_in_the_text_part(tmp_path: Path)
     ) in text
 
 
+def test_an_address_in_brackets_is_a_link_in_both_parts(tmp_path: Path) -> None:
+    files = {"_config.yml": "url: https://blog.example.org\n", "_posts/2026-11-02-a.md": post("A", "2026-11-02")}
+    files["_posts/2026-11-02-a.md"] += "\n- Minikube based demo (<https://github.com/kubevirt/demo>)\n"
+    project = site(tmp_path, "jekyll", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03"])
+    assert result.exit_code == 0, result.output  # C-35 took "(https://…)" for a link missing from the text part
+
+
 def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
     files = {
         "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',
