@@ -137,6 +137,14 @@ def test_an_address_in_brackets_is_a_link_in_both_parts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output  # C-35 took "(https://…)" for a link missing from the text part
 
 
+def test_a_word_with_a_footnote_reaches_both_parts(tmp_path: Path) -> None:
+    files = {"_config.yml": "url: https://blog.example.org\n", "_posts/2026-11-02-a.md": post("A", "2026-11-02")}
+    files["_posts/2026-11-02-a.md"] += "\nDocsy 0.9.0 is a sizable[^1] release of 10 m<sup>2</sup>.\n\n[^1]: With 65 changes.\n"
+    project = site(tmp_path, "jekyll", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03"])
+    assert result.exit_code == 0, result.output  # C-44 read "sizable1" in the HTML
+
+
 def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
     files = {
         "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',
