@@ -32,7 +32,9 @@ base_url = "https://www.example.nl"
 from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
-KNOWN_SECTIONS = "newsletter, selection, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+KNOWN_SECTIONS = (
+    "newsletter, selection, lead, lint, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+)
 NO_ACCOUNT = {"list_id": "", "api_base": ""}  # an ESP table left out: Mailchimp's and Brevo's
 
 
@@ -113,7 +115,7 @@ def test_an_unknown_section_is_a_warning(tmp_path: Path) -> None:
 def test_an_unknown_setting_is_a_warning_that_names_the_known_ones(tmp_path: Path) -> None:
     assert warnings(tmp_path, REQUIRED + "\n[selection]\nrelated = 3\n") == [
         "nieuwsbrief.toml:8:11: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute)"
+        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)"
     ]
 
 
@@ -197,7 +199,7 @@ def test_a_dotted_key_is_found_where_it_is_written(tmp_path: Path) -> None:
     assert problems(tmp_path, text) == [
         'nieuwsbrief.toml:2:21: error: newsletter.locale must be a string, got 2 (for example key = "text")',
         "nieuwsbrief.toml:7:1: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute)",
+        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)",
     ]
 
 
@@ -513,3 +515,31 @@ def test_the_settings_reference_is_what_the_declarations_generate() -> None:
     files = REGENERATE.split()[2:]  # README.md docs/settings.md
     check = subprocess.run([sys.executable, "-m", "cogapp", "--check", *files], cwd=REPO, capture_output=True, text=True)
     assert check.returncode == 0, f"the settings reference is out of date: run `{REGENERATE}`\n{check.stdout}{check.stderr}"
+
+
+def _paths(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every key path of parsed TOML, tables and arrays of tables included."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*path, key))
+    elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        for item in value:
+            found += [p for p in _paths(item, path) if p != path]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", [REPO / "nieuwsbrief.toml", *sorted((REPO / "tests" / "sites").rglob("*.toml"))], ids=lambda p: p.name
+)
+def test_every_key_of_a_real_toml_file_is_found_on_a_line_that_writes_it(path: Path) -> None:
+    import tomllib
+
+    from nieuwsbrief.located import Lines, toml_keys
+
+    text = path.read_text(encoding="utf-8")
+    keys, lines = toml_keys(text), Lines(text)
+    for key_path in _paths(tomllib.loads(text)):
+        assert key_path in keys, key_path
+        line = text.splitlines()[lines.locate(keys[key_path])[0] - 1]
+        assert any(part in line for part in key_path), (key_path, line)

@@ -105,7 +105,8 @@ def test_hugos_param_shortcode_gives_the_pages_value_else_the_sites(tmp_path: Pa
 def test_a_title_written_over_two_lines_is_one_line_as_the_site_shows_it(tmp_path: Path) -> None:
     files = {
         "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
-        "content/posts/a.md": "---\ntitle: |-\n  Kubecon roundup: Nordstrom,\n  and lots of community!\ndate: 2026-11-02\n---\nTekst.\n",
+        "content/posts/a.md": "---\ntitle: |-\n  Kubecon roundup: Nordstrom,\n  and lots of community!\ndate: 2026-11-02\n---\n"
+        + "Een verslag van de conferentie. " * 20,
     }
     project = site(tmp_path, "hugo", files)
     result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03", "--json"])

@@ -19,9 +19,9 @@ from ...errors import ContentError, Problem
 from ...text import SLUG, slugify
 from ..fields import Fields
 from ..formats import split_yaml
-from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
+from ..records import ArticleRecord, AuthorRecord
 from ..text import Collector, Document
-from ..walk import Chooser
+from ..walk import Chooser, Plan
 from .base import NO_PIECE, Generator, Piece
 from .site import Site
 
@@ -63,17 +63,9 @@ class Own(Generator):
             category="",
         )
 
-    def starts(self, site: Site) -> tuple[str, ...]:
-        return (AUTHORS_FOLDER, *sorted(KIND_FOLDERS))  # authors first: the pieces name them
-
-    def chooser(self, site: Site) -> Chooser:
-        cut = len(site.shown)
-
-        def choose(shown: str) -> str | None:
-            rel = shown[cut:]
-            return _KINDS.get(rel[: rel.find("/")]) if shown.endswith(".md") and "/" in rel else None
-
-        return Chooser(choose, lambda shown: True)
+    def plan(self, site: Site) -> Plan:
+        # Every .md file of each folder, authors first (the pieces name them).
+        return tuple((folder, Chooser(suffix=".md", tag=_KINDS[folder])) for folder in (AUTHORS_FOLDER, *sorted(KIND_FOLDERS)))
 
     def new_path(self, kind: str, slug: str) -> str | None:
         folder = next(folder for folder, named in _KINDS.items() if named == kind)
@@ -144,7 +136,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = fields.stated_reading_time()
-    summary = fields.text("summary") or markdown.summary(document.body, SUMMARY_CHARS)
+    summary = fields.text("summary") or markdown.summary(document.body, markdown.SUMMARY_CHARS)
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
     record = ArticleRecord(
         slug=slug,
