@@ -43,6 +43,7 @@ DEFAULT_FONT_PX = 16.0
 WORD = re.compile(r"[^\W\d_]+|\d+")
 _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f]+")  # not the no-break space: it joins what it stands between
 _BLOCKS = {"p", "div", "td", "th", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br"}
+_APART = _BLOCKS | {"sup"}  # a footnote's number is no part of the word it follows ("achter²" reads "achter")
 
 
 def _style(element: etree._Element) -> dict[str, str]:
@@ -290,21 +291,14 @@ def _check_images(tree: HtmlElement, out: Findings, blocks: list[_Block]) -> Non
 # --- C-44 no word lost --------------------------------------------------------------------------------------------
 
 
-def _reading_words(tree: HtmlElement) -> Counter[str]:
-    """The body's words, with a <sup> run into its word (m<sup>2</sup> is m2) and apart from it (a note's number:
-    sizable[^1] is sizable): each reading finds what the Markdown says."""
-    return Counter(WORD.findall(_reading_text(tree, False))) | Counter(WORD.findall(_reading_text(tree, True)))
-
-
-def _reading_text(tree: HtmlElement, sup_apart: bool) -> str:
+def _reading_text(tree: HtmlElement) -> str:
     """The body's text as a reader meets it: inline elements run together, blocks apart, images by their alt."""
     parts: list[str] = []
-    apart_tags = _BLOCKS | {"sup"} if sup_apart else _BLOCKS
 
     def visit(element: etree._Element) -> None:
         if not isinstance(element.tag, str) or element.tag in ("style", "script", "head") or hidden(element):
             return
-        apart = " " if element.tag in apart_tags else ""
+        apart = " " if element.tag in _APART else ""
         parts.extend((apart, f" {element.get('alt') or ''} " if element.tag == "img" else "", element.text or ""))
         for child in element:
             visit(child)
@@ -324,8 +318,8 @@ def check_lost_words(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     rule = rules.WORDS_DROPPED if issue.own_templates else rules.WORDS_LOST
     blocks = _blocks(issue.sources)
     expected = sum((block.words for block in blocks), Counter[str]())
-    for part, found in (("the HTML", _reading_words(tree)), ("the plain text", Counter(WORD.findall(issue.text)))):
-        missing = expected - found
+    for part, found in (("the HTML", _reading_text(tree)), ("the plain text", issue.text)):
+        missing = expected - Counter(WORD.findall(found))
         # The block that lost most of its own words is the likeliest to have lost a word it shares with others.
         for block in sorted(blocks, key=lambda b: -sum(min(n, missing[w]) for w, n in b.words.items()) / max(1, b.words.total())):
             lost = [word for word in block.words if missing[word] > 0]
