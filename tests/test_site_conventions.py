@@ -97,8 +97,8 @@ def test_a_date_nieuwsbrief_cannot_read_leaves_the_piece_out_with_a_warning(tmp_
     loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
     assert [a.slug for a in loaded.content.articles] == ["goed"]
     assert [p.render() for p in loaded.warnings] == [
-        "site/content/posts/kapot.md:3:8: warning: 'gisteren' is not a date nieuwsbrief reads: the piece is left out "
-        "(write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100)"
+        "site/content/posts/kapot.md:3:8: warning: 'gisteren' is not a date nieuwsbrief reads: the piece is left out; "
+        "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100"
     ]
 
 

@@ -83,7 +83,7 @@ def test_a_hugo_shortcode_the_site_renders_as_nothing_leaves_nothing(tmp_path: P
     assert "Weg." in lead.body and "]()" not in lead.body  # the text stays, never a link to the issue itself
     assert [line for line in warnings(project) if "'Weg'" in line] == [
         "site/content/posts/a.md:12:1: warning: the address of the link 'Weg' is a template value nieuwsbrief cannot "
-        "work out: its text is kept (check the site builds that link)"
+        "work out: its text is kept; check the site builds that link"
     ]
     c = pipeline.pick(project, dt.date(2026, 11, 4), pipeline.Overrides(lead="c")).selection.lead.article
     # a bundle's page by its name, a plain page by a bundle's path: Hugo resolves both
@@ -318,13 +318,13 @@ def test_a_glob_that_finds_nothing_and_a_site_without_pieces_are_errors_not_a_qu
     for columns, expected in (
         (
             '["content/posts/*.md", "content/blog/*.md"]',
-            "[content] columns: 'content/blog/*.md' matches no file in site/ "
-            "(write a glob under the site's folder that finds its files)",
+            "[content] columns: 'content/blog/*.md' matches no file in site/; "
+            "write a glob under the site's folder that finds its files",
         ),
         (
             '["content/posts/*.md"]',
-            "no piece of the site can be featured: the globs find no page nieuwsbrief reads (see the warnings) "
-            "(check [content] columns and articles, and the warnings for the pages)",
+            "no piece of the site can be featured: the globs find no page nieuwsbrief reads (see the warnings); "
+            "check [content] columns and articles, and the warnings for the pages",
         ),
     ):
         project = site(tmp_path, "hugo", files, f"columns = {columns}\n")
