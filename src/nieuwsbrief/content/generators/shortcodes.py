@@ -15,7 +15,9 @@ _SHORTCODE = re.compile(
 )
 
 
-def expand_hugo(body: str, resolver: Resolver) -> Expanded:
+def expand_hugo(body: str, resolver: Resolver, silent: frozenset[str] = frozenset({"comment"})) -> Expanded:
+    """The body with its shortcodes written out; those in ``silent`` render as nothing on the site (their inner
+    text included), so they leave nothing here either."""
     tags = []
     for match in _SHORTCODE.finditer(body):
         literal = None
@@ -25,7 +27,12 @@ def expand_hugo(body: str, resolver: Resolver) -> Expanded:
         tags.append(Tag(match.start(), match.end(), name, args, closing, literal, delimiter=match.group("delim")))
     expanded = Expanded("", body=body)
     expanded.text = render(
-        body, paired(tags), 0, len(body), lambda tag, inner: _hugo_meaning(tag, inner, resolver, expanded), expanded
+        body,
+        paired(tags),
+        0,
+        len(body),
+        lambda tag, inner: "" if tag.name.lower() in silent else _hugo_meaning(tag, inner, resolver, expanded),
+        expanded,
     )
     return expanded
 
@@ -77,8 +84,9 @@ def _shortcode(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
         return fence(inner, arg("lang", 0))
     if name in ("ref", "relref"):
         return resolver.ref(arg("path", 0))
-    if name == "param":
-        return resolver.variable(f"page.{arg('name', 0)}") or resolver.variable(f"site.params.{arg('name', 0)}")
+    if name == "param":  # the page's value, else the site's; Hugo's keys have no case
+        key = arg("name", 0).lower()
+        return resolver.variable(f"page.{key}") or resolver.variable(f"site.params.{key}")
     if name == "details" and inner is not None:
         summary = arg("summary") or arg("title")
         return (f"**{summary}**\n\n" if summary else "") + inner
