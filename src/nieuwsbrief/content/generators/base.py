@@ -78,6 +78,8 @@ def _may_show_images(text: str) -> bool:
         if at < 0:
             return False
     return _MAYBE_UNSHOWABLE.search(text) is not None
+
+
 _MAYBE_UNLINKED = re.compile(r"\]\(\)|\]\(<>\)|\]\[")  # a link without its address or its definition: a cheap look first
 
 
