@@ -596,6 +596,9 @@ def test_an_issues_folder_the_user_cannot_write_is_named_with_what_to_do(compose
         (root / "issues").chmod(0o555)
         before = archive_state(root)
         as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "nieuwsbrief"]
+        if subprocess.run([*as_nobody, "--version"], cwd=root, capture_output=True).returncode != 0:
+            # A checkout in a folder only its owner may enter (mktemp -d makes one) hides the package from nobody.
+            pytest.skip("nobody cannot import nieuwsbrief from this checkout: its folder is private to its owner")
         result = subprocess.run([*as_nobody, "compose", "--date", WEEK_48], cwd=root, capture_output=True, text=True)
         assert (result.returncode, result.stderr) == (
             1,
