@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from typer.core import TyperGroup
 
 from .. import __version__, clock
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
+from ..redact import redactor
 from ..text import plural
 from .crash import crash_report
 
@@ -151,19 +153,21 @@ def displayed(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> l
 
 
 def emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    hide = redactor(os.environ)
     for problem in problems:
-        typer.echo(_display(project, problem).render(), err=True)
+        typer.echo(hide(_display(project, problem).render()), err=True)
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """A --json result, with no secret of the environment in it (redact.py)."""
+    typer.echo(json.dumps(redactor(os.environ).data(data), indent=2, ensure_ascii=False))
 
 
 def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     emit_problems(project, (*error.problems, *error.notices))
     errors = len(errors_only(error.problems))
     summary = f"{error.message} ({plural(errors, 'error')})" if errors else error.message
-    typer.echo(f"nieuwsbrief: {printable(summary)}", err=True)
+    typer.echo(f"nieuwsbrief: {printable(redactor(os.environ)(summary))}", err=True)
     if as_json:
         print_json(
             {

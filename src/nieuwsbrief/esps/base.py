@@ -48,6 +48,7 @@ def references(characters: str) -> Callable[[str], str]:
 class Endpoint:
     method: str
     path: str  # under the API's base URL; "{id}" stands for the campaign's id
+    status: int = 200  # the one status the ESP documents for success: any other answer is not taken as done
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,7 +63,7 @@ class EspApi:
     headers: Callable[[str], dict[str, str]]  # authentication, from the key
     describe_error: Callable[[Any], str]  # the ESP's error answer as one line
     export: Callable[[Outgoing, Account], Body]  # the body `nieuwsbrief export` writes
-    create: Endpoint  # answers {"id": ...}
+    create: Endpoint  # answers {"id": ...}: text or a whole number (CAMPAIGN_ID in delivery/espapi.py)
     campaign_body: Callable[[Outgoing, Account], Body]
     fill: Endpoint | None = None  # where the content goes, when it does not go with the campaign itself
     content_body: Callable[[Outgoing], Body] | None = None
