@@ -47,7 +47,7 @@ class Listing:
         self.mtime_ns: list[int] = []
         self.size: list[int] = []
         self.tag: list[str] = []  # what the caller said the files in that folder are
-        self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside" or "name")
+        self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside", "name" or "unreadable: <reason>")
 
     def add(self, folder: str, shown: str, root: str, tag: Chooser, with_stamps: bool) -> None:
         """Every file under ``folder`` that ``tag`` chooses (hidden names skipped, linked folders not followed).
@@ -60,8 +60,12 @@ class Listing:
             self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
 
     def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser, with_stamps: bool) -> None:
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=_NAME)
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=_NAME)
+        except OSError as exc:  # a folder without read permission: named, and the walk goes on
+            self.refused.append((prefix, f"unreadable: {exc.strerror or exc}"))
+            return
         for entry in entries:
             name = entry.name
             if name.startswith("."):

@@ -30,7 +30,8 @@ _DATA = re.compile(r"""\bdata["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _URL = re.compile(r"""\b(?:url|baseUrl|baseURL|siteUrl)["']?\s*:\s*["'](https?://[^"']+)["']""")
 _TITLE = re.compile(r"""\btitle["']?\s*:\s*["']([^"']+)["']""")
-_AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*(?:\{[^}]*?\bname["']?\s*:\s*)?["']([^"']+)["']""")
+# Inside author: { ... } the search for name: stops at the next {, so a file repeating "author: {" is one pass.
+_AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*(?:\{[^{}]*?\bname["']?\s*:\s*)?["']([^"']+)["']""")
 
 
 class Eleventy(Generator):

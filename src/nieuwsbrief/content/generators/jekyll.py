@@ -12,12 +12,12 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import load_config
+from ..formats import described, load_config
 from ..text import Collector
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator, stated
 from .dates import read_date
-from .globs import compile_globs
+from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
@@ -47,7 +47,7 @@ class Jekyll(Generator):
         config: dict[str, Any] = {}
         for name in CONFIG_NAMES:
             if (root / name).exists():  # a FIFO or device in its place is reported, never read
-                config = load_config(root / name, f"{shown}{name}", out) or {}
+                config = load_config(root / name, f"{shown}{name}", out, _shape) or {}
                 break
         url = str(config.get("url") or "").rstrip("/")
         baseurl = str(config.get("baseurl") or "").strip("/")
@@ -155,6 +155,19 @@ class Jekyll(Generator):
         if first.startswith("_") and rest:
             return first[1:], rest
         return "pages", inner
+
+
+def _shape(key: str, value: Any) -> str:
+    """What is wrong with a setting of _config.yml that nieuwsbrief reads ("" when nothing)."""
+    if key == "defaults" and not isinstance(value, list):
+        return f"'defaults' must be a list of scopes and values, got {described(value)}"
+    for entry in value if key == "defaults" else ():
+        path = entry.get("scope", {}).get("path", "") if isinstance(entry, dict) and isinstance(entry.get("scope"), dict) else ""
+        if glob_problem(str(path)):
+            return (
+                f"'defaults' has a scope path that is not a glob nieuwsbrief can read, {str(path)!r}: {glob_problem(str(path))}"
+            )
+    return ""
 
 
 def _collections(value: Any) -> dict[str, dict[str, Any]]:
