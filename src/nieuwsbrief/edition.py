@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import markdown
 from .config import Settings
 from .model import Article, Edition, Selection
+from .text import one_line
 
 # The inbox preview shows roughly 40 to 130 characters (email checklist C-20).
 PREHEADER_MIN, PREHEADER_MAX = 40, 130
@@ -19,8 +20,8 @@ def build_edition(selection: Selection, settings: Settings, number: int) -> Edit
         id=selection.issue_id,
         number=number,
         date=selection.date,
-        subject=lead.subject or lead.title,
-        preheader=lead.preheader or default_preheader(lead),
+        subject=one_line(lead.subject or lead.title),  # the content's checks said where; no header ever carries more
+        preheader=one_line(lead.preheader or default_preheader(lead)),
         selection=selection,
         links=links,
         view_online_url=settings.view_online_url.format(id=selection.issue_id),

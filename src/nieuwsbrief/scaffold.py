@@ -30,7 +30,8 @@ from .content.text import Collector
 from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
 from .locales import CODES, DEFAULT, in_each, locale
-from .text import SLUG, is_one_line, slugify
+from .options import HTTPS_URL
+from .text import SLUG, is_one_line, one_line, slugify
 
 KINDS = ("column", "article", "author")
 # init keeps a folder's own README and .gitignore rather than refusing to start.
@@ -102,16 +103,16 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, nam
     target.mkdir(parents=True, exist_ok=True)
     root = os.path.relpath(site.resolve(), target.resolve()).replace(os.sep, "/")
     options = GENERATORS[generator].read_site(site, "", code, Collector())
-    columns, articles, authors = GENERATORS[generator].globs(site, options)
-    title = html.unescape(str(options.get("title") or "")).strip()
+    # What the site's configuration says goes into settings that become headers: one line each, and an address
+    # only when it is one (a crafted baseURL could otherwise close its quotes and add a setting of its own).
+    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in GENERATORS[generator].globs(site, options))
+    title = " ".join(one_line(html.unescape(str(options.get("title") or ""))).split())
+    base_url = stated(str(options.get("base_url", "")))
+    if HTTPS_URL.broken(base_url.replace("http://", "https://", 1)):
+        base_url = ""
     content = _content_section(generator, root, columns, articles, authors)
     files = samples.site_files(
-        code,
-        name.strip() or title or locale(code).init["name"],
-        stated(str(options.get("base_url", ""))),
-        generator,
-        root,
-        content,
+        code, " ".join(one_line(name).split()) or title or locale(code).init["name"], base_url, generator, root, content
     )
     written = tuple(relative for relative in files if not (target / relative).exists())
     for relative in written:
