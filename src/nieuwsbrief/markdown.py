@@ -219,8 +219,8 @@ def to_html(
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    if tag == "a" and name == "href" and value.startswith("#"):
-        return None  # an in-page anchor goes nowhere in an email: keep the text only
+    if tag == "a" and name == "href" and (value.startswith("#") or not value.strip()):
+        return None  # an in-page anchor, or [text](), goes nowhere in an email: keep the text only
     return value
 
 
