@@ -1,4 +1,6 @@
-"""The house plan holds: imports run one way (the import-linter contract in pyproject.toml), modules stay small."""
+"""The house plan holds: the import-linter contracts in pyproject.toml (what each level is for, the order inside
+content/, each third-party library behind its one module), no import cycle, no private name taken across modules,
+and one clock."""
 
 from __future__ import annotations
 
@@ -7,12 +9,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from .conftest import REPO
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-MAX_LINES = 500  # past this a module does more than one job: split it
 
 
 def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -22,28 +26,67 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
     return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_imports_run_one_way_down_the_layers() -> None:
+def contracts() -> list[dict[str, object]]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+
+
+def test_every_contract_holds() -> None:
     result = lint_imports(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 1 kept, 0 broken." in result.stdout
+    assert f"Contracts: {len(contracts())} kept, 0 broken." in result.stdout
 
 
-def test_an_upward_import_breaks_the_contract(tmp_path: Path) -> None:
+def protected_libraries() -> list[str]:
+    return [str(c["protected_modules"][0]) for c in contracts() if c["type"] == "protected"]  # type: ignore[index]
+
+
+# One violation per contract, each in its own copy of the package: (file, line added to it, what lint-imports says).
+VIOLATIONS = {
+    "levels": ("selection.py", "from . import pipeline", "nieuwsbrief.selection is not allowed to import nieuwsbrief.pipeline"),
+    "levels, exhaustive": ("intruder.py", "", "The following modules are not listed as layers:\n\n- nieuwsbrief.intruder"),
+    "content": (
+        "content/text.py",
+        "from . import read",
+        "nieuwsbrief.content.text is not allowed to import nieuwsbrief.content.read",
+    ),
+    **{
+        f"only-{name}": (
+            "model.py",
+            f"import {name}",
+            f"Illegal imports of protected package {name}:\n\n- nieuwsbrief.model -> {name}",
+        )
+        for name in protected_libraries()
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "contract",
+    [
+        pytest.param(
+            name, marks=() if name in ("levels", "levels, exhaustive", "content", "only-premailer") else pytest.mark.slow
+        )
+        for name in VIOLATIONS
+    ],
+)
+def test_each_contract_breaks_when_violated(contract: str, tmp_path: Path) -> None:
     shutil.copytree(REPO / "src" / "nieuwsbrief", tmp_path / "nieuwsbrief")
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    model = tmp_path / "nieuwsbrief" / "model.py"
-    model.write_text(model.read_text(encoding="utf-8") + "\nfrom . import pipeline  # noqa: E402\n", encoding="utf-8")
+    name, line, said = VIOLATIONS[contract]
+    path = tmp_path / "nieuwsbrief" / name
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(before + f"\n{line}  # noqa\n", encoding="utf-8")
     result = lint_imports(tmp_path, pythonpath=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "nieuwsbrief.model is not allowed to import nieuwsbrief.pipeline" in result.stdout
+    assert f"Contracts: {len(contracts()) - 1} kept, 1 broken." in result.stdout
+    assert said in result.stdout
 
 
-def test_no_module_does_more_than_fits_on_a_few_screens() -> None:
-    sizes = {
-        path.relative_to(REPO).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
-        for path in sorted((REPO / "src").rglob("*.py"))
-    }
-    assert {name: lines for name, lines in sizes.items() if lines > MAX_LINES} == {}
+def test_every_protected_library_is_one_a_contract_names() -> None:
+    assert sorted(protected_libraries()) == sorted(
+        {"premailer", "cssutils", "jinja2", "yaml", "frontmatter", "httpx", "smtplib", "lxml", "nh3", "markdown_it"}
+        | {"mdit_py_plugins", "babel", "imagesize", "watchfiles", "rich", "typer"}
+    )
 
 
 # What reads the system clock: date.today(), datetime.now(), datetime.utcnow(), time.time(), time.time_ns(), and
