@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import resource
 import shutil
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,7 @@ from typer.testing import CliRunner, Result
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
 
-from .conftest import AUTHOR, FITTING_SUMMARY, SENDING_SETTINGS, article, cli_env, column
+from .conftest import AUTHOR, FITTING_SUMMARY, SECRETS, SENDING_SETTINGS, article, cli_env, column
 
 WEEK_48 = "2026-11-23"
 runner = CliRunner()
@@ -179,3 +182,46 @@ def settings(where: Place, extra: str = "", old: str = "", new: str = "") -> Non
     if extra:
         path = where.root / "nieuwsbrief.toml"
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- bounded runs: no hang, no memory bomb
+
+SECONDS = 10  # no hostile case may run longer
+MEMORY = 1 << 30  # bytes of address space a run may take
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_bounded(where: Place, args: tuple[str, ...], code: int, stderr: list[str]) -> subprocess.CompletedProcess[str]:
+    """``args`` run as the console script in a process of its own, held to SECONDS and MEMORY: a hang is a
+    TimeoutExpired, a bomb a MemoryError (exit 70); otherwise held to what run_case holds a run to."""
+    outside, archive = snapshot(where.tmp, skip=where.root), archive_state(where.root)
+    environment = {name: value for name, value in os.environ.items() if name not in SECRETS}
+    result = subprocess.run(
+        [sys.executable, "-m", "nieuwsbrief", *args],
+        cwd=where.root,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        preexec_fn=_bounded,
+        env=environment,
+    )
+    assert (result.returncode, result.stderr.splitlines()) == (code, stderr), result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(where.tmp, skip=where.root) == outside
+    if code not in (0, 3):
+        assert archive_state(where.root) == archive
+    assert temporaries(where.root) == []
+    return result
+
+
+def site_place(tmp_path: Path, preset: str, files: dict[str, str | bytes], content: str = "") -> Place:
+    """A project reading a site of ``preset`` in its folder blog/, which holds ``files``; [content] gets ``content``."""
+    where = place(tmp_path)
+    shutil.rmtree(where.root / "content")
+    settings(where, f'\n[content]\npreset = "{preset}"\nroot = "blog"\n{content}')
+    for name, text in files.items():
+        write(where, f"blog/{name}", text)
+    return where

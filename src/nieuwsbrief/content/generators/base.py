@@ -301,6 +301,7 @@ class Generator:
 
 
 _ONE_LINE = ("title", "subject", "preheader", "category")  # what goes into a header, the inbox row or a label
+_FOLDED = re.compile(r"[\t\n\x0b\x0c\x85\u2028\u2029]+")  # whitespace a site's page shows as one space
 
 
 class _PieceReader:
@@ -368,10 +369,12 @@ class _PieceReader:
         return Piece(record if valid else None, record.author, body, page.document.body_line)
 
     def one_line(self, name: str) -> str | None:
-        """Our field ``name`` as a header or a line carries it: "" when the page gives none; None, the piece left out
-        with a warning, for a line break or another control character (fields.header_line)."""
+        """Our field ``name`` as a header or a line carries it: "" when the page gives none. The line breaks and tabs
+        of a YAML block (a long title written over two lines) are spaces, as in the site's own HTML; a carriage
+        return (only ever an escape, \\r) or another control character leaves the piece out with a warning
+        (fields.header_line)."""
         key = self.key(name)
-        text = first_text(self.page.value(key), ("name", "title")) if key else ""
+        text = _FOLDED.sub(" ", first_text(self.page.value(key), ("name", "title"))) if key else ""
         line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
         return header_line(self.out, self.page.shown, line, column, key or name, text, "warning", ": the piece is left out")
 

@@ -52,19 +52,20 @@ def compile_globs(globs: Iterable[str]) -> Globs:
 
 
 class Globs:
-    """Compiled globs: ``fullmatch(path)`` is true when one of them matches the whole relative path."""
+    """Compiled globs: ``fullmatch(path)`` gives the path when one of them matches all of it, else None (as a
+    compiled pattern's fullmatch is read)."""
 
     def __init__(self, variants: list[tuple[str, list[re.Pattern[str] | None]]]) -> None:
         self.variants = variants  # (the literal folders it starts with, its segments)
 
-    def fullmatch(self, path: str) -> bool:
+    def fullmatch(self, path: str) -> str | None:
         names: list[str] | None = None
         for prefix, segments in self.variants:
             if path.startswith(prefix):
                 names = names or path.split("/")
                 if _walk(segments, names):
-                    return True
-        return False
+                    return path
+        return None
 
 
 Lists = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # columns, articles, authors

@@ -159,9 +159,9 @@ class Jekyll(Generator):
 
 def _shape(key: str, value: Any) -> str:
     """What is wrong with a setting of _config.yml that nieuwsbrief reads ("" when nothing)."""
-    if key == "defaults" and not isinstance(value, list):
+    if key == "defaults" and not isinstance(value, list | dict):  # a table holds no scopes: Jekyll passes it by
         return f"'defaults' must be a list of scopes and values, got {described(value)}"
-    for entry in value if key == "defaults" else ():
+    for entry in value if key == "defaults" and isinstance(value, list) else ():
         path = entry.get("scope", {}).get("path", "") if isinstance(entry, dict) and isinstance(entry.get("scope"), dict) else ""
         if glob_problem(str(path)):
             return (
