@@ -9,8 +9,10 @@ request against the ESP's documentation.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,6 +87,9 @@ def nowhere(where: Place, secret: str, *outputs: str) -> None:
 
 # ---------------------------------------------------------------- credentials never leave
 
+# The key as a server may echo it in other forms: the request's own Basic header, and URL-encoded.
+BASIC = base64.b64encode(f"nieuwsbrief:{KEYS['mailchimp']}".encode()).decode()
+QUOTED = urllib.parse.quote(KEYS["mailchimp"] + "/x", safe="")
 # Each ESP's own error format, echoing the key: Mailchimp's problem+json 401, a Brevo 500 with key=...,
 # SendGrid's errors[].message, and a key cut short and masked the way some gateways log it.
 ECHOES = {
@@ -92,12 +97,14 @@ ECHOES = {
     "brevo": (500, {"code": "internal_error", "message": f"upstream failed for key={KEYS['brevo']}"}),
     "sendgrid": (403, {"errors": [{"field": "authorization", "message": f"bearer {KEYS['sendgrid']} lacks mail.send"}]}),
     "brevo-masked": (401, {"code": "unauthorized", "message": f"Key not found: {KEYS['brevo'][:10]}****"}),
+    "mailchimp-header": (401, {"title": "API Key Missing", "detail": f"got Authorization: Basic {BASIC} for {QUOTED}"}),
 }
 SAID = {
     "mailchimp": "Mailchimp refused POST /campaigns (HTTP 401): API Key Invalid: Your API key [redacted] may be invalid.",
     "brevo": "Brevo refused POST /emailCampaigns (HTTP 500): upstream failed for key=[redacted]",
     "sendgrid": "SendGrid refused POST /marketing/singlesends (HTTP 403): authorization: bearer [redacted] lacks mail.send",
     "brevo-masked": "Brevo refused POST /emailCampaigns (HTTP 401): Key not found: [redacted]****",
+    "mailchimp-header": "Mailchimp refused POST /campaigns (HTTP 401): API Key Missing: got Authorization: Basic [redacted] for [redacted]%2Fx",
 }
 
 
@@ -111,7 +118,8 @@ def test_an_esp_that_echoes_its_key_never_gets_it_printed_or_archived(case: str,
     result = run_case(where, ("send", "--via", name, "--yes", "--json"), 5, [f"nieuwsbrief: {SAID[case]}"], env, archived=False)
     assert json.loads(result.stdout)["error"] == SAID[case]
     assert deliveries(where) == [("failed", SAID[case])]
-    nowhere(where, KEYS[name] if case != "brevo-masked" else KEYS[name][:10], result.output)
+    for shown in (KEYS[name], KEYS[name][:10], BASIC, QUOTED):
+        nowhere(where, shown, result.output)
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only

@@ -301,9 +301,46 @@ CASES: dict[str, Hostile] = {
 }
 
 
+# The long variants: the same classes at the size limits (a file of 1 MB, [content] max_file_kb), held to the same bounds.
+LONG: dict[str, Hostile] = {
+    "hugo.toml nested a million deep": Hostile(
+        "hugo",
+        {"hugo.toml": HUGO + "[params]\nlijst = " + "[" * 990_000 + "\n"},
+        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
+    ),
+    "30,000 paired shortcodes nested, a file of 1 MB": Hostile(
+        "hugo",
+        lead("hugo", post("Eerste stuk", body="{{< details >}}\n" * 30_000 + "Tekst.\n" + "{{< /details >}}\n" * 30_000)),
+        (f"{LEAD['hugo']}:38:1: error: template syntax {{{{< details >}}}} {DEEPER}",),
+    ),
+    "a JSON data file of a million brackets": Hostile(
+        "hugo",
+        {"data/authors.json": '{"anna": {"name": "Anna", "x": ' + "[" * 990_000 + "}}"},
+        (f"blog/data/authors.json:1:62: error: invalid JSON: nested more than 32 levels deep ({NESTED})",),
+    ),
+    "3,000 post_url tags in a site of 30,000 files": Hostile(
+        "jekyll",
+        {
+            **{f"assets/map-{folder:03d}/plaatje-{number:03d}.png": "" for folder in range(300) for number in range(100)},
+            "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% post_url 2026-10-01-tweede %}\n" * 3000),
+        },
+        (),
+    ),
+}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_hostile_site_ends_in_its_message_within_the_bounds(name: str, tmp_path: Path) -> None:
-    case = CASES[name]
+    run_hostile(CASES[name], tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_a_hostile_site_at_the_size_limits_ends_within_the_bounds(name: str, tmp_path: Path) -> None:
+    run_hostile(LONG[name], tmp_path)
+
+
+def run_hostile(case: Hostile, tmp_path: Path) -> None:
     where = site_place(tmp_path, case.preset, {**SITES[case.preset], **case.files}, case.content)
     if case.setup is not None:
         case.setup(where)

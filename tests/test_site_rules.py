@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from nieuwsbrief.content.generators.dates import read_date
-from nieuwsbrief.content.generators.globs import compile_globs, literal_folders, may_hold
+from nieuwsbrief.content.generators.globs import compile_globs, glob_problem, literal_folders, may_hold
 from nieuwsbrief.content.generators.liquid import expand_liquid
 from nieuwsbrief.content.generators.permalinks import (
     AddressError,
@@ -146,6 +146,38 @@ def test_globs_match_folders_and_alternatives_and_say_where_to_look() -> None:
     assert matched == ["content/posts/a.md", "content/posts/2020/b/index.markdown", "_posts/a.md"]
     assert literal_folders(["content/posts/**/*.md", "content/**/*.md", "data/authors/*.toml"]) == ["content", "data/authors"]
     assert (may_hold("content", ["content/posts"]), may_hold("themes", ["content/posts"])) == (True, False)
+
+
+def test_globs_read_as_the_generators_read_them_folder_by_folder() -> None:
+    # `**/**/` is `**/`; a last `**` is one folder or more (Hugo's /posts/** is not /posts itself); `**` inside a
+    # name crosses folders too; `*` and `?` never do.
+    assert compile_globs(["a/**/**/**/b.md"]).variants == compile_globs(["a/**/b.md"]).variants
+    matched = {
+        glob: [p for p in ("blog", "blog/x", "blog/x/y", "blog.md") if compile_globs([glob]).fullmatch(p)]
+        for glob in ("blog/**", "blog*", "blog?*")
+    }
+    assert matched == {"blog/**": ["blog/x", "blog/x/y"], "blog*": ["blog", "blog.md"], "blog?*": ["blog.md"]}
+    assert [
+        p for p in ("content/a.md", "content/x/a.md", "content/x/a.txt") if compile_globs(["content/**.md"]).fullmatch(p)
+    ] == [
+        "content/a.md",
+        "content/x/a.md",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("glob", "problem"),
+    [
+        ("content/[z-a].md", "the range z-a runs backwards"),
+        ("content/[a.md", "a [ is never closed"),
+        ("content/{md,markdown", "a { is never closed"),
+        ("{a,b}/{a,b}/{a,b}/{a,b}/{a,b}/{a,b}/{a,b}", "its braces stand for more than 64 alternatives"),
+        ("x" * 1001, "it is longer than 1,000 characters"),
+        ("content/posts/**/*.{md,markdown}", ""),
+    ],
+)
+def test_a_glob_that_cannot_be_read_says_why(glob: str, problem: str) -> None:
+    assert glob_problem(glob) == problem
 
 
 class Site:

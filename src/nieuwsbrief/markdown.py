@@ -282,7 +282,7 @@ def reader_blocks(markdown: str) -> list[ReaderBlock]:
 def plain_words(markdown: str) -> list[str]:
     """The words a reader reads: what reading time is computed from."""
     text = to_text(markdown, width=None, image_label="").text
-    text = re.sub(r"\[[^\]]*\]", " ", text)  # link numbers and image labels
+    text = re.sub(r"\[[^\[\]]*\]", " ", text)  # link numbers and image labels (a run stops at the next [)
     return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
 
 
@@ -441,7 +441,7 @@ def inline_items(markdown: str) -> list[Inline]:
                 found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
                 (link or ("", []))[1].append(token.content)
             elif token.type in ("html_inline", "html_block"):
-                for tag in re.findall(r"<img\b[^>]*>", token.content, re.IGNORECASE):
+                for tag in re.findall(r"<img\b[^<>]*>", token.content, re.IGNORECASE):
                     alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
                     value = html.unescape(alt.group(1).strip("\"'")) if alt else None
                     target = html.unescape(src.group(1).strip("\"'")) if src else ""

@@ -115,7 +115,7 @@ def _split_toml(shown: str, text: str, out: Collector) -> Document | None:
 
 # TOML as most front matter writes it: one `key = "text"`, `key = true` or `key = ["a", "b"]` per line, read here
 # directly with exactly what tomllib gives (tests/test_content.py checks that); anything else goes to tomllib.
-_TOML_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*?)[ \t]*")
+_TOML_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*)")  # the value's trailing blanks are stripped after: one reading
 _TOML_TEXT = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
 _TOML_STRING = re.compile(_TOML_TEXT)
 _TOML_STRINGS = re.compile(rf"\[(?:{_TOML_TEXT}(?:, {_TOML_TEXT})*)?\]")
@@ -130,7 +130,7 @@ def _simple_line(line: str) -> tuple[str, Any, int] | None:
     match = _TOML_LINE.fullmatch(line)
     if match is None:
         return None
-    raw = match.group(2)
+    raw = match.group(2).rstrip(" \t")
     if raw in ("true", "false"):
         return match.group(1), raw == "true", match.start(2)
     if _TOML_STRING.fullmatch(raw):

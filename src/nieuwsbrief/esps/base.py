@@ -39,6 +39,20 @@ class Syntax:
     plain: Callable[[str], str] | None  # the same in plain text; None: the ESP has no way
 
 
+def engine_tags(*pairs: tuple[str, str]) -> re.Pattern[str]:
+    """What a template engine reads as its own, for each (opening, closing) pair of two characters: an opening up to
+    its first closing on the same line, or an opening alone when none follows (the engine would choke on it too).
+    The scan from an opening stops at the next opening of its kind, so a line of openings costs one pass, not one
+    pass per opening."""
+    alternatives = []
+    for opening, closing in pairs:
+        first, then = re.escape(opening[0]), re.escape(opening[1])
+        last, end = re.escape(closing[0]), re.escape(closing[1])
+        inside = rf"(?:[^{first}{last}\n]|{first}(?!{then})|{last}(?!{end}))*"
+        alternatives.append(re.escape(opening) + inside + re.escape(closing))
+    return re.compile("|".join([*alternatives, *(re.escape(opening) for opening, _ in pairs)]))
+
+
 def references(characters: str) -> Callable[[str], str]:
     """Write these characters as numeric character references: a browser shows them, a template engine skips them."""
     return lambda match: "".join(f"&#{ord(c)};" if c in characters else c for c in match)

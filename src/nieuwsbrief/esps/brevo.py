@@ -20,13 +20,12 @@ ledger before anything can go out.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..clock import stamp
 from ..model import Outgoing
 from ..options import Option
-from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, references
+from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, engine_tags, references
 
 API_BASE = "https://api.brevo.com/v3"
 
@@ -67,7 +66,7 @@ ESP = Esp(
             "https://github.com/sendinblue/APIv3-python-library/blob/master/docs/CreateEmailCampaign.md",
         ),
     ),
-    syntax=Syntax(re.compile(r"\{\{.*?\}\}|\{%.*?%\}"), references("{%"), None),
+    syntax=Syntax(engine_tags(("{{", "}}"), ("{%", "%}")), references("{%"), None),
     api=EspApi(
         key_variable="NIEUWSBRIEF_BREVO_API_KEY",
         settings=(

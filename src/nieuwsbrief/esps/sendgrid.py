@@ -18,13 +18,12 @@ Authentication: "Authorization: Bearer <key>". The suppression group is what {{{
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..clock import stamp
 from ..model import Outgoing
 from ..options import ONE_LINE, Option
-from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, references
+from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, engine_tags, references
 
 API_BASE = "https://api.sendgrid.com/v3"
 
@@ -71,7 +70,7 @@ ESP = Esp(
             "https://www.twilio.com/docs/sendgrid/ui/sending-email/substitution-and-section-tags",
         ),
     ),
-    syntax=Syntax(re.compile(r"\{\{.*?\}\}"), references("{"), None),
+    syntax=Syntax(engine_tags(("{{", "}}")), references("{"), None),
     api=EspApi(
         campaign="Single Send",
         key_variable="NIEUWSBRIEF_SENDGRID_API_KEY",

@@ -22,8 +22,9 @@ from .liquid import expand_liquid
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
 
-# Document::DATE_FILENAME_MATCHER
-DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
+# Document::DATE_FILENAME_MATCHER, with its atomic group: the folders are taken whole, never split again (without it
+# a path forty folders deep backtracks for ever)
+DATE_FILENAME = re.compile(r"^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
 
