@@ -82,13 +82,17 @@ def lead(preset: str, text: str) -> dict[str, str | bytes]:
     return {LEAD[preset].removeprefix("blog/"): text}
 
 
+def deep_hugo_toml(levels: int) -> Hostile:
+    return Hostile(
+        "hugo",
+        {"hugo.toml": HUGO + "[params]\nlijst = " + "[" * levels + "\n"},
+        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
+    )
+
+
 CASES: dict[str, Hostile] = {
     # ---------------------------------------------------------------- nesting, numbers and shapes at their line
-    "hugo.toml nested 100,000 deep": Hostile(
-        "hugo",
-        {"hugo.toml": HUGO + "[params]\nlijst = " + "[" * 100_000 + "\n"},
-        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
-    ),
+    "hugo.toml nested 100,000 deep": deep_hugo_toml(100_000),
     "TOML front matter nested 100,000 deep": Hostile(
         "hugo",
         lead("hugo", '+++\ntitle = "Eerste stuk"\ntags = ' + "[" * 100_000 + "\n+++\nTekst.\n"),
@@ -303,11 +307,7 @@ CASES: dict[str, Hostile] = {
 
 # The long variants: the same classes at the size limits (a file of 1 MB, [content] max_file_kb), held to the same bounds.
 LONG: dict[str, Hostile] = {
-    "hugo.toml nested a million deep": Hostile(
-        "hugo",
-        {"hugo.toml": HUGO + "[params]\nlijst = " + "[" * 990_000 + "\n"},
-        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
-    ),
+    "hugo.toml nested a million deep": deep_hugo_toml(990_000),
     "30,000 paired shortcodes nested, a file of 1 MB": Hostile(
         "hugo",
         lead("hugo", post("Eerste stuk", body="{{< details >}}\n" * 30_000 + "Tekst.\n" + "{{< /details >}}\n" * 30_000)),

@@ -1,11 +1,15 @@
 """Glob lists as the site generators write them: `**` for any folders, `*` and `?` within a name, `[abc]`, `{md,markdown}`.
 
 A glob is checked (glob_problem), its braces expanded, and split at "/" into segments: `**` alone is any number of
-folders (runs of them collapsed into one: `**/**/` is `**/`; at the end, one or more), any other segment matches
-one name, through fnmatch's translation, which makes each `*` atomic so no name makes it backtrack. A path is then
-matched segment by segment with the classic two-pointer wildcard walk: time proportional to the segments of the
-glob times those of the path, whatever the glob. `**` inside a name (`**.md`) crosses folders, as a glob library
-would: it stands for both readings, within the name and across folders. A list is compiled once (cached).
+folders (runs of them collapsed into one: `**/**/` is `**/`; at the end, one or more), any other segment matches one
+name. `**` inside a name (`**.md`) crosses folders, as a glob library would: it stands for both readings.
+
+A list becomes one compiled pattern that never backtracks far, whatever the glob: the leftmost-first rule of
+wildcard matching (fnmatch's, and the two-pointer walk's) written with atomic groups. After a wildcard, the next
+fixed part is taken at its first place and kept: `(?>[^/]*?part)` within a name, `(?>(?:[^/]*/)*?segments/)` across
+folders; only the last part, anchored at the end, is looked for from the right. The time is the glob's length times
+the path's; fourteen `**/` in a row, or `*a*a*a*b` on a name of 250 a's, cost what one does. A list is compiled once
+(cached).
 
 The folders a walk must enter are known from each glob's literal start, so a walk never lists node_modules/ or
 public/ when the pieces live under content/posts/.
@@ -13,10 +17,9 @@ public/ when the pieces live under content/posts/.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ...config import SETTINGS_FILE, Settings, written_positions
 from ...errors import ContentError
@@ -24,7 +27,6 @@ from ..text import Collector
 
 MAX_GLOB_CHARS = 1_000  # a glob is a line of a configuration, not a program
 MAX_VARIANTS = 64  # what its braces (and `**` inside names) may expand to
-_ANY_FOLDERS = None  # a `**` segment: any number of folders
 
 
 class GlobError(ValueError):
@@ -40,32 +42,16 @@ def glob_problem(glob: str) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(globs: tuple[str, ...]) -> Globs:
-    return Globs([variant for glob in globs if glob.strip() for variant in _variants(glob.strip().lstrip("/"))])
-
-
-def compile_globs(globs: Iterable[str]) -> Globs:
-    """What matches a relative path when any of the globs does (never, for no globs); GlobError for one that
-    cannot be read. The same list is compiled once."""
+def compile_globs(globs: Iterable[str]) -> re.Pattern[str]:
+    """One pattern that matches a relative path when any of the globs does (never, for no globs); GlobError for one
+    that cannot be read. The same list is compiled once."""
     return _compiled(tuple(globs))
 
 
-class Globs:
-    """Compiled globs: ``fullmatch(path)`` gives the path when one of them matches all of it, else None (as a
-    compiled pattern's fullmatch is read)."""
-
-    def __init__(self, variants: list[tuple[str, list[re.Pattern[str] | None]]]) -> None:
-        self.variants = variants  # (the literal folders it starts with, its segments)
-
-    def fullmatch(self, path: str) -> str | None:
-        names: list[str] | None = None
-        for prefix, segments in self.variants:
-            if path.startswith(prefix):
-                names = names or path.split("/")
-                if _walk(segments, names):
-                    return path
-        return None
+@functools.lru_cache(maxsize=256)
+def _compiled(globs: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [variant for glob in globs if glob.strip() for variant in _variants(glob.strip().lstrip("/"))]
+    return re.compile("(?:" + "|".join(parts) + ")" if parts else "(?!)")
 
 
 Lists = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # columns, articles, authors
@@ -113,40 +99,55 @@ def _inside(path: str, folder: str) -> bool:
     return folder == "" or path == folder or path.startswith(folder + "/")
 
 
-def _walk(segments: Sequence[re.Pattern[str] | None], names: Sequence[str]) -> bool:
-    """The two-pointer wildcard match over segments: a `**` (None) takes any number of names, others one each."""
-    at = taken = 0
-    star, resume = -1, 0
-    while taken < len(names):
-        more = at < len(segments)
-        segment = segments[at] if more else None
-        if more and segment is _ANY_FOLDERS:
-            star, resume = at, taken
-            at += 1
-        elif segment is not None and segment.fullmatch(names[taken]):
-            at += 1
-            taken += 1
-        elif star >= 0:
-            at, resume = star + 1, resume + 1
-            taken = resume
-        else:
-            return False
-    while at < len(segments) and segments[at] is _ANY_FOLDERS:
-        at += 1
-    return at == len(segments)
-
-
-def _variants(glob: str) -> list[tuple[str, list[re.Pattern[str] | None]]]:
-    """The glob as compiled segment lists, one per reading of its braces; GlobError when it cannot be read."""
+def _variants(glob: str) -> list[str]:
+    """The glob as patterns, one per reading of its braces; GlobError when it cannot be read."""
     if len(glob) > MAX_GLOB_CHARS:
         raise GlobError(f"it is longer than {MAX_GLOB_CHARS:,} characters")
     _check_classes(glob)
-    compiled = []
-    for expanded in _expand_braces(glob):
-        for parts in _readings(expanded.split("/")):
-            prefix = "".join(f"{part}/" for part in _literal_start(parts))
-            compiled.append((prefix, [_segment(part) for part in _collapsed(parts)]))
-    return compiled
+    return [_path_pattern(_collapsed(parts)) for expanded in _expand_braces(glob) for parts in _readings(expanded.split("/"))]
+
+
+def _path_pattern(parts: list[str]) -> str:
+    """Segments (`**` any folders) as a pattern: the first run fixed, each later one at its first place after the
+    folders before it (atomic), the last one at the end."""
+    runs: list[list[str]] = [[]]
+    for part in parts:
+        if part == "**":
+            runs.append([])
+        else:
+            runs[-1].append(_name_pattern(part))
+    first, *later = ("/".join(run) for run in runs)
+    if not later:
+        return first + r"\Z"
+    *middle, last = later
+    head = first + "/" if first else ""
+    return head + "".join(f"(?>(?:[^/]*/)*?{run}/)" for run in middle) + rf"(?:[^/]*/)*{last}\Z"
+
+
+def _name_pattern(part: str) -> str:
+    """One name's pattern: fnmatch's reading (`*`, `?`, `[...]`), never crossing "/", each inner `*` atomic."""
+    chunks: list[str] = [""]
+    index = 0
+    while index < len(part):
+        char = part[index]
+        if char == "*":
+            chunks.append("")
+            while index + 1 < len(part) and part[index + 1] == "*":
+                index += 1
+        elif char == "?":
+            chunks[-1] += "[^/]"
+        elif char == "[":
+            end = part.index("]", index + 2)  # _check_classes saw it closed
+            inner = part[index + 1 : end].replace("\\", "\\\\")
+            chunks[-1] += "[" + ("^/" + inner[1:] if inner[:1] in "!^" else inner) + "]"  # never a folder's "/"
+            index = end
+        else:
+            chunks[-1] += re.escape(char)
+        index += 1
+    if len(chunks) == 1:
+        return chunks[0]
+    first, *middle, last = chunks
+    return first + "".join(f"(?>[^/]*?{chunk})" for chunk in middle) + f"[^/]*{last}"
 
 
 def _check_classes(glob: str) -> None:
@@ -206,16 +207,3 @@ def _collapsed(parts: list[str]) -> list[str]:
         if not (part == "**" and out and out[-1] == "**"):
             out.append(part)
     return [*out, "*"] if out and out[-1] == "**" else out
-
-
-def _literal_start(parts: list[str]) -> list[str]:
-    literal = []
-    for part in parts[:-1]:
-        if any(char in part for char in "*?["):
-            break
-        literal.append(part)
-    return literal
-
-
-def _segment(part: str) -> re.Pattern[str] | None:
-    return _ANY_FOLDERS if part == "**" else re.compile(fnmatch.translate(part))

@@ -51,8 +51,7 @@ def _tags(body: str) -> list[Tag]:
 
 def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
     """The tag from ``start`` to ``close`` (its %} or }}), without Liquid's - trims; None for {% %} naming nothing."""
-    inside = body[start + 2 : close].removeprefix("-")
-    inside = inside.removesuffix("-") if inside.endswith("-") else inside
+    inside = body[start + 2 : close].removeprefix("-").removesuffix("-")
     if kind == "{":
         return Tag(start, close + 2, "{{", inside.strip())
     name = _NAME.match(inside.lstrip())

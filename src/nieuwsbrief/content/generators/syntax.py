@@ -67,7 +67,7 @@ class Tag:
     name: str
     args: str
     closing: bool = False
-    literal: str | None = None  # an escaped shortcode ({{</* x */>}}): shown as written, without the escape
+    literal: str | None = None  # text shown as written: an escaped shortcode ({{</* x */>}}, unescaped), a raw block
     delimiter: str = ""  # a Hugo shortcode's < or %
     inner: tuple[int, int] | None = None  # for an opening tag that has a closing one: the text between them
     close_end: int = 0
