@@ -18,6 +18,8 @@ time is T0, the fixed cost. For every size it measures, each as the median of --
   one edit   compose with the cache after one article was edited
   memory     peak of the summed PSS of compose and its worker processes (sampled every 50 ms), and the
              largest single process's maximum RSS, for the cold and the warm run
+  CPU        user + system time of compose and the workers it waited for, cold and warm, over T0's:
+             steadier than wall time when others share the machine, so compare ratios of it across runs
 
 and `nieuwsbrief --help`. Targets: T_cold - T0 <= 1.0 x frontmatter_s at 10,000 and 100,000;
 T_warm - T0 <= 10 us per article; T0 <= 0.5 s; --help <= 150 ms; peak memory <= 300 MB at 100,000.
@@ -54,6 +56,7 @@ class Run:
     seconds: float
     pss_mb: float  # peak of the summed PSS of the process and its children
     rss_mb: float  # the largest single process's maximum RSS
+    cpu_s: float  # user + system time of the process and the workers it waited for: steadier than wall time on a busy machine
 
 
 @dataclass
@@ -67,7 +70,12 @@ class Row:
 
 
 def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.pss_mb for r in runs), max(r.rss_mb for r in runs))
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.pss_mb for r in runs),
+        max(r.rss_mb for r in runs),
+        statistics.median(r.cpu_s for r in runs),
+    )
 
 
 def child_environment() -> dict[str, str]:
@@ -128,7 +136,7 @@ def measure(command: list[str]) -> Run:
     stderr = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
-    return Run(seconds, peak / 1024, usage.ru_maxrss / 1024)
+    return Run(seconds, peak / 1024, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 SHAPE = "ours"  # or "hugo": a Hugo site in <project>/site, read through [content] (set by --shape)
@@ -237,12 +245,14 @@ def machine() -> str:
 
 def report(rows: list[Row], t0: Row, help_s: float) -> str:
     t0_cold, t0_warm = median(t0.cold).seconds, median(t0.warm).seconds
+    t0_cold_cpu, t0_warm_cpu = median(t0.cold).cpu_s, median(t0.warm).cpu_s
     lines = [
         f"T0 (10 articles): cold {t0_cold:.3f} s, warm {t0_warm:.3f} s; `nieuwsbrief --help`: {1000 * help_s:.0f} ms",
         "",
         "| articles | floor stat_all | floor frontmatter | cold | cold − T0 | ÷ frontmatter | per article | first run (writes cache) "
-        "| warm | warm − T0 | per article | one file edited | peak PSS cold / warm | largest RSS cold / warm |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| warm | warm − T0 | per article | one file edited | peak PSS cold / warm | largest RSS cold / warm "
+        "| CPU cold − T0 | CPU warm − T0 per article |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         cold, first, warm, edit = median(row.cold), median(row.first), median(row.warm), median(row.edit)
@@ -251,7 +261,8 @@ def report(rows: list[Row], t0: Row, help_s: float) -> str:
             f"| {row.size:,} | {row.floor['stat_all_s']:.3f} s | {row.floor['frontmatter_s']:.3f} s | {cold.seconds:.3f} s "
             f"| {cold_extra:.3f} s | {cold_extra / row.floor['frontmatter_s']:.2f}× | {1e6 * cold_extra / row.size:.1f} µs "
             f"| {first.seconds:.3f} s | {warm.seconds:.3f} s | {warm_extra:.3f} s | {1e6 * warm_extra / row.size:.1f} µs "
-            f"| {edit.seconds:.3f} s | {cold.pss_mb:.0f} / {warm.pss_mb:.0f} MB | {cold.rss_mb:.0f} / {warm.rss_mb:.0f} MB |"
+            f"| {edit.seconds:.3f} s | {cold.pss_mb:.0f} / {warm.pss_mb:.0f} MB | {cold.rss_mb:.0f} / {warm.rss_mb:.0f} MB "
+            f"| {cold.cpu_s - t0_cold_cpu:.3f} s | {1e6 * (warm.cpu_s - t0_warm_cpu) / row.size:.1f} µs |"
         )
     return "\n".join(lines)
 

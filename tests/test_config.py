@@ -513,3 +513,31 @@ def test_the_settings_reference_is_what_the_declarations_generate() -> None:
     files = REGENERATE.split()[2:]  # README.md docs/settings.md
     check = subprocess.run([sys.executable, "-m", "cogapp", "--check", *files], cwd=REPO, capture_output=True, text=True)
     assert check.returncode == 0, f"the settings reference is out of date: run `{REGENERATE}`\n{check.stdout}{check.stderr}"
+
+
+def _paths(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every key path of parsed TOML, tables and arrays of tables included."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*path, key))
+    elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        for item in value:
+            found += [p for p in _paths(item, path) if p != path]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", [REPO / "nieuwsbrief.toml", *sorted((REPO / "tests" / "sites").rglob("*.toml"))], ids=lambda p: p.name
+)
+def test_every_key_of_a_real_toml_file_is_found_on_a_line_that_writes_it(path: Path) -> None:
+    import tomllib
+
+    from nieuwsbrief.located import Lines, toml_keys
+
+    text = path.read_text(encoding="utf-8")
+    keys, lines = toml_keys(text), Lines(text)
+    for key_path in _paths(tomllib.loads(text)):
+        assert key_path in keys, key_path
+        line = text.splitlines()[lines.locate(keys[key_path])[0] - 1]
+        assert any(part in line for part in key_path), (key_path, line)

@@ -44,6 +44,9 @@ class Lines:
         return line, offset - self._starts[line - 1] + 1
 
     def line(self, offset: int) -> int:
+        if self._starts is None and self._asked < self.COUNTED:
+            self._asked += 1
+            return self.text.count("\n", 0, offset) + 1  # (the column is not asked for: no search back for it)
         return self.locate(offset)[0]
 
 
@@ -58,12 +61,19 @@ def end_of(text: str) -> tuple[int, int]:
 # -- TOML ---------------------------------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BLANK = " \t"
+# A TOML string of any of its four kinds (quotes inside it are text), and the other tokens that decide where a value
+# ends: brackets, a comment, a line end.
+_STRING = r'"""(?:\\.|[^\\])*?"""(?!")' + r"|'''.*?'''(?!')" + r'|"(?:\\.|[^"\\\n])*"' + r"|'[^'\n]*'"
+_STRING_AT = re.compile(_STRING, re.DOTALL)
+_VALUE_TOKEN = re.compile(_STRING + r"|[\[\]{}]|#[^\n]*|\n", re.DOTALL)
+_BLANK = re.compile(r"[ \t]*")
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 
 
 def toml_keys(text: str, start: int = 0, end: int | None = None) -> dict[tuple[str, ...], int]:
     """Where each key of TOML text stands, by its full path: the offset of a key's value, of a table's [header] line,
-    and of the first dotted key that opens a table without a header. The first occurrence counts.
+    and of the first dotted key that opens a table without a header (not the keys inside an inline table: that is at
+    its value). The first occurrence counts.
 
     One pass that skips strings (multi-line ones too), comments, arrays and inline tables, so a line inside a string
     that looks like a key or a header is never taken for one. For text tomllib has accepted.
@@ -71,137 +81,84 @@ def toml_keys(text: str, start: int = 0, end: int | None = None) -> dict[tuple[s
     end = len(text) if end is None else end
     found: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
-    index = _skip_blank(text, start, end, lines=True)
+    index = _skip(_BLANK_LINES, text, start, end)
     while index < end:
-        line_start = text.rfind("\n", 0, index) + 1
+        line_start = max(text.rfind("\n", 0, index) + 1, start)
         if text[index] == "[":
-            double = text.startswith("[[", index)
-            table, index = _key_path(text, index + (2 if double else 1), end)
+            table, index = _key_path(text, index + (2 if text.startswith("[[", index) else 1), end)
             for depth in range(1, len(table) + 1):  # [a.b] opens a as well, if nothing did before
-                found.setdefault(table[:depth], max(line_start, start))
+                found.setdefault(table[:depth], line_start)
         else:
+            key_start = index
             path, index = _key_path(text, index, end)
             full = table + path
             for depth in range(len(table) + 1, len(full)):  # a dotted key opens the tables on its way
-                found.setdefault(full[:depth], _skip_blank(text, line_start, end))  # the key's first character
-            index = _skip_blank(text, index + 1, end)  # past the "="
+                found.setdefault(full[:depth], key_start)
+            index = _skip(_BLANK, text, index + 1, end)  # past the "="
             found.setdefault(full, index)
-            index = _skip_value(text, index, end)
-        index = _skip_blank(text, _end_of_line(text, index, end), end, lines=True)
+            index = _value_end(text, index, end)
+        line_end = text.find("\n", index, end)
+        index = _skip(_BLANK_LINES, text, end if line_end < 0 else line_end, end)
     return found
+
+
+def _skip(blank: re.Pattern[str], text: str, index: int, end: int) -> int:
+    return blank.match(text, index, end).end()  # type: ignore[union-attr]  # it matches the empty string
 
 
 def _key_path(text: str, index: int, end: int) -> tuple[tuple[str, ...], int]:
     """A dotted key (bare, "basic" or 'literal' parts) and the offset of what follows it: "=" or "]"."""
     parts: list[str] = []
-    while index < end:
-        index = _skip_blank(text, index, end)
-        char = text[index]
-        if char in "\"'":
-            after = _skip_string(text, index, end)
-            written = text[index:after]
-            parts.append(_unquoted(written))
-            index = after
-        else:
-            bare = _BARE_KEY.match(text, index, end)
-            if bare is None:
-                break
-            parts.append(bare.group())
-            index = bare.end()
-        index = _skip_blank(text, index, end)
-        if index >= end or text[index] != ".":
-            break
+    while True:
+        index = _skip(_BLANK, text, index, end)
+        part = _STRING_AT.match(text, index, end) or _BARE_KEY.match(text, index, end)
+        if part is None:
+            return tuple(parts), index
+        parts.append(_unquoted(part.group()))
+        index = _skip(_BLANK, text, part.end(), end)
+        if not text.startswith(".", index):
+            return tuple(parts), index
         index += 1
-    return tuple(parts), index
 
 
 def _unquoted(written: str) -> str:
-    if written.startswith("'"):
+    if written[0] == "'":
         return written[1:-1]
+    if written[0] != '"':
+        return written
     try:
         return str(json.loads(written))
     except ValueError:  # a TOML escape JSON lacks (\e, \UXXXXXXXX): the key as written
         return written[1:-1]
 
 
-def _skip_value(text: str, index: int, end: int) -> int:
+def _value_end(text: str, index: int, end: int) -> int:
     """Past one value: a string of any kind, an array or inline table (however many lines), or a bare word."""
     depth = 0
-    while index < end:
-        char = text[index]
+    for token in _VALUE_TOKEN.finditer(text, index, end):
+        char = token.group()[0]
         if char in "\"'":
-            index = _skip_string(text, index, end)
             if depth == 0:
-                return index
-            continue
-        if char in "[{":
+                return token.end()
+        elif char in "[{":
             depth += 1
         elif char in "]}":
             depth -= 1
-            if depth == 0:
-                return index + 1
-        elif char == "#" and depth:
-            index = _end_of_line(text, index, end)
-            continue
-        elif depth == 0 and char in "\n#":
-            return index
-        index += 1
-    return index
-
-
-def _skip_string(text: str, index: int, end: int) -> int:
-    """Past the string starting at ``index``: basic or literal, on one line or (tripled quotes) on many."""
-    quote = text[index]
-    if text.startswith(quote * 3, index):
-        close = quote * 3
-        position = index + 3
-        while True:
-            found = text.find(close, position, end)
-            if found < 0:
-                return end
-            if quote == "'" or not _escaped(text, found, index + 3):
-                position = found + 3
-                while position < end and text[position] == quote:  # up to two quotes may end the string
-                    position += 1
-                return position
-            position = found + 1
-    position = index + 1
-    while position < end:
-        char = text[position]
-        if char == quote:
-            return position + 1
-        if char == "\\" and quote == '"':
-            position += 1
-        elif char == "\n":
-            return position
-        position += 1
+            if depth <= 0:
+                return token.end()
+        elif depth == 0:
+            return token.start()  # the line ends, or a comment begins
     return end
 
 
-def _escaped(text: str, index: int, start: int) -> bool:
-    """Whether the character at ``index`` follows an odd number of backslashes."""
-    count = 0
-    while index - count - 1 >= start and text[index - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
-def _skip_blank(text: str, index: int, end: int, lines: bool = False) -> int:
-    """Past spaces and tabs; with ``lines``, past line ends and comments too."""
-    while index < end:
-        char = text[index]
-        if char in _BLANK or (lines and char in "\r\n"):
-            index += 1
-        elif lines and char == "#":
-            index = _end_of_line(text, index, end)
-        else:
-            break
-    return index
-
-
-def _end_of_line(text: str, index: int, end: int) -> int:
-    found = text.find("\n", index, end)
-    return end if found < 0 else found
+def toml_error(exc: ValueError) -> tuple[int, int, str]:
+    """Where tomllib puts its error, in the text it read (1, 1 when it does not say), and what it says, without that."""
+    found = _TOML_AT.search(str(exc))
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    return line, column, _TOML_AT.sub("", str(exc)).strip()
 
 
 # -- JSON ---------------------------------------------------------------------------------------------------------

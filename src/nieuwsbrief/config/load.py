@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -11,13 +10,12 @@ from typing import Any
 from ..atomic import read_regular
 from ..errors import Problem, SettingsError, errors_only
 from ..locales import PLACEHOLDERS, label_names
-from ..located import Lines, toml_keys
+from ..located import Lines, toml_error, toml_keys
 from ..options import KINDS, Option, Section, format_problems, has_kind
 from ..text import is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
 from .settings import Settings, SmtpSettings
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 SETTINGS_LIMIT = 1_000_000  # bytes
 
 
@@ -79,9 +77,7 @@ def load_settings(project: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        message = _TOML_POSITION.sub("", str(exc)).strip()
+        line, column, message = toml_error(exc)
         raise _unreadable(
             "invalid settings", line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax"
         ) from None

@@ -14,6 +14,7 @@ from typing import Any
 from .. import clock, markdown
 from ..config import Settings
 from ..errors import ContentError, Problem
+from ..located import Lines
 from ..model import Article, Author, Content
 from . import records
 from .cache import Store, trusted
@@ -67,7 +68,7 @@ def bio_line(settings: Settings, author: Author) -> int:
     """The file line where the author's bio (the body, without its leading blank lines) starts; 0 if unknown."""
     found = document(settings, author.path)
     start = found.body.find(author.bio) if found is not None and author.bio else -1
-    return 0 if found is None or start < 0 else found.body_line + found.body[:start].count("\n")
+    return 0 if found is None or start < 0 else found.body_line + Lines(found.body).line(start) - 1
 
 
 def _light(article: Article, stated_minutes: int) -> Article:

@@ -24,7 +24,7 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from ..located import Lines, json_members, toml_keys
+from ..located import Lines, json_members, toml_error, toml_keys
 from .text import Collector, Document, Field, simple_block, site_text
 from .yamlblock import MAX_DEPTH, parse_yaml, parse_yaml_mapping, simple_yaml
 
@@ -32,7 +32,6 @@ from .yamlblock import MAX_DEPTH, parse_yaml, parse_yaml_mapping, simple_yaml
 # would parse the block a second time, and positions must stay file positions.
 _YAML_FENCE: re.Pattern[str] = YAMLHandler.FM_BOUNDARY
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _LEADING_SPACE = re.compile(r"[\n \t]*")
 
 
@@ -147,10 +146,8 @@ def load_toml(shown: str, lines: Lines, block_start: int, block: str, out: Colle
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        first_line = lines.line(block_start)
-        line, column = (first_line + int(found.group(1)) - 1, int(found.group(2))) if found else (first_line, 1)
-        message = _TOML_POSITION.sub("", str(exc)).strip()
+        line, column, message = toml_error(exc)
+        line += lines.line(block_start) - 1  # tomllib counts from the block's first line
         if message == "Illegal character '\\n'":  # what tomllib says of a quote left open at the end of a line
             message = "a quoted value is never closed on its line"
         out.add(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax; quote text values")

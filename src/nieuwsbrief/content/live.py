@@ -26,8 +26,7 @@ class LiveIndex:
         self.held = held_entries(settings)
         self.site = self.held.site
         self.generator = GENERATORS[self.site.generator]
-        self.chooser = self.generator.chooser(self.site)
-        self.starts = self.generator.starts(self.site)
+        self.plan = self.generator.plan(self.site)
         self.built: tuple[Content, list[Problem]] | None = None  # the last build, while no entry changed since
         self.places: dict[str, int] = {}  # of the last build: each article's position in content.articles, by path
         self.touched: dict[str, int] = {}  # files read again with the same entry: their new mtime
@@ -42,7 +41,8 @@ class LiveIndex:
             path = os.path.join(self.settings.project, shown)
             if os.path.isdir(path) or any(held.startswith(shown + "/") for held in files.shown):
                 return False  # a folder came, went or moved: its files did not each say so
-            tag = self.chooser.choose(shown) if self._start(shown) is not None else None
+            start = self._start(shown)
+            tag = self.plan[start][1].choose(shown) if start is not None else None
             if tag is None or tag == "section":
                 if self.generator.self_contained:
                     continue  # not a file the generator reads
@@ -102,7 +102,7 @@ class LiveIndex:
     def _start(self, shown: str) -> int | None:
         """Which of the walk's start folders holds ``shown`` (the walk lists them in turn), if any."""
         rel = shown[len(self.site.shown) :]
-        return next((i for i, start in enumerate(self.starts) if not start or rel.startswith(start + "/")), None)
+        return next((i for i, (start, _) in enumerate(self.plan) if not start or rel.startswith(start + "/")), None)
 
     def _position(self, shown: str) -> int:
         """Where ``shown`` stands (or would stand) in the walk's order: by start folder, then folder by folder, by name."""

@@ -98,7 +98,7 @@ def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[P
     site = generator.site(settings, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
-    files, sections = walk(site.root, site.shown, generator.starts(site), generator.chooser(site), with_stamps)
+    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -213,19 +213,10 @@ def build(
     out = Collector(list(found))
     for shown, problem in files.refused:
         _link_problem(shown, problem, out, generator.folder, generator.copy_into, generator.strict)
-    authors: dict[str, Author] = {}
-    for tag, shown, stored in zip(files.tag, files.shown, entries, strict=True):
-        if stored[0]:
-            out.problems.extend(Problem(shown, *problem) for problem in stored[0])
-        if tag == "author":
-            for values in stored[1]:
-                record = AuthorRecord._make(values)
-                if generator.strict or record.id not in authors:  # (our layout: the last file of an id counts)
-                    authors[record.id] = record.to_author(shown)
     if generator.strict:
-        articles = _pieces_named_authors(settings, files, entries, authors, out)
+        articles, authors = _with_named_authors(settings, files, entries, out)
     else:
-        articles, authors = _pieces_any_author(site, files, entries, authors)
+        articles, authors = _with_any_author(site, files, entries, out)
     slugs = checks.duplicate_slugs(settings, articles, out)
     checks.unknown_related(settings, articles, slugs, out)
     if generator.strict:
@@ -234,30 +225,41 @@ def build(
     return Content(tuple(articles), authors), checks.said_once(out.problems)
 
 
-def _pieces_named_authors(
-    settings: Settings, files: Listing, entries: list[Any], authors: dict[str, Author], out: Collector
-) -> list[Article]:
-    """Our layout's pieces: the author a piece names must have a file in content/authors/ (an error otherwise)."""
+def _with_named_authors(
+    settings: Settings, files: Listing, entries: list[Any], out: Collector
+) -> tuple[list[Article], dict[str, Author]]:
+    """Our layout's pieces and authors, in one pass (its walk lists the authors first): the author a piece names must
+    have a file in content/authors/, an error otherwise; of two author files with one id, the last counts."""
+    authors: dict[str, Author] = {}
     articles: list[Article] = []
     unknown: list[str] = []
-    for kind, shown, (_, record, named), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+    for kind, shown, (problems, record, named), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+        if problems:
+            out.problems.extend(Problem(shown, *problem) for problem in problems)
         if kind == "author":
+            for values in record:
+                author = AuthorRecord._make(values)
+                authors[author.id] = author.to_author(shown)
             continue
-        author = checks.author_id(named, authors)
-        if named is not None and author is None:
+        author_id = checks.author_id(named, authors)
+        if named is not None and author_id is None:
             unknown.append(shown)
         elif record is not None:
-            articles.append(article_of(record, kind, shown, author, modified=modified))
+            articles.append(article_of(record, kind, shown, author_id, modified=modified))
     for shown in unknown:
         checks.unknown_author(settings, shown, authors, out)
-    return articles
+    return articles, authors
 
 
-def _pieces_any_author(
-    site: Site, files: Listing, entries: list[Any], authors: dict[str, Author]
-) -> tuple[list[Article], dict[str, Author]]:
-    """A site's pieces: an author a piece names but no author file defines is made from the name alone; pieces whose
-    slugs collide (a site's slugs need only be unique per section) get their folders in front."""
+def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collector) -> tuple[list[Article], dict[str, Author]]:
+    """A site's pieces and authors: an author a piece names but no author file defines is made from the name alone;
+    pieces whose slugs collide (a site's slugs need only be unique per section) get their folders in front."""
+    authors: dict[str, Author] = {}
+    for tag, shown, (problems, record, _) in zip(files.tag, files.shown, entries, strict=True):
+        if problems:
+            out.problems.extend(Problem(shown, *problem) for problem in problems)
+        for values in record if tag == "author" else ():
+            authors.setdefault(values[0], AuthorRecord._make(values).to_author(shown))  # the first file of an id counts
     named: dict[str, Author] = {}
     resolved: dict[str | None, str | None] = {}  # author as named -> id: thousands of pieces name a dozen authors
     articles: list[Article] = []

@@ -20,11 +20,11 @@ NAME_PROBLEM = "the name is not UTF-8 text, or holds a line break or another con
 _ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def walk(root: str, shown: str, starts: Sequence[str], chooser: Chooser, with_stamps: bool) -> tuple[Listing, list[str]]:
-    """The files ``chooser`` keeps under each of ``starts`` (folders under ``root``, walked in that order), and apart
-    from them the section pages (tagged "section"). ``shown`` is how a path under ``root`` begins."""
+def walk(root: str, shown: str, plan: Plan, with_stamps: bool) -> tuple[Listing, list[str]]:
+    """What each start folder's Chooser keeps (the folders under ``root`` of ``plan``, walked in that order), and apart
+    from it the section pages (tagged "section"). ``shown`` is how a path under ``root`` begins."""
     listing = Listing()
-    for start in starts:
+    for start, chooser in plan:
         folder, prefix = (os.path.join(root, start), f"{shown}{start}/") if start else (root, shown)
         listing.add(folder, prefix, root, chooser, with_stamps)
     sections = [path for path, tag in zip(listing.shown, listing.tag, strict=True) if tag == "section"]
@@ -77,7 +77,8 @@ class Listing:
                 elif tag.enter(f"{prefix}{name}/"):
                     self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
                 continue
-            file_tag = tag.choose(prefix + name)
+            suffix = tag.suffix  # the common case, every file with one suffix under one tag, checked here
+            file_tag = (tag.tag if name.endswith(suffix) else None) if suffix else tag.choose(prefix + name)
             if file_tag is None:
                 continue
             if odd:
@@ -100,11 +101,29 @@ _NAME = attrgetter("name")
 
 
 class Chooser:
-    """What a walk keeps: a tag for each file the generator wants, and the folders worth entering."""
+    """What a walk keeps: a tag for each file the generator wants, and the folders worth entering. Either a function
+    of the path, or (``suffix``) every file whose name ends so, under one ``tag``, in every folder."""
 
-    def __init__(self, choose: Callable[[str], str | None], enter: Callable[[str], bool]) -> None:
-        self.choose = choose  # shown path -> its tag, or None to pass it by
-        self.enter = enter  # shown path of a folder, ending in "/" -> whether anything in it may be wanted
+    def __init__(
+        self,
+        choose: Callable[[str], str | None] | None = None,
+        enter: Callable[[str], bool] | None = None,
+        suffix: str = "",
+        tag: str = "",
+    ) -> None:
+        self.suffix, self.tag = suffix, tag
+        self.choose = choose or self._by_suffix  # shown path -> its tag, or None to pass it by
+        self.enter = enter or _every  # shown path of a folder, ending in "/" -> whether anything in it may be wanted
+
+    def _by_suffix(self, shown: str) -> str | None:
+        return self.tag if shown.endswith(self.suffix) else None
+
+
+def _every(shown: str) -> bool:
+    return True
+
+
+Plan = Sequence[tuple[str, Chooser]]  # the folders a walk lists, under the root ("" for the root), and what it keeps
 
 
 def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:

@@ -23,7 +23,7 @@ from ..fields import Fields, cut, header_line
 from ..formats import front_matter_kind, load_data_file, split
 from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
 from ..text import Collector, Document, Field
-from ..walk import Chooser
+from ..walk import Chooser, Plan
 from .dates import out_of_range, read_date
 from .globs import compile_globs, literal_folders, may_hold, readable_globs
 from .permalinks import AddressError, absolute
@@ -147,13 +147,10 @@ class Generator:
         """The columns, articles and authors a site of this kind keeps, as globs under its root."""
         return ("content/columns/**/*.md",), ("content/articles/**/*.md",), ("content/authors/*.md",)
 
-    def starts(self, site: Site) -> tuple[str, ...]:
-        """The folders under the root the walk lists, in this order ("" for the root itself)."""
-        return ("",)
-
-    def chooser(self, site: Site) -> Chooser:
-        """What the walk keeps: each file the globs match, tagged column, article, column+article or author (or
-        section: Hugo's _index.md), and only the folders the globs can reach."""
+    def plan(self, site: Site) -> Plan:
+        """What the walk lists: the folders under the root, in this order ("" for the root itself), and in each what it
+        keeps. Here the whole folder, and each file the globs match, tagged column, article, column+article or author
+        (or section: Hugo's _index.md), entering only the folders the globs can reach."""
         columns, articles, authors = compile_globs(site.columns), compile_globs(site.articles), compile_globs(site.authors)
         starts = literal_folders((*site.columns, *site.articles, *site.authors))
         cut = len(site.shown)
@@ -162,7 +159,8 @@ class Generator:
 
         def choose(shown: str) -> str | None:
             rel = shown[cut:]
-            if not rel.lower().endswith(readable):  # a bundle's images, the site's templates: never read
+            lowered = rel.lower()
+            if not lowered.endswith(readable):  # a bundle's images, the site's templates: never read
                 return None
             if self.is_section(site, rel):
                 return "section"
@@ -170,7 +168,7 @@ class Generator:
                 return "author"
             lead = columns.fullmatch(rel) is not None
             related = lead if same else articles.fullmatch(rel) is not None
-            if not (lead or related) or rel.lower().endswith(DATA_SUFFIXES) or not self.wants(site, rel):
+            if not (lead or related) or lowered.endswith(DATA_SUFFIXES) or not self.wants(site, rel):
                 return None
             return "column+article" if lead and related else "column" if lead else "article"
 
@@ -178,7 +176,7 @@ class Generator:
             rel = shown[cut:].rstrip("/")
             return rel.rsplit("/", 1)[-1] not in _NEVER_ENTERED and may_hold(rel, starts)
 
-        return Chooser(choose, enter)
+        return (("", Chooser(choose, enter)),)
 
     def new_path(self, kind: str, slug: str) -> str | None:
         """Where `nieuwsbrief new` writes a piece or an author, relative to the project; None: the site's own tools
@@ -310,13 +308,18 @@ class _PieceReader:
 
     def __init__(self, generator: Generator, settings: Settings, site: Site, page: Page, out: Collector) -> None:
         self.generator, self.settings, self.site, self.page, self.out = generator, settings, site, page, out
-        document = page.document
-        located = Document(page.shown, page.values, document.body, document.body_line, document.start_line)
-        self.fields = Fields(located, out, "warning")
+        self.keys = page.keys(site.fields)  # our field -> the site's key that holds it on this page
+
+    @property
+    def fields(self) -> Fields:
+        """Our own fields' checks, for the few keys a site writes our way (reading_time, related, a draft flag)."""
+        document = self.page.document
+        located = Document(self.page.shown, self.page.values, document.body, document.body_line, document.start_line)
+        return Fields(located, self.out, "error" if self.generator.strict else "warning")
 
     def key(self, name: str) -> str | None:
         """The site's key that holds our field on this page."""
-        return self.page.first(self.site.fields.get(name, ()))
+        return self.keys.get(name)
 
     def warn(self, message: str, hint: str, key: str | None = None) -> None:
         line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
@@ -343,19 +346,18 @@ class _PieceReader:
         if url is None:
             return Piece(None, None, "", page.document.body_line)
         body = self.expanded()
-        fields = self.fields
         record = ArticleRecord(
             slug=slug,
             title=lines["title"] or title,
             published=published.isoformat(),
             category=lines["category"] or site.category,
             url=url,
-            reading_time=fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
+            reading_time=self.fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
             summary=first_text(page.value(self.key("summary"))) or _excerpt(body),
             author=first_text(page.value(self.key("author")), ("name", "title", "id")) or generator.default_author(site) or None,
             tags=tuple(tag.lower() for tag in texts(page.value(self.key("tags")))),
             draft=self.draft(),
-            related=fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")
+            related=self.fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")
             if self.key("related") == "related"
             else (),
             image=(image := self.image()),
@@ -419,6 +421,8 @@ class _PieceReader:
         body = page.document.body
         if has_syntax(body):
             expanded = self.generator.expand(site, page, body, SiteResolver(self.generator, self.settings, site, page))
+        elif not _MAYBE_UNSHOWABLE.search(body):
+            return body  # the usual case: nothing to write out
         else:
             expanded = Expanded(body)
         if _MAYBE_UNSHOWABLE.search(expanded.text):
@@ -446,7 +450,8 @@ class _PieceReader:
             message = f"the image {written} has no fixed web address (the site's build processes it)"
             self.warn(message, "the issue shows the piece without it; put the image in public/ or give an https:// address", key)
             return ""
-        extension = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
+        path = urlsplit(url).path
+        extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if extension in _FORMATS_MAIL_CANNOT_SHOW:
             message = f"the image is a .{extension}, which many mail clients cannot show"
             self.warn(message, "the issue shows the piece without it; use a PNG, JPG or GIF version", key)

@@ -49,13 +49,13 @@ def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetim
     if not isinstance(value, str) or len(value.strip()) > MAX_DATE_CHARS:
         return None
     text = value.strip()
-    moment = _text_date(text, timezone)
+    moment = _written(text)
     if moment is None and lenient:
         found = _LENIENT.match(text)
         zone = _ZONE_AT_END.search(text, max(found.end(), len(text) - 6)) if found else None
         parts = [*found.groups(), zone.group(0) if zone else None] if found else []
-        moment = _text_date(" ".join(part for part in parts if part), timezone) if found else None
-    return moment
+        moment = _written(" ".join(part for part in parts if part)) if found else None
+    return None if moment is None else _naive(moment, timezone)
 
 
 def out_of_range(value: object, timezone: str, lenient: bool = False) -> bool:
@@ -64,14 +64,15 @@ def out_of_range(value: object, timezone: str, lenient: bool = False) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # pieces share dates, and a Hugo address reads its date a second time
-def _text_date(text: str, timezone: str) -> dt.datetime | None:
+def _written(text: str) -> dt.datetime | None:
+    """The moment a text names, with the zone it writes (if any)."""
     try:
-        return _iso(text, timezone) or _words(text)
-    except (ValueError, OverflowError):  # 2026-02-30, 25:00, the year 10000 once in the zone
+        return _iso(text) or _words(text)
+    except ValueError:  # 2026-02-30, 25:00
         return None
 
 
-def _iso(text: str, timezone: str) -> dt.datetime | None:
+def _iso(text: str) -> dt.datetime | None:
     match = _ISO.fullmatch(text)
     if match is None:
         return None
@@ -79,9 +80,14 @@ def _iso(text: str, timezone: str) -> dt.datetime | None:
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     moment = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro)
     if zone:
-        offset = dt.timedelta() if zone == "Z" else _offset(zone)
-        return _naive(moment.replace(tzinfo=dt.timezone(offset)), timezone)
+        moment = moment.replace(tzinfo=_fixed(zone))
     return moment
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed(zone: str) -> dt.tzinfo:
+    """A zone as written: Z, +01:00, -0800."""
+    return dt.UTC if zone == "Z" else dt.timezone(_offset(zone))
 
 
 def _offset(zone: str) -> dt.timedelta:
@@ -107,12 +113,16 @@ def _words(text: str) -> dt.datetime | None:
 
 def _naive(moment: dt.datetime, timezone: str) -> dt.datetime | None:
     if moment.tzinfo is None or not timezone:
-        return moment.replace(tzinfo=None)
+        return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
     try:
-        zone: dt.tzinfo = ZoneInfo(timezone)
-    except (KeyError, ValueError):
-        zone = dt.UTC
-    try:
-        return moment.astimezone(zone).replace(tzinfo=None)
+        return moment.astimezone(_zone(timezone)).replace(tzinfo=None)
     except OverflowError:  # 9999-12-31T23:59-12:00 is in the year 10000 in Amsterdam
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return dt.UTC

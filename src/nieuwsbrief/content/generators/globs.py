@@ -91,8 +91,12 @@ def literal_folders(globs: Iterable[str]) -> list[str]:
 
 
 def may_hold(folder: str, starts: list[str]) -> bool:
-    """Whether a walk must enter ``folder`` (relative, no trailing "/") to find what the globs match."""
-    return any(_inside(folder, start) or _inside(start, folder) for start in starts)
+    """Whether a walk must enter ``folder`` (relative, no trailing "/") to find what the globs match: it is inside a
+    start, or on the way to one. (Written out: a walk asks this of every folder it meets.)"""
+    below = folder + "/"
+    return any(
+        not start or not folder or folder == start or below.startswith(start + "/") or start.startswith(below) for start in starts
+    )
 
 
 def _inside(path: str, folder: str) -> bool:

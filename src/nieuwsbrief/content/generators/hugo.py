@@ -28,6 +28,7 @@ CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 # Hugo's front matter defaults: the date an address is built from, and the moment a page is published.
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
+_DATE_TOKENS = {"year", "month", "day"}
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -125,6 +126,8 @@ class Hugo(Generator):
         )
 
     def is_section(self, site: Site, rel: str) -> bool:
+        if "_index." not in rel:  # nearly every file: a cheap look first
+            return False
         content = site.option("content_dir")
         return (
             rel.rsplit("/", 1)[-1].startswith("_index.")
@@ -172,17 +175,26 @@ class Hugo(Generator):
         rel = page.rel[len(content) + 1 :] if page.rel.startswith(content + "/") else page.rel
         parts = rel.split("/")
         section = parts[0] if len(parts) > 1 else ""
-        moment = self.moment(site, page)
         prefix = self._language_prefix(site)
         url = first_text(page.value("url"))
+
+        def token(name: str) -> str | None:
+            if name in _DATE_TOKENS:  # :year, :month, :day: the date read once for them all
+                if not moments:
+                    moments.append(self.moment(site, page))
+                return links.hugo_date_token(name, moments[0]) if moments[0] is not None else None
+            return self._token(site, page, parts, section, name)
+
+        moments: list[Any] = []
+
         if url:
             if ":" in url:
-                url = links.hugo_expand(url, lambda token: self._token(site, page, parts, section, token, moment))
+                url = links.hugo_expand(url, token)
             path = links.hugo_front_matter_url(url)
             return path if url.startswith("/") or not prefix else f"/{prefix}{path}"
         pattern = _pattern_for(site.option("permalinks", {}), section)
         if pattern:
-            expanded = links.hugo_expand(pattern, lambda token: self._token(site, page, parts, section, token, moment))
+            expanded = links.hugo_expand(pattern, token)
         else:
             folders = parts[:-2] if _is_bundle_name(parts[-1]) else parts[:-1]
             slug = first_text(page.value("slug"))
@@ -202,7 +214,7 @@ class Hugo(Generator):
         language = site.language
         return language if language != site.option("default_language") or site.option("in_subdir") else ""
 
-    def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str, moment: Any) -> str | None:
+    def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str) -> str | None:
         if token in ("section", "sectionslug"):
             return section
         if token.startswith(("sections", "sectionslugs")):
@@ -214,9 +226,8 @@ class Hugo(Generator):
         if token in ("filename", "contentbasename", "slugorfilename", "slugorcontentbasename"):
             written = first_text(page.value("slug")) if token.startswith("slugor") else ""
             return links.hugo_urlize(written or _base_name(page.rel, site.option("languages")), lower)
-        if moment is None:
-            return None
-        return links.hugo_date_token(token, moment)
+        moment = self.moment(site, page)
+        return links.hugo_date_token(token, moment) if moment is not None else None
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return expand_hugo(body, resolver)

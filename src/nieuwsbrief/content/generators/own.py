@@ -21,7 +21,7 @@ from ..fields import Fields
 from ..formats import split_yaml
 from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
 from ..text import Collector, Document
-from ..walk import Chooser
+from ..walk import Chooser, Plan
 from .base import NO_PIECE, Generator, Piece
 from .site import Site
 
@@ -63,17 +63,9 @@ class Own(Generator):
             category="",
         )
 
-    def starts(self, site: Site) -> tuple[str, ...]:
-        return (AUTHORS_FOLDER, *sorted(KIND_FOLDERS))  # authors first: the pieces name them
-
-    def chooser(self, site: Site) -> Chooser:
-        cut = len(site.shown)
-
-        def choose(shown: str) -> str | None:
-            rel = shown[cut:]
-            return _KINDS.get(rel[: rel.find("/")]) if shown.endswith(".md") and "/" in rel else None
-
-        return Chooser(choose, lambda shown: True)
+    def plan(self, site: Site) -> Plan:
+        # Every .md file of each folder, authors first (the pieces name them).
+        return tuple((folder, Chooser(suffix=".md", tag=_KINDS[folder])) for folder in (AUTHORS_FOLDER, *sorted(KIND_FOLDERS)))
 
     def new_path(self, kind: str, slug: str) -> str | None:
         folder = next(folder for folder, named in _KINDS.items() if named == kind)

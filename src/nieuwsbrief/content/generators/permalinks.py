@@ -8,6 +8,7 @@ lib/jekyll/url.rb, drops/url_drop.rb, utils.rb (slugify) and configuration.rb (S
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -30,14 +31,18 @@ def hugo_sanitize(text: str) -> str:
     """Hugo's paths.Sanitize: letters, digits, marks and ./\\_#+~-@ kept, runs of spaces one hyphen, the rest dropped."""
     if _HUGO_CLEAN.fullmatch(text):
         return text
+    kept = text if _HUGO_KEPT.fullmatch(text) else _HUGO_DROPPED.sub(_dropped, text)  # what Sanitize drops is gone
+    if "-" not in kept:
+        return "-".join(kept.split())  # the usual title: words parted by spaces, one hyphen each
     out: list[str] = []
-    for word in _HUGO_DROPPED.sub(_dropped, text).split():  # what Sanitize drops is gone; spaces part words
+    for word in kept.split():  # spaces part words
         if out and not out[-1].endswith("-") and not word.startswith("-"):
             out.append("-")
         out.append(word)
     return "".join(out)
 
 
+_HUGO_KEPT = re.compile(r"[\w\s./\\#+~@-]*")  # nothing Sanitize drops (spaces aside): no sub needed
 # What Sanitize drops: anything but letters, digits, marks, whitespace, ./\_#+~-@ and % before two hex digits.
 _HUGO_DROPPED = re.compile(r"%(?![0-9A-Fa-f]{2})|[^\w\s./\\#+~@%-]")
 
@@ -59,14 +64,28 @@ def hugo_urlize(text: str, lower: bool = True) -> str:
 
 def hugo_expand(pattern: str, tokens: Callable[[str], str | None]) -> str:
     """A Hugo permalink pattern with each :token replaced; AddressError for a token Hugo does not know."""
+    out = []
+    for literal, token in _hugo_parts(pattern):
+        out.append(literal)
+        if token:
+            value = tokens(token[1:])
+            if value is None:
+                raise AddressError(f"the permalink {pattern!r} uses {token}, which nieuwsbrief cannot fill in")
+            out.append(value)
+    return "".join(out)
 
-    def replace(match: re.Match[str]) -> str:
-        value = tokens(match.group(0)[1:])
-        if value is None:
-            raise AddressError(f"the permalink {pattern!r} uses {match.group(0)}, which nieuwsbrief cannot fill in")
-        return value
 
-    return _HUGO_TOKEN.sub(replace, pattern.replace("\\:", "\x00")).replace("\x00", ":")
+@functools.lru_cache(maxsize=256)  # a site has a pattern or two, and every page of a section uses its own
+def _hugo_parts(pattern: str) -> tuple[tuple[str, str], ...]:
+    """A pattern as (text, :token) pairs, the last with no token; an escaped \\: is text."""
+    escaped = pattern.replace("\\:", "\x00")
+    parts = []
+    position = 0
+    for match in _HUGO_TOKEN.finditer(escaped):
+        parts.append((escaped[position : match.start()].replace("\x00", ":"), match.group(0)))
+        position = match.end()
+    parts.append((escaped[position:].replace("\x00", ":"), ""))
+    return tuple(parts)
 
 
 def hugo_date_token(token: str, moment: dt.datetime) -> str | None:

@@ -7,7 +7,6 @@ the generator's behaviour is looked up by name (content.generators.GENERATORS).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,7 +45,6 @@ class Page:
     document: Document
     values: dict[str, Field]  # the front matter, plus defaults the generator applies (cascade, defaults, file name)
     address: str = ""  # its web address, once worked out
-    moment: dt.datetime | None = None  # the date its address is built from (in the site's time zone)
 
     def value(self, key: str | None) -> Any:
         """The value of a key; a dotted key (params.author) looks inside a mapping."""
@@ -65,8 +63,9 @@ class Page:
         """The first of ``keys`` that the page gives a value (not null, not empty)."""
         values = self.values
         for key in keys:
-            if key in values:
-                value = values[key].value
+            item = values.get(key)
+            if item is not None:
+                value = item.value
             elif "." in key and key.partition(".")[0] in values:
                 value = self.value(key)
             else:
@@ -74,6 +73,31 @@ class Page:
             if value is not None and value != "" and value != []:
                 return key
         return None
+
+    def keys(self, fields: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+        """For each of our fields, the first of its keys in ``fields`` that the page gives a value (see ``first``).
+
+        Found from the page's own keys (a handful) through an index of the field map, not by trying every key of
+        every field: a page is read with sixteen fields of up to ten keys each."""
+        by_key, dotted = _index(fields)
+        values = self.values
+        best: dict[str, tuple[int, str]] = {}
+        for key, item in values.items():
+            places = by_key.get(key)
+            value = item.value
+            if places is None or value is None or value == "" or value == []:
+                continue
+            for rank, name in places:
+                if name not in best or rank < best[name][0]:
+                    best[name] = (rank, key)
+        found = {name: key for name, (_, key) in best.items()}
+        for name, bases in dotted:  # a field with a key like params.author, on a page that has params: the general way
+            if any(base in values for base in bases):
+                found.pop(name, None)
+                chosen = self.first(fields[name])
+                if chosen is not None:
+                    found[name] = chosen
+        return found
 
     def add(self, key: str, value: Any, *, replace: bool = False) -> None:
         """A value the file does not state itself (a default, a date from the file name): a problem with it is
@@ -83,8 +107,32 @@ class Page:
             self.values[key] = Field.at_line(value, line)
 
 
+_Index = tuple[dict[str, list[tuple[int, str]]], list[tuple[str, set[str]]]]
+_INDEXES: dict[int, tuple[Mapping[str, tuple[str, ...]], _Index]] = {}
+
+
+def _index(fields: Mapping[str, tuple[str, ...]]) -> _Index:
+    """A field map by the site's key: (rank, our field) for each field the key may hold; and the fields with a dotted
+    key, with the keys they are inside. Built once per field map (a scan reads every page of a site with one)."""
+    held = _INDEXES.get(id(fields))
+    if held is not None and held[0] is fields:
+        return held[1]
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for name, keys in fields.items():
+        for rank, key in enumerate(keys):
+            by_key.setdefault(key, []).append((rank, name))
+    dotted = [(name, {key.partition(".")[0] for key in keys if "." in key}) for name, keys in fields.items()]
+    index = by_key, [(name, bases) for name, bases in dotted if bases]
+    if len(_INDEXES) > 8:  # a long live proof reads many sites' worth of settings: keep the last few
+        _INDEXES.clear()
+    _INDEXES[id(fields)] = (fields, index)
+    return index
+
+
 def first_text(value: Any, nested: tuple[str, ...] = ("src", "url", "image", "path", "filename", "name")) -> str:
     """The text a value stands for: itself, the first item of a list, or the first known key of a mapping."""
+    if isinstance(value, str):  # the usual case, first
+        return value.strip()
     if isinstance(value, list):
         return first_text(value[0], nested) if value else ""
     if isinstance(value, dict):
@@ -97,6 +145,6 @@ def first_text(value: Any, nested: tuple[str, ...] = ("src", "url", "image", "pa
 def texts(value: Any) -> list[str]:
     """A list of words or phrases: a list as it is, one text as one item."""
     if isinstance(value, list):
-        return [first_text(item) for item in value if first_text(item)]
+        return [text for text in map(first_text, value) if text]
     text = first_text(value)
     return [text] if text else []
