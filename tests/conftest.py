@@ -177,10 +177,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 SAMPLE_DATE = dt.date(2026, 11, 23)
 
 
+def as_excerpt(root: Path) -> Path:
+    """The project with [lead] body = "excerpt": its issue has every part of the layout, the button under the lead too."""
+    with (root / "nieuwsbrief.toml").open("a", encoding="utf-8") as settings:
+        settings.write('\n[lead]\nbody = "excerpt"\n')
+    return root
+
+
 @pytest.fixture(scope="module")
 def composed_sample(tmp_path_factory: pytest.TempPathFactory) -> ComposeResult:
-    """The sample project's issue of 2026-11-23, composed once per test module (for the slow external checkers)."""
-    return compose(copy_sample(tmp_path_factory.mktemp("composed") / "sample"), SAMPLE_DATE)
+    """The sample project's issue of 2026-11-23 with its lead as an excerpt and the button under it, composed once per
+    test module (for the slow external checkers)."""
+    return compose(as_excerpt(copy_sample(tmp_path_factory.mktemp("composed") / "sample")), SAMPLE_DATE)
 
 
 @pytest.fixture(scope="module")

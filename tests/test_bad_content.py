@@ -36,7 +36,7 @@ VALID = sorted(p.name for p in (CORPUS / "valid").iterdir())
 def base_project(root: Path) -> Path:
     files = {
         "content/authors/anna.md": AUTHOR,
-        "content/columns/eerste-column.md": column("Eerste", "2026-11-02"),
+        "content/columns/eerste-column.md": column("Eerste", "2026-11-16"),  # new within [selection] lead_max_age
         "content/articles/over-klanten.md": article("Over klanten", "2026-10-01"),
     }
     (root / "nieuwsbrief.toml").write_text(SETTINGS + "\n[content]\nmax_file_kb = 2\n", encoding="utf-8")

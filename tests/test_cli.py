@@ -155,11 +155,14 @@ def test_compose_human_output_and_quiet(make_project: ProjectFactory) -> None:
 
 
 def test_nothing_new_exits_3(make_project: ProjectFactory) -> None:
-    result = run("--project", str(make_project()), "compose", "--date", "2026-10-01", "--json")
+    root = make_project()
+    result = run("--project", str(root), "compose", "--date", "2026-10-01", "--json")
     assert result.exit_code == 3
     assert result.stderr == (
-        "nieuwsbrief: nothing new to compose: no column published on or before 2026-10-01 "
-        "that is not a draft and was not featured before\n"
+        f"{root}/content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02 "
+        "(it can lead from that day on)\n"
+        "nieuwsbrief: nothing new to compose: no column published from 2026-09-17 to 2026-10-01 "
+        "that is not a draft and was not featured before; the next column, eerste-column, is dated 2026-11-02\n"
     )
     assert json.loads(result.stdout)["exit_code"] == 3
 
@@ -191,25 +194,53 @@ def test_content_error_exits_1_without_traceback(make_project: ProjectFactory) -
     assert not (root / "issues").exists()
 
 
-def test_a_sent_issue_that_would_change_is_refused_with_exit_6(make_project: ProjectFactory) -> None:
+def test_a_column_published_late_in_a_week_already_sent_waits_for_next_week(make_project: ProjectFactory) -> None:
     root = make_project()
     assert run("--project", str(root), "compose", "--date", "2026-11-23").exit_code == 0
     archive = Archive(root)
     archive.update_manifest("2026-W48", replace(archive.select("2026-W48").manifest, status="sent"))
+    before = (root / "issues/2026-W48/issue.html").read_bytes()
     again = run("--project", str(root), "compose", "--date", "2026-11-23")
-    assert (again.exit_code, again.stdout.splitlines()[0]) == (
+    assert (again.exit_code, again.stdout, again.stderr) == (
         0,
-        "unchanged 2026-W48 (number 1): it was sent, and composing it again changes nothing",
+        "already sent this week: 2026-W48 (number 1) went out, and is not composed again\n",
+        "",
     )
+    # A column published on Wednesday, after the send: a timer that catches up on Thursday is no failure.
+    (root / "content/columns/derde-column.md").write_text(column("Derde column", "2026-11-25"), encoding="utf-8")
+    late = run("--project", str(root), "compose", "--date", "2026-11-26", "--quiet", "--json")
+    assert (late.exit_code, late.stderr) == (0, "")
+    summary = json.loads(late.stdout)
+    assert (summary["id"], summary["already_sent"], summary["waiting"], summary["lead"]["slug"]) == (
+        "2026-W48",
+        True,
+        "derde-column",
+        "tweede-column",
+    )
+    said = run("--project", str(root), "compose", "--date", "2026-11-26").stdout
+    assert said == (
+        "already sent this week: 2026-W48 (number 1) went out, and is not composed again; the column derde-column waits "
+        "for next week\n"
+    )
+    assert (root / "issues/2026-W48/issue.html").read_bytes() == before
+    # Next week it leads.
+    assert json.loads(run("--project", str(root), "compose", "--date", "2026-11-30", "--json").stdout)["lead"]["slug"] == (
+        "derde-column"
+    )
+
+
+def test_a_column_dated_before_the_sent_issue_is_named_as_one_that_will_not_lead(make_project: ProjectFactory) -> None:
+    root = make_project()
+    run("--project", str(root), "compose", "--date", "2026-11-23")
+    run("--project", str(root), "resolve", "2026-W48", "--sent", "--via", "mailchimp")
     (root / "content/columns/derde-column.md").write_text(column("Derde column", "2026-11-22"), encoding="utf-8")
-    result = run("--project", str(root), "compose", "--date", "2026-11-23")
-    assert (result.exit_code, result.stderr) == (
-        6,
-        "nieuwsbrief: issue 2026-W48 was sent, so it is frozen: composing it again would change lead tweede-column -> "
-        "derde-column; related-1 over-prijzen -> over-klanten; related-2 over-klanten -> over-prijzen; "
-        "the bytes of index.html, issue.eml, issue.html, issue.txt. Nothing was written; compose --force rewrites it\n",
+    result = run("--project", str(root), "compose", "--date", "2026-11-24")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "already sent this week: 2026-W48 (number 1) went out, and is not composed again; the column derde-column is "
+        "dated 2026-11-22, before this issue, so next week's does not lead with it either: compose --lead derde-column "
+        "then, or give it a later date\n",
     )
-    assert run("--project", str(root), "compose", "--date", "2026-11-23", "--force").exit_code == 0
 
 
 def test_locked_archive_exits_6(make_project: ProjectFactory) -> None:
@@ -224,17 +255,17 @@ def test_locked_archive_exits_6(make_project: ProjectFactory) -> None:
 
 
 def test_issues_lists_the_archive(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project({"content/columns/derde-column.md": column("Derde column", "2026-11-20")})
     assert run("--project", str(root), "issues").stdout == "no issues yet: run nieuwsbrief compose\n"
     run("--project", str(root), "compose", "--date", "2026-11-16")
     run("--project", str(root), "compose", "--date", "2026-11-23")
     assert run("--project", str(root), "issues").stdout == (
-        "2026-W47  2026-11-16  composed  tweede-column\n2026-W48  2026-11-23  composed  eerste-column\n"
+        "2026-W47  2026-11-16  composed  tweede-column\n2026-W48  2026-11-23  composed  derde-column\n"
     )
     listed = json.loads(run("--project", str(root), "issues", "--json").stdout)
     assert [(i["id"], i["lead"]["slug"], i["status"]) for i in listed] == [
         ("2026-W47", "tweede-column", "composed"),
-        ("2026-W48", "eerste-column", "composed"),
+        ("2026-W48", "derde-column", "composed"),
     ]
 
 

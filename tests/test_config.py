@@ -32,7 +32,9 @@ base_url = "https://www.example.nl"
 from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
-KNOWN_SECTIONS = "newsletter, selection, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+KNOWN_SECTIONS = (
+    "newsletter, selection, lead, lint, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+)
 NO_ACCOUNT = {"list_id": "", "api_base": ""}  # an ESP table left out: Mailchimp's and Brevo's
 
 
@@ -113,7 +115,7 @@ def test_an_unknown_section_is_a_warning(tmp_path: Path) -> None:
 def test_an_unknown_setting_is_a_warning_that_names_the_known_ones(tmp_path: Path) -> None:
     assert warnings(tmp_path, REQUIRED + "\n[selection]\nrelated = 3\n") == [
         "nieuwsbrief.toml:8:11: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute)"
+        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)"
     ]
 
 
@@ -197,7 +199,7 @@ def test_a_dotted_key_is_found_where_it_is_written(tmp_path: Path) -> None:
     assert problems(tmp_path, text) == [
         'nieuwsbrief.toml:2:21: error: newsletter.locale must be a string, got 2 (for example key = "text")',
         "nieuwsbrief.toml:7:1: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute)",
+        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)",
     ]
 
 

@@ -85,8 +85,8 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
     assert empty.stderr == (
         f"{root}/content/columns/bijna-klaar.md:7:8: note: the draft column bijna-klaar (2026-11-20) would qualify "
         "(publish it with: nieuwsbrief publish bijna-klaar)\n"
-        "nieuwsbrief: nothing new to compose: no column published on or before 2026-11-23 that is not a draft and was "
-        "not featured before; 1 draft column would qualify once published\n"
+        "nieuwsbrief: nothing new to compose: no column published from 2026-11-09 to 2026-11-23 that is not a draft and "
+        "was not featured before; 1 draft column would qualify once published\n"
     )
     before = (root / "content/columns/bijna-klaar.md").read_text(encoding="utf-8")
     (root / "content/columns/bijna-klaar.md").chmod(0o664)

@@ -38,6 +38,7 @@ from .adversarial import (
     temporaries,
     write,
 )
+from .conftest import column
 
 __all__ = ["composed_base"]  # the module-scoped fixture, imported for pytest
 
@@ -227,7 +228,10 @@ CASES: dict[str, Case] = {
         composed=True,
     ),
     "a file where an issue folder goes": Case(
-        lambda w: write(w, "issues/2026-W49", "geen map\n"),
+        lambda w: (
+            write(w, "issues/2026-W49", "geen map\n"),
+            write(w, "content/columns/nieuw.md", column("Nieuw", "2026-11-27")),
+        ),
         ("compose", "--date", "2026-11-30"),
         1,
         (

@@ -420,8 +420,10 @@ CASES = {
         ("compose", "--date", "0001-01-01"),
         3,
         (
-            "nieuwsbrief: nothing new to compose: no column published on or before 0001-01-01 that is not a draft "
-            "and was not featured before",
+            "content/columns/eerste-column.md:3:7: note: the column eerste-column is dated 2026-11-02 (it can lead from that "
+            "day on)",
+            "nieuwsbrief: nothing new to compose: no column published from 0001-01-01 to 0001-01-01 that is not a draft "
+            "and was not featured before; the next column, eerste-column, is dated 2026-11-02",
         ),
     ),
     "a socket named .md": Case(

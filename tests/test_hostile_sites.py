@@ -46,17 +46,17 @@ def jekyll_post(title: str, extra: str = "", body: str = BODY) -> str:
 HUGO_SITE = {
     "hugo.toml": HUGO,
     "content/posts/eerste.md": post("Eerste stuk"),
-    "content/posts/tweede.md": post("Tweede stuk", "2026-10-01"),
+    "content/posts/tweede.md": post("Tweede stuk", "2026-11-12"),
 }
 JEKYLL_SITE = {
     "_config.yml": JEKYLL,
     "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk"),
-    "_posts/2026-10-01-tweede.md": jekyll_post("Tweede stuk"),
+    "_posts/2026-11-12-tweede.md": jekyll_post("Tweede stuk"),
 }
 ELEVENTY_SITE = {
     "eleventy.config.js": ELEVENTY,
     "blog/eerste.md": post("Eerste stuk"),
-    "blog/tweede.md": post("Tweede stuk", "2026-10-01"),
+    "blog/tweede.md": post("Tweede stuk", "2026-11-12"),
 }
 SITES = {"hugo": HUGO_SITE, "jekyll": JEKYLL_SITE, "eleventy": ELEVENTY_SITE}
 LEAD = {"hugo": "blog/content/posts/eerste.md", "jekyll": "blog/_posts/2026-11-16-eerste.md", "eleventy": "blog/blog/eerste.md"}
@@ -243,7 +243,7 @@ CASES: dict[str, Hostile] = {
         "jekyll",
         {
             **{f"assets/map-{folder:02d}/plaatje-{number:03d}.png": "" for folder in range(30) for number in range(100)},
-            "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% post_url 2026-10-01-tweede %}\n" * 3000),
+            "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% post_url 2026-11-12-tweede %}\n" * 3000),
         },
         (),
     ),
@@ -322,7 +322,7 @@ LONG: dict[str, Hostile] = {
         "jekyll",
         {
             **{f"assets/map-{folder:03d}/plaatje-{number:03d}.png": "" for folder in range(300) for number in range(100)},
-            "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% post_url 2026-10-01-tweede %}\n" * 3000),
+            "_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% post_url 2026-11-12-tweede %}\n" * 3000),
         },
         (),
     ),

@@ -154,25 +154,25 @@ RESTORE = "(restore it from version control)"
         (("outputs", "issue.eml"), 1, "94:18: error: 'outputs.issue.eml' must be text, got 1"),
         (("lint", "errors"), "0", "99:15: error: 'lint.errors' must be a whole number, got '0'"),
         (("settings",), "nl", "105:15: error: 'settings' must be an object, got 'nl'"),
-        (("generator",), 1, "114:16: error: 'generator' must be text, got 1"),
-        (("deliveries",), None, "115:17: error: 'deliveries' must be a list, got null"),
-        (("deliveries", 0), "sent", "116:5: error: 'deliveries[0]' must be an object, got 'sent'"),
-        (("deliveries", 0, "state"), 3, "119:16: error: 'deliveries[0].state' must be text, got 3"),
+        (("generator",), 1, "116:16: error: 'generator' must be text, got 1"),
+        (("deliveries",), None, "117:17: error: 'deliveries' must be a list, got null"),
+        (("deliveries", 0), "sent", "118:5: error: 'deliveries[0]' must be an object, got 'sent'"),
+        (("deliveries", 0, "state"), 3, "121:16: error: 'deliveries[0].state' must be text, got 3"),
         (
             ("deliveries", 0, "state"),
             "verzonden",
-            "119:16: error: 'deliveries[0].state' must be one of pending, sent, scheduled, failed, not-sent, unknown, "
+            "121:16: error: 'deliveries[0].state' must be one of pending, sent, scheduled, failed, not-sent, unknown, "
             "got 'verzonden'",
         ),
-        (("deliveries", 0, "kind"), "echt", "117:15: error: 'deliveries[0].kind' must be one of test, real, got 'echt'"),
-        (("deliveries", 0, "requested_at"), DELETE, "116:5: error: 'deliveries[0].requested_at' is missing"),
-        (("deliveries", 0, "note"), None, "124:15: error: 'deliveries[0].note' must be text, got null"),
+        (("deliveries", 0, "kind"), "echt", "119:15: error: 'deliveries[0].kind' must be one of test, real, got 'echt'"),
+        (("deliveries", 0, "requested_at"), DELETE, "118:5: error: 'deliveries[0].requested_at' is missing"),
+        (("deliveries", 0, "note"), None, "126:15: error: 'deliveries[0].note' must be text, got null"),
         (
             ("deliveries", 1, "recipients"),
             "redactie@example.nl",
-            "132:21: error: 'deliveries[1].recipients' must be a list, got 'redactie@example.nl'",
+            "134:21: error: 'deliveries[1].recipients' must be a list, got 'redactie@example.nl'",
         ),
-        (("deliveries", 1, "recipients", 0), {}, "133:9: error: 'deliveries[1].recipients[0]' must be text, got an object"),
+        (("deliveries", 1, "recipients", 0), {}, "135:9: error: 'deliveries[1].recipients[0]' must be text, got an object"),
     ],
 )
 def test_a_wrong_shape_is_named_by_file_place_and_key(path: tuple[str | int, ...], value: object, message: str) -> None:

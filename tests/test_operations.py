@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from nieuwsbrief.cli import app
 from nieuwsbrief.selection import issue_id_for
 
-from .conftest import ProjectFactory
+from .conftest import ProjectFactory, column
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -26,7 +26,7 @@ runner = CliRunner()
 def test_compose_without_a_date_composes_this_weeks_issue_and_rerunning_is_harmless(
     make_project: ProjectFactory, today: dt.date
 ) -> None:
-    root = make_project()
+    root = make_project({"content/columns/van-deze-week.md": column("Van deze week", today.isoformat())})  # new: it leads
     first = runner.invoke(app, ["--project", str(root), "compose", "--json"])
     assert first.exit_code == 0, first.output
     data = json.loads(first.stdout)

@@ -197,7 +197,7 @@ def test_the_live_proof_follows_an_edit_in_a_site_folder_outside_the_project(tmp
 
     project, _ = init_from(tmp_path, "jekyll-ieni", "nl")
     post = tmp_path / "jekyll-ieni/_posts/2021-05-03-codeweek-2021.md"
-    session = proofs.serve(project, proofs.LiveProof(project, today=dt.date(2021, 6, 1)), port=0)
+    session = proofs.serve(project, proofs.LiveProof(project, today=dt.date(2021, 5, 10)), port=0)
     try:
         host, port = session.server.httpd.server_address[:2]
         connection = http.client.HTTPConnection(str(host), port, timeout=10)

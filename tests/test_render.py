@@ -12,6 +12,8 @@ import pytest
 
 from nieuwsbrief import markdown, pipeline
 from nieuwsbrief.checklist.rules import HTML_BUDGET
+from nieuwsbrief.edition import default_preheader
+from nieuwsbrief.errors import ContentError
 from nieuwsbrief.images import local_sizes
 
 from .browser import solid_png
@@ -281,11 +283,16 @@ def test_a_3000_word_column_stays_within_the_html_budget(make_project: ProjectFa
     assert len(result.rendered.html.encode("utf-8")) <= HTML_BUDGET
 
 
-def test_a_lead_without_text_still_gets_a_preheader(make_project: ProjectFactory) -> None:
+def test_a_lead_without_text_is_refused_and_its_proof_still_gets_a_preheader(make_project: ProjectFactory) -> None:
     root = make_project({"content/columns/leeg.md": column("Een column zonder tekst", "2026-11-20", body="")})
-    result = pipeline.compose(root, DATE)
-    assert result.rendered.edition.preheader == "Een column zonder tekst"
-    assert [w.message for w in result.warnings if w.code == "C-20"] == ["the preheader has 23 characters"]
+    with pytest.raises(ContentError) as caught:
+        pipeline.compose(root, DATE)
+    assert [p.render() for p in caught.value.problems] == [
+        "content/columns/leeg.md:9:1: error: the column leeg has no text to send: its body is empty (write the column "
+        "below its front matter, or keep it a draft (draft: true) until it is ready)"
+    ]
+    lead = next(a for a in pipeline.load_project(root).content.articles if a.slug == "leeg")
+    assert default_preheader(lead) == "Een column zonder tekst"  # what a proof of it (preview --lead) shows
 
 
 def test_every_body_image_gets_the_styling_class_and_an_absolute_src() -> None:

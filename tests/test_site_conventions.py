@@ -129,7 +129,7 @@ def test_a_missing_site_folder_is_named(tmp_path: Path) -> None:
 def test_hugo_drafts_future_and_expired_pieces_are_never_picked(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,
-        "content/posts/oud.md": post("Oud", "2026-10-01"),
+        "content/posts/oud.md": post("Oud", "2026-11-14"),
         "content/posts/concept.md": post("Concept", "2026-11-10", "draft: true\n"),
         "content/posts/later.md": post("Later", "2026-10-02", "publishDate: 2026-12-01\n"),
         "content/posts/verlopen.md": post("Verlopen", "2026-11-12", "expiryDate: 2026-11-20\n"),
@@ -403,7 +403,7 @@ def test_jekylls_link_reaches_a_page_and_post_url_a_post(tmp_path: Path) -> None
         "_posts/2026-11-02-nieuw.md": post("Nieuw", "2026-11-02")
         + "Zie [over]({% link over/index.md %}), [contact]({% link contact.md %}) en [oud]({% post_url 2026-11-01-oud %}).\n",
     }
-    lead = pipeline.pick(site(tmp_path, "jekyll", files), dt.date(2026, 11, 23)).selection.lead.article
+    lead = pipeline.pick(site(tmp_path, "jekyll", files), dt.date(2026, 11, 9)).selection.lead.article
     assert lead.body.endswith(
         "Zie [over](https://blog.example.org/over/), [contact](https://blog.example.org/contact/) "
         "en [oud](https://blog.example.org/2026/11/01/oud/).\n"

@@ -76,7 +76,7 @@ def test_the_feed_is_atom_with_every_required_element(sample: Path) -> None:
         assert link is not None and link.get("rel") == "alternate"
         assert link.get("href") == entry.findtext(f"{ATOM}id")
         assert entry.findtext(f"{ATOM}summary")
-    assert entries[0].findtext(f"{ATOM}title") == "Mijn eerste werknemer — en wat hij mij leerde"
+    assert entries[0].findtext(f"{ATOM}title") == "De maandagochtend hou ik vrij"
     assert max(e.findtext(f"{ATOM}updated") or "" for e in entries) == feed.findtext(f"{ATOM}updated")
 
 
@@ -97,7 +97,7 @@ def test_the_index_lists_every_sent_issue_newest_first_and_links_to_its_web_vers
     )
     items = page.findall("body/main/ol/li")
     assert [item.findtext("article/h2/a") for item in items] == [
-        "Mijn eerste werknemer — en wat hij mij leerde",
+        "De maandagochtend hou ik vrij",
         "Duurzaam ondernemen: geen hype, maar huiswerk",
     ]
     assert [item.find("article/p/time").get("datetime") for item in items] == ["2026-11-30", "2026-11-23"]  # type: ignore[union-attr]

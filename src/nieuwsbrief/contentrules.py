@@ -1,6 +1,6 @@
 """The Markdown side of the pre-flight check: the rules on what an editor wrote (link text, alt text and image
-sources, the subject and the preheader: the facts of checklist/facts.py), each reported at the file, line and
-column the editor must change.
+sources, the subject and the preheader: the facts of checklist/facts.py; a column with no text, or shorter than
+[lint] min_lead_words), each reported at the file, line and column the editor must change.
 
 `nieuwsbrief lint` runs the same rules on the same facts in the rendered issue (lint/); here `check` (and `compose`,
 before it renders) can point at the source instead of at issues/<id>/issue.html.
@@ -20,11 +20,25 @@ from .edition import default_preheader
 from .errors import Problem
 from .model import Article, Author
 from .plaintext import is_safe_link
+from .weekly import lead_ready
 
 
 def check_lead(settings: Settings, lead: Article, author: Author | None, rules: Iterable[Rule] = RULES) -> list[Problem]:
-    """Every content-level rule on a column as it would lead an issue, and on its author's bio, at the source."""
-    return judged(lead_facts(settings, lead, author), rules)
+    """Every content-level rule on a column as it would lead an issue, and on its author's bio, at the source: whether
+    it is ready, and the rules on its facts."""
+    source = document(settings, lead.path) if not lead.sha256 else None
+    shown = lead._replace(body=source.body, body_line=source.body_line) if source is not None else lead
+    return [*lead_ready(settings, shown), *short_lead(settings, shown), *judged(lead_facts(settings, lead, author), rules)]
+
+
+def short_lead(settings: Settings, lead: Article) -> list[Problem]:
+    """A column shorter than [lint] min_lead_words: a warning (an error with --strict). A short column is fine by default:
+    real release notes run to 26 words."""
+    words = len(markdown.plain_words(lead.body))
+    if words >= settings.min_lead_words or not lead.body.strip():
+        return []
+    message = f"the column {lead.slug} has {words} words, fewer than [lint] min_lead_words ({settings.min_lead_words})"
+    return [Problem(lead.path, lead.body_line, 1, message, "write more, or lower min_lead_words", "warning")]
 
 
 def lead_facts(settings: Settings, lead: Article, author: Author | None) -> list[Found]:

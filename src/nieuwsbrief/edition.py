@@ -1,7 +1,9 @@
-"""Selection -> Edition: number, subject, preheader and the links, with UTM tags per slot."""
+"""Selection -> Edition: number, subject, preheader and the links, with UTM tags per slot; the lead's excerpt."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import markdown
@@ -20,7 +22,8 @@ def build_edition(selection: Selection, settings: Settings, number: int) -> Edit
         id=selection.issue_id,
         number=number,
         date=selection.date,
-        subject=one_line(lead.subject or lead.title),  # the content's checks said where; no header ever carries more
+        # A site's title may run over two lines; the content's checks said where; no header ever carries more.
+        subject=one_line(" ".join((lead.subject or lead.title).split())),
         preheader=one_line(lead.preheader or default_preheader(lead)),
         selection=selection,
         links=links,
@@ -73,3 +76,54 @@ def default_preheader(lead: Article) -> str:
 def _skipped(host: str, domains: tuple[str, ...]) -> bool:
     host = host.lower()
     return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+MORE = re.compile(r"<!--\s*more\s*-->")  # Hugo's summary divider, and the one Jekyll sites set most
+_DEFINITION = re.compile(r" {0,3}\[(\^?)([^\]]+)\]:")  # a link reference or footnote definition line
+
+
+def excerpt(article: Article, words: int, dividers: Sequence[str] = ()) -> str:
+    """The lead column's excerpt as Markdown, as the site itself would cut it: the summary its front matter states,
+    else what comes before its divider (<!--more--> or one of ``dividers``), else the opening blocks up to the
+    paragraph boundary nearest ``words``. "" when that leaves nothing out."""
+    body = article.body
+    derived = {markdown.summary(text, markdown.SUMMARY_CHARS) for text in (body, MORE.split(body, 1)[0])}
+    if article.summary and article.summary not in derived:
+        return article.summary
+    for divider in (MORE, *(re.compile(re.escape(d)) for d in dividers if d.strip())):
+        found = divider.search(body)
+        if found and body[: found.start()].strip():
+            return _with_definitions(body, body[: found.start()].rstrip())
+    return _opening(body, words)
+
+
+def _opening(body: str, words: int) -> str:
+    """The blocks from the top to the boundary nearest ``words`` (never after a heading); "" for the whole body."""
+    blocks = markdown.blocks(body)
+    ends, total = [], 0
+    for place, block in enumerate(blocks):
+        total += block.words
+        if block.kind != "heading" and block.words and (place + 1 == len(blocks) or blocks[place + 1].kind != "fence"):
+            ends.append((abs(total - words), place))
+    if not ends:
+        return ""
+    _, last = min(ends)
+    if last + 1 == len(blocks):
+        return ""
+    lines = body.split("\n")
+    return _with_definitions(body, "\n".join(lines[: blocks[last].end]).rstrip())
+
+
+def _with_definitions(body: str, head: str) -> str:
+    """``head`` with the link reference definitions after it, and the footnotes it refers to: they show nothing
+    where they are written, and without them a link or a note marker of the head would show as written."""
+    kept, keeping = [], False
+    for line in body[len(head) :].split("\n"):
+        found = _DEFINITION.match(line)
+        if found:
+            keeping = not found.group(1) or f"[^{found.group(2)}]" in head
+        elif line.strip() and not line.startswith(("    ", "\t")):
+            keeping = False
+        if keeping:
+            kept.append(line)
+    return "\n".join([head, "", *kept]).rstrip() if kept else head

@@ -138,9 +138,11 @@ class LintSummary:
     warnings: int
     findings: tuple[str, ...]  # "C-12 message"
     extra: Extra = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()  # checklist rows not checked ([lint] skip, compose --skip); written only when some were
 
     def as_dict(self) -> dict[str, object]:
-        return {"errors": self.errors, "warnings": self.warnings, "findings": list(self.findings), **self.extra}
+        skipped = {"skipped": list(self.skipped)} if self.skipped else {}
+        return {"errors": self.errors, "warnings": self.warnings, "findings": list(self.findings), **skipped, **self.extra}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -326,7 +328,8 @@ def _inputs(inputs: _Object) -> Inputs:
 
 
 def _lint(lint: _Object) -> LintSummary:
-    return LintSummary(lint.whole("errors"), lint.whole("warnings"), lint.texts("findings"), lint.rest())
+    skipped = lint.texts("skipped") if "skipped" in lint.data else ()
+    return LintSummary(lint.whole("errors"), lint.whole("warnings"), lint.texts("findings"), lint.rest(), skipped)
 
 
 def _delivery(entry: _Object) -> Delivery:

@@ -31,44 +31,13 @@ from .plaintext import SAFE_SCHEMES, TextRender, TextState
 WIDTH = plaintext.WIDTH
 
 # What raw HTML in Markdown may keep: text structure only, nothing active.
+# fmt: off
 _TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "dl",
-    "dt",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "small",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "u", "ul"
 }
+# fmt: on
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "title"},
@@ -124,6 +93,12 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Options
 
 _PARSER = _parser()
 _RAW_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+# Block elements the sanitizer would drop, running their text into the next block's ("Meer wetenVerborgen"): each
+# becomes a <div>, which keeps the text apart in every mail client and means nothing else.
+_RAW_BLOCK = re.compile(
+    r"<(/?)(?:address|article|aside|center|details|figcaption|figure|footer|header|hgroup|main|nav|section|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def outline(levels: Sequence[int], top: int = 2) -> list[int]:
@@ -154,6 +129,8 @@ def _parse(markdown: str, env: dict[str, Any], top_heading: int) -> list[Token]:
     for token in flat:
         if token.type == "html_inline" and "task-list-item-checkbox" in token.content:
             token.type, token.content = "text", "☑" if "checked" in token.content else "☐"
+        elif token.type in ("html_block", "html_inline"):
+            token.content = _RAW_BLOCK.sub(r"<\1div>", token.content)
     _apply_outline(flat, top_heading)
     return tokens
 
@@ -256,6 +233,13 @@ class ReaderBlock(NamedTuple):
     line: int  # 0-based: the line of ``source``'s first line
     text: str  # what a reader reads: text, code and image alt text, without link targets, numbers or markers
     source: str  # the block's Markdown as written (a fence without its ``` lines)
+    kind: str = "paragraph"  # what it is, as a message names it: "heading", "table cell", "code block", ...
+
+
+# A leaf block's name by the node that holds its text, and (for a paragraph) by the paragraph's own parent.
+_KINDS = {"heading": "heading", "th": "table cell", "td": "table cell", "dt": "term", "fence": "code block"}
+_KINDS |= {"code_block": "code block", "html_block": "block of HTML", "list_item": "list item", "blockquote": "quote"}
+_KINDS |= {"footnote": "footnote", "dd": "definition"}
 
 
 def reader_blocks(markdown: str) -> list[ReaderBlock]:
@@ -267,16 +251,62 @@ def reader_blocks(markdown: str) -> list[ReaderBlock]:
     def visit(node: SyntaxTreeNode) -> None:
         line = node.map[0] if not node.is_root and node.map else (found[-1].line if found else 0)
         if node.type == "inline":
-            found.append(ReaderBlock(line, plaintext.inline(node, state), node.content))
+            holder = node.parent.parent if node.parent is not None and node.parent.type == "paragraph" else node.parent
+            kind = _KINDS.get(holder.type if holder is not None else "", "paragraph")
+            found.append(ReaderBlock(line, plaintext.inline(node, state), node.content, kind))
         elif node.type in ("fence", "code_block"):
-            found.append(ReaderBlock(line + (node.type == "fence"), node.content, node.content))
+            found.append(ReaderBlock(line + (node.type == "fence"), node.content, node.content, "code block"))
         elif node.type == "html_block":
-            found.append(ReaderBlock(line, plaintext.html_text(node.content, state, None), node.content))
+            found.append(ReaderBlock(line, plaintext.html_text(node.content, state, None), node.content, _KINDS[node.type]))
         for child in node.children if node.type != "inline" else ():
             visit(child)
 
     visit(SyntaxTreeNode(_parse(markdown, {}, 2)))
     return found
+
+
+class Block(NamedTuple):
+    """A top-level block of Markdown: its kind, the lines it spans (0-based, ``end`` excluded) and its words."""
+
+    kind: str  # the token's type without _open ("paragraph", "heading", "bullet_list", "fence", "html_block", ...), or
+    # "image" for a paragraph of images alone
+    start: int
+    end: int
+    words: int  # what a reader reads, image alt texts aside
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The top-level blocks of ``markdown``. Link reference and footnote definitions are none: they show nothing
+    where they are written (a footnote becomes a note at the end)."""
+    found: list[Block] = []
+    wordless = TextState(str, None, "")  # images, numbers and markers left out
+    for token in _PARSER.parse(markdown, {}):
+        if token.level == 0 and token.nesting >= 0 and token.map:
+            found.append(Block(token.type.removesuffix("_open"), token.map[0], token.map[1], 0))
+        elif not found or token.level == 0:
+            continue
+        elif token.type == "inline":
+            children = token.children or []
+            words = sum(len(_WORD.findall(c.content)) for c in children if c.type in ("text", "code_inline"))
+            images = not words and any(c.type == "image" for c in children) and found[-1].kind == "paragraph"
+            found[-1] = found[-1]._replace(words=found[-1].words + words, kind="image" if images else found[-1].kind)
+        if token.type in ("fence", "code_block", "html_block"):
+            shown = plaintext.html_text(token.content, wordless, None) if token.type == "html_block" else token.content
+            found[-1] = found[-1]._replace(words=found[-1].words + len(_WORD.findall(shown)))
+    return found
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+_EMBEDS = re.compile(r"<(iframe|video|audio|embed|object|script|form|svg|canvas)\b", re.IGNORECASE)
+
+
+def drops_embeds(markdown: str) -> bool:
+    """Whether the Markdown holds raw HTML an email cannot carry (a video, a frame, a script): the sanitizer drops it."""
+    return "<" in markdown and any(
+        _EMBEDS.search(token.content) for token in _flat(_PARSER.parse(markdown, {})) if token.type.startswith("html_")
+    )
 
 
 def plain_words(markdown: str) -> list[str]:
@@ -357,6 +387,9 @@ def _plain_text(block: str) -> str | None:
         return None
     text = _SIMPLE_LINK.sub(r"\1", block) if "[" in block else block
     return None if _INLINE_SYNTAX.search(text) else text
+
+
+SUMMARY_CHARS = 160  # a summary's length when the front matter states none: the first paragraph cut to this
 
 
 def summary(markdown: str, limit: int) -> str:

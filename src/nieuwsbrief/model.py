@@ -126,6 +126,7 @@ class RenderedEdition:
     text: str
     eml: bytes
     web_html: str = ""  # the web version: the same issue as a page for the archive
+    lead_body: str = ""  # the lead's Markdown as the issue shows it: the whole body, or its excerpt
 
 
 @dataclass(frozen=True)

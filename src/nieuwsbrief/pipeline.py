@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, clock, placeholders
 from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueRecord, archived_file, archived_text, featured_in
 from .checklist.facts import Found
-from .checklist.rules import judged
+from .checklist.rules import CHECKED_ROWS, ROWS_HINT, judged, skipping, unchecked, unknown_rows
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
-from .content.read import at_key
-from .contentrules import check_lead, lead_facts
+from .contentrules import check_lead, lead_facts, short_lead
 from .delivery import freeze, ledger
 from .errors import (
+    ContentError,
     NieuwsbriefError,
     NothingNewError,
     PreflightError,
@@ -30,8 +30,9 @@ from .errors import (
 )
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
-from .selection import explained, issue_id_for, select
+from .selection import explained, issue_id_for
 from .text import plural
+from .weekly import NO_OVERRIDES, Overrides, pick_week, waiting_column
 
 if TYPE_CHECKING:
     from .delivery.export import ExportResult, export
@@ -72,13 +73,14 @@ class Checked:
 
 @dataclass(frozen=True)
 class ComposeResult:
-    rendered: RenderedEdition
+    rendered: RenderedEdition | None  # None: the week's issue was already sent, and nothing was composed
     folder: Path
     manifest: Manifest
     warnings: tuple[Problem, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
     notices: tuple[Problem, ...] = ()
     unchanged: str = ""  # how the issue left the building, when it is frozen and composing it changed nothing
+    waiting: Article | None = None  # a column that came after the week's issue was sent: it waits for next week
 
 
 def load_project(project: Path, *, cache: bool = True, progress: Progress | None = None) -> Project:
@@ -91,6 +93,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     templates = Templates(project)
     problems.extend(templates.check())
+    problems.extend(unknown_rows(project, settings.lint_skip) if settings is not None else ())
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
     return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
@@ -131,7 +134,7 @@ def check_project(project: Path, *, cache: bool = True, progress: Progress | Non
     found = [
         *loaded.warnings,
         *broken,
-        *_rules_ahead(loaded, records, day or clock.today()),
+        *skipping(_rules_ahead(loaded, records, day or clock.today()), settings.lint_skip)[0],
         *placeholders.in_settings(settings),
         *placeholders.in_content(settings, loaded.content),
     ]
@@ -140,12 +143,16 @@ def check_project(project: Path, *, cache: bool = True, progress: Progress | Non
 
 def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> list[Problem]:
     """The content rules on the column that would lead ``day``'s issue (as compose judges it) and, as warnings, on
-    every column still to come (a draft, or dated later) that no issue featured."""
+    every column still to come (a draft, or dated later) that no issue featured; and what compose would find not ready."""
     featured = featured_in(records, except_id=issue_id_for(day))
+    lead: Article | None = None
     try:
-        lead: Article | None = select(loaded.content.articles, day, 0, featured).lead.article
-    except NothingNewError:
-        lead = None
+        week = pick_week(loaded.settings, loaded.content, day, records)  # the related too: one may have no title
+        lead, ready = week.selection.lead.article, list(week.warnings)
+    except NothingNewError as empty:
+        ready = [p for p in empty.problems if p.severity != "note"]
+    except ContentError as unready:
+        ready = list(unready.problems)
     upcoming = [
         a
         for a in loaded.content.articles
@@ -154,7 +161,7 @@ def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> l
     # The columns still to come, then this week's lead: compose refuses the lead's errors; the others' are warnings.
     judged = [*sorted(upcoming, key=lambda a: a.path), *([lead] if lead is not None else [])]
     judged = list(complete(loaded.settings, judged))  # the bodies as the issue shows them (a site's syntax written out)
-    found = []
+    found = ready
     for place, column in enumerate(judged):
         problems = check_lead(loaded.settings, column, loaded.content.authors.get(column.author))
         found += problems if lead is not None and place == len(judged) - 1 else [_ahead(p) for p in problems]
@@ -167,23 +174,6 @@ def _ahead(problem: Problem) -> Problem:
     return dataclasses.replace(problem, severity="warning", hint=later)
 
 
-def complete_picks(settings: Settings, selection: Selection, cache: bool) -> Selection:
-    """The selection with its featured pieces read in full: bodies, reading times, file hashes."""
-    done = complete(settings, [pick.article for pick in selection.picks], use_cache=cache)
-    lead, *related = (dataclasses.replace(pick, article=article) for pick, article in zip(selection.picks, done, strict=True))
-    return dataclasses.replace(selection, lead=lead, related=tuple(related))
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """The editor's say over the picks: --lead, --include and --exclude."""
-
-    lead: str | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    preview: bool = False  # a proof: --lead and --include may name drafts and future pieces
-
-
 @dataclass(frozen=True)
 class Picked:
     selection: Selection
@@ -194,7 +184,7 @@ class Picked:
 def pick(
     project: Path,
     day: dt.date,
-    overrides: Overrides = Overrides(),
+    overrides: Overrides = NO_OVERRIDES,
     *,
     cache: bool = True,
     progress: Progress | None = None,
@@ -203,51 +193,35 @@ def pick(
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    selection = _pick(settings, scanned.content, day, Archive(project).issues(), overrides, cache)
-    return Picked(explained(scanned.content.articles, selection, overrides.lead), tuple(problems), tuple(notices))
-
-
-def _pick(
-    settings: Settings, content: Content, day: dt.date, records: list[IssueRecord], overrides: Overrides, cache: bool
-) -> Selection:
-    """The picks for ``day``'s issue, never what another archived issue featured, read in full."""
-    issue_id = issue_id_for(day)
-    try:
-        selection = select(
-            content.articles,
-            day,
-            settings.related_count,
-            featured_in(records, except_id=issue_id),
-            lead=overrides.lead,
-            include=overrides.include,
-            exclude=overrides.exclude,
-            issue_id=issue_id,
-            preview=overrides.preview,
-        )
-    except NothingNewError as empty:
-        # Point at each waiting draft's draft: line, the one to remove.
-        raise NothingNewError(empty.message, [at_key(settings, note, "draft") for note in empty.problems]) from None
-    return complete_picks(settings, selection, cache)
+    week = pick_week(settings, scanned.content, day, Archive(project).issues(), overrides, cache=cache)
+    selection = explained(scanned.content.articles, week.selection, overrides.lead, week.since)
+    return Picked(selection, (*problems, *week.warnings), tuple(notices))
 
 
 def compose(
     project: Path,
     day: dt.date,
-    overrides: Overrides = Overrides(),
+    overrides: Overrides = NO_OVERRIDES,
     *,
     force: bool = False,
     no_lint: bool = False,
     strict: bool = False,
+    skip: tuple[str, ...] = (),
     cache: bool = True,
     progress: Progress | None = None,
 ) -> ComposeResult:
     """Pick, render, lint and archive the issue of ``day``'s ISO week. Nothing is written on any error.
 
-    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``. ``strict``
-    treats warnings as errors: the project's (exit 1) and the pre-flight checks' (exit 4).
+    A lint error (the email checklist) stops the run with PreflightError unless ``no_lint``; ``skip`` (with [lint]
+    skip) names checklist rows not checked. ``strict`` treats warnings as errors: the project's (exit 1) and the
+    pre-flight checks' (exit 4). A week whose issue was already sent is not composed again (without --force): the
+    result says so, and which column that came since waits for next week.
     """
     if overrides.preview:
         raise UsageError("a preview of drafts is never archived: use nieuwsbrief preview --lead (or --include)")
+    for row in skip:
+        if row not in CHECKED_ROWS:
+            raise UsageError(f"--skip {row}: no pre-flight check has this row ({ROWS_HINT})")
     loaded = load_project(project, cache=cache, progress=progress)
     if strict and loaded.warnings:
         raise ProjectError(_strict_message(len(loaded.warnings)), loaded.warnings, loaded.notices)
@@ -261,16 +235,20 @@ def compose(
                 f"issue {issue_id} has an unconfirmed send; it is not rewritten until nieuwsbrief send (or resolve) settles it, "
                 "or with --force"
             )
-        selection = _pick(loaded.settings, loaded.content, day, records, overrides, cache)
+        if existing is not None and not force and overrides == NO_OVERRIDES and ledger.was_sent(existing.manifest):
+            return _already_sent(loaded, existing, day, records)
+        week = pick_week(loaded.settings, loaded.content, day, records, overrides, cache=cache)
         others = [record for record in records if record.id != issue_id]
-        rendered, findings = render_issue(loaded, selection, issue_number(records, issue_id))
+        rendered, every = render_issue(loaded, week.selection, issue_number(records, issue_id))
+        rows = tuple(sorted({*loaded.settings.lint_skip, *skip}))
+        findings, left_out = skipping(every, rows)
         outputs = {
             FILES["html"]: rendered.html.encode("utf-8"),
             FILES["text"]: rendered.text.encode("utf-8"),
             FILES["eml"]: rendered.eml,
             FILES["web"]: rendered.web_html.encode("utf-8"),
         }
-        manifest = build_manifest(rendered, loaded, outputs, existing, findings)
+        manifest = build_manifest(rendered, loaded, outputs, existing, findings, rows)
         frozen = freeze.left_the_building(existing) if existing is not None and not force else ""
         if existing is not None and frozen:
             _refuse_changes(issue_id, frozen, existing.manifest, manifest)
@@ -287,7 +265,16 @@ def compose(
         site_files = archive.write_site(site)
     files = {key: folder / name for key, name in FILES.items()} | {"manifest": folder / MANIFEST} | site_files
     kept = _kept_export(existing) if existing is not None and force else ()
-    return ComposeResult(rendered, folder, manifest, (*loaded.warnings, *findings, *kept), files, loaded.notices, frozen)
+    not_checked = unchecked(f"{ISSUES_DIR}/{issue_id}", rows, left_out, skip)
+    warnings = (*loaded.warnings, *week.warnings, *findings, *kept, *not_checked)
+    return ComposeResult(rendered, folder, manifest, warnings, files, loaded.notices, frozen)
+
+
+def _already_sent(loaded: Project, sent: IssueRecord, day: dt.date, records: list[IssueRecord]) -> ComposeResult:
+    """A run in a week whose issue went out: nothing is composed or written; a column that came since waits."""
+    waiting = waiting_column(loaded.settings, loaded.content, day, records, sent)
+    files = {key: sent.path / name for key, name in FILES.items()} | {"manifest": sent.path / MANIFEST}
+    return ComposeResult(None, sent.path, sent.manifest, loaded.warnings, files, loaded.notices, "was sent", waiting)
 
 
 def _refuse_changes(issue_id: str, frozen: str, before: Manifest, after: Manifest) -> None:
@@ -333,9 +320,12 @@ def render_issue(loaded: Project, selection: Selection, number: int, web: bool =
 
     edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates, web)
-    lead = selection.lead.article
+    whole = selection.lead.article
+    lead = whole._replace(body=rendered.lead_body)  # the rules judge what the issue shows: the whole column or its excerpt
     facts = tuple(lead_facts(loaded.settings, lead, loaded.content.authors.get(lead.author)))
-    return rendered, at_the_source(judged(facts), lint_rendered(rendered, loaded.settings, _sources(loaded, selection), facts))
+    source = [*short_lead(loaded.settings, whole), *judged(facts)]
+    found = lint_rendered(rendered, loaded.settings, _sources(loaded, lead), facts, loaded.templates.overrides())
+    return rendered, at_the_source(source, found)
 
 
 def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Problem]:
@@ -345,21 +335,23 @@ def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Proble
     return [*source, *(p for p in rendered if (p.path, p.line, p.column, p.code) not in said)]
 
 
-def _sources(loaded: Project, selection: Selection) -> tuple[tuple[str, str, int], ...]:
+def _sources(loaded: Project, lead: Article) -> tuple[tuple[str, str, int], ...]:
     """The Markdown the issue shows, with where it sits, so a layout finding can name its file and line."""
-    lead = selection.lead.article
     author = loaded.content.authors.get(lead.author)
     bio = ((author.path, author.bio, bio_line(loaded.settings, author)),) if author else ()
     return ((lead.path, lead.body, lead.body_line), *bio)
 
 
 def lint_rendered(
-    rendered: RenderedEdition, settings: Settings, sources: tuple[tuple[str, str, int], ...] = (), facts: tuple[Found, ...] = ()
+    rendered: RenderedEdition,
+    settings: Settings,
+    sources: tuple[tuple[str, str, int], ...] = (),
+    facts: tuple[Found, ...] = (),
+    own_templates: tuple[str, ...] = (),
 ) -> list[Problem]:
     edition = rendered.edition
-    return _lint(
-        rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url, settings, sources, facts
-    )
+    found = (rendered.html, rendered.text, rendered.eml, edition.id, edition.subject, edition.unsubscribe_url)
+    return _lint(*found, settings, sources, facts, own_templates)
 
 
 def _lint(
@@ -372,12 +364,14 @@ def _lint(
     settings: Settings,
     sources: tuple[tuple[str, str, int], ...] = (),
     facts: tuple[Found, ...] = (),
+    own_templates: tuple[str, ...] = (),
 ) -> list[Problem]:
     from .lint import Issue, Source, lint_issue  # lxml loads only when linting
 
     shown = tuple(Source(*source) for source in sources)
+    folder = f"{ISSUES_DIR}/{issue_id}"
     return lint_issue(
-        Issue(html, text, eml, f"{ISSUES_DIR}/{issue_id}", subject, unsubscribe_url, settings.postal_address, shown, facts)
+        Issue(html, text, eml, folder, subject, unsubscribe_url, settings.postal_address, shown, facts, own_templates)
     )
 
 
@@ -393,8 +387,8 @@ def lint_archived(settings: Settings, record: IssueRecord, files: tuple[str, str
 
 def lint(project: Path, issue_id: str | None = None) -> tuple[str, list[Problem]]:
     """Check an archived issue (the newest when no id is given) against the email checklist."""
-    record = Archive(project).select(issue_id)
-    return record.id, lint_archived(load_settings(project), record, archived_files(record))
+    record, settings = Archive(project).select(issue_id), load_settings(project)
+    return record.id, skipping(lint_archived(settings, record, archived_files(record)), settings.lint_skip)[0]
 
 
 def _sha256(data: bytes) -> str:
@@ -412,6 +406,7 @@ def build_manifest(
     outputs: dict[str, bytes],
     existing: IssueRecord | None,
     findings: list[Problem],
+    skipped: tuple[str, ...] = (),
 ) -> Manifest:
     """The issue's record: what was featured where, hashes of inputs and outputs, status, deliveries.
 
@@ -438,7 +433,7 @@ def build_manifest(
             author=AuthorRef(author.id, author.path) if author else None,
         ),
         outputs={name: _sha256(data) for name, data in sorted(outputs.items())},
-        lint=LintSummary(errors, len(findings) - errors, tuple(f"{p.code} {p.message}" for p in findings)),
+        lint=LintSummary(errors, len(findings) - errors, tuple(f"{p.code} {p.message}" for p in findings), skipped=skipped),
         settings=loaded.settings.public(),
         generator=f"nieuwsbrief {__version__}",
         deliveries=existing.manifest.deliveries if existing else (),

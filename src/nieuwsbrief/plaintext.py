@@ -309,9 +309,14 @@ class _HtmlReader(HTMLParser):
             self.pieces.append(_BREAK)
         elif self.rows is not None:
             self._table_start(tag, self.rows)
-        elif tag == "table":
+        elif tag in ("table", "tr", "td", "th"):
+            # A row outside a <table> is one too: Markdown ends an HTML block at a blank line, so a table written with
+            # blank lines in it comes as blocks of rows (the HTML part joins them again).
             self.flush()
             self.rows = []
+            if tag != "table":
+                self._table_start("tr", self.rows)
+                self._table_start(tag, self.rows)
         elif tag in _BLOCK_TAGS or tag == "pre":
             self.flush()
             self.pre = tag == "pre"
@@ -352,5 +357,7 @@ def html_text(fragment: str, state: TextState, width: int | None) -> str:
     reader = _HtmlReader(state, width)
     reader.feed(fragment)
     reader.close()
+    if reader.rows is not None:
+        reader.handle_endtag("table")
     reader.flush()
     return "\n\n".join(block for block in reader.out if block.strip())

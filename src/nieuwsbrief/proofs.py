@@ -16,25 +16,18 @@ from pathlib import Path
 
 from . import clock
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
+from .checklist.rules import skipping
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import CONTENT_DIR
 from .content.generators import generator_of
 from .content.live import LiveIndex
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
 from .model import Content, Pick, Selection
-from .pipeline import (
-    Overrides,
-    Project,
-    archived_files,
-    complete_picks,
-    issue_number,
-    lint_archived,
-    load_project,
-    render_issue,
-)
+from .pipeline import Project, archived_files, issue_number, lint_archived, load_project, render_issue
 from .preview import PreviewServer, Proof, error_page, proof_sheet, write_proof
 from .selection import issue_id_for, select
 from .templating import Templates
+from .weekly import Overrides, complete_picks, lead_horizon
 
 
 def preview(project: Path, issue_id: str | None = None) -> Path:
@@ -52,7 +45,7 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
         status=manifest.status,
         html=files[0],
         text=files[1],
-        findings=tuple(lint_archived(settings, record, files)),
+        findings=tuple(skipping(lint_archived(settings, record, files), settings.lint_skip)[0]),
         lang=settings.locale,
     )
     return write_proof(project, proof, Templates(project))
@@ -132,7 +125,8 @@ class LiveProof:
         record = self._record(records)
         selection = complete_picks(settings, self._selection(settings, content, records, record), cache=True)
         loaded = Project(settings, content, templates)
-        rendered, findings = render_issue(loaded, selection, issue_number(records, selection.issue_id), web=False)
+        rendered, every = render_issue(loaded, selection, issue_number(records, selection.issue_id), web=False)
+        findings = skipping(every, settings.lint_skip)[0]
         edition = rendered.edition
         concept = tuple(p.article.slug for p in selection.picks if p.article.draft or not p.article.is_published_by(edition.date))
         status = record.manifest.status if record is not None else "not composed"
@@ -173,6 +167,7 @@ class LiveProof:
             exclude=self.overrides.exclude,
             issue_id=issue_id,
             preview=True,
+            since=lead_horizon(settings, records, self.today),
         )
 
 

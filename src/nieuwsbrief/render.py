@@ -7,9 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from . import markdown
+from .checklist.rules import HTML_BUDGET
 from .config import Settings
+from .content.generators import generator_of
+from .content.text import Collector
 from .delivery.message import build_message
-from .edition import tag_own_link
+from .edition import excerpt, tag_own_link
 from .emailhtml import COLUMN_WIDTH
 from .images import local_sizes
 from .inline import inline_css
@@ -22,14 +25,38 @@ from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, Templates, safe
 def render_edition(
     edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool = True
 ) -> RenderedEdition:
-    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it)."""
+    """The issue's HTML, text and .eml; with ``web`` its web version too (a proof has no use for it).
+
+    The lead goes out whole or as its excerpt, as [lead] body says: "auto" sends the excerpt only when the whole
+    column would take the HTML over its budget (C-07), so a long column never stops an issue on its size alone.
+    """
+    lead = edition.selection.lead.article
+    short = excerpt(lead, settings.excerpt_words, _dividers(settings)) if settings.lead_body != "full" else ""
+    if settings.lead_body == "excerpt" and short:
+        return _render(edition, content, settings, templates, web, short)
+    whole = _render(edition, content, settings, templates, web, lead.body)
+    if short and len(whole.html.encode("utf-8")) > HTML_BUDGET:
+        return _render(edition, content, settings, templates, web, short)
+    return whole
+
+
+def _dividers(settings: Settings) -> tuple[str, ...]:
+    """The site's own excerpt divider beside <!--more-->: Jekyll's excerpt_separator, when its _config.yml sets one."""
+    site = generator_of(settings).site(settings, Collector()) if settings.content_preset else None
+    stated = site.option("site", {}).get("excerpt_separator") if site is not None else None
+    return (stated,) if isinstance(stated, str) else ()
+
+
+def _render(
+    edition: Edition, content: Content, settings: Settings, templates: Templates, web: bool, body: str
+) -> RenderedEdition:
     labels = labels_for(settings.locale, settings.labels)
-    html_context = _context(edition, content, settings, labels, for_text=False)
-    text_context = _context(edition, content, settings, labels, for_text=True)
+    html_context = _context(edition, content, settings, labels, body, for_text=False)
+    text_context = _context(edition, content, settings, labels, body, for_text=True)
     html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": False})))
     web_html = _tidy(inline_css(templates.render(HTML_TEMPLATE, {**html_context, "web": True}))) if web else ""
     text = _tidy(templates.render(TEXT_TEMPLATE, {**text_context, "reference": _reference}))
-    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html)
+    return RenderedEdition(edition, html, text, build_eml(edition, settings, html, text), web_html, body)
 
 
 def _tidy(document: str) -> str:
@@ -56,23 +83,27 @@ def _references(urls: list[str], start: int = 1) -> str:
     return "\n".join(_reference(number, url) for number, url in enumerate(urls, start=start))
 
 
-def _context(edition: Edition, content: Content, settings: Settings, labels: dict[str, str], for_text: bool) -> dict[str, Any]:
+def _context(
+    edition: Edition, content: Content, settings: Settings, labels: dict[str, str], body: str, for_text: bool
+) -> dict[str, Any]:
     selection = edition.selection
     lead = selection.lead.article
     author = content.authors.get(lead.author)
     lead_context = _piece(lead, edition.links["lead"], labels, settings.locale)
+    # The "read on the website" button (and the text part's link) only when the email leaves something out.
+    lead_context["read_on_website"] = body != lead.body or markdown.drops_embeds(body)
     references: list[str] = []
     tag = _own_link_tagger(settings, edition.id)
     if for_text:
-        body = markdown.to_text(
-            lead.body,
+        text = markdown.to_text(
+            body,
             lead.base_url or settings.base_url,
             image_label=labels["image"],
             link_filter=lambda url: tag(url, BODY_SLOT),
         )
-        references = body.references
+        references = text.references
         lead_context.update(
-            body_text=body.text,
+            body_text=text.text,
             references=references,
             meta_text=_meta_text(lead, author, labels, settings.locale),
             image_text=f"[{labels['image']}: {lead.image_alt}]" if lead.image else "",
@@ -81,7 +112,7 @@ def _context(edition: Edition, content: Content, settings: Settings, labels: dic
         sizes = local_sizes(settings.project, lead.path)
         lead_context["body_html"] = safe(
             markdown.to_html(
-                lead.body, lead.base_url or settings.base_url, image_size=sizes, link_filter=lambda url: tag(url, BODY_SLOT)
+                body, lead.base_url or settings.base_url, image_size=sizes, link_filter=lambda url: tag(url, BODY_SLOT)
             )
         )
     # A name only, as many sites keep: the byline, without the "about the author" box.

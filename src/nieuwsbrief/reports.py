@@ -56,37 +56,53 @@ def _left_out(selection: Selection) -> list[str]:
 
 
 def compose_json(result: ComposeResult) -> dict[str, Any]:
-    """`compose --json`: the issue, its picks and the files written (design section 7)."""
-    edition = result.rendered.edition
+    """`compose --json`: the issue, its picks and the files written (design section 7), from its manifest."""
+    manifest = result.manifest
     return {
         "ok": True,
-        "id": edition.id,
-        "number": edition.number,
-        "date": edition.date.isoformat(),
-        "status": result.manifest.status,
+        "id": manifest.id,
+        "number": manifest.number,
+        "date": manifest.date.isoformat(),
+        "status": manifest.status,
         "unchanged": bool(result.unchanged),
-        "subject": edition.subject,
-        "preheader": edition.preheader,
-        "lead": pick_record(edition.selection.lead),
-        "related": [pick_record(p) for p in edition.selection.related],
+        **({"already_sent": True, "waiting": result.waiting.slug if result.waiting else None} if not result.rendered else {}),
+        "subject": manifest.subject,
+        "preheader": manifest.preheader,
+        "lead": manifest.lead.as_dict(),
+        "related": [piece.as_dict() for piece in manifest.related],
         "files": {key: str(path) for key, path in result.files.items()},
         "warnings": [p.as_dict() for p in result.warnings],
     }
 
 
 def compose_text(result: ComposeResult) -> str:
-    edition = result.rendered.edition
+    manifest = result.manifest
+    if result.rendered is None:
+        return already_sent(result)
     if result.unchanged:
-        first = f"unchanged {edition.id} (number {edition.number}): it {result.unchanged}, and composing it again changes nothing"
+        first = (
+            f"unchanged {manifest.id} (number {manifest.number}): it {result.unchanged}, and composing it again changes nothing"
+        )
     else:
-        first = f"composed {edition.id} (number {edition.number}): {edition.subject}"
-    lines = [
-        first,
-        f"  lead:    {edition.selection.lead.article.slug}",
-    ]
-    lines.extend(f"  {pick.slot}: {pick.article.slug}" for pick in edition.selection.related)
+        first = f"composed {manifest.id} (number {manifest.number}): {manifest.subject}"
+    lines = [first, f"  lead:    {manifest.lead.slug}"]
+    lines.extend(f"  {piece.slot}: {piece.slug}" for piece in manifest.related)
     lines.append(f"  folder:  {result.folder}")
     return "\n".join(lines)
+
+
+def already_sent(result: ComposeResult) -> str:
+    """A run in a week whose issue went out: nothing composed, and what a column that came since waits for."""
+    manifest, column = result.manifest, result.waiting
+    line = f"already sent this week: {manifest.id} (number {manifest.number}) went out, and is not composed again"
+    if column is None:
+        return line
+    if column.published.date() >= manifest.date:
+        return f"{line}; the column {column.slug} waits for next week"
+    return (
+        f"{line}; the column {column.slug} is dated {column.published.date().isoformat()}, before this issue, so next "
+        f"week's does not lead with it either: compose --lead {column.slug} then, or give it a later date"
+    )
 
 
 def issue_line(record: IssueRecord) -> str:

@@ -1,5 +1,8 @@
 """Pure picking: the lead, then the related pieces, each with the reasons it was chosen.
 
+The lead is what is new: the newest column since the previous issue (see Horizon), ready to go out. The related
+pieces may be older, since that is what related means; nothing is ever featured twice.
+
 Scores are built so that topic beats mere recency: one shared tag (10) or the same category (4)
 outweighs the most a piece can get for being fresh (3).
 """
@@ -11,6 +14,7 @@ import datetime as dt
 import heapq
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 
 from .errors import NothingNewError, Problem, UsageError
@@ -24,6 +28,34 @@ TEXT_SIMILARITY = 3.0  # times the word overlap of title and summary (0..1)
 FRESHNESS = 3.0  # times 0.5 ** (age in days / FRESHNESS_HALF_LIFE)
 FRESHNESS_HALF_LIFE = 30.0
 ROUNDING = 0.02  # scores are rounded to 0.01: a margin for comparing a cheap part with a full score
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """From which day a column is new enough to lead (None: any day): the previous issue's date, or before the first
+    issue [selection] lead_max_age days back. A column dated the previous issue's day counts as new when that issue did
+    not feature it: a weekly job composes in the morning, and the column may have come later that day."""
+
+    first_day: dt.date | None = None
+    passed: str = ""  # why an older column does not lead, as --explain and an empty week say it
+
+    def is_new(self, article: Article) -> bool:
+        return self.first_day is None or article.published.date() >= self.first_day
+
+
+ANY_DAY = Horizon()
+
+
+def horizon(day: dt.date, previous: tuple[str, dt.date] | None, max_age: int) -> Horizon:
+    """The horizon of ``day``'s issue: ``previous`` is the id and date of the issue before it; ``max_age`` counts
+    when there is none (0: no limit)."""
+    if previous is not None:
+        issue_id, date = previous
+        return Horizon(date, f"published before the previous issue ({issue_id}, {date.isoformat()})")
+    if max_age > 0:
+        first = dt.date.fromordinal(max(1, day.toordinal() - max_age))  # never before the first day there is
+        return Horizon(first, f"published more than {max_age} days before the issue ([selection] lead_max_age)")
+    return ANY_DAY
 
 
 def issue_id_for(day: dt.date) -> str:
@@ -42,19 +74,24 @@ def select(
     exclude: Sequence[str] = (),
     issue_id: str | None = None,
     preview: bool = False,
+    since: Horizon = ANY_DAY,
+    unready: Mapping[str, str] | None = None,
 ) -> Selection:
     """Pick the lead and the related pieces for the issue of ``day``.
 
     ``featured`` maps each slug featured in another issue to that issue's id. ``preview`` lets --lead and
-    --include name a draft or a future piece: a proof of what is coming, never an issue to archive.
+    --include name a draft or a future piece: a proof of what is coming, never an issue to archive. The lead is a
+    column new ``since`` the horizon, unless --lead names another; ``unready`` (slug -> why) cannot go out as they are.
     """
-    featured = featured or {}
+    featured, unready = featured or {}, unready or {}
     by_slug = {a.slug: a for a in articles}
     _check_known(by_slug, lead, include, exclude)
     # Nothing below depends on the order of ``articles``: the last word in a tie is always the slug.
-    skipped = sorted(_skipped(articles, day, featured, set(exclude)), key=attrgetter("slug"))
+    skipped = _skipped(articles, day, featured, set(exclude))
+    skipped += [Skip(slug, why, by_slug[slug].kind) for slug, why in unready.items() if slug not in {s.slug for s in skipped}]
+    skipped.sort(key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
-    lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview)
+    lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview, since, unready)
     related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
     return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
 
@@ -64,19 +101,27 @@ def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
     return (article.published, article.modified, article.slug)
 
 
-def explained(articles: Sequence[Article], selection: Selection, chosen: str | None = None) -> Selection:
-    """The selection with every eligible column that did not lead, and why (``chosen``: the --lead given), nearest
-    first: what --explain shows. Apart from select, since only pick explains (a column archive may hold thousands)."""
+def explained(
+    articles: Sequence[Article],
+    selection: Selection,
+    chosen: str | None = None,
+    since: Horizon = ANY_DAY,
+) -> Selection:
+    """The selection with every eligible column that did not lead, and why (``chosen``: the --lead given; ``since`` as
+    select had it), nearest first: what --explain shows. Apart from select, since only pick explains (a column archive
+    may hold thousands)."""
     lead = selection.lead.article
     taken = {s.slug for s in selection.skipped} | {p.article.slug for p in selection.picks}
     others = sorted((a for a in articles if a.kind == "column" and a.slug not in taken), key=lead_order, reverse=True)
-    passed_over = tuple(Skip(a.slug, _why_not_lead(a, lead, chosen), a.kind) for a in others)
+    passed_over = tuple(Skip(a.slug, _why_not_lead(a, lead, chosen, since), a.kind) for a in others)
     return dataclasses.replace(selection, passed_over=passed_over)
 
 
-def _why_not_lead(column: Article, lead: Article, chosen: str | None) -> str:
+def _why_not_lead(column: Article, lead: Article, chosen: str | None, since: Horizon) -> str:
     if chosen:
         return f"--lead chose {chosen}"
+    if not since.is_new(column):
+        return since.passed
     if column.published.date() < lead.published.date():
         return f"older than the lead ({column.published.date().isoformat()})"
     if column.published < lead.published:
@@ -149,6 +194,8 @@ def _pick_lead(
     blocked: set[str],
     lead: str | None,
     preview: bool,
+    since: Horizon,
+    unready: Mapping[str, str],
 ) -> Pick:
     if lead:
         chosen = by_slug[lead]
@@ -156,39 +203,65 @@ def _pick_lead(
         if why:
             raise UsageError(f"--lead {lead}: cannot lead this issue: {why}")
         return Pick("lead", chosen, 0.0, ("chosen with --lead",))
-    columns = [a for a in articles if a.kind == "column" and a.slug not in blocked]
+    columns = [a for a in articles if a.kind == "column" and a.slug not in blocked and since.is_new(a)]
     if not columns:
-        drafts = _waiting_drafts(articles, day, featured, exclude)
-        waiting = f"; {plural(len(drafts), 'draft column')} would qualify once published" if drafts else ""
-        raise NothingNewError(
-            f"nothing new to compose: no column published on or before {day.isoformat()} "
-            f"that is not a draft and was not featured before{waiting}",
-            drafts,
-        )
+        raise _nothing_new(articles, day, featured, exclude, blocked, since, unready)
     newest = max(columns, key=lead_order)
     return Pick("lead", newest, 0.0, (f"newest eligible column ({newest.published.date().isoformat()})",))
 
 
-def _waiting_drafts(
-    articles: Sequence[Article], day: dt.date, featured: Mapping[str, str], exclude: Sequence[str]
-) -> list[Problem]:
-    """The draft columns that would lead once published, newest first: what an empty week is waiting for."""
-    drafts = [
-        a
-        for a in articles
-        if a.kind == "column" and a.draft and a.is_published_by(day) and a.slug not in featured and a.slug not in exclude
+def _nothing_new(
+    articles: Sequence[Article],
+    day: dt.date,
+    featured: Mapping[str, str],
+    exclude: Sequence[str],
+    blocked: set[str],
+    since: Horizon,
+    unready: Mapping[str, str],
+) -> NothingNewError:
+    """An empty week (exit 3), naming what it waits for: the drafts that would lead once published, and the newest
+    column that could not lead (not ready, older than the horizon, or dated later)."""
+    waiting = sorted(
+        (a for a in articles if a.kind == "column" and a.slug not in featured and a.slug not in exclude),
+        key=lead_order,
+        reverse=True,
+    )
+    drafts = [a for a in waiting if a.draft and a.is_published_by(day) and since.is_new(a)]
+    notes = [
+        _note(a, f"the draft column {a.slug} ({_date(a)}) would qualify", f"publish it with: nieuwsbrief publish {a.slug}")
+        for a in drafts
     ]
-    return [
-        Problem(
-            a.path,
-            0,
-            0,
-            f"the draft column {a.slug} ({a.published.date().isoformat()}) would qualify",
-            f"publish it with: nieuwsbrief publish {a.slug}",
-            "note",
-        )
-        for a in sorted(drafts, key=lead_order, reverse=True)
-    ]
+    newest = next((a for a in waiting if a.slug in unready or (a.slug not in blocked and not since.is_new(a))), None)
+    later = next((a for a in reversed(waiting) if not a.draft and not a.is_published_by(day)), None)
+    said = [f"{plural(len(drafts), 'draft column')} would qualify once published"] if drafts else []
+    if newest is not None:
+        why = unready.get(newest.slug) or since.passed
+        said.append(f"the newest column not sent, {newest.slug} ({_date(newest)}), was {why}")
+        if newest.slug not in unready:  # what is not ready was said already, where it is
+            notes.append(
+                _note(newest, f"the column {newest.slug} ({_date(newest)}) was {why}", f"to send it anyway: --lead {newest.slug}")
+            )
+    if later is not None:
+        said.append(f"the next column, {later.slug}, is dated {_date(later)}")
+        notes.append(_note(later, f"the column {later.slug} is dated {_date(later)}", "it can lead from that day on"))
+    span = (
+        f"on or before {day.isoformat()}"
+        if since.first_day is None
+        else f"from {since.first_day.isoformat()} to {day.isoformat()}"
+    )
+    return NothingNewError(
+        f"nothing new to compose: no column published {span} that is not a draft and was not featured before"
+        + "".join(f"; {part}" for part in said),
+        notes,
+    )
+
+
+def _note(article: Article, message: str, hint: str) -> Problem:
+    return Problem(article.path, 0, 0, message, hint, "note")
+
+
+def _date(article: Article) -> str:
+    return article.published.date().isoformat()
 
 
 def _pick_related(

@@ -32,6 +32,23 @@ def packaged_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Every template compiled once per process, by file and source: each run checks and renders all of them, and a
+    live proof or a long test run makes many runs in one process. A changed source has another checksum."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        bucket.code = self.codes.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = _Compiled()
+
+
 class Templates:
     def __init__(self, project: Path) -> None:
         self.override_dir = project / "templates"
@@ -43,6 +60,7 @@ class Templates:
                 enabled_extensions=("html", "html.j2", "xml", "xml.j2"), default_for_string=False
             ),
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_COMPILED,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -97,6 +115,11 @@ class Templates:
             if os.path.lexists(own) and not own.is_file():  # Jinja passes over it: a named pipe, a broken link
                 problems.append(Problem(f"templates/{name}", 0, 0, "not a regular file", "replace it with a template file"))
         return problems
+
+    def overrides(self) -> tuple[str, ...]:
+        """The project's own templates that replace packaged ones of the issue, by name."""
+        own = self.env.list_templates(extensions=["j2"]) if self.override_dir.is_dir() else []
+        return tuple(name for name in own if name.startswith(("issue.", "partials/")) and (self.override_dir / name).is_file())
 
     def fingerprint(self) -> str:
         """A hash of the templates an issue is rendered from, recorded in its manifest."""

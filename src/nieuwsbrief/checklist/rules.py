@@ -12,13 +12,17 @@ name, else one of the LIMITS below.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..config import SETTINGS_FILE, written_positions
 from ..edition import PREHEADER_MAX, PREHEADER_MIN
 from ..errors import Problem
 from ..locales import generic_link_words
+from ..text import plural
 from .facts import Fact, Found, Image, Link, Preheader, Subject
 
 # The checklist's limits (those marked *house* are our own choices).
@@ -215,7 +219,8 @@ FIXED_WIDTH = Rule("C-42", ERROR, "<{tag}> is {px:.0f} px wide, wider than a {na
 IMAGE_NO_WIDTH = Rule("C-43", ERROR, "<img> without a width attribute", "Outlook for Windows shows it at its file's size: add width=\"...\" of at most {column:.0f}")
 IMAGE_TOO_WIDE = Rule("C-43", ERROR, "<img> {width} px wide in a {column:.0f} px column", "Outlook for Windows sizes images by width=\"...\": make it at most {column:.0f}")
 IMAGE_NOT_FLUID = Rule("C-43", ERROR, "<img> {width} px wide that does not shrink on a phone", "add width: 100% and max-width: ...px to its style")
-WORDS_LOST = Rule("C-44", ERROR, "{words} of this Markdown do not reach {part}: {shown}", "the renderer or a template drops this content: keep it in both parts")
+WORDS_LOST = Rule("C-44", ERROR, "nieuwsbrief lost {words} of this {construct} in {part}: {shown}", "a bug in nieuwsbrief, not in your text: please report it with this file; compose --skip C-44 sends the issue as it is")
+WORDS_DROPPED = Rule("C-44", ERROR, "{words} of this {construct} do not reach {part}: {shown}", "the project's own templates ({templates}) leave it out: keep the lead's body and the author's bio in both parts")
 # fmt: on
 
 RULES: tuple[Rule, ...] = tuple(value for value in list(globals().values()) if isinstance(value, Rule))  # the rows above
@@ -229,3 +234,47 @@ def judge(fact: Fact, rules: Iterable[Rule] = RULES) -> Iterator[Said]:
 def judged(found: Iterable[Found], rules: Iterable[Rule] = RULES) -> list[Problem]:
     """The rules on facts found in the Markdown, each finding where the fact is written."""
     return [said.at(where.path, where.line, where.column) for where in found for said in judge(where.fact, rules)]
+
+
+CHECKED_ROWS = frozenset(rule.code for rule in RULES)
+
+
+def skipping(found: Iterable[Problem], rows: Collection[str]) -> tuple[list[Problem], Counter[str]]:
+    """The findings but those of the checklist ``rows`` the project or the run skips, and how many each of those had."""
+    kept, left_out = [], Counter[str]()
+    for problem in found:
+        if problem.code in rows:
+            left_out[problem.code] += 1
+        else:
+            kept.append(problem)
+    return kept, left_out
+
+
+ROWS_HINT = "docs/checklist.md lists the rows lint checks, e.g. C-44"
+
+
+def unknown_rows(project: Path, rows: Iterable[str]) -> list[Problem]:
+    """A row of [lint] skip that no pre-flight check has, at its line: the rule the publisher meant would still run."""
+    unknown = [row for row in rows if row not in CHECKED_ROWS]
+    line, column = written_positions(project).get("lint.skip", (0, 0)) if unknown else (0, 0)
+    return [
+        Problem(SETTINGS_FILE, line, column, f"[lint] skip names {row}, which no pre-flight check has", ROWS_HINT)
+        for row in unknown
+    ]
+
+
+def unchecked(where: str, rows: Iterable[str], left_out: Counter[str], asked: Collection[str]) -> list[Problem]:
+    """A note for each row not checked, named in the run's output: who skipped it and what it would have found."""
+    return [
+        Problem(
+            where,
+            0,
+            0,
+            f"was not checked ({'--skip' if row in asked else '[lint] skip'}); it finds "
+            f"{plural(left_out[row], 'problem')} in this issue",
+            "",
+            "note",
+            row,
+        )
+        for row in rows
+    ]

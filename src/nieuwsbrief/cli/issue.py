@@ -29,8 +29,8 @@ from .app import (
 from .progress import ScanProgress, with_progress
 
 if TYPE_CHECKING:
-    from ..pipeline import Overrides
     from ..proofs import LiveProof
+    from ..weekly import Overrides
 
 T = TypeVar("T")
 
@@ -47,7 +47,7 @@ ExcludeOption = Annotated[
 
 
 def _overrides(lead: str | None, include: list[str] | None, exclude: list[str] | None) -> Overrides:
-    from ..pipeline import Overrides
+    from ..weekly import Overrides
 
     return Overrides(lead, tuple(include or ()), tuple(exclude or ()))
 
@@ -147,7 +147,17 @@ def compose_command(
     force: Annotated[
         bool, typer.Option("--force", help="Rewrite the issue even if it has left the building (exported, tested or sent).")
     ] = False,
-    no_lint: Annotated[bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks.")] = False,
+    no_lint: Annotated[
+        bool, typer.Option("--no-lint", help="Archive the issue even if it fails the pre-flight checks (for emergencies).")
+    ] = False,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip",
+            help="Do not check this row of the pre-flight checks, e.g. C-44 (repeatable); named in the output and the manifest.",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Treat warnings as errors: the project's (exit 1) and the pre-flight checks' (exit 4)."),
@@ -162,9 +172,11 @@ def compose_command(
     nothing changed. Once the issue has left the building (exported, sent as a
     test, or sent), it is frozen: a run that would change its picks or bytes is
     refused (exit 6, saying what would change) unless --force, which keeps its
-    export/ folder. The rendered issue must pass the pre-flight checks of
-    `nieuwsbrief lint` (exit 4) unless --no-lint; findings in the lead column's
-    Markdown are reported at its file and line.
+    export/ folder; a week whose issue was sent is not composed again (exit 0, and
+    a column that came since waits for next week). The rendered issue must pass the
+    pre-flight checks of `nieuwsbrief lint` (exit 4) unless --no-lint, or the rows
+    --skip names; findings in the lead column's Markdown are reported at its file
+    and line. With nothing new since the previous issue it composes nothing (exit 3).
 
     Example: nieuwsbrief compose --date 2026-11-30 --json
     """
@@ -183,6 +195,7 @@ def compose_command(
             force=force,
             no_lint=no_lint,
             strict=strict,
+            skip=tuple(skip or ()),
             cache=not no_cache,
             progress=progress,
         ),

@@ -8,6 +8,8 @@ declarations. To add a setting: declare it here, add its attribute to ``Settings
 
 from __future__ import annotations
 
+import re
+
 from ..esps import ESPS
 from ..locales import CODES, DEFAULT, in_each, locale
 from ..options import (
@@ -20,6 +22,7 @@ from ..options import (
     ONE_LINE,
     TIMEZONE,
     Option,
+    Rule,
     Section,
     Values,
     between,
@@ -31,6 +34,7 @@ from ..options import (
 from .content_schema import CONTENT
 
 SETTINGS_FILE = "nieuwsbrief.toml"
+LEAD_BODIES = ("auto", "full", "excerpt")  # [lead] body: the whole column, or its excerpt with a link to the rest
 ARCHIVE_ISSUES = ("sent", "all")  # which issues the web archive lists
 SMTP_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # security -> its usual port
 
@@ -57,6 +61,14 @@ def _domains(value: list[str]) -> tuple[str, ...]:
 
 def _strings(value: list[str]) -> tuple[str, ...]:
     return tuple(value)
+
+
+CHECKLIST_ROW = Rule(
+    lambda value: [code for code in value if not re.fullmatch(r"C-\d\d", code)],
+    "{name} holds {part!r}, which is not a checklist row",
+    'name each rule by its row, e.g. ["C-44"] (docs/checklist.md lists them)',
+    "checklist rows, e.g. C-44",
+)
 
 
 def _no_trailing_slash(url: str) -> str:
@@ -146,6 +158,61 @@ SELECTION = Section(
     (
         Option("related_count", int, "related articles under the lead column", 3, rules=(between(0, 12),)),
         Option("words_per_minute", int, "reading speed, for the reading time", 250, rules=(between(50),)),
+        Option(
+            "lead_max_age",
+            int,
+            "before the first issue, how many days old a column may be to lead (0: any age); after it, only what is "
+            "new since the previous issue leads",
+            14,
+            rules=(between(0),),
+        ),
+    ),
+)
+
+LEAD = Section(
+    "lead",
+    "How the lead column goes out: whole, or an excerpt with a button to the rest on the website.",
+    (
+        Option(
+            "body",
+            str,
+            "full, excerpt, or auto (the whole column while the issue stays within the 85 KB budget, else the excerpt)",
+            "auto",
+            rules=(one_of(LEAD_BODIES),),
+            field="lead_body",
+        ),
+        Option(
+            "excerpt_words",
+            int,
+            "an excerpt without the site's own divider (`<!--more-->`, a summary) ends at the paragraph nearest this",
+            150,
+            rules=(between(20),),
+        ),
+    ),
+)
+
+LINT = Section(
+    "lint",
+    "The pre-flight checks.",
+    (
+        Option(
+            "min_lead_words",
+            int,
+            "a lead column shorter than this is a warning (an error with --strict); 0: any length",
+            0,
+            rules=(between(0),),
+        ),
+        Option(
+            "skip",
+            list,
+            "checklist rows not checked; each is named when composing and recorded in the manifest",
+            [],
+            rules=(CHECKLIST_ROW,),
+            field="lint_skip",
+            convert=_strings,
+            example=["C-44"],
+            rare=True,
+        ),
     ),
 )
 
@@ -371,7 +438,7 @@ NEW = Section(
 
 # [mailchimp], [brevo], [sendgrid]: the table of each ESP with an API, as its module declares it.
 ACCOUNTS = tuple(section for esp in ESPS.values() if (section := esp.section) is not None)
-SECTIONS = (NEWSLETTER, SELECTION, LINKS, ARCHIVE, UTM, ESP, SMTP, *ACCOUNTS, CONTENT, LABELS, NEW)
+SECTIONS = (NEWSLETTER, SELECTION, LEAD, LINT, LINKS, ARCHIVE, UTM, ESP, SMTP, *ACCOUNTS, CONTENT, LABELS, NEW)
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 # "section.key" -> its declaration
 OPTIONS: dict[str, tuple[Section, Option]] = {

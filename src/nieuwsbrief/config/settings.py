@@ -39,6 +39,11 @@ class Settings:
     why: str  # "why you get this", shown in the footer
     related_count: int
     words_per_minute: int
+    lead_max_age: int  # days; 0: any age
+    lead_body: str  # "auto", "full" or "excerpt"
+    excerpt_words: int
+    min_lead_words: int
+    lint_skip: tuple[str, ...]  # checklist rows not checked
     unsubscribe_url: str
     unsubscribe_mailto: str
     unsubscribe_one_click: str  # a per-reader unsubscribe URL, as the list software writes it; "" for none
@@ -90,4 +95,6 @@ class Settings:
             "timezone": self.timezone,
             "related_count": self.related_count,
             "words_per_minute": self.words_per_minute,
+            "lead_max_age": self.lead_max_age,
+            "lead_body": self.lead_body,
         }

@@ -17,7 +17,6 @@ from .. import __version__
 from ..config import Settings
 from ..model import Article, Author
 
-SUMMARY_CHARS = 160
 ENTRY_SCHEMA = 6  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 # 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
 # 4: a record carries its expiry and its page's own base URL (sites)

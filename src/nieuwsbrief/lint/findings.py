@@ -43,6 +43,7 @@ class Issue:
     postal_address: str
     sources: tuple[Source, ...] = ()
     facts: tuple[Found, ...] = ()
+    own_templates: tuple[str, ...] = ()  # the project's templates that replace packaged ones of the issue
 
 
 class Findings:

@@ -21,7 +21,7 @@ from ...errors import ContentError, printable
 from ...text import SLUG, slugify
 from ..fields import Fields, cut, header_line
 from ..formats import front_matter_kind, load_data_file, split
-from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
+from ..records import ArticleRecord, AuthorRecord
 from ..text import Collector, Document, Field
 from ..walk import Chooser, Plan
 from .dates import out_of_range, read_date
@@ -480,7 +480,7 @@ def _folder(address: str) -> str:
 def _excerpt(body: str) -> str:
     """The default summary: what comes before `<!--more-->` (Hugo, Jekyll), else the first paragraph."""
     head, more, _ = body.partition("<!--more-->")
-    return markdown.summary(head if more else body, SUMMARY_CHARS)
+    return markdown.summary(head if more else body, markdown.SUMMARY_CHARS)
 
 
 def _one_author(site: Site, id_: str, values: dict[str, Field], body: str, shown: str, out: Collector) -> list[AuthorRecord]:

@@ -19,7 +19,7 @@ from ...errors import ContentError, Problem
 from ...text import SLUG, slugify
 from ..fields import Fields
 from ..formats import split_yaml
-from ..records import SUMMARY_CHARS, ArticleRecord, AuthorRecord
+from ..records import ArticleRecord, AuthorRecord
 from ..text import Collector, Document
 from ..walk import Chooser, Plan
 from .base import NO_PIECE, Generator, Piece
@@ -136,7 +136,7 @@ def article_record(settings: Settings, document: Document, kind: str, out: Colle
         fields.problem("image", "the image has no alt text", "add image_alt: a short description of the image")
     url = fields.url("url", settings.base_url) or settings.article_url.format(slug=slug, type=kind)
     minutes = fields.stated_reading_time()
-    summary = fields.text("summary") or markdown.summary(document.body, SUMMARY_CHARS)
+    summary = fields.text("summary") or markdown.summary(document.body, markdown.SUMMARY_CHARS)
     # Words that recur across thousands of files are interned: one string each in memory and in the cache.
     record = ArticleRecord(
         slug=slug,
