@@ -4,6 +4,7 @@
     python benchmarks/bench.py --sizes 1000,10000   # quicker
     python benchmarks/bench.py --results benchmarks/RESULTS.md   # also record the run there
     python benchmarks/bench.py --shape hugo --sizes 10000      # a Hugo site read with [content] (issue 11)
+    python benchmarks/bench.py --render --before ../old          # the sample's compose, beside an older tree (issue 21)
 
 Not part of the test suite. It generates deterministic synthetic projects (benchmarks/synthetic.py;
 kept in --workdir and reused while the generator is unchanged) plus a 10-article one whose compose
@@ -24,6 +25,13 @@ time is T0, the fixed cost. For every size it measures, each as the median of --
 and `nieuwsbrief --help`. Targets: T_cold - T0 <= 1.0 x frontmatter_s at 10,000 and 100,000;
 T_warm - T0 <= 10 us per article; T0 <= 0.5 s; --help <= 150 ms; peak memory <= 300 MB at 100,000.
 The children run without PYTHONDONTWRITEBYTECODE, as an installed package would (bytecode cached).
+
+With --render it measures what a render costs instead (issue 21), each as the median of --repeat runs taken in turns
+with the same figure of the --before tree (a worktree of an older commit, run with the same interpreter), so that
+both see the same machine, in wall time and CPU time: `compose` of the sample project (the repository's
+nieuwsbrief.toml and content/) warm (its caches filled by an earlier run) and cold (--no-cache), and of the
+10-article project cold (T0) and warm.
+Targets: warm compose of the sample <= 250 ms, T0 <= 0.35 s. The commit before issue 21 is the usual --before.
 """
 
 from __future__ import annotations
@@ -78,9 +86,9 @@ def median(runs: list[Run]) -> Run:
     )
 
 
-def child_environment() -> dict[str, str]:
+def child_environment(tree: Path = REPO) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(REPO / "src")
+    env["PYTHONPATH"] = str(tree / "src")
     return env
 
 
@@ -113,11 +121,11 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def measure(command: list[str]) -> Run:
-    """Wall time of the command, and its memory: PSS of the whole process tree, sampled."""
+def measure(command: list[str], tree: Path = REPO) -> Run:
+    """Wall time of the command (run with ``tree``'s code), and its memory: PSS of the whole process tree, sampled."""
     peak = 0
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=child_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=child_environment(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
 
     def sample() -> None:
@@ -267,6 +275,68 @@ def report(rows: list[Row], t0: Row, help_s: float) -> str:
     return "\n".join(lines)
 
 
+SAMPLE_DATE = "2026-11-23"  # the sample's first issue, as tests/test_golden.py composes it
+
+
+def render_bench(workdir: Path, repeat: int, before: Path | None) -> str:
+    """The sample's compose warm and cold, and T0 cold: this tree beside ``before``, in turns (see the docstring)."""
+    trees = {"after": REPO} | ({"before": before.resolve()} if before else {})
+    t0_source = project(workdir, T0_SIZE)
+    figures: dict[str, dict[str, list[Run]]] = {"sample warm": {}, "sample cold": {}, "T0 cold": {}, "T0 warm": {}}
+    commands = {}
+    for name, tree in trees.items():
+        sample = workdir / f"sample-{name}"
+        shutil.rmtree(sample, ignore_errors=True)
+        sample.mkdir()
+        shutil.copy(REPO / "nieuwsbrief.toml", sample / "nieuwsbrief.toml")
+        shutil.copytree(REPO / "content", sample / "content")
+        t0 = workdir / f"t0-{name}"
+        shutil.rmtree(t0, ignore_errors=True)
+        shutil.copytree(t0_source, t0)
+        sample_compose = [*nieuwsbrief(), "--project", str(sample), "compose", "--date", SAMPLE_DATE, "--quiet"]
+        commands[name] = {
+            "sample warm": sample_compose,
+            "sample cold": [*sample_compose, "--no-cache"],
+            "T0 cold": compose(t0, "--no-cache"),
+            "T0 warm": compose(t0),
+        }
+        for command in commands[name].values():  # bytecode, and the caches a warm run finds
+            measure(command, tree)
+        measure(sample_compose, tree)
+    for _ in range(repeat):
+        for figure, runs in figures.items():
+            for name, tree in trees.items():
+                runs.setdefault(name, []).append(measure(commands[name][figure], tree))
+    return render_report(figures, bool(before))
+
+
+def render_report(figures: dict[str, dict[str, list[Run]]], paired: bool) -> str:
+    """Wall time and CPU time (user + system, steadier on a shared machine), each the median of its runs."""
+    targets = {"sample warm": "≤ 0.250 s", "sample cold": "", "T0 cold": "≤ 0.350 s", "T0 warm": ""}
+    names = {
+        "sample warm": "`compose` of the sample, warm",
+        "sample cold": "`compose --no-cache` of the sample",
+        "T0 cold": "T0: `compose --no-cache` of 10 articles",
+        "T0 warm": "`compose` of the 10 articles, warm",
+    }
+    if paired:
+        head = "| figure | before | after | after ÷ before | CPU before | CPU after | CPU after ÷ before | target |"
+    else:
+        head = "| figure | after | CPU after | target |"
+    lines = [head, "| --- |" + " ---: |" * (head.count("|") - 3) + " --- |"]
+    for figure, runs in figures.items():
+        after = median(runs["after"])
+        cells = f"{after.seconds:.3f} s | {after.cpu_s:.3f} s"
+        if paired:
+            earlier = median(runs["before"])
+            cells = (
+                f"{earlier.seconds:.3f} s | {after.seconds:.3f} s | {after.seconds / earlier.seconds:.2f}× "
+                f"| {earlier.cpu_s:.3f} s | {after.cpu_s:.3f} s | {after.cpu_s / earlier.cpu_s:.2f}×"
+            )
+        lines.append(f"| {names[figure]} | {cells} | {targets[figure]} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -274,12 +344,20 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "nieuwsbrief-bench")
     parser.add_argument("--results", type=Path, help="append this run, with date and machine, to this Markdown file")
     parser.add_argument("--shape", choices=("ours", "hugo"), default="ours", help="our own layout, or a Hugo site")
+    parser.add_argument("--render", action="store_true", help="measure the sample's compose and T0 instead (issue 21)")
+    parser.add_argument("--before", type=Path, help="with --render: an older tree (a worktree) to measure in turns")
     args = parser.parse_args()
     global SHAPE
     SHAPE = args.shape
     if not FLOOR.exists():
         raise SystemExit(f"the floor script is missing: {FLOOR}")
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.render:
+        started = dt.datetime.now(dt.UTC)
+        text = render_bench(args.workdir, max(args.repeat, 5), args.before)
+        header = f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; medians of {max(args.repeat, 5)} runs, in turns"
+        publish(header, text, args.results, f"{started:%Y-%m-%d %H:%M} UTC (render)")
+        return 0
     sizes = [int(size) for size in args.sizes.split(",")]
     for size in [T0_SIZE, *sizes]:
         project(args.workdir, size)

@@ -141,6 +141,20 @@ def sample(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "sample")
 
 
+# The sample project uses example.nl and a sample address, which export and send refuse (placeholders.py). A test
+# that hands the sample over makes it its own first, as docs/marketing.md shows: these in place of those.
+OWN_DOMAIN = "ondernemen-wekelijks.nl"
+OWN_ADDRESS = "Oudegracht 1, 3511 AA Utrecht"
+
+
+def made_own(root: Path) -> Path:
+    """The sample project in ``root`` with its own domain and postal address, ready to export and send."""
+    settings = root / "nieuwsbrief.toml"
+    text = settings.read_text(encoding="utf-8").replace("example.nl", OWN_DOMAIN)
+    settings.write_text(text.replace("Voorbeeldstraat 1, 1234 AB Utrecht", OWN_ADDRESS), encoding="utf-8")
+    return root
+
+
 # Exit 70 is a bug by definition. Every internal error, in this process or in a nieuwsbrief run in a subprocess
 # (which inherits the environment), leaves its log here; a test after which a log appeared fails.
 CRASH_LOGS = Path(tempfile.mkdtemp(prefix="nieuwsbrief-test-crashes-"))

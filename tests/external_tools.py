@@ -1,7 +1,7 @@
 """Where the independent checkers live, and what a test does when one is missing.
 
-`bash .ci/setup` installs all of them: Debian's chromium and spamassassin (and a JRE if `java` is missing),
-then `npm ci --ignore-scripts` puts axe-core and vnu-jar in ./node_modules from package-lock.json.
+`bash .ci/setup` installs all of them: Debian's chromium, spamassassin, pipx and systemd-analyze (and a JRE if `java`
+is missing), then `npm ci --ignore-scripts` puts axe-core and vnu-jar in ./node_modules from package-lock.json.
 A developer without them gets a skip that says so; in CI (CI=true) a missing tool fails the test instead,
 so a green CI run always means the checkers really ran.
 """

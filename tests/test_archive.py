@@ -98,8 +98,7 @@ def test_a_failed_write_leaves_the_old_issue_whole(make_project: ProjectFactory,
     with pytest.raises(StorageError) as caught:
         pipeline.compose(root, WEEK_48)
     assert [p.render() for p in caught.value.problems] == [
-        "issues/2026-W48: error: cannot write the issue: No space left on device "
-        "(the disk is full: free some space, then run again)"
+        "issues/2026-W48: error: cannot write the issue: No space left on device; the disk is full: free some space, then run again"
     ]
     assert {p.name: p.read_bytes() for p in old.folder.iterdir()} == old_bytes
     # The failed run removed its temporary folder itself: nothing half-written is left for the next run.
@@ -129,5 +128,5 @@ def test_a_manifest_that_is_not_json_is_reported(make_project: ProjectFactory) -
         pipeline.list_issues(root)
     assert [p.render() for p in caught.value.problems] == [
         "issues/2026-W48/manifest.json:1:2: error: unreadable manifest: Expecting property name enclosed in double quotes: "
-        "line 1 column 2 (char 1) (restore it from version control)",
+        "line 1 column 2 (char 1); restore it from version control",
     ]

@@ -90,8 +90,7 @@ def test_symlink_outside_the_content_folder_is_rejected(tmp_path: Path) -> None:
     secret.write_text(article("Geheim", "2026-11-01"), encoding="utf-8")
     (root / "content/articles/geheim.md").symlink_to(secret)
     assert run_everything(root) == [
-        "content/articles/geheim.md:1:1: error: link points outside the content folder "
-        "(copy the file into content/ instead of linking to it)",
+        "content/articles/geheim.md:1:1: error: link points outside the content folder; copy the file into content/ instead of linking to it",
     ]
 
 
@@ -99,7 +98,7 @@ def test_broken_symlink_is_rejected(tmp_path: Path) -> None:
     root = base_project(tmp_path)
     (root / "content/articles/weg.md").symlink_to(tmp_path / "bestaat-niet.md")
     assert run_everything(root) == [
-        "content/articles/weg.md:1:1: error: broken link: the file it points to does not exist (remove the link or restore its target)",
+        "content/articles/weg.md:1:1: error: broken link: the file it points to does not exist; remove the link or restore its target",
     ]
 
 

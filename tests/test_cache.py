@@ -108,16 +108,13 @@ def test_checks_across_files_run_over_cached_files(make_project: ProjectFactory)
     rewrite(root / "content/articles/kopie.md", "---\ntitle: T\ndate: 2026-11-01\ncategory: X\nslug: over-klanten\n---\n")
     (root / "content/articles/over-geld.md").unlink()
     assert problems_of(root) == [
-        "content/articles/kopie.md:5:7: error: duplicate slug 'over-klanten' (also content/articles/over-klanten.md) "
-        "(rename one file or set a different slug:)",
-        "content/articles/over-klanten.md:1:1: error: duplicate slug 'over-klanten' (also content/articles/kopie.md) "
-        "(rename one file or set a different slug:)",
-        "content/columns/verwijst.md:7:10: error: 'related' names unknown slug 'over-geld' "
-        "(use the file name (without .md) of an existing column or article)",
+        "content/articles/kopie.md:5:7: error: duplicate slug 'over-klanten' (also content/articles/over-klanten.md); rename one file or set a different slug:",
+        "content/articles/over-klanten.md:1:1: error: duplicate slug 'over-klanten' (also content/articles/kopie.md); rename one file or set a different slug:",
+        "content/columns/verwijst.md:7:10: error: 'related' names unknown slug 'over-geld'; use the file name, without .md, of an existing column or article",
     ]
     (root / "content/authors/anna.md").unlink()
     assert problems_of(root)[2:] == [
-        f"content/columns/{name}.md:5:9: error: unknown author 'anna' (add content/authors/anna.md or use one of: none yet)"
+        f"content/columns/{name}.md:5:9: error: unknown author 'anna'; add content/authors/anna.md or use one of: none yet"
         for name in ("eerste-column", "tweede-column", "verwijst")
     ]
 
@@ -136,8 +133,7 @@ def test_a_corrupt_cache_is_rebuilt_with_a_warning(make_project: ProjectFactory)
     (root / CACHE).write_bytes(data[:-100] + bytes(100))
     rebuilt = scan(root)
     assert [p.render() for p in rebuilt.notices] == [
-        ".nieuwsbrief/cache/content: warning: the cache is corrupt (its checksum does not match); rebuilding it "
-        "(the cache only saves time; deleting .nieuwsbrief/cache is always safe)"
+        ".nieuwsbrief/cache/content: warning: the cache is corrupt (its checksum does not match); rebuilding it; the cache only saves time; deleting .nieuwsbrief/cache is always safe"
     ]
     assert rebuilt.stats.parsed == 7
     after = scan(root)
@@ -167,8 +163,7 @@ def test_the_cli_shows_the_warning_and_no_cache_bypasses_the_cache(make_project:
     warned = runner.invoke(app, ["--project", str(root), "check"])
     assert warned.exit_code == 0
     assert warned.stderr == (
-        f"{root}/.nieuwsbrief/cache/content: warning: the cache is corrupt (its header is unreadable); rebuilding it "
-        "(the cache only saves time; deleting .nieuwsbrief/cache is always safe)\n"
+        f"{root}/.nieuwsbrief/cache/content: warning: the cache is corrupt (its header is unreadable); rebuilding it; the cache only saves time; deleting .nieuwsbrief/cache is always safe\n"
     )
     assert runner.invoke(app, ["--project", str(root), "check"]).stderr == ""
 
@@ -229,8 +224,7 @@ def test_without_the_c_loader_the_results_are_the_same_with_one_warning(
     slow = scan(root, use_cache=False)
     assert (slow.content, slow.warnings) == (fast.content, fast.warnings)
     assert [p.render() for p in slow.notices] == [
-        "(nieuwsbrief): warning: PyYAML has no C loader (libyaml): reading front matter is about ten times slower "
-        "(install PyYAML with libyaml, e.g. the distribution's python3-yaml or a PyYAML wheel)"
+        "(nieuwsbrief): warning: PyYAML has no C loader (libyaml): reading front matter is about ten times slower; install PyYAML with libyaml, e.g. the distribution's python3-yaml or a PyYAML wheel"
     ]
 
 
@@ -256,7 +250,7 @@ def test_a_file_changed_during_the_run_stops_it(make_project: ProjectFactory) ->
     with pytest.raises(ContentError) as caught:
         content.complete(settings, [light])
     assert [p.render() for p in caught.value.problems] == [
-        "content/columns/tweede-column.md:1:1: error: the file changed while nieuwsbrief was reading it (run the command again)"
+        "content/columns/tweede-column.md:1:1: error: the file changed while nieuwsbrief was reading it; run the command again"
     ]
 
 

@@ -17,6 +17,7 @@ import pytest
 from nieuwsbrief.config import SETTINGS_FILE, Settings, SmtpSettings, load_settings
 from nieuwsbrief.config.reference import REGENERATE
 from nieuwsbrief.config.schema import OPTIONS, SECTIONS
+from nieuwsbrief.config.settings import BrandSettings
 from nieuwsbrief.errors import SettingsError
 from nieuwsbrief.esps import APIS
 from nieuwsbrief.locales import CODES, locale
@@ -33,7 +34,7 @@ from = "Testbrief <nieuwsbrief@example.nl>"
 postal_address = "Teststraat 1, 1234 AB Utrecht"
 """
 KNOWN_SECTIONS = (
-    "newsletter, selection, lead, lint, links, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
+    "newsletter, selection, lead, lint, links, brand, archive, utm, esp, smtp, mailchimp, brevo, sendgrid, content, labels, new"
 )
 NO_ACCOUNT = {"list_id": "", "api_base": ""}  # an ESP table left out: Mailchimp's and Brevo's
 
@@ -62,7 +63,7 @@ def test_a_missing_settings_file_says_where_it_looked(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(tmp_path)
     assert [p.render() for p in caught.value.problems] == [
-        f"nieuwsbrief.toml: error: nieuwsbrief.toml not found in {tmp_path} (run in the project folder or pass --project DIR)"
+        f"nieuwsbrief.toml: error: nieuwsbrief.toml not found in {tmp_path}; run in the project folder or pass --project DIR"
     ]
 
 
@@ -72,7 +73,7 @@ def test_a_settings_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
         load_settings(tmp_path)
     assert [p.render() for p in caught.value.problems] == [
         "nieuwsbrief.toml:1:1: error: cannot read the settings: 'utf-8' codec can't decode byte 0xe9 in position 24: "
-        "invalid continuation byte (save it as UTF-8 text)"
+        "invalid continuation byte; save it as UTF-8 text"
     ]
 
 
@@ -86,7 +87,7 @@ def test_a_settings_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     ids=["no value", "unclosed header", "duplicate key"],
 )
 def test_toml_syntax_errors_point_at_the_spot(tmp_path: Path, text: str, expected: str) -> None:
-    assert problems(tmp_path, text) == [f"{expected} (see https://toml.io for the syntax)"]
+    assert problems(tmp_path, text) == [f"{expected}; see https://toml.io for the syntax"]
 
 
 # ---------------------------------------------------------------- sections and keys
@@ -94,7 +95,7 @@ def test_toml_syntax_errors_point_at_the_spot(tmp_path: Path, text: str, expecte
 
 def test_every_required_setting_missing_is_one_problem_each(tmp_path: Path) -> None:
     assert problems(tmp_path, "[selection]\nrelated_count = 3\n") == [
-        f'nieuwsbrief.toml:1:1: error: missing setting newsletter.{key} (add {key} = "..." under [newsletter])'
+        f'nieuwsbrief.toml:1:1: error: missing setting newsletter.{key}; add {key} = "..." under [newsletter]'
         for key in ("base_url", "from", "name", "postal_address")
     ]
 
@@ -102,38 +103,44 @@ def test_every_required_setting_missing_is_one_problem_each(tmp_path: Path) -> N
 def test_a_missing_setting_points_at_its_section(tmp_path: Path) -> None:
     text = '[selection]\nrelated_count = 3\n\n[newsletter]\nname = "T"\nbase_url = "https://x.nl"\nfrom = "a@x.nl"\n'
     assert problems(tmp_path, text) == [
-        'nieuwsbrief.toml:4:1: error: missing setting newsletter.postal_address (add postal_address = "..." under [newsletter])'
+        'nieuwsbrief.toml:4:1: error: missing setting newsletter.postal_address; add postal_address = "..." under [newsletter]'
     ]
 
 
-def test_an_unknown_section_is_a_warning(tmp_path: Path) -> None:
+def test_an_unknown_section_is_a_warning_with_the_nearest_or_the_known_ones(tmp_path: Path) -> None:
     assert warnings(tmp_path, REQUIRED + "\n[smpt]\nhost = 'x'\n") == [
-        f"nieuwsbrief.toml:7:1: warning: unknown section [smpt] (known sections: {KNOWN_SECTIONS})"
+        "nieuwsbrief.toml:7:1: warning: unknown section [smpt]; did you mean 'smtp'?"
+    ]
+    assert warnings(tmp_path, REQUIRED + "\n[xyz]\nhost = 'x'\n") == [
+        f"nieuwsbrief.toml:7:1: warning: unknown section [xyz]; known sections: {KNOWN_SECTIONS}"
     ]
 
 
-def test_an_unknown_setting_is_a_warning_that_names_the_known_ones(tmp_path: Path) -> None:
-    assert warnings(tmp_path, REQUIRED + "\n[selection]\nrelated = 3\n") == [
-        "nieuwsbrief.toml:8:11: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)"
+def test_an_unknown_setting_in_a_known_section_is_an_error_that_names_the_nearest(tmp_path: Path) -> None:
+    # A mistyped key would leave its setting at a default nobody chose (enabeld = false, and the tags stay on).
+    assert problems(tmp_path, REQUIRED + "\n[selection]\nrelated = 3\n") == [
+        "nieuwsbrief.toml:8:11: error: unknown setting selection.related; did you mean 'related_count'?"
+    ]
+    assert problems(tmp_path, REQUIRED + "\n[utm]\nenabeld = false\n") == [
+        "nieuwsbrief.toml:8:11: error: unknown setting utm.enabeld; did you mean 'enabled'?"
     ]
 
 
-def test_an_unknown_setting_is_ignored(tmp_path: Path) -> None:
-    settings = loaded(tmp_path, REQUIRED + "\n[mailchimp]\nsender_id = 12\n")
-    assert settings.accounts["mailchimp"] == NO_ACCOUNT
-    assert [p.message for p in settings.warnings] == ["unknown setting mailchimp.sender_id"]
+def test_an_unknown_setting_with_no_near_one_lists_the_known_ones(tmp_path: Path) -> None:
+    assert problems(tmp_path, REQUIRED + "\n[mailchimp]\nsender_id = 12\n") == [
+        "nieuwsbrief.toml:8:13: error: unknown setting mailchimp.sender_id; known settings in [mailchimp]: list_id, api_base"
+    ]
 
 
 def test_a_section_written_as_a_value_must_be_a_table(tmp_path: Path) -> None:
     assert problems(tmp_path, "selection = 3\n" + REQUIRED) == [
-        "nieuwsbrief.toml:1:13: error: 'selection' must be a table (write it as [selection])"
+        "nieuwsbrief.toml:1:13: error: 'selection' must be a table; write it as [selection]"
     ]
 
 
 def test_a_newsletter_that_is_not_a_table_is_one_problem(tmp_path: Path) -> None:
     assert problems(tmp_path, "newsletter = 3\n") == [
-        "nieuwsbrief.toml:1:14: error: 'newsletter' must be a table (write it as [newsletter])"
+        "nieuwsbrief.toml:1:14: error: 'newsletter' must be a table; write it as [newsletter]"
     ]
 
 
@@ -143,10 +150,10 @@ def test_a_newsletter_that_is_not_a_table_is_one_problem(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ("host = 25", '8:8: error: smtp.host must be a string, got 25 (for example key = "text")'),
-        ('port = "25"', "8:8: error: smtp.port must be a whole number, got '25' (for example key = 3)"),
-        ("port = true", "8:8: error: smtp.port must be a whole number, got True (for example key = 3)"),
-        ("port = 25.0", "8:8: error: smtp.port must be a whole number, got 25.0 (for example key = 3)"),
+        ("host = 25", '8:8: error: smtp.host must be a string, got 25; for example key = "text"'),
+        ('port = "25"', "8:8: error: smtp.port must be a whole number, got '25'; for example key = 3"),
+        ("port = true", "8:8: error: smtp.port must be a whole number, got True; for example key = 3"),
+        ("port = 25.0", "8:8: error: smtp.port must be a whole number, got 25.0; for example key = 3"),
     ],
     ids=["string", "whole number given text", "whole number given true", "whole number given a decimal"],
 )
@@ -156,7 +163,7 @@ def test_a_value_of_the_wrong_type(tmp_path: Path, setting: str, expected: str) 
 
 def test_true_or_false_must_be_a_boolean(tmp_path: Path) -> None:
     assert problems(tmp_path, REQUIRED + '\n[utm]\nenabled = "ja"\n') == [
-        "nieuwsbrief.toml:8:11: error: utm.enabled must be true or false, got 'ja' (for example key = true)"
+        "nieuwsbrief.toml:8:11: error: utm.enabled must be true or false, got 'ja'; for example key = true"
     ]
 
 
@@ -164,7 +171,7 @@ def test_true_or_false_must_be_a_boolean(tmp_path: Path) -> None:
 def test_a_list_of_strings_must_be_a_list_of_strings(tmp_path: Path, value: str) -> None:
     got = value.replace('"', "'")
     assert problems(tmp_path, REQUIRED + f"\n[utm]\nskip_domains = {value}\n") == [
-        f'nieuwsbrief.toml:8:16: error: utm.skip_domains must be a list of strings, got {got} (for example key = ["a", "b"])'
+        f'nieuwsbrief.toml:8:16: error: utm.skip_domains must be a list of strings, got {got}; for example key = ["a", "b"]'
     ]
 
 
@@ -172,8 +179,8 @@ def test_a_value_of_the_wrong_type_is_one_problem(tmp_path: Path) -> None:
     # Not also "must be at least 50" or "unknown locale": the type says it all.
     text = REQUIRED + 'locale = 2\n\n[selection]\nwords_per_minute = "snel"\n'
     assert problems(tmp_path, text) == [
-        'nieuwsbrief.toml:6:10: error: newsletter.locale must be a string, got 2 (for example key = "text")',
-        "nieuwsbrief.toml:9:20: error: selection.words_per_minute must be a whole number, got 'snel' (for example key = 3)",
+        'nieuwsbrief.toml:6:10: error: newsletter.locale must be a string, got 2; for example key = "text"',
+        "nieuwsbrief.toml:9:20: error: selection.words_per_minute must be a whole number, got 'snel'; for example key = 3",
     ]
 
 
@@ -181,7 +188,7 @@ def test_a_key_after_a_multi_line_string_is_found_at_its_own_line(tmp_path: Path
     # Lines inside the string that look like a header or a key are text, not TOML: they move nothing.
     text = REQUIRED + 'name2 = """\n[selection]\nlocale = 2\n"""\nlocale = 2\n'
     assert problems(tmp_path, text)[-1] == (
-        'nieuwsbrief.toml:10:10: error: newsletter.locale must be a string, got 2 (for example key = "text")'
+        'nieuwsbrief.toml:10:10: error: newsletter.locale must be a string, got 2; for example key = "text"'
     )
 
 
@@ -197,9 +204,8 @@ def test_a_dotted_key_is_found_where_it_is_written(tmp_path: Path) -> None:
     )
     # (These landed at 1:1 and at the [selection] header: a dotted key was not found.)
     assert problems(tmp_path, text) == [
-        'nieuwsbrief.toml:2:21: error: newsletter.locale must be a string, got 2 (for example key = "text")',
-        "nieuwsbrief.toml:7:1: warning: unknown setting selection.related "
-        "(known settings in [selection]: related_count, words_per_minute, lead_max_age)",
+        'nieuwsbrief.toml:2:21: error: newsletter.locale must be a string, got 2; for example key = "text"',
+        "nieuwsbrief.toml:7:1: error: unknown setting selection.related; did you mean 'related_count'?",
     ]
 
 
@@ -209,16 +215,16 @@ def test_a_dotted_key_is_found_where_it_is_written(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "setting", "expected"),
     [
-        ("selection", "related_count = 13", "selection.related_count must be 0 to 12, got 13 (3 is the default)"),
-        ("selection", "related_count = -1", "selection.related_count must be 0 to 12, got -1 (3 is the default)"),
-        ("selection", "words_per_minute = 49", "selection.words_per_minute must be at least 50, got 49 (250 is the default)"),
-        ("esp", "timeout = 0", "esp.timeout must be 1 to 600 seconds, got 0 (30 is the default)"),
-        ("esp", "timeout = 601", "esp.timeout must be 1 to 600 seconds, got 601 (30 is the default)"),
-        ("esp", "retries = 11", "esp.retries must be 0 to 10, got 11 (3 is the default)"),
-        ("smtp", "port = 0", "smtp.port must be 1 to 65535, got 0 (587 for starttls, 465 for ssl)"),
-        ("smtp", "port = 65536", "smtp.port must be 1 to 65535, got 65536 (587 for starttls, 465 for ssl)"),
-        ("smtp", "timeout = 601", "smtp.timeout must be 1 to 600 seconds, got 601 (30 is the default)"),
-        ("content", "max_file_kb = 0", "content.max_file_kb must be at least 1, got 0 (1000 (1 MB) is the default)"),
+        ("selection", "related_count = 13", "selection.related_count must be 0 to 12, got 13; 3 is the default"),
+        ("selection", "related_count = -1", "selection.related_count must be 0 to 12, got -1; 3 is the default"),
+        ("selection", "words_per_minute = 49", "selection.words_per_minute must be at least 50, got 49; 250 is the default"),
+        ("esp", "timeout = 0", "esp.timeout must be 1 to 600 seconds, got 0; 30 is the default"),
+        ("esp", "timeout = 601", "esp.timeout must be 1 to 600 seconds, got 601; 30 is the default"),
+        ("esp", "retries = 11", "esp.retries must be 0 to 10, got 11; 3 is the default"),
+        ("smtp", "port = 0", "smtp.port must be 1 to 65535, got 0; 587 for starttls, 465 for ssl"),
+        ("smtp", "port = 65536", "smtp.port must be 1 to 65535, got 65536; 587 for starttls, 465 for ssl"),
+        ("smtp", "timeout = 601", "smtp.timeout must be 1 to 600 seconds, got 601; 30 is the default"),
+        ("content", "max_file_kb = 0", "content.max_file_kb must be at least 1, got 0; 1000 (1 MB) is the default"),
     ],
 )
 def test_a_number_out_of_range(tmp_path: Path, section: str, setting: str, expected: str) -> None:
@@ -244,13 +250,13 @@ def test_the_ends_of_each_range_are_allowed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "setting", "expected"),
     [
-        ("newsletter", 'locale = "xx"', f"unknown locale 'xx' (use one of: {', '.join(CODES)})"),  # the folders found
+        ("newsletter", 'locale = "xx"', f"unknown locale 'xx'; use one of: {', '.join(CODES)}"),  # the folders found
         (
             "esp",
             'dialect = "aweber"',
-            "unknown dialect 'aweber' (use one of: generic, mailchimp, brevo, sendgrid, mailgun, listmonk)",
+            "unknown dialect 'aweber'; use one of: generic, mailchimp, brevo, sendgrid, mailgun, listmonk",
         ),
-        ("smtp", 'security = "tls"', "unknown smtp.security 'tls' (use one of: starttls, ssl, none)"),
+        ("smtp", 'security = "tls"', "unknown smtp.security 'tls'; use one of: starttls, ssl, none"),
     ],
 )
 def test_a_value_that_is_not_one_of_the_choices(tmp_path: Path, section: str, setting: str, expected: str) -> None:
@@ -290,14 +296,14 @@ def test_a_link_must_be_an_absolute_https_url(tmp_path: Path, section: str, sett
     else:
         text, line = REQUIRED + f"\n[{section}]\n{setting}\n", 8
     column = setting.index("=") + 3
-    assert problems(tmp_path, text) == [f'nieuwsbrief.toml:{line}:{column}: error: {got} (e.g. "https://www.example.nl")']
+    assert problems(tmp_path, text) == [f'nieuwsbrief.toml:{line}:{column}: error: {got}; e.g. "https://www.example.nl"']
 
 
 def test_an_api_base_must_be_https_except_to_this_machine(tmp_path: Path) -> None:
     text = REQUIRED + '\n[brevo]\napi_base = "http://api.example.nl/v3"\n\n[sendgrid]\napi_base = "http://127.0.0.1:8025/v3/"\n'
     assert problems(tmp_path, text) == [
         "nieuwsbrief.toml:8:12: error: brevo.api_base must be an https:// URL (http only to localhost), "
-        "got 'http://api.example.nl/v3' (leave it out to use the ESP's own API)"
+        "got 'http://api.example.nl/v3'; leave it out to use the ESP's own API"
     ]
     settings = loaded(tmp_path, text.replace("http://api.example.nl", "https://api.example.nl"))
     assert settings.accounts["sendgrid"]["api_base"] == "http://127.0.0.1:8025/v3"
@@ -305,28 +311,28 @@ def test_an_api_base_must_be_https_except_to_this_machine(tmp_path: Path) -> Non
 
 def test_the_sender_must_be_an_email_address(tmp_path: Path) -> None:
     assert problems(tmp_path, REQUIRED.replace("Testbrief <nieuwsbrief@example.nl>", "Testbrief")) == [
-        "nieuwsbrief.toml:4:8: error: newsletter.from is not an email address: 'Testbrief' "
-        '(write it as "Name <address@example.nl>")'
+        "nieuwsbrief.toml:4:8: error: newsletter.from is not an email address: 'Testbrief'; "
+        'write it as "Name <address@example.nl>"'
     ]
 
 
 def test_the_list_address_must_be_an_email_address_when_given(tmp_path: Path) -> None:
     assert problems(tmp_path, REQUIRED + '\n[smtp]\nlist_address = "de lijst"\n') == [
-        "nieuwsbrief.toml:8:16: error: smtp.list_address is not an email address: 'de lijst' (e.g. lijst@example.nl)"
+        "nieuwsbrief.toml:8:16: error: smtp.list_address is not an email address: 'de lijst'; e.g. lijst@example.nl"
     ]
     assert loaded(tmp_path, REQUIRED + '\n[smtp]\nlist_address = ""\n').smtp.list_address == ""
 
 
 def test_the_unsubscribe_mailto_must_be_a_mailto_url(tmp_path: Path) -> None:
     assert problems(tmp_path, REQUIRED + '\n[links]\nunsubscribe_mailto = "afmelden@example.nl"\n') == [
-        'nieuwsbrief.toml:8:22: error: links.unsubscribe_mailto must start with mailto: (e.g. "mailto:afmelden@example.nl")'
+        'nieuwsbrief.toml:8:22: error: links.unsubscribe_mailto must start with mailto:; e.g. "mailto:afmelden@example.nl"'
     ]
 
 
 @pytest.mark.parametrize("value", ["7:00", "24:00", "07:60", "7 uur"])
 def test_the_send_time_must_be_24_hour_hh_mm(tmp_path: Path, value: str) -> None:
     assert problems(tmp_path, REQUIRED + f'send_time = "{value}"\n') == [
-        "nieuwsbrief.toml:6:13: error: newsletter.send_time must look like 07:00 (use 24-hour HH:MM)"
+        "nieuwsbrief.toml:6:13: error: newsletter.send_time must look like 07:00; use 24-hour HH:MM"
     ]
 
 
@@ -339,17 +345,17 @@ def test_the_send_time_must_be_24_hour_hh_mm(tmp_path: Path, value: str) -> None
         (
             "links",
             'view_online = "https://www.example.nl/{nummer}/"',
-            ["links.view_online has an unknown placeholder {nummer} (allowed: {id})"],
+            ["links.view_online has an unknown placeholder {nummer}; allowed: {id}"],
         ),
         (
             "links",
             'article_url = "https://www.example.nl/{id}/{slug}/{}"',
             [
-                "links.article_url has an unknown placeholder {id} (allowed: {slug}, {type})",
-                "links.article_url has an unknown placeholder {} (allowed: {slug}, {type})",
+                "links.article_url has an unknown placeholder {id}; allowed: {slug}, {type}",
+                "links.article_url has an unknown placeholder {}; allowed: {slug}, {type}",
             ],
         ),
-        ("utm", 'campaign = "{week}"', ["utm.campaign has an unknown placeholder {week} (allowed: {id})"]),
+        ("utm", 'campaign = "{week}"', ["utm.campaign has an unknown placeholder {week}; allowed: {id}"]),
     ],
     ids=["view_online", "article_url", "utm campaign"],
 )
@@ -365,33 +371,36 @@ def test_a_brace_in_base_url_is_caught_in_the_links_derived_from_it(tmp_path: Pa
     text = REQUIRED.replace("https://www.example.nl", "https://www.example.nl/{x}") + "\n[links]\n"
     assert problems(tmp_path, text) == [
         "nieuwsbrief.toml:3:12: error: newsletter.base_url must be an absolute https:// URL, "
-        "got 'https://www.example.nl/{x}' (e.g. \"https://www.example.nl\")",
-        "nieuwsbrief.toml:7:1: error: links.article_url has an unknown placeholder {x} (allowed: {slug}, {type})",
-        "nieuwsbrief.toml:7:1: error: links.view_online has an unknown placeholder {x} (allowed: {id})",
+        "got 'https://www.example.nl/{x}'; e.g. \"https://www.example.nl\"",
+        "nieuwsbrief.toml:7:1: error: links.article_url has an unknown placeholder {x}; allowed: {slug}, {type}",
+        "nieuwsbrief.toml:7:1: error: links.view_online has an unknown placeholder {x}; allowed: {id}",
     ]
 
 
 # ---------------------------------------------------------------- labels
 
 
-def test_an_unknown_label_is_a_warning(tmp_path: Path) -> None:
+def test_an_unknown_label_is_an_error_with_the_nearest_or_the_known_ones(tmp_path: Path) -> None:
     known = ", ".join(sorted(locale("nl").labels))
-    assert warnings(tmp_path, REQUIRED + '\n[labels]\nrelatd = "Meer"\n') == [
-        f"nieuwsbrief.toml:8:10: warning: unknown label 'relatd' is ignored (known labels: {known})"
+    assert problems(tmp_path, REQUIRED + '\n[labels]\nrelatd = "Meer"\n') == [
+        "nieuwsbrief.toml:8:10: error: unknown label 'relatd'; did you mean 'related'?"
+    ]
+    assert problems(tmp_path, REQUIRED + '\n[labels]\nkop = "Meer"\n') == [
+        f"nieuwsbrief.toml:8:7: error: unknown label 'kop'; known labels: {known}"
     ]
 
 
 def test_a_label_must_be_a_string(tmp_path: Path) -> None:
     assert problems(tmp_path, REQUIRED + "\n[labels]\nrelated = 3\n") == [
-        'nieuwsbrief.toml:8:11: error: [labels] related must be a string (write it as key = "text")'
+        'nieuwsbrief.toml:8:11: error: [labels] related must be a string; write it as key = "text"'
     ]
 
 
 def test_a_label_may_only_use_its_placeholders(tmp_path: Path) -> None:
     text = REQUIRED + '\n[labels]\nissue = "Nr. {nummer}"\nwhy = "Voor {name"\nreading_time = "{minutes} min"\n'
     assert problems(tmp_path, text) == [
-        "nieuwsbrief.toml:8:9: error: [labels] issue may only use the placeholder {number} (write a literal brace as {{ or }})",
-        "nieuwsbrief.toml:9:7: error: [labels] why may only use the placeholder {name} (write a literal brace as {{ or }})",
+        "nieuwsbrief.toml:8:9: error: [labels] issue may only use the placeholder {number}; write a literal brace as {{ or }}",
+        "nieuwsbrief.toml:9:7: error: [labels] why may only use the placeholder {name}; write a literal brace as {{ or }}",
     ]
     assert (
         loaded(tmp_path, text.replace("{nummer}", "{number}").replace("{name", "{name}")).labels["reading_time"]
@@ -405,10 +414,10 @@ def test_a_label_may_only_use_its_placeholders(tmp_path: Path) -> None:
 def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None:
     text = REQUIRED + 'send_time = "7u"\n\n[selection]\nrelated_count = 20\n\n[foo]\n\n[smtp]\nport = "x"\n'
     assert problems(tmp_path, text) == [
-        "nieuwsbrief.toml:6:13: error: newsletter.send_time must look like 07:00 (use 24-hour HH:MM)",
-        "nieuwsbrief.toml:9:17: error: selection.related_count must be 0 to 12, got 20 (3 is the default)",
-        f"nieuwsbrief.toml:11:1: warning: unknown section [foo] (known sections: {KNOWN_SECTIONS})",
-        "nieuwsbrief.toml:14:8: error: smtp.port must be a whole number, got 'x' (for example key = 3)",
+        "nieuwsbrief.toml:6:13: error: newsletter.send_time must look like 07:00; use 24-hour HH:MM",
+        "nieuwsbrief.toml:9:17: error: selection.related_count must be 0 to 12, got 20; 3 is the default",
+        f"nieuwsbrief.toml:11:1: warning: unknown section [foo]; known sections: {KNOWN_SECTIONS}",
+        "nieuwsbrief.toml:14:8: error: smtp.port must be a whole number, got 'x'; for example key = 3",
     ]
 
 
@@ -489,18 +498,20 @@ def test_every_static_default_passes_its_own_rules() -> None:
 
 def test_every_settings_attribute_comes_from_a_declaration() -> None:
     declared = {option.attribute for section in SECTIONS if not section.into for option in section.options}
-    computed = {"project", "own_archive", "own_article_url", "smtp", "accounts", "labels", "warnings"}
+    computed = {"project", "own_archive", "own_article_url", "smtp", "brand", "accounts", "labels", "warnings"}
     assert {f.name for f in dataclasses.fields(Settings)} == declared | computed
     smtp = next(section for section in SECTIONS if section.into == "smtp")
     assert {f.name for f in dataclasses.fields(SmtpSettings)} == {option.attribute for option in smtp.options}
+    brand = next(section for section in SECTIONS if section.into == "brand")
+    assert {f.name for f in dataclasses.fields(BrandSettings)} == {option.attribute for option in brand.options}
     # Settings.accounts: the table of each ESP with an API, by its name
     assert [section.name for section in SECTIONS if section.into == "accounts"] == list(APIS)
 
 
 def test_config_imports_nothing_above_it() -> None:
-    # config is the lowest layer: errors, locales, text, model, located, the settings vocabulary, the ESPs'
+    # config is the lowest layer: errors, locales, text, model, located, colours, the settings vocabulary, the ESPs'
     # declarations (their names and tables) and the standard library only.
-    allowed = {"errors", "locales", "text", "model", "atomic", "located", "options", "esps"}
+    allowed = {"errors", "locales", "text", "model", "atomic", "located", "options", "esps", "colours"}
     for path in sorted((REPO / "src" / "nieuwsbrief" / "config").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:

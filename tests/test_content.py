@@ -66,9 +66,9 @@ def test_slugs_are_dutch_safe() -> None:
 def test_missing_required_fields_are_reported_at_the_front_matter_start(make_project: ProjectFactory) -> None:
     root = make_project({"content/articles/leeg.md": "---\ntags: [a]\n---\nTekst\n"})
     assert problems_of(root) == [
-        "content/articles/leeg.md:1:1: error: missing required field 'category' (add 'category: ...' to the front matter)",
-        "content/articles/leeg.md:1:1: error: missing required field 'date' (add 'date: YYYY-MM-DD' (the publication date))",
-        "content/articles/leeg.md:1:1: error: missing required field 'title' (add 'title: ...' to the front matter)",
+        "content/articles/leeg.md:1:1: error: missing required field 'category'; add 'category: ...' to the front matter",
+        "content/articles/leeg.md:1:1: error: missing required field 'date'; add 'date: YYYY-MM-DD' (the publication date)",
+        "content/articles/leeg.md:1:1: error: missing required field 'title'; add 'title: ...' to the front matter",
     ]
 
 
@@ -76,8 +76,8 @@ def test_yaml_error_lines_are_file_lines_after_leading_blank_lines(make_project:
     text = "\n\n\n---\ntitle: Vraag: waarom?\ndate: 2026-11-01\ncategory: X\n---\nTekst\n"
     root = make_project({"content/articles/dubbelepunt.md": text})
     assert problems_of(root) == [
-        "content/articles/dubbelepunt.md:5:13: error: invalid YAML: mapping values are not allowed here "
-        '(put text that contains ": " in quotes, e.g. title: "Vraag: waarom?")',
+        "content/articles/dubbelepunt.md:5:13: error: invalid YAML: mapping values are not allowed here; "
+        'put text that contains ": " in quotes, e.g. title: "Vraag: waarom?"',
     ]
 
 
@@ -85,19 +85,17 @@ def test_field_errors_point_at_the_value(make_project: ProjectFactory) -> None:
     text = "---\ntitle: Goed\ndate: 5 mei 2026\ncategory: X\ntags: 12\ndraft: misschien\nreading_time: -3\n---\nTekst\n"
     root = make_project({"content/articles/fout.md": text})
     assert problems_of(root) == [
-        "content/articles/fout.md:3:7: error: '5 mei 2026' is not a date in YYYY-MM-DD form (write it as 2026-05-05)",
-        "content/articles/fout.md:5:7: error: 'tags' must be a list of words, got the number 12 (write it as tags: [een, twee])",
-        "content/articles/fout.md:6:8: error: 'draft' must be true or false, got 'misschien' (write draft: true or draft: false)",
-        "content/articles/fout.md:7:15: error: 'reading_time' must be a whole number of minutes from 1 to 600, got the number -3 "
-        "(remove it to compute it from the text)",
+        "content/articles/fout.md:3:7: error: '5 mei 2026' is not a date in YYYY-MM-DD form; write it as 2026-05-05",
+        "content/articles/fout.md:5:7: error: 'tags' must be a list of words, got the number 12; write it as tags: [een, twee]",
+        "content/articles/fout.md:6:8: error: 'draft' must be true or false, got 'misschien'; write draft: true or draft: false",
+        "content/articles/fout.md:7:15: error: 'reading_time' must be a whole number of minutes from 1 to 600, got the number -3; remove it to compute it from the text",
     ]
 
 
 def test_impossible_date_is_reported(make_project: ProjectFactory) -> None:
     root = make_project({"content/articles/februari.md": "---\ntitle: T\ndate: 2026-02-30\ncategory: X\n---\n"})
     assert problems_of(root) == [
-        "content/articles/februari.md:3:7: error: '2026-02-30' is not a real date (day is out of range for month) "
-        "(write it as YYYY-MM-DD, e.g. 2026-11-28)",
+        "content/articles/februari.md:3:7: error: '2026-02-30' is not a real date (day is out of range for month); write it as YYYY-MM-DD, e.g. 2026-11-28",
     ]
 
 
@@ -109,8 +107,8 @@ def test_unknown_author_and_column_without_author(make_project: ProjectFactory) 
         }
     )
     assert problems_of(root) == [
-        "content/columns/onbekend.md:5:9: error: unknown author 'piet' (add content/authors/piet.md or use one of: anna)",
-        "content/columns/zonder.md:1:1: error: a column needs an author (add 'author: <id>' naming a file in content/authors/)",
+        "content/columns/onbekend.md:5:9: error: unknown author 'piet'; add content/authors/piet.md or use one of: anna",
+        "content/columns/zonder.md:1:1: error: a column needs an author; add 'author: <id>' naming a file in content/authors/",
     ]
 
 
@@ -122,12 +120,9 @@ def test_duplicate_slug_and_unknown_related(make_project: ProjectFactory) -> Non
         }
     )
     assert problems_of(root) == [
-        "content/articles/kopie.md:5:7: error: duplicate slug 'over-geld' (also content/articles/over-geld.md) "
-        "(rename one file or set a different slug:)",
-        "content/articles/over-geld.md:1:1: error: duplicate slug 'over-geld' (also content/articles/kopie.md) "
-        "(rename one file or set a different slug:)",
-        "content/articles/verwijzing.md:5:10: error: 'related' names unknown slug 'bestaat-niet' "
-        "(use the file name (without .md) of an existing column or article)",
+        "content/articles/kopie.md:5:7: error: duplicate slug 'over-geld' (also content/articles/over-geld.md); rename one file or set a different slug:",
+        "content/articles/over-geld.md:1:1: error: duplicate slug 'over-geld' (also content/articles/kopie.md); rename one file or set a different slug:",
+        "content/articles/verwijzing.md:5:10: error: 'related' names unknown slug 'bestaat-niet'; use the file name, without .md, of an existing column or article",
     ]
 
 
@@ -141,11 +136,10 @@ def test_no_front_matter_not_a_mapping_and_never_closed(make_project: ProjectFac
         }
     )
     assert problems_of(root) == [
-        "content/articles/geen.md:1:1: error: no front matter: the file must start with a line '---' "
-        "(add a YAML block between two --- lines, with at least title, date and category)",
-        "content/articles/leeg.md:1:1: error: empty file (add front matter between two --- lines and the text below it)",
-        "content/articles/lijst.md:2:1: error: front matter is not a mapping of keys to values (write one 'key: value' per line)",
-        "content/articles/open.md:1:1: error: front matter is never closed (end the YAML block with a line '---')",
+        "content/articles/geen.md:1:1: error: no front matter: the file must start with a line '---'; add a YAML block between two --- lines, with at least title, date and category",
+        "content/articles/leeg.md:1:1: error: empty file; add front matter between two --- lines and the text below it",
+        "content/articles/lijst.md:2:1: error: front matter is not a mapping of keys to values; write one 'key: value' per line",
+        "content/articles/open.md:1:1: error: front matter is never closed; end the YAML block with a line '---'",
     ]
 
 
@@ -154,8 +148,8 @@ def test_unreadable_files_not_utf8_and_binary(make_project: ProjectFactory) -> N
     (root / "content/articles/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\ndate: 2026-11-01\ncategory: X\n---\n")
     (root / "content/articles/plaatje.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert problems_of(root) == [
-        "content/articles/latin1.md:2:11: error: not UTF-8 text (byte 0xe9) (save the file as UTF-8 in your editor)",
-        "content/articles/plaatje.md:3:1: error: binary file, not Markdown text (remove it from the content folder)",
+        "content/articles/latin1.md:2:11: error: not UTF-8 text (byte 0xe9); save the file as UTF-8 in your editor",
+        "content/articles/plaatje.md:3:1: error: binary file, not Markdown text; remove it from the content folder",
     ]
 
 
@@ -177,7 +171,7 @@ def test_every_problem_in_every_file_is_collected(make_project: ProjectFactory) 
     rendered = problems_of(root)
     assert len(rendered) == 3
     assert rendered[2] == (
-        "content/articles/b.md:2:8: error: invalid YAML: a list opened here with [ is never closed (close it with ], e.g. tags: [een, twee])"
+        "content/articles/b.md:2:8: error: invalid YAML: a list opened here with [ is never closed; close it with ], e.g. tags: [een, twee]"
     )
 
 
@@ -205,9 +199,8 @@ def test_image_needs_alt_text_and_javascript_urls_are_refused(make_project: Proj
         }
     )
     assert problems_of(root) == [
-        "content/articles/foto.md:5:8: error: the image has no alt text (add image_alt: a short description of the image)",
-        "content/articles/js.md:5:6: error: 'url' must be an http(s) URL, got 'javascript:alert(1)' "
-        "(use https://... or a path like /images/foto.jpg)",
+        "content/articles/foto.md:5:8: error: the image has no alt text; add image_alt: a short description of the image",
+        "content/articles/js.md:5:6: error: 'url' must be an http(s) URL, got 'javascript:alert(1)'; use https://... or a path like /images/foto.jpg",
     ]
 
 
@@ -217,7 +210,7 @@ def test_link_outside_the_content_folder_is_refused(make_project: ProjectFactory
     outside.write_text("---\ntitle: T\ndate: 2026-11-01\ncategory: X\n---\n", encoding="utf-8")
     (root / "content/articles/link.md").symlink_to(outside)
     assert problems_of(root) == [
-        "content/articles/link.md:1:1: error: link points outside the content folder (copy the file into content/ instead of linking to it)",
+        "content/articles/link.md:1:1: error: link points outside the content folder; copy the file into content/ instead of linking to it",
     ]
 
 
@@ -247,7 +240,7 @@ def test_images_mail_clients_cannot_show_are_refused(make_project: ProjectFactor
         }
     )
     assert problems_of(root) == [
-        "content/articles/webp.md:5:8: error: 'image' is a .webp image, which many mail clients cannot show (use a PNG, JPG or GIF version)",
+        "content/articles/webp.md:5:8: error: 'image' is a .webp image, which many mail clients cannot show; use a PNG, JPG or GIF version",
     ]
 
 

@@ -36,8 +36,8 @@ def test_check_and_compose_point_at_the_markdown_line_the_editor_must_change(mak
     assert (checked.exit_code, checked.stdout) == (1, "")
     path = f"{root}/content/columns/tweede-column.md"
     expected = [
-        f"{path}:11:22: error: C-16 link text 'hier' says nothing about where it goes (describe the target, e.g. the article's title)",
-        f'{path}:12:1: error: C-12 <img> without alt (describe it in alt, or alt="" when it is decorative)',
+        f"{path}:11:22: error: C-16 link text 'hier' says nothing about where it goes; describe the target, e.g. the article's title",
+        f'{path}:12:1: error: C-12 <img> without alt; describe it in alt, or alt="" when it is decorative',
     ]
     assert checked.stderr.splitlines() == [*expected, "nieuwsbrief: 2 problems to fix"]
     composed = run(root, "compose", "--date", "2026-11-23")
@@ -45,7 +45,7 @@ def test_check_and_compose_point_at_the_markdown_line_the_editor_must_change(mak
     lines = composed.stderr.splitlines()
     assert lines[:2] == expected  # the same place, not issues/2026-W48/issue.html
     assert not any(": error: C-16 " in line or ": error: C-12 " in line for line in lines[2:])  # said once
-    assert lines[-1] == "nieuwsbrief: issue 2026-W48 failed the pre-flight checks; nothing was written (2 errors)"
+    assert lines[-1] == "nieuwsbrief: issue 2026-W48 failed the pre-flight checks; nothing was written; 2 errors above"
     assert not (root / "issues" / "2026-W48").exists()
 
 
@@ -64,14 +64,10 @@ def test_check_warns_about_a_column_still_to_come_and_the_subject_and_preheader_
     checked = run(root, "check", "--date", "2026-11-23")
     assert (checked.exit_code, checked.stdout) == (0, "ok: no errors, 4 warnings\n")
     assert checked.stderr.splitlines() == [
-        f"{root}/content/columns/concept.md:9:1: warning: C-20 the preheader has 10 characters "
-        "(aim for 40 to 130 (set preheader: in the lead))",
-        f"{root}/content/columns/concept.md:9:6: warning: C-16 link text 'meer' says nothing about where it goes "
-        "(describe the target, e.g. the article's title; compose refuses it once this column leads)",
-        f"{root}/content/columns/tweede-column.md:7:10: warning: C-39 the subject has 73 characters "
-        "(keep it under about 60 (set subject: in the lead))",
-        f"{root}/content/columns/tweede-column.md:9:1: warning: C-20 the preheader has 20 characters "
-        "(aim for 40 to 130 (set preheader: in the lead))",
+        f"{root}/content/columns/concept.md:9:1: warning: C-20 the preheader has 10 characters; aim for 40 to 130 (set preheader: in the lead)",
+        f"{root}/content/columns/concept.md:9:6: warning: C-16 link text 'meer' says nothing about where it goes; describe the target, e.g. the article's title; compose refuses it once this column leads",
+        f"{root}/content/columns/tweede-column.md:7:10: warning: C-39 the subject has 73 characters; keep it under about 60 (set subject: in the lead)",
+        f"{root}/content/columns/tweede-column.md:9:1: warning: C-20 the preheader has 20 characters; aim for 40 to 130 (set preheader: in the lead)",
     ]
 
 
@@ -83,8 +79,8 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
     empty = run(root, "compose", "--date", "2026-11-23")
     assert (empty.exit_code, empty.stdout) == (3, "")
     assert empty.stderr == (
-        f"{root}/content/columns/bijna-klaar.md:7:8: note: the draft column bijna-klaar (2026-11-20) would qualify "
-        "(publish it with: nieuwsbrief publish bijna-klaar)\n"
+        f"{root}/content/columns/bijna-klaar.md:7:8: note: the draft column bijna-klaar (2026-11-20) would qualify; "
+        "publish it with: nieuwsbrief publish bijna-klaar\n"
         "nieuwsbrief: nothing new to compose: no column published from 2026-11-09 to 2026-11-23 that is not a draft and "
         "was not featured before; 1 draft column would qualify once published\n"
     )
@@ -106,7 +102,7 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_and_publish_ends_a_dr
     unknown = run(root, "publish", "bestaat-niet")
     assert (unknown.exit_code, unknown.stderr) == (
         2,
-        "nieuwsbrief: no column or article has the slug 'bestaat-niet' (the file name without .md)\n",
+        "nieuwsbrief: no column or article has the slug 'bestaat-niet'; a slug is the file name without .md\n",
     )
     assert run(root, "compose", "--date", "2026-11-23").exit_code == 0
 

@@ -106,7 +106,8 @@ def test_mailchimp_creates_fills_and_sends_the_campaign(project: Path, server: E
     second = run(project, "send", "--via", "mailchimp", "--yes")
     assert (second.exit_code, second.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 was already sent; it is never sent twice without --force\n",
+        "nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by mailchimp to list a1b2c3, campaign "
+        "mc0001; it is never sent twice without --force\n",
     )
     assert len(server.calls) == 3
 
@@ -170,7 +171,7 @@ def test_5xx_answers_are_retried_until_the_retries_are_spent(project: Path, serv
 
 def test_brevo_schedules_with_at(project: Path, server: EspServer) -> None:
     result = pipeline.send(project, via="brevo", yes=True, at="2026-11-30T07:00", clock=fixed_clock, env=ENV)
-    assert result.summary == "scheduled for 2026-11-30T06:00:00Z issue 2026-W48 through Brevo (campaign 100, list 7)"
+    assert result.summary == "scheduled for 2026-11-30 07:00 CET issue 2026-W48 through Brevo (campaign 100, list 7)"
     assert server.requests() == ["POST /brevo/v3/emailCampaigns", "PUT /brevo/v3/emailCampaigns/100"]
     campaign = server.campaigns["100"]
     assert campaign.scheduled_for == "2026-11-30T06:00:00Z"
@@ -198,12 +199,12 @@ def test_sendgrid_creates_a_single_send_and_sends_it_now(project: Path, server: 
 
 def test_without_yes_nothing_is_asked_of_the_esp(project: Path, server: EspServer, today: dt.date) -> None:
     day = today + dt.timedelta(days=5)  # --at without an offset is in the project's time zone
-    in_utc = dt.datetime.combine(day, dt.time(7), ZoneInfo("Europe/Amsterdam")).astimezone(dt.UTC)
+    there = dt.datetime.combine(day, dt.time(7), ZoneInfo("Europe/Amsterdam"))  # and said in it, CET or CEST
     result = run(project, "send", "--via", "sendgrid", "--at", f"{day}T07:00")
     assert result.exit_code == 0
     assert result.stdout == (
         "would create a SendGrid campaign for issue 2026-W48 (list 9f2e-lijst) and schedule it for "
-        f"{in_utc:%Y-%m-%dT%H:%M:%S}Z; add --yes to do it\n"
+        f"{there:%Y-%m-%d %H:%M %Z}; add --yes to do it\n"
     )
     assert server.calls == []
 
@@ -229,11 +230,11 @@ def test_missing_list_settings_are_settings_errors(make_project: ProjectFactory,
     result = run(root, "send", "--via", "sendgrid", "--yes")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{root}/nieuwsbrief.toml: error: missing setting sendgrid.list_id (the contact list to send to) (add list_id = ... under [sendgrid])",
-        f"{root}/nieuwsbrief.toml: error: missing setting sendgrid.sender_id (the verified sender) (add sender_id = ... under [sendgrid])",
+        f"{root}/nieuwsbrief.toml: error: missing setting sendgrid.list_id (the contact list to send to); add list_id = ... under [sendgrid]",
+        f"{root}/nieuwsbrief.toml: error: missing setting sendgrid.sender_id (the verified sender); add sender_id = ... under [sendgrid]",
         f"{root}/nieuwsbrief.toml: error: missing setting sendgrid.suppression_group_id (the unsubscribe group behind "
-        "{{{unsubscribe}}}) (add suppression_group_id = ... under [sendgrid])",
-        "nieuwsbrief: the settings lack what SendGrid needs (3 errors)",
+        "{{{unsubscribe}}}); add suppression_group_id = ... under [sendgrid]",
+        "nieuwsbrief: the settings lack what SendGrid needs; 3 errors above",
     ]
 
 
@@ -266,7 +267,11 @@ def test_a_crash_after_the_esp_accepted_is_resolved_by_asking_it_not_by_sending_
 
     again = run(project, "send", "--via", esp, "--yes")
     assert again.exit_code == 6
-    assert again.stderr.splitlines()[-1] == "nieuwsbrief: issue 2026-W48 was already sent; it is never sent twice without --force"
+    went = manifest(project)["deliveries"][0]  # confirmed now, by asking the ESP
+    assert again.stderr.splitlines()[-1] == (
+        f"nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by {esp} to list {went['list_id']}, "
+        f"campaign {went['campaign_id']}; it is never sent twice without --force"
+    )
     assert server.requests().count(send_path) == 1
     assert server.requests()[-1].startswith("GET ")
     [entry] = manifest(project)["deliveries"]
@@ -285,8 +290,8 @@ def test_a_pending_send_checked_from_another_channel_needs_that_esps_key(
     result = run(project, "send", "--via", "brevo", "--yes", env={"NIEUWSBRIEF_BREVO_API_KEY": KEYS["brevo"]})
     assert result.exit_code == 6
     assert result.stderr == (
-        "nieuwsbrief: issue 2026-W48 has an unconfirmed mailchimp send to list a1b2c3 (campaign mc0001), asked for at "
-        "2026-11-23T06:00:00Z; set NIEUWSBRIEF_MAILCHIMP_API_KEY so it can be checked with Mailchimp, or resolve it by "
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed mailchimp send to list a1b2c3, campaign mc0001, asked for at "
+        "2026-11-23 07:00 CET; set NIEUWSBRIEF_MAILCHIMP_API_KEY so it can be checked with Mailchimp, or resolve it by "
         "hand: nieuwsbrief resolve 2026-W48 --sent (or --not-sent)\n"
     )
     assert not any(r.startswith("POST /brevo") for r in server.requests())
@@ -297,7 +302,7 @@ def test_a_pending_send_whose_campaign_is_still_a_draft_is_sent_once_more(projec
     add_to_ledger(project, PENDING_MAILCHIMP)
     result = pipeline.send(project, via="mailchimp", yes=True, clock=fixed_clock, env=ENV)
     assert result.notes == (
-        "resolved the unconfirmed mailchimp send to list a1b2c3 (campaign mc0001), asked for at 2026-11-23T05:00:00Z: "
+        "resolved the unconfirmed mailchimp send to list a1b2c3, campaign mc0001, asked for at 2026-11-23 06:00 CET: "
         "Mailchimp reports it was never sent (campaign mc0001 is a draft)",
     )
     assert server.requests()[0] == "GET /mailchimp/3.0/campaigns/mc0001"
@@ -311,7 +316,7 @@ def test_a_pending_send_without_a_campaign_never_went_out(project: Path, server:
     )
     result = pipeline.send(project, via="brevo", yes=True, clock=fixed_clock, env=ENV)
     assert result.notes == (
-        "resolved the unconfirmed brevo send to list 7, asked for at 2026-11-23T05:00:00Z: the run stopped before a "
+        "resolved the unconfirmed brevo send to list 7, asked for at 2026-11-23 06:00 CET: the run stopped before a "
         "campaign was created: nothing was sent",
     )
     assert server.requests() == ["POST /brevo/v3/emailCampaigns", "POST /brevo/v3/emailCampaigns/100/sendNow"]
@@ -425,16 +430,16 @@ def test_a_campaign_in_a_status_nieuwsbrief_does_not_know_stays_pending_and_noth
     result = run(project, "send", "--via", "mailchimp", "--yes")
     assert (result.exit_code, result.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 has an unconfirmed mailchimp send to list a1b2c3 (campaign mc0001), asked for at "
-        "2026-11-23T05:00:00Z: Mailchimp reports the campaign as 'paused', a status nieuwsbrief does not know, so it may "
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed mailchimp send to list a1b2c3, campaign mc0001, asked for at "
+        "2026-11-23 06:00 CET: Mailchimp reports the campaign as 'paused', a status nieuwsbrief does not know, so it may "
         "have gone out and stays pending. Check it in Mailchimp, then run nieuwsbrief resolve 2026-W48 --sent (or --not-sent)\n",
     )
     assert server.requests() == ["GET /mailchimp/3.0/campaigns/mc0001"]  # no second campaign
     assert [d["state"] for d in manifest(project)["deliveries"]] == ["pending"]
     issues = run(project, "issues")
     assert issues.stdout == (
-        "2026-W48  2026-11-23  pending   tweede-column  (unconfirmed: mailchimp send to list a1b2c3 (campaign mc0001), "
-        "asked for at 2026-11-23T05:00:00Z)\n"
+        "2026-W48  2026-11-23  pending   tweede-column  (unconfirmed: mailchimp send to list a1b2c3, campaign mc0001, "
+        "asked for at 2026-11-23 06:00 CET)\n"
     )
     [listed] = json.loads(run(project, "issues", "--json").stdout)
     assert (listed["status"], listed["stage"], listed["pending"]["campaign_id"]) == ("composed", "pending", "mc0001")
@@ -463,7 +468,8 @@ def test_a_send_made_in_the_esps_web_app_is_recorded_by_hand(project: Path, serv
     again = run(project, "resolve", "--sent", "--via", "brevo")
     assert (again.exit_code, again.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 is already recorded as sent; a second send is not recorded\n",
+        "nieuwsbrief: issue 2026-W48 is already recorded as sent on 2026-11-25 13:00 CET by mailchimp to the list; "
+        "a second send is not recorded\n",
     )
     refused = run(project, "send", "--via", "mailchimp", "--yes")
     assert refused.exit_code == 6  # the ledger knows: never a second send without --force
@@ -480,6 +486,6 @@ def test_a_pending_send_is_settled_before_one_made_elsewhere_is_recorded(project
     result = run(project, "resolve", "--sent", "--via", "mailchimp")
     assert (result.exit_code, result.stderr) == (
         2,
-        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl, asked for at 2026-11-23T05:00:00Z: "
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl, asked for at 2026-11-23 06:00 CET: "
         "settle it first with nieuwsbrief resolve 2026-W48 --sent (or --not-sent), without --via\n",
     )

@@ -74,13 +74,21 @@ import nieuwsbrief
 from nieuwsbrief import pipeline
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.config.reference import settings_page
+from nieuwsbrief.errors import SettingsError
 
 root = Path(sys.argv[1])
 settings = load_settings(root)
 pipeline.compose(root, dt.date(2026, 11, 23))
 exported = pipeline.export(root, "2026-W48")
 sent = pipeline.send(root, "2026-W48", via="postduif", yes=True, env={"NIEUWSBRIEF_POSTDUIF_API_KEY": "duif-sleutel"})
+written = root / "nieuwsbrief.toml"
+written.write_text(written.read_text(encoding="utf-8") + "duif = 1\\n", encoding="utf-8")  # [postduif] is the last table
+try:
+    load_settings(root)
+except SettingsError as refused:
+    unknown = [p.render() for p in refused.problems]
 print(json.dumps({
+    "unknown": unknown,
     "package": nieuwsbrief.__file__,
     "account": settings.accounts["postduif"],
     "warnings": [f"{p.message} ({p.hint})" for p in settings.warnings],
@@ -139,7 +147,7 @@ def test_a_new_esp_is_one_module(
 ) -> None:
     api_base, calls = loft
     settings = SENDING_SETTINGS + (
-        f'\n[esp]\ndialect = "postduif"\n\n[postduif]\nlist_id = "duiven"\nloft = 3\nduif = 1\napi_base = "{api_base}"\n'
+        f'\n[esp]\ndialect = "postduif"\n\n[postduif]\nlist_id = "duiven"\nloft = 3\napi_base = "{api_base}"\n'
     )
     body = "Schrijf [[naam]] nooit zo: Postduif vult het in."
     root = make_project({"content/columns/tweede-column.md": column("Tweede column", "2026-11-16", body=body)}, settings)
@@ -152,7 +160,10 @@ def test_a_new_esp_is_one_module(
 
     # The settings: its table is loaded, checked (an unknown key named against its own), and documented.
     assert seen["account"] == {"list_id": "duiven", "loft": 3, "api_base": api_base}
-    assert seen["warnings"] == ["unknown setting postduif.duif (known settings in [postduif]: list_id, loft, api_base)"]
+    assert seen["warnings"] == []
+    assert seen["unknown"] == [
+        "nieuwsbrief.toml:17:8: error: unknown setting postduif.duif; known settings in [postduif]: list_id, loft, api_base"
+    ]
     assert (
         "## [postduif]\n\nSending through Postduif's API; the key lives in NIEUWSBRIEF_POSTDUIF_API_KEY.\n" in seen["reference"]
     )
@@ -187,4 +198,4 @@ def test_every_module_of_the_package_is_a_registered_esp() -> None:
 def test_an_unknown_dialect_names_the_known_ones() -> None:
     with pytest.raises(UsageError) as caught:
         find("aweber")
-    assert caught.value.message == "unknown dialect 'aweber': use one of generic, mailchimp, brevo, sendgrid, mailgun, listmonk"
+    assert caught.value.message == "unknown dialect 'aweber'; use one of: generic, mailchimp, brevo, sendgrid, mailgun, listmonk"

@@ -33,7 +33,7 @@ def compose(root: Path, *args: str):  # type: ignore[no-untyped-def]
 
 
 def test_an_exported_issue_is_frozen_and_a_forced_rewrite_keeps_its_export(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project(settings=SENDING_SETTINGS)  # its own domain: export refuses example.nl
     assert compose(root).exit_code == 0
     assert run(root, "export", "--esp", "mailchimp").exit_code == 0
     assert run(root, "issues").stdout == "2026-W48  2026-11-23  exported  tweede-column\n"
@@ -59,7 +59,7 @@ def test_an_exported_issue_is_frozen_and_a_forced_rewrite_keeps_its_export(make_
     forced = compose(root, "--force")
     assert forced.exit_code == 0, forced.output
     assert f"{root}/issues/2026-W48/export: warning: still holds the export of the version before this compose " in forced.stderr
-    assert "(run nieuwsbrief export 2026-W48 again before handing the issue over)" in forced.stderr
+    assert "mailchimp.txt); run nieuwsbrief export 2026-W48 again before handing the issue over\n" in forced.stderr
     assert (root / "issues/2026-W48/export/mailchimp.html").read_bytes() == exported  # never deleted silently
     assert json.loads((root / "issues/2026-W48/manifest.json").read_text(encoding="utf-8"))["lead"]["slug"] == "nieuwer"
 
@@ -92,34 +92,36 @@ def test_a_real_send_refuses_what_init_left_in_place_but_a_test_may_go(tmp_path:
         for attempt in (("send",), ("send", "--yes")):  # the dry run says the same as the real one
             refused = run(root, *attempt)
             assert refused.exit_code == 1
-            hint = "put your own there: an example domain reaches no reader, and nieuwsbrief send refuses it"
+            hint = "put your own there: an example domain reaches no reader, and export and send refuse it"
             assert refused.stderr.splitlines() == [
                 f"{root}/content/articles/een-goede-onderwerpregel-schrijven.md:1:1: error: issue {week} features the "
-                "sample article een-goede-onderwerpregel-schrijven from nieuwsbrief init (put your own text in it, or compose "
-                f"issue {week} again with --exclude een-goede-onderwerpregel-schrijven)",
+                "sample article een-goede-onderwerpregel-schrijven from nieuwsbrief init; put your own text in it, or compose "
+                f"issue {week} again with --exclude een-goede-onderwerpregel-schrijven",
                 f"{root}/content/authors/sanne-de-vries.md:1:1: error: issue {week} carries the sample author bio "
-                "from nieuwsbrief init (write the author's own bio, then compose the issue again)",
+                "from nieuwsbrief init; write the author's own bio, then compose the issue again",
                 f"{root}/content/columns/welkom-bij-je-eerste-nummer.md:1:1: error: issue {week} features the sample "
-                "column welkom-bij-je-eerste-nummer from nieuwsbrief init (put your own text in it, or compose issue "
-                f"{week} again with --exclude welkom-bij-je-eerste-nummer)",
-                f"{root}/nieuwsbrief.toml:6:12: error: newsletter.base_url still uses the example domain www.example.nl ({hint})",
-                f"{root}/nieuwsbrief.toml:7:8: error: newsletter.from still uses the example domain example.nl ({hint})",
+                "column welkom-bij-je-eerste-nummer from nieuwsbrief init; put your own text in it, or compose issue "
+                f"{week} again with --exclude welkom-bij-je-eerste-nummer",
+                f"{root}/nieuwsbrief.toml:6:12: error: newsletter.base_url still uses the example domain www.example.nl; {hint}",
+                f"{root}/nieuwsbrief.toml:7:8: error: newsletter.from still uses the example domain example.nl; {hint}",
                 f"{root}/nieuwsbrief.toml:9:18: error: newsletter.postal_address is still the sample address 'Voorbeeldstraat "
-                "1, 1234 AB Utrecht' (put your own there: the law wants a real one in every commercial email, and "
-                "nieuwsbrief send refuses this one)",
-                f"{root}/nieuwsbrief.toml:20:15: error: links.unsubscribe still uses the example domain www.example.nl ({hint})",
-                f"{root}/nieuwsbrief.toml:21:22: error: links.unsubscribe_mailto still uses the example domain example.nl ({hint})",
-                f"{root}/nieuwsbrief.toml:22:15: error: links.archive_url still uses the example domain www.example.nl ({hint})",
-                f"{root}/nieuwsbrief.toml:23:15: error: links.article_url still uses the example domain www.example.nl ({hint})",
-                f"nieuwsbrief: issue {week} still carries what nieuwsbrief init left in place; nothing was sent "
-                "(a --test may go) (10 errors)",
+                "1, 1234 AB Utrecht'; put your own there: the law wants a real one in every commercial email, and "
+                "export and send refuse this one",
+                f"{root}/nieuwsbrief.toml:20:15: error: links.unsubscribe still uses the example domain www.example.nl; {hint}",
+                f"{root}/nieuwsbrief.toml:21:22: error: links.unsubscribe_mailto still uses the example domain example.nl; {hint}",
+                f"{root}/nieuwsbrief.toml:22:15: error: links.archive_url still uses the example domain www.example.nl; {hint}",
+                f"{root}/nieuwsbrief.toml:23:15: error: links.article_url still uses the example domain www.example.nl; {hint}",
+                f"nieuwsbrief: issue {week} still carries what nieuwsbrief init left in place; nothing was sent; "
+                "a --test may go; 10 errors above",
             ]
         assert [r.recipients for r in server.inbox] == [["redactie@testbrief.nl"]]
 
 
 def test_merge_syntax_in_the_editors_text_is_escaped_or_refused_at_its_line(make_project: ProjectFactory) -> None:
     body = "Beste {{ naam }}, dit is `*|KORTING|*` voor jou.\n\nEen tweede alinea."
-    root = make_project({"content/columns/tweede-column.md": column("Tweede column", "2026-11-16", "[prijzen]", body=body)})
+    root = make_project(
+        {"content/columns/tweede-column.md": column("Tweede column", "2026-11-16", "[prijzen]", body=body)}, SENDING_SETTINGS
+    )
     assert compose(root).exit_code == 0
     listmonk = run(root, "export", "--esp", "listmonk")
     assert listmonk.exit_code == 0, listmonk.output
@@ -131,8 +133,8 @@ def test_merge_syntax_in_the_editors_text_is_escaped_or_refused_at_its_line(make
     assert (brevo.exit_code, brevo.stderr) == (
         1,
         f"{root}/content/columns/tweede-column.md:8:7: error: '{{{{ naam }}}}' is Brevo's merge syntax: Brevo would fill it "
-        "in for each reader (write it another way, or hand the issue over in another dialect; then compose it again)\n"
-        "nieuwsbrief: issue 2026-W48 holds text that Brevo would read as its merge tags; nothing was handed over (1 error)\n",
+        "in for each reader; write it another way, or hand the issue over in another dialect; then compose it again\n"
+        "nieuwsbrief: issue 2026-W48 holds text that Brevo would read as its merge tags; nothing was handed over; 1 error above\n",
     )
     mailchimp = run(root, "export", "--esp", "mailchimp")
     assert mailchimp.exit_code == 1
@@ -144,7 +146,7 @@ def test_merge_syntax_in_the_editors_text_is_escaped_or_refused_at_its_line(make
 
 def test_the_subject_is_escaped_for_the_dialect_too(make_project: ProjectFactory) -> None:
     lead = column("Tweede column", "2026-11-16", "[prijzen]", extra='subject: "Voor {{ .Subscriber.Name }}"\n')
-    root = make_project({"content/columns/tweede-column.md": lead})
+    root = make_project({"content/columns/tweede-column.md": lead}, SENDING_SETTINGS)
     assert compose(root).exit_code == 0
     assert run(root, "export", "--esp", "listmonk").exit_code == 0
     message = email.message_from_bytes((root / "issues/2026-W48/export/listmonk.eml").read_bytes(), policy=default)
@@ -153,8 +155,8 @@ def test_the_subject_is_escaped_for_the_dialect_too(make_project: ProjectFactory
     assert (sendgrid.exit_code, sendgrid.stderr.splitlines()[0]) == (
         1,
         f"{root}/content/columns/tweede-column.md:7:16: error: '{{{{ .Subscriber.Name }}}}' is SendGrid's merge syntax: "
-        "SendGrid would fill it in for each reader (write it another way, or hand the issue over in another dialect; "
-        "then compose it again)",
+        "SendGrid would fill it in for each reader; write it another way, or hand the issue over in another dialect; "
+        "then compose it again",
     )
 
 

@@ -43,10 +43,10 @@ from .conftest import column
 __all__ = ["composed_base"]  # the module-scoped fixture, imported for pytest
 
 MANIFEST = "issues/2026-W48/manifest.json"
-RESTORE = "(restore it from version control)"
-BROKEN = "nieuwsbrief: broken archive (1 error)"
-AGAIN = "(compose the issue again)"
-LINKED = "(nieuwsbrief writes only real files and folders inside the project: remove the link)"
+RESTORE = "; restore it from version control"  # the hint, after its message
+BROKEN = "nieuwsbrief: broken archive; 1 error above"
+AGAIN = "; compose the issue again"  # a hint follows its message after a semicolon
+LINKED = "; nieuwsbrief writes only real files and folders inside the project: remove the link"  # a hint follows its message after a semicolon
 
 
 def manifest(where: Place, change: object) -> None:
@@ -87,35 +87,35 @@ CASES: dict[str, Case] = {
         lambda w: manifest(w, ("id", "2026-W47")),
         ("issues",),
         1,
-        (f"{MANIFEST}:3:9: error: 'id' is '2026-W47', but the folder is '2026-W48' {RESTORE}", BROKEN),
+        (f"{MANIFEST}:3:9: error: 'id' is '2026-W47', but the folder is '2026-W48'{RESTORE}", BROKEN),
         composed=True,
     ),
     "a manifest dated outside its week": Case(
         lambda w: manifest(w, ("date", "2026-12-25")),
         ("compose", "--date", "2026-11-30"),
         1,
-        (f"{MANIFEST}:5:11: error: 'date' 2026-12-25 does not fall in the issue's week 2026-W48 {RESTORE}", BROKEN),
+        (f"{MANIFEST}:5:11: error: 'date' 2026-12-25 does not fall in the issue's week 2026-W48{RESTORE}", BROKEN),
         composed=True,
     ),
     "a manifest dated in the year 9999": Case(
         lambda w: manifest(w, ("date", "9999-12-31")),
         ("issues",),
         1,
-        (f"{MANIFEST}:5:11: error: 'date' must be a date before the year 9999, got '9999-12-31' {RESTORE}", BROKEN),
+        (f"{MANIFEST}:5:11: error: 'date' must be a date before the year 9999, got '9999-12-31'{RESTORE}", BROKEN),
         composed=True,
     ),
     "a negative issue number": Case(
         lambda w: manifest(w, ("number", -1)),
         ("issues",),
         1,
-        (f"{MANIFEST}:4:13: error: 'number' must be from 0 to 999,999,999, got -1 {RESTORE}", BROKEN),
+        (f"{MANIFEST}:4:13: error: 'number' must be from 0 to 999,999,999, got -1{RESTORE}", BROKEN),
         composed=True,
     ),
     "an issue number of 400 digits": Case(
         lambda w: manifest(w, ("number", 10**400)),
         ("issues",),
         1,
-        (f"{MANIFEST}:4:13: error: 'number' must be from 0 to 999,999,999, got {'1' + '0' * 56}... {RESTORE}", BROKEN),
+        (f"{MANIFEST}:4:13: error: 'number' must be from 0 to 999,999,999, got {'1' + '0' * 56}...{RESTORE}", BROKEN),
         composed=True,
     ),
     "a number of 5,000 digits": Case(
@@ -124,7 +124,7 @@ CASES: dict[str, Case] = {
         1,
         (
             f"{MANIFEST}:1:1: error: unreadable manifest: Exceeds the limit (4300 digits) for integer string conversion: "
-            f"value has 5000 digits {RESTORE}",
+            f"value has 5000 digits{RESTORE}",
             BROKEN,
         ),
         composed=True,
@@ -133,21 +133,21 @@ CASES: dict[str, Case] = {
         lambda w: manifest(w, "[" * 100_000),
         ("issues",),
         1,
-        (f"{MANIFEST}:1:1: error: unreadable manifest: it is nested too deeply {RESTORE}", BROKEN),
+        (f"{MANIFEST}:1:1: error: unreadable manifest: it is nested too deeply{RESTORE}", BROKEN),
         composed=True,
     ),
     "NaN as a score": Case(
         lambda w: edit(w, MANIFEST, '"score": ', '"score": NaN, "was": '),
         ("issues",),
         1,
-        (f"{MANIFEST}:1:1: error: unreadable manifest: NaN is not a number JSON allows {RESTORE}", BROKEN),
+        (f"{MANIFEST}:1:1: error: unreadable manifest: NaN is not a number JSON allows{RESTORE}", BROKEN),
         composed=True,
     ),
     "an infinite score": Case(
         lambda w: edit(w, MANIFEST, '"score": ', '"score": 1e400, "was": '),
         ("issues",),
         1,
-        (f"{MANIFEST}:19:14: error: 'lead.score' must be a number, got Infinity {RESTORE}", BROKEN),
+        (f"{MANIFEST}:19:14: error: 'lead.score' must be a number, got Infinity{RESTORE}", BROKEN),
         composed=True,
     ),
     "a subject of two lines in the manifest": Case(
@@ -155,7 +155,7 @@ CASES: dict[str, Case] = {
         ("export", "2026-W48", "--esp", "mailchimp"),
         1,
         (
-            f"{MANIFEST}:7:14: error: 'subject' must be one line of text, got 'Tweede column\\nBcc: alle@example.nl' {RESTORE}",
+            f"{MANIFEST}:7:14: error: 'subject' must be one line of text, got 'Tweede column\\nBcc: alle@example.nl'{RESTORE}",
             BROKEN,
         ),
         composed=True,
@@ -164,21 +164,21 @@ CASES: dict[str, Case] = {
         lambda w: edit(w, MANIFEST, '"type": "column"', '"type": "\\ud800"'),
         ("resolve", "2026-W48", "--sent"),
         1,
-        (f"{MANIFEST}:12:14: error: unreadable manifest: a lone surrogate escape {RESTORE}", BROKEN),
+        (f"{MANIFEST}:12:14: error: unreadable manifest: a lone surrogate escape{RESTORE}", BROKEN),
         composed=True,
     ),
     "a manifest that is a named pipe": Case(
         lambda w: replace_with(w, MANIFEST, "fifo"),
         ("issues",),
         1,
-        (f"{MANIFEST}: error: unreadable manifest: it is a named pipe (FIFO), not a regular file {RESTORE}", BROKEN),
+        (f"{MANIFEST}: error: unreadable manifest: it is a named pipe (FIFO), not a regular file{RESTORE}", BROKEN),
         composed=True,
     ),
     "a manifest that is a link": Case(
         lambda w: replace_with(w, MANIFEST, "link to a file"),
         ("issues",),
         1,
-        (f"{MANIFEST}: error: unreadable manifest: it is a symbolic link, not a regular file {RESTORE}", BROKEN),
+        (f"{MANIFEST}: error: unreadable manifest: it is a symbolic link, not a regular file{RESTORE}", BROKEN),
         composed=True,
     ),
     # ---------------------------------------------------------------- an archived issue's files
@@ -186,35 +186,35 @@ CASES: dict[str, Case] = {
         lambda w: (w.root / "issues/2026-W48/issue.html").unlink(),
         ("lint", "2026-W48"),
         1,
-        (f"issues/2026-W48/issue.html: error: file missing {AGAIN}", BROKEN),
+        (f"issues/2026-W48/issue.html: error: file missing{AGAIN}", BROKEN),
         composed=True,
     ),
     "a missing issue.html, previewed": Case(
         lambda w: (w.root / "issues/2026-W48/issue.html").unlink(),
         ("preview", "2026-W48", "--no-open"),
         1,
-        (f"issues/2026-W48/issue.html: error: file missing {AGAIN}", BROKEN),
+        (f"issues/2026-W48/issue.html: error: file missing{AGAIN}", BROKEN),
         composed=True,
     ),
     "a missing issue.html, checked": Case(
         lambda w: (w.root / "issues/2026-W48/issue.html").unlink(),
         ("check", "--date", "2026-11-23"),
         1,
-        (f"issues/2026-W48/issue.html: error: file missing {AGAIN}", "nieuwsbrief: 1 problem to fix"),
+        (f"issues/2026-W48/issue.html: error: file missing{AGAIN}", "nieuwsbrief: 1 problem to fix"),
         composed=True,
     ),
     "an issue.txt that is not UTF-8": Case(
         lambda w: write(w, "issues/2026-W48/issue.txt", b"Caf\xe9\n"),
         ("lint", "2026-W48"),
         1,
-        (f"issues/2026-W48/issue.txt: error: not UTF-8 text (byte 3) {AGAIN}", BROKEN),
+        (f"issues/2026-W48/issue.txt: error: not UTF-8 text (byte 3){AGAIN}", BROKEN),
         composed=True,
     ),
     "an issue.html that is a named pipe": Case(
         lambda w: replace_with(w, "issues/2026-W48/issue.html", "fifo"),
         ("lint", "2026-W48"),
         1,
-        (f"issues/2026-W48/issue.html: error: cannot read it: it is a named pipe (FIFO), not a regular file {AGAIN}", BROKEN),
+        (f"issues/2026-W48/issue.html: error: cannot read it: it is a named pipe (FIFO), not a regular file{AGAIN}", BROKEN),
         composed=True,
     ),
     "an issue.eml that is a named pipe, checked": Case(
@@ -222,7 +222,7 @@ CASES: dict[str, Case] = {
         ("check", "--date", "2026-11-23"),
         1,
         (
-            f"issues/2026-W48/issue.eml: error: it is a named pipe (FIFO), not a regular file {AGAIN}",
+            f"issues/2026-W48/issue.eml: error: it is a named pipe (FIFO), not a regular file{AGAIN}",
             "nieuwsbrief: 1 problem to fix",
         ),
         composed=True,
@@ -235,8 +235,7 @@ CASES: dict[str, Case] = {
         ("compose", "--date", "2026-11-30"),
         1,
         (
-            "issues/2026-W49: error: an issue folder must be a real folder, but this is a regular file "
-            "(replace it with the folder it stands for, or remove it)",
+            "issues/2026-W49: error: an issue folder must be a real folder, but this is a regular file; replace it with the folder it stands for, or remove it",
             BROKEN,
         ),
         composed=True,
@@ -247,8 +246,8 @@ CASES: dict[str, Case] = {
         ("compose", "--date", WEEK_48),
         1,
         (
-            f"issues/.lock: error: cannot lock the archive: it is a symbolic link, not a regular file {LINKED}",
-            "nieuwsbrief: cannot lock the archive (1 error)",
+            f"issues/.lock: error: cannot lock the archive: it is a symbolic link, not a regular file{LINKED}",
+            "nieuwsbrief: cannot lock the archive; 1 error above",
         ),
         composed=True,
     ),
@@ -257,8 +256,8 @@ CASES: dict[str, Case] = {
         ("export", "2026-W48"),
         1,
         (
-            f"issues/.lock: error: cannot lock the archive: it is a symbolic link, not a regular file {LINKED}",
-            "nieuwsbrief: cannot lock the archive (1 error)",
+            f"issues/.lock: error: cannot lock the archive: it is a symbolic link, not a regular file{LINKED}",
+            "nieuwsbrief: cannot lock the archive; 1 error above",
         ),
         composed=True,
     ),
@@ -267,9 +266,8 @@ CASES: dict[str, Case] = {
         ("compose", "--date", WEEK_48),
         1,
         (
-            "issues/.lock: error: cannot lock the archive: it is a named pipe (FIFO), not a regular file "
-            "(check the file and its folder, then run again)",
-            "nieuwsbrief: cannot lock the archive (1 error)",
+            "issues/.lock: error: cannot lock the archive: it is a named pipe (FIFO), not a regular file; check the file and its folder, then run again",
+            "nieuwsbrief: cannot lock the archive; 1 error above",
         ),
         composed=True,
     ),
@@ -278,8 +276,8 @@ CASES: dict[str, Case] = {
         ("export", "2026-W48", "--esp", "mailchimp"),
         1,
         (
-            f"issues/2026-W48/export: error: cannot write the export: it is a symbolic link, not a folder {LINKED}",
-            "nieuwsbrief: cannot write the export (1 error)",
+            f"issues/2026-W48/export: error: cannot write the export: it is a symbolic link, not a folder{LINKED}",
+            "nieuwsbrief: cannot write the export; 1 error above",
         ),
         composed=True,
     ),
@@ -288,8 +286,8 @@ CASES: dict[str, Case] = {
         ("compose", "--date", WEEK_48),
         1,
         (
-            f"issues: error: cannot lock the archive: it is a symbolic link, not a folder {LINKED}",
-            "nieuwsbrief: cannot lock the archive (1 error)",
+            f"issues: error: cannot lock the archive: it is a symbolic link, not a folder{LINKED}",
+            "nieuwsbrief: cannot lock the archive; 1 error above",
         ),
         composed=True,
     ),
@@ -298,8 +296,7 @@ CASES: dict[str, Case] = {
         ("compose", "--date", WEEK_48),
         1,
         (
-            "issues/2026-W48: error: an issue folder must be a real folder, but this is a symbolic link "
-            "(replace it with the folder it stands for, or remove it)",
+            "issues/2026-W48: error: an issue folder must be a real folder, but this is a symbolic link; replace it with the folder it stands for, or remove it",
             BROKEN,
         ),
         composed=True,
@@ -309,8 +306,8 @@ CASES: dict[str, Case] = {
         ("preview", "2026-W48", "--no-open"),
         1,
         (
-            f".nieuwsbrief/preview: error: cannot write the proof sheet: it is a symbolic link, not a folder {LINKED}",
-            "nieuwsbrief: cannot write the proof sheet (1 error)",
+            f".nieuwsbrief/preview: error: cannot write the proof sheet: it is a symbolic link, not a folder{LINKED}",
+            "nieuwsbrief: cannot write the proof sheet; 1 error above",
         ),
         composed=True,
     ),
@@ -319,10 +316,9 @@ CASES: dict[str, Case] = {
         ("check", "--date", "2026-11-23"),
         0,
         (
-            ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it "
-            "(the cache only saves time; deleting .nieuwsbrief/cache is always safe)",
+            ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it; the cache only saves time; deleting .nieuwsbrief/cache is always safe",
             ".nieuwsbrief/cache/content: warning: cannot write the cache (it is a symbolic link, not a folder); the next run "
-            "reads every file again (the cache only saves time; deleting .nieuwsbrief/cache is always safe)",
+            "reads every file again; the cache only saves time; deleting .nieuwsbrief/cache is always safe",
         ),
     ),
     "a link at .nieuwsbrief/cache": Case(
@@ -330,10 +326,9 @@ CASES: dict[str, Case] = {
         ("check", "--date", "2026-11-23"),
         0,
         (
-            ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it "
-            "(the cache only saves time; deleting .nieuwsbrief/cache is always safe)",
+            ".nieuwsbrief/cache/content: warning: cannot read the cache (it is a symbolic link, not a folder); rebuilding it; the cache only saves time; deleting .nieuwsbrief/cache is always safe",
             ".nieuwsbrief/cache/content: warning: cannot write the cache (it is a symbolic link, not a folder); the next run "
-            "reads every file again (the cache only saves time; deleting .nieuwsbrief/cache is always safe)",
+            "reads every file again; the cache only saves time; deleting .nieuwsbrief/cache is always safe",
         ),
     ),
     # ---------------------------------------------------------------- settings of the archive itself
@@ -343,7 +338,7 @@ CASES: dict[str, Case] = {
         1,
         (
             "nieuwsbrief.toml:11:13: error: archive.file_mode must be three octal digits that let the owner read and write, "
-            "got '444' (644 is the default)",
+            "got '444'; 644 is the default",
             "nieuwsbrief: 1 problem to fix",
         ),
     ),
@@ -353,7 +348,7 @@ CASES: dict[str, Case] = {
         1,
         (
             "nieuwsbrief.toml:11:15: error: archive.folder_mode must be three octal digits that let the owner read, write "
-            "and enter, got 'rwxr-xr-x' (755 is the default)",
+            "and enter, got 'rwxr-xr-x'; 755 is the default",
             "nieuwsbrief: 1 problem to fix",
         ),
     ),
@@ -470,7 +465,7 @@ def test_a_rewritten_manifest_keeps_its_mode(tmp_path: Path, composed_base: Path
 
 # ---------------------------------------------------------------- a full disk, a read-only disk
 
-SPACE = "(the disk is full: free some space, then run again)"
+SPACE = "; the disk is full: free some space, then run again"  # a hint follows its message after a semicolon
 
 
 def test_a_simulated_full_disk_while_writing_the_pages_names_the_file(
@@ -487,8 +482,8 @@ def test_a_simulated_full_disk_while_writing_the_pages_names_the_file(
         ("compose", "--date", WEEK_48),
         1,
         [
-            f"issues/feed.xml: error: cannot write the archive's pages: No space left on device {SPACE}",
-            "nieuwsbrief: cannot write the archive's pages (1 error)",
+            f"issues/feed.xml: error: cannot write the archive's pages: No space left on device{SPACE}",
+            "nieuwsbrief: cannot write the archive's pages; 1 error above",
         ],
     )
 
@@ -507,9 +502,8 @@ def test_a_simulated_read_only_export_folder_names_it(
         ("export", "2026-W48"),
         1,
         [
-            "issues/2026-W48/export: error: cannot write the export: Read-only file system "
-            "(the file system is mounted read-only: run where the project can be written)",
-            "nieuwsbrief: cannot write the export (1 error)",
+            "issues/2026-W48/export: error: cannot write the export: Read-only file system; the file system is mounted read-only: run where the project can be written",
+            "nieuwsbrief: cannot write the export; 1 error above",
         ],
     )
 
@@ -543,8 +537,8 @@ def test_a_full_disk_leaves_the_old_issue_whole_and_no_temporary_file(small_disk
         ("compose", "--date", WEEK_48),
         1,
         [
-            f"issues/2026-W48: error: cannot write the issue: No space left on device {SPACE}",
-            "nieuwsbrief: cannot write the issue (1 error)",
+            f"issues/2026-W48: error: cannot write the issue: No space left on device{SPACE}",
+            "nieuwsbrief: cannot write the issue; 1 error above",
         ],
     )
     (small_disk / "vulsel").unlink()
@@ -559,9 +553,8 @@ def test_a_read_only_disk_is_said_plainly(small_disk: Path, composed_base: Path)
         ("compose", "--date", WEEK_48),
         1,
         [
-            "issues/.lock: error: cannot lock the archive: Read-only file system "
-            "(the file system is mounted read-only: run where the project can be written)",
-            "nieuwsbrief: cannot lock the archive (1 error)",
+            "issues/.lock: error: cannot lock the archive: Read-only file system; the file system is mounted read-only: run where the project can be written",
+            "nieuwsbrief: cannot lock the archive; 1 error above",
         ],
     )
     run_case(
@@ -569,9 +562,8 @@ def test_a_read_only_disk_is_said_plainly(small_disk: Path, composed_base: Path)
         ("new", "article", "Nieuw stuk"),
         1,
         [
-            "content/articles/nieuw-stuk.md: error: cannot read or write a file: Read-only file system "
-            "(the file system is mounted read-only: run where the project can be written)",
-            "nieuwsbrief: cannot read or write a file (1 error)",
+            "content/articles/nieuw-stuk.md: error: cannot read or write a file: Read-only file system; the file system is mounted read-only: run where the project can be written",
+            "nieuwsbrief: cannot read or write a file; 1 error above",
         ],
     )
     assert invoke(where.root, "issues").exit_code == 0  # reading still works
@@ -607,9 +599,8 @@ def test_an_issues_folder_the_user_cannot_write_is_named_with_what_to_do(compose
         result = subprocess.run([*as_nobody, "compose", "--date", WEEK_48], cwd=root, capture_output=True, text=True)
         assert (result.returncode, result.stderr) == (
             1,
-            "issues/2026-W48: error: cannot write the issue: Permission denied "
-            "(check the permissions: the user running nieuwsbrief must be able to read and write it)\n"
-            "nieuwsbrief: cannot write the issue (1 error)\n",
+            "issues/2026-W48: error: cannot write the issue: Permission denied; check the permissions: the user running nieuwsbrief must be able to read and write it\n"
+            "nieuwsbrief: cannot write the issue; 1 error above\n",
         )
         assert archive_state(root) == before and temporaries(root) == []
     finally:

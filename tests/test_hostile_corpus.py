@@ -150,7 +150,8 @@ def markdown_words(markdown: str) -> Counter[str]:
 
 
 def missing(expected: Counter[str], found: str) -> Counter[str]:
-    return expected - Counter(WORD.findall(unicodedata.normalize("NFC", found)))
+    # A soft hyphen (U+00AD) marks where a long word may break at the end of a line, and is no part of the word.
+    return expected - Counter(WORD.findall(unicodedata.normalize("NFC", found.replace("\u00ad", ""))))
 
 
 def source_words(case: str) -> Counter[str]:
@@ -161,7 +162,11 @@ def source_words(case: str) -> Counter[str]:
 @pytest.mark.parametrize("case", CASES)
 def test_every_word_of_the_markdown_reaches_the_html(composed: dict[str, ComposeResult], pages: Pages, case: str) -> None:
     page = pages.open(case, composed[case].rendered.html, 375, False, False, True)
-    shown = page.evaluate("() => document.body.innerText + ' ' + [...document.images].map(image => image.alt).join(' ')")
+    # A note's number is set apart from the word before it, as a reader sees it raised: "achter²" reads "achter".
+    shown = page.evaluate(
+        """() => { document.querySelectorAll('sup').forEach(note => note.before(' '));
+            return document.body.innerText + ' ' + [...document.images].map(image => image.alt).join(' '); }"""
+    )
     assert missing(source_words(case), shown) == Counter()
 
 

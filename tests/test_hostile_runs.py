@@ -124,6 +124,7 @@ def test_a_bug_in_a_command_is_exit_70_with_one_line_and_a_log(
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(pipeline, "check_project", broken)
+    (tmp_path / "nieuwsbrief.toml").write_text("", encoding="utf-8")  # a project: the command reaches the library
     result = runner.invoke(app, ["--project", str(tmp_path), "check", "--json"])
     assert result.exit_code == 70
     found = CRASHED.fullmatch(result.stderr)
@@ -169,6 +170,7 @@ def test_the_suite_fails_a_test_after_which_nieuwsbrief_reported_a_bug(tmp_path:
 
             def test_careless(monkeypatch, tmp_path):
                 monkeypatch.setattr(pipeline, "check_project", lambda *a, **k: 1 / 0)
+                (tmp_path / "nieuwsbrief.toml").write_text("", encoding="utf-8")
                 CliRunner().invoke(app, ["--project", str(tmp_path), "check"])
             """
         ),

@@ -62,8 +62,8 @@ SITES = {"hugo": HUGO_SITE, "jekyll": JEKYLL_SITE, "eleventy": ELEVENTY_SITE}
 LEAD = {"hugo": "blog/content/posts/eerste.md", "jekyll": "blog/_posts/2026-11-16-eerste.md", "eleventy": "blog/blog/eerste.md"}
 NESTED = "write the values out, a few levels deep"
 DOCUMENTED = "see the generator's documentation for this setting"
-GIVES_WAY = "template syntax {} has no meaning in an email: {} (the issue shows only text)"
-DEEPER = "opens a block nested more than 32 levels deep (close the blocks around it: a piece nests a few at most)"
+GIVES_WAY = "template syntax {} has no meaning in an email: {}; the issue shows only text"
+DEEPER = "opens a block nested more than 32 levels deep; close the blocks around it: a piece nests a few at most"
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def deep_hugo_toml(levels: int) -> Hostile:
     return Hostile(
         "hugo",
         {"hugo.toml": HUGO + "[params]\nlijst = " + "[" * levels + "\n"},
-        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
+        (f"blog/hugo.toml:4:41: error: invalid TOML: nested more than 32 levels deep; {NESTED}",),
     )
 
 
@@ -96,32 +96,32 @@ CASES: dict[str, Hostile] = {
     "TOML front matter nested 100,000 deep": Hostile(
         "hugo",
         lead("hugo", '+++\ntitle = "Eerste stuk"\ntags = ' + "[" * 100_000 + "\n+++\nTekst.\n"),
-        (f"{LEAD['hugo']}:3:40: error: invalid TOML: nested more than 32 levels deep ({NESTED})",),
+        (f"{LEAD['hugo']}:3:40: error: invalid TOML: nested more than 32 levels deep; {NESTED}",),
     ),
     "JSON front matter nested 100,000 deep": Hostile(
         "hugo",
         lead("hugo", '{\n  "title": "Eerste stuk",\n  "tags": ' + "{" * 100_000 + "\n}\nTekst.\n"),
-        (f"{LEAD['hugo']}:3:42: error: invalid JSON: nested more than 32 levels deep ({NESTED})",),
+        (f"{LEAD['hugo']}:3:42: error: invalid JSON: nested more than 32 levels deep; {NESTED}",),
     ),
     "a JSON data file nested 100,000 deep": Hostile(
         "hugo",
         {"data/authors.json": '{"anna": {"name": "Anna", "x": ' + "[" * 100_000 + "}}"},
-        (f"blog/data/authors.json:1:62: error: invalid JSON: nested more than 32 levels deep ({NESTED})",),
+        (f"blog/data/authors.json:1:62: error: invalid JSON: nested more than 32 levels deep; {NESTED}",),
     ),
     "an integer of 5,000 digits in hugo.toml": Hostile(
         "hugo",
         {"hugo.toml": HUGO + "paginate = " + "7" * 5000 + "\n"},
-        ("blog/hugo.toml:3:12: error: invalid TOML: a number of thousands of digits (check the value)",),
+        ("blog/hugo.toml:3:12: error: invalid TOML: a number of thousands of digits; check the value",),
     ),
     "languages as a list in hugo.toml": Hostile(
         "hugo",
         {"hugo.toml": HUGO + 'languages = ["nl", "en"]\n'},
-        (f"blog/hugo.toml:3:13: error: 'languages' must be a table, got a list ({DOCUMENTED})",),
+        (f"blog/hugo.toml:3:13: error: 'languages' must be a table, got a list; {DOCUMENTED}",),
     ),
     "defaults as a number in _config.yml": Hostile(
         "jekyll",
         {"_config.yml": JEKYLL + "defaults: 5\n"},
-        (f"blog/_config.yml:3:11: error: 'defaults' must be a list of scopes and values, got a number ({DOCUMENTED})",),
+        (f"blog/_config.yml:3:11: error: 'defaults' must be a list of scopes and values, got a number; {DOCUMENTED}",),
     ),
     # ---------------------------------------------------------------- globs nieuwsbrief cannot read
     "a range that runs backwards in [content] columns": Hostile(
@@ -129,7 +129,7 @@ CASES: dict[str, Hostile] = {
         {},
         (
             "nieuwsbrief.toml:13:11: error: content.columns has a glob nieuwsbrief cannot read, 'content/posts/[z-a]*.md': "
-            "the range z-a runs backwards (write ranges low to high and close each [ and {)",
+            "the range z-a runs backwards; write ranges low to high and close each [ and {",
         ),
         content='columns = ["content/posts/[z-a]*.md"]\n',
     ),
@@ -138,7 +138,7 @@ CASES: dict[str, Hostile] = {
         {},
         (
             "nieuwsbrief.toml:13:11: error: content.authors has a glob nieuwsbrief cannot read, 'data/[authors.toml': "
-            "a [ is never closed (write ranges low to high and close each [ and {)",
+            "a [ is never closed; write ranges low to high and close each [ and {",
         ),
         content='authors = ["data/[authors.toml"]\n',
     ),
@@ -147,7 +147,7 @@ CASES: dict[str, Hostile] = {
         {"_config.yml": JEKYLL + 'defaults:\n  - scope:\n      path: "_posts/[9-0]*"\n    values:\n      author: anna\n'},
         (
             "blog/_config.yml:4:3: error: 'defaults' has a scope path that is not a glob nieuwsbrief can read, "
-            f"'_posts/[9-0]*': the range 9-0 runs backwards ({DOCUMENTED})",
+            f"'_posts/[9-0]*': the range 9-0 runs backwards; {DOCUMENTED}",
         ),
     ),
     "an unclosed { in a cascade's _target": Hostile(
@@ -155,7 +155,7 @@ CASES: dict[str, Hostile] = {
         {"content/posts/_index.md": '---\ntitle: Stukken\ncascade:\n  _target:\n    path: "/posts/{a,b"\n  author: anna\n---\n'},
         (
             "blog/content/posts/_index.md:4:3: error: the cascade's _target path '/posts/{a,b' is not a glob nieuwsbrief "
-            "can read: a { is never closed (write it as Hugo's glob, e.g. /posts/**)",
+            "can read: a { is never closed; write it as Hugo's glob, e.g. /posts/**",
         ),
     ),
     "fourteen **/ in a row and a path forty folders deep": Hostile(
@@ -169,8 +169,8 @@ CASES: dict[str, Hostile] = {
         "hugo",
         lead("hugo", post("Eerste stuk", "9999-12-31T23:59:00-12:00")),
         (
-            f"{LEAD['hugo']}:3:7: error: '9999-12-31T23:59:00-12:00' is out of range in the time zone Europe/Amsterdam "
-            "(write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100)",
+            f"{LEAD['hugo']}:3:7: error: '9999-12-31T23:59:00-12:00' is out of range in the time zone Europe/Amsterdam; "
+            "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
     "a Jekyll date past the calendar once in the project's zone": Hostile(
@@ -178,15 +178,15 @@ CASES: dict[str, Hostile] = {
         {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", "date: 9999-12-31T23:59:00-12:00\n")},
         (
             "blog/_posts/2026-11-16-eerste.md:4:7: error: '9999-12-31T23:59:00-12:00' is out of range in the time zone "
-            "Europe/Amsterdam (write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100)",
+            "Europe/Amsterdam; write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
     "a Jekyll date followed by 30,000 spaces": Hostile(
         "jekyll",
         {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", 'date: "2026-11-16' + " " * 30_000 + 'x"\n')},
         (
-            "blog/_posts/2026-11-16-eerste.md:4:7: error: '2026-11-16" + " " * 47 + "...' is not a date "
-            "(write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100)",
+            "blog/_posts/2026-11-16-eerste.md:4:7: error: '2026-11-16" + " " * 47 + "...' is not a date; "
+            "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
     # ---------------------------------------------------------------- template syntax: nesting, open tags, a bomb
@@ -232,7 +232,7 @@ CASES: dict[str, Hostile] = {
         },
         (
             f"{LEAD['jekyll']}:6:1: error: template syntax {{{{ site.boom }}}} takes what the tags of this piece write past "
-            "1,000,000 characters (write the text out, or use shorter values: a piece is text of a few pages)",
+            "1,000,000 characters; write the text out, or use shorter values: a piece is text of a few pages",
         ),
     ),
     "an Eleventy metadata file repeating author: {": Hostile(
@@ -257,7 +257,7 @@ CASES: dict[str, Hostile] = {
         },
         (
             f"{LEAD['jekyll']}:6:1: error: template syntax {{% link … %}} points outside the site's folder: "
-            "'assets/../../../outside/geheim.md' (point at a page of the site; nothing outside it is read)",
+            "'assets/../../../outside/geheim.md'; point at a page of the site; nothing outside it is read",
         ),
         setup=lambda w: (w.outside / "geheim.md").write_text("---\ntitle: Geheim\n---\nNiet voor jou.\n", encoding="utf-8"),
     ),
@@ -266,7 +266,7 @@ CASES: dict[str, Hostile] = {
         lead("hugo", post("Eerste stuk", body=BODY + '{{< relref "notities.md" >}}\n')),
         (
             f"{LEAD['hugo']}:7:1: error: template syntax {{{{< relref … >}}}} points outside the site's folder: "
-            "'content/notities.md' (point at a page of the site; nothing outside it is read)",
+            "'content/notities.md'; point at a page of the site; nothing outside it is read",
         ),
         setup=lambda w: (
             (w.outside / "notities.md").write_text("---\ntitle: Geheim\n---\nNiet voor jou.\n", encoding="utf-8"),
@@ -291,7 +291,7 @@ CASES: dict[str, Hostile] = {
         lead("hugo", post("Eerste\\r\\nBcc: alle@example.nl")),
         (
             f"{LEAD['hugo']}:2:8: warning: 'title' must be one line: it has a line break or another control character: "
-            "the piece is left out (write 'title' on one line, without \\n or \\r)",
+            "the piece is left out; write 'title' on one line, without \\n or \\r",
         ),
     ),
     "a bell and an escape in a site's title": Hostile(
@@ -299,7 +299,7 @@ CASES: dict[str, Hostile] = {
         {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste \\a stuk \\e[2J")},
         (
             f"{LEAD['jekyll']}:2:8: warning: 'title' must be one line: it has a line break or another control character: "
-            "the piece is left out (write 'title' on one line, without \\n or \\r)",
+            "the piece is left out; write 'title' on one line, without \\n or \\r",
         ),
     ),
 }
@@ -316,7 +316,7 @@ LONG: dict[str, Hostile] = {
     "a JSON data file of a million brackets": Hostile(
         "hugo",
         {"data/authors.json": '{"anna": {"name": "Anna", "x": ' + "[" * 990_000 + "}}"},
-        (f"blog/data/authors.json:1:62: error: invalid JSON: nested more than 32 levels deep ({NESTED})",),
+        (f"blog/data/authors.json:1:62: error: invalid JSON: nested more than 32 levels deep; {NESTED}",),
     ),
     "3,000 post_url tags in a site of 30,000 files": Hostile(
         "jekyll",
@@ -348,7 +348,7 @@ def run_hostile(case: Hostile, tmp_path: Path) -> None:
     if errors:
         count = f"nieuwsbrief: {errors} problem{'s' * (errors > 1)} to fix"
         run_bounded(where, ("check",), 1, [*case.problems, count])
-        summary = f"nieuwsbrief: the project has errors ({errors} error{'s' * (errors > 1)})"
+        summary = f"nieuwsbrief: the project has errors; {errors} error{'s' * (errors > 1)} above"
         run_bounded(where, ("compose", "--date", "2026-11-23", "--quiet"), 1, [*case.problems, summary])
     else:  # the page is read (or left out) with a warning; the issue is made, its own pre-flight aside
         run_bounded(where, ("check",), 0, list(case.problems))
@@ -388,8 +388,8 @@ def test_a_folder_that_cannot_be_read_is_named_and_the_issue_goes_on(tmp_path: P
         assert (run.returncode, run.stderr.splitlines()) == (
             0,
             [
-                "blog/archief/: warning: cannot read the folder: Permission denied; what it holds is left out "
-                "(give it read permission, or move it out of the folder read)"
+                "blog/archief/: warning: cannot read the folder: Permission denied; what it holds is left out; "
+                "give it read permission, or move it out of the folder read"
             ],
         ), run.stderr
     finally:
@@ -406,7 +406,7 @@ def test_a_direction_override_in_a_site_subject_is_taken_out_with_a_warning(tmp_
     )
     warning = (
         f"{LEAD['hugo']}:5:10: warning: 'subject' holds a character that turns the direction of the text (U+202E): it is "
-        "left out (write the text in its own order; a subject shows it as written)"
+        "left out; write the text in its own order; a subject shows it as written"
     )
     run_bounded(where, ("check",), 0, [warning])
     run_bounded(where, ("compose", "--date", "2026-11-23", "--quiet", "--no-lint"), 0, [])

@@ -66,11 +66,11 @@ def test_a_long_url_that_cannot_break_is_named_at_its_markdown_line(tmp_path: Pa
     root = without_breaking_styles(project(tmp_path / "site", "long-url"))
     assert refused(root) == [
         "content/columns/long-url.md:8:1: error: C-42 a word of 223 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'https://www.rijksdienstvoorondernemend.e…' ({LONG_WORDS})",
+        f"cannot break: 'https://www.rijksdienstvoorondernemend.e…'; {LONG_WORDS}",
         "content/columns/long-url.md:10:1: error: C-42 a word of 140 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'https://www.kvk.example.nl/starten/regis…' ({LONG_WORDS})",
+        f"cannot break: 'https://www.kvk.example.nl/starten/regis…'; {LONG_WORDS}",
         "content/columns/long-url.md:12:1: error: C-42 a word of 107 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'https://www.belastingdienst.example.nl/z…' ({LONG_WORDS})",
+        f"cannot break: 'https://www.belastingdienst.example.nl/z…'; {LONG_WORDS}",
     ]
 
 
@@ -78,16 +78,15 @@ def test_code_that_cannot_wrap_and_a_table_that_cannot_scroll_are_named_at_their
     code = without_breaking_styles(project(tmp_path / "code", "code-block"))
     assert refused(code) == [
         "content/columns/code-block.md:12:1: error: C-42 a line of code of 105 characters is wider than a 320 px phone's "
-        "column and cannot break: '    regels = kassa.verkopen(datum=datum,…' (let long lines wrap: white-space: pre-wrap on <pre>)",
+        "column and cannot break: '    regels = kassa.verkopen(datum=datum,…'; let long lines wrap: white-space: pre-wrap on <pre>",
         "content/columns/code-block.md:17:1: error: C-42 a word of 27 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'kassa.verkopen(datum=datum,' ({LONG_WORDS})",
+        f"cannot break: 'kassa.verkopen(datum=datum,'; {LONG_WORDS}",
         "content/columns/code-block.md:19:1: error: C-42 a line of code of 141 characters is wider than a 320 px phone's "
-        "column and cannot break: '$ curl --silent --header \"Authorization:…' (let long lines wrap: white-space: pre-wrap on <pre>)",
+        "column and cannot break: '$ curl --silent --header \"Authorization:…'; let long lines wrap: white-space: pre-wrap on <pre>",
     ]
     table = without_breaking_styles(project(tmp_path / "table", "wide-table"))
     assert refused(table) == [
-        "content/columns/wide-table.md:10:1: error: C-42 a table at least 599 px wide, wider than a 320 px phone's column "
-        "(put it in a container that scrolls sideways (overflow-x: auto), as the packaged template does)"
+        "content/columns/wide-table.md:10:1: error: C-42 a table at least 599 px wide, wider than a 320 px phone's column; put it in a container that scrolls sideways (overflow-x: auto), as the packaged template does"
     ]
 
 
@@ -96,10 +95,10 @@ def test_a_word_in_a_title_is_named_at_the_line_of_the_html(tmp_path: Path) -> N
     found = refused(root)
     assert len(found) == 5
     assert [line for line in found if "issue.html" in line] == [
-        "issues/2026-W48/issue.html:70:1: error: C-42 a word of 46 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'arbeidsongeschiktheidsverzekeringsmaatsc…' ({LONG_WORDS})",
-        "issues/2026-W48/issue.html:99:1: error: C-42 a word of 58 characters is wider than a 320 px phone's column and "
-        f"cannot break: 'Ondernemersaansprakelijkheidsverzekering…' ({LONG_WORDS})",
+        "issues/2026-W48/issue.html:72:1: error: C-42 a word of 46 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'arbeidsongeschiktheidsverzekeringsmaatsc…'; {LONG_WORDS}",
+        "issues/2026-W48/issue.html:111:1: error: C-42 a word of 58 characters is wider than a 320 px phone's column and "
+        f"cannot break: 'Ondernemersaansprakelijkheidsverzekering…'; {LONG_WORDS}",
     ]
 
 
@@ -109,7 +108,7 @@ def test_compose_prints_the_markdown_file_and_line_and_exits_4(tmp_path: Path) -
     assert result.exit_code == 4
     assert (
         f"{root}/content/columns/footnotes.md:14:1: error: C-42 a word of 124 characters is wider than a 320 px phone's column "
-        f"and cannot break: 'https://www.cbs.example.nl/nieuws/2026/4…' ({LONG_WORDS})"
+        f"and cannot break: 'https://www.cbs.example.nl/nieuws/2026/4…'; {LONG_WORDS}"
     ) in result.stderr.splitlines()
 
 
@@ -118,8 +117,8 @@ def test_words_a_template_drops_are_named_at_their_markdown_line(tmp_path: Path)
     override(text_part, "issue.txt.j2", ("{{ lead.author.bio_text }}", ""))
     assert refused(text_part) == [
         "content/authors/anna.md:8:1: error: C-44 17 words of this paragraph do not reach the plain text: 'heeft', 'sinds', "
-        "'2015', 'een', 'koffiewinkel', ... (the project's own templates (issue.txt.j2) leave it out: keep the lead's body "
-        "and the author's bio in both parts)"
+        "'2015', 'een', 'koffiewinkel', ...; the project's own templates (issue.txt.j2) leave it out: keep the lead's body "
+        "and the author's bio in both parts"
     ]
     html_part = project(tmp_path / "html", "small-table")
     override(
@@ -127,8 +126,8 @@ def test_words_a_template_drops_are_named_at_their_markdown_line(tmp_path: Path)
     )
     assert refused(html_part) == [
         "content/columns/small-table.md:12:1: error: C-44 2 words of this table cell do not reach the HTML: 'Huur', "
-        "'werkplaats' (the project's own templates (partials/lead.html.j2) leave it out: keep the lead's body and the "
-        "author's bio in both parts)"
+        "'werkplaats'; the project's own templates (partials/lead.html.j2) leave it out: keep the lead's body and the "
+        "author's bio in both parts"
     ]
 
 
@@ -156,20 +155,20 @@ def composed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Issue, pipeline.
         (
             'alt="De etalage op maandagochtend, nog zonder kerstversiering" width="520"',
             'alt="De etalage op maandagochtend, nog zonder kerstversiering"',
-            "content/columns/image-only.md:20:1: error: C-43 <img> without a width attribute (Outlook for Windows shows it "
-            'at its file\'s size: add width="..." of at most 520)',
+            "content/columns/image-only.md:20:1: error: C-43 <img> without a width attribute; Outlook for Windows shows it "
+            'at its file\'s size: add width="..." of at most 520',
         ),
         (
             'alt="Grafiek van de omzet per weekdag" width="520" height="292"',
             'alt="Grafiek van de omzet per weekdag" width="1600" height="900"',
-            "content/columns/image-only.md:24:1: error: C-43 <img> 1600 px wide in a 520 px column (Outlook for Windows "
-            'sizes images by width="...": make it at most 520)',
+            "content/columns/image-only.md:24:1: error: C-43 <img> 1600 px wide in a 520 px column; Outlook for Windows "
+            'sizes images by width="...": make it at most 520',
         ),
         (
-            'width="96" height="96" style="display: block; width: 96px;',
-            'width="300" height="300" style="display: block; width: 300px;',
-            "issues/2026-W48/issue.html:{line}:1: error: C-43 <img> 300 px wide that does not shrink on a phone (add width: "
-            "100% and max-width: ...px to its style)",
+            'width="48" height="48" style="display:block; width:48px;',
+            'width="300" height="300" style="display:block; width:300px;',
+            "issues/2026-W48/issue.html:{line}:1: error: C-43 <img> 300 px wide that does not shrink on a phone; add width: "
+            "100% and max-width: ...px to its style",
         ),
     ],
 )
@@ -192,8 +191,8 @@ def test_the_hostile_image_case_passes_and_archived_issues_are_checked_without_t
     unsized = re.sub(r'(alt="Grafiek van de omzet per weekdag") width="520"', r"\1", issue.html)
     line = unsized[: unsized.index("Grafiek van de omzet")].count("\n") + 1
     assert layout_findings(lint_issue(dataclasses.replace(issue, html=unsized, sources=()))) == [
-        f"issues/2026-W48/issue.html:{line}:1: error: C-43 <img> without a width attribute (Outlook for Windows shows it at its "
-        'file\'s size: add width="..." of at most 520)'
+        f"issues/2026-W48/issue.html:{line}:1: error: C-43 <img> without a width attribute; Outlook for Windows shows it at its "
+        'file\'s size: add width="..." of at most 520'
     ]
 
 
@@ -261,6 +260,6 @@ def test_a_word_a_renderer_really_drops_is_caught_as_nieuwsbriefs_own_error(
     issue = composed[0]
     dropped = dataclasses.replace(issue, **{part: re.sub(r"\bverschil\b", "", getattr(issue, part), count=1)})
     assert [p.render() for p in lint_issue(dropped) if p.code == "C-44"] == [
-        f"content/columns/image-only.md:12:1: error: C-44 {expected} (a bug in nieuwsbrief, not in your text: please report "
-        "it with this file; compose --skip C-44 sends the issue as it is)"
+        f"content/columns/image-only.md:12:1: error: C-44 {expected}; a bug in nieuwsbrief, not in your text: please report "
+        "it with this file; compose --skip C-44 sends the issue as it is"
     ]

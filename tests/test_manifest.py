@@ -119,7 +119,7 @@ def with_value(path: tuple[str | int, ...], value: object) -> dict[str, Any]:
 
 DELETE = object()
 WHERE = "issues/2026-W48/manifest.json"
-RESTORE = "(restore it from version control)"
+RESTORE = "; restore it from version control"  # the hint, after its message
 
 
 @pytest.mark.parametrize(
@@ -153,45 +153,44 @@ RESTORE = "(restore it from version control)"
         (("inputs", "author", "path"), DELETE, "87:15: error: 'inputs.author.path' is missing"),
         (("outputs", "issue.eml"), 1, "94:18: error: 'outputs.issue.eml' must be text, got 1"),
         (("lint", "errors"), "0", "99:15: error: 'lint.errors' must be a whole number, got '0'"),
-        (("settings",), "nl", "105:15: error: 'settings' must be an object, got 'nl'"),
-        (("generator",), 1, "116:16: error: 'generator' must be text, got 1"),
-        (("deliveries",), None, "117:17: error: 'deliveries' must be a list, got null"),
-        (("deliveries", 0), "sent", "118:5: error: 'deliveries[0]' must be an object, got 'sent'"),
-        (("deliveries", 0, "state"), 3, "121:16: error: 'deliveries[0].state' must be text, got 3"),
+        (("settings",), "nl", "103:15: error: 'settings' must be an object, got 'nl'"),
+        (("generator",), 1, "114:16: error: 'generator' must be text, got 1"),
+        (("deliveries",), None, "115:17: error: 'deliveries' must be a list, got null"),
+        (("deliveries", 0), "sent", "116:5: error: 'deliveries[0]' must be an object, got 'sent'"),
+        (("deliveries", 0, "state"), 3, "119:16: error: 'deliveries[0].state' must be text, got 3"),
         (
             ("deliveries", 0, "state"),
             "verzonden",
-            "121:16: error: 'deliveries[0].state' must be one of pending, sent, scheduled, failed, not-sent, unknown, "
+            "119:16: error: 'deliveries[0].state' must be one of pending, sent, scheduled, failed, not-sent, unknown, "
             "got 'verzonden'",
         ),
-        (("deliveries", 0, "kind"), "echt", "119:15: error: 'deliveries[0].kind' must be one of test, real, got 'echt'"),
-        (("deliveries", 0, "requested_at"), DELETE, "118:5: error: 'deliveries[0].requested_at' is missing"),
-        (("deliveries", 0, "note"), None, "126:15: error: 'deliveries[0].note' must be text, got null"),
+        (("deliveries", 0, "kind"), "echt", "117:15: error: 'deliveries[0].kind' must be one of test, real, got 'echt'"),
+        (("deliveries", 0, "requested_at"), DELETE, "116:5: error: 'deliveries[0].requested_at' is missing"),
+        (("deliveries", 0, "note"), None, "124:15: error: 'deliveries[0].note' must be text, got null"),
         (
             ("deliveries", 1, "recipients"),
             "redactie@example.nl",
-            "134:21: error: 'deliveries[1].recipients' must be a list, got 'redactie@example.nl'",
+            "132:21: error: 'deliveries[1].recipients' must be a list, got 'redactie@example.nl'",
         ),
-        (("deliveries", 1, "recipients", 0), {}, "135:9: error: 'deliveries[1].recipients[0]' must be text, got an object"),
+        (("deliveries", 1, "recipients", 0), {}, "133:9: error: 'deliveries[1].recipients[0]' must be text, got an object"),
     ],
 )
 def test_a_wrong_shape_is_named_by_file_place_and_key(path: tuple[str | int, ...], value: object, message: str) -> None:
-    assert broken(with_value(path, value)) == f"{WHERE}:{message} {RESTORE}"
+    assert broken(with_value(path, value)) == f"{WHERE}:{message}{RESTORE}"
 
 
 def test_a_manifest_of_another_schema_is_refused_rather_than_misread() -> None:
     assert broken({**golden_manifest(), "schema": 2}) == (
-        f"{WHERE}:2:13: error: 'schema' is 2, which this nieuwsbrief cannot read (it reads schema 1) "
-        "(upgrade nieuwsbrief if a newer version wrote it, or restore it from version control)"
+        f"{WHERE}:2:13: error: 'schema' is 2, which this nieuwsbrief cannot read (it reads schema 1); upgrade nieuwsbrief if a newer version wrote it, or restore it from version control"
     )
 
 
 def test_a_manifest_that_is_not_an_object_or_not_utf8_is_unreadable() -> None:
-    assert broken([]) == f"{WHERE}:1:1: error: manifest is not a JSON object {RESTORE}"
+    assert broken([]) == f"{WHERE}:1:1: error: manifest is not a JSON object{RESTORE}"
     with pytest.raises(ArchiveError) as caught:
         parse_manifest(b'{"schema": 1, "id": "\xff"}', SHOWN)
     assert [p.render() for p in caught.value.problems] == [
-        f"{WHERE}: error: unreadable manifest: 'utf-8' codec can't decode byte 0xff in position 21: invalid start byte {RESTORE}"
+        f"{WHERE}: error: unreadable manifest: 'utf-8' codec can't decode byte 0xff in position 21: invalid start byte{RESTORE}"
     ]
 
 
@@ -203,8 +202,8 @@ def test_every_command_that_reads_the_archive_stops_at_a_broken_manifest(make_pr
     result = CliRunner().invoke(app, ["--project", str(root), "issues"], env=cli_env())
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{root}/issues/2026-W48/manifest.json:6:13: error: 'status' must be text, got 1 {RESTORE}\n"
-        "nieuwsbrief: broken archive (1 error)\n",
+        f"{root}/issues/2026-W48/manifest.json:6:13: error: 'status' must be text, got 1{RESTORE}\n"
+        "nieuwsbrief: broken archive; 1 error above\n",
     )
 
 

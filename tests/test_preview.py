@@ -24,7 +24,7 @@ from nieuwsbrief.content.scan import scan_content
 from nieuwsbrief.errors import UsageError
 from nieuwsbrief.pipeline import Overrides
 
-from .conftest import article, column
+from .conftest import REPO, article, column
 
 runner = CliRunner()
 DATE = dt.date(2026, 11, 23)
@@ -45,15 +45,15 @@ def test_proof_sheet_shows_both_widths_text_inbox_size_and_lint(sample: Path) ->
     path = proofs.preview(sample)
     assert path == sample / ".nieuwsbrief" / "preview" / "2026-W48.html"
     sheet = path.read_text(encoding="utf-8")
-    assert '<iframe title="De e-mail op 640 pixels breed" width="640" sandbox="" srcdoc="&lt;!DOCTYPE html&gt;' in sheet
-    assert '<iframe title="De e-mail op 375 pixels breed" width="375" sandbox="" srcdoc="' in sheet
+    frame = '<iframe title="De e-mail op {} pixels breed" width="{}" sandbox="allow-same-origin" srcdoc="&lt;!DOCTYPE html&gt;'
+    assert frame.format(640, 640) in sheet and frame.format(375, 375) in sheet
     assert html.escape(result.rendered.text.splitlines()[0], quote=False) in sheet
     assert (
         '<span class="from">Ondernemen Wekelijks</span><span><strong>Duurzaam ondernemen: geen hype, maar huiswerk</strong>'
         in sheet
     )
     assert re.search(r"Grootte: 2\d\.\d KB van 85 KB", sheet)
-    assert "lint ok" in sheet and "C-37 warning: no List-Unsubscribe-Post" in sheet
+    assert "controle in orde" in sheet and "C-37" not in sheet  # the sample sends to no list itself: one-click is not asked for
     assert "CONCEPT" not in sheet and "EventSource" not in sheet  # an archived issue, and no live page
     assert not (result.folder / "preview.html").exists()  # the archive is not touched
 
@@ -63,13 +63,17 @@ def test_proof_sheet_lists_lint_findings(sample: Path) -> None:
     page = folder / "issue.html"
     page.write_text(page.read_text(encoding="utf-8").replace('href="https://www.acm.nl/"', 'href="#"'), encoding="utf-8")
     sheet = proofs.preview(sample, "2026-W48").read_text(encoding="utf-8")
-    assert "1 lint error</span>" in sheet
-    assert "C-15 error: a link to &#39;#&#39;" in sheet
+    assert '<span class="bad">1 fout</span>' in sheet
+    assert "C-15 fout: a link to &#39;#&#39;" in sheet
 
 
 def test_preview_command_writes_the_sheet_and_does_not_open_with_no_open(sample: Path) -> None:
-    empty = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
-    assert (empty.exit_code, empty.stderr) == (2, "nieuwsbrief: the archive has no issues yet: run nieuwsbrief compose first\n")
+    empty = runner.invoke(app, ["--project", str(sample), "preview", "--date", "2026-11-23", "--no-open"])
+    assert (empty.exit_code, empty.stderr) == (
+        0,
+        "nieuwsbrief: note: no issue composed yet; this is the issue compose would make for 2026-11-23, not archived\n",
+    )
+    assert not (sample / "issues").exists()
     pipeline.compose(sample, DATE)
     result = runner.invoke(app, ["--project", str(sample), "preview", "--no-open"])
     assert (result.exit_code, result.stdout) == (0, f"{sample / '.nieuwsbrief' / 'preview' / '2026-W48.html'}\n")
@@ -93,7 +97,7 @@ def test_a_draft_can_be_proofed_under_a_concept_banner_and_is_never_archived(sam
         '<p class="concept"><strong>CONCEPT</strong> Een proef met stukken die nog niet uit kunnen gaan (nog-een-concept): '
         "dit nummer wordt zo nooit gearchiveerd.</p>"
     ) in sheet
-    assert "<strong>concept</strong>" in sheet  # the status line
+    assert "Status: <strong>concept</strong>" in sheet  # the status line
     assert "Proef 2026-W48 · Nog een concept" in sheet
     assert not (sample / "issues" / "2026-W48").exists()
     with pytest.raises(UsageError):
@@ -172,9 +176,14 @@ def test_an_edit_on_disk_reaches_a_listening_client_as_a_server_sent_event(live:
     (project / COLUMN).write_text("---\ntitle: [\n---\n", encoding="utf-8")
     assert read_event(stream) == ("version", "3")
     broken = fetch(session.url)
-    assert "<h1>invalid content</h1>" in broken
-    assert f"{COLUMN}:2:8: error: invalid YAML" in broken
+    # The error over the last good proof, with the file, the line and the message, in the project's language.
+    assert '<div role="alert" lang="nl"' in broken and "Deze versie heeft fouten: je ziet de laatste goede proef." in broken
+    assert f"<code>{COLUMN}:2:8</code> invalid YAML" in broken
+    assert "geen hype, maar huiswerk, ook voor jou" in broken.split('<div role="alert"')[0]
     assert 'const shown = "3"' in broken  # the errors page reloads the same way
+    edit(project / COLUMN, "---\ntitle: [\n---\n", (REPO / COLUMN).read_text(encoding="utf-8"))
+    assert read_event(stream) == ("version", "4")
+    assert 'role="alert"' not in fetch(session.url)  # the next good save clears it
     connection.close()
     archived = (project / "issues/2026-W48/issue.html").read_text(encoding="utf-8")
     assert "ook voor jou" not in archived  # the live proof never writes the archive
@@ -190,6 +199,18 @@ def test_the_browser_reloads_by_itself_when_a_column_is_saved(live: tuple[Path, 
     page.wait_for_function("() => document.title.includes('herschreven')", timeout=10_000)
     assert "geen hype, maar huiswerk, herschreven" in page.title()
     page.close()
+
+
+def test_each_frame_of_the_proof_sheet_is_as_tall_as_the_email_in_it(sample: Path, browser: object) -> None:
+    pipeline.compose(sample, DATE)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto(proofs.preview(sample).as_uri(), wait_until="load")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('iframe')].map(f => [f.clientHeight, f.contentDocument.documentElement.scrollHeight])"
+    )
+    page.close()
+    assert len(heights) == 2 and all(inner > 3000 and frame == inner for frame, inner in heights), heights
 
 
 def test_the_live_proof_follows_an_edit_in_a_site_folder_outside_the_project(tmp_path: Path) -> None:

@@ -288,8 +288,8 @@ def test_a_lead_without_text_is_refused_and_its_proof_still_gets_a_preheader(mak
     with pytest.raises(ContentError) as caught:
         pipeline.compose(root, DATE)
     assert [p.render() for p in caught.value.problems] == [
-        "content/columns/leeg.md:9:1: error: the column leeg has no text to send: its body is empty (write the column "
-        "below its front matter, or keep it a draft (draft: true) until it is ready)"
+        "content/columns/leeg.md:9:1: error: the column leeg has no text to send: its body is empty; write the column "
+        "below its front matter, or keep it a draft (draft: true) until it is ready"
     ]
     lead = next(a for a in pipeline.load_project(root).content.articles if a.slug == "leeg")
     assert default_preheader(lead) == "Een column zonder tekst"  # what a proof of it (preview --lead) shows

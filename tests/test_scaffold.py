@@ -54,7 +54,7 @@ def test_init_new_and_compose_work_in_a_row_in_an_empty_folder(
     text = Path("content/articles/creeer-een-band-met-je-klant.md").read_text(encoding="utf-8")
     assert f"\ndate: {today.isoformat()}\n" in text
     check = run("check")
-    # What init left in place is pointed out (nieuwsbrief send refuses it), but nothing stops a first compose.
+    # What init left in place is pointed out (export and send refuse it), but nothing stops a first compose.
     assert (check.exit_code, check.stdout) == (0, "ok: no errors, 10 warnings\n")
     compose = run("compose", "--json")
     assert compose.exit_code == 0, compose.output
@@ -71,24 +71,24 @@ def test_init_writes_commented_settings_that_validate(tmp_path: Path) -> None:
     assert settings.startswith("# nieuwsbrief settings.")
     assert 'name = "De \\"Week\\" van Jansen & Zn"' in settings
     assert sum(1 for line in settings.splitlines() if "#" in line) >= 20
-    hint = "put your own there: an example domain reaches no reader, and nieuwsbrief send refuses it"
+    hint = "put your own there: an example domain reaches no reader, and export and send refuse it"
     assert [p.render() for p in pipeline.check_project(tmp_path / "site", day=DAY).problems] == [
         "content/articles/een-goede-onderwerpregel-schrijven.md:2:8: warning: een-goede-onderwerpregel-schrijven is the "
-        "sample article from nieuwsbrief init (replace it with your own, or delete the file: nieuwsbrief send refuses "
-        "an issue that features it)",
+        "sample article from nieuwsbrief init; replace it with your own, or delete the file: export and send refuse "
+        "an issue that features it",
         "content/authors/sanne-de-vries.md:5:1: warning: the bio of Sanne de Vries is still the sample text from "
-        "nieuwsbrief init (write a few sentences about the author: nieuwsbrief send refuses an issue that carries this one)",
+        "nieuwsbrief init; write a few sentences about the author: export and send refuse an issue that carries this one",
         "content/columns/welkom-bij-je-eerste-nummer.md:2:8: warning: welkom-bij-je-eerste-nummer is the sample column "
-        "from nieuwsbrief init (replace it with your own, or delete the file: nieuwsbrief send refuses an issue that features it)",
-        f"nieuwsbrief.toml:6:12: warning: newsletter.base_url still uses the example domain www.example.nl ({hint})",
-        f"nieuwsbrief.toml:7:8: warning: newsletter.from still uses the example domain example.nl ({hint})",
+        "from nieuwsbrief init; replace it with your own, or delete the file: export and send refuse an issue that features it",
+        f"nieuwsbrief.toml:6:12: warning: newsletter.base_url still uses the example domain www.example.nl; {hint}",
+        f"nieuwsbrief.toml:7:8: warning: newsletter.from still uses the example domain example.nl; {hint}",
         "nieuwsbrief.toml:9:18: warning: newsletter.postal_address is still the sample address "
-        "'Voorbeeldstraat 1, 1234 AB Utrecht' (put your own there: the law wants a real one in every commercial email, "
-        "and nieuwsbrief send refuses this one)",
-        f"nieuwsbrief.toml:20:15: warning: links.unsubscribe still uses the example domain www.example.nl ({hint})",
-        f"nieuwsbrief.toml:21:22: warning: links.unsubscribe_mailto still uses the example domain example.nl ({hint})",
-        f"nieuwsbrief.toml:22:15: warning: links.archive_url still uses the example domain www.example.nl ({hint})",
-        f"nieuwsbrief.toml:23:15: warning: links.article_url still uses the example domain www.example.nl ({hint})",
+        "'Voorbeeldstraat 1, 1234 AB Utrecht'; put your own there: the law wants a real one in every commercial email, "
+        "and export and send refuse this one",
+        f"nieuwsbrief.toml:20:15: warning: links.unsubscribe still uses the example domain www.example.nl; {hint}",
+        f"nieuwsbrief.toml:21:22: warning: links.unsubscribe_mailto still uses the example domain example.nl; {hint}",
+        f"nieuwsbrief.toml:22:15: warning: links.archive_url still uses the example domain www.example.nl; {hint}",
+        f"nieuwsbrief.toml:23:15: warning: links.article_url still uses the example domain www.example.nl; {hint}",
     ]
     loaded = pipeline.load_project(tmp_path / "site")
     assert loaded.settings.name == 'De "Week" van Jansen & Zn'
@@ -106,9 +106,9 @@ def test_init_composes_on_the_day_it_was_made(tmp_path: Path) -> None:
     assert result.rendered.edition.subject == "Welkom bij je eerste nummer"
     # The sample is dated the Sunday before the week init ran in: any column the editor writes from then on leads.
     assert "Door Sanne de Vries · 22 november 2026" in result.rendered.text
-    # Settings, content and the pre-flight checks all pass as written; one-click unsubscribe waits for an address
-    # per reader, which only the list software can give.
-    assert [(w.code, w.severity) for w in result.warnings] == [("C-37", "warning")]
+    # Settings, content and the pre-flight checks all pass as written; one-click unsubscribe (C-37) is not asked
+    # for until the project sends to a list itself: nothing a newcomer could act on yet.
+    assert [(w.code, w.severity) for w in result.warnings] == []
 
 
 def test_init_never_overwrites_a_project_or_its_content(tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_a_column_without_any_author_is_refused(make_project: ProjectFactory) ->
     result = run("--project", str(root), "new", "column", "Eerste", "--author", "piet")
     assert (result.exit_code, result.stderr) == (
         2,
-        "nieuwsbrief: unknown author 'piet': add it with nieuwsbrief new author \"Name\", or use one of: none yet\n",
+        "nieuwsbrief: unknown author 'piet'; add it with nieuwsbrief new author \"Name\", or use one of: none yet\n",
     )
     assert not (root / "content/columns").exists()
 
@@ -292,8 +292,10 @@ def test_bad_titles_and_slugs_are_usage_errors(make_project: ProjectFactory) -> 
 
 def test_new_needs_a_project(tmp_path: Path) -> None:
     result = run("--project", str(tmp_path), "new", "article", "Iets")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tmp_path}/nieuwsbrief.toml: error: nieuwsbrief.toml not found in {tmp_path}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"nieuwsbrief: {tmp_path} holds no nieuwsbrief.toml; start a project there with: nieuwsbrief init {tmp_path}\n",
+    )
 
 
 def _editor_script(tmp_path: Path, marker: str) -> str:
@@ -316,14 +318,15 @@ def test_edit_opens_the_new_file_in_the_editor(make_project: ProjectFactory, tmp
     assert (root / "content/articles/met-visual.md").read_text(encoding="utf-8").endswith("Geschreven door visual.\n")
 
 
-def test_edit_without_an_editor_writes_nothing(make_project: ProjectFactory) -> None:
+def test_edit_without_an_editor_still_writes_the_file(make_project: ProjectFactory) -> None:
     root = make_project()
     result = run("--project", str(root), "new", "article", "Zonder editor", "--edit", env={"EDITOR": "", "VISUAL": ""})
     assert (result.exit_code, result.stderr) == (
-        2,
-        "nieuwsbrief: --edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano\n",
+        0,
+        "nieuwsbrief: note: no $VISUAL or $EDITOR, and no terminal for sensible-editor: set $EDITOR to open it at once "
+        "next time, e.g. export EDITOR=nano; the file is written\n",
     )
-    assert not (root / "content/articles/zonder-editor.md").exists()
+    assert (root / "content/articles/zonder-editor.md").is_file()
 
 
 def test_new_json_names_the_file_and_an_english_project_gets_english_defaults(tmp_path: Path) -> None:
@@ -357,6 +360,6 @@ def test_new_reports_a_fifo_in_the_content_folder_at_its_path_and_never_waits_on
         assert (result.returncode, result.stderr.splitlines()[0]) == (
             1,
             f"{root}/content/articles/pijp.md:1:1: error: not a Markdown file: it is a named pipe (FIFO), not a regular "
-            "file (remove it from the content folder)",
+            "file; remove it from the content folder",
         )
     assert not (root / "content/articles/iets-nieuws.md").exists()

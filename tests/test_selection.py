@@ -205,8 +205,14 @@ def test_overrides_lead_include_exclude() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"lead": "bestaat-niet"}, "--lead bestaat-niet: no column or article has this slug (the file name without .md)"),
-        ({"include": ["x"], "exclude": ["x"]}, "--include x: no column or article has this slug (the file name without .md)"),
+        (
+            {"lead": "bestaat-niet"},
+            "--lead bestaat-niet: no column or article has this slug; a slug is the file name without .md",
+        ),
+        (
+            {"include": ["x"], "exclude": ["x"]},
+            "--include x: no column or article has this slug; a slug is the file name without .md",
+        ),
         ({"include": ["a"], "exclude": ["a"]}, "a is both included and excluded; drop one of the two options"),
         (
             {"lead": "concept"},

@@ -140,7 +140,10 @@ def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(
 
     second = run(project, "send", "--via", "smtp", "--yes")
     assert (second.exit_code, second.stdout) == (6, "")
-    assert second.stderr == "nieuwsbrief: issue 2026-W48 was already sent; it is never sent twice without --force\n"
+    assert second.stderr == (
+        "nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by smtp to lijst@testbrief.nl, "
+        f"message {entry['campaign_id']}; it is never sent twice without --force\n"
+    )
     assert len(server.inbox) == 1
     assert run(project, "send").exit_code == 6  # the dry run says the same
     assert run(project, "send", "--via", "mailchimp", "--yes").exit_code == 6  # before any channel's settings
@@ -178,11 +181,11 @@ def test_missing_smtp_settings_are_reported_at_once(make_project: ProjectFactory
     result = run(root, "send", "--yes")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{root}/nieuwsbrief.toml: error: missing setting smtp.host (the SMTP server to send through) "
-        '(add host = "smtp.example.nl" under [smtp])\n'
-        f"{root}/nieuwsbrief.toml: error: missing setting smtp.list_address (the address that reaches the whole list) "
-        '(add list_address = "lijst@example.nl" under [smtp])\n'
-        "nieuwsbrief: the settings lack what SMTP needs (2 errors)\n"
+        f"{root}/nieuwsbrief.toml: error: missing setting smtp.host (the SMTP server to send through); "
+        'add host = "smtp.example.nl" under [smtp]\n'
+        f"{root}/nieuwsbrief.toml: error: missing setting smtp.list_address (the address that reaches the whole list); "
+        'add list_address = "lijst@example.nl" under [smtp]\n'
+        "nieuwsbrief: the settings lack what SMTP needs; 2 errors above\n"
     )
 
 
@@ -259,8 +262,8 @@ def test_a_crash_between_the_server_accepting_and_the_ledger_is_never_a_silent_s
     again = run(project, "send", "--yes")
     assert again.exit_code == 6
     assert again.stderr == (
-        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl "
-        f"(campaign {entry['campaign_id']}), asked for at 2026-11-23T06:00:00Z: the run stopped before the server's "
+        "nieuwsbrief: issue 2026-W48 has an unconfirmed smtp send to lijst@testbrief.nl"
+        f", message {entry['campaign_id']}, asked for at 2026-11-23 07:00 CET: the run stopped before the server's "
         "answer was recorded, so it may have reached the list. Check the list, then run nieuwsbrief resolve 2026-W48 "
         "--sent (or --not-sent), or send again with --force\n"
     )
@@ -269,7 +272,7 @@ def test_a_crash_between_the_server_accepting_and_the_ledger_is_never_a_silent_s
         pipeline.compose(project, WEEK_48)  # nor is the pending issue rewritten
 
     resolved = run(project, "resolve", "--sent")
-    assert (resolved.exit_code, resolved.stdout) == (0, "resolved the smtp send asked for at 2026-11-23T06:00:00Z: sent\n")
+    assert (resolved.exit_code, resolved.stdout) == (0, "resolved the smtp send asked for at 2026-11-23 07:00 CET: sent\n")
     assert manifest(project)["status"] == "sent"
     assert run(project, "send", "--yes").exit_code == 6
     assert len(server.inbox) == 1
@@ -315,7 +318,7 @@ def test_bad_test_addresses_and_options_are_usage_errors(project: Path, server: 
     )
     assert run(project, "send", "--at", "2026-12-01T07:00", "--yes").exit_code == 2
     assert run(project, "send", "2026-W01", "--yes").stderr == (
-        "nieuwsbrief: no issue 2026-W01 in issues/ (composed: 2026-W48)\n"
+        "nieuwsbrief: no issue 2026-W01 in issues/; did you mean '2026-W48'?\n"
     )
     assert server.inbox == []
 

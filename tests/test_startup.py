@@ -72,3 +72,5 @@ def test_start_up_loads_only_what_the_command_needs(
 def test_compose_does_load_the_renderers(sample: Path) -> None:
     modules = loaded_by("--project", str(sample), "compose", "--date", "2026-11-23", "--quiet")
     assert {"premailer", "nieuwsbrief.render", "lxml", "jinja2"} <= modules
+    # premailer's requests (a tenth of a second) is only for remote style sheets, which it never fetches here.
+    assert sorted({"requests", "urllib3", "charset_normalizer"} & modules) == []

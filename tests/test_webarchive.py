@@ -18,7 +18,7 @@ from nieuwsbrief import pipeline
 from nieuwsbrief.archive import Archive
 from nieuwsbrief.cli import app
 
-from .conftest import ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
 from .external_tools import VNU_JAR, require_file, require_program
 from .test_email_checkers import is_email_ism
 
@@ -96,7 +96,8 @@ def test_the_index_lists_every_sent_issue_newest_first_and_links_to_its_web_vers
         "Abonneer je op Ondernemen Wekelijks",
     )
     items = page.findall("body/main/ol/li")
-    assert [item.findtext("article/h2/a") for item in items] == [
+    # Titles carry soft hyphens in their long words (hyphenation.py): the words themselves are unchanged.
+    assert [str(item.findtext("article/h2/a")).replace("\xad", "") for item in items] == [
         "De maandagochtend hou ik vrij",
         "Duurzaam ondernemen: geen hype, maar huiswerk",
     ]
@@ -144,16 +145,16 @@ def test_an_archive_url_moves_the_web_versions_and_view_online_still_wins(make_p
 
 
 def test_a_project_with_its_own_archive_keeps_view_online_on_it_in_esp_exports(make_project: ProjectFactory) -> None:
-    root = make_project()
+    root = make_project(settings=SENDING_SETTINGS)  # its own domain: export refuses example.nl
     toml = root / "nieuwsbrief.toml"
     toml.write_text(
-        toml.read_text(encoding="utf-8") + '\n[links]\narchive_url = "https://nieuws.example.nl/archief/"\n', encoding="utf-8"
+        toml.read_text(encoding="utf-8") + '\n[links]\narchive_url = "https://nieuws.testbrief.nl/archief/"\n', encoding="utf-8"
     )
     pipeline.compose(root, WEEK_48)
     result = CliRunner().invoke(app, ["--project", str(root), "export", "--esp", "mailchimp"], env=cli_env())
     assert result.exit_code == 0, result.output
     html = (root / "issues/2026-W48/export/mailchimp.html").read_text(encoding="utf-8")
-    assert html.count('href="https://nieuws.example.nl/archief/2026-W48/"') == 2  # masthead and footer
+    assert html.count('href="https://nieuws.testbrief.nl/archief/2026-W48/"') == 2  # masthead and footer
     assert "*|ARCHIVE|*" not in html
     assert 'href="*|UNSUB|*"' in html  # the unsubscribe link is still the ESP's own
 
@@ -191,7 +192,7 @@ def test_a_send_recorded_by_hand_puts_the_issue_on_the_archive_pages(sample: Pat
     assert "2026-W48" not in (sample / "issues" / "feed.xml").read_text(encoding="utf-8")
     result = CliRunner().invoke(app, ["--project", str(sample), "resolve", "--sent", "--via", "brevo"], env=cli_env())
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("recorded issue 2026-W48 as sent through brevo (by hand, at ")
+    assert result.stdout == "recorded issue 2026-W48 as sent through brevo, by hand, at 2026-11-25 13:00 CET\n"
     assert "nieuwsbrief/2026-W48/" in (sample / "issues" / "feed.xml").read_text(encoding="utf-8")
     assert "2026-W48/index.html" in (sample / "issues" / "index.html").read_text(encoding="utf-8")
 
@@ -210,8 +211,7 @@ def test_a_manifest_without_a_date_is_reported(make_project: ProjectFactory) -> 
     with pytest.raises(pipeline.NieuwsbriefError) as caught:
         pipeline.compose(root, WEEK_48)
     assert [p.render() for p in caught.value.problems] == [
-        "issues/2026-W47/manifest.json:5:11: error: 'date' must be a date like 2026-11-23, got 'gisteren' "
-        "(restore it from version control)"
+        "issues/2026-W47/manifest.json:5:11: error: 'date' must be a date like 2026-11-23, got 'gisteren'; restore it from version control"
     ]
     assert not (root / "issues" / "2026-W48").exists()
 

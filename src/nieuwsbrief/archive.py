@@ -31,14 +31,17 @@ from .atomic import NotRegularFile, atomic_write, fsync_dir, kind_of, open_no_li
 from .config import Settings
 from .errors import ArchiveError, Problem, RefusedError, UsageError, storage_error
 from .manifest import Manifest, manifest_bytes, parse_manifest
+from .text import did_you_mean
 
 ISSUES_DIR = "issues"
 LOCK_FILE = ".lock"
 MANIFEST = "manifest.json"
 # "web" is the issue's web version: issues/<id>/index.html, so the folder's URL is the page's URL.
 FILES = {"html": "issue.html", "text": "issue.txt", "eml": "issue.eml", "web": "index.html"}
-# The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml.
+# The archive as a website, beside the issue folders: issues/index.html and issues/feed.xml; and the brand's logo,
+# which the emails link there ([brand] logo, a file in the project: brand.py).
 SITE_FILES = {"index": "index.html", "feed": "feed.xml"}
+LOGO_FILES = {"logo.png": "logo", "logo.jpg": "logo", "logo.gif": "logo"}
 EXPORT_DIR = "export"
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]{0,63}")
 _RENAME_EXCHANGE = 2
@@ -164,8 +167,10 @@ class Archive:
             if not records:
                 raise UsageError("the archive has no issues yet: run nieuwsbrief compose first")
             return records[-1]
-        known = ", ".join(r.id for r in records) or "none"
-        raise UsageError(f"no issue {issue_id} in {ISSUES_DIR}/ (composed: {known})")
+        ids = [r.id for r in records]
+        raise UsageError(
+            f"no issue {issue_id} in {ISSUES_DIR}/; {did_you_mean(issue_id, ids, 'composed: ' + (', '.join(ids) or 'none'))}"
+        )
 
     def featured(self, except_id: str) -> dict[str, str]:
         """slug -> the id of the issue that featured it, over every other issue."""
@@ -254,8 +259,8 @@ class Archive:
         fsync_dir(target)
 
     def write_site(self, files: dict[str, bytes]) -> dict[str, Path]:
-        """Replace issues/index.html and issues/feed.xml, each atomically; returns their paths by key."""
-        known = {name: key for key, name in SITE_FILES.items()}
+        """Replace issues/index.html and issues/feed.xml (and the logo), each atomically; returns their paths by key."""
+        known = {name: key for key, name in SITE_FILES.items()} | LOGO_FILES
         unknown = sorted(set(files) - set(known))
         if unknown:
             raise ValueError(f"not a file of the archive site: {', '.join(unknown)}")

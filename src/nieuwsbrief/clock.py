@@ -48,6 +48,17 @@ def stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def local(stamped: str, zone: str) -> str:
+    """A UTC stamp as a person reads it in the project's time zone: 2026-11-23T06:00:00Z -> '2026-11-23 07:00 CET'."""
+    try:
+        moment = dt.datetime.fromisoformat(stamped.replace("Z", "+00:00"))
+    except ValueError:
+        return stamped  # not a stamp nieuwsbrief wrote: shown as it is
+    if moment.tzinfo is None:
+        return stamped
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
 def wall_ns() -> int:
     """The real time in nanoseconds, never overridden: only for comparing with the file system's own timestamps."""
     return time.time_ns()

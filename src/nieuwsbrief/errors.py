@@ -62,15 +62,23 @@ class Problem:
     code: str = ""  # the email checklist row a lint finding belongs to, e.g. "C-12"
 
     def render(self) -> str:
-        """One line: ``path:line:col: severity: message (hint)``, whatever the path and the message contain."""
+        """One line: ``path:line:col: severity: message; hint``, whatever the path and the message contain.
+
+        The hint follows after a semicolon, never in parentheses: a message or a hint that holds parentheses of its
+        own then never nests them ("... 130 characters (set preheader: ...)" rather than "(... (...))").
+        """
+        text = f"{self.where()}: {self.headline()}"
+        return f"{text}; {printable(self.hint)}" if self.hint else text
+
+    def where(self) -> str:
+        """``path:line:col``, or the path alone when the line is unknown."""
         where = printable(self.path)
-        if self.line:
-            where += f":{self.line}:{max(self.column, 1)}"
+        return f"{where}:{self.line}:{max(self.column, 1)}" if self.line else where
+
+    def headline(self) -> str:
+        """``severity: code message``, without the place and the hint."""
         code = f"{self.code} " if self.code else ""
-        text = f"{where}: {self.severity}: {code}{printable(self.message)}"
-        if self.hint:
-            text += f" ({printable(self.hint)})"
-        return text
+        return f"{self.severity}: {code}{printable(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return {

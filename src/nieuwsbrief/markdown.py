@@ -6,6 +6,7 @@ the HTML sanitizer (nh3). This module writes the HTML; plaintext.py writes the t
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +26,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from . import plaintext
 from .emailhtml import fit_to_column
+from .hyphenation import hyphenate
 from .images import ImageSize, unknown_size
 from .plaintext import SAFE_SCHEMES, TextRender, TextState
 
@@ -55,6 +57,10 @@ def _parser() -> MarkdownIt:
     # and the text renderer leaves it without a reference.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     parser.add_render_rule("image", _render_image)
+    # Soft hyphens in the long words of the text (hyphenation.py), never in a link's text: it may be a name.
+    parser.add_render_rule("text", _render_text)
+    parser.add_render_rule("link_open", _render_link_open)
+    parser.add_render_rule("link_close", _render_link_close)
     # Footnotes as numbered notes at the end, without in-page anchors (they go nowhere in most mail clients).
     parser.add_render_rule("footnote_ref", _render_note_marker)
     for name, markup in _NOTE_MARKUP.items():
@@ -91,6 +97,22 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Options
     return f'<img src="{html.escape(str(token.attrs.get("src", "")))}" alt="{html.escape(alt)}">'
 
 
+def _render_text(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    text = tokens[idx].content
+    lang = env.get("hyphens", "")
+    return html.escape(hyphenate(text, lang) if lang and not env.get("in_link") else text, quote=False)
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    env["in_link"] = env.get("in_link", 0) + 1
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    env["in_link"] -= 1
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 _PARSER = _parser()
 _RAW_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 # Block elements the sanitizer would drop, running their text into the next block's ("Meer wetenVerborgen"): each
@@ -122,8 +144,15 @@ def _flat(tokens: Sequence[Token]) -> list[Token]:
     return [inner for token in tokens for inner in (token, *(token.children or []))]
 
 
-def _parse(markdown: str, env: dict[str, Any], top_heading: int) -> list[Token]:
-    """The token stream both renderers read: headings in a gap-free outline, task-list boxes as characters."""
+@functools.lru_cache(maxsize=16)
+def _parse(markdown: str, top_heading: int) -> tuple[list[Token], dict[str, Any]]:
+    """The token stream both renderers read, and the parser's env (footnotes): headings in a gap-free outline,
+    task-list boxes as characters.
+
+    Parsed once for the HTML, the text part, the reading time and the lint's view of the Markdown: the tokens are
+    shared, and nothing after this function changes them.
+    """
+    env: dict[str, Any] = {}
     tokens = _PARSER.parse(markdown, env)
     flat = _flat(tokens)
     for token in flat:
@@ -132,7 +161,7 @@ def _parse(markdown: str, env: dict[str, Any], top_heading: int) -> list[Token]:
         elif token.type in ("html_block", "html_inline"):
             token.content = _RAW_BLOCK.sub(r"<\1div>", token.content)
     _apply_outline(flat, top_heading)
-    return tokens
+    return tokens, env
 
 
 def _apply_outline(flat: list[Token], top: int) -> None:
@@ -175,12 +204,14 @@ def to_html(
     image_size: ImageSize = unknown_size,
     top_heading: int = 2,
     link_filter: Callable[[str], str] = str,
+    hyphens: str = "",
 ) -> str:
     """Render Markdown to HTML that is safe in an email: sanitized, absolute links, images and tables that fit the
     column (``image_size`` tells the size of a local image file), headings in an outline from ``top_heading``.
-    ``link_filter`` turns each link's absolute URL into the one the reader gets (to_text takes the same)."""
-    env: dict[str, Any] = {"base_url": base_url}
-    tokens = _parse(markdown, env, top_heading)
+    ``link_filter`` turns each link's absolute URL into the one the reader gets (to_text takes the same).
+    ``hyphens`` names the language whose soft hyphens go into long words (none for "")."""
+    tokens, parsed = _parse(markdown, top_heading)
+    env = {**parsed, "hyphens": hyphens}  # the renderer's own notes never reach the shared parse
     rendered = _PARSER.renderer.render(tokens, _PARSER.options, env)
     cleaned = nh3.clean(
         rendered,
@@ -225,7 +256,7 @@ def to_text(
     absolute URL into the one the references list (the HTML's hrefs get the same, e.g. UTM tags).
     """
     state = TextState(lambda url: link_filter(absolute(url, base_url)), width, image_label, list(references or []))
-    tree = SyntaxTreeNode(_parse(markdown, {"base_url": base_url}, top_heading))
+    tree = SyntaxTreeNode(_parse(markdown, top_heading)[0])
     return TextRender(plaintext.render(tree.children, state), state.references)
 
 
@@ -261,7 +292,7 @@ def reader_blocks(markdown: str) -> list[ReaderBlock]:
         for child in node.children if node.type != "inline" else ():
             visit(child)
 
-    visit(SyntaxTreeNode(_parse(markdown, {}, 2)))
+    visit(SyntaxTreeNode(_parse(markdown, 2)[0]))
     return found
 
 

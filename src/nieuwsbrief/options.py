@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from string import Formatter
 from typing import Any, NamedTuple
 from urllib.parse import SplitResult, urlsplit
 
+from .colours import is_colour
 from .text import is_one_line
 
 # Resolved values by "section.key": what a default derived from other settings reads.
@@ -263,6 +265,12 @@ MAILTO = Rule(
     'e.g. "mailto:afmelden@example.nl"',
     "a mailto: URL",
 )
+COLOUR = Rule(
+    _unless(is_colour),
+    "{name} must be a colour written as #rrggbb, got {value!r}",
+    'e.g. "#8a1c45"',
+    "#rrggbb (or #rgb)",
+)
 HH_MM = Rule(
     _unless(lambda value: re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None),
     "{name} must look like 07:00",
@@ -315,6 +323,11 @@ class Option:
         return self.field or self.key
 
 
+# A check across the settings of one table, once each is valid on its own, given the values, the keys written
+# ("section.key") and the project folder: (key, message, hint) for each problem, reported at that key's line.
+Across = Callable[[Values, frozenset[str], Path], list[tuple[str, str, str]]]
+
+
 @dataclass(frozen=True)
 class Section:
     """One [table] of nieuwsbrief.toml and where its settings land."""
@@ -322,5 +335,6 @@ class Section:
     name: str
     doc: str
     options: tuple[Option, ...]
-    into: str = ""  # "": Settings itself; "smtp": Settings.smtp; "accounts": Settings.accounts[name]
+    into: str = ""  # "": Settings itself; "smtp", "brand": that attribute of Settings; "accounts": Settings.accounts[name]
     example: str = ""  # README's example: lines shown instead of the options (for [labels])
+    across: tuple[Across, ...] = ()  # checks of settings together (given the values and the keys written)

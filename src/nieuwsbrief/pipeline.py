@@ -14,7 +14,7 @@ from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueReco
 from .checklist.facts import Found
 from .checklist.rules import CHECKED_ROWS, ROWS_HINT, judged, skipping, unchecked, unknown_rows
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Progress, Scan, ScanStats, bio_line, complete, scan_content
+from .content import Progress, Scan, ScanStats, complete, scan_content
 from .contentrules import check_lead, lead_facts, short_lead
 from .delivery import freeze, ledger
 from .errors import (
@@ -28,6 +28,7 @@ from .errors import (
     UsageError,
     errors_only,
 )
+from .esps import ESPS
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
 from .selection import explained, issue_id_for
@@ -91,7 +92,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     from .templating import Templates
 
     settings, scanned, problems, notices = _load_content(project, cache, progress)
-    templates = Templates(project)
+    templates = Templates(project, cache)
     problems.extend(templates.check())
     problems.extend(unknown_rows(project, settings.lint_skip) if settings is not None else ())
     if settings is None or scanned is None or errors_only(problems):
@@ -316,7 +317,7 @@ def issue_number(records: list[IssueRecord], issue_id: str) -> int:
 def render_issue(loaded: Project, selection: Selection, number: int, web: bool = True) -> tuple[RenderedEdition, list[Problem]]:
     """The issue rendered and linted: the content rules at the Markdown source first, then the email checklist."""
     from .edition import build_edition
-    from .render import render_edition  # the renderers (and premailer) load only when rendering
+    from .render import render_edition, shown_sources  # the renderers (and premailer) load only when rendering
 
     edition = build_edition(selection, loaded.settings, number)
     rendered = render_edition(edition, loaded.content, loaded.settings, loaded.templates, web)
@@ -324,7 +325,8 @@ def render_issue(loaded: Project, selection: Selection, number: int, web: bool =
     lead = whole._replace(body=rendered.lead_body)  # the rules judge what the issue shows: the whole column or its excerpt
     facts = tuple(lead_facts(loaded.settings, lead, loaded.content.authors.get(lead.author)))
     source = [*short_lead(loaded.settings, whole), *judged(facts)]
-    found = lint_rendered(rendered, loaded.settings, _sources(loaded, lead), facts, loaded.templates.overrides())
+    shown = shown_sources(loaded.settings, loaded.content, lead)
+    found = lint_rendered(rendered, loaded.settings, shown, facts, loaded.templates.overrides())
     return rendered, at_the_source(source, found)
 
 
@@ -333,13 +335,6 @@ def at_the_source(source: list[Problem], rendered: list[Problem]) -> list[Proble
     (lint names a finding on the editor's text where the Markdown has it, from the facts it is given)."""
     said = {(p.path, p.line, p.column, p.code) for p in source}
     return [*source, *(p for p in rendered if (p.path, p.line, p.column, p.code) not in said)]
-
-
-def _sources(loaded: Project, lead: Article) -> tuple[tuple[str, str, int], ...]:
-    """The Markdown the issue shows, with where it sits, so a layout finding can name its file and line."""
-    author = loaded.content.authors.get(lead.author)
-    bio = ((author.path, author.bio, bio_line(loaded.settings, author)),) if author else ()
-    return ((lead.path, lead.body, lead.body_line), *bio)
 
 
 def lint_rendered(
@@ -369,9 +364,11 @@ def _lint(
     from .lint import Issue, Source, lint_issue  # lxml loads only when linting
 
     shown = tuple(Source(*source) for source in sources)
+    # A missing one-click unsubscribe (C-37) is reported only once an SMTP send to a list lacks a per-reader tag.
+    one_click = bool(settings.smtp.list_address) and not ESPS[settings.dialect].dialect.unsubscribe
     folder = f"{ISSUES_DIR}/{issue_id}"
     return lint_issue(
-        Issue(html, text, eml, folder, subject, unsubscribe_url, settings.postal_address, shown, facts, own_templates)
+        Issue(html, text, eml, folder, subject, unsubscribe_url, settings.postal_address, shown, facts, own_templates, one_click)
     )
 
 

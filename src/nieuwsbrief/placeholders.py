@@ -1,6 +1,7 @@
 """What `nieuwsbrief init` left in place: example domains in the settings, its sample postal address, the sample
-author's bio and the sample pieces. `check` warns about them; a real `send` (never a test) refuses an issue that
-still carries any, so a project can be tried at once but never reaches a list before it is made one's own.
+author's bio and the sample pieces. `check` warns about them; `export` and a real `send` (never a test) refuse an
+issue that still carries any, through the one guard below, so a project can be tried at once but never reaches an
+ESP or a list before it is made one's own.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 from . import samples
 from .config import SETTINGS_FILE, Settings, written_positions
 from .content.read import document, position
-from .errors import Problem
+from .errors import Problem, ProjectError
 from .manifest import Manifest
 from .model import Content
 
@@ -56,11 +57,11 @@ def in_settings(settings: Settings, severity: str = "warning") -> list[Problem]:
     for name, value in _named_hosts(settings).items():
         host = _host(value)
         if name in written and host and is_example_host(host):
-            hint = "put your own there: an example domain reaches no reader, and nieuwsbrief send refuses it"
+            hint = "put your own there: an example domain reaches no reader, and export and send refuse it"
             found.append(Problem(SETTINGS_FILE, *written[name], f"{name} still uses the example domain {host}", hint, severity))
     if settings.postal_address in samples.placeholder_addresses() and "newsletter.postal_address" in written:
         message = f"newsletter.postal_address is still the sample address {settings.postal_address!r}"
-        hint = "put your own there: the law wants a real one in every commercial email, and nieuwsbrief send refuses this one"
+        hint = "put your own there: the law wants a real one in every commercial email, and export and send refuse this one"
         found.append(Problem(SETTINGS_FILE, *written["newsletter.postal_address"], message, hint, severity))
     return found
 
@@ -73,7 +74,7 @@ def in_content(settings: Settings, content: Content) -> list[Problem]:
             a.path,
             *position(document(settings, a.path), "title"),
             f"{a.slug} is the sample {a.kind} from nieuwsbrief init",
-            "replace it with your own, or delete the file: nieuwsbrief send refuses an issue that features it",
+            "replace it with your own, or delete the file: export and send refuse an issue that features it",
             "warning",
         )
         for a in content.articles
@@ -86,11 +87,21 @@ def in_content(settings: Settings, content: Content) -> list[Problem]:
                     author.path,
                     *position(document(settings, author.path), ""),
                     f"the bio of {author.name} is still the sample text from nieuwsbrief init",
-                    "write a few sentences about the author: nieuwsbrief send refuses an issue that carries this one",
+                    "write a few sentences about the author: export and send refuse an issue that carries this one",
                     "warning",
                 )
             )
     return found
+
+
+def guard(settings: Settings, issue_id: str, manifest: Manifest, text: str, nothing_was: str) -> None:
+    """The one guard before anything leaves the building (export, a send to the list): a ProjectError with every
+    leftover at its line. ``nothing_was`` ends the summary, e.g. "exported"."""
+    leftovers = in_issue(settings, issue_id, manifest, text)
+    if leftovers:
+        raise ProjectError(
+            f"issue {issue_id} still carries what nieuwsbrief init left in place; nothing was {nothing_was}", leftovers
+        )
 
 
 def in_issue(settings: Settings, issue_id: str, manifest: Manifest, text: str) -> list[Problem]:

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .atomic import atomic_write, real_folder, remove_stale_temporaries
+from .brand import Look
 from .checklist.rules import HTML_BUDGET
 from .errors import NieuwsbriefError, Problem, errors_only, storage_error
 from .locales import DEFAULT, locale
@@ -34,12 +35,16 @@ class Proof:
     html: str
     text: str
     findings: tuple[Problem, ...]
+    look: Look  # the brand: the sheet's own colours and mark, and the logo before it is published
     lang: str = DEFAULT
     concept: tuple[str, ...] = ()  # the pieces shown that are drafts or dated later: a proof only
 
 
 def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
     size = len(proof.html.encode("utf-8"))
+    logo = proof.look.logo
+    # The email links its logo where the web archive will publish it: the proof shows the file itself meanwhile.
+    shown = proof.html.replace(logo.src, logo.data_uri()) if logo is not None and logo.file is not None else proof.html
     return templates.render(
         PROOF_TEMPLATE,
         {
@@ -49,7 +54,7 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
             "sender": proof.sender,
             "date": proof.date,
             "status": proof.status,
-            "html": proof.html,
+            "html": shown,
             "text": proof.text,
             "findings": proof.findings,
             "errors": len(errors_only(proof.findings)),
@@ -62,6 +67,8 @@ def proof_sheet(proof: Proof, templates: Templates, live: bool = False) -> str:
             "live": live,
             "reload_script": safe(RELOAD_SCRIPT),
             "concept": ", ".join(proof.concept),
+            "brand": proof.look,
+            "logo_src": logo.data_uri() if logo is not None else "",
         },
     )
 
@@ -79,13 +86,39 @@ def write_proof(project: Path, proof: Proof, templates: Templates) -> Path:
     return path
 
 
-def error_page(error: NieuwsbriefError) -> str:
-    """What the live proof shows while the project has errors: every problem, and the same reload as the sheet."""
-    items = "".join(f"<li>{html_escape.escape(p.render())}</li>" for p in error.problems)
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>nieuwsbrief: error</title></head><body>'
-        f"<h1>{html_escape.escape(error.message)}</h1><ul>{items}</ul>{RELOAD_SCRIPT}</body></html>"
+def error_page(error: NieuwsbriefError, last_good: str = "", lang: str = DEFAULT) -> str:
+    """What the live proof shows while the project has errors: the last good sheet under an overlay that lists each
+    problem with its file, line and message, in the project's language; the next good save replaces it. The overlay
+    is written here, not by a template: a broken template may be the error."""
+    ui = locale(lang).proof
+    items = "".join(
+        f"<li><code>{html_escape.escape(_place(p))}</code> {html_escape.escape(p.message)}"
+        + (f" <small>({html_escape.escape(p.hint)})</small>" if p.hint else "")
+        + "</li>"
+        for p in error.problems
     )
+    overlay = (
+        f'<div role="alert" lang="{lang}" style="{_OVERLAY}"><div style="{_PANEL}">'
+        f'<p style="margin: 0 0 8px; font-weight: 700;">{html_escape.escape(ui["broken"])}</p>'
+        f'<p style="margin: 0 0 8px;">{html_escape.escape(error.message)}</p>'
+        f'<ul style="margin: 0 0 8px; padding-left: 20px;">{items}</ul>'
+        f'<p style="margin: 0; color: #5f6368;">{html_escape.escape(ui["broken_clears"])}</p></div></div>'
+    )
+    if "</body>" in last_good:
+        return last_good.replace("</body>", overlay + "</body>", 1)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>nieuwsbrief: {html_escape.escape(ui["proof"])}'
+        f"</title></head><body>{overlay}{RELOAD_SCRIPT}</body></html>"
+    )
+
+
+def _place(problem: Problem) -> str:
+    """file:line:column as far as it is known."""
+    return ":".join([problem.path, *(str(n) for n in (problem.line, problem.column) if n)]) if problem.line else problem.path
+
+
+_OVERLAY = "position: fixed; inset: 0; z-index: 10; display: flex; align-items: flex-start; justify-content: center; padding: 48px 16px; background: rgba(20, 20, 22, .55); overflow: auto;"
+_PANEL = "max-width: 860px; padding: 20px 24px; border-top: 6px solid #c62828; border-radius: 8px; background: #fff; color: #1f2328; font: 15px/1.5 system-ui, Arial, sans-serif; box-shadow: 0 8px 24px rgba(0, 0, 0, .3);"
 
 
 # The served page's version stands in for this, so the page can tell whether it is still the newest.

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from . import clock
 from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
+from .brand import look
 from .checklist.rules import skipping
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import CONTENT_DIR
 from .content.generators import generator_of
 from .content.live import LiveIndex
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
+from .locales import DEFAULT
 from .model import Content, Pick, Selection
 from .pipeline import Project, archived_files, issue_number, lint_archived, load_project, render_issue
 from .preview import PreviewServer, Proof, error_page, proof_sheet, write_proof
@@ -46,6 +48,7 @@ def preview(project: Path, issue_id: str | None = None) -> Path:
         html=files[0],
         text=files[1],
         findings=tuple(skipping(lint_archived(settings, record, files), settings.lint_skip)[0]),
+        look=look(settings),
         lang=settings.locale,
     )
     return write_proof(project, proof, Templates(project))
@@ -79,14 +82,17 @@ class LiveProof:
         self.templates: Templates | None = None
         self.index: LiveIndex | None = None
         self.records: list[IssueRecord] | None = None
+        self.shown = ("", DEFAULT)  # the last good sheet and its language, under a later error's overlay
 
     def render(self, changed: Iterable[str] = ()) -> str:
         """The proof sheet after ``changed`` (paths relative to the project); the errors page while there are errors."""
         try:
             settings, templates, index = self._update(set(changed))
-            return proof_sheet(self.proof(settings, index.scan().content, templates), templates, live=True)
+            proof = self.proof(settings, index.scan().content, templates)
+            self.shown = proof_sheet(proof, templates, live=True), proof.lang
+            return self.shown[0]
         except NieuwsbriefError as error:
-            return error_page(error)
+            return error_page(error, *self.shown)  # over the last good sheet, until the next good save
 
     def _update(self, changed: set[str]) -> tuple[Settings, Templates, LiveIndex]:
         if self.settings is None or SETTINGS_FILE in changed:
@@ -140,6 +146,7 @@ class LiveProof:
             rendered.html,
             rendered.text,
             tuple(findings),
+            look(settings),
             settings.locale,
             concept,
         )

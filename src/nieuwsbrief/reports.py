@@ -5,9 +5,13 @@ Built here, in the library, so the CLI only prints them and tests can call them 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .archive import IssueRecord
+from .clock import local
+from .config import load_settings
+from .errors import ProjectError
 from .model import Selection
 from .pipeline import pick_record
 
@@ -105,7 +109,16 @@ def already_sent(result: ComposeResult) -> str:
     )
 
 
-def issue_line(record: IssueRecord) -> str:
+def project_zone(project: Path) -> str:
+    """The project's time zone, for the times a person reads; UTC when the settings cannot be read (the archive
+    can still be listed then)."""
+    try:
+        return load_settings(project).timezone
+    except ProjectError:
+        return "UTC"
+
+
+def issue_line(record: IssueRecord, zone: str = "UTC") -> str:
     """One line of `issues`: id, date, stage (sent, pending, exported, tested or composed), lead; what a pending send is."""
     from .delivery import freeze, ledger
 
@@ -113,7 +126,7 @@ def issue_line(record: IssueRecord) -> str:
     line = f"{record.id}  {manifest.date}  {freeze.stage(record):<8}  {manifest.lead.slug}"
     pending = ledger.pending_index(manifest)
     if pending is not None and not ledger.was_sent(manifest):
-        line += f"  (unconfirmed: {ledger.describe(manifest.deliveries[pending])})"
+        line += f"  (unconfirmed: {ledger.describe(manifest.deliveries[pending], zone)})"
     return line
 
 
@@ -134,7 +147,8 @@ def export_json(result: ExportResult) -> dict[str, Any]:
 
 
 def resolved_text(resolved: Resolved) -> str:
-    entry = resolved.delivery
+    """`resolve`: what was recorded, at the project's time."""
+    entry, zone = resolved.delivery, resolved.zone
     if resolved.by_hand:
-        return f"recorded issue {resolved.issue_id} as sent through {entry.channel} (by hand, at {entry.confirmed_at})"
-    return f"resolved the {entry.channel} send asked for at {entry.requested_at}: {entry.state}"
+        return f"recorded issue {resolved.issue_id} as sent through {entry.channel}, by hand, at {local(entry.confirmed_at or '', zone)}"
+    return f"resolved the {entry.channel} send asked for at {local(entry.requested_at, zone)}: {entry.state}"

@@ -43,6 +43,20 @@ enabled = true\t# utm_source, utm_medium, utm_campaign (issue id), utm_content (
 source = "{utm_source}"
 medium = "email"
 
+# Sending by SMTP (nieuwsbrief send): uncomment the block and fill it in. The login lives only in the
+# environment: NIEUWSBRIEF_SMTP_USERNAME and NIEUWSBRIEF_SMTP_PASSWORD.
+# [smtp]
+# host = "smtp.{smtp_domain}"\t# your mail provider's SMTP server
+# port = 587\t# 587 for starttls, 465 for ssl
+# security = "starttls"\t# starttls, ssl or none
+# list_address = "{list_address}"\t# the address that reaches your whole list
+
+[brand]\t# how the email, the web archive and the proof look; check refuses colours that read below 4.5:1
+# logo = "assets/logo.png"\t# a PNG, JPG or GIF in this folder (or an https:// address); default: the name in type
+accent = "#8a1c45"\t# links, labels, rules and the button; dark mode gets a lighter one of the same hue
+# font = "sans"\t# serif (default) or sans
+# align = "left"\t# the masthead: center (default) or left
+
 [new]\t# defaults for `nieuwsbrief new`
 author = "{author}"
 # category = "{category}"
@@ -57,34 +71,6 @@ issues/.lock
 issues/**/.tmp-*
 .nieuwsbrief/
 .venv/
-"""
-
-_README = """\
-# {title}
-
-A newsletter made with nieuwsbrief. Each issue leads with the newest column and adds the
-articles that fit it best.
-
-```
-nieuwsbrief.toml    settings: name, sender, links, locale
-content/columns/    one column leads each issue
-content/articles/   the related pieces under it
-content/authors/    one file per author; the text is the bio
-issues/             what compose wrote; keep it in version control
-```
-
-Every week:
-
-```sh
-nieuwsbrief new column "The title"    # then write it; it starts as a draft
-nieuwsbrief publish the-title          # when it is ready to go out
-nieuwsbrief check                     # every problem with its file and line
-nieuwsbrief pick --explain            # what this week's issue will feature, and why
-nieuwsbrief compose                   # writes issues/<week>/: issue.html, issue.txt, issue.eml
-```
-
-Open `issues/<week>/issue.html` in a browser to preview the email, and `issues/index.html`
-for the archive. `nieuwsbrief COMMAND --help` explains every option.
 """
 
 
@@ -124,14 +110,14 @@ def project_files(code: str, name: str, today: dt.date) -> dict[str, str]:
     settings = _SETTINGS.format(
         **{**values, "name": quoted_name, "sender": sender},
     )
-    texts = {key: text.format(**values) for key, text in locale(code).samples.items()}
+    texts = {key: text.format(**values) for key, text in locale(code).samples.items()}  # README.md too, in the locale
     return {
         "nieuwsbrief.toml": _align_comments(settings),
         f"content/columns/{values['column']}.md": texts["column"],
         f"content/articles/{values['article']}.md": texts["article"],
         f"content/authors/{values['author']}.md": texts["author"],
         ".gitignore": _GITIGNORE,
-        "README.md": _README.format(title=name),
+        "README.md": texts["readme"],
     }
 
 
@@ -146,6 +132,12 @@ from = {sender}\t# the sender: an address on a domain you send from
 postal_address = "{address}"\t# the law wants a postal address in every commercial email
 locale = "{locale}"\t# {codes}: the labels and dates
 timezone = "{timezone}"\t# the send moment in the .eml and the feed
+
+[brand]\t# how the email, the web archive and the proof look; check refuses colours that read below 4.5:1
+# logo = "assets/logo.png"\t# a PNG, JPG or GIF in this folder (or an https:// address); default: the name in type
+accent = "#8a1c45"\t# links, labels, rules and the button; dark mode gets a lighter one of the same hue
+# font = "sans"\t# serif (default) or sans
+# align = "left"\t# the masthead: center (default) or left
 
 [selection]
 related_count = 3\t# related articles under the lead column
@@ -174,7 +166,9 @@ def site_files(code: str, name: str, base_url: str, generator: str, root: str, c
 def _values(code: str) -> dict[str, str]:
     """What the settings and the sample texts are filled in with: the locale's [init] values and its web addresses."""
     found = locale(code)
-    return {**found.init, **found.paths, "locale": code, "codes": " or ".join(CODES)}
+    domain = found.init["sender"].rpartition("@")[2]
+    smtp = {"smtp_domain": domain, "list_address": f"list@{domain}"}
+    return {**found.init, **found.paths, **smtp, "locale": code, "codes": " or ".join(CODES)}
 
 
 def _toml_string(text: str) -> str:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
 from .locales import CODES, DEFAULT, in_each, locale
 from .options import HTTPS_URL
-from .text import SLUG, is_one_line, one_line, slugify
+from .text import SLUG, did_you_mean, is_one_line, one_line, slugify
 
 KINDS = ("column", "article", "author")
 # init keeps a folder's own README and .gitignore rather than refusing to start.
@@ -49,6 +50,7 @@ class Created:
     kind: str = ""
     draft: bool = False
     editor_status: int | None = None  # the editor's exit status, when --edit opened one
+    editor_failed: str = ""  # why the editor --edit asked for did not open (the file is written all the same)
     kept: tuple[str, ...] = ()  # files init found and left as they were
     site: SiteSeen | None = None  # init --from: what it found in the site
 
@@ -212,10 +214,9 @@ def new_entry(
         chosen_author = _author_for(kind, author or settings.new_author, entries)
         chosen_category = category.strip() or settings.new_category or _category_for(kind, entries, settings.locale)
         text = _piece_text(kind, title, slug, today, chosen_category, chosen_author, settings.locale)
-    command = editor_command(editor) if editor else []  # a bad editor is reported before anything is written
-    _create(project / relative, text)
-    status = _edit(command, project / relative) if command else None
-    return Created(project, (relative,), slug, kind, kind != "author", status)
+    _create(project / relative, text)  # first: whatever happens to the editor, the file is there
+    status, failed = _edit(editor, project / relative) if editor else (None, "")
+    return Created(project, (relative,), slug, kind, kind != "author", status, failed)
 
 
 # A top-level `draft: true` line as people (and `new`) write it, with an optional comment.
@@ -224,9 +225,13 @@ _DRAFT_LINE = re.compile(r"draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On
 
 def publish_entry(project: Path, slug: str) -> Created:
     """Take a column or article out of draft: remove its `draft: true` line; nothing else in the file changes."""
-    found = [entry for entry in peek_entries(load_settings(project)) if entry.kind != "author" and entry.slug == slug]
+    entries = peek_entries(load_settings(project))
+    found = [entry for entry in entries if entry.kind != "author" and entry.slug == slug]
     if not found:
-        raise UsageError(f"no column or article has the slug '{slug}' (the file name without .md)")
+        slugs = [entry.slug for entry in entries if entry.kind != "author"]
+        raise UsageError(
+            f"no column or article has the slug '{slug}'; {did_you_mean(slug, slugs, 'a slug is the file name without .md')}"
+        )
     relative = found[0].path
     path = (project / relative).resolve()  # a linked file is edited where it lives, and stays linked
     try:
@@ -281,8 +286,8 @@ def _author_for(kind: str, wanted: str, entries: list[Entry]) -> str:
     authors = sorted(e.slug for e in entries if e.kind == "author")
     if wanted:
         if slugify(wanted) not in authors:
-            known = ", ".join(authors) or "none yet"
-            raise UsageError(f"unknown author '{wanted}': add it with nieuwsbrief new author \"Name\", or use one of: {known}")
+            known = f'add it with nieuwsbrief new author "Name", or use one of: {", ".join(authors) or "none yet"}'
+            raise UsageError(f"unknown author '{wanted}'; {did_you_mean(wanted, authors, known)}")
         return slugify(wanted)
     if kind != "column":
         return ""  # articles name an author only when asked to
@@ -340,29 +345,35 @@ def _author_text(name: str) -> str:
     return front_matter([("name", name), ("role", "")], comments, optional) + "\n"
 
 
-def editor_command(editor: str) -> list[str]:
+# The editors git falls back to when neither $VISUAL nor $EDITOR is set: Debian's choice, then the traditional one.
+FALLBACK_EDITORS = ("sensible-editor", "editor", "vi")
+NO_EDITOR = "set $EDITOR to open it at once next time, e.g. export EDITOR=nano"
+
+
+def find_editor(environ: Mapping[str, str], terminal: bool) -> tuple[str, str]:
+    """The editor --edit opens, as git chooses it: $VISUAL, then $EDITOR, then the first of FALLBACK_EDITORS on the
+    PATH; and, when there is none, why not. The fallbacks are terminal editors: they open only on a terminal
+    (a script or a test without one would hang in vi rather than edit)."""
+    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip()
+    if editor:
+        return editor, ""
+    if not terminal:
+        return "", f"no $VISUAL or $EDITOR, and no terminal for {FALLBACK_EDITORS[0]}: {NO_EDITOR}"
+    path = environ.get("PATH", os.defpath)
+    found = next((name for name in FALLBACK_EDITORS if shutil.which(name, path=path)), "")
+    return found, "" if found else f"no $VISUAL or $EDITOR, and none of {', '.join(FALLBACK_EDITORS)} is installed: {NO_EDITOR}"
+
+
+def _edit(editor: str, path: Path) -> tuple[int | None, str]:
+    """Open ``path`` in ``editor`` (a command line, as $EDITOR holds it): its exit status, or why it did not open."""
     try:
         command = shlex.split(editor)
     except ValueError as exc:
-        raise UsageError(f"cannot read the editor command {editor!r}: {exc}") from None
-    if not command:
-        raise UsageError("--edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
-    return command
-
-
-def find_editor(environ: Mapping[str, str]) -> str:
-    """$VISUAL, then $EDITOR, as git and crontab -e choose; an error when neither is set."""
-    editor = environ.get("VISUAL", "").strip() or environ.get("EDITOR", "").strip()
-    if not editor:
-        raise UsageError("--edit needs an editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
-    return editor
-
-
-def _edit(command: list[str], path: Path) -> int:
+        return None, f"cannot read the editor command {editor!r}: {exc}"
     try:
-        return subprocess.run([*command, str(path)], check=False).returncode
+        return subprocess.run([*command, str(path)], check=False).returncode, ""
     except OSError as exc:
-        raise UsageError(f"could not start the editor {command[0]!r} ({exc.strerror}); {path} was written") from None
+        return None, f"could not start the editor {command[0]!r}: {exc.strerror}"
 
 
 def _create(path: Path, text: str) -> None:

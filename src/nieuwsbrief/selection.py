@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from .errors import NothingNewError, Problem, UsageError
 from .model import Article, Pick, Selection, Skip
-from .text import plural
+from .text import did_you_mean, plural
 
 EDITOR_PICK = 100.0  # the lead's own related: list comes first
 SHARED_TAG = 10.0
@@ -135,7 +135,8 @@ def _check_known(by_slug: Mapping[str, Article], lead: str | None, include: Sequ
     for option, slugs in (("--lead", [lead] if lead else []), ("--include", include), ("--exclude", exclude)):
         for slug in slugs:
             if slug not in by_slug:
-                raise UsageError(f"{option} {slug}: no column or article has this slug (the file name without .md)")
+                hint = did_you_mean(slug, by_slug, "a slug is the file name without .md")
+                raise UsageError(f"{option} {slug}: no column or article has this slug; {hint}")
     both = sorted(set(include) & set(exclude))
     if both:
         raise UsageError(f"{both[0]} is both included and excluded; drop one of the two options")

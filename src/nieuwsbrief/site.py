@@ -14,6 +14,7 @@ from typing import Any
 
 from . import __version__
 from .archive import FILES, SITE_FILES, IssueRecord
+from .brand import Look, look, published_files
 from .config import Settings
 from .delivery.message import send_moment
 from .locales import labels_for, long_date
@@ -35,14 +36,17 @@ class ArchiveEntry:
 
 def render_site(records: Sequence[IssueRecord], settings: Settings, templates: Templates) -> dict[str, bytes]:
     """The index page and the feed for these issues, by file name under issues/: the sent ones, unless
-    [archive] issues = "all" (an issue composed but never sent is no part of the public record)."""
+    [archive] issues = "all" (an issue composed but never sent is no part of the public record); and the brand's
+    logo file, which the emails link there."""
     listed = [record for record in records if settings.archive_issues == "all" or record.manifest.status == SENT]
     entries = sorted((_entry(record) for record in listed), key=lambda e: (e.date, e.id), reverse=True)
     labels = labels_for(settings.locale, settings.labels)
-    context = _context(entries, settings, labels)
+    found = look(settings)
+    context = _context(entries, settings, labels, found)
     index = templates.render(ARCHIVE_INDEX_TEMPLATE, context)
     feed = templates.render(ARCHIVE_FEED_TEMPLATE, {**context, "issues": context["issues"][:FEED_ENTRIES]})
-    return {SITE_FILES["index"]: _tidy(index).encode("utf-8"), SITE_FILES["feed"]: _tidy(feed).encode("utf-8")}
+    pages = {SITE_FILES["index"]: _tidy(index).encode("utf-8"), SITE_FILES["feed"]: _tidy(feed).encode("utf-8")}
+    return pages | published_files(found)
 
 
 def _entry(record: IssueRecord) -> ArchiveEntry:
@@ -53,7 +57,7 @@ def _entry(record: IssueRecord) -> ArchiveEntry:
     return ArchiveEntry(record.id, manifest.number, manifest.date, subject, preheader)
 
 
-def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, str]) -> dict[str, Any]:
+def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, str], found: Look) -> dict[str, Any]:
     issues = [_issue(entry, settings, labels) for entry in entries]
     newest = issues[0]["updated"] if issues else _timestamp(dt.date(1970, 1, 1), settings)
     intro = labels["archive_intro"].format(name=settings.name)
@@ -61,6 +65,7 @@ def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, 
         "lang": settings.locale,
         "dir": "ltr",
         "labels": labels,
+        "brand": found,
         "newsletter": {"name": settings.name, "postal_address": settings.postal_address},
         "archive": {
             "url": settings.archive_url,

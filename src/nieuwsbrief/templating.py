@@ -10,6 +10,7 @@ import os
 import traceback
 from importlib import resources
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -17,11 +18,16 @@ from markupsafe import Markup
 
 from . import markdown
 from .errors import Problem, TemplateError
+from .hyphenation import hyphenate
+from .keep import Keeper
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
 ARCHIVE_INDEX_TEMPLATE = "archive/index.html.j2"
 ARCHIVE_FEED_TEMPLATE = "archive/feed.xml.j2"
+# What only the email or only its web version shows: {% filter email %}...{% endfilter %} in a template marks it, and
+# render.py keeps one side's parts once the CSS of the whole is inlined (comments survive the inliner).
+VARIANTS = {"email": ("<!--email-->", "<!--/email-->"), "web": ("<!--web-->", "<!--/web-->")}
 
 
 def packaged_templates() -> Path:
@@ -32,40 +38,28 @@ def packaged_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Every template compiled once per process, by file and source: each run checks and renders all of them, and a
-    live proof or a long test run makes many runs in one process. A changed source has another checksum."""
-
-    def __init__(self) -> None:
-        self.codes: dict[tuple[str, str], Any] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        bucket.code = self.codes.get((bucket.key, bucket.checksum))
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[(bucket.key, bucket.checksum)] = bucket.code
-
-
-_COMPILED = _Compiled()
-
-
 class Templates:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, cache: bool = True) -> None:
         self.override_dir = project / "templates"
         self.default_dir = packaged_templates()
+        # The compiled templates and their parsed style sheet, kept between runs (keep.py); none with --no-cache.
+        self.kept = Keeper(project) if cache else None
         search = [str(d) for d in (self.override_dir, self.default_dir) if d.is_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
+            bytecode_cache=_Compiled(self.kept),
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "html.j2", "xml", "xml.j2"), default_for_string=False
             ),
             undefined=jinja2.StrictUndefined,
-            bytecode_cache=_COMPILED,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.env.filters["wrap"] = markdown.wrap_text
+        self.env.filters["hyphenate"] = _hyphenate
+        for side, (start, end) in VARIANTS.items():
+            self.env.filters[side] = lambda part, start=start, end=end: Markup(f"{start}{part}{end}")
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:
@@ -158,6 +152,46 @@ def _failed(templates: Templates, name: str, exc: Exception) -> Problem:
             )
     what = f"{type(exc).__name__}: {exc}"
     return Problem(shown, line, 1 if line else 0, f"the template failed: {what[:200]}", "fix the expression on this line")
+
+
+# Every template compiled once per process, by file and source: each run checks and renders all of them, and a live
+# proof or a long test run makes many runs in one process. A changed source has another checksum.
+_CODES: dict[tuple[str, str], CodeType] = {}
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Jinja's bytecode cache: in this process (_CODES), and between runs in keep.py's files unless ``kept`` is None
+    (--no-cache); compiling every template costs a run more than rendering them. Jinja names the bucket by the
+    template's name and file, and its checksum is the source's hash."""
+
+    def __init__(self, kept: Keeper | None) -> None:
+        self.kept = kept
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = (bucket.key, bucket.checksum)
+        found = self.kept.load("jinja", bucket.key) if self.kept is not None else None
+        kept = found[2] if isinstance(found, tuple) and len(found) == 3 and found[:2] == (jinja2.__version__, key[1]) else None
+        code = kept if isinstance(kept, CodeType) else _CODES.get(key)
+        if code is not None:
+            _CODES[key] = code
+            if code is not kept:
+                self._keep(bucket.key, key[1], code)  # compiled earlier in this process, not yet kept for the next run
+        bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if isinstance(bucket.code, CodeType):
+            self._keep(bucket.key, bucket.checksum, bucket.code)
+
+    def _keep(self, name: str, checksum: str, code: CodeType) -> None:
+        _CODES[(name, checksum)] = code
+        if self.kept is not None:
+            self.kept.save("jinja", name, (jinja2.__version__, checksum, code))
+
+
+@jinja2.pass_context
+def _hyphenate(context: jinja2.runtime.Context, text: str) -> str:
+    """{{ title | hyphenate }}: soft hyphens in the long words, in the language of the page (its ``lang``)."""
+    return hyphenate(text, str(context.get("lang", "")))
 
 
 def safe(html: str) -> Any:

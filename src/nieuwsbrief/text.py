@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -18,6 +20,19 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
+
+
+def nearest(word: str, known: Iterable[str]) -> str:
+    """The known word a typo most likely meant ('enabeld' -> 'enabled'), compared in lower case; "" when none is close."""
+    candidates = {each.lower(): each for each in known}
+    found = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
+    return candidates[found[0]] if found else ""
+
+
+def did_you_mean(word: str, known: Iterable[str], otherwise: str = "") -> str:
+    """A hint for an unknown ``word``: "did you mean 'enabled'?", else ``otherwise`` (e.g. the known words)."""
+    found = nearest(word, known)
+    return f"did you mean '{found}'?" if found else otherwise
 
 
 def plural(count: int, word: str) -> str:

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,10 @@ from .. import __version__, clock
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
 from ..redact import redactor
 from ..text import plural
+from . import completion
 from .crash import crash_report
+from .diagnostics import Style, draw, style_for_stderr
+from .project import SETTINGS_FILE, find_project, has_settings
 
 T = TypeVar("T")
 
@@ -42,7 +46,8 @@ class GroupedCommands(TyperGroup):
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows[self._group(ctx, name)].append((name, command.get_short_help_str(limit=formatter.width - 14)))
+                # Never cut: each command's short_help is written to fit one line of an 80-column terminal.
+                rows[self._group(ctx, name)].append((name, command.get_short_help_str(limit=1000)))
         for group, commands in rows.items():
             with formatter.section(f"{group} commands"):
                 formatter.write_dl(commands)
@@ -69,10 +74,16 @@ app = typer.Typer(
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
-        "--project", "-p", help="The folder holding nieuwsbrief.toml (default: the current folder).", show_default=False
+        "--project",
+        "-p",
+        help="The folder holding nieuwsbrief.toml (default: the nearest one, from here upwards).",
+        show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable result on stdout.")]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print the result as JSON on stdout: one line (JSON Lines) unless stdout is a terminal."),
+]
 DateOption = Annotated[
     str | None,
     typer.Option(
@@ -86,7 +97,10 @@ NoCacheOption = Annotated[
 IssueArgument = Annotated[
     str | None,
     typer.Argument(
-        metavar="[ID]", help="The issue id, e.g. 2026-W48 (default: the newest issue in the archive).", show_default=False
+        metavar="[ID]",
+        help="The issue id, e.g. 2026-W48 (default: the newest issue in the archive).",
+        show_default=False,
+        autocompletion=completion.issue_ids,
     ),
 ]
 
@@ -95,7 +109,12 @@ IssueArgument = Annotated[
 class Invocation:
     """What the root command was given, for the command that runs (typer's context object)."""
 
-    project: Path = Path(".")
+    project: Path | None = None
+    no_color: bool = False
+
+
+# How diagnostics are drawn in this run (set by the root command; one line each until then).
+_style = Style()
 
 
 def _version(value: bool) -> None:
@@ -111,16 +130,37 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour in diagnostics on a terminal (so does NO_COLOR=1).")
+    ] = False,
 ) -> None:
     """Compose a weekly newsletter issue from a folder of Markdown files."""
-    ctx.obj = Invocation(project or Path("."))
+    global _style
+    ctx.obj = Invocation(project, no_color)
+    _style = style_for_stderr(no_color)
 
 
-def project_folder(ctx: typer.Context, project: Path | None) -> Path:
-    """--project after the command wins over --project before it; the default is the current folder."""
-    if project is not None:
-        return project
-    return ctx.obj.project if isinstance(ctx.obj, Invocation) else Path(".")
+def project_folder(ctx: typer.Context, project: Path | None, as_json: bool = False) -> Path:
+    """The project: --project after the command wins over --project before it; without either, the nearest folder
+    holding nieuwsbrief.toml, from the current one upwards, as git finds its repository. Outside any project, or
+    at a --project without settings: exit 2 with the init command to run."""
+    given = project if project is not None else ctx.obj.project if isinstance(ctx.obj, Invocation) else None
+    if given is not None:
+        if not has_settings(given):
+            _fail(
+                given,
+                UsageError(f"{given} holds no {SETTINGS_FILE}; start a project there with: nieuwsbrief init {given}"),
+                as_json,
+            )
+        return given
+    found = find_project(Path.cwd())
+    if found is None:
+        _fail(
+            Path("."),
+            UsageError(f"no {SETTINGS_FILE} here or in any folder above; start a project with: nieuwsbrief init"),
+            as_json,
+        )
+    return found
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -153,20 +193,25 @@ def displayed(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> l
 
 
 def emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Every problem on stderr: one line each, or quoted with a caret for a person at a terminal (diagnostics.py)."""
     hide = redactor(os.environ)
     for problem in problems:
-        typer.echo(hide(_display(project, problem).render()), err=True)
+        source = None if problem.path.startswith("(") else project / problem.path
+        typer.echo(hide(draw(_display(project, problem), _style, source)), err=True)
 
 
 def print_json(data: Any) -> None:
-    """A --json result, with no secret of the environment in it (redact.py)."""
-    typer.echo(json.dumps(redactor(os.environ).data(data), indent=2, ensure_ascii=False))
+    """One JSON value per line when stdout is a file or a pipe (`>> log` gives JSON Lines); indented on a terminal;
+    with no secret of the environment in it (redact.py)."""
+    indent = 2 if sys.stdout.isatty() else None
+    typer.echo(json.dumps(redactor(os.environ).data(data), indent=indent, ensure_ascii=False))
 
 
 def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     emit_problems(project, (*error.problems, *error.notices))
     errors = len(errors_only(error.problems))
-    summary = f"{error.message} ({plural(errors, 'error')})" if errors else error.message
+    # The count after a semicolon: a message that ends in parentheses never gets a second pair around it.
+    summary = f"{error.message}; {plural(errors, 'error')} above" if errors else error.message
     typer.echo(f"nieuwsbrief: {printable(redactor(os.environ)(summary))}", err=True)
     if as_json:
         print_json(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +14,7 @@ from .. import clock
 from ..locales import CODES, DEFAULT, every_locale
 from ..text import plural
 from .app import AUTHORING, JsonOption, ProjectOption, app, display_path, parse_date, print_json, project_folder, run
+from .completion import authors, slugs
 
 
 class Kind(StrEnum):
@@ -31,7 +33,7 @@ _DEFAULT_NAMES = " / ".join(f'"{each.init["name"]}"' for each in every_locale())
 _NAME_HELP = f"The newsletter's name (default: the site's title, or {_DEFAULT_NAMES})."
 
 
-@app.command("init", rich_help_panel=AUTHORING)
+@app.command("init", rich_help_panel=AUTHORING, short_help="Start a project that composes at once, with sample content.")
 def init_command(
     directory: Annotated[
         Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
@@ -111,7 +113,7 @@ def _init_from(site: Path, directory: Path, locale: str, name: str, as_json: boo
     typer.echo(f"next: {where}nieuwsbrief check && nieuwsbrief compose   (adjust [content] in nieuwsbrief.toml if needed)")
 
 
-@app.command("new", rich_help_panel=AUTHORING)
+@app.command("new", rich_help_panel=AUTHORING, short_help="Write a new column, article or author with its front matter.")
 def new_command(
     ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="What to write: column, article or author.", show_default=False)],
@@ -122,12 +124,21 @@ def new_command(
     ] = None,
     slug: Annotated[str, typer.Option("--slug", help="The slug (default: made from the title).", show_default=False)] = "",
     author: Annotated[
-        str, typer.Option("--author", help="The author's id (default: [new] author, or the usual one).", show_default=False)
+        str,
+        typer.Option(
+            "--author",
+            help="The author's id (default: [new] author, or the usual one).",
+            show_default=False,
+            autocompletion=authors,
+        ),
     ] = "",
     category: Annotated[
         str, typer.Option("--category", help="The category (default: [new] category, or the one used most).")
     ] = "",
-    edit: Annotated[bool, typer.Option("--edit", "-e", help="Open the new file in $VISUAL or $EDITOR.")] = False,
+    edit: Annotated[
+        bool,
+        typer.Option("--edit", "-e", help="Open the new file in $VISUAL, $EDITOR, else sensible-editor, editor or vi."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Write a new column, article or author with complete front matter. Never overwrites a slug.
@@ -138,7 +149,8 @@ def new_command(
     """
     from .. import scaffold
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
+    editor, no_editor = scaffold.find_editor(os.environ, sys.stdin.isatty() and sys.stdout.isatty()) if edit else ("", "")
     created = run(
         folder,
         as_json,
@@ -150,12 +162,14 @@ def new_command(
             slug=slug,
             author=author,
             category=category,
-            editor=scaffold.find_editor(os.environ) if edit else "",
+            editor=editor,
         ),
     )
     path = created.files[0]
     if created.editor_status:
         typer.echo(f"nieuwsbrief: warning: the editor exited with status {created.editor_status}", err=True)
+    if no_editor or created.editor_failed:
+        typer.echo(f"nieuwsbrief: note: {no_editor or created.editor_failed}; the file is written", err=True)
     if as_json:
         print_json({"ok": True, "kind": created.kind, "slug": created.slug, "path": str(folder / path), "draft": created.draft})
         return
@@ -164,10 +178,12 @@ def new_command(
         typer.echo(f"  it is a draft: nieuwsbrief publish {created.slug} when it is ready to go out")
 
 
-@app.command("publish", rich_help_panel=AUTHORING)
+@app.command("publish", rich_help_panel=AUTHORING, short_help="Take a draft out of draft, so that it can go out.")
 def publish_command(
     ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(help="The draft's slug (its file name without .md).", show_default=False)],
+    slug: Annotated[
+        str, typer.Argument(help="The draft's slug (its file name without .md).", show_default=False, autocompletion=slugs)
+    ],
     project: ProjectOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -179,10 +195,49 @@ def publish_command(
     """
     from .. import scaffold
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     published = run(folder, as_json, lambda: scaffold.publish_entry(folder, slug))
     path = display_path(folder, published.files[0])
     if as_json:
         print_json({"ok": True, "kind": published.kind, "slug": published.slug, "path": str(folder / published.files[0])})
         return
     typer.echo(f"published {path}: it is no longer a draft")
+
+
+templates_app = typer.Typer(
+    help="The packaged templates, to make the design your own.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(templates_app, name="templates", rich_help_panel=AUTHORING)
+
+
+@templates_app.command("eject")
+def eject_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="One template (footer, partials/footer.html.j2) or a folder of them (partials); default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the packaged templates into the project's templates/, where they take precedence: change them there.
+
+    Never overwrites a file: with no NAME, the templates you have are kept and the rest copied; a NAME you
+    already have is an error. docs/templates.md lists each template and what it renders.
+
+    Example: nieuwsbrief templates eject footer
+    """
+    from ..eject import eject_templates
+
+    folder = project_folder(ctx, project)
+    ejected = run(folder, as_json, lambda: eject_templates(folder, name))
+    if as_json:
+        print_json({"ok": True, "copied": list(ejected.copied), "kept": list(ejected.kept)})
+        return
+    for template in ejected.copied:
+        typer.echo(f"copied {display_path(folder, f'templates/{template}')}")
+    for template in ejected.kept:
+        typer.echo(f"kept   {display_path(folder, f'templates/{template}')} (yours)")

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from ..delivery.send import Resolved
 
 from .app import DELIVERY, IssueArgument, JsonOption, ProjectOption, app, print_json, project_folder, run
+from .completion import channels, esps
 
 
-@app.command("export", rich_help_panel=DELIVERY)
+@app.command("export", rich_help_panel=DELIVERY, short_help="Write an issue in an ESP's dialect, ready for a campaign.")
 def export_command(
     ctx: typer.Context,
     issue_id: IssueArgument = None,
@@ -26,6 +27,7 @@ def export_command(
             "--esp",
             help=f"The dialect: {listed(ESPS)} (default: [esp] dialect).",
             show_default=False,
+            autocompletion=esps,
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -39,7 +41,7 @@ def export_command(
     """
     from .. import pipeline, reports
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     result = run(folder, as_json, lambda: pipeline.export(folder, issue_id, esp))
     if as_json:
         print_json(reports.export_json(result))
@@ -49,7 +51,7 @@ def export_command(
         typer.echo(f"  {path}")
 
 
-@app.command("send", rich_help_panel=DELIVERY)
+@app.command("send", rich_help_panel=DELIVERY, short_help="Send a test, or send the issue to the list.")
 def send_command(
     ctx: typer.Context,
     issue_id: IssueArgument = None,
@@ -58,7 +60,9 @@ def send_command(
         list[str] | None,
         typer.Option("--test", help="Send a test to this address, subject prefixed [TEST] (repeatable).", show_default=False),
     ] = None,
-    via: Annotated[str, typer.Option("--via", help=f"smtp (to [smtp] list_address), {listed(APIS)}.")] = "smtp",
+    via: Annotated[
+        str, typer.Option("--via", help=f"smtp (to [smtp] list_address), {listed(APIS)}.", autocompletion=channels)
+    ] = "smtp",
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Really send to the list; without it, only say what would happen.")
     ] = False,
@@ -70,7 +74,10 @@ def send_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Send even though the issue was already sent.")] = False,
     dialect: Annotated[
-        str | None, typer.Option("--dialect", help="The merge-tag dialect for SMTP (default: [esp] dialect).", show_default=False)
+        str | None,
+        typer.Option(
+            "--dialect", help="The merge-tag dialect for SMTP (default: [esp] dialect).", show_default=False, autocompletion=esps
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -86,7 +93,7 @@ def send_command(
     """
     from .. import pipeline
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     result = run(
         folder,
         as_json,
@@ -100,7 +107,7 @@ def send_command(
     typer.echo(result.summary)
 
 
-@app.command("resolve", rich_help_panel=DELIVERY)
+@app.command("resolve", rich_help_panel=DELIVERY, short_help="Settle a send that a stopped run left unconfirmed.")
 def resolve_command(
     ctx: typer.Context,
     issue_id: IssueArgument = None,
@@ -125,7 +132,7 @@ def resolve_command(
     """
     from .. import pipeline, reports
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
 
     def action() -> Resolved:
         if sent == not_sent:

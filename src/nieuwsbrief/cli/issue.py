@@ -26,6 +26,7 @@ from .app import (
     project_folder,
     run,
 )
+from .completion import slugs
 from .progress import ScanProgress, with_progress
 
 if TYPE_CHECKING:
@@ -35,14 +36,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 LeadOption = Annotated[
-    str | None, typer.Option("--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False)
+    str | None,
+    typer.Option(
+        "--lead", help="Lead with this column (its slug) instead of the newest.", show_default=False, autocompletion=slugs
+    ),
 ]
 IncludeOption = Annotated[
     list[str] | None,
-    typer.Option("--include", help="Feature this slug among the related pieces (repeatable).", show_default=False),
+    typer.Option(
+        "--include", help="Feature this slug among the related pieces (repeatable).", show_default=False, autocompletion=slugs
+    ),
 ]
 ExcludeOption = Annotated[
-    list[str] | None, typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False)
+    list[str] | None,
+    typer.Option("--exclude", help="Never pick this slug for this issue (repeatable).", show_default=False, autocompletion=slugs),
 ]
 
 
@@ -57,7 +64,7 @@ def _scanning(folder: Path, as_json: bool, quiet: bool, action: Callable[[ScanPr
     return run(folder, as_json, lambda: with_progress(quiet, action))
 
 
-@app.command("check", rich_help_panel=THE_ISSUE)
+@app.command("check", rich_help_panel=THE_ISSUE, short_help="Check settings, content and templates, each problem at its line.")
 def check_command(
     ctx: typer.Context,
     project: ProjectOption = None,
@@ -72,13 +79,13 @@ def check_command(
     It also runs the content rules of the pre-flight check (link text, alt text, images, the subject
     and the preheader) on the Markdown of the column that would lead the issue of --date (default
     today), as errors, and of every column still to come (a draft, or dated later), as warnings;
-    and it warns about what nieuwsbrief init left in place (nieuwsbrief send refuses it).
+    and it warns about what nieuwsbrief init left in place, which export and send refuse.
 
     Example: nieuwsbrief check --strict
     """
     from .. import pipeline
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     checked = _scanning(
         folder,
         as_json,
@@ -99,7 +106,7 @@ def check_command(
         typer.echo(f"ok: no errors, {plural(len(problems) - len(errors_only(problems)), 'warning')}")
 
 
-@app.command("pick", rich_help_panel=THE_ISSUE)
+@app.command("pick", rich_help_panel=THE_ISSUE, short_help="Show what the issue would feature, and why.")
 def pick_command(
     ctx: typer.Context,
     project: ProjectOption = None,
@@ -120,7 +127,7 @@ def pick_command(
     """
     from .. import pipeline, reports
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     overrides = _overrides(lead, include, exclude)
     picked = _scanning(
         folder,
@@ -136,7 +143,7 @@ def pick_command(
     typer.echo(reports.selection_text(picked.selection, explain))
 
 
-@app.command("compose", rich_help_panel=THE_ISSUE)
+@app.command("compose", rich_help_panel=THE_ISSUE, short_help="Pick, render and archive this week's issue.")
 def compose_command(
     ctx: typer.Context,
     project: ProjectOption = None,
@@ -182,7 +189,7 @@ def compose_command(
     """
     from .. import pipeline, reports
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     overrides = _overrides(lead, include, exclude)
     result = _scanning(
         folder,
@@ -208,7 +215,7 @@ def compose_command(
         typer.echo(reports.compose_text(result))
 
 
-@app.command("issues", rich_help_panel=THE_ISSUE)
+@app.command("issues", rich_help_panel=THE_ISSUE, short_help="List the archive: the id, date, stage and lead of each issue.")
 def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: JsonOption = False) -> None:
     """List the archive: id, date, stage (sent, pending, exported, tested, composed) and lead of every issue.
 
@@ -216,7 +223,7 @@ def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: J
     """
     from .. import pipeline, reports
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     records = run(folder, as_json, lambda: pipeline.list_issues(folder))
     if as_json:
         print_json([reports.issue_json(record) for record in records])
@@ -224,11 +231,12 @@ def issues_command(ctx: typer.Context, project: ProjectOption = None, as_json: J
     if not records:
         typer.echo("no issues yet: run nieuwsbrief compose")
         return
+    zone = reports.project_zone(folder)
     for record in records:
-        typer.echo(reports.issue_line(record))
+        typer.echo(reports.issue_line(record, zone))
 
 
-@app.command("lint", rich_help_panel=THE_ISSUE)
+@app.command("lint", rich_help_panel=THE_ISSUE, short_help="Check an archived issue against the email checklist.")
 def lint_command(
     ctx: typer.Context, issue_id: IssueArgument = None, project: ProjectOption = None, as_json: JsonOption = False
 ) -> None:
@@ -244,7 +252,7 @@ def lint_command(
     """
     from .. import pipeline
 
-    folder = project_folder(ctx, project)
+    folder = project_folder(ctx, project, as_json)
     checked, findings = run(folder, as_json, lambda: pipeline.lint(folder, issue_id))
     errors = errors_only(findings)
     if as_json:
@@ -257,18 +265,28 @@ def lint_command(
         typer.echo(f"ok: {checked} passes the pre-flight checks ({plural(len(findings), 'warning')})")
 
 
-@app.command("preview", rich_help_panel=THE_ISSUE)
+@app.command("preview", rich_help_panel=THE_ISSUE, short_help="Write a proof sheet of the issue and open it in a browser.")
 def preview_command(
     ctx: typer.Context,
     issue_id: IssueArgument = None,
     project: ProjectOption = None,
     lead: Annotated[
         str | None,
-        typer.Option("--lead", help="Show the issue led by this piece, a draft or one dated later too.", show_default=False),
+        typer.Option(
+            "--lead",
+            help="Show the issue led by this piece, a draft or one dated later too.",
+            show_default=False,
+            autocompletion=slugs,
+        ),
     ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option("--include", help="Show this piece among the related ones, a draft too (repeatable).", show_default=False),
+        typer.Option(
+            "--include",
+            help="Show this piece among the related ones, a draft too (repeatable).",
+            show_default=False,
+            autocompletion=slugs,
+        ),
     ] = None,
     date: DateOption = None,
     no_open: Annotated[bool, typer.Option("--no-open", help="Write the proof sheet but do not open a browser.")] = False,
@@ -283,14 +301,22 @@ def preview_command(
     --include it shows the issue of --date (default today) with those picks, drafts and pieces
     dated later allowed, under a CONCEPT banner; such a proof is never archived. With --serve it
     is served on localhost and the browser reloads it the moment content, settings or templates
-    change (the archive is not touched). Stop with Ctrl-C.
+    change (the archive is not touched). Stop with Ctrl-C. In a project with no issue yet it shows the
+    issue compose would make, without archiving it.
 
     Example: nieuwsbrief preview --lead mijn-nieuwe-column --no-open
     """
-    from .. import proofs
+    from .. import pipeline, proofs
 
     folder = project_folder(ctx, project)
     overrides = _overrides(lead, include, None) if lead or include else None
+    if overrides is None and issue_id is None and not serve and not run(folder, False, lambda: pipeline.list_issues(folder)):
+        # A new project: the issue compose would make, rather than a refusal to show anything.
+        day = run(folder, False, lambda: parse_date(date))
+        typer.echo(
+            f"nieuwsbrief: note: no issue composed yet; this is the issue compose would make for {day}, not archived", err=True
+        )
+        overrides = _overrides(None, None, None)
     if serve:
         proof = run(folder, False, lambda: proofs.LiveProof(folder, issue_id, overrides, parse_date(date)))
         _serve_preview(folder, proof, port, open_browser=not no_open)

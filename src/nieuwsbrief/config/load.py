@@ -12,9 +12,9 @@ from ..errors import Problem, SettingsError, errors_only
 from ..locales import PLACEHOLDERS, label_names
 from ..located import Lines, toml_error, toml_keys
 from ..options import KINDS, Option, Section, format_problems, has_kind
-from ..text import is_one_line
+from ..text import did_you_mean, is_one_line
 from .schema import OPTIONS, SECTION_BY_NAME, SECTIONS, SETTINGS_FILE
-from .settings import Settings, SmtpSettings
+from .settings import BrandSettings, Settings, SmtpSettings
 
 SETTINGS_LIMIT = 1_000_000  # bytes
 
@@ -26,6 +26,7 @@ class _Problems:
         self.lines = Lines(text)
         self.keys = toml_keys(text)
         self.found: list[Problem] = []
+        self.broken: set[str] = set()  # the sections with an error
 
     def add(self, section: str, key: str, message: str, hint: str, severity: str = "error") -> None:
         path = tuple(part for part in (section, key) if part)
@@ -33,6 +34,8 @@ class _Problems:
             path = path[:-1]
         line, column = self.lines.locate(self.keys[path]) if path else (1, 1)
         self.found.append(Problem(SETTINGS_FILE, line, column, message, hint, severity))
+        if severity == "error":
+            self.broken.add(section)
 
 
 class _Resolved(Mapping[str, Any]):
@@ -131,6 +134,7 @@ def _validate(project: Path, data: dict[str, Any], problems: _Problems) -> Setti
         mistyped = option.key in _table(data, section.name) and name not in written
         if not mistyped:  # a value of the wrong type is one problem: its other rules do not run
             _check(name, section, option, values, name in written, problems)
+    _check_across(project, values, frozenset(written), problems)
     if errors_only(problems.found):
         raise SettingsError("invalid settings", problems.found)
     return _settings(project, data, values, written, tuple(problems.found))
@@ -141,7 +145,8 @@ def _written(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     written: dict[str, Any] = {}
     for section, table in data.items():
         if section not in SECTION_BY_NAME:
-            problems.add(section, "", f"unknown section [{section}]", f"known sections: {', '.join(SECTION_BY_NAME)}", "warning")
+            known = f"known sections: {', '.join(SECTION_BY_NAME)}"
+            problems.add(section, "", f"unknown section [{section}]", did_you_mean(section, SECTION_BY_NAME, known), "warning")
         elif not isinstance(table, dict):
             problems.add("", section, f"'{section}' must be a table", f"write it as [{section}]")
         elif section == "labels":
@@ -157,8 +162,10 @@ def _written(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
 def _typed(section: str, key: str, value: object, problems: _Problems) -> bool:
     name = f"{section}.{key}"
     if name not in OPTIONS:
-        known = ", ".join(option.key for option in SECTION_BY_NAME[section].options)
-        problems.add(section, key, f"unknown setting {name}", f"known settings in [{section}]: {known}", "warning")
+        # An error, not a warning: a mistyped key (enabeld) would leave its setting at a default nobody chose.
+        keys = [option.key for option in SECTION_BY_NAME[section].options]
+        known = f"known settings in [{section}]: {', '.join(keys)}"
+        problems.add(section, key, f"unknown setting {name}", did_you_mean(key, keys, known))
         return False
     kind = OPTIONS[name][1].kind
     if not has_kind(value, kind):
@@ -187,6 +194,16 @@ def _check(name: str, section: Section, option: Option, values: _Resolved, own: 
             problems.add(section.name, option.key, message, (option.hint or rule.hint).format(default=option.default))
 
 
+def _check_across(project: Path, values: _Resolved, written: frozenset[str], problems: _Problems) -> None:
+    """Each table's checks of its settings together, once every one of them is valid on its own."""
+    for section in SECTIONS:
+        if section.name in problems.broken:
+            continue
+        for check in section.across:
+            for key, message, hint in check(values, written, project):
+                problems.add(section.name, key, message, hint)
+
+
 def _settings(
     project: Path, data: dict[str, Any], values: _Resolved, written: dict[str, Any], warnings: tuple[Problem, ...]
 ) -> Settings:
@@ -197,6 +214,7 @@ def _settings(
         own_archive="links.archive_url" in written,
         own_article_url="links.article_url" in written,
         smtp=SmtpSettings(**_attributes(SECTION_BY_NAME["smtp"], values)),
+        brand=BrandSettings(**_attributes(SECTION_BY_NAME["brand"], values)),
         accounts={section.name: _attributes(section, values) for section in SECTIONS if section.into == "accounts"},
         labels={key: value for key, value in _table(data, "labels").items() if isinstance(value, str)},
         warnings=warnings,
@@ -221,8 +239,8 @@ def _check_label(key: str, value: object, problems: _Problems) -> None:
     if not isinstance(value, str):
         problems.add("labels", key, f"[labels] {key} must be a string", 'write it as key = "text"')
     elif key not in label_names():
-        known = ", ".join(label_names())
-        problems.add("labels", key, f"unknown label '{key}' is ignored", f"known labels: {known}", "warning")
+        known = f"known labels: {', '.join(label_names())}"
+        problems.add("labels", key, f"unknown label '{key}'", did_you_mean(key, label_names(), known))
     elif not is_one_line(value):
         problems.add(
             "labels", key, f"[labels] {key} must be one line: it has a line break or another control character", "remove it"

@@ -98,8 +98,8 @@ def _toml(value: Any) -> str:
 def _labels_sentence() -> str:
     names = [f"`{name}`" + _placeholders(name, " (", ")") for name in label_names()]
     return (
-        f"The labels are {', '.join(names[:-1])} and {names[-1]}. An unknown label is a warning; "
-        "a placeholder a label cannot fill is an error."
+        f"The labels are {', '.join(names[:-1])} and {names[-1]}. An unknown label is an error that names the nearest one, "
+        "and so is a placeholder a label cannot fill."
     )
 
 

@@ -31,6 +31,7 @@ from ..options import (
     mode,
     one_of,
 )
+from .brand_schema import BRAND
 from .content_schema import CONTENT
 
 SETTINGS_FILE = "nieuwsbrief.toml"
@@ -438,7 +439,7 @@ NEW = Section(
 
 # [mailchimp], [brevo], [sendgrid]: the table of each ESP with an API, as its module declares it.
 ACCOUNTS = tuple(section for esp in ESPS.values() if (section := esp.section) is not None)
-SECTIONS = (NEWSLETTER, SELECTION, LEAD, LINT, LINKS, ARCHIVE, UTM, ESP, SMTP, *ACCOUNTS, CONTENT, LABELS, NEW)
+SECTIONS = (NEWSLETTER, SELECTION, LEAD, LINT, LINKS, BRAND, ARCHIVE, UTM, ESP, SMTP, *ACCOUNTS, CONTENT, LABELS, NEW)
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 # "section.key" -> its declaration
 OPTIONS: dict[str, tuple[Section, Option]] = {

@@ -23,6 +23,24 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class BrandSettings:
+    """[brand]: how the email, its web version, the archive and the proof sheet look (brand.py derives the rest)."""
+
+    logo: str  # an https:// address, a file in the project, or "" for the name in type
+    logo_alt: str  # "": the newsletter's name
+    logo_width: int  # 0: from the file
+    align: str  # "center" or "left"
+    show_name: bool
+    font: str  # "serif" or "sans"
+    accent: str  # #rrggbb, as every colour here
+    accent_dark: str
+    background: str
+    card: str
+    forwarded: bool  # the footer's "forwarded this? subscribe" line
+    reply: bool  # the footer's invitation to reply
+
+
+@dataclass(frozen=True)
 class Settings:
     """nieuwsbrief.toml, checked; each attribute is filled from its declaration in schema.py."""
 
@@ -73,6 +91,7 @@ class Settings:
     esp_timeout: int
     esp_retries: int
     smtp: SmtpSettings
+    brand: BrandSettings
     accounts: dict[str, dict[str, Any]]  # [mailchimp], [brevo], ...: each ESP API's own table (esps/), by attribute
     labels: dict[str, str]
     new_author: str  # [new] defaults for `nieuwsbrief new`

@@ -16,7 +16,7 @@ from collections.abc import Set
 from ..config import SETTINGS_FILE, Settings
 from ..errors import Problem
 from ..model import Article, Author
-from ..text import slugify
+from ..text import did_you_mean, slugify
 from .generators.site import Site
 from .read import document, position
 from .text import Collector
@@ -35,7 +35,8 @@ def unknown_author(settings: Settings, shown: str, authors: dict[str, Author], o
     author = str(item.value).strip() if item is not None else "?"
     known = ", ".join(sorted(authors)) or "none yet"
     line, column = position(found, "author")
-    out.add(shown, line, column, f"unknown author '{author}'", f"add content/authors/{slugify(author)}.md or use one of: {known}")
+    hint = did_you_mean(author, authors, f"add content/authors/{slugify(author)}.md or use one of: {known}")
+    out.add(shown, line, column, f"unknown author '{author}'", hint)
 
 
 def duplicate_slugs(settings: Settings, articles: list[Article], out: Collector) -> Set[str]:
@@ -69,7 +70,7 @@ def unknown_related(settings: Settings, articles: list[Article], slugs: Set[str]
                 line,
                 column,
                 f"'related' names unknown slug '{slug}'",
-                "use the file name (without .md) of an existing column or article",
+                did_you_mean(slug, slugs, "use the file name, without .md, of an existing column or article"),
             )
 
 

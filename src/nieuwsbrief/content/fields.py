@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..locales import month_number
 from ..model import LAST_YEAR
-from ..text import CONTROL, DIRECTION_CONTROL
+from ..text import CONTROL, DIRECTION_CONTROL, did_you_mean
 from .text import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
@@ -22,6 +22,10 @@ MAX_READING_TIME = 600  # minutes: ten hours of reading is a typing mistake, not
 _NOT_IN_URL = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A date, or a date and time with an optional zone: 2026-11-28, 2026-11-28 09:30, 2026-11-28T09:30:00+01:00
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
+
+
+# At most this many unknown keys in one file get a "did you mean": each guess costs a fuzzy match.
+_TYPOS = 10
 
 
 class Fields:
@@ -44,16 +48,12 @@ class Fields:
         document = self.document
         if document.fields.keys() <= known:
             return
-        for key, item in sorted(document.fields.items()):
-            if key not in known:
-                self.out.add(
-                    document.path,
-                    item.line,
-                    1,
-                    f"unknown key '{key}' is ignored",
-                    f"known keys: {', '.join(sorted(known))}",
-                    "warning",
-                )
+        listed = f"known keys: {', '.join(sorted(known))}"
+        unknown = [(key, item) for key, item in sorted(document.fields.items()) if key not in known]
+        typos = len(unknown) <= _TYPOS  # more unknown keys than that are a site's own, not typos: no guessing
+        for key, item in unknown:
+            hint = did_you_mean(key, known, listed) if typos else listed
+            self.out.add(document.path, item.line, 1, f"unknown key '{key}' is ignored", hint, "warning")
 
     def text(self, key: str, required: bool = False, one_line: bool = False) -> str:
         """The key's text; ``one_line`` for what goes into a header (the subject) or a one-line heading."""

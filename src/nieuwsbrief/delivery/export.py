@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import placeholders
 from ..archive import Archive
 from ..config import load_settings
 from ..esps import find
@@ -27,6 +28,7 @@ def export(project: Path, issue_id: str | None = None, esp: str | None = None) -
     with archive.lock():
         record = archive.select(issue_id)
         out = outgoing(settings, record, target)
+        placeholders.guard(settings, record.id, record.manifest, out.text, "exported")
         files = {
             f"{target.name}.html": out.html.encode("utf-8"),
             f"{target.name}.txt": out.text.encode("utf-8"),

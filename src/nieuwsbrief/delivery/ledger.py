@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypedDict, Unpack
 
+from ..clock import local
 from ..manifest import DELIVERED, PENDING, REAL, SENT, Delivery, Manifest
 
 
@@ -65,8 +66,28 @@ def _with(manifest: Manifest, entries: tuple[Delivery, ...]) -> Manifest:
     return replace(changed, status=SENT) if delivered(changed) else changed
 
 
-def describe(entry: Delivery) -> str:
-    """One line for messages: 'smtp send to lijst@example.nl, asked for at 2026-11-23T06:00:00Z'."""
+def describe(entry: Delivery, zone: str = "UTC") -> str:
+    """One line for messages, times in ``zone``: 'smtp send to lijst@example.nl, asked for at 2026-11-23 07:00 CET'."""
+    return f"{entry.channel} send to {_target(entry)}, asked for at {local(entry.requested_at, zone)}"
+
+
+def how_it_went(manifest: Manifest, zone: str = "UTC") -> str:
+    """When, how and to whom a sent issue went, for the refusal of a second send: 'on 2026-11-23 07:02 CET by
+    smtp to lijst@example.nl'; the last send that went out (or is scheduled) is the one that counts."""
+    went = [entry for entry in real_deliveries(manifest) if entry.state in DELIVERED]
+    if not went:
+        return "its manifest says so"
+    entry = went[-1]
+    when = (
+        f"scheduled for {local(entry.scheduled_for, zone)}"
+        if entry.scheduled_for and entry.state != SENT
+        else f"on {local(entry.confirmed_at or entry.requested_at, zone)}"
+    )
+    return f"{when} by {entry.channel} to {_target(entry)}"
+
+
+def _target(entry: Delivery) -> str:
     target = ", ".join(entry.recipients or ()) or (f"list {entry.list_id}" if entry.list_id else "the list")
-    campaign = f" (campaign {entry.campaign_id})" if entry.campaign_id else ""
-    return f"{entry.channel} send to {target}{campaign}, asked for at {entry.requested_at}"
+    if not entry.campaign_id:
+        return target
+    return f"{target}, {'message' if entry.channel == 'smtp' else 'campaign'} {entry.campaign_id}"

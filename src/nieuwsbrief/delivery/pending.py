@@ -33,7 +33,7 @@ def resolve_pending(
     if index is None:
         return manifest, ()
     entry = manifest.deliveries[index]
-    what = ledger.describe(entry)
+    what = ledger.describe(entry, settings.timezone)
     channel = entry.channel
     if channel in APIS and not entry.campaign_id:
         note = "the run stopped before a campaign was created: nothing was sent"

@@ -25,11 +25,11 @@ from zoneinfo import ZoneInfo
 
 from .. import placeholders
 from ..archive import Archive, IssueRecord
-from ..clock import Clock, stamp
+from ..clock import Clock, local, stamp
 from ..clock import now as clock_now
 from ..config import Settings, load_settings
-from ..errors import DeliveryError, NieuwsbriefError, ProjectError, RefusedError, UsageError
-from ..esps import APIS, ESPS, find, listed
+from ..errors import DeliveryError, NieuwsbriefError, RefusedError, UsageError
+from ..esps import APIS, ESPS, find, known, listed
 from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, Delivery, Manifest
 from ..model import Outgoing
 from ..redact import Redactor, redactor
@@ -112,24 +112,22 @@ def _send(
     hide: Redactor,
 ) -> SendResult:
     settings = load_settings(project)
-    channel = via.lower()
-    if channel not in CHANNELS:
-        raise UsageError(f"--via {via}: use one of {', '.join(CHANNELS)}")
+    channel = known(via, CHANNELS, "--via channel")
     recipients = _test_addresses(test)
     if recipients and channel != "smtp":
         raise UsageError(f"--test sends through SMTP: leave out --via {channel}")
     if at and (recipients or channel == "smtp"):
         raise UsageError(f"--at schedules through an ESP (--via {listed(APIS)}); SMTP and tests go at once")
-    if channel in APIS and dialect and dialect != channel:
+    if channel in APIS and dialect and find(dialect).name != channel:
         raise UsageError(f"--via {channel} writes the issue in {channel}'s own dialect; leave out --dialect {dialect}")
     moment = parse_at(at, settings, clock()) if at else None
     archive = Archive(project)
     record = archive.select(issue_id)
     if not recipients and not force and ledger.was_sent(record.manifest):
-        raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
+        raise _sent_before(record.id, record.manifest, settings)
     out = outgoing(settings, record, find(channel if channel in APIS else dialect or settings.dialect))
-    if not recipients:
-        _refuse_placeholders(settings, record, out)
+    if not recipients:  # a test may carry them: it is how a project is tried
+        placeholders.guard(settings, record.id, record.manifest, out.text, "sent; a --test may go")
     if channel == "smtp":
         smtp.check_ready(settings.smtp, real=not recipients)
         login = smtp.credentials(settings.smtp, env)
@@ -149,19 +147,16 @@ def _send(
         current = archive.select(record.id)
         manifest, notes = resolve_pending(archive, current, settings, env, force, clock, sleep, hide)
         if ledger.was_sent(manifest) and not force:
-            raise RefusedError(f"issue {record.id} was already sent; it is never sent twice without --force")
+            raise _sent_before(record.id, manifest, settings)
         if channel == "smtp":
             return _send_smtp(archive, record.id, manifest, settings, out, login, clock, notes, hide)
         return _send_esp(archive, record.id, manifest, settings, out, channel, key, moment, clock, sleep, notes, hide)
 
 
-def _refuse_placeholders(settings: Settings, record: IssueRecord, out: Outgoing) -> None:
-    """A send to the list never carries what init left in place (a test may: it is how a project is tried)."""
-    leftovers = placeholders.in_issue(settings, record.id, record.manifest, out.text)
-    if leftovers:
-        raise ProjectError(
-            f"issue {record.id} still carries what nieuwsbrief init left in place; nothing was sent (a --test may go)", leftovers
-        )
+def _sent_before(issue_id: str, manifest: Manifest, settings: Settings) -> RefusedError:
+    """The refusal of a second send, saying when, how and to whom the first one went."""
+    went = ledger.how_it_went(manifest, settings.timezone)
+    return RefusedError(f"issue {issue_id} was already sent {went}; it is never sent twice without --force")
 
 
 def parse_at(value: str, settings: Settings, now: dt.datetime) -> dt.datetime:
@@ -197,7 +192,7 @@ def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.d
     if channel == "smtp":
         plan = f"would send issue {record.id} by SMTP through {settings.smtp.host}:{settings.smtp.port} to {settings.smtp.list_address}"
     else:
-        when = f"schedule it for {stamp(moment)}" if moment else "send it now"
+        when = f"schedule it for {local(stamp(moment), settings.timezone)}" if moment else "send it now"
         plan = (
             f"would create a {ESPS[channel].title} campaign for issue {record.id} (list {_list_id(settings, channel)}) and {when}"
         )
@@ -205,7 +200,8 @@ def _dry_run(record: IssueRecord, settings: Settings, channel: str, moment: dt.d
     index = ledger.pending_index(record.manifest)
     if index is not None:
         notes.append(
-            f"an unconfirmed {ledger.describe(record.manifest.deliveries[index])} is pending: the real run resolves it first"
+            f"an unconfirmed {ledger.describe(record.manifest.deliveries[index], settings.timezone)} is pending: "
+            "the real run resolves it first"
         )
     return SendResult(record.id, channel, REAL, True, plan + "; add --yes to do it", None, tuple(notes))
 
@@ -358,7 +354,7 @@ def _send_esp(
             raise
         done = SCHEDULED if moment else SENT
         manifest = _confirm(archive, issue_id, manifest, index, done, clock)
-    when = f"scheduled for {stamp(moment)}" if moment else "sent"
+    when = f"scheduled for {local(stamp(moment), settings.timezone)}" if moment else "sent"
     summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry.list_id})"
     return SendResult(issue_id, esp, REAL, False, summary, manifest.deliveries[index], notes)
 
@@ -406,6 +402,7 @@ class Resolved:
     issue_id: str
     delivery: Delivery  # the settled entry, or the one recorded by hand
     by_hand: bool = False  # a send made outside nieuwsbrief, recorded with --via
+    zone: str = "UTC"  # the project's time zone, in which the report shows the times
 
 
 def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = clock_now, via: str | None = None) -> Resolved:
@@ -416,17 +413,19 @@ def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = cl
     """
     if outcome not in (SENT, NOT_SENT):
         raise UsageError("say how the send ended: --sent or --not-sent")
+    via = via.lower() if via is not None else None  # --via Mailchimp is mailchimp, as for send
     if via is not None and (outcome != SENT or not _CHANNEL_NAME.fullmatch(via)):
         raise UsageError(
             "--via NAME records a send made outside nieuwsbrief: use it with --sent, and name the channel in "
             "lowercase letters, digits and hyphens, e.g. --via mailchimp"
         )
+    zone = load_settings(project).timezone  # the times it reports are the project's
     archive = Archive(project)
     with archive.lock():
         record = archive.select(issue_id)
         index = ledger.pending_index(record.manifest)
         if via is not None:
-            return _record_by_hand(archive, record, index, via, clock)
+            return _record_by_hand(archive, record, index, via, clock, zone)
         if index is None:
             raise UsageError(
                 f"issue {record.id} has no pending send to resolve (to record a send made elsewhere: "
@@ -437,25 +436,26 @@ def resolve(project: Path, issue_id: str | None, outcome: str, clock: Clock = cl
             record.id,
             ledger.update(record.manifest, index, state=outcome, resolved_at=stamp(clock()), note="resolved by hand"),
         )
-    return Resolved(record.id, manifest.deliveries[index])
+    return Resolved(record.id, manifest.deliveries[index], zone=zone)
 
 
 _CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
-def _record_by_hand(archive: Archive, record: IssueRecord, pending: int | None, via: str, clock: Clock) -> Resolved:
+def _record_by_hand(archive: Archive, record: IssueRecord, pending: int | None, via: str, clock: Clock, zone: str) -> Resolved:
     if pending is not None:
-        what = ledger.describe(record.manifest.deliveries[pending])
+        what = ledger.describe(record.manifest.deliveries[pending], zone)
         raise UsageError(
             f"issue {record.id} has an unconfirmed {what}: settle it first with nieuwsbrief resolve {record.id} --sent "
             "(or --not-sent), without --via"
         )
     if ledger.was_sent(record.manifest):
-        raise RefusedError(f"issue {record.id} is already recorded as sent; a second send is not recorded")
+        went = ledger.how_it_went(record.manifest, zone)
+        raise RefusedError(f"issue {record.id} is already recorded as sent {went}; a second send is not recorded")
     now = stamp(clock())
     entry = Delivery(
         kind=REAL, channel=via, state=SENT, requested_at=now, confirmed_at=now, note="sent outside nieuwsbrief, recorded by hand"
     )
     manifest, index = ledger.append(record.manifest, entry)
     archive.update_manifest(record.id, manifest)
-    return Resolved(record.id, manifest.deliveries[index], by_hand=True)
+    return Resolved(record.id, manifest.deliveries[index], by_hand=True, zone=zone)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import UsageError
+from ..text import did_you_mean
 from . import brevo, generic, listmonk, mailchimp, mailgun, sendgrid
 from .base import Esp, EspApi
 
@@ -20,10 +21,18 @@ APIS: dict[str, EspApi] = {name: esp.api for name, esp in ESPS.items() if esp.ap
 
 
 def find(name: str) -> Esp:
-    """The ESP whose dialect --esp, --dialect or [esp] dialect names."""
-    if name not in ESPS:
-        raise UsageError(f"unknown dialect {name!r}: use one of {', '.join(ESPS)}")
-    return ESPS[name]
+    """The ESP whose dialect --esp, --dialect or [esp] dialect names, in any case (MailChimp is mailchimp)."""
+    return ESPS[known(name, ESPS, "dialect")]
+
+
+def known(name: str, names: Iterable[str], what: str) -> str:
+    """``name`` as one of ``names`` spells it, whatever its case; a UsageError with the nearest one otherwise."""
+    spelled = {each.lower(): each for each in names}
+    if name.lower() not in spelled:
+        raise UsageError(
+            f"unknown {what} {name!r}; {did_you_mean(name, spelled.values(), 'use one of: ' + ', '.join(spelled.values()))}"
+        )
+    return spelled[name.lower()]
 
 
 def listed(names: Iterable[str]) -> str:

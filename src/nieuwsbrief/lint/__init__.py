@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from ..checklist.rules import RULES, Rule
 from ..errors import Problem
+from ..hyphenation import SOFT_HYPHEN
 from .body import (
     check_dark_mode,
     check_footer,
@@ -51,7 +52,8 @@ HTML_CHECKS: tuple[Callable[[Issue, HtmlElement, Findings], None], ...] = (
 
 def lint_issue(issue: Issue, rules: Sequence[Rule] = RULES) -> list[Problem]:
     """Every checklist row a program can check, on the final HTML, text and .eml."""
-    tree = lxml.html.document_fromstring(issue.html.encode("utf-8"))
+    # A soft hyphen (hyphenation.py) marks where a word may break, and is no part of it: every check reads words whole.
+    tree = lxml.html.document_fromstring(issue.html.replace(SOFT_HYPHEN, "").encode("utf-8"))
     findings = Findings(issue, len(visible_words(tree)), rules)
     for check in HTML_CHECKS:
         check(issue, tree, findings)

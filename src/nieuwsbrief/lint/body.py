@@ -24,11 +24,20 @@ def check_images(issue: Issue, tree: HtmlElement, out: Findings) -> None:
             out.html(rules.IMAGE_NOT_BLOCK, image)
 
 
+# An image at most this wide (a teaser's thumbnail, an avatar, a small logo) cannot carry a message's text.
+SMALL_IMAGE_PX = 160
+
+
 def check_real_text(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     words = out.html_words
-    images = len(list(tree.iter("img")))
+    images = sum(1 for image in tree.iter("img") if not _small(image))
     if words < 50 or (images and words / images < 50):
         out.html(rules.TEXT_IN_IMAGES, words=words, images=images)
+
+
+def _small(image: etree._Element) -> bool:
+    width = image.get("width") or ""
+    return width.isdigit() and int(width) <= SMALL_IMAGE_PX
 
 
 # --- E. text, links, buttons -------------------------------------------------------------------------------------

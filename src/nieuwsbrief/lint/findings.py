@@ -44,6 +44,7 @@ class Issue:
     sources: tuple[Source, ...] = ()
     facts: tuple[Found, ...] = ()
     own_templates: tuple[str, ...] = ()  # the project's templates that replace packaged ones of the issue
+    one_click_wanted: bool = True  # False: no send path set up yet could carry one-click unsubscribe (C-37 is silent)
 
 
 class Findings:

@@ -43,6 +43,7 @@ DEFAULT_FONT_PX = 16.0
 WORD = re.compile(r"[^\W\d_]+|\d+")
 _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f]+")  # not the no-break space: it joins what it stands between
 _BLOCKS = {"p", "div", "td", "th", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br"}
+_APART = _BLOCKS | {"sup"}  # a footnote's number is no part of the word it follows ("achter²" reads "achter")
 
 
 def _style(element: etree._Element) -> dict[str, str]:
@@ -297,7 +298,7 @@ def _reading_text(tree: HtmlElement) -> str:
     def visit(element: etree._Element) -> None:
         if not isinstance(element.tag, str) or element.tag in ("style", "script", "head") or hidden(element):
             return
-        apart = " " if element.tag in _BLOCKS else ""
+        apart = " " if element.tag in _APART else ""
         parts.extend((apart, f" {element.get('alt') or ''} " if element.tag == "img" else "", element.text or ""))
         for child in element:
             visit(child)

@@ -66,11 +66,11 @@ def check_eml(issue: Issue, out: Findings) -> None:
             eml(rules.NOT_UTF8, content_type=part.get_content_type())
         if (part["Content-Transfer-Encoding"] or "").lower() not in ("quoted-printable", "base64"):
             eml(rules.NOT_ENCODED, content_type=part.get_content_type(), encoding=part["Content-Transfer-Encoding"])
-    check_list_headers(message, eml)
+    check_list_headers(message, eml, issue.one_click_wanted)
     out.fact(Subject(str(message["Subject"] or "")), "issue.eml")
 
 
-def check_list_headers(message: EmailMessage, eml: Callable[..., None]) -> None:
+def check_list_headers(message: EmailMessage, eml: Callable[..., None], one_click_wanted: bool = True) -> None:
     unsubscribe = str(message["List-Unsubscribe"] or "")
     targets = re.findall(r"<([^>]+)>", unsubscribe)
     if not any(t.startswith("https://") for t in targets):
@@ -79,7 +79,8 @@ def check_list_headers(message: EmailMessage, eml: Callable[..., None]) -> None:
         eml(rules.NO_MAILTO_UNSUBSCRIBE)
     post = str(message["List-Unsubscribe-Post"] or "")
     if not post:
-        eml(rules.NO_ONE_CLICK)
+        if one_click_wanted:
+            eml(rules.NO_ONE_CLICK)
     elif post != "List-Unsubscribe=One-Click":
         eml(rules.BAD_ONE_CLICK, post=post)
     if not message["List-Id"]:

@@ -16,7 +16,7 @@ DEFAULT = "nl"
 _FOLDER = Path(__file__).parent  # not importlib.resources: 20 ms of imports on every start
 # The default locale first, then the others by code: the order of `init --locale`'s choices and the reference.
 CODES = (DEFAULT, *sorted(p.parent.name for p in _FOLDER.glob("*/labels.toml") if p.parent.name != DEFAULT))
-SAMPLES = ("column", "article", "author")  # init/<kind>.md
+SAMPLES = ("column", "article", "author", "readme")  # init/<kind>.md: the sample pieces, and the project's README
 
 # The placeholders each label may use; a project's override may use these and no others.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -25,6 +25,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "why": frozenset({"name"}),
     "archive_intro": frozenset({"name"}),
     "subscribe": frozenset({"name"}),
+    "more_about": frozenset({"name"}),
 }
 
 

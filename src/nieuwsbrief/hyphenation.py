@@ -1,0 +1,101 @@
+"""Soft hyphens in long words, where pyphen's Dutch or English dictionary allows a break: the only user of pyphen.
+
+A long Dutch compound ("arbeidsongeschiktheidsverzekering") in a title on a phone otherwise breaks anywhere, or
+pushes the page wider. Only words of at least MIN_LETTERS letters get them, and never a word that is part of a
+URL, an e-mail address, a path or a domain; the callers keep them out of code, link text and the plain-text part.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+SOFT_HYPHEN = "\u00ad"
+MIN_LETTERS = 12  # a shorter word fits the narrowest line whole
+EDGE = 3  # letters kept together at either end of a word ("ver-", not "v-")
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")
+_TOKEN = re.compile(r"\S+")
+_NOT_PROSE = re.compile(r"://|@|www\.|[/\\]|[^\W_]\.[^\W_]")  # a URL, an address, a path, a domain
+
+
+def hyphenate(text: str, lang: str) -> str:
+    """``text`` with soft hyphens in its long words, for the locale ``lang``; as it is for a language pyphen lacks."""
+    if not _LONG_WORD.search(text) or hyphenator(lang) is None:
+        return text  # the common case: nothing long enough, and no dictionary to load
+
+    def token(found: re.Match[str]) -> str:
+        word = found.group(0)
+        return word if _NOT_PROSE.search(word) else _LONG_WORD.sub(lambda long: _inserted(long.group(0), lang), word)
+
+    return _TOKEN.sub(token, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _inserted(word: str, lang: str) -> str:
+    return str(hyphenator(lang).inserted(word, SOFT_HYPHEN))
+
+
+@functools.cache
+def hyphenator(lang: str) -> Any:
+    """pyphen's hyphenator for ``lang`` (None when it has no dictionary for it), with the dictionary read lazily."""
+    import pyphen  # type: ignore[import-untyped]  # loads only when a long word is there
+
+    found = pyphen.language_fallback(lang.replace("-", "_"))
+    if found is None:
+        return None
+    path = pyphen.LANGUAGES[found]
+    if path not in pyphen.hdcache:
+        pyphen.hdcache[path] = _lazy_dictionary(pyphen, path)
+    return pyphen.Pyphen(filename=path, left=EDGE, right=EDGE)
+
+
+def _lazy_dictionary(pyphen: Any, path: Path) -> Any:
+    """pyphen's HyphDict for ``path``, its patterns parsed only as words need them.
+
+    pyphen parses every pattern of a dictionary when it opens one (16,000 for Dutch: 0.1 s or more, each run);
+    a word needs a few dozen. The same parse, pattern by pattern: tests/test_hyphenation.py holds the two to the
+    same hyphens. A dictionary with pyphen's rarer syntax (hex escapes, nonstandard hyphens) is parsed by pyphen.
+    """
+    with path.open("rb") as stream:
+        encoding = stream.readline().decode().strip()
+    text = path.read_text("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+    if "^^" in text or "/" in text:
+        return pyphen.HyphDict(path)
+    tokens = text.split()[1:]  # a pattern holds no white space; the first line names the encoding
+    keys = "\n".join(tokens).translate(_NO_DIGITS).split("\n")
+    dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    dictionary.patterns = _Patterns(dict(zip(keys, tokens, strict=True)), pyphen.parse)
+    dictionary.cache = {}
+    dictionary.maxlen = max(map(len, keys))
+    return dictionary
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+class _Patterns:
+    """The patterns by their letters, each parsed as pyphen's HyphDict does the first time it is looked up."""
+
+    def __init__(self, written: dict[str, str], parse: Any) -> None:
+        self.written = written
+        self.parse = parse
+        self.parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+
+    def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        if key not in self.parsed:
+            pattern = self.written.get(key)
+            self.parsed[key] = self._parsed(pattern) if pattern is not None else None
+        return self.parsed[key]
+
+    def _parsed(self, pattern: str) -> tuple[int, tuple[int, ...]] | None:
+        values = tuple(int(digit or "0") for digit, _ in self.parse(pattern))
+        if max(values) == 0:
+            return None
+        start, end = 0, len(values)
+        while not values[start]:
+            start += 1
+        while not values[end - 1]:
+            end -= 1
+        return start, values[start:end]
