@@ -29,7 +29,7 @@ def test_compose_writes_the_issue_folder_with_a_manifest(make_project: ProjectFa
     assert manifest["id"] == "2026-W48"
     assert manifest["status"] == "composed"
     assert manifest["lead"]["slug"] == "tweede-column"
-    assert [r["slug"] for r in manifest["related"]] == ["over-prijzen", "over-klanten", "over-geld"]
+    assert [r["slug"] for r in manifest["related"]] == ["over-prijzen", "over-klanten", "over-marketing"]
     assert manifest["outputs"].keys() == {"index.html", "issue.eml", "issue.html", "issue.txt"}
     assert manifest["deliveries"] == []
     assert result.files["manifest"] == folder / "manifest.json"

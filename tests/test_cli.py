@@ -104,7 +104,7 @@ def test_pick_explain_shows_reasons_and_what_was_left_out(make_project: ProjectF
         "issue 2026-W48 (2026-11-23)",
         "  lead       tweede-column  (column, 2026-11-16)",
         "             - newest eligible column (2026-11-16)",
-        "  related-1  over-prijzen  (article, 2026-10-05)  score 15.57",
+        "  related-1  over-prijzen  (article, 2026-10-05)  score 12.6",
     ]
     assert result.stdout.splitlines()[-2:] == ["  left out:", "    concept: draft"]
     assert not (root / "issues").exists()
@@ -117,7 +117,7 @@ def test_compose_json_summary(make_project: ProjectFactory) -> None:
     data = json.loads(result.stdout)
     assert data["id"] == "2026-W48"
     assert data["lead"]["slug"] == "tweede-column"
-    assert [r["slug"] for r in data["related"]] == ["over-prijzen", "over-klanten", "over-geld"]
+    assert [r["slug"] for r in data["related"]] == ["over-prijzen", "over-klanten", "over-marketing"]
     folder = root / "issues" / "2026-W48"
     assert data["files"] == {
         "html": str(folder / "issue.html"),
@@ -145,7 +145,7 @@ def test_compose_human_output_and_quiet(make_project: ProjectFactory) -> None:
         "  lead:    tweede-column",
         "  related-1: over-prijzen",
         "  related-2: over-klanten",
-        "  related-3: over-geld",
+        "  related-3: over-marketing",
         f"  folder:  {root / 'issues' / '2026-W48'}",
     ]
     quiet = run("--project", str(root), "compose", "--date", "2026-11-23", "--quiet")

@@ -213,6 +213,9 @@ CASES: dict[str, Hostile] = {
     "20,000 shortcodes never closed in 120 KB": Hostile(
         "hugo", lead("hugo", post("Eerste stuk", body=BODY + "{{< x " * 20_000)), ()
     ),
+    "20,000 code fences never closed in 100 KB": Hostile(
+        "hugo", lead("hugo", post("Eerste stuk", body=BODY + "```a\n" * 20_000)), ()
+    ),
     "20,000 Liquid tags never closed in 120 KB": Hostile(
         "jekyll", {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", body=BODY + "{% x " * 24_000)}, ()
     ),

@@ -382,7 +382,21 @@ def test_every_command_has_a_whole_summary_on_one_line_of_an_80_column_terminal(
     rows = [line for line in result.stdout.splitlines() if re.match(r"  [a-z]+ {2,}\S", line)]
     commands = {line.split()[0]: line.split(None, 1)[1] for line in rows}
     assert sorted(commands) == sorted(
-        ["init", "new", "publish", "check", "pick", "compose", "issues", "lint", "preview", "export", "send", "resolve", "templates"]
+        [
+            "init",
+            "new",
+            "publish",
+            "check",
+            "pick",
+            "compose",
+            "issues",
+            "lint",
+            "preview",
+            "export",
+            "send",
+            "resolve",
+            "templates",
+        ]
     )
     for name, summary in commands.items():
         assert summary.endswith(".") and not summary.endswith("..."), name

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from nieuwsbrief.errors import NothingNewError, UsageError
 from nieuwsbrief.model import Article
-from nieuwsbrief.selection import explained, issue_id_for, score_related, select
+from nieuwsbrief.relevance import Relevance, rank
+from nieuwsbrief.selection import explained, issue_id_for, select
 
 DAY = dt.date(2026, 11, 30)
 
@@ -115,15 +116,23 @@ def test_a_preview_may_lead_with_a_draft_or_include_a_later_piece_but_never_a_fe
     assert caught.value.message == "--lead klaar: cannot lead this issue: already featured in 2026-W47"
 
 
-def test_topic_beats_recency() -> None:
+def test_topic_beats_recency_and_what_shares_nothing_is_left_out() -> None:
     articles = [
         piece("lead", "column", 20, tags=("prijzen",), category="Ondernemen"),
         piece("vers-maar-anders", day=29, tags=("personeel",), category="Werk"),
         piece("oud-over-prijzen", day=1, month=6, tags=("prijzen",), category="Werk"),
         piece("zelfde-rubriek", day=1, month=7, category="Ondernemen"),
     ]
-    related = [p.article.slug for p in select(articles, DAY, 3).related]
-    assert related == ["oud-over-prijzen", "zelfde-rubriek", "vers-maar-anders"]
+
+    def picks(minimum: float) -> list[str]:
+        return [p.article.slug for p in select(articles, DAY, 3, relevance=Relevance(min_score=minimum)).related]
+
+    selection = select(articles, DAY, 3)
+    assert [p.article.slug for p in selection.related] == ["oud-over-prijzen"]
+    assert selection.related[0].reasons[0] == "tag `prijzen` (common, +7)"
+    # The same category alone (4) is below the default minimum (5); a lower one shows it; none fills up with the rest.
+    assert picks(4) == ["oud-over-prijzen", "zelfde-rubriek"]
+    assert picks(0) == ["oud-over-prijzen", "zelfde-rubriek", "vers-maar-anders"]
 
 
 def test_editor_related_list_comes_first_in_its_order() -> None:
@@ -135,16 +144,27 @@ def test_editor_related_list_comes_first_in_its_order() -> None:
     ]
     selection = select(articles, DAY, 3)
     assert [p.article.slug for p in selection.related] == ["tweede", "eerste", "getagd"]
-    assert selection.related[0].reasons[0] == "in the lead's related: list (+100)"
+    assert selection.related[0].reasons[0] == "in the lead's related: list (+200)"
 
 
 def test_ties_are_broken_by_date_then_slug() -> None:
-    articles = [piece("lead", "column", 20), piece("b", day=10), piece("a", day=10), piece("c", day=10)]
+    same = {"title": "prijzen"}
+    articles = [
+        piece("lead", "column", 20, **same),
+        piece("b", day=10, **same),
+        piece("a", day=10, **same),
+        piece("c", day=10, **same),
+    ]
     assert [p.article.slug for p in select(articles, DAY, 3).related] == ["a", "b", "c"]
 
 
 def test_already_featured_pieces_are_never_picked_again() -> None:
-    articles = [piece("oude-lead", "column", 25), piece("lead", "column", 20), piece("gebruikt", day=19), piece("vrij", day=18)]
+    articles = [
+        piece("oude-lead", "column", 25),
+        piece("lead", "column", 20, related=("gebruikt", "vrij")),
+        piece("gebruikt", day=19),
+        piece("vrij", day=18),
+    ]
     featured = {"oude-lead": "2026-W48", "gebruikt": "2026-W48"}
     selection = select(articles, DAY, 3, featured)
     assert selection.lead.article.slug == "lead"
@@ -194,7 +214,13 @@ def test_an_empty_week_names_the_drafts_that_would_qualify_newest_first() -> Non
 
 
 def test_overrides_lead_include_exclude() -> None:
-    articles = [piece("oud", "column", 2), piece("nieuw", "column", 20), piece("a", day=5), piece("b", day=6), piece("c", day=7)]
+    articles = [
+        piece("oud", "column", 2, related=("b", "c")),
+        piece("nieuw", "column", 20),
+        piece("a", day=5),
+        piece("b", day=6),
+        piece("c", day=7),
+    ]
     selection = select(articles, DAY, 2, lead="oud", include=["a"], exclude=["c"])
     assert selection.lead.article.slug == "oud"
     assert selection.lead.reasons == ("chosen with --lead",)
@@ -285,7 +311,7 @@ WORDS = st.sampled_from(["klanten", "prijzen", "groei", "marges", "personeel", "
 
 @settings(max_examples=300, deadline=None)
 @given(archives(), st.integers(min_value=1, max_value=4), st.lists(st.lists(WORDS, max_size=6), min_size=40, max_size=40))
-def test_only_contenders_are_scored_in_full_and_the_picks_are_the_same(
+def test_the_picks_are_the_best_related_enough_and_the_weak_are_named(
     archive: tuple[list[Article], dict[str, str]], count: int, texts: list[list[str]]
 ) -> None:
     articles, featured = archive
@@ -298,8 +324,7 @@ def test_only_contenders_are_scored_in_full_and_the_picks_are_the_same(
     lead = selection.lead.article
     blocked = {s.slug for s in selection.skipped}
     everyone = [a for a in articles if a.slug != lead.slug and a.slug not in blocked and a.kind == "article"]
-    by_full_score = sorted(
-        ((*score_related(lead, a, DAY), a) for a in everyone),
-        key=lambda item: (-item[0], -item[2].published.timestamp(), item[2].slug),
-    )
-    assert [(p.article.slug, p.score) for p in selection.related] == [(a.slug, score) for score, _, a in by_full_score[:count]]
+    ranked = rank(lead, everyone, DAY.toordinal(), Relevance())
+    strong = [s for s in ranked if s.related >= Relevance().min_score]
+    assert [(p.article.slug, p.score) for p in selection.related] == [(s.article.slug, s.score) for s in strong[:count]]
+    assert all(s.slug not in {p.article.slug for p in selection.related} for s in selection.weak)

@@ -97,6 +97,7 @@ class Selection:
     related: tuple[Pick, ...]
     skipped: tuple[Skip, ...] = ()  # pieces that could not be featured: drafts, future, featured, excluded
     passed_over: tuple[Skip, ...] = ()  # eligible columns that lost the lead to it, each with why (selection.explained)
+    weak: tuple[Skip, ...] = ()  # the strongest pieces left out as too weakly related to the lead (relevance.py)
 
     @property
     def picks(self) -> tuple[Pick, ...]:

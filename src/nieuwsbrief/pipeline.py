@@ -14,7 +14,7 @@ from .archive import EXPORT_DIR, FILES, ISSUES_DIR, MANIFEST, Archive, IssueReco
 from .checklist.facts import Found
 from .checklist.rules import CHECKED_ROWS, ROWS_HINT, judged, skipping, unchecked, unknown_rows
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import Progress, Scan, ScanStats, complete, scan_content
+from .content import Progress, Scan, ScanStats, Terms, complete, scan_content
 from .contentrules import check_lead, lead_facts, short_lead
 from .delivery import freeze, ledger
 from .errors import (
@@ -31,6 +31,7 @@ from .errors import (
 from .esps import ESPS
 from .manifest import COMPOSED, REAL, SENT, AuthorRef, FeaturedPiece, Inputs, LintSummary, Manifest, manifest_bytes
 from .model import Article, Content, Pick, RenderedEdition, Selection
+from .relevance import Relevance, for_project
 from .selection import explained, issue_id_for
 from .text import plural
 from .weekly import NO_OVERRIDES, Overrides, pick_week, waiting_column
@@ -64,6 +65,7 @@ class Project:
     warnings: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # about the run (the cache), not the project
     stats: ScanStats = field(default_factory=ScanStats)
+    terms: Terms = field(default=lambda: None)  # the term index, loaded when asked for
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def load_project(project: Path, *, cache: bool = True, progress: Progress | None
     problems.extend(unknown_rows(project, settings.lint_skip) if settings is not None else ())
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats)
+    return Project(settings, scanned.content, templates, tuple(problems), tuple(notices), scanned.stats, scanned.terms)
 
 
 def _load_content(
@@ -148,7 +150,8 @@ def _rules_ahead(loaded: Project, records: list[IssueRecord], day: dt.date) -> l
     featured = featured_in(records, except_id=issue_id_for(day))
     lead: Article | None = None
     try:
-        week = pick_week(loaded.settings, loaded.content, day, records)  # the related too: one may have no title
+        # The related too: one may have no title.
+        week = pick_week(loaded.settings, loaded.content, day, records, relevance=_relevance(loaded.settings, loaded, True))
         lead, ready = week.selection.lead.article, list(week.warnings)
     except NothingNewError as empty:
         ready = [p for p in empty.problems if p.severity != "note"]
@@ -194,9 +197,22 @@ def pick(
     settings, scanned, problems, notices = _load_content(project, cache, progress)
     if settings is None or scanned is None or errors_only(problems):
         raise ProjectError("the project has errors", problems, notices)
-    week = pick_week(settings, scanned.content, day, Archive(project).issues(), overrides, cache=cache)
+    week = pick_week(
+        settings,
+        scanned.content,
+        day,
+        Archive(project).issues(),
+        overrides,
+        cache=cache,
+        relevance=_relevance(settings, scanned, cache),
+    )
     selection = explained(scanned.content.articles, week.selection, overrides.lead, week.since)
     return Picked(selection, (*problems, *week.warnings), tuple(notices))
+
+
+def _relevance(settings: Settings, found: Scan | Project, cache: bool) -> Relevance:
+    """What the scoring of related pieces knows of the project: its term index, and the lead's body as the issue shows it."""
+    return for_project(settings, found.terms(), lambda lead: complete(settings, [lead], use_cache=cache)[0].body)
 
 
 def compose(
@@ -238,7 +254,15 @@ def compose(
             )
         if existing is not None and not force and overrides == NO_OVERRIDES and ledger.was_sent(existing.manifest):
             return _already_sent(loaded, existing, day, records)
-        week = pick_week(loaded.settings, loaded.content, day, records, overrides, cache=cache)
+        week = pick_week(
+            loaded.settings,
+            loaded.content,
+            day,
+            records,
+            overrides,
+            cache=cache,
+            relevance=_relevance(loaded.settings, loaded, cache),
+        )
         others = [record for record in records if record.id != issue_id]
         rendered, every = render_issue(loaded, week.selection, issue_number(records, issue_id))
         rows = tuple(sorted({*loaded.settings.lint_skip, *skip}))

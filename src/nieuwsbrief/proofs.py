@@ -19,7 +19,7 @@ from .archive import ISSUES_DIR, Archive, IssueRecord, featured_in
 from .brand import look
 from .checklist.rules import skipping
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import CONTENT_DIR
+from .content import CONTENT_DIR, complete
 from .content.generators import generator_of
 from .content.live import LiveIndex
 from .errors import NieuwsbriefError, TemplateError, UsageError, errors_only
@@ -27,8 +27,10 @@ from .locales import DEFAULT
 from .model import Content, Pick, Selection
 from .pipeline import Project, archived_files, issue_number, lint_archived, load_project, render_issue
 from .preview import PreviewServer, Proof, error_page, proof_sheet, write_proof
+from .relevance import for_project
 from .selection import issue_id_for, select
 from .templating import Templates
+from .terms import TermIndex
 from .weekly import Overrides, complete_picks, lead_horizon
 
 
@@ -58,7 +60,7 @@ def draft_preview(project: Path, day: dt.date, overrides: Overrides, issue_id: s
     """Write the proof sheet of the issue ``day`` would be with --lead and --include, drafts and later pieces allowed."""
     proof = LiveProof(project, issue_id, overrides, day)
     loaded = load_project(project)
-    return write_proof(project, proof.proof(loaded.settings, loaded.content, loaded.templates), loaded.templates)
+    return write_proof(project, proof.proof(loaded.settings, loaded.content, loaded.templates, loaded.terms), loaded.templates)
 
 
 class LiveProof:
@@ -88,7 +90,8 @@ class LiveProof:
         """The proof sheet after ``changed`` (paths relative to the project); the errors page while there are errors."""
         try:
             settings, templates, index = self._update(set(changed))
-            proof = self.proof(settings, index.scan().content, templates)
+            scanned = index.scan()
+            proof = self.proof(settings, scanned.content, templates, scanned.terms)
             self.shown = proof_sheet(proof, templates, live=True), proof.lang
             return self.shown[0]
         except NieuwsbriefError as error:
@@ -126,10 +129,12 @@ class LiveProof:
         root, _ = generator_of(self.settings).root(self.settings)
         return (self.project / path).resolve().is_relative_to(root.resolve())
 
-    def proof(self, settings: Settings, content: Content, templates: Templates) -> Proof:
+    def proof(
+        self, settings: Settings, content: Content, templates: Templates, terms: Callable[[], TermIndex | None] = lambda: None
+    ) -> Proof:
         records = self.records if self.records is not None else Archive(self.project).issues()
         record = self._record(records)
-        selection = complete_picks(settings, self._selection(settings, content, records, record), cache=True)
+        selection = complete_picks(settings, self._selection(settings, content, records, record, terms), cache=True)
         loaded = Project(settings, content, templates)
         rendered, every = render_issue(loaded, selection, issue_number(records, selection.issue_id), web=False)
         findings = skipping(every, settings.lint_skip)[0]
@@ -159,7 +164,12 @@ class LiveProof:
         return records[-1] if records else None
 
     def _selection(
-        self, settings: Settings, content: Content, records: list[IssueRecord], record: IssueRecord | None
+        self,
+        settings: Settings,
+        content: Content,
+        records: list[IssueRecord],
+        record: IssueRecord | None,
+        terms: Callable[[], TermIndex | None],
     ) -> Selection:
         if record is not None:
             return _archived_picks(record, content, self.index.places if self.index is not None else {})
@@ -174,6 +184,7 @@ class LiveProof:
             exclude=self.overrides.exclude,
             issue_id=issue_id,
             preview=True,
+            relevance=for_project(settings, terms(), lambda lead: complete(settings, [lead], use_cache=True)[0].body),
             since=lead_horizon(settings, records, self.today),
         )
 

@@ -30,6 +30,7 @@ def selection_json(selection: Selection) -> dict[str, Any]:
         "related": [pick_record(p) for p in selection.related],
         "skipped": [{"slug": s.slug, "type": s.kind, "reason": s.reason} for s in selection.skipped],
         "passed_over": [{"slug": s.slug, "reason": s.reason} for s in selection.passed_over],
+        "weak": [{"slug": s.slug, "type": s.kind, "reason": s.reason} for s in selection.weak],
     }
 
 
@@ -48,11 +49,12 @@ def selection_text(selection: Selection, explain: bool) -> str:
 
 
 def _left_out(selection: Selection) -> list[str]:
-    """Every column that did not lead, nearest contenders first, then every other piece that could not be featured."""
+    """Every column that did not lead, nearest contenders first, every other piece that could not be featured, and the
+    strongest of those too weakly related to the lead to be shown."""
     columns = [*selection.passed_over, *(s for s in selection.skipped if s.kind == "column")]
     others = [s for s in selection.skipped if s.kind != "column"]
     lines: list[str] = []
-    for title, skips in (("columns that did not lead", columns), ("left out", others)):
+    for title, skips in (("columns that did not lead", columns), ("left out", others), ("too weakly related", selection.weak)):
         if skips:
             lines.append(f"  {title}:")
             lines.extend(f"    {s.slug}: {s.reason}" for s in skips)

@@ -3,31 +3,21 @@
 The lead is what is new: the newest column since the previous issue (see Horizon), ready to go out. The related
 pieces may be older, since that is what related means; nothing is ever featured twice.
 
-Scores are built so that topic beats mere recency: one shared tag (10) or the same category (4)
-outweighs the most a piece can get for being fresh (3).
+How related pieces are scored, and why a weak one is left out, is relevance.py's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import heapq
-import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
 from .errors import NothingNewError, Problem, UsageError
 from .model import Article, Pick, Selection, Skip
+from .relevance import Relevance, picked, rank, score_one
 from .text import did_you_mean, plural
-
-EDITOR_PICK = 100.0  # the lead's own related: list comes first
-SHARED_TAG = 10.0
-SAME_CATEGORY = 4.0
-TEXT_SIMILARITY = 3.0  # times the word overlap of title and summary (0..1)
-FRESHNESS = 3.0  # times 0.5 ** (age in days / FRESHNESS_HALF_LIFE)
-FRESHNESS_HALF_LIFE = 30.0
-ROUNDING = 0.02  # scores are rounded to 0.01: a margin for comparing a cheap part with a full score
 
 
 @dataclass(frozen=True)
@@ -76,12 +66,15 @@ def select(
     preview: bool = False,
     since: Horizon = ANY_DAY,
     unready: Mapping[str, str] | None = None,
+    relevance: Relevance | None = None,
 ) -> Selection:
     """Pick the lead and the related pieces for the issue of ``day``.
 
     ``featured`` maps each slug featured in another issue to that issue's id. ``preview`` lets --lead and
     --include name a draft or a future piece: a proof of what is coming, never an issue to archive. The lead is a
     column new ``since`` the horizon, unless --lead names another; ``unready`` (slug -> why) cannot go out as they are.
+    ``relevance`` is what the scoring of related pieces knows of the site (relevance.py; the default: the
+    pieces' titles, summaries and tags alone).
     """
     featured, unready = featured or {}, unready or {}
     by_slug = {a.slug: a for a in articles}
@@ -92,8 +85,12 @@ def select(
     skipped.sort(key=attrgetter("slug"))
     blocked = {s.slug for s in skipped}
     lead_pick = _pick_lead(articles, by_slug, day, featured, exclude, blocked, lead, preview, since, unready)
-    related = _pick_related(articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview)
-    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped))
+    kept = _kept_for_columns_to_come(articles, lead_pick.article, day, featured)
+    related, weak, held = _pick_related(
+        articles, by_slug, lead_pick.article, day, related_count, include, blocked, preview, relevance or Relevance(), kept
+    )
+    skipped = sorted([*skipped, *held], key=attrgetter("slug"))
+    return Selection(issue_id or issue_id_for(day), day, lead_pick, tuple(related), tuple(skipped), weak=tuple(weak))
 
 
 def lead_order(article: Article) -> tuple[dt.datetime, int, str]:
@@ -274,8 +271,14 @@ def _pick_related(
     include: Sequence[str],
     blocked: set[str],
     preview: bool,
-) -> list[Pick]:
-    chosen: list[tuple[Article, float, tuple[str, ...]]] = []
+    relevance: Relevance,
+    kept: Mapping[str, str],
+) -> tuple[list[Pick], list[Skip], list[Skip]]:
+    """The pieces named with --include, then the best related ones up to ``count``; those left out as weak, and those
+    that would have been shown but are ``kept`` for a column still to come."""
+    taken = {lead.slug, *include}
+    candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+    chosen = []
     for slug in include:
         if slug == lead.slug:
             raise UsageError(f"--include {slug}: it is already the lead")
@@ -283,100 +286,41 @@ def _pick_related(
         why = _not_yet(article, day, preview)
         if why:
             raise UsageError(f"--include {slug}: {why}")
-        score, reasons = score_related(lead, article, day)
-        chosen.append((article, score, ("chosen with --include", *reasons)))
-    taken = {lead.slug, *include}
-    candidates = [a for a in articles if a.slug not in taken and a.slug not in blocked and _can_be_related(a, lead)]
+        scored = score_one(lead, article, day.toordinal(), relevance, [*candidates, article])
+        chosen.append(Pick("", article, scored.score, ("chosen with --include", *scored.reasons)))
     wanted = max(0, count - len(chosen))
-    scored = sorted(
-        ((a, *score_related(lead, a, day)) for a in _contenders(lead, candidates, day, wanted)),
-        key=lambda item: (-item[1], -item[0].published.timestamp(), item[0].slug),
+    ranked = rank(lead, candidates, day.toordinal(), relevance) if wanted else []
+    best, weak = picked([s for s in ranked if s.article.slug not in kept], wanted, relevance.min_score)
+    chosen.extend(Pick("", s.article, s.score, s.reasons) for s in best)
+    bar = best[-1].score if len(best) == wanted and best else 0.0
+    held = [
+        Skip(s.article.slug, f"kept for the column {kept[s.article.slug]} (in its related: list)", s.article.kind)
+        for s in ranked
+        if s.article.slug in kept and s.related >= relevance.min_score and s.score > bar
+    ][:wanted]  # no more than could have taken a slot
+    return [dataclasses.replace(pick, slot=f"related-{n}") for n, pick in enumerate(chosen, start=1)], weak, held
+
+
+def _kept_for_columns_to_come(
+    articles: Sequence[Article], lead: Article, day: dt.date, featured: Mapping[str, str]
+) -> dict[str, str]:
+    """slug -> the column still to come whose related: list names it: the editor chose it for that column, so it does
+    not fill another lead's section (the lead's own list and --include still take it). Still to come: not featured
+    and dated on or after the issue, so that a later issue can lead with it (an older one is past the next horizon)."""
+    kept: dict[str, str] = {}
+    to_come = (
+        a
+        for a in articles
+        if a.related and a.kind == "column" and a.published.date() >= day and a.slug != lead.slug and a.slug not in featured
     )
-    chosen.extend(scored[:wanted])
-    return [Pick(f"related-{n}", article, score, reasons) for n, (article, score, reasons) in enumerate(chosen, start=1)]
-
-
-def _contenders(lead: Article, candidates: list[Article], day: dt.date, wanted: int) -> list[Article]:
-    """The candidates that can be among the ``wanted`` best, so that only those get a full score.
-
-    Every part of the score but text similarity is cheap; similarity adds at most TEXT_SIMILARITY. A
-    candidate whose cheap part plus that maximum stays below the wanted-th best cheap part is beaten by at
-    least ``wanted`` others whatever its words, so leaving it out changes nothing (in an archive of
-    100,000 pieces it leaves out almost all of them).
-    """
-    if len(candidates) <= wanted:
-        return candidates
-    if wanted == 0:
-        return []
-    cheap = _cheap_scorer(lead, day)
-    parts = [cheap(a) for a in candidates]
-    bar = heapq.nlargest(wanted, parts)[-1] - TEXT_SIMILARITY - ROUNDING
-    return [a for a, part in zip(candidates, parts, strict=True) if part >= bar]
-
-
-def _cheap_scorer(lead: Article, day: dt.date) -> Callable[[Article], float]:
-    """score_related without text similarity, as one fast function (rounding aside: see ROUNDING)."""
-    tags = set(lead.tags)
-    category = lead.category.casefold()
-    today = day.toordinal()
-    fresh: dict[int, float] = {}  # by age in days: an archive has far fewer ages than pieces
-
-    def score(other: Article) -> float:
-        points = EDITOR_PICK - lead.related.index(other.slug) if other.slug in lead.related else 0.0
-        if tags and other.tags:
-            points += SHARED_TAG * len(tags.intersection(other.tags))
-        if other.category.casefold() == category:
-            points += SAME_CATEGORY
-        age = max(0, today - other.published.toordinal())
-        if age not in fresh:
-            fresh[age] = _freshness(age)
-        return points + fresh[age]
-
-    return score
+    for column in to_come:
+        for slug in column.related:
+            kept[slug] = min(kept.get(slug, column.slug), column.slug)
+    for slug in lead.related:
+        kept.pop(slug, None)
+    return kept
 
 
 def _can_be_related(article: Article, lead: Article) -> bool:
     # Articles are the related pieces; a column only when the editor names it in related:, or a site lists it as both.
     return article.kind == "article" or article.related_too or article.slug in lead.related
-
-
-def score_related(lead: Article, other: Article, day: dt.date) -> tuple[float, tuple[str, ...]]:
-    """Relatedness to the lead plus freshness, with a reason for every point."""
-    score = 0.0
-    reasons: list[str] = []
-    if other.slug in lead.related:
-        points = EDITOR_PICK - lead.related.index(other.slug)
-        score += points
-        reasons.append(f"in the lead's related: list (+{points:g})")
-    shared = sorted(set(lead.tags) & set(other.tags))
-    if shared:
-        score += SHARED_TAG * len(shared)
-        reasons.append(f"shares tags {', '.join(shared)} (+{SHARED_TAG * len(shared):g})")
-    if other.category.casefold() == lead.category.casefold():
-        score += SAME_CATEGORY
-        reasons.append(f"same category {other.category} (+{SAME_CATEGORY:g})")
-    similarity = _similarity(lead, other)
-    if similarity > 0:
-        points = round(TEXT_SIMILARITY * similarity, 2)
-        score += points
-        reasons.append(f"similar words in title and summary (+{points:g})")
-    age = max(0, (day - other.published.date()).days)
-    fresh = _freshness(age)
-    score += fresh
-    reasons.append(f"published {age} days before the issue (+{fresh:g})")
-    return round(score, 2), tuple(reasons)
-
-
-def _freshness(age: int) -> float:
-    return round(FRESHNESS * float(0.5 ** (age / FRESHNESS_HALF_LIFE)), 2)
-
-
-def _words(article: Article) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{5,}", f"{article.title} {article.summary}".casefold())}
-
-
-def _similarity(a: Article, b: Article) -> float:
-    left, right = _words(a), _words(b)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)

@@ -23,6 +23,7 @@ from .content.generators import generator_of
 from .content.read import at_key
 from .errors import ContentError, NothingNewError, Problem
 from .model import Article, Content, Pick, Selection
+from .relevance import Relevance
 from .selection import Horizon, horizon, issue_id_for, select
 
 
@@ -67,10 +68,11 @@ def pick_week(
     overrides: Overrides = NO_OVERRIDES,
     *,
     cache: bool = True,
+    relevance: Relevance | None = None,
 ) -> Week:
     """The picks for ``day``'s issue, new since the previous one, never what another archived issue featured, read in
     full and ready to go out. Raises NothingNewError (exit 3) for an empty week, ContentError for a piece of our own
-    layout, or one the editor named, that is not ready."""
+    layout, or one the editor named, that is not ready. ``relevance``: what the related scoring knows of the site."""
     issue_id = issue_id_for(day)
     since = lead_horizon(settings, records, day)
     featured = featured_in(records, except_id=issue_id)
@@ -90,6 +92,7 @@ def pick_week(
                 preview=overrides.preview,
                 since=since,
                 unready=unready,
+                relevance=relevance,
             )
         except NothingNewError as empty:
             # Point at each waiting draft's draft: line (the one to remove), at another column's date.

@@ -158,6 +158,13 @@ SELECTION = Section(
     "What an issue features.",
     (
         Option("related_count", int, "related articles under the lead column", 3, rules=(between(0, 12),)),
+        Option(
+            "related_min_score",
+            int,
+            "the topic points a related piece needs; fewer pieces rather than filler",
+            5,
+            rules=(between(0, 1000),),
+        ),
         Option("words_per_minute", int, "reading speed, for the reading time", 250, rules=(between(50),)),
         Option(
             "lead_max_age",

@@ -56,6 +56,7 @@ class Settings:
     list_id: str
     why: str  # "why you get this", shown in the footer
     related_count: int
+    related_min_score: int
     words_per_minute: int
     lead_max_age: int  # days; 0: any age
     lead_body: str  # "auto", "full" or "excerpt"
@@ -113,6 +114,7 @@ class Settings:
             "locale": self.locale,
             "timezone": self.timezone,
             "related_count": self.related_count,
+            "related_min_score": self.related_min_score,
             "words_per_minute": self.words_per_minute,
             "lead_max_age": self.lead_max_age,
             "lead_body": self.lead_body,

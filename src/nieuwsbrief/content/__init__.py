@@ -13,7 +13,8 @@ Jekyll, Eleventy and Astro (generators/), all read through the same modules, in 
   fields.py       per-field validation, each problem at its line
   records.py      what an entry keeps of an author or an article, and the Author or Article of it
   checks.py       the checks across files: unknown authors, duplicate slugs, unknown related slugs, ...
-  scan.py         scan_content: the above in order, giving a Scan (metadata, warnings, stats)
+  scan.py         scan_content: the above in order, giving a Scan (metadata, warnings, stats, and the term index of
+                  the pieces' signatures: nieuwsbrief/words.py, nieuwsbrief/terms.py)
   live.py         the same entries held in memory for the live proof
   bodies.py       complete: the whole body, word count and reading time of the picked pieces
 
@@ -22,7 +23,7 @@ Read scan.py first.
 
 from .bodies import bio_line, complete, load_content, reading_time
 from .generators.own import AUTHORS_FOLDER, CONTENT_DIR, KIND_FOLDERS
-from .scan import Scan, ScanStats, scan_content
+from .scan import Scan, ScanStats, Terms, scan_content
 from .workers import Progress
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Progress",
     "Scan",
     "ScanStats",
+    "Terms",
     "bio_line",
     "complete",
     "load_content",

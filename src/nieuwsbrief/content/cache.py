@@ -73,6 +73,21 @@ class Store:
         except (EOFError, ValueError, TypeError):
             return None, [self.warning("the cache is corrupt (unreadable data); rebuilding it")]
 
+    def current(self) -> bool:
+        """Whether the store is there with this project's and this key's header (its first bytes alone are read:
+        whether a big store can be used is known before it is loaded)."""
+        try:
+            real_folder(self.project, CACHE_DIR, create=False)
+            head, _ = read_regular(self.path, limit=4095, follow=False)
+        except OSError:
+            return False
+        end = head.find(b"\n", len(MAGIC))
+        try:
+            header = json.loads(head[len(MAGIC) : end]) if head.startswith(MAGIC) and end > 0 else {}
+        except ValueError:
+            return False
+        return isinstance(header, dict) and header.get("project") == self.project_id() and header.get("key") == self.key
+
     def save(self, value: Any) -> list[Problem]:
         """Write the store atomically; a failure costs only speed, so it is a warning."""
         payload = marshal.dumps(value)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Content
+from ..words import Signature
 from . import read
 from .generators import GENERATORS
 from .scan import Scan, build_content, held_entries
@@ -30,6 +31,7 @@ class LiveIndex:
         self.built: tuple[Content, list[Problem]] | None = None  # the last build, while no entry changed since
         self.places: dict[str, int] = {}  # of the last build: each article's position in content.articles, by path
         self.touched: dict[str, int] = {}  # files read again with the same entry: their new mtime
+        self.signatures: dict[str, object] = {}  # of the files read again: an edit that keeps it leaves the index be
 
     def update(self, changed: Iterable[str]) -> bool:
         """Read again the files that changed, by path relative to the project; False when a change is not one
@@ -72,10 +74,15 @@ class LiveIndex:
             content = self.built[0]
         if errors_only(problems):
             raise ContentError("invalid content", problems)
-        return Scan(content, tuple(problems), tuple(self.held.notices))
+        held = self.held
+        return Scan(content, tuple(problems), tuple(held.notices), terms=lambda: held.terms)
 
     def _read(self, tag: str, shown: str, path: str) -> None:
         entry, mtime_ns, size = read.entry(self.settings, self.site, tag, shown, path)
+        entry, signature = read.signature_apart(entry)
+        if tag != "author" and (shown not in self.signatures or self.signatures[shown] != signature):
+            self.signatures[shown] = signature
+            self.held.terms.apply({shown: Signature(*signature) if signature else None})
         files, entries = self.held.files, self.held.entries
         place = self._position(shown)
         if place < len(files.shown) and files.shown[place] == shown:
@@ -96,6 +103,8 @@ class LiveIndex:
         files = self.held.files
         if shown in files.shown:
             self.built = None
+            self.held.terms.apply({shown: None})
+            self.signatures.pop(shown, None)
             place = files.shown.index(shown)
             del files.shown[place], files.mtime_ns[place], files.size[place], files.tag[place], self.held.entries[place]
 

@@ -4,7 +4,8 @@ read again in full for an issue, and the located document for the few places tha
 An entry is a plain tuple (marshal stores no other kind): (problems, record, author). ``problems`` is
 ((line, column, message, hint, severity), ...) or None; for a file of pieces ``record`` is an ArticleRecord as a
 tuple (None when the piece cannot be featured) and ``author`` the author it names (checked even when the file has
-an error); for an author file ``record`` is a tuple of AuthorRecords and ``author`` None.
+an error); for an author file ``record`` is a tuple of AuthorRecords and ``author`` None. A piece's entry as read
+has a fourth item, its signature (nieuwsbrief/words.py; None without a record): the scan moves it into the term index.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dataclasses
 import os
 from typing import Any
 
+from .. import words
 from ..config import Settings
 from ..errors import Problem
 from ..model import Article
@@ -36,8 +38,22 @@ def entry(settings: Settings, site: Site, tag: str, shown: str, path: str) -> tu
         return (_stored(out), tuple(tuple(author) for author in authors), None), *out.stamp
     kind = "column" if tag.startswith("column") else "article"
     piece = generator.piece(settings, site, kind, shown, read[1], out) if read is not None else Piece(None, None)
-    record = None if piece.record is None else tuple(piece.record)
-    return (_stored(out), record, piece.author), *out.stamp
+    if piece.record is None:
+        return (_stored(out), None, piece.author, None), *out.stamp
+    return (_stored(out), tuple(piece.record), piece.author, _signature(site, piece)), *out.stamp
+
+
+def _signature(site: Site, piece: Piece) -> tuple[bytes, bytes, int]:
+    record = piece.record
+    assert record is not None
+    counts = words.analyzer(site.language).counts(record.title, record.summary, piece.body)
+    return tuple(words.signature(counts, record.tags))  # type: ignore[return-value]
+
+
+def signature_apart(entry: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
+    """An entry as read -> the entry as it is kept, and the piece's signature (None for an author file or a piece
+    that cannot be featured)."""
+    return (entry[:3], entry[3]) if len(entry) == 4 else (entry, None)
 
 
 def _stored(out: Collector) -> StoredProblems:

@@ -17,11 +17,12 @@ from .. import __version__
 from ..config import Settings
 from ..model import Article, Author
 
-ENTRY_SCHEMA = 6  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 8  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 # 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
 # 4: a record carries its expiry and its page's own base URL (sites)
 # 5: one-line fields refuse a line break (their problems are cached with the entry)
 # 6: one entry shape for every generator (an author file holds a list of authors), one cache
+# 7: the store also names the site its entries were read for, and keeps the folders the walk took (walk.Folders)
 
 
 def entry_key(settings: Settings, *more: object) -> str:

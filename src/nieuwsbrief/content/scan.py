@@ -6,6 +6,9 @@ by path and stamp, so a warm run re-parses only changed files), reads the others
 when there are many: workers.py), saves the cache, builds the Articles and Authors from the entries and runs the
 checks across files (checks.py) on every scan. One scan, one cache, one set of workers for every generator; the
 live proof holds the same entries in memory (live.py).
+
+The signatures of the pieces read (nieuwsbrief/words.py) go into the term index (nieuwsbrief/terms.py), stored beside the entries
+and updated with them: both carry the same generation number, so an index that missed an update is never used.
 """
 
 from __future__ import annotations
@@ -14,26 +17,28 @@ import contextlib
 import gc
 import marshal
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import clock
+from .. import clock, terms
 from ..config import Settings
 from ..errors import ContentError, Problem, errors_only
 from ..model import Article, Author, Content
+from ..words import Signature
 from . import checks, read, records, yamlblock
-from .cache import Store, present, trusted
+from .cache import RACY_NS, Store, trusted
 from .generators import GENERATORS, generator_of
 from .generators.resolver import forget_indexes
 from .generators.site import Site
 from .records import AuthorRecord, article_of
 from .text import Collector, read_text
-from .walk import NAME_PROBLEM, Listing, walk
+from .walk import NAME_PROBLEM, Folders, Listing, walk
 from .workers import Progress, parallel_map
 
 PARALLEL_FROM = 1000  # files to parse before worker processes pay for themselves
 CACHE_FILE = "content"  # in .nieuwsbrief/cache/: the entries, by file
+TERMS_FILE = "terms"  # in .nieuwsbrief/cache/: the term index, of the same generation as the entries
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,9 @@ class ScanStats:
     processes: int = 1
 
 
+Terms = Callable[[], "terms.TermIndex | None"]  # the term index of a scan, loaded when it is asked for
+
+
 @dataclass(frozen=True)
 class Scan:
     """The content as metadata: every article without its body (``complete`` loads bodies)."""
@@ -55,12 +63,13 @@ class Scan:
     warnings: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # about the run, not the content: the cache, the YAML loader
     stats: ScanStats = field(default_factory=ScanStats)
+    terms: Terms = lambda: None  # the term index, loaded when asked for
 
 
 # What a damaged cache entry raises when it is used; the scan then starts again without the cache.
 _DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
-_Table = tuple[list[str], list[int], list[int], list[Any]]
-_EMPTY: _Table = ([], [], [], [])
+_Table = tuple[list[str], list[int], list[int], list[Any], int]
+_EMPTY: _Table = ([], [], [], [], 0)
 
 
 def scan_content(
@@ -76,29 +85,57 @@ def scan_content(
     """
     with _collector_paused():
         started = clock.wall_ns()
-        # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
-        site, files, found = walked(settings, with_stamps=use_cache and present(settings.project, CACHE_FILE))
-        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site))) if use_cache else None
+        start = configured(settings)
+        # The store's key covers the site as configured; the entries also depend on its section pages' cascade, which
+        # only the walk finds: the store names the site it was made for, and its entries count for that site only.
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(start[0]))) if use_cache else None
         stored, notices = store.load() if store is not None else (None, [])
+        known: Folders | None = None if store is None else {}
         try:
-            return _scan(settings, site, files, _table(stored), store, notices, started, progress, parallel_from, found)
+            table, made_for, known = _table(stored) if stored is not None else (_EMPTY, "", known)
+            # Without a cache every file is read anyway, and its stamp is taken then: the walk only lists.
+            site, files, found = walked(settings, stored is not None, known, started - RACY_NS, start)
         except _DAMAGED as exc:
             if stored is None or store is None:
                 raise
             notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
-            return _scan(settings, site, files, _EMPTY, store, notices, started, progress, parallel_from, found)
+            stored, table, made_for, known = None, _EMPTY, "", {}
+            site, files, found = walked(settings, False, known, started - RACY_NS, start)
+        if made_for != repr(site):
+            table = _EMPTY  # another cascade: every file is read again
+        try:
+            return _scan(settings, site, files, table, store, notices, started, progress, parallel_from, found, known)
+        except _DAMAGED as exc:
+            if stored is None or store is None:
+                raise
+            notices = [store.warning(f"the cache is corrupt ({type(exc).__name__} in an entry); rebuilding it")]
+            return _scan(settings, site, files, _EMPTY, store, notices, started, progress, parallel_from, found, known)
 
 
-def walked(settings: Settings, with_stamps: bool) -> tuple[Site, Listing, list[Problem]]:
-    """The generator's folder and what its walk lists, with the problems of its own files (configuration, section
-    pages); ContentError when one of them is an error."""
-    generator = generator_of(settings)
+def configured(settings: Settings) -> tuple[Site, Collector]:
+    """The generator's folder as the settings and the site's own configuration describe it, with the problems of its
+    configuration; ContentError when one of them is an error."""
     out = Collector()
     forget_indexes()  # what a body's tags look up is read again, once, for this scan
-    site = generator.site(settings, out)
+    site = generator_of(settings).site(settings, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
-    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps)
+    return site, out
+
+
+def walked(
+    settings: Settings,
+    with_stamps: bool,
+    folders: Folders | None = None,
+    settled: int = 0,
+    start: tuple[Site, Collector] | None = None,
+) -> tuple[Site, Listing, list[Problem]]:
+    """The generator's folder and what its walk lists (see walk.walk for ``folders`` and ``settled``), with the
+    problems of its own files (configuration, section pages); ContentError when one of them is an error."""
+    site, configured_by = start if start is not None else configured(settings)
+    out = Collector(list(configured_by.problems))  # a copy: a scan may walk twice from one start
+    generator = GENERATORS[site.generator]
+    files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps, folders, settled)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -124,16 +161,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _table(stored: Any) -> _Table:
-    """The cache's file table: paths, mtimes, sizes and entries, four lists of one length."""
-    if stored is None:
-        return _EMPTY
-    paths, mtimes, sizes, entries = stored
+def _table(stored: Any) -> tuple[_Table, str, Folders]:
+    """The cache's file table (paths, mtimes, sizes and entries, four lists of one length, and its generation: the term
+    index stored with it has the same), the repr of the site its entries were read for, and the folders its walk
+    remembered."""
+    paths, mtimes, sizes, entries, generation, made_for, folders = stored
     if not (isinstance(paths, list) and isinstance(mtimes, list) and isinstance(sizes, list) and isinstance(entries, list)):
         raise TypeError("the file table is not four lists")
     if not len(paths) == len(mtimes) == len(sizes) == len(entries):
         raise ValueError("the file table's columns differ in length")
-    return paths, mtimes, sizes, entries
+    if not isinstance(generation, int):
+        raise TypeError("the file table's generation is not a number")
+    if not (isinstance(made_for, str) and isinstance(folders, dict)):
+        raise TypeError("the site or the folders are not what a cache holds")
+    return (paths, mtimes, sizes, entries, generation), made_for, folders
 
 
 def _scan(
@@ -147,32 +188,83 @@ def _scan(
     progress: Progress | None,
     parallel_from: int,
     found: list[Problem],
+    known: Folders | None,
 ) -> Scan:
     entries, todo, removed = _reuse(files, stored)
+    kept = terms_store(settings, site, stored[4]) if store is not None else None
+    if kept is not None and not kept.current():
+        todo = [i for i, tag in enumerate(files.tag) if tag != "author" or entries[i] is None]  # every signature
+    signatures: dict[str, Any] = {}
     if todo:
         work = [(files.tag[i], files.shown[i]) for i in todo]
         chunks, processes = parallel_map(_parse_chunk, (settings, site), work, parallel_from=parallel_from, progress=progress)
         parsed = [result for chunk in chunks for result in marshal.loads(chunk)]
         for index, (entry, mtime_ns, size) in zip(todo, parsed, strict=True):
-            entries[index] = entry
+            entries[index], signatures[files.shown[index]] = read.signature_apart(entry)
             files.mtime_ns[index], files.size[index] = mtime_ns, size  # the stamp of what was read
         notices = [*notices, *yamlblock.loader_notices()]
     else:
         processes = 1
-    if store is not None and (todo or removed):
-        notices = notices + store.save(_file_table(files, entries, started))
-    stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), removed, processes)
+    updated = _terms(files, signatures, removed, kept, site.language)
+    if store is not None and (todo or removed or files.folders != known):
+        # A new generation only when the entries change: the term index stored for this one stays current otherwise.
+        generation = stored[4] + 1 if todo or removed else stored[4]
+        unsaved = store.save((*_file_table(files, entries, started, generation), repr(site), files.folders))
+        if updated is not None and not unsaved:  # (a cache folder that cannot be written is said once)
+            unsaved = terms_store(settings, site, generation).save(updated.dump())
+        notices = notices + unsaved
+    stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), len(removed), processes)
     content, problems = build(settings, site, files, entries, found)
     if errors_only(problems):
         raise ContentError("invalid content", problems, notices)
-    return Scan(content, tuple(problems), tuple(notices), stats)
+    loaded = (lambda: updated) if updated is not None else terms_loader(kept)
+    return Scan(content, tuple(problems), tuple(notices), stats, loaded)
 
 
-def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], int]:
-    """The cached entries still valid, the positions of the files to parse, and how many files went away."""
-    paths, mtimes, sizes, cached = stored
+def _terms(
+    files: Listing, signatures: dict[str, Any], removed: set[str], kept: Store | None, language: str
+) -> terms.TermIndex | None:
+    """The term index after this scan's changes; None when nothing changed (the stored one is then current)."""
+    if not signatures and not removed:
+        return None
+    pieces = [shown for shown, tag in zip(files.shown, files.tag, strict=True) if tag != "author"]
+    if kept is None or all(shown in signatures for shown in pieces):  # every piece was read: a new index
+        return terms.built({shown: Signature(*found) for shown, found in signatures.items() if found}, language)
+    index = terms_loader(kept)()
+    if index is None:  # damaged since it was checked: every signature is needed
+        raise ValueError("the term index cannot be read")
+    present = set(pieces)
+    gone = {path: None for path in index.all_paths() if path and path not in present}
+    index.apply({**gone, **{shown: Signature(*found) if found else None for shown, found in signatures.items()}})
+    return index
+
+
+def terms_store(settings: Settings, site: Site, generation: int) -> Store:
+    """The stored term index that goes with the entries of ``generation``."""
+    return Store(settings.project, TERMS_FILE, records.entry_key(settings, repr(site), "terms", generation))
+
+
+def terms_loader(kept: Store | None) -> Terms:
+    """A function that loads the stored index once, when asked; None when there is none or it cannot be read."""
+    loaded: list[terms.TermIndex | None] = []
+
+    def load() -> terms.TermIndex | None:
+        if not loaded:
+            stored, _ = kept.load() if kept is not None else (None, [])
+            try:
+                loaded.append(terms.TermIndex.load(stored) if stored is not None else None)
+            except (TypeError, ValueError):
+                loaded.append(None)
+        return loaded[0]
+
+    return load
+
+
+def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], set[str]]:
+    """The cached entries still valid, the positions of the files to parse, and the files that went away."""
+    paths, mtimes, sizes, cached, _ = stored
     if files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
-        return list(cached), [], 0  # nothing changed, the usual case: three comparisons of lists
+        return list(cached), [], set()  # nothing changed, the usual case: three comparisons of lists
     where = {path: index for index, path in enumerate(paths)}
     entries: list[Any] = []
     todo: list[int] = []
@@ -183,16 +275,17 @@ def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], int]:
         else:
             entries.append(None)
             todo.append(position)
-    return entries, todo, len(where.keys() - set(files.shown))
+    return entries, todo, where.keys() - set(files.shown)
 
 
-def _file_table(files: Listing, entries: list[Any], started: int) -> tuple[Any, ...]:
+def _file_table(files: Listing, entries: list[Any], started: int, generation: int) -> tuple[Any, ...]:
     kept = [i for i, mtime_ns in enumerate(files.mtime_ns) if trusted(mtime_ns, started)]
     return (
         [files.shown[i] for i in kept],
         [files.mtime_ns[i] for i in kept],
         [files.size[i] for i in kept],
         [entries[i] for i in kept],
+        generation,
     )
 
 
@@ -310,32 +403,47 @@ def peek(settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
 
 @dataclass
 class Held:
-    """Every file as a scan lists it and its entry, held in memory by the live proof (live.py)."""
+    """Every file as a scan lists it and its entry, held in memory by the live proof (live.py), with the term index."""
 
     site: Site
     files: Listing
     entries: list[Any]
     notices: list[Problem]
     found: list[Problem]  # the problems of the generator's own files
+    terms: terms.TermIndex = field(default_factory=terms.TermIndex)
 
 
 def held_entries(settings: Settings) -> Held:
     """Every file as a scan lists it and its entry: from the cache where it is current, read otherwise."""
     with _collector_paused():
-        site, files, found = walked(settings, with_stamps=True)
-        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(site)))
+        start = configured(settings)
+        store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(start[0])))
         stored, notices = store.load()
+        site, files, found = walked(settings, True, None, 0, start)
         try:
-            entries, todo, _ = _reuse(files, _table(stored))
+            table, made_for, _ = _table(stored) if stored is not None else (_EMPTY, "", {})
+            if made_for != repr(site):
+                table = _EMPTY
+            entries, todo, removed = _reuse(files, table)
         except _DAMAGED:
+            table, removed = _EMPTY, set()
             entries, todo = [None] * len(files.shown), list(range(len(files.shown)))
+        kept = terms_store(settings, site, table[4])
+        if not kept.current():
+            todo = [i for i, tag in enumerate(files.tag) if tag != "author" or entries[i] is None]
         base = str(settings.project)
+        signatures: dict[str, Any] = {}
         for index in todo:
             shown = files.shown[index]
-            entries[index], files.mtime_ns[index], files.size[index] = read.entry(
+            entry, files.mtime_ns[index], files.size[index] = read.entry(
                 settings, site, files.tag[index], shown, os.path.join(base, shown)
             )
-        return Held(site, files, entries, notices, found)
+            entries[index], signatures[shown] = read.signature_apart(entry)
+        try:
+            current = _terms(files, signatures, removed, kept, site.language) or terms_loader(kept)()
+        except ValueError:
+            current = None
+        return Held(site, files, entries, notices, found, current or terms.TermIndex(language=site.language))
 
 
 def build_content(settings: Settings, held: Held) -> tuple[Content, list[Problem]]:

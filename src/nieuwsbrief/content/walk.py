@@ -6,6 +6,14 @@ lead outside the folder are kept apart, for the scan to report, and so are names
 type or print: bytes that are not UTF-8, line breaks and other control characters. What a file is
 (a column, an article, an author, a section page) and which folders are worth entering, the generator
 says (a Chooser).
+
+A warm walk need not list a folder again (git's untracked cache): what it took from each folder is remembered
+with the folder's mtime (``Folders``, kept in the scan's cache), and a folder whose mtime is unchanged is not
+listed, only its known files stat()ed and its known folders visited. Adding, removing or renaming a name, or
+replacing a file by a link or a folder, changes its folder's mtime; a file's own change shows in its stamp. A site
+of page bundles has a folder for nearly every piece, so this is most of its warm walk. Only plain folders are
+remembered: one with a link, a refused name or anything outside the root is listed every time, as is one changed
+within the racy window (cache.RACY_NS) of the walk that listed it.
 """
 
 from __future__ import annotations
@@ -20,10 +28,22 @@ NAME_PROBLEM = "the name is not UTF-8 text, or holds a line break or another con
 _ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def walk(root: str, shown: str, plan: Plan, with_stamps: bool) -> tuple[Listing, list[str]]:
+# A folder as a walk took it, by its shown path ("content/posts/"): its mtime, the names it took (sorted), and what
+# each is: FOLDER for a folder entered, else the tag of a file.
+Folders = dict[str, tuple[int, list[str], list[str]]]
+FOLDER = "/"
+
+
+def walk(
+    root: str, shown: str, plan: Plan, with_stamps: bool, folders: Folders | None = None, settled: int = 0
+) -> tuple[Listing, list[str]]:
     """What each start folder's Chooser keeps (the folders under ``root`` of ``plan``, walked in that order), and apart
-    from it the section pages (tagged "section"). ``shown`` is how a path under ``root`` begins."""
-    listing = Listing()
+    from it the section pages (tagged "section"). ``shown`` is how a path under ``root`` begins.
+
+    With ``folders`` (what an earlier walk of this plan remembered, maybe nothing) the walk lists only the folders
+    changed since, and remembers the folders anew in the listing's ``folders``: those last changed before ``settled``
+    (ns) only, which the caller sets a racy window before its start (the scan's cache.RACY_NS)."""
+    listing = Listing(folders, settled)
     for start, chooser in plan:
         folder, prefix = (os.path.join(root, start), f"{shown}{start}/") if start else (root, shown)
         listing.add(folder, prefix, root, chooser, with_stamps)
@@ -42,12 +62,16 @@ class Listing:
     A file whose stat() failed has stamp (0, 0); links the loader refuses are kept apart in ``refused``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: Folders | None = None, settled: int = 0) -> None:
         self.shown: list[str] = []  # relative to the project, "/" separators: content/articles/2019/x.md
         self.mtime_ns: list[int] = []
         self.size: list[int] = []
         self.tag: list[str] = []  # what the caller said the files in that folder are
         self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside", "name" or "unreadable: <reason>")
+        self.remember = known is not None
+        self.known: Folders = known or {}  # what the last walk took from each folder
+        self.folders: Folders = {}  # the same, from this walk, for the next one
+        self.settled = settled  # a folder changed since may change again unseen within its mtime's granularity
 
     def add(self, folder: str, shown: str, root: str, tag: Chooser, with_stamps: bool) -> None:
         """Every file under ``folder`` that ``tag`` chooses (hidden names skipped, linked folders not followed).
@@ -60,12 +84,25 @@ class Listing:
             self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
 
     def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser, with_stamps: bool) -> None:
+        mtime = 0
+        if self.remember and inside:
+            try:
+                mtime = os.stat(directory).st_mtime_ns  # before the listing: a change during it shows next time
+            except OSError:
+                mtime = 0
+            known = self.known.get(prefix)
+            if known is not None and known[0] == mtime:
+                self._again(directory, prefix, root, tag, with_stamps, known)
+                return
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=_NAME)
         except OSError as exc:  # a folder without read permission: named, and the walk goes on
             self.refused.append((prefix, f"unreadable: {exc.strerror or exc}"))
             return
+        names: list[str] | None = [] if 0 < mtime < self.settled else None
+        codes: list[str] = []
+        refused = len(self.refused)
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -76,6 +113,9 @@ class Listing:
                     self.refused.append((f"{prefix}{name}/", "name"))
                 elif tag.enter(f"{prefix}{name}/"):
                     self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
+                    if names is not None:
+                        names.append(name)
+                        codes.append(FOLDER)
                 continue
             suffix = tag.suffix  # the common case, every file with one suffix under one tag, checked here
             file_tag = (tag.tag if name.endswith(suffix) else None) if suffix else tag.choose(prefix + name)
@@ -86,6 +126,7 @@ class Listing:
                 continue
             if entry.is_symlink():
                 problem, stat = _follow(entry.path, root)
+                names = None  # a link's target may change without its folder: listed every time
             else:
                 problem, stat = ("" if inside else "outside"), (_stat(entry) if with_stamps else None)
             if problem:
@@ -95,6 +136,28 @@ class Listing:
             self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
             self.size.append(stat.st_size if stat is not None else 0)
             self.tag.append(file_tag)
+            if names is not None:
+                names.append(name)
+                codes.append(file_tag)
+        if names is not None and len(self.refused) == refused:
+            self.folders[prefix] = (mtime, names, codes)
+
+    def _again(
+        self, directory: str, prefix: str, root: str, tag: Chooser, with_stamps: bool, known: tuple[int, list[str], list[str]]
+    ) -> None:
+        """A folder unchanged since the last walk: what it took then, each file stat()ed (plain files, no links)."""
+        self.folders[prefix] = known
+        _, names, codes = known
+        for name, code in zip(names, codes, strict=True):
+            path = f"{directory}{os.sep}{name}"
+            if code == FOLDER:
+                self._walk(path, f"{prefix}{name}/", True, root, tag, with_stamps)
+                continue
+            stat = _stat_path(path) if with_stamps else None
+            self.shown.append(prefix + name)
+            self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
+            self.size.append(stat.st_size if stat is not None else 0)
+            self.tag.append(code)
 
 
 _NAME = attrgetter("name")
@@ -129,6 +192,13 @@ Plan = Sequence[tuple[str, Chooser]]  # the folders a walk lists, under the root
 def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
     try:
         return entry.stat()
+    except OSError:
+        return None
+
+
+def _stat_path(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
     except OSError:
         return None
 

@@ -100,3 +100,14 @@ def long_date(day: dt.date, code: str) -> str:
     from babel.dates import format_date  # Babel loads only when something is rendered
 
     return format_date(day, format="d MMMM y", locale=code)
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """The words of ``language`` too common to tell what a piece is about (locales/<code>/stopwords.txt; none for a
+    language without that file): related pieces are found by the other words."""
+    found = _FOLDER / language.split("-")[0].lower() / "stopwords.txt"
+    if not found.is_file():
+        return frozenset()
+    lines = found.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())

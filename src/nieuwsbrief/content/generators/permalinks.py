@@ -31,7 +31,12 @@ def hugo_sanitize(text: str) -> str:
     """Hugo's paths.Sanitize: letters, digits, marks and ./\\_#+~-@ kept, runs of spaces one hyphen, the rest dropped."""
     if _HUGO_CLEAN.fullmatch(text):
         return text
-    kept = text if _HUGO_KEPT.fullmatch(text) else _HUGO_DROPPED.sub(_dropped, text)  # what Sanitize drops is gone
+    if _HUGO_KEPT.fullmatch(text):
+        kept = text
+    elif text.isascii() and "%" not in text:  # a title with punctuation: no mark to keep, no escape, so one table
+        kept = text.translate(_ASCII_DROPPED)
+    else:
+        kept = _HUGO_DROPPED.sub(_dropped, text)  # what Sanitize drops is gone
     if "-" not in kept:
         return "-".join(kept.split())  # the usual title: words parted by spaces, one hyphen each
     out: list[str] = []
@@ -45,6 +50,10 @@ def hugo_sanitize(text: str) -> str:
 _HUGO_KEPT = re.compile(r"[\w\s./\\#+~@-]*")  # nothing Sanitize drops (spaces aside): no sub needed
 # What Sanitize drops: anything but letters, digits, marks, whitespace, ./\_#+~-@ and % before two hex digits.
 _HUGO_DROPPED = re.compile(r"%(?![0-9A-Fa-f]{2})|[^\w\s./\\#+~@%-]")
+
+
+# The ASCII characters Sanitize drops (but %), taken from _HUGO_DROPPED itself: str.translate deletes them at once.
+_ASCII_DROPPED = {code: None for code in range(128) if chr(code) != "%" and _HUGO_DROPPED.fullmatch(chr(code))}
 
 
 def _dropped(match: re.Match[str]) -> str:
