@@ -365,6 +365,8 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         preheader="pre",
         expires="2027-01-01T00:00:00",
         base_url="https://site/s/",
+        language="nl",
+        translation="posts/s",
     )
     article = article_of(
         tuple(record), "column", "content/columns/s.md", "resolved", related_too=True, modified=1_790_000_000_000_000_000
@@ -394,4 +396,6 @@ def test_a_cached_article_record_becomes_an_article_field_by_field() -> None:
         "related_too": True,
         "base_url": "https://site/s/",
         "modified": 1_790_000_000_000_000_000,
+        "language": "nl",
+        "translation": "posts/s",
     }

@@ -169,7 +169,8 @@ CASES: dict[str, Hostile] = {
         "hugo",
         lead("hugo", post("Eerste stuk", "9999-12-31T23:59:00-12:00")),
         (
-            f"{LEAD['hugo']}:3:7: error: '9999-12-31T23:59:00-12:00' is out of range in the time zone Europe/Amsterdam; "
+            f"{LEAD['hugo']}:3:7: warning: '9999-12-31T23:59:00-12:00' is out of range in the time zone Europe/Amsterdam: "
+            "the piece is left out; "
             "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
@@ -177,15 +178,16 @@ CASES: dict[str, Hostile] = {
         "jekyll",
         {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", "date: 9999-12-31T23:59:00-12:00\n")},
         (
-            "blog/_posts/2026-11-16-eerste.md:4:7: error: '9999-12-31T23:59:00-12:00' is out of range in the time zone "
-            "Europe/Amsterdam; write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
+            "blog/_posts/2026-11-16-eerste.md:4:7: warning: '9999-12-31T23:59:00-12:00' is out of range in the time zone "
+            "Europe/Amsterdam: the piece is left out; write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
     "a Jekyll date followed by 30,000 spaces": Hostile(
         "jekyll",
         {"_posts/2026-11-16-eerste.md": jekyll_post("Eerste stuk", 'date: "2026-11-16' + " " * 30_000 + 'x"\n')},
         (
-            "blog/_posts/2026-11-16-eerste.md:4:7: error: '2026-11-16" + " " * 47 + "...' is not a date; "
+            "blog/_posts/2026-11-16-eerste.md:4:7: warning: '2026-11-16" + " " * 47 + "...' is not a date nieuwsbrief reads: "
+            "the piece is left out; "
             "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100",
         ),
     ),
@@ -428,8 +430,12 @@ def test_a_bell_in_a_site_title_never_reaches_the_feed(tmp_path: Path) -> None:
 
 
 def test_init_from_writes_no_header_a_site_smuggled_in(tmp_path: Path) -> None:
-    # The site's address closes its quotes and adds a setting; its title holds a line break.
-    crafted = 'baseURL = "https://www.testbrief.nl/\\"\\nreply_to = \\"aanvaller@evil.example"\ntitle = "Testbrief\\r\\nBcc: alle@evil.example"\n'
+    # The site's address and its time zone close their quotes and add a setting; its title holds a line break.
+    crafted = (
+        'baseURL = "https://www.testbrief.nl/\\"\\nreply_to = \\"aanvaller@evil.example"\n'
+        'title = "Testbrief\\r\\nBcc: alle@evil.example"\n'
+        'timeZone = "Europe/Amsterdam\\"\\nreply_to = \\"aanvaller@evil.example"\n'
+    )
     site = tmp_path / "blog"
     for name, text in {**HUGO_SITE, "hugo.toml": crafted}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -440,6 +446,7 @@ def test_init_from_writes_no_header_a_site_smuggled_in(tmp_path: Path) -> None:
     assert "aanvaller" not in written and "evil" not in written.replace("Bcc: alle@evil.example", "")
     values = tomllib.loads(written)["newsletter"]
     assert (values["name"], "reply_to" in values) == ("Testbrief Bcc: alle@evil.example", False)
-    assert values["base_url"] == "https://www.example.nl"  # the placeholder: the site's was no address
+    assert values["base_url"] == "https://www.example.com"  # the placeholder: the site's was no address
+    assert values["timezone"] == "UTC"  # as for a site that names none: the site's was no zone
     checked = invoke(tmp_path / "nieuw", "check")
     assert "newsletter.name" not in checked.stderr and "reply_to" not in checked.stderr, checked.stderr

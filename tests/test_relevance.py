@@ -206,10 +206,12 @@ def test_a_site_without_tags_picks_by_meaning_not_by_date() -> None:
     lead = next(a for a in content.articles if a.slug == site.slug)
     newest = sorted((a for a in content.articles if a.published < lead.published), key=lambda a: a.published)[-3:]
     picked = evaluate.picks(site)
-    # Two other notices of malicious crates, one of them months old; not the week's other news.
+    # Two other notices of malicious crates, one of them months old, and an update on a crates.io incident; not the
+    # week's other news.
     assert picked == [
         "crates-io-malicious-crates-evm-units-and-uniswap-utils",
         "crates-io-malicious-crates-fasterlog-and-asyncprintln",
+        "update-on-crates-io-incident",
     ]
     assert [a.slug for a in newest] == [
         "rustconf-2025-interview-with-jan-david-nose",

@@ -10,7 +10,8 @@ which a column appears runs the job again, as a timer that catches up does: exit
 named as waiting for next week.
 
 The window is the 104 Mondays that hold the most columns (the latest such window), found from the content itself;
-a site folder may hold a replay.toml that sets `start = 2024-01-01` instead.
+a site folder may hold a replay.toml that sets `start = 2024-01-01` instead, and `lint_skip = ["C-16"]`: the rules
+its operator would skip in `[lint] skip`, for a finding that is true of the site's published post (say why there).
 """
 
 from __future__ import annotations
@@ -78,15 +79,23 @@ def project_for(name: str, folder: Path) -> Path:
     project = folder / "nieuwsbrief"
     result = runner.invoke(app, ["init", str(project), "--from", str(site), "--json"], env=cli_env())
     assert result.exit_code == 0, result.output
+    skipped = replay_settings(name).get("lint_skip", [])
+    if skipped:
+        with (project / "nieuwsbrief.toml").open("a", encoding="utf-8") as settings:
+            settings.write(f"\n[lint]\nskip = {json.dumps(skipped)}\n")
     return project
+
+
+def replay_settings(name: str) -> dict[str, object]:
+    """The site's replay.toml (see the module's docstring), or nothing."""
+    path = SITES / name / "replay.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def mondays(name: str, columns: list[Article]) -> list[dt.date]:
     """The 104 Mondays of the replay: from replay.toml's start, else the window that holds the most columns."""
-    settings = SITES / name / "replay.toml"
-    if settings.is_file():
-        start = tomllib.loads(settings.read_text(encoding="utf-8"))["start"]
-    else:
+    start = replay_settings(name).get("start")
+    if not isinstance(start, dt.date):
         days = sorted(column.published.date() for column in columns)
         starts = [day - dt.timedelta(days=day.weekday()) for day in days]
         span = dt.timedelta(weeks=WEEKS)

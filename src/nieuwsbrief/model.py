@@ -56,6 +56,8 @@ class Article(NamedTuple):
     related_too: bool = False  # a column a site's globs also list as a related piece
     base_url: str = ""  # where the body's relative links and images resolve: its own page on a site; "": base_url
     modified: int = 0  # the file's mtime in ns when it was scanned: breaks a tie between columns of one moment
+    language: str = ""  # a site's page: the language it was read in
+    translation: str = ""  # a site's page: its translation group (the pages that are one piece in several languages)
 
     def is_published_by(self, day: dt.date) -> bool:
         return self.published.date() <= day

@@ -24,7 +24,7 @@ from .images import local_sizes
 from .inline import inline_css
 from .locales import labels_for, long_date
 from .model import Article, Author, Content, Edition, RenderedEdition
-from .plaintext import wrap_parts
+from .plaintext import WIDTH, wrap, wrap_parts
 from .templating import HTML_TEMPLATE, TEXT_TEMPLATE, VARIANTS, Templates, safe
 
 # Outlook's VML namespaces, for the bulletproof button: on the email's <html> only.
@@ -185,7 +185,7 @@ def _meta_text(lead: Article, author: Author | None, labels: dict[str, str], loc
     if author:
         parts.append(f"{labels['by']} {author.name}")
     parts.append(long_date(lead.published.date(), locale))
-    return wrap_parts(parts)
+    return "\n".join(wrap(line, WIDTH) for line in wrap_parts(parts).split("\n"))  # a byline naming four people
 
 
 def shown_bio(author: Author) -> str:

@@ -106,7 +106,7 @@ def project_files(code: str, name: str, today: dt.date) -> dict[str, str]:
     values = {**_values(code), "name": name, "today": sample_date(today).isoformat()}
     values["role"] = _toml_string(values["role"].format(name=name))  # also a valid YAML string
     quoted_name = _toml_string(name)
-    sender = _toml_string(f"{name} <{values['sender']}>")
+    sender = _toml_string(_mailbox(name, values["sender"]))
     settings = _SETTINGS.format(
         **{**values, "name": quoted_name, "sender": sender},
     )
@@ -131,7 +131,7 @@ base_url = "{base_url}"\t# {base_url_note}
 from = {sender}\t# the sender: an address on a domain you send from
 postal_address = "{address}"\t# the law wants a postal address in every commercial email
 locale = "{locale}"\t# {codes}: the labels and dates
-timezone = "{timezone}"\t# the send moment in the .eml and the feed
+timezone = "{timezone}"\t# the site's: its dates are read in it, and the send moment is shown in it
 
 [brand]\t# how the email, the web archive and the proof look; check refuses colours that read below 4.5:1
 # logo = "assets/logo.png"\t# a PNG, JPG or GIF in this folder (or an https:// address); default: the name in type
@@ -152,13 +152,13 @@ archive_url = "{base_url}/{archive}"\t# where you publish issues/
 """
 
 
-def site_files(code: str, name: str, base_url: str, generator: str, root: str, content: str) -> dict[str, str]:
+def site_files(code: str, name: str, base_url: str, generator: str, root: str, content: str, timezone: str) -> dict[str, str]:
     """The files `init --from` writes beside a site: settings (with ``content``, the [content] section) and .gitignore."""
-    values = {**_values(code), "generator": generator, "root": root, "content": content}
+    values = {**_values(code), "generator": generator, "root": root, "content": content, "timezone": timezone}
     note = "the site's address, from its own configuration" if base_url else "your site's address: change it"
     values |= {"base_url": base_url or values["base_url"], "base_url_note": note}
     settings = _SITE_SETTINGS.format(
-        **{**values, "name": _toml_string(name), "sender": _toml_string(f"{name} <{values['sender']}>")}
+        **{**values, "name": _toml_string(name), "sender": _toml_string(_mailbox(name, values["sender"]))}
     )
     return {"nieuwsbrief.toml": _align_comments(settings), ".gitignore": _GITIGNORE}
 
@@ -169,6 +169,13 @@ def _values(code: str) -> dict[str, str]:
     domain = found.init["sender"].rpartition("@")[2]
     smtp = {"smtp_domain": domain, "list_address": f"list@{domain}"}
     return {**found.init, **found.paths, **smtp, "locale": code, "codes": " or ".join(CODES)}
+
+
+def _mailbox(name: str, address: str) -> str:
+    """Name <address>, the name quoted when it holds a character an address reads (a dot, a comma: "KubeVirt.io")."""
+    if re.search(r'[()<>@,;:\\".\[\]]', name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
 
 
 def _toml_string(text: str) -> str:

@@ -25,16 +25,19 @@ from .atomic import atomic_write, read_regular
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import scan_content
 from .content.generators import GENERATORS, detect, generator_of
-from .content.generators.base import stated
+from .content.generators.globs import matches_something
+from .content.generators.permalinks import https, stated
 from .content.scan import peek
 from .content.text import Collector
 from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
-from .locales import CODES, DEFAULT, in_each, locale
+from .locales import CODES, DEFAULT, locale
 from .options import HTTPS_URL
 from .text import SLUG, did_you_mean, is_one_line, one_line, slugify
 
 KINDS = ("column", "article", "author")
+_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+/-]{0,63}")  # an IANA name: Europe/Amsterdam, Etc/GMT+1, UTC
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # a language tag: nl, en-US
 # init keeps a folder's own README and .gitignore rather than refusing to start.
 _KEEP_IF_PRESENT = {"README.md", ".gitignore"}
 _SLUG_CHARS = "lowercase letters, digits and hyphens"
@@ -65,6 +68,7 @@ class SiteSeen:
     articles: int  # pieces that can be related
     authors: int
     problems: tuple[Problem, ...] = ()  # what check will report (errors and warnings), if anything
+    assumed: tuple[str, ...] = ()  # what the site's configuration did not say and init took for granted
 
 
 def init_project(target: Path, today: dt.date, code: str = DEFAULT, name: str = "") -> Created:
@@ -86,17 +90,20 @@ def init_project(target: Path, today: dt.date, code: str = DEFAULT, name: str = 
     return Created(target, written, kept=kept)
 
 
-def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, name: str = "") -> Created:
+def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: str = "") -> Created:
     """Write a project in ``target`` that reads the site in ``site`` as it is: a [content] section with the
-    generator's preset and the globs it found (commented, to adjust), and count what the scan then sees."""
-    _refuse_unknown(code)
+    generator's preset and what its own configuration says (the globs, commented, to adjust), the site's name, https
+    address, language and time zone; and count what the scan then sees. ``code`` "" takes the site's language."""
+    if code:
+        _refuse_unknown(code)
     if not site.is_dir():
-        raise UsageError(f"--from {site}: no such folder; give the folder of your Hugo, Jekyll, Eleventy or Astro site")
-    generator = detect(site)
-    if not generator:
+        raise UsageError(f"--from {site}: no such folder; give the folder of your site")
+    found = detect(site)
+    if not found:
         raise UsageError(
             f"--from {site}: cannot tell which generator builds this site (no hugo.toml, config.toml, _config.yml, "
-            "eleventy.config.js or astro.config.mjs); write the [content] section by hand (see docs/sites.md)"
+            "eleventy.config.js, astro.config.mjs, pelicanconf.py or mkdocs.yml); write the [content] section by hand "
+            "(see docs/sites.md)"
         )
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder; give init a folder to create or fill")
@@ -104,22 +111,46 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = DEFAULT, nam
         raise UsageError(f"{target / SETTINGS_FILE} already exists: {target} is a nieuwsbrief project; init never overwrites one")
     target.mkdir(parents=True, exist_ok=True)
     root = os.path.relpath(site.resolve(), target.resolve()).replace(os.sep, "/")
-    options = GENERATORS[generator].read_site(site, "", code, Collector())
-    # What the site's configuration says goes into settings that become headers: one line each, and an address
-    # only when it is one (a crafted baseURL could otherwise close its quotes and add a setting of its own).
-    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in GENERATORS[generator].globs(site, options))
-    title = " ".join(one_line(html.unescape(str(options.get("title") or ""))).split())
-    base_url = stated(str(options.get("base_url", "")))
-    if HTTPS_URL.broken(base_url.replace("http://", "https://", 1)):
-        base_url = ""
-    content = _content_section(generator, root, columns, articles, authors)
-    files = samples.site_files(
-        code, " ".join(one_line(name).split()) or title or locale(code).init["name"], base_url, generator, root, content
-    )
+    generator = GENERATORS[found]
+    options = generator.read_site(site, "", "", Collector())
+    code = code or locale_of(str(options.get("language_code") or options.get("language") or ""))
+    # What the site's configuration says goes into settings: one line each, a zone and a language only when they are
+    # names, an address only when it is one (a crafted baseURL could otherwise close its quotes and add a setting).
+    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in generator.globs(site, options))
+    authors = tuple(glob for glob in authors if matches_something(str(site), glob))  # no glob that finds nothing
+    language = str(options.get("language") or "")  # a multilingual site's own default, when it is not the newsletter's
+    language = language if len(options.get("languages") or []) > 1 and language.split("-")[0].lower() != code else ""
+    language = language if _LANGUAGE.fullmatch(language) else ""
+    title = short_name(" ".join(one_line(html.unescape(str(options.get("title") or ""))).split()))
+    content = _content_section(found, root, columns, articles, authors, language)
+    # A site that names no zone has its dates read in UTC, as Hugo, Eleventy, Astro and Pelican read a bare date.
+    zone = str(options.get("timezone") or "")
+    zone = zone if _ZONE.fullmatch(zone) else "UTC"
+    base = https(stated(str(options.get("base_url", ""))))
+    base = base + str(options.get("base_path", "")) if base else ""
+    base = "" if HTTPS_URL.broken(base) else base
+    name = " ".join(one_line(name).split())
+    files = samples.site_files(code, name or title or locale(code).init["name"], base, found, root, content, zone)
     written = tuple(relative for relative in files if not (target / relative).exists())
     for relative in written:
         _create(target / relative, files[relative])
-    return Created(target, written, kept=tuple(r for r in files if r not in written), site=_seen(target, generator, root))
+    assumed = tuple(str(item) for item in options.get("assumed", ()))
+    seen = _seen(target, found, root, assumed)
+    return Created(target, written, kept=tuple(r for r in files if r not in written), site=seen)
+
+
+def short_name(title: str) -> str:
+    """A site's title as a newsletter's name: a long one cut at its first separator ("18F: Digital service
+    delivery" is 18F), since the name heads every issue and is the From name."""
+    if len(title) <= 40:
+        return title
+    return re.split(r"\s*(?::|\||\s[-–—]\s)\s*", title, maxsplit=1)[0].strip() or title
+
+
+def locale_of(language: str) -> str:
+    """The locale whose labels fit a site in ``language`` (en-US, nl, pt_BR): its own, else English."""
+    code = language.replace("_", "-").split("-")[0].strip().lower()
+    return code if code in CODES else "en"
 
 
 def _refuse_unknown(code: str) -> None:
@@ -128,7 +159,7 @@ def _refuse_unknown(code: str) -> None:
 
 
 def _content_section(
-    generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...]
+    generator: str, root: str, columns: tuple[str, ...], articles: tuple[str, ...], authors: tuple[str, ...], language: str
 ) -> str:
     """[content] as init --from writes it: the preset, the folder and the globs it found; the field map commented."""
     fields = GENERATORS[generator].fields
@@ -142,8 +173,8 @@ def _content_section(
         f"columns = {_toml_list(columns)}",
         f"articles = {_toml_list(articles)}",
         f"authors = {_toml_list(authors)}",
-        '# category = "Blog"\t# the label above a piece without categories; default: '
-        + in_each(lambda each: each.words["category"]),
+        '# category = "Blog"\t# the label above a piece without categories; default: its section\'s name',
+        *([f'language = "{language}"\t# the site\'s own language: its pages are read'] if language else []),
         "",
         "# Our fields and the site's keys that hold them, tried in order (the preset's; uncomment one to change it).",
         "# [content.fields]",
@@ -156,16 +187,16 @@ def _toml_list(items: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(item) for item in items) + "]"
 
 
-def _seen(project: Path, generator: str, root: str) -> SiteSeen:
+def _seen(project: Path, generator: str, root: str, assumed: tuple[str, ...]) -> SiteSeen:
     """What check will see: the pieces that can lead and be related, and the authors; or the problems."""
     try:
         scan = scan_content(load_settings(project), use_cache=False)
     except ProjectError as exc:
-        return SiteSeen(generator, root, 0, 0, 0, exc.problems)
+        return SiteSeen(generator, root, 0, 0, 0, exc.problems, assumed)
     articles = scan.content.articles
     leads = sum(1 for a in articles if a.kind == "column")
     related = sum(1 for a in articles if a.kind == "article" or a.related_too)
-    return SiteSeen(generator, root, leads, related, len(scan.content.authors), scan.warnings)
+    return SiteSeen(generator, root, leads, related, len(scan.content.authors), scan.warnings, assumed)
 
 
 def new_entry(

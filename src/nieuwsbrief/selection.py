@@ -143,7 +143,7 @@ def _check_known(by_slug: Mapping[str, Article], lead: str | None, include: Sequ
 
 def _skipped(articles: Sequence[Article], day: dt.date, featured: Mapping[str, str], exclude: set[str]) -> list[Skip]:
     # A cheap test first: in an archive of years almost every piece passes it.
-    after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) if day < dt.date.max else dt.datetime.max
     return [
         Skip(a.slug, _ineligible(a, day, featured, exclude), a.kind)
         for a in articles

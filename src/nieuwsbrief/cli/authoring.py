@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     Locale = str
 else:
     Locale = StrEnum("Locale", [(code, code) for code in CODES])
-_LOCALE_HELP = f"The labels, dates and sample texts: {' or '.join(CODES)}."
+_LOCALE_HELP = f"The labels, dates and sample texts: {' or '.join(CODES)}. Default: {DEFAULT}; with --from, the site's language."
 _DEFAULT_NAMES = " / ".join(f'"{each.init["name"]}"' for each in every_locale())
 _NAME_HELP = f"The newsletter's name (default: the site's title, or {_DEFAULT_NAMES})."
 
@@ -38,12 +38,13 @@ def init_command(
     directory: Annotated[
         Path, typer.Argument(help="The folder to create the project in (made if missing; default: here).", show_default=False)
     ] = Path("."),
-    locale: Annotated[Locale, typer.Option("--locale", help=_LOCALE_HELP)] = DEFAULT,
+    locale: Annotated[Locale | None, typer.Option("--locale", help=_LOCALE_HELP, show_default=False)] = None,
     name: Annotated[str, typer.Option("--name", help=_NAME_HELP)] = "",
     site: Annotated[
         Path | None,
         typer.Option(
-            "--from", help="Read this Hugo, Jekyll, Eleventy or Astro site's folder as it is, instead of writing samples."
+            "--from",
+            help="Read this Hugo, Jekyll, Eleventy, Astro, Pelican or MkDocs site's folder as it is, instead of samples.",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -61,9 +62,10 @@ def init_command(
     from .. import scaffold
 
     if site is not None:
-        _init_from(site, directory, str(locale), name, as_json)
+        _init_from(site, directory, str(locale) if locale else "", name, as_json)
         return
-    created = run(directory, as_json, lambda: scaffold.init_project(directory, clock.today(), str(locale), name))
+    code = str(locale) if locale else DEFAULT
+    created = run(directory, as_json, lambda: scaffold.init_project(directory, clock.today(), code, name))
     if as_json:
         print_json({"ok": True, "project": str(directory), "files": list(created.files), "kept": list(created.kept)})
         return
@@ -95,6 +97,7 @@ def _init_from(site: Path, directory: Path, locale: str, name: str, as_json: boo
                 "articles": seen.articles,
                 "authors": seen.authors,
                 "problems": [problem.as_dict() for problem in seen.problems],
+                "assumed": list(seen.assumed),
             }
         )
         return
@@ -104,6 +107,8 @@ def _init_from(site: Path, directory: Path, locale: str, name: str, as_json: boo
     typer.echo(
         f"it sees {plural(seen.columns, 'column')} (pieces that can lead), {plural(seen.articles, 'article')} (related pieces) and {plural(seen.authors, 'author')}"
     )
+    for assumption in seen.assumed:
+        typer.echo(f"assumed: {assumption}")
     errors = sum(1 for problem in seen.problems if problem.severity == "error")
     if seen.problems:
         typer.echo(

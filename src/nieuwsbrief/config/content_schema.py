@@ -5,11 +5,10 @@ Declared apart from schema.py only to keep each module short; schema.py lists th
 
 from __future__ import annotations
 
-from ..locales import in_each, locale
 from ..options import ONE_LINE, Option, Section, between, key_map, one_of
 
 # The site generators whose folders nieuwsbrief reads as they are (content/generators/ has a module for each).
-PRESETS = ("hugo", "jekyll", "eleventy", "astro")
+PRESETS = ("hugo", "jekyll", "eleventy", "astro", "pelican", "mkdocs")
 # Our fields of a piece and of an author that [content.fields] and [content.author_fields] can map to a site's keys.
 PIECE_FIELDS = (
     "title",
@@ -46,7 +45,7 @@ def _key_lists(table: dict[str, str | list[str]]) -> dict[str, tuple[str, ...]]:
 
 CONTENT = Section(
     "content",
-    "Where the pieces live: content/ by default, or a Hugo, Jekyll, Eleventy or Astro site's folder as it is.",
+    "Where the pieces live: content/ by default, or a Hugo, Jekyll, Eleventy, Astro, Pelican or MkDocs site's folder as it is.",
     (
         Option(
             "max_file_kb",
@@ -120,8 +119,8 @@ CONTENT = Section(
             "category",
             str,
             "the label above a piece whose front matter gives no category",
-            derive=lambda values: locale(values["newsletter.locale"]).words["category"],
-            default_doc=in_each(lambda each: each.words["category"]),
+            "",
+            default_doc="the site's own name for the section the piece is in (blog/ is Blog)",
             field="content_category",
             example="Blog",
             rare=True,

@@ -10,13 +10,15 @@ the field in question by reading that file's front matter again (rarely: only wh
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Set
 
-from ..config import SETTINGS_FILE, Settings
+from ..config import SETTINGS_FILE, Settings, written_positions
 from ..errors import Problem
 from ..model import Article, Author
 from ..text import did_you_mean, slugify
+from .generators.globs import matches_something
 from .generators.site import Site
 from .read import document, position
 from .text import Collector
@@ -82,12 +84,48 @@ def author_of(name: str | None, authors: dict[str, Author], named: dict[str, Aut
     alone (kept in ``named``)."""
     if not name:
         return None
-    found = author_id(slugify(name), authors)
+    text, url, role = byline(name)
+    found = author_id(slugify(text), authors)
     if found is not None:
         return found
-    id_ = slugify(name) or "author"
-    named.setdefault(id_, Author(id=id_, name=name, path=shown))
+    id_ = slugify(text) or "author"
+    named.setdefault(id_, Author(id=id_, name=text, path=shown, role=role, url=url))
     return id_
+
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def byline(written: str) -> tuple[str, str, str]:
+    """A byline as a site may write it in Markdown, `[Name](https://…) ([Org](https://…))`: the name as text, the
+    address of the first link, and the rest as text (the role); a plain name as it is."""
+    if "](" not in written:
+        return written, "", ""
+    first = _LINK.search(written)
+    plain = " ".join(re.sub(r"[*_`]", "", _LINK.sub(r"\1", written)).split())
+    url = first.group(2) if first and first.group(2).startswith(("http://", "https://")) else ""
+    if first is not None and first.start() == 0:
+        name = first.group(1).strip()
+    else:
+        name = re.split(r"\s*[(,;]", plain, maxsplit=1)[0].strip()
+        url = ""  # a handle or an organisation after the name: not the author's own address
+    rest = plain[len(name) :].strip(" ,;")
+    if rest.startswith("(") and ")" in rest:
+        rest = (rest[1 : rest.index(")")] + rest[rest.index(")") + 1 :]).strip(" ,;")
+    return name or plain, url, rest
+
+
+def one_per_translation(articles: list[Article], language: str) -> list[Article]:
+    """One piece per translation group: the page in ``language``, else the group's first (its original, which the
+    files' order puts first); a page without a group is its own."""
+    chosen: dict[str, Article] = {}
+    for article in articles:
+        key = article.translation or article.path
+        held = chosen.get(key)
+        if held is None or (article.language == language and held.language != language):
+            chosen[key] = article
+    kept = {id(article) for article in chosen.values()}
+    return [article for article in articles if id(article) in kept]
 
 
 def distinct_slugs(site: Site, articles: list[Article]) -> list[Article]:
@@ -104,6 +142,28 @@ def distinct_slugs(site: Site, articles: list[Article]) -> list[Article]:
             article = article._replace(slug=slugify(rel))
         distinct.append(article)
     return distinct
+
+
+def empty_globs(settings: Settings, site: Site, out: Collector) -> None:
+    """Each glob written in [content] that matches no file of the site: an error at its line (a site whose pieces
+    are not found must never look like a quiet week)."""
+    written = {"columns": settings.content_columns, "articles": settings.content_articles, "authors": settings.content_authors}
+    positions: dict[str, tuple[int, int]] | None = None
+    for key, globs in written.items():
+        for glob in globs:
+            if matches_something(site.root, glob):
+                continue
+            positions = positions if positions is not None else written_positions(settings.project)
+            line, column = positions.get(f"content.{key}", (0, 0))
+            message = f"[content] {key}: {glob!r} matches no file in {site.shown or 'the site folder'}"
+            out.add(SETTINGS_FILE, line, column, message, "write a glob under the site's folder that finds its files")
+
+
+def no_pieces(settings: Settings, out: Collector) -> None:
+    """A site in which no piece can be featured: an error, never "nothing new" (exit 3, a quiet week to cron)."""
+    line, column = written_positions(settings.project).get("content.columns", (0, 0))
+    message = "no piece of the site can be featured: the globs find no page nieuwsbrief reads (see the warnings)"
+    out.add(SETTINGS_FILE, line, column, message, "check [content] columns and articles, and the warnings for the pages")
 
 
 def without_bio(authors: list[Author], out: Collector) -> None:

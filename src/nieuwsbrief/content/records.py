@@ -17,12 +17,14 @@ from .. import __version__
 from ..config import Settings
 from ..model import Article, Author
 
-ENTRY_SCHEMA = 8  # bump when an entry's layout or meaning changes: older caches are then rebuilt
+ENTRY_SCHEMA = 9  # bump when an entry's layout or meaning changes: older caches are then rebuilt
 # 3: summaries and word counts read footnotes, definition lists and the images of raw HTML
 # 4: a record carries its expiry and its page's own base URL (sites)
 # 5: one-line fields refuse a line break (their problems are cached with the entry)
 # 6: one entry shape for every generator (an author file holds a list of authors), one cache
 # 7: the store also names the site its entries were read for, and keeps the folders the walk took (walk.Folders)
+# 8: the file table carries the generation of the term index stored with it (relevance)
+# 9: a site's record carries its language and translation group
 
 
 def entry_key(settings: Settings, *more: object) -> str:
@@ -87,6 +89,8 @@ class ArticleRecord(NamedTuple):
     preheader: str
     expires: str = ""  # ISO 8601, naive; "" when it never expires (a site's expiryDate)
     base_url: str = ""  # where its body's relative links resolve ("": the newsletter's base_url)
+    language: str = ""  # a site's page: the language it was read in
+    translation: str = ""  # a site's page: its translation group
 
     def to_article(self, kind: str, shown: str, author_id: str | None, related_too: bool = False) -> Article:
         """The Article; ``author_id`` is its author as resolved against the authors (by id or name)."""
@@ -119,6 +123,8 @@ def article_of(
         preheader,
         expires,
         base_url,
+        language,
+        translation,
     ) = record
     when = dt.datetime.fromisoformat(published)
     return Article(
@@ -146,4 +152,6 @@ def article_of(
         related_too,
         base_url,
         modified,
+        language,
+        translation,
     )

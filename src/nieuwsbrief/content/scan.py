@@ -136,6 +136,8 @@ def walked(
     out = Collector(list(configured_by.problems))  # a copy: a scan may walk twice from one start
     generator = GENERATORS[site.generator]
     files, sections = walk(site.root, site.shown, generator.plan(site), with_stamps, folders, settled)
+    if not generator.strict:
+        checks.empty_globs(settings, site, out)
     site = generator.with_sections(settings, site, sections, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -315,6 +317,8 @@ def build(
     if generator.strict:
         return Content(tuple(articles), authors), out.problems
     checks.without_bio([authors[id_] for id_ in sorted({a.author for a in articles if a.author})], out)
+    if not articles:
+        checks.no_pieces(settings, out)
     return Content(tuple(articles), authors), checks.said_once(out.problems)
 
 
@@ -363,6 +367,8 @@ def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collec
         kind = "column" if tag.startswith("column") else "article"
         # A tie between columns of one moment goes to the file saved last (``modified``).
         articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article", modified=modified))
+    if GENERATORS[site.generator].reads_all_languages:  # one piece per translation, before slugs are told apart
+        articles = checks.one_per_translation(articles, site.language)
     return checks.distinct_slugs(site, articles), {**authors, **named}
 
 

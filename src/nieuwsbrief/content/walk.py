@@ -105,7 +105,8 @@ class Listing:
         refused = len(self.refused)
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            # Hidden names are passed by, but for an authors file a generator names (Material's blog/.authors.yml).
+            if name.startswith(".") and (entry.is_dir(follow_symlinks=False) or tag.choose(prefix + name) != "author"):
                 continue
             odd = not name.isprintable() and _ODD_NAME.search(name) is not None  # isprintable: the cheap common case
             if entry.is_dir(follow_symlinks=False):

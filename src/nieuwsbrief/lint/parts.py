@@ -35,7 +35,7 @@ def check_text(issue: Issue, tree: HtmlElement, out: Findings) -> None:
     linked = {a.get("href") or "" for a in tree.iter("a")}
     linked = {href for href in linked if urlsplit(href).scheme in ("http", "https", "mailto")}  # others: C-15
     words = set(re.findall(r"\S+", issue.text))
-    words |= {w.rstrip(".,;:!?)»”’") for w in words}  # a URL at the end of a sentence
+    words |= {w.lstrip("(«“‘").rstrip(".,;:!?)»”’") for w in words}  # a URL at the end of a sentence, or in brackets
     missing = sorted(linked - words)
     for href in missing:
         out.add(rules.LINK_NOT_IN_TEXT, "issue.txt", href=href)

@@ -1,14 +1,15 @@
 """The generators whose conventions read the content, one base class and one registry (Pelican's model).
 
 Every Generator subclass in this package registers itself by its name: our own layout (own.py), Hugo, Jekyll,
-Eleventy and Astro, each in a module of its own, over the conventions of a folder that follows none in particular
+Eleventy, Astro, Pelican and MkDocs (Material's blog), each in a module of its own, over the conventions of a folder that follows none in particular
 (base.py, name ""). A new generator is one module here (and its name in config/content_schema.py PRESETS, which
 tests/test_sites.py holds to this registry):
 
   base.py        Generator: the conventions every generator answers, and how one file is read through them
   site.py        the Site (folder, globs, field map, what its configuration says) and a Page (one file's values)
-  own.py · hugo.py · jekyll.py · eleventy.py · astro.py   each generator's own conventions
+  own.py · hugo.py · jekyll.py · eleventy.py · astro.py · pelican.py · mkdocs.py   each generator's own conventions
   permalinks.py · dates.py · globs.py   web addresses, dates and glob lists the generators' way
+  jsliteral.py   the literal values of JavaScript configuration and data files, read without running them
   syntax.py · shortcodes.py · liquid.py · resolver.py   template syntax written out as Markdown (Hugo's
                  shortcodes, Liquid and Nunjucks), and the other pages it refers to
 """

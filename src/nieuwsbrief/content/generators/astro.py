@@ -1,6 +1,11 @@
-"""Astro's conventions (https://docs.astro.build/), as its blog starter uses them: content collections in
-src/content/<collection>/ (`pubDate`, `heroImage`, `description`, `updatedDate`), pages at /<collection>/<id>/, the
-site's address from astro.config (`site`, `base`, `trailingSlash`). `.mdx` is not read.
+"""Astro's conventions (https://docs.astro.build/): content collections as src/content.config.ts (or the legacy
+src/content/config.ts) defines them, with their glob() loaders' `base` and `pattern` and the date fields their schemas
+declare; the page each collection gets from its route under src/pages/ (`posts/[...slug].astro` whose
+getStaticPaths takes the entry's id, slug or date parts); the site's address from astro.config (`site`, also when it
+is read from a module the config imports), `base` and `trailingSlash`. `.mdx` is not read.
+
+The configuration is TypeScript, which nieuwsbrief does not run: the literal values it writes are read
+(jsliteral.py), and a route whose parameters are not the entry's id or slug is read as the id, with a note by init.
 
 An image written relative to the Markdown file (`heroImage: '../../assets/x.jpg'`) is processed by Astro into an
 address with a content hash that only a build knows: such an image is left out of the issue, with a note.
@@ -9,6 +14,7 @@ Images in public/ (`/x.jpg`) keep their address.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,15 +23,36 @@ from ...config import Settings
 from ...text import slugify
 from ..text import Collector, site_text
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator
+from .dates import read_date
+from .jsliteral import literal_at
+from .permalinks import stated
 from .site import Page, Site
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
-_SITE = re.compile(r"""\bsite\s*:\s*["'](https?://[^"']+)["']""")
-_BASE = re.compile(r"""\bbase\s*:\s*["']([^"']+)["']""")
-_TITLE = re.compile(r"""\bSITE_TITLE\s*=\s*["']([^"']+)["']""")
-_TRAILING = re.compile(r"""\btrailingSlash\s*:\s*["'](always|never|ignore)["']""")
+CONTENT_CONFIGS = (
+    "src/content.config.ts",
+    "src/content.config.mjs",
+    "src/content.config.js",
+    "src/content/config.ts",
+    "src/content/config.mjs",
+    "src/content/config.js",
+)
+DATE_KEYS = ("pubDate", "pubdate", "publishDate", "published", "pubDatetime", "date")
+_KEY = re.compile(r"""\b(site|base|trailingSlash)\s*:\s*""")
+_TITLE = re.compile(r"""\b(?:SITE_TITLE|title)\s*[=:]\s*["']([^"']+)["']""")
+_COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\(""")
+_INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
+_EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
+_SCHEMA_DATE = re.compile(
+    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\()"""
+)
+_GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
+_IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
+_PARAMS = re.compile(r"""params\s*:\s*\{(.*?)\}""", re.DOTALL)
+_PARAM = re.compile(r"""(\w+)\s*:\s*([^,]+)""")
+_ROUTE_PARAM = re.compile(r"\[(\.\.\.)?(\w+)\]")
 
 
 class Astro(Generator):
@@ -33,7 +60,7 @@ class Astro(Generator):
     detection = 2
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
-        "date": ("pubDate", "pubdate", "date", "publishDate"),
+        "date": DATE_KEYS,
         "summary": ("description", "summary", "excerpt"),
         "image": ("heroImage", "image", "cover", "coverImage", "ogImage"),
         "image_alt": ("heroImageAlt", "imageAlt", "image_alt", "alt"),
@@ -44,35 +71,74 @@ class Astro(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
-        text = site_text(config) if config else ""
-        site, base, trailing = _SITE.search(text), _BASE.search(text), _TRAILING.search(text)
+        text = _read(config) if config else ""
+        values = {match.group(1): _value_at(root, config, text, match.end()) for match in _KEY.finditer(text)} if config else {}
+        collections = _collections(root)
+        routes, assumed = _routes(root, [name for name, _, _ in collections])
+        base = str(values.get("base") or "").strip("/")
         constants = root / "src" / "consts.ts"
-        title = _TITLE.search(site_text(constants)) if constants.is_file() else None
-        return {
-            "base_url": stated(site.group(1)) if site else "",
+        title = _TITLE.search(_read(constants)) if constants.is_file() else None
+        dates = [key for _, _, keys in collections for key in keys]
+        options: dict[str, Any] = {
+            "base_url": stated(str(values.get("site") or "")),
             "title": title.group(1) if title else "",
-            "base_path": "/" + base.group(1).strip("/") if base and base.group(1).strip("/") else "",
-            "trailing_slash": trailing.group(1) if trailing else "ignore",
+            "base_path": f"/{base}" if base else "",
+            "trailing_slash": str(values.get("trailingSlash") or "ignore"),
+            "collections": [[name, folder, keys] for name, folder, keys in collections],
+            "routes": routes,
         }
+        if dates:
+            options["fields"] = {"date": tuple(dict.fromkeys([*dates, *DATE_KEYS]))}
+        if assumed:
+            options["assumed"] = assumed
+        return options
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        folder = root / "src" / "content"
-        collections = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-        wanted = [name for name in collections if name in ("blog", "posts", "post", "articles", "news", "nieuws")] or collections[
-            :1
-        ]
-        pieces = tuple(f"src/content/{name}/**/*.{{md,mdx}}" for name in wanted) or ("src/content/blog/**/*.{md,mdx}",)
-        return pieces, pieces, ("src/content/authors/*.{md,json,yaml,yml}",)
+        collections = options.get("collections") or []
+        routed = [c for c in collections if c[0] in options.get("routes", {})] or collections
+        wanted = [c for c in routed if c[0] in ("blog", "posts", "post", "articles", "news", "nieuws")] or routed[:1]
+        pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for _, folder, _ in wanted) or ("src/content/blog/**/*.{md,mdx}",)
+        people = [folder for name, folder, _ in collections if name in ("authors", "author", "team")]
+        return (
+            pieces,
+            pieces,
+            tuple(f"{folder}/*.{{md,json,yaml,yml}}" for folder in people) or ("src/content/authors/*.{md,json,yaml,yml}",),
+        )
 
     def page_id(self, site: Site, page: Page) -> str:
-        return slugify(self._id(page).rsplit("/", 1)[-1])
+        return slugify(self._entry(site, page)[1].rsplit("/", 1)[-1])
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
-        collection = page.rel.split("/")[2] if page.rel.startswith("src/content/") else ""
-        path = f"/{collection}/{self._id(page)}"
-        if site.option("trailing_slash") != "never":
-            path += "/"
+        collection, entry_id, slug_value = self._entry(site, page)
+        route = site.option("routes", {}).get(collection) or [f"/{collection}/[...slug]/", {"slug": "id"}]
+        pattern, params = route
+        moment = None
+
+        def fill(match: re.Match[str]) -> str:
+            nonlocal moment
+            source = params.get(match.group(2), "id")
+            if source == "id":
+                return entry_id
+            if source == "slug":
+                return slug_value
+            moment = moment or read_date(page.value(page.first(site.fields["date"])), "")
+            if moment is None:
+                raise links.AddressError(f"the route {pattern} needs a date")
+            return {
+                "year": f"{moment.year}",
+                "month": f"{moment.month:02d}",
+                "day": f"{moment.day:02d}",
+                "month1": str(moment.month),
+                "day1": str(moment.day),
+            }[source]
+
+        path = _ROUTE_PARAM.sub(fill, pattern)
+        path = path if path.endswith("/") or site.option("trailing_slash") == "never" else path + "/"
+        path = path.rstrip("/") if site.option("trailing_slash") == "never" else path
         return links.absolute(site.base_url, links.quote_path(path))
+
+    def section(self, site: Site, page: Page) -> str:
+        return self._entry(site, page)[0].replace("-", " ").capitalize()
 
     def image(self, site: Site, page: Page, written: str) -> str:
         if written.startswith(("http://", "https://", "/")):
@@ -82,16 +148,171 @@ class Astro(Generator):
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return Expanded(body)  # Astro's Markdown has no template syntax; MDX is not read
 
-    def _id(self, page: Page) -> str:
-        """The glob loader's id: the slug front matter, else the path inside the collection, slugged per folder."""
+    def _entry(self, site: Site, page: Page) -> tuple[str, str, str]:
+        """The collection a file is in, its entry id (the glob loader's, or its `slug`) and its legacy slug."""
+        found = next((c for c in site.option("collections") or [] if page.rel.startswith(c[1] + "/")), None)
+        if found is not None:
+            name, inner = found[0], page.rel[len(found[1]) + 1 :].rsplit(".", 1)[0]
+        else:
+            parts = page.rel.split("/")
+            name, inner = (parts[2] if len(parts) > 3 else ""), "/".join(parts[3:]).rsplit(".", 1)[0]
+        segments = [_github_slug(part) for part in inner.split("/")]
+        if segments and segments[-1] == "index" and len(segments) > 1:
+            segments = segments[:-1]
         written = page.value("slug")
-        if isinstance(written, str) and written.strip():
-            return written.strip().strip("/")
-        inner = "/".join(page.rel.split("/")[3:]).rsplit(".", 1)[0]
-        parts = [_github_slug(part) for part in inner.split("/")]
-        if parts and parts[-1] == "index":
-            parts = parts[:-1]
-        return "/".join(parts)
+        natural = "/".join(segments)
+        entry = written.strip().strip("/") if isinstance(written, str) and written.strip() else natural
+        return name, entry, entry
+
+
+def _read(path: Path) -> str:
+    try:
+        return site_text(path)
+    except OSError:
+        return ""
+
+
+def _value_at(root: Path, config: Path | None, text: str, start: int) -> Any:
+    """A configuration value: a literal, or `name.key` read from the object a module it imports defines."""
+    value = literal_at(text, start)
+    if value is not None:
+        return value
+    reference = re.match(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", text[start:])
+    if reference is None or config is None:
+        return None
+    name, key = reference.groups()
+    for module in _imported(root, config, text):
+        found = re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
+        if found:
+            value = literal_at(module, found.end())
+            return value.get(key) if isinstance(value, dict) else None
+    return None
+
+
+def _imported(root: Path, path: Path, text: str) -> list[str]:
+    """The site's own modules a file imports: relative, or through an alias of tsconfig.json's paths (@/ for src/)."""
+    aliases = _aliases(root)
+    found = []
+    for target in _IMPORT.findall(text):
+        prefix = next((alias for alias in aliases if target.startswith(alias)), None)
+        if prefix is not None:
+            base = root / aliases[prefix] / target[len(prefix) :]
+        elif target.startswith("."):
+            base = path.parent / target
+        else:
+            continue
+        for candidate in (base, *(base.with_name(base.name + s) for s in (".ts", ".js", ".mjs")), base / "index.ts"):
+            if candidate.is_file() and str(candidate.resolve()).startswith(str(root.resolve())):
+                found.append(_read(candidate))
+                break
+    return found
+
+
+def _aliases(root: Path) -> dict[str, str]:
+    """tsconfig.json's path aliases ("@utils/*": ["src/utils/*"]) as prefix -> folder; @/ for src/ by default."""
+    text = _read(root / "tsconfig.json") if (root / "tsconfig.json").is_file() else ""
+    config = literal_at(text, text.find("{")) if "{" in text else None
+    paths = (config.get("compilerOptions") or {}).get("paths") if isinstance(config, dict) else None
+    found = {"@/": "src/"}
+    for alias, targets in (paths or {}).items() if isinstance(paths, dict) else ():
+        if isinstance(targets, list) and targets and str(alias).endswith("/*"):
+            found[str(alias)[:-1]] = str(targets[0]).removeprefix("./").rstrip("*")
+    return dict(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+def _collections(root: Path) -> list[tuple[str, str, list[str]]]:
+    """(name, folder under the root, its schema's date fields) of each content collection the site defines."""
+    config = next((root / name for name in CONTENT_CONFIGS if (root / name).is_file()), None)
+    if config is None:
+        folder = root / "src" / "content"
+        names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        return [(name, f"src/content/{name}", []) for name in names]
+    text = _read(config)
+    calls = {match.group(1): _call(text, match.end()) for match in _COLLECTION.finditer(text)}
+    exported_names = _EXPORT.search(text)
+    pairs: list[tuple[str, str]] = []
+    for item in exported_names.group(1).split(",") if exported_names else []:
+        key, _, variable = item.partition(":")
+        key = key.strip().strip("\"'")
+        if key:
+            pairs.append((key, (variable or key).strip()))
+    inline = {match.group(1): _call(text, match.end()) for match in _INLINE.finditer(text)}
+    found = []
+    for name, variable in pairs or [(name, name) for name in calls]:
+        body = calls.get(variable) or inline.get(name, "")
+        found.append((name, _folder(body, name), sorted(set(_SCHEMA_DATE.findall(body)))))
+    for name, body in inline.items():
+        if name not in {n for n, _ in pairs}:
+            found.append((name, _folder(body, name), sorted(set(_SCHEMA_DATE.findall(body)))))
+    return found
+
+
+def _call(text: str, start: int) -> str:
+    """The text of a call's arguments, to its closing parenthesis."""
+    depth, index = 1, start
+    while index < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        index += 1
+    return text[start:index]
+
+
+def _folder(body: str, name: str) -> str:
+    """The folder a collection's glob() loader reads (`base`), or the legacy src/content/<name>."""
+    loader = re.search(r"\bglob\(\s*", body)
+    options = literal_at(body, loader.end()) if loader else None
+    base = str(options.get("base", "")) if isinstance(options, dict) else ""
+    base = os.path.normpath(base).replace(os.sep, "/") if base else ""
+    return base.removeprefix("./") if base and not base.startswith("..") else f"src/content/{name}"
+
+
+def _routes(root: Path, names: list[str]) -> tuple[dict[str, list[Any]], list[str]]:
+    """The page each collection gets: its route's pattern under src/pages/ and where each parameter comes from."""
+    pages = root / "src" / "pages"
+    found: dict[str, list[Any]] = {}
+    assumed: list[str] = []
+    files = sorted(p for p in pages.rglob("*.astro") if "[" in p.name) if pages.is_dir() else []
+    for path in files:
+        text = _read(path)
+        used = set(_GET_COLLECTION.findall(text))
+        for module in _imported(root, path, text):
+            used |= set(_GET_COLLECTION.findall(module))
+        rel = path.relative_to(pages).as_posix().rsplit(".", 1)[0]
+        if rel.endswith(("[...page]", "[page]")) or "paginate(" in text:
+            continue
+        pattern = "/" + rel.removesuffix("/index") + "/"
+        params = _params(text)
+        for name in sorted(used & set(names)):
+            if name in found:
+                continue
+            found[name] = [pattern, params]
+            unknown = [p for p, source in params.items() if source == "?"]
+            if unknown:
+                found[name][1] = {p: ("id" if s == "?" else s) for p, s in params.items()}
+                assumed.append(
+                    f"the route src/pages/{rel}.astro fills {', '.join(unknown)} in a way nieuwsbrief cannot read: read as the entry's id"
+                )
+    return found, assumed
+
+
+def _params(text: str) -> dict[str, str]:
+    """Where each route parameter comes from: the entry's id or slug, or a part of its date; "?" for anything else."""
+    found = _PARAMS.search(text)
+    params: dict[str, str] = {}
+    for name, expression in _PARAM.findall(found.group(1) if found else ""):
+        expression = expression.strip()
+        if "getFullYear" in expression:
+            params[name] = "year"
+        elif "getMonth" in expression:
+            params[name] = "month" if "padStart" in expression else "month1"
+        elif "getDate" in expression:
+            params[name] = "day" if "padStart" in expression else "day1"
+        elif re.search(r"\.id\b", expression):
+            params[name] = "id"
+        elif re.search(r"\.slug\b", expression):
+            params[name] = "slug"
+        else:
+            params[name] = "?"
+    return params
 
 
 def _github_slug(text: str) -> str:

@@ -2,10 +2,10 @@
 dates, drafts and addresses), with the answers of a folder that follows none in particular (our own field names,
 addresses from [links] article_url), and how one file is read through them.
 
-A subclass overrides what its generator does differently (hugo.py, jekyll.py, eleventy.py, astro.py, and own.py for
-our own layout, which also keeps its own fast reading of a file). ``strict`` is the switch between the two kinds of
-problem: in our own layout every problem is an error; of a site's pages, one the generator would publish but that
-cannot be featured (no title, no address) is left out with a warning, so one odd page never stops an issue.
+A subclass overrides what its generator does differently (hugo.py, jekyll.py, eleventy.py, astro.py, pelican.py,
+mkdocs.py, and own.py for our own layout, with its own fast reading of a file). ``strict`` is the switch between the
+two kinds of problem: in our own layout every problem is an error; a site's page that cannot be featured (no title,
+no address, a date nieuwsbrief cannot read) is left out with a warning, so one odd page never stops an issue.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from ..text import Collector, Document, Field
 from ..walk import Chooser, Plan
 from .dates import out_of_range, read_date
 from .globs import compile_globs, literal_folders, may_hold, readable_globs
-from .permalinks import AddressError, absolute
+from .permalinks import AddressError, absolute, https
 from .resolver import SiteResolver
-from .site import Page, Site, first_text, texts
-from .syntax import Expanded, Resolver, has_syntax, unshowable_images
+from .site import Page, Site, first_text, one_author, texts
+from .syntax import Expanded, Resolver, has_syntax, unlinked, unreferenced, unshowable_images
 
 PIECE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DATA_SUFFIXES = (".yml", ".yaml", ".toml", ".json")
@@ -62,6 +62,7 @@ OWN_AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _NEVER_ENTERED = {"node_modules", "_site", "public", "resources", "vendor", "dist", ".git"}
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
+_EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
 _MAYBE_UNSHOWABLE = re.compile(r"\.(?:[sS][vV][gG]|[wW][eE][bB][pP]|[aA][vV][iI][fF])")
 
 
@@ -77,6 +78,9 @@ def _may_show_images(text: str) -> bool:
         if at < 0:
             return False
     return _MAYBE_UNSHOWABLE.search(text) is not None
+
+
+_MAYBE_UNLINKED = re.compile(r"\]\(\)|\]\(<>\)|\]\[")  # a link without its address or its definition: a cheap look first
 
 
 class Piece(NamedTuple):
@@ -100,6 +104,9 @@ class Generator:
     self_contained = False  # whether a file the walk passes by can change nothing (no configuration, no cascade)
     detection = 0  # init --from tries the generators from 1 up; 0: never
     lenient_dates = False  # dates read as leniently as the generator's own parser (Jekyll's Time.parse)
+    script_front_matter = False  # whether its `---js` front matter is read for its literal values (Eleventy's)
+    reads_all_languages = False  # translations sit among the pages read: the scan keeps one piece per group (Pelican)
+    tolerates_duplicate_keys = False  # whether its YAML reader accepts a key twice (Ruby's, PyYAML's: the last wins)
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
     folder = "the site folder"  # as a problem with a link names it
@@ -127,7 +134,7 @@ class Generator:
         columns, articles, authors = readable_globs(settings, shown, self.globs(root, options), out)
         # The site's own address when its configuration states one (starters' example.com does not count), under
         # its base path (Jekyll's baseurl, Astro's base, Eleventy's pathPrefix).
-        base = (options.pop("base_url", "") or settings.base_url).rstrip("/") + options.pop("base_path", "")
+        base = https(options.pop("base_url", "") or settings.base_url).rstrip("/") + options.pop("base_path", "")
         return Site(
             generator=self.name,
             root=str(root.resolve()),
@@ -138,7 +145,8 @@ class Generator:
             columns=columns,
             articles=articles,
             authors=authors,
-            fields={**self.fields, **self.own_keys(dict(settings.content_fields))},
+            # the generator's keys, those the site's own configuration declares (an Astro schema's dates), the settings'
+            fields={**self.fields, **options.pop("fields", {}), **self.own_keys(dict(settings.content_fields))},
             author_fields={**self.author_fields, **self.own_keys(dict(settings.content_author_fields))},
             category=settings.content_category,
             options=options,
@@ -227,6 +235,23 @@ class Generator:
     def draft(self, site: Site, page: Page) -> bool:
         return page.value("draft") is True
 
+    def translation(self, site: Site, page: Page) -> str:
+        """The page's translation group: the pages that are one piece in several languages share it."""
+        return page.rel.rsplit(".", 1)[0]
+
+    def section(self, site: Site, page: Page) -> str:
+        """The site's own name for the part of it a page is in, as a label: its first folder (blog/ is Blog)."""
+        folders = [f for f in page.rel.split("/")[:-1] if f not in ("content", "src", "docs", "source")]
+        return folders[0].strip("_").replace("-", " ").capitalize() if folders else ""
+
+    def content_roots(self, site: Site) -> list[str]:
+        """The folders under the root a site path in a body (Hugo's ref "/blog/x") is looked up in."""
+        return ["content"]
+
+    def language(self, site: Site, page: Page) -> str:
+        """The language a page is written in: the site's language read, unless the page says otherwise."""
+        return site.language
+
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         """The page's web address; AddressError when it cannot be worked out."""
         if not settings.article_url:
@@ -243,6 +268,10 @@ class Generator:
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         """The body with the generator's template syntax written out as Markdown."""
         return Expanded(body)
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """The body with the generator's own link syntax as addresses (Pelican's {filename}); as it is by default."""
+        return body
 
     def author_id(self, site: Site, rel: str) -> str:
         """An author file's id: its name, or its folder's for an index file (a Hugo taxonomy term page)."""
@@ -274,12 +303,21 @@ class Generator:
             out.add(shown, 1, 1, message, "the piece is left out; save it as .md to include it", "warning")
             return None
         kind = front_matter_kind(text)
-        if kind in ("", "js", "javascript"):
+        if kind == "" or (kind in ("js", "javascript") and not self.script_front_matter):
             message = "its front matter is JavaScript, which nieuwsbrief does not run" if kind else "it has no front matter"
             hint = "write the front matter in YAML between --- lines"
             out.add(shown, 1, 1, f"{message}: the piece is left out", hint, "warning")
             return None
-        document = self.split(shown, text, out)
+        found = Collector()
+        empty = _EMPTY_FRONT_MATTER.match(text)  # `---` `---`, which the generators accept: a page without values
+        document = Document(shown, {}, text[empty.end() :], text.count("\n", 0, empty.end()) + 1, 1) if empty else None
+        document = document or self.split(shown, text, found)
+        for problem in found.problems:
+            if self.tolerates_duplicate_keys and problem.message.startswith("duplicate key"):
+                message = f"{problem.message}: {self.name} reads the last one, nieuwsbrief the first"
+                out.add(problem.path, problem.line, problem.column, message, problem.hint, "warning")
+            else:
+                out.problems.append(problem)
         if document is None:
             return None
         page = Page(rel, shown, document, dict(document.fields))
@@ -297,19 +335,19 @@ class Generator:
             if values is None:
                 return []
             if any(key in values for key in site.author_fields["name"]):
-                return _one_author(site, self.author_id(site, rel), values, "", shown, out)
+                return one_author(site, self.author_id(site, rel), values, "", shown, out)
             found = []
             for key, item in values.items():
                 if isinstance(item.value, dict):
                     inner = {name: Field.at_line(value, item.line) for name, value in item.value.items()}
-                    found += _one_author(site, slugify(key), inner, "", shown, out)
+                    found += one_author(site, slugify(key), inner, "", shown, out)
             return found
         if not front_matter_kind(text):
             return []
         document = self.split(shown, text, out)
         if document is None:
             return []
-        return _one_author(site, self.author_id(site, rel), document.fields, document.body.strip(), shown, out)
+        return one_author(site, self.author_id(site, rel), document.fields, document.body.strip(), shown, out)
 
 
 _ONE_LINE = ("title", "subject", "preheader", "category")  # what goes into a header, the inbox row or a label
@@ -346,7 +384,7 @@ class _PieceReader:
     def piece(self, kind: str) -> Piece:
         site, page, generator = self.site, self.page, self.generator
         before = len(self.out.problems)
-        title = first_text(page.value(self.key("title")))
+        title = _one_line(first_text(page.value(self.key("title"))))
         published = self.published()
         if not title or published is None:
             if not title:
@@ -364,7 +402,7 @@ class _PieceReader:
             slug=slug,
             title=lines["title"] or title,
             published=published.isoformat(),
-            category=lines["category"] or site.category,
+            category=lines["category"] or site.category or generator.section(site, page),
             url=url,
             reading_time=self.fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
             summary=first_text(page.value(self.key("summary"))) or _excerpt(body),
@@ -372,7 +410,7 @@ class _PieceReader:
             tags=tuple(tag.lower() for tag in texts(page.value(self.key("tags")))),
             draft=self.draft(),
             related=self.fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")
-            if self.key("related") == "related"
+            if self.key("related") == "related" and isinstance(page.value("related"), (list, str))  # not a theme's flag
             else (),
             image=(image := self.image()),
             image_alt=(first_text(page.value(self.key("image_alt"))) or title) if image else "",
@@ -380,6 +418,8 @@ class _PieceReader:
             preheader=lines["preheader"] or "",
             expires=self.expires(),
             base_url=_folder(page.address or url),
+            language=generator.language(site, page),
+            translation=generator.translation(site, page),
         )
         valid = all(p.severity != "error" for p in self.out.problems[before:])
         return Piece(record if valid else None, record.author, body, page.document.body_line)
@@ -401,11 +441,16 @@ class _PieceReader:
             return None
         value, zone, lenient = self.page.value(key), self.settings.timezone, self.generator.lenient_dates
         moment = read_date(value, zone, lenient)
-        if moment is None:
+        if moment is None:  # the site's generator may read it: the page is left out, it never stops an issue
             line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
             hint = "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100"
-            what = f"is out of range in the time zone {zone}" if out_of_range(value, zone, lenient) else "is not a date"
-            self.out.add(self.page.shown, line, column, f"'{cut(printable(str(value)))}' {what}", hint)
+            what = (
+                f"is out of range in the time zone {zone}"
+                if out_of_range(value, zone, lenient)
+                else "is not a date nieuwsbrief reads"
+            )
+            message = f"'{cut(printable(str(value)))}' {what}: the piece is left out"
+            self.out.add(self.page.shown, line, column, message, hint, "warning")
         return moment
 
     def slug(self) -> str:
@@ -432,15 +477,18 @@ class _PieceReader:
     def expanded(self) -> str:
         """The body with its template syntax written out; a note for each tag that gave way, at its file line."""
         site, page = self.site, self.page
-        body = page.document.body
+        resolver = SiteResolver(self.generator, self.settings, site, page)
+        body = self.generator.expand_links(site, page, page.document.body, resolver)
         if has_syntax(body):
-            expanded = self.generator.expand(site, page, body, SiteResolver(self.generator, self.settings, site, page))
-        elif not _may_show_images(body):
+            expanded = self.generator.expand(site, page, body, resolver)
+        elif not _may_show_images(body) and not _MAYBE_UNLINKED.search(body):
             return body  # the usual case: nothing to write out
         else:
             expanded = Expanded(body)
         if _may_show_images(expanded.text):
             unshowable_images(expanded)
+        unlinked(expanded)
+        unreferenced(expanded)
         for line, message, hint in expanded.notes:
             self.out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")
         for line, message, hint in expanded.errors:
@@ -486,6 +534,12 @@ def _derived_slug(rel: str) -> str:
     return "-".join(part for part in (slugify(folder), marks) if part) or "piece"
 
 
+def _one_line(text: str) -> str:
+    """A site's title written over several lines, as its page shows it (HTML folds the line breaks): one line, which
+    an email's Subject needs."""
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+
+
 def _folder(address: str) -> str:
     """Where a page's relative links resolve: its own address as a folder (/x/), or the folder of /x.html."""
     return address if address.endswith("/") else address.rsplit("/", 1)[0] + "/"
@@ -495,50 +549,3 @@ def _excerpt(body: str) -> str:
     """The default summary: what comes before `<!--more-->` (Hugo, Jekyll), else the first paragraph."""
     head, more, _ = body.partition("<!--more-->")
     return markdown.summary(head if more else body, markdown.SUMMARY_CHARS)
-
-
-def _one_author(site: Site, id_: str, values: dict[str, Field], body: str, shown: str, out: Collector) -> list[AuthorRecord]:
-    def text(name: str) -> str:
-        key = next((key for key in site.author_fields.get(name, ()) if key in values and first_text(values[key].value)), None)
-        return first_text(values[key].value, ("name", "url", "src")) if key else ""
-
-    name = text("name")
-    if not name or not id_:
-        where = next(iter(values.values())).line if values else 1
-        out.add(shown, where, 1, "an author without a name is left out", f"add {site.author_fields['name'][0]}: to it", "warning")
-        return []
-    photo = text("photo")
-    if photo and not photo.startswith(("http://", "https://")):
-        photo = site.base_url + "/" + photo.lstrip("/")
-    if re.search(r"\.(svg|webp|avif)$", photo, re.IGNORECASE):
-        photo = ""
-    return [
-        AuthorRecord(
-            id=id_,
-            name=name,
-            role=text("role"),
-            photo=photo,
-            photo_alt=text("photo_alt") or name,
-            url=text("url"),
-            bio=body or text("bio"),
-        )
-    ]
-
-
-def stated(url: str) -> str:
-    """A site's address as its configuration states it, or "" for none, a relative one or a placeholder
-    (the starters' and `hugo new site`'s example.com, example.org)."""
-    url = url.strip()
-    host = urlsplit(url).hostname or ""
-    if not url.startswith(("http://", "https://")) or host.removeprefix("www.") in ("example.com", "example.org", "example.net"):
-        return ""
-    return url.rstrip("/")
-
-
-def lower_keys(value: Any) -> Any:
-    """A mapping with its keys lower-cased, all the way down (Hugo reads its keys without case)."""
-    if isinstance(value, dict):
-        return {str(key).lower(): lower_keys(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [lower_keys(item) for item in value]
-    return value

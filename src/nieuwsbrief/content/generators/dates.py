@@ -18,7 +18,7 @@ from ...locales import month_number
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?"
+    r"\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?"
 )
 # "Jul 08 2022", "July 8, 2022", "Fri Jul 08 2022", "8 July 2022", optionally followed by a time.
 _MONTH_FIRST = re.compile(
@@ -91,9 +91,12 @@ def _fixed(zone: str) -> dt.tzinfo:
 
 
 def _offset(zone: str) -> dt.timedelta:
+    """+0100, +01:00, and the short forms JavaScript reads too: -4, +5:30."""
     sign = -1 if zone[0] == "-" else 1
-    digits = zone[1:].replace(":", "")
-    return sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    hours, _, minutes = zone[1:].partition(":")
+    if not minutes and len(hours) > 2:
+        hours, minutes = hours[:-2], hours[-2:]
+    return sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
 
 
 def _words(text: str) -> dt.datetime | None:

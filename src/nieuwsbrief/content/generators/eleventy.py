@@ -1,105 +1,140 @@
-"""Eleventy's conventions (https://www.11ty.dev/), as its base blog uses them: the input folder from
-eleventy.config.js (`dir.input`), the site's address and author from _data/metadata, posts under blog/ or posts/,
-`date`, `draft`, `permalink` (a plain path, or false for a page Eleventy does not write), cool URLs
-(`blog/x.md` and `blog/x/x.md` are /blog/x/), and Nunjucks or Liquid in Markdown. `.mdx` is not read.
+"""Eleventy's conventions (https://www.11ty.dev/): the input and data folders from its configuration (`dir`), the
+collections it builds with getFilteredByGlob (the posts), the data cascade (directory data files `blog/blog.json`,
+`blog/blog.11tydata.json` and what can be read of `blog.11tydata.js`, then template data files, then front matter,
+YAML or `---js`), dates and slugs from file names (`2024-12-10-title.md`: page.date and page.fileSlug), `permalink`
+(a path, or a Liquid or Nunjucks template over the page's data), `draft`, `permalink: false` and
+`eleventyExcludeFromCollections`, the site's address and title from its global data (_data/*.json, *.yaml, *.js),
+and Nunjucks or Liquid in Markdown.
 
-The configuration is JavaScript, which nieuwsbrief does not run: the few settings it needs are read from their
-usual written form (`input: "content"`, `url: "https://..."`), and anything else falls back to the defaults.
+The configuration and data files are JavaScript, which nieuwsbrief does not run: their literal values are read
+(jsliteral.py). A permalink that calls one of the site's own filters is worked out by the filter's name where it says
+what it does (`toDatePath`: the date as YYYY/MM/DD), and `init` says so; anything else is left out with a warning that
+names [links] article_url, the setting that gives such pages their address.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..text import Collector, site_text
+from ..formats import load_config
+from ..text import Collector, Document, Field, site_text
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator
+from .dates import read_date
+from .jsliteral import constants, exported, literal_at
 from .liquid import expand_liquid
-from .site import Page, Site
+from .permalinks import stated
+from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
-# `key: "value"` as JavaScript or JSON writes it (the key may be quoted).
-_INPUT = re.compile(r"""\binput["']?\s*:\s*["']([^"']+)["']""")
-_DATA = re.compile(r"""\bdata["']?\s*:\s*["']([^"']+)["']""")
+_DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
-_URL = re.compile(r"""\b(?:url|baseUrl|baseURL|siteUrl)["']?\s*:\s*["'](https?://[^"']+)["']""")
-_TITLE = re.compile(r"""\btitle["']?\s*:\s*["']([^"']+)["']""")
-# Inside author: { ... } the search for name: stops at the next {, so a file repeating "author: {" is one pass.
-_AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*(?:\{[^{}]*?\bname["']?\s*:\s*)?["']([^"']+)["']""")
+_CONFIG_FLAG = re.compile(r"""eleventy\b[^"]*?--config[= ]([^"'\s&|;]+)""")
+_REQUIRE = re.compile(r"""(?:require\(|from\s+|import\()\s*["'](\.{1,2}/[^"']+)["']""")
+_GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
+_DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
+_POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
+_DATA_SUFFIXES = (".json", ".11tydata.json", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
 
 
 class Eleventy(Generator):
     name = "eleventy"
     detection = 3
+    script_front_matter = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
 
     def detect(self, root: Path) -> bool:
-        if any((root / name).is_file() for name in CONFIG_NAMES):
+        if _configuration_file(root) is not None:
             return True
         package = root / "package.json"
         return package.is_file() and '"@11ty/eleventy"' in site_text(package)
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
-        config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
-        text = site_text(config) if config else ""
-        found = _INPUT.search(text)
-        source = found.group(1).strip("./") if found else ""
-        data = _DATA.search(text)
-        data_dir = str((Path(source) / data.group(1)) if data else Path(source) / "_data").replace("\\", "/")
-        prefix = _PREFIX.search(text)
-        metadata = _metadata(root / data_dir.lstrip("./"))
-        url = _URL.search(metadata)
-        author = _AUTHOR.search(metadata)
-        title = _TITLE.search(metadata)
-        return {
-            "base_url": stated(url.group(1)) if url else "",
-            "title": title.group(1) if title else "",
+        config = _configuration_text(root)
+        folders = dict(_DIR.findall(config))
+        source = _clean(folders.get("input", ""))
+        data_dir = _clean(os.path.normpath(os.path.join(source or ".", folders.get("data", "_data"))))
+        prefix = _PREFIX.search(config)
+        data = _global_data(root / data_dir)
+        options: dict[str, Any] = {
+            "base_url": stated(_first_url(data)),
+            "title": first_text(_find(data, ("title", "name", "siteName"))),
+            "language": first_text(_find(data, ("language", "lang", "locale"))),
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
-            "input": "" if source in ("", ".") else source.strip("/"),
-            "author": author.group(1) if author and author.group(1) != "Your Name Here" else "",
+            "input": source,
+            "author": _author(_find(data, ("author",))),
+            "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
         }
+        assumed = _assumptions(root, source)
+        if assumed:
+            options["assumed"] = assumed
+        return options
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         source = f"{options['input']}/" if options.get("input") else ""
-        folders = [name for name in ("blog", "posts", "post", "articles", "nieuws") if (root / source / name).is_dir()]
-        pieces = tuple(f"{source}{name}/**/*.{{md,mdx}}" for name in folders) or (f"{source}**/*.{{md,mdx}}",)
+        pieces = tuple(glob for glob in options.get("collections", []) if glob.endswith((".md", "}")) and "*" in glob)
+        if not pieces:
+            folders = _post_folders(root / source) if (root / source).is_dir() else []
+            pieces = tuple(f"{source}{folder}/**/*.md" for folder in folders) or (f"{source}**/*.md",)
         return pieces, pieces, (f"{source}authors/*.md",)
 
     def wants(self, site: Site, rel: str) -> bool:
         return not rel.rsplit("/", 1)[-1].startswith("index.") or rel.count("/") > 1
 
+    def split(self, shown: str, text: str, out: Collector) -> Document | None:
+        if text.lstrip().startswith(("---js", "---javascript")):
+            return _script_document(shown, text)
+        return super().split(shown, text, out)
+
     def page_id(self, site: Site, page: Page) -> str:
-        return slugify(_stem(self._inner(site, page.rel)).rsplit("/", 1)[-1] or "index")
+        return slugify(_file_slug(self._inner(site, page.rel)) or "index")
 
     def draft(self, site: Site, page: Page) -> bool:
         return (
             page.value("draft") is True
             or page.value("permalink") is False
+            or page.value("eleventyexcludefromcollections") is True
             or page.value("eleventyExcludeFromCollections") is True
         )
 
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
-        tags = page.value("tags")
-        if isinstance(tags, list | str):  # "posts" names the collection: every post has it, it says nothing
-            kept = [tag for tag in (tags if isinstance(tags, list) else [tags]) if str(tag) not in ("post", "posts")]
-            page.add("tags", kept, replace=True)
+        """The data cascade below the front matter: directory data files from the input folder down, then the
+        template's own data file; then the date its file name gives, and tags as Eleventy merges them."""
+        inner = self._inner(site, page.rel)
+        tags: list[str] = texts(page.value("tags"))
+        for values in _cascade(Path(site.root) / (site.option("input") or ""), inner):
+            tags = [*texts(values.get("tags")), *tags]
+            for key, value in values.items():
+                page.add(key, value)
+        if page.value("date") is None:
+            found = _DATE_NAME.match(inner.rsplit("/", 1)[-1])
+            if found:
+                page.add("date", found.group(1))
+        kept = [tag for tag in dict.fromkeys(tags) if tag not in ("post", "posts", "all")]  # the collection's own name
+        page.add("tags", kept, replace=True)
         return ""
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         written = page.value("permalink")
+        inner = self._inner(site, page.rel)
         if isinstance(written, str) and written.strip():
-            if links.has_template_syntax(written):
-                raise links.AddressError(f"its permalink {written!r} is a template, which nieuwsbrief does not run")
-            path = "/" + written.strip().lstrip("/")
+            path = written.strip()
+            if links.has_template_syntax(path):
+                path = _render_permalink(path, self._variables(site, page, inner, settings))
+            path = "/" + path.lstrip("/")
             path = path[: -len("index.html")] if path.endswith("/index.html") else path
         else:
-            path = "/" + _stem(self._inner(site, page.rel)) + "/" if _stem(self._inner(site, page.rel)) else "/"
+            stem = _output_stem(inner)
+            path = "/" + stem + "/" if stem else "/"
         return links.absolute(site.base_url, links.quote_path(path))
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
@@ -109,8 +144,179 @@ class Eleventy(Generator):
         source = site.option("input", "")
         return rel[len(source) + 1 :] if source and rel.startswith(source + "/") else rel
 
+    def _variables(self, site: Site, page: Page, inner: str, settings: Settings) -> dict[str, Any]:
+        moment = read_date(page.value("date"), "UTC")  # Eleventy's page.date: a bare date is midnight UTC
+        values = {key: item.value for key, item in page.values.items()}
+        values["page"] = {
+            "fileSlug": _file_slug(inner),
+            "filePathStem": "/" + inner.rsplit(".", 1)[0],
+            "inputPath": "./" + page.rel,
+            "date": moment,
+        }
+        return values
 
-def _stem(inner: str) -> str:
+
+def _clean(path: str) -> str:
+    path = path.replace("\\", "/").strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return "" if path in (".", "") else path.strip("/")
+
+
+def _configuration_text(root: Path) -> str:
+    """The configuration file and the site's own modules it requires (a plugin in config/): where its settings and
+    collections are written."""
+    first = _configuration_file(root)
+    if first is None:
+        return ""
+    texts_found: list[str] = []
+    todo: list[Path] = [first]
+    seen: set[Path] = set()
+    while todo and len(seen) < 40:
+        path = todo.pop()
+        if path in seen or not path.is_file() or not str(path.resolve()).startswith(str(root.resolve())):
+            continue
+        seen.add(path)
+        try:
+            text = site_text(path)
+        except OSError:
+            continue
+        texts_found.append(text)
+        for relative in _REQUIRE.findall(text):
+            target = (path.parent / relative).resolve()
+            todo.extend([target, target.with_suffix(".js"), target / "index.js"] if not target.suffix else [target])
+    return "\n".join(texts_found)
+
+
+def _configuration_file(root: Path) -> Path | None:
+    """The file Eleventy is configured by: one of its default names, else the one the site's package.json scripts
+    pass with --config (`eleventy --config=_build/eleventy.js`)."""
+    found = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
+    package = root / "package.json"
+    if found is None and package.is_file():
+        named = _CONFIG_FLAG.search(site_text(package))
+        found = root / named.group(1) if named else None
+    return found if found is not None and found.is_file() else None
+
+
+def _globs_of(written: str) -> list[str]:
+    value = literal_at(written, 0)
+    found = value if isinstance(value, list) else [value]
+    return [_clean(str(glob)) for glob in found if isinstance(glob, str)]
+
+
+def _global_data(folder: Path) -> dict[str, Any]:
+    """The site's global data files, by name: JSON, YAML and what can be read of JavaScript."""
+    found: dict[str, Any] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        value = _data_file(path)
+        if isinstance(value, dict):
+            found[path.name.split(".")[0]] = value
+    return found
+
+
+def _data_file(path: Path) -> Any:
+    name = path.name
+    try:
+        if not path.is_file():
+            return None
+        if name.endswith(".json"):
+            return json.loads(site_text(path))
+        if name.endswith((".yaml", ".yml")):
+            return load_config(path, name, Collector())
+        if name.endswith((".js", ".cjs", ".mjs")):
+            return exported(site_text(path))[0]
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _find(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """A value under one of ``keys`` in the global data, the files most sites use first (metadata, site, config)."""
+    ordered = sorted(data, key=lambda name: (name not in ("metadata", "site", "config", "settings", "meta"), name))
+    for name in ordered:
+        for key in keys:
+            if data[name].get(key) not in (None, "", {}):
+                return data[name][key]
+    return None
+
+
+def _first_url(data: dict[str, Any]) -> str:
+    value = first_text(_find(data, _URL_KEYS))
+    return value if value.startswith(("http://", "https://")) else ""
+
+
+def _author(value: Any) -> str:
+    name = first_text(value, ("name",))
+    return "" if name == "Your Name Here" else name  # the base blog's placeholder
+
+
+def _post_folders(source: Path) -> list[str]:
+    """Folders of posts: named like one (blog/, posts/) or holding directory data that tags them posts, two levels
+    deep at most."""
+    found: list[str] = []
+    for folder in sorted(p for p in source.glob("*") if p.is_dir()) + sorted(p for p in source.glob("*/*") if p.is_dir()):
+        rel = folder.relative_to(source).as_posix()
+        if rel.split("/")[0] in ("node_modules", "_site", "_data", "_includes"):
+            continue
+        data = next((v for v in (_data_file(folder / f"{folder.name}{s}") for s in _DATA_SUFFIXES) if v), None)
+        tagged = isinstance(data, dict) and any(t in ("post", "posts", "blog") for t in texts(data.get("tags")))
+        if (folder.name in _POST_FOLDERS or tagged) and not any(rel.startswith(f + "/") for f in found):
+            found.append(rel)
+    return found
+
+
+def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
+    """The data files above a template, the nearest last: each folder's own, then the template's."""
+    parts = inner.split("/")
+    found = []
+    for depth in range(1, len(parts)):
+        folder = source.joinpath(*parts[:depth])
+        found += [v for v in (_data_file(folder / f"{parts[depth - 1]}{s}") for s in _DATA_SUFFIXES) if isinstance(v, dict)]
+    stem = source.joinpath(*parts[:-1]) / parts[-1].rsplit(".", 1)[0]
+    found += [v for v in (_data_file(Path(f"{stem}{s}")) for s in _DATA_SUFFIXES) if isinstance(v, dict)]
+    return found[::-1]  # page.add keeps the first value it is given: the nearest file's
+
+
+def _assumptions(root: Path, source: str) -> list[str]:
+    """What init takes for granted in the site's permalinks: a filter of its own, named for what it does."""
+    found = []
+    base = root / source
+    for path in sorted(base.rglob("*.11tydata.js"))[:50] if base.is_dir() else []:
+        permalink = exported(site_text(path))[0].get("permalink")
+        for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
+            if name not in _KNOWN_FILTERS and _guess_filter(name):
+                shown = path.relative_to(root).as_posix()
+                found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
+    return found
+
+
+def _script_document(shown: str, text: str) -> Document | None:
+    """`---js` front matter: the literal values its `const` declarations (or its object) give; the rest unread."""
+    start = text.find("\n") + 1
+    end = re.search(r"(?m)^---\s*$", text[start:])
+    if end is None:
+        return None
+    code = text[start : start + end.start()]
+    values = constants(code)[0] or (exported("export default " + code.strip())[0] if code.strip().startswith("{") else {})
+    body_start = start + end.end() + 1
+    body_line = text[:body_start].count("\n") + 1
+    fields = {key: Field.at_line(value, 2) for key, value in values.items()}
+    return Document(shown, fields, text[body_start:], body_line, 1)
+
+
+def _file_slug(inner: str) -> str:
+    """Eleventy's page.fileSlug: the file name without its date and extension; an index file's folder."""
+    parts = inner.rsplit(".", 1)[0].split("/")
+    name = parts[-1]
+    if name == "index" and len(parts) > 1:
+        name = parts[-2]
+    return _DATE_NAME.sub("", name)
+
+
+def _output_stem(inner: str) -> str:
     """Eleventy's default output path: index files and `x/x.md` stand for their folder."""
     parts = inner.rsplit(".", 1)[0].split("/")
     if parts[-1] == "index" or (len(parts) > 1 and parts[-1] == parts[-2]):
@@ -118,16 +324,101 @@ def _stem(inner: str) -> str:
     return "/".join(parts)
 
 
-def _metadata(data_dir: Path) -> str:
-    """The site's metadata file's text (_data/metadata.js or .json, or site.json): where its address is written."""
-    for name in ("metadata.js", "metadata.mjs", "metadata.cjs", "metadata.json", "site.json", "site.js"):
-        path = data_dir / name
-        if path.is_file():
-            text = site_text(path)
-            if name.endswith(".json"):
-                try:
-                    return json.dumps(json.loads(text))  # normalised, so the same patterns read it
-                except ValueError:
-                    return ""
-            return text
+# -- permalink templates ----------------------------------------------------------------------------------------
+
+_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_FILTER = re.compile(r"\|\s*(\w+)")
+_KNOWN_FILTERS = {
+    "slugify",
+    "slug",
+    "url",
+    "lower",
+    "downcase",
+    "upper",
+    "upcase",
+    "date",
+    "append",
+    "prepend",
+    "replace",
+    "default",
+    "safe",
+    "strip",
+    "trim",
+}
+
+
+def _guess_filter(name: str) -> str:
+    """What a site's own filter does, where its name says it: a date as a path (toDatePath, dateToPath)."""
+    lowered = name.lower()
+    if "date" in lowered and ("path" in lowered or "url" in lowered or "slug" in lowered):
+        return "the date as YYYY/MM/DD"
     return ""
+
+
+def _render_permalink(template: str, values: dict[str, Any]) -> str:
+    if "{%" in template:
+        raise links.AddressError(f"its permalink {template!r} holds a template tag, which nieuwsbrief does not run")
+    return _OUTPUT.sub(lambda match: _output(match.group(1), values, template), template)
+
+
+def _output(expression: str, values: dict[str, Any], template: str) -> str:
+    head, *filters = [part.strip() for part in expression.split("|")]
+    quoted = re.fullmatch(r"""(["'])(.*)\1""", head)
+    value: Any = quoted.group(2) if quoted else _lookup(values, head)
+    if value is None:
+        raise links.AddressError(f"its permalink {template!r} uses {head}, which the page does not give")
+    for written in filters:
+        name, _, argument = written.partition(":")
+        value = _filter(name.strip(), value, [a.strip().strip("\"'") for a in argument.split(",")] if argument else [], template)
+    if isinstance(value, dt.datetime):
+        raise links.AddressError(f"its permalink {template!r} writes a date without a format")
+    return str(value)
+
+
+def _lookup(values: dict[str, Any], path: str) -> Any:
+    value: Any = values
+    for part in path.split("."):
+        if isinstance(value, dict):
+            item = value.get(part)
+            value = item.value if isinstance(item, Field) else item
+        else:
+            return None
+    return value
+
+
+def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
+    if name in ("slugify", "slug"):
+        return _slugify(str(value))
+    if name in ("lower", "downcase"):
+        return str(value).lower()
+    if name in ("upper", "upcase"):
+        return str(value).upper()
+    if name in ("url", "safe", "strip", "trim"):
+        return str(value).strip()
+    if name == "append":
+        return f"{value}{arguments[0] if arguments else ''}"
+    if name == "prepend":
+        return f"{arguments[0] if arguments else ''}{value}"
+    if name == "replace" and len(arguments) == 2:
+        return str(value).replace(arguments[0], arguments[1])
+    if name == "default":
+        return value or (arguments[0] if arguments else "")
+    moment = value if isinstance(value, dt.datetime) else read_date(value, "UTC")
+    if name == "date" and moment is not None and arguments:
+        return _format_date(moment, arguments[0])
+    if moment is not None and _guess_filter(name):
+        return moment.strftime("%Y/%m/%d")
+    raise links.AddressError(f"its permalink {template!r} uses the filter {name}, which is the site's own JavaScript")
+
+
+def _format_date(moment: dt.datetime, pattern: str) -> str:
+    """A date in a Liquid strftime pattern (%Y/%m/%d) or a luxon one (yyyy/MM/dd)."""
+    if "%" in pattern:
+        return moment.strftime(pattern)
+    tokens = {"yyyy": "%Y", "yy": "%y", "MM": "%m", "LL": "%m", "dd": "%d", "HH": "%H", "mm": "%M"}
+    return moment.strftime(re.sub("|".join(tokens), lambda m: tokens[m.group(0)], pattern))
+
+
+def _slugify(text: str) -> str:
+    """Eleventy's slugify (@sindresorhus/slugify): accents dropped, lower case, words joined by hyphens."""
+    return slugify(text)

@@ -18,6 +18,7 @@ public/ when the pieces live under content/posts/.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable
 
@@ -88,6 +89,28 @@ def literal_folders(globs: Iterable[str]) -> list[str]:
         starts.add(fixed.rsplit("/", 1)[0] if "/" in fixed else "")
     ordered = sorted(starts)
     return [folder for folder in ordered if not any(_inside(folder, other) for other in ordered if other != folder)]
+
+
+def matches_something(root: str, glob: str, limit: int = 200_000) -> bool:
+    """Whether a glob matches any file under ``root`` (hidden names passed by, as the walk does); looked for from
+    its literal start folder, and taken as yes past ``limit`` entries; yes for a glob that cannot be read, which is
+    reported as such where the globs are read (readable_globs)."""
+    if glob_problem(glob):
+        return True
+    pattern = compile_globs([glob])
+    start = literal_folders([glob])[0]
+    seen = 0
+    for directory, folders, files in os.walk(os.path.join(root, start)):
+        folders[:] = [name for name in folders if not name.startswith(".") and name != "node_modules"]
+        rel = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in files:
+            if pattern.fullmatch(prefix + name):
+                return True
+        seen += len(files) + len(folders)
+        if seen > limit:
+            return True
+    return False
 
 
 def may_hold(folder: str, starts: list[str]) -> bool:

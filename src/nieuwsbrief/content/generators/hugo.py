@@ -15,11 +15,12 @@ from typing import Any, ClassVar
 from ...config import Settings
 from ...text import slugify
 from ..formats import described, load_config, split
-from ..text import Collector, Document, read_text
+from ..text import Collector, Document, read_text, site_text
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator, lower_keys, stated
+from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs, glob_problem
+from .permalinks import stated
 from .shortcodes import expand_hugo
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
@@ -88,37 +89,41 @@ class Hugo(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = _configuration(root, shown, out)
         languages = {
-            str(code).lower(): value for code, value in (config.get("languages") or {}).items() if isinstance(value, dict)
+            str(code).lower(): value
+            for code, value in (config.get("languages") or {}).items()
+            if isinstance(value, dict) and not value.get("disabled")
         }
         default = str(config.get("defaultcontentlanguage", "en")).lower()
         language = _language(language, languages, default)
         own = languages.get(language, {})
         base = str(own.get("baseurl") or config.get("baseurl") or "")
         params = own.get("params") or config.get("params") or {}
+        params = params if isinstance(params, dict) else {}
         return {
             "base_url": stated(base),
             "title": str(own.get("title") or config.get("title") or ""),
             "language": language,
+            "language_code": str(own.get("languagecode") or own.get("locale") or config.get("languagecode") or language),
             "timezone": str(config.get("timezone") or ""),
-            "content_dir": _content_dir(own.get("contentdir") or config.get("contentdir") or "content"),
+            "mounts": _mounts(config, languages),
+            "main_sections": [str(s) for s in params.get("mainsections") or config.get("mainsections") or [] if s],
             "languages": sorted(languages),
-            "language_dirs": sorted({_content_dir(value.get("contentdir", "")) for value in languages.values()} - {""}),
             "default_language": default,
             "in_subdir": bool(config.get("defaultcontentlanguageinsubdir")),
             "permalinks": _permalinks(own.get("permalinks") or config.get("permalinks") or {}),
             "ugly": config.get("uglyurls", False),
             "lower": not config.get("disablepathtolower", False),
-            "author": _author(params.get("author") if isinstance(params, dict) else None) or _author(config.get("author")),
+            "author": _author(params.get("author")) or _author(config.get("author")),
+            "silent": _silent_shortcodes(root, config),
+            "site": _flat(params, "params."),  # what {{< param x.y >}} falls back to
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        content = options.get("content_dir", "content")
-        sections = [
-            name
-            for name in ("posts", "post", "blog", "news", "nieuws", "articles", "artikelen")
-            if (root / content / name).is_dir()
-        ]
-        pieces = tuple(f"{content}/{name}/**/*.md" for name in sections) or (f"{content}/**/*.md",)
+        sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
+        wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
+        pieces = tuple(f"{source}/{name}/**/*.md" for source in sources for name in wanted if (root / source / name).is_dir())
+        pieces = pieces or tuple(f"{source}/**/*.md" for source in sources)
+        content = sources[0] if sources else "content"
         return (
             pieces,
             pieces,
@@ -126,26 +131,53 @@ class Hugo(Generator):
         )
 
     def is_section(self, site: Site, rel: str) -> bool:
-        if "_index." not in rel:  # nearly every file: a cheap look first
+        if not rel.rsplit("/", 1)[-1].startswith("_index."):  # the cheap test first: the walk asks for every file
             return False
-        content = site.option("content_dir")
-        return (
-            rel.rsplit("/", 1)[-1].startswith("_index.")
-            and rel.startswith(content + "/")
-            and not rel.startswith(f"{content}/authors/")
-        )
+        inner = _mounted(site, rel)
+        return inner is not None and not inner[0].startswith("authors/")
 
     def wants(self, site: Site, rel: str) -> bool:
-        languages = site.option("languages", [])
-        if len(languages) < 2:
+        """Whether the file is a page of the language read: its mount's languages (or its file name's), and no
+        earlier mount of that language has a file at the same content path (Hugo's first mount wins)."""
+        found = _mounted(site, rel)
+        if found is None:
+            return False
+        if len(site.option("languages", [])) < 2:
             return True
-        content = site.option("content_dir")
-        if any(folder != content and rel.startswith(folder + "/") for folder in site.option("language_dirs", [])):
-            return False  # another language's content folder
-        language = _file_language(rel.rsplit("/", 1)[-1], languages)
-        if language:
-            return language == site.language  # index.en.md beside index.nl.md
-        return content in site.option("language_dirs", []) or site.option("default_language") == site.language
+        inner, index = found
+        mounts = site.option("mounts") or [["content", "", []]]
+        if site.language not in _mount_languages(site, mounts[index][0], inner):  # only its file name counts
+            return False
+        for source, target, _ in mounts[:index]:
+            path = inner[len(target) :].lstrip("/") if target and inner.startswith(target + "/") else None if target else inner
+            if (
+                path is not None
+                and site.language in _mount_languages(site, source, path)
+                and os.path.isfile(os.path.join(site.root, source, path))
+            ):
+                return False
+        return True
+
+    def section(self, site: Site, page: Page) -> str:
+        found = _mounted(site, page.rel)
+        inner = found[0] if found else page.rel
+        return inner.split("/")[0].replace("-", " ").capitalize() if "/" in inner else ""
+
+    def content_roots(self, site: Site) -> list[str]:
+        """The mounts of the language read, first first: where an absolute ref "/blog/x" is looked up."""
+        mounts = site.option("mounts") or [["content", "", []]]
+        return [source for source, target, codes in mounts if not target and (not codes or site.language in codes)] or ["content"]
+
+    def translation(self, site: Site, page: Page) -> str:
+        """Hugo's translation key: translationKey, else the content path without its language and extension."""
+        written = first_text(page.value("translationkey"))
+        if written:
+            return written
+        found = _mounted(site, page.rel)
+        inner = found[0] if found else page.rel
+        folder, _, name = inner.rpartition("/")
+        stem = _base_name(name, site.option("languages"))
+        return f"{folder}/{stem}".strip("/") if not _is_bundle_name(name) else folder
 
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
         page.values = {key.lower(): item for key, item in page.values.items()}
@@ -163,16 +195,13 @@ class Hugo(Generator):
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(_base_name(page.rel, site.option("languages")))
 
-    def draft(self, site: Site, page: Page) -> bool:
-        return page.value("draft") is True
-
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         path = self.site_path(site, page)
         return links.absolute(site.base_url, path)
 
     def site_path(self, site: Site, page: Page) -> str:
-        content = site.option("content_dir")
-        rel = page.rel[len(content) + 1 :] if page.rel.startswith(content + "/") else page.rel
+        found = _mounted(site, page.rel)
+        rel = found[0] if found else page.rel
         parts = rel.split("/")
         section = parts[0] if len(parts) > 1 else ""
         prefix = self._language_prefix(site)
@@ -230,7 +259,7 @@ class Hugo(Generator):
         return links.hugo_date_token(token, moment) if moment is not None else None
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
-        return expand_hugo(body, resolver)
+        return expand_hugo(body, resolver, frozenset(site.option("silent", ["comment"])))
 
     def default_author(self, site: Site) -> str:
         return str(site.option("author") or "")
@@ -270,6 +299,85 @@ def _merge_file(config: dict[str, Any], stem: str, values: dict[str, Any]) -> No
         config.setdefault("languages", {}).setdefault(language, {}).setdefault(key, {}).update(values)
     else:
         config.setdefault(key, {}).update(values) if isinstance(config.get(key, {}), dict) else None
+
+
+def _mounts(config: dict[str, Any], languages: dict[str, Any]) -> list[list[Any]]:
+    """The content folders, in Hugo's order: [source under the root, target under content/, languages ([]: by file
+    name, else the default)]. Module mounts with `lang` or `sites.matrix.languages`; else each language's contentDir
+    and the site's own. A mount from outside the site's folder is never read."""
+    declared = (config.get("module") or {}).get("mounts") if isinstance(config.get("module"), dict) else None
+    found = []
+    for mount in declared or []:
+        target = str(mount.get("target", "")).strip("/") if isinstance(mount, dict) else ""
+        if target != "content" and not target.startswith("content/"):
+            continue
+        source = os.path.normpath(str(mount.get("source", "")).strip("/")).replace(os.sep, "/")
+        if source.startswith("..") or os.path.isabs(source) or not source or source == ".":
+            continue
+        matrix = ((mount.get("sites") or {}).get("matrix") or {}) if isinstance(mount.get("sites"), dict) else {}
+        named = mount.get("lang") or matrix.get("languages") or []
+        codes = [str(code).lower() for code in ([named] if isinstance(named, str) else named)]
+        found.append([source, target.removeprefix("content").strip("/"), codes])
+    if found:
+        return found
+    own = [[_content_dir(value["contentdir"]), "", [code]] for code, value in languages.items() if value.get("contentdir")]
+    shared = [code for code, value in languages.items() if not value.get("contentdir")]
+    top = [[_content_dir(config.get("contentdir") or "content"), "", []]] if shared or not own else []
+    return [*own, *top]
+
+
+def _flat(values: dict[str, Any], prefix: str, limit: int = 500) -> dict[str, str]:
+    """The site's text values by their dotted name (params.versions.core); a mapping's values, never a list's."""
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            found.update(_flat(value, f"{prefix}{key}.", limit - len(found)))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            found[f"{prefix}{key}"] = str(value)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
+    """Where a file stands in Hugo's content tree: its path under content/, and its mount's index."""
+    for index, (source, target, _) in enumerate(site.option("mounts") or [["content", "", []]]):
+        if rel.startswith(source) and rel[len(source) : len(source) + 1] == "/":
+            inner = rel[len(source) + 1 :]
+            return (f"{target}/{inner}" if target else inner), index
+    return None
+
+
+def _mount_languages(site: Site, source: str, inner: str) -> list[str]:
+    declared: list[str] = next((codes for s, _, codes in site.option("mounts") or [] if s == source), [])
+    if declared:
+        return list(declared)
+    return [_file_language(inner.rsplit("/", 1)[-1], site.option("languages", [])) or site.option("default_language", "en")]
+
+
+_TEMPLATE_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.DOTALL)
+
+
+def _silent_shortcodes(root: Path, config: dict[str, Any]) -> list[str]:
+    """The shortcodes the site's templates (its own, its themes') render as nothing: a template that holds only
+    comments, like Docsy's `comment`. `comment` is taken as one when no template of it is found."""
+    themes = config.get("theme") or []
+    folders = [
+        root / "layouts",
+        *(root / "themes" / str(name) / "layouts" for name in ([themes] if isinstance(themes, str) else themes)),
+    ]
+    found = {"comment"}
+    for folder in folders:
+        for path in [*folder.glob("shortcodes/*.html"), *folder.glob("_shortcodes/*.html")][:500]:
+            try:
+                text = site_text(path)
+            except OSError:
+                continue
+            if not _TEMPLATE_COMMENT.sub("", text).strip():
+                found.add(path.stem.lower())
+            else:
+                found.discard(path.stem.lower())  # a template that shows something: not silent
+    return sorted(found)
 
 
 def _language(wanted: str, languages: dict[str, Any], default: str) -> str:
@@ -372,9 +480,8 @@ def _target_readable(target: str, shown: str, document: Document, out: Collector
 
 
 def _content_path(site: Site, rel: str) -> str:
-    content = site.option("content_dir")
-    inner = rel[len(content) + 1 :] if rel.startswith(content + "/") else rel
-    return inner.rsplit(".", 1)[0]
+    found = _mounted(site, rel)
+    return (found[0] if found else rel).rsplit(".", 1)[0]
 
 
 def cascade_of(values: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -389,3 +496,12 @@ def cascade_of(values: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         path = str(target.get("path", "")) if isinstance(target, dict) else ""
         pairs.append((path, entry))
     return pairs
+
+
+def lower_keys(value: Any) -> Any:
+    """A mapping with its keys lower-cased, all the way down (Hugo reads its keys without case)."""
+    if isinstance(value, dict):
+        return {str(key).lower(): lower_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [lower_keys(item) for item in value]
+    return value

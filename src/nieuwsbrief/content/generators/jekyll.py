@@ -15,10 +15,11 @@ from ...text import slugify
 from ..formats import described, load_config
 from ..text import Collector
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator, stated
+from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
+from .permalinks import stated
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
 
@@ -31,6 +32,7 @@ URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories
 
 class Jekyll(Generator):
     name = "jekyll"
+    tolerates_duplicate_keys = True
     detection = 4
     lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -55,6 +57,7 @@ class Jekyll(Generator):
         return {
             "base_url": stated(url),
             "title": str(config.get("title") or ""),
+            "language": str(config.get("lang") or config.get("locale") or ""),  # jekyll-seo-tag's keys
             "base_path": f"/{baseurl}" if baseurl else "",
             "timezone": str(config.get("timezone") or ""),
             "permalink": str(config.get("permalink") or "date"),

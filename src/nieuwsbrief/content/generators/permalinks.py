@@ -231,3 +231,15 @@ def quote_path(path: str) -> str:
 
 def has_template_syntax(text: str) -> bool:
     return "{{" in text or "{%" in text
+
+
+def https(url: str) -> str:
+    """A site's address as a newsletter links to it: https, whatever its configuration wrote (http:// pages redirect
+    there, and mail clients warn of plain http)."""
+    return "https://" + url.removeprefix("http://") if url.startswith("http://") else url
+
+
+def stated(url: str) -> str:
+    """A site's address as its configuration states it, without a trailing slash; "" for none or a relative one."""
+    url = url.strip()
+    return url.rstrip("/") if url.startswith(("http://", "https://")) and urlsplit(url).hostname else ""

@@ -29,6 +29,8 @@ class Pages(Protocol):
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str: ...
 
+    def content_roots(self, site: Site) -> list[str]: ...
+
 
 class SiteResolver:
     """Resolves the tags of one page's body against its site."""
@@ -43,14 +45,17 @@ class SiteResolver:
     def ref(self, target: str) -> str | None:
         """Hugo's ref/relref: a path under the content folder, or beside this page, to that page's address."""
         path, _, anchor = target.partition("#")
-        content = self.site.option("content_dir", "content")
+        roots = self.generator.content_roots(self.site)
         here = str(PurePosixPath(self.page.rel).parent)
-        bases = [here, content] if not path.startswith("/") else [content]
+        bases = [here, *roots] if not path.startswith("/") else roots
         candidates = []
         for base in bases:
             joined = posixpath.normpath(f"{base}/{path.lstrip('/')}")
             stem = joined.removesuffix(".md")
-            candidates += [joined, f"{stem}.md", f"{stem}/index.md", f"{stem}/_index.md"]
+            # a bundle or a plain page, with or without its extension: x, x.md, x/index.md, x/_index.md; and a
+            # bundle's path for a plain page (fred/index.md is fred.md), as Hugo resolves them
+            plain = stem.removesuffix("/index").removesuffix("/_index")
+            candidates += [joined, f"{stem}.md", f"{stem}/index.md", f"{stem}/_index.md", f"{plain}.md"]
         address = next((found for candidate in candidates if (found := self._address_of(candidate))), None)
         return f"{address}#{anchor}" if address and anchor else address
 

@@ -12,11 +12,18 @@ from .syntax import Expanded, Resolver, Scanner, Tag, fence, paired, render, sho
 _NAME = re.compile(r"[\w./-]+")
 
 
-def expand_hugo(body: str, resolver: Resolver) -> Expanded:
+def expand_hugo(body: str, resolver: Resolver, silent: frozenset[str] = frozenset({"comment"})) -> Expanded:
+    """The body with its shortcodes written out; those in ``silent`` render as nothing on the site (their inner
+    text included), so they leave nothing here either."""
     expanded = Expanded("", body=body)
     tags = _shortcodes(body)
     expanded.text = render(
-        body, paired(tags, expanded), 0, len(body), lambda tag, inner: _hugo_meaning(tag, inner, resolver, expanded), expanded
+        body,
+        paired(tags, expanded),
+        0,
+        len(body),
+        lambda tag, inner: "" if tag.name.lower() in silent else _hugo_meaning(tag, inner, resolver, expanded),
+        expanded,
     )
     return expanded
 
@@ -112,8 +119,9 @@ def _shortcode(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
         return fence(inner, arg("lang", 0))
     if name in ("ref", "relref"):
         return resolver.ref(arg("path", 0))
-    if name == "param":
-        return resolver.variable(f"page.{arg('name', 0)}") or resolver.variable(f"site.params.{arg('name', 0)}")
+    if name == "param":  # the page's value, else the site's; Hugo's keys have no case
+        key = arg("name", 0).lower()
+        return resolver.variable(f"page.{key}") or resolver.variable(f"site.params.{key}")
     if name == "details" and inner is not None:
         summary = arg("summary") or arg("title")
         return (f"**{summary}**\n\n" if summary else "") + inner

@@ -7,11 +7,13 @@ the generator's behaviour is looked up by name (content.generators.GENERATORS).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import Document, Field
+from ..records import AuthorRecord
+from ..text import Collector, Document, Field
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,31 @@ def texts(value: Any) -> list[str]:
         return [text for text in map(first_text, value) if text]
     text = first_text(value)
     return [text] if text else []
+
+
+def one_author(site: Site, id_: str, values: dict[str, Field], body: str, shown: str, out: Collector) -> list[AuthorRecord]:
+    def text(name: str) -> str:
+        key = next((key for key in site.author_fields.get(name, ()) if key in values and first_text(values[key].value)), None)
+        return first_text(values[key].value, ("name", "url", "src")) if key else ""
+
+    name = text("name")
+    if not name or not id_:
+        where = next(iter(values.values())).line if values else 1
+        out.add(shown, where, 1, "an author without a name is left out", f"add {site.author_fields['name'][0]}: to it", "warning")
+        return []
+    photo = text("photo")
+    if photo and not photo.startswith(("http://", "https://")):
+        photo = site.base_url + "/" + photo.lstrip("/")
+    if re.search(r"\.(svg|webp|avif)$", photo, re.IGNORECASE):
+        photo = ""
+    return [
+        AuthorRecord(
+            id=id_,
+            name=name,
+            role=text("role"),
+            photo=photo,
+            photo_alt=text("photo_alt") or name,
+            url=text("url"),
+            bio=body or text("bio"),
+        )
+    ]

@@ -154,6 +154,54 @@ def unshowable_images(expanded: Expanded) -> None:
     expanded.text = _HTML_TAG.sub(html_link, _MARKDOWN_IMAGE.sub(markdown_link, text))
 
 
+_EMPTY_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:<>)?\)")
+
+
+def unlinked(expanded: Expanded) -> None:
+    """A link whose address was a template value that could not be worked out keeps its text, never an empty
+    address (which a mail client resolves to the issue itself)."""
+    text = expanded.text
+    if "]()" not in text and "](<>)" not in text:
+        return
+
+    def text_only(match: re.Match[str]) -> str:
+        line = text.count("\n", 0, match.start()) + 1
+        message = f"the address of the link '{match.group(2)}' is a template value nieuwsbrief cannot work out: its text is kept"
+        expanded.notes.append((line, message, "check the site builds that link"))
+        return "" if match.group(1) else match.group(2)
+
+    expanded.text = _EMPTY_LINK.sub(text_only, text)
+
+
+_DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n]+)\]:")
+_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\]\n]+)\]\[([^\]\n]*)\]")
+_CODE = re.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1|(`+)[^`\n]*?\2")
+
+
+def unreferenced(expanded: Expanded) -> None:
+    """A reference link whose definition the page does not hold (a template loop wrote it, or it was never written)
+    keeps its text and loses its brackets, outside code: Markdown would show `[text][label]` as it is."""
+    text = expanded.text
+    if "][" not in text:
+        return
+    defined = {" ".join(label.lower().split()) for label in _DEFINITION.findall(text)}
+
+    def plain(match: re.Match[str]) -> str:
+        label = " ".join((match.group(2) or match.group(1)).lower().split())
+        if label in defined:
+            return match.group(0)
+        line = text.count("\n", 0, match.start()) + 1
+        message = f"the link '{match.group(1)}' refers to [{match.group(2) or match.group(1)}], which the page does not define: its text is kept"
+        expanded.notes.append((line, message, "the site's build may define it; check the link on the site"))
+        return match.group(1)
+
+    pieces, position = [], 0
+    for code in _CODE.finditer(text):
+        pieces += [_REFERENCE.sub(plain, text[position : code.start()]), code.group(0)]
+        position = code.end()
+    expanded.text = "".join([*pieces, _REFERENCE.sub(plain, text[position:])])
+
+
 # -- pairing and rendering, shared ------------------------------------------------------------------------
 
 

@@ -1,0 +1,256 @@
+"""MkDocs with Material's blog plugin (https://squidfunk.github.io/mkdocs-material/plugins/blog/): the configuration
+(mkdocs.yml, or the mkdocs-*.yml that turns the blog on, with its INHERIT parent), `site_url`, `docs_dir`, the blog
+plugin's `blog_dir`, `post_dir`, `post_url_format` ({date}, {slug}, {categories}, {file}), `post_url_date_format`
+and `authors_file`; posts with `date` (or `date: {created, updated}`), `draft`, `slug`, `categories`, `authors`,
+the title from front matter or the first heading, the slug as the plugin slugifies it, and `<!-- more -->`.
+
+The Markdown extensions Material sites use are written out as plain Markdown: an admonition (`!!! note "Title"`) or
+a collapsible block (`??? tip`) becomes a quotation with its title in bold, content tabs (`=== "Tab"`) a bold line,
+attribute lists (`{ .md-button }`) and snippet lines (`--8<--`) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ...config import Settings
+from ..formats import load_data_file
+from ..text import Collector, site_text
+from . import permalinks as links
+from .base import OWN_FIELDS, Generator
+from .dates import read_date
+from .permalinks import stated
+from .site import Page, Site, first_text, texts
+from .syntax import Expanded, Resolver
+
+BLOG_NAMES = ("blog", "material/blog")
+_TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
+_HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
+_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$")
+_ATTRIBUTES = re.compile(r"\{\s*[:.#][^}\n]*\}|\{\s*\w[\w-]*=[^}\n]*\}")
+_SNIPPET = re.compile(r"(?m)^[ \t]*-{2,}8<-{2,}.*$\n?")
+_ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
+
+
+class MkDocs(Generator):
+    name = "mkdocs"
+    tolerates_duplicate_keys = True
+    detection = 6
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "date": ("date.created", "date"),
+        "category": ("categories", "category"),
+        "author": ("authors", "author"),
+        "summary": ("description", "summary"),
+    }
+    author_fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **Generator.author_fields,
+        "role": ("description", "role"),
+        "photo": ("avatar", "photo", "image"),
+    }
+
+    def detect(self, root: Path) -> bool:
+        return configuration(root) is not None
+
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
+        path = configuration(root)
+        config = _load(root, shown, path, out, 0) if path else {}
+        blog = _blog_options(config)
+        docs = str(config.get("docs_dir") or "docs").strip("/")
+        blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
+        theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
+        return {
+            "base_url": stated(str(config.get("site_url") or "")),
+            "title": str(config.get("site_name") or ""),
+            "language": str(theme.get("language") or ""),
+            "docs": docs,
+            "blog_dir": blog_dir,
+            "post_dir": str(blog.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir).strip("/"),
+            "post_url_format": str(blog.get("post_url_format", "{date}/{slug}")),
+            "post_url_date_format": str(blog.get("post_url_date_format", "yyyy/MM/dd")),
+            "max_categories": int(blog.get("post_url_max_categories", 1) or 0),
+            "authors_file": str(blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir),
+            "directory_urls": config.get("use_directory_urls", True) is not False,
+        }
+
+    def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        posts = f"{options.get('docs', 'docs')}/{options.get('post_dir', 'blog/posts')}/**/*.md"
+        return (posts,), (posts,), (f"{options.get('docs', 'docs')}/{options.get('authors_file', 'blog/.authors.yml')}",)
+
+    def prepare(self, site: Site, page: Page, out: Collector) -> str:
+        if not first_text(page.value("title")):
+            heading = _HEADING.search(page.document.body)
+            if heading:
+                page.add("title", re.sub(r"[*_`]", "", heading.group(1)).strip(), replace=True)
+        return ""
+
+    def page_id(self, site: Site, page: Page) -> str:
+        return self._slug(page) or super().page_id(site, page)
+
+    def draft(self, site: Site, page: Page) -> bool:
+        return page.value("draft") is True
+
+    def section(self, site: Site, page: Page) -> str:
+        return str(site.option("blog_dir", "blog")).rsplit("/", 1)[-1].replace("-", " ").capitalize()
+
+    def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
+        moment = read_date(page.value(page.first(site.fields.get("date", ("date",)))), "")
+        if moment is None:
+            raise links.AddressError("the post has no date")
+        categories = [_slugify(c) for c in texts(page.value("categories"))][: site.option("max_categories", 1)]
+        path = str(site.option("post_url_format")).format(
+            date=_icu_date(moment, str(site.option("post_url_date_format"))),
+            slug=self._slug(page),
+            categories="/".join(categories),
+            file=page.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0],
+        )
+        path = "/".join(part for part in f"{site.option('blog_dir')}/{path}".split("/") if part and part != ".")
+        path = f"/{path}/" if site.option("directory_urls", True) else f"/{path}.html"
+        return links.absolute(site.base_url, links.quote_path(path))
+
+    def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
+        return Expanded(body)
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
+        if "--8<--" in body:
+            body = _SNIPPET.sub("", body)
+        if "{" in body:
+            body = _ATTRIBUTES.sub("", body)
+        if ":" in body:
+            body = _ICON.sub("", body)
+        if "!!!" in body or "???" in body or "===" in body:
+            body = _blocks(body)
+        return body.replace("<!-- more -->", "<!--more-->")
+
+    def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[Any]:
+        values = load_data_file(shown, _TAG.sub("", text), out)
+        table = values.get("authors") if values else None
+        if table is None or not isinstance(table.value, dict):
+            return super().authors(settings, site, shown, text, out)
+        return super().authors(settings, site, shown, json.dumps(table.value), out)  # JSON is YAML: one author each
+
+    def _slug(self, page: Page) -> str:
+        return first_text(page.value("slug")) or _slugify(first_text(page.value("title")))
+
+
+def configuration(root: Path) -> Path | None:
+    """The MkDocs configuration that turns Material's blog plugin on: mkdocs.yml first, then mkdocs-*.yml."""
+    for path in [root / "mkdocs.yml", root / "mkdocs.yaml", *sorted(root.glob("mkdocs*.y*ml"))]:
+        try:
+            text = site_text(path) if path.is_file() else ""
+        except OSError:
+            continue
+        if re.search(r"(?m)^\s*-?\s*(?:material/)?blog\s*:?\s*$", text):
+            return path
+    return None
+
+
+def _load(root: Path, shown: str, path: Path, out: Collector, depth: int) -> dict[str, Any]:
+    """The configuration with the parent it INHERITs merged under it (MkDocs' deep merge)."""
+    try:
+        text = _TAG.sub("", site_text(path))
+    except OSError:
+        return {}
+    values = load_data_file(shown + os.path.relpath(path, root).replace(os.sep, "/"), text, out) or {}
+    config = {key: item.value for key, item in values.items()}
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < 5:
+        base = (path.parent / parent).resolve()
+        if base.is_file() and str(base).startswith(str(root.resolve())):
+            return _merge(_load(root, shown, base, out, depth + 1), config)
+    return config
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
+    plugins = config.get("plugins") or []
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            (p, None) if isinstance(p, str) else next(iter(p.items()), (None, None))
+            for p in plugins
+            if isinstance(p, (str, dict))
+        )
+    )
+    for name, options in entries:
+        if name in BLOG_NAMES:
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def _slugify(text: str) -> str:
+    """The blog plugin's default post_slugify: pymdownx.slugs.slugify(case="lower") with "-"."""
+    slug = re.sub(r"</?[^>]*>", "", unicodedata.normalize("NFC", text)).strip().lower()
+    return re.sub(r"[^\w\- ]", "", slug).replace(" ", "-")
+
+
+def _icu_date(moment: Any, pattern: str) -> str:
+    """A date in the ICU pattern the plugin formats URL dates with (yyyy/MM/dd)."""
+    tokens = {
+        "yyyy": f"{moment.year:04d}",
+        "yy": f"{moment.year % 100:02d}",
+        "MM": f"{moment.month:02d}",
+        "M": str(moment.month),
+        "dd": f"{moment.day:02d}",
+        "d": str(moment.day),
+    }
+    return re.sub("yyyy|yy|MM|M|dd|d", lambda m: tokens[m.group(0)], pattern)
+
+
+def _blocks(body: str) -> str:
+    """Admonitions, collapsible blocks and content tabs as quotations and bold lines, their content dedented."""
+    out: list[str] = []
+    lines = body.split("\n")
+    index = 0
+    fenced = False
+    while index < len(lines):
+        line = lines[index]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        found = None if fenced else _BLOCK.match(line)
+        if found is None:
+            out.append(line)
+            index += 1
+            continue
+        indent = found.group("indent")
+        title = re.search(r'"([^"]*)"', found.group("rest"))
+        kind = found.group("rest").split('"')[0].split()
+        label = title.group(1) if title else (kind[0].capitalize() if kind and found.group("mark") != "===" else "")
+        inner, index = _indented(lines, index + 1, len(indent.expandtabs()) + 4)
+        while inner and not inner[0]:
+            inner.pop(0)
+        if found.group("mark") == "===":
+            out += ([f"{indent}**{label}**", ""] if label else []) + [indent + text if text else "" for text in inner]
+        else:
+            block = ([f"**{label}**", ""] if label else []) + inner
+            out += [f"{indent}> {text}".rstrip() for text in block]
+    return "\n".join(out)
+
+
+def _indented(lines: list[str], start: int, width: int) -> tuple[list[str], int]:
+    """The lines indented by at least ``width`` (blank ones among them), dedented; and where they end."""
+    found: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() and len(line.expandtabs()) - len(line.expandtabs().lstrip()) < width:
+            break
+        found.append(line.expandtabs()[width:] if line.strip() else "")
+        index += 1
+    while found and not found[-1]:
+        found.pop()
+        index -= 1
+    return found, index

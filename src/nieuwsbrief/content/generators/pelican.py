@@ -1,0 +1,325 @@
+"""Pelican's conventions (https://docs.getpelican.com/): its settings file (pelicanconf.py, or the Python file the site
+builds with, and publishconf.py's SITEURL), articles under PATH and ARTICLE_PATHS but not PAGE_PATHS, Markdown
+metadata as `Title:` and `Date:` lines (Python-Markdown's meta block, between --- lines or not), the date from the
+file name by FILENAME_METADATA, the slug from the title (SLUGIFY_SOURCE) as Pelican slugifies it, the category from
+the folder (USE_FOLDER_AS_CATEGORY) or DEFAULT_CATEGORY, `Status: draft` and `hidden`, translations by `Lang:` and
+ARTICLE_TRANSLATION_ID, addresses from ARTICLE_URL and ARTICLE_LANG_URL on SITEURL, and `{filename}` links.
+
+The settings are Python, which nieuwsbrief does not run: their literal values are read (the ast module, never
+executed), and a setting made of code gives way to Pelican's default.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import string
+import unicodedata
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ...config import Settings
+from ..text import Collector, Document, Field, site_text
+from . import permalinks as links
+from .base import OWN_FIELDS, Generator
+from .dates import read_date
+from .globs import compile_globs
+from .permalinks import stated
+from .site import Page, Site, first_text, texts
+from .syntax import Expanded, Resolver
+
+SETTINGS_NAMES = ("pelicanconf.py", "settings.py", "conf.py")
+MARKDOWN_SUFFIXES = ("md", "markdown", "mkd", "mdown")
+DEFAULTS: dict[str, Any] = {
+    "PATH": "content",
+    "ARTICLE_PATHS": [""],
+    "PAGE_PATHS": ["pages"],
+    "ARTICLE_EXCLUDES": [],
+    "ARTICLE_URL": "{slug}.html",
+    "ARTICLE_LANG_URL": "{slug}-{lang}.html",
+    "USE_FOLDER_AS_CATEGORY": True,
+    "DEFAULT_CATEGORY": "misc",
+    "SLUGIFY_SOURCE": "title",
+    "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*",
+    "PATH_METADATA": "",
+    "DEFAULT_LANG": "en",
+    "ARTICLE_TRANSLATION_ID": "slug",
+    "IGNORE_FILES": ["**/.*"],
+}
+_META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
+_INTRASITE = re.compile(r"""(?P<quote>["'(])\{(?P<what>filename|static|attach)\}(?P<path>[^"')\s#?]+)""")
+# Pelican's SLUG_REGEX_SUBSTITUTIONS
+_SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"))
+
+
+class Pelican(Generator):
+    name = "pelican"
+    detection = 5
+    lenient_dates = True  # dateutil's parser
+    reads_all_languages = True  # translations sit beside their originals: one piece per group is kept
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "category": ("category",),
+        "author": ("authors", "author"),
+        "summary": ("summary", "description"),
+        "image": ("image", "cover", "featured_image", "og_image", "headerimage", "header_image"),
+        "image_alt": ("image_alt", "headeralt"),
+    }
+
+    def detect(self, root: Path) -> bool:
+        return settings_file(root) is not None
+
+    def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
+        path = settings_file(root)
+        values = {**DEFAULTS, **(read_settings(path) if path else {})}
+        published = read_settings(root / "publishconf.py") if (root / "publishconf.py").is_file() else {}
+        url = stated(str(values.get("SITEURL") or "")) or stated(str(published.get("SITEURL") or ""))
+        options: dict[str, Any] = {
+            "base_url": url,
+            "title": str(values.get("SITENAME") or ""),
+            "language": language or str(values.get("DEFAULT_LANG") or "en"),
+            "timezone": str(values.get("TIMEZONE") or ""),
+            "author": str(values.get("AUTHOR") or ""),
+            "settings": {key: values[key] for key in (*DEFAULTS, "ARTICLE_SAVE_AS") if key in values},
+        }
+        unknown = _unknown_placeholders(str(values["ARTICLE_URL"]))
+        if unknown:
+            options["assumed"] = [
+                f"ARTICLE_URL uses {{{name}}}, which a plugin of the site sets: read as the file name after its date"
+                for name in unknown
+            ]
+        return options
+
+    def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        settings = options.get("settings", DEFAULTS)
+        content = str(settings.get("PATH") or "content").strip("/") or "content"
+        pieces = tuple(
+            f"{content}/{folder.strip('/')}/**/*.{{{','.join(MARKDOWN_SUFFIXES)}}}".replace("//", "/")
+            for folder in settings.get("ARTICLE_PATHS") or [""]
+        )
+        return pieces, pieces, ()
+
+    def wants(self, site: Site, rel: str) -> bool:
+        """Not a page (PAGE_PATHS), not an excluded or ignored file."""
+        settings = site.option("settings", DEFAULTS)
+        inner = self._inner(site, rel)
+        for folder in [*settings.get("PAGE_PATHS", []), *settings.get("ARTICLE_EXCLUDES", [])]:
+            folder = str(folder).strip("/")
+            if folder and (inner == folder or inner.startswith(folder + "/")):
+                return False
+        ignored = compile_globs(str(glob) for glob in settings.get("IGNORE_FILES", []))
+        return not any(ignored.fullmatch(part) for part in inner.split("/")) and not ignored.fullmatch(inner)
+
+    def split(self, shown: str, text: str, out: Collector) -> Document | None:
+        return meta_block(shown, text)
+
+    def page_of(self, settings: Settings, site: Site, rel: str, shown: str, text: str, out: Collector) -> Page | None:
+        document = meta_block(shown, text)
+        if document is None:
+            return None
+        page = Page(rel, shown, document, dict(document.fields))
+        reason = self.prepare(site, page, out)
+        if reason:
+            out.add(shown, document.start_line, 1, f"{reason}: it is left out", "", "warning")
+            return None
+        return page
+
+    def prepare(self, site: Site, page: Page, out: Collector) -> str:
+        settings = site.option("settings", DEFAULTS)
+        inner = self._inner(site, page.rel)
+        name = inner.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        for pattern, target in ((settings.get("FILENAME_METADATA"), name), (settings.get("PATH_METADATA"), inner)):
+            found = re.match(str(pattern), target) if pattern else None
+            for key, value in (found.groupdict() if found else {}).items():
+                if value is not None:
+                    page.add(key, value)
+        folder = inner.rsplit("/", 1)[0] if "/" in inner else ""
+        category = folder.rsplit("/", 1)[-1] if folder and settings.get("USE_FOLDER_AS_CATEGORY", True) else ""
+        page.add("category", category or settings.get("DEFAULT_CATEGORY") or "misc")
+        source = first_text(page.value("title")) if settings.get("SLUGIFY_SOURCE") != "basename" else name
+        page.add("slug", pelican_slugify(source or name))
+        for key in ("tags", "authors"):
+            if isinstance(page.value(key), str):
+                page.add(key, [item.strip() for item in str(page.value(key)).split(",") if item.strip()], replace=True)
+        page.add("lang", settings.get("DEFAULT_LANG", "en"))
+        return ""
+
+    def page_id(self, site: Site, page: Page) -> str:
+        return first_text(page.value("slug"))
+
+    def draft(self, site: Site, page: Page) -> bool:
+        return first_text(page.value("status")).lower() in ("draft", "hidden")
+
+    def language(self, site: Site, page: Page) -> str:
+        return first_text(page.value("lang")) or site.language
+
+    def translation(self, site: Site, page: Page) -> str:
+        key = str(site.option("settings", DEFAULTS).get("ARTICLE_TRANSLATION_ID") or "slug")
+        return first_text(page.value(key)) or page.rel
+
+    def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
+        options = site.option("settings", DEFAULTS)
+        written = first_text(page.value("url"))
+        if not written:
+            language = first_text(page.value("lang"))
+            default = options.get("DEFAULT_LANG", "en")
+            pattern = str(options["ARTICLE_LANG_URL"] if language and language != default else options["ARTICLE_URL"])
+            written = _format(pattern, self._placeholders(site, page))
+        return links.absolute(site.base_url, "/" + links.quote_path(written.lstrip("/")))
+
+    def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
+        return Expanded(body)
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's."""
+        content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/")
+
+        def replace(match: re.Match[str]) -> str:
+            path = match.group("path")
+            here = page.rel.rsplit("/", 1)[0]
+            target = os.path.normpath(f"{content}/{path.lstrip('/')}" if path.startswith("/") else f"{here}/{path}")
+            target = target.replace(os.sep, "/")
+            if match.group("what") == "filename":
+                found = resolver.link(target)
+                if found:
+                    return match.group("quote") + found
+            return match.group("quote") + links.absolute(site.base_url, "/" + target[len(content) + 1 :])
+
+        return _INTRASITE.sub(replace, body) if "}" in body else body
+
+    def _inner(self, site: Site, rel: str) -> str:
+        content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/")
+        return rel[len(content) + 1 :] if rel.startswith(content + "/") else rel
+
+    def _placeholders(self, site: Site, page: Page) -> dict[str, Any]:
+        inner = self._inner(site, page.rel)
+        values: dict[str, Any] = {key: first_text(item.value) for key, item in page.values.items()}
+        moment = read_date(page.value("date"), site.timezone, lenient=True)
+        authors = texts(page.value("authors")) or texts(page.value("author")) or [site.option("author", "")]
+        values.update(
+            slug=first_text(page.value("slug")),
+            lang=first_text(page.value("lang")),
+            date=moment,
+            path=inner,
+            category=pelican_slugify(first_text(page.value("category"))),
+            author=pelican_slugify(authors[0] if authors else ""),
+        )
+        for name in _unknown_placeholders(str(site.option("settings", DEFAULTS).get("ARTICLE_URL", ""))):
+            if name not in values:  # a plugin's (init says so): the file name after its date
+                values[name] = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        return values
+
+
+def settings_file(root: Path) -> Path | None:
+    """The site's Pelican settings: pelicanconf.py, or a settings file that sets SITEURL beside a content folder."""
+    for name in SETTINGS_NAMES:
+        path = root / name
+        if path.is_file():
+            try:
+                text = site_text(path)
+            except OSError:
+                continue
+            if name == "pelicanconf.py" or ("SITEURL" in text and ("ARTICLE_URL" in text or (root / "content").is_dir())):
+                return path
+    return None
+
+
+def read_settings(path: Path | None) -> dict[str, Any]:
+    """The UPPERCASE settings a Python file assigns literal values to (or earlier settings), never running it; a
+    `from x import *` of a settings file beside it is read first."""
+    if path is None:
+        return {}
+    try:
+        tree = ast.parse(site_text(path))
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    values: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and any(alias.name == "*" for alias in node.names):
+            sibling = path.parent / f"{node.module}.py"
+            if sibling.is_file() and sibling != path:
+                values.update(read_settings(sibling))
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name.isupper():
+                value = _literal(node.value, values)
+                if value is not _CODE:
+                    values[name] = value
+    return values
+
+
+_CODE = object()
+
+
+def _literal(node: ast.expr, known: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Name) and node.id in known:
+        return known[node.id]
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _CODE
+
+
+def meta_block(shown: str, text: str) -> Document | None:
+    """Python-Markdown's meta block, which Pelican reads: `Key: value` lines at the top (between --- lines or not),
+    a line indented by four spaces continuing the value above; keys without case. None when there is none."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    index = 0
+    fenced = lines[0].strip() == "---"
+    if fenced:
+        index = 1
+    fields: dict[str, Field] = {}
+    last = ""
+    while index < len(lines):
+        line = lines[index]
+        if fenced and line.strip() in ("---", "..."):
+            index += 1
+            break
+        if not line.strip():
+            if not fenced:
+                break
+            index += 1
+            continue
+        found = _META_LINE.match(line)
+        if found:
+            last = found.group(1).lower()
+            fields[last] = Field.at_line(found.group(2).strip(), index + 1)
+        elif line.startswith(("    ", "\t")) and last:
+            previous = fields[last]
+            fields[last] = Field.at_line(f"{previous.value} {line.strip()}".strip(), previous.line)
+        else:
+            break
+        index += 1
+    if not fields:
+        return None
+    body = "\n".join(lines[index:])
+    return Document(shown, fields, body, index + 1, 1)
+
+
+def pelican_slugify(value: str) -> str:
+    """Pelican's slugify with its default substitutions: ASCII, lower case, words joined by hyphens."""
+    value = re.sub(r"<[^>]+>", "", value)
+    value = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value)).encode("ascii", "ignore").decode("ascii")
+    for pattern, replacement in _SLUG_RULES:
+        value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
+    return value.lower().strip()
+
+
+def _unknown_placeholders(pattern: str) -> list[str]:
+    known = {"slug", "lang", "date", "path", "category", "author", "title", "filename"} - {"filename"}
+    return [name for name, _ in _PLACEHOLDER.findall(pattern) if name not in known and name.islower()]
+
+
+def _format(pattern: str, values: dict[str, Any]) -> str:
+    """ARTICLE_URL filled in as Python's str.format does ({date:%Y}); AddressError for a value the page lacks."""
+    try:
+        return string.Formatter().vformat(pattern, (), _Values(values))
+    except (KeyError, ValueError, AttributeError, TypeError) as exc:
+        raise links.AddressError(f"ARTICLE_URL {pattern!r} needs {exc}, which the article does not give") from None
+
+
+class _Values(dict[str, Any]):
+    def __missing__(self, key: str) -> Any:
+        raise KeyError(key)

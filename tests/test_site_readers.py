@@ -1,0 +1,334 @@
+"""What each generator's own configuration says, read as the generator reads it (issue 18), each on a small site
+written here: Hugo's module mounts and languages, Eleventy's data cascade and permalink templates, Astro's content
+collections and routes, Pelican's metadata lines and translations, MkDocs Material's blog; bylines in Markdown,
+links a template could not fill in, shortcodes that render nothing; and the settings init --from writes.
+
+The generators themselves check the same on real sites in tests/test_oracle.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline
+from nieuwsbrief.cli import app
+from nieuwsbrief.content.checks import byline
+from nieuwsbrief.content.generators.jsliteral import constants, exported
+from tests.test_site_conventions import post, site
+
+runner = CliRunner()
+
+
+def articles(project: Path) -> dict[str, tuple[str, str, str]]:
+    """slug -> (address, date, category) of what nieuwsbrief reads."""
+    loaded = pipeline.load_project(project, cache=False)
+    return {a.slug: (a.url, a.published.isoformat(), a.category) for a in loaded.content.articles}
+
+
+def warnings(project: Path) -> list[str]:
+    return [problem.render() for problem in pipeline.load_project(project, cache=False).warnings]
+
+
+DOCSY_LIKE = """\
+baseURL: https://www.voorbeeld.org
+defaultContentLanguage: en
+languages:
+  en: {label: English}
+  nl: {label: Nederlands}
+module:
+  mounts:
+    - source: content/nl
+      target: content
+      sites: { matrix: { languages: [nl] } }
+    - source: content/en
+      target: content
+      sites: { matrix: { languages: [en, nl] } }
+    - source: ../elders
+      target: content/elders
+"""
+
+
+def test_hugo_reads_a_language_from_its_module_mounts_the_first_mount_winning(tmp_path: Path) -> None:
+    files = {
+        "hugo.yaml": DOCSY_LIKE,
+        "content/en/blog/eerste.md": post("First", "2026-11-01"),
+        "content/en/blog/tweede.md": post("Second", "2026-11-02"),
+        "content/nl/blog/tweede.md": post("Tweede", "2026-11-02"),  # the Dutch mount comes first: it wins
+    }
+    project = site(tmp_path, "hugo", files, 'language = "nl"\ncolumns = ["content/*/blog/**/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.title, a.url, a.path.split("site/")[1], a.language) for a in loaded.articles) == [
+        ("First", "https://www.voorbeeld.org/nl/blog/eerste/", "content/en/blog/eerste.md", "nl"),
+        ("Tweede", "https://www.voorbeeld.org/nl/blog/tweede/", "content/nl/blog/tweede.md", "nl"),
+    ]
+    assert {a.translation for a in loaded.articles} == {"blog/eerste", "blog/tweede"}  # one group per content path
+
+
+def test_a_hugo_shortcode_the_site_renders_as_nothing_leaves_nothing(tmp_path: Path) -> None:
+    body = 'Tekst.\n\n{{< comment >}}Nog nalopen.{{< /comment >}}\n\n{{< stil >}}\n\n[Weg]({{< relref "nergens.md" >}}).\n'
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
+        "layouts/shortcodes/stil.html": "{{/* nothing to show */}}\n",
+        "content/posts/a.md": post("A", "2026-11-01") + body,
+        "content/posts/b/index.md": post("B", "2026-11-02"),
+        "content/posts/c.md": post("C", "2026-11-03") + 'Zie [B]({{< relref "b.md" >}}) en [A]({{< relref "a/index.md" >}}).\n',
+    }
+    project = site(tmp_path, "hugo", files)
+    lead = pipeline.pick(project, dt.date(2026, 11, 2), pipeline.Overrides(lead="a")).selection.lead.article
+    assert "nalopen" not in lead.body and "stil" not in lead.body
+    assert "Weg." in lead.body and "]()" not in lead.body  # the text stays, never a link to the issue itself
+    assert [line for line in warnings(project) if "'Weg'" in line] == [
+        "site/content/posts/a.md:12:1: warning: the address of the link 'Weg' is a template value nieuwsbrief cannot "
+        "work out: its text is kept; check the site builds that link"
+    ]
+    c = pipeline.pick(project, dt.date(2026, 11, 4), pipeline.Overrides(lead="c")).selection.lead.article
+    # a bundle's page by its name, a plain page by a bundle's path: Hugo resolves both
+    assert "[B](https://blog.example.org/posts/b/)" in c.body and "[A](https://blog.example.org/posts/a/)" in c.body
+
+
+def test_hugos_param_shortcode_gives_the_pages_value_else_the_sites(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n[params.versions]\ncore = "v1.82.0"\n',
+        "content/posts/a.md": post("A", "2026-11-01", "Kleur: blauw\n")
+        + "Zie [de bron](https://example.org/blob/{{< param versions.Core >}}/README.md), {{< param kleur >}}.\n",
+    }
+    project = site(tmp_path, "hugo", files)
+    lead = pipeline.pick(project, dt.date(2026, 11, 2)).selection.lead.article
+    assert "[de bron](https://example.org/blob/v1.82.0/README.md), blauw." in lead.body
+    assert not [line for line in warnings(project) if "param" in line]
+
+
+def test_a_title_written_over_two_lines_is_one_line_as_the_site_shows_it(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
+        "content/posts/a.md": "---\ntitle: |-\n  Kubecon roundup: Nordstrom,\n  and lots of community!\ndate: 2026-11-02\n---\n"
+        + "Een verslag van de conferentie. " * 20,
+    }
+    project = site(tmp_path, "hugo", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["subject"] == "Kubecon roundup: Nordstrom, and lots of community!"
+
+
+def test_a_byline_longer_than_a_line_is_wrapped_in_the_text_part(tmp_path: Path) -> None:
+    author = "guardians of the heap Ulan Degenbaev, Hannes Payer, Michael Lippautz, and DevTools warrior Alexey Kozyatinskiy"
+    files = {
+        "hugo.toml": 'baseURL = "https://blog.example.org/"\n',
+        "content/posts/a.md": post("A", "2026-11-02", f"author: '{author}'\n"),
+    }
+    project = site(tmp_path, "hugo", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03", "--json"])
+    assert result.exit_code == 0, result.output  # the pre-flight's C-34 (a line over 72) stopped it
+    text = Path(json.loads(result.stdout)["files"]["text"]).read_text(encoding="utf-8")
+    assert (
+        "1 min lezen\nDoor guardians of the heap Ulan Degenbaev, Hannes Payer, Michael\n"
+        "Lippautz, and DevTools warrior Alexey Kozyatinskiy\n2 november 2026\n"
+    ) in text
+
+
+def test_an_address_in_brackets_is_a_link_in_both_parts(tmp_path: Path) -> None:
+    files = {"_config.yml": "url: https://blog.example.org\n", "_posts/2026-11-02-a.md": post("A", "2026-11-02")}
+    files["_posts/2026-11-02-a.md"] += "\n- Minikube based demo (<https://github.com/kubevirt/demo>)\n"
+    project = site(tmp_path, "jekyll", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03"])
+    assert result.exit_code == 0, result.output  # C-35 took "(https://…)" for a link missing from the text part
+
+
+def test_a_word_with_a_footnote_reaches_both_parts(tmp_path: Path) -> None:
+    files = {"_config.yml": "url: https://blog.example.org\n", "_posts/2026-11-02-a.md": post("A", "2026-11-02")}
+    files["_posts/2026-11-02-a.md"] += "\nDocsy 0.9.0 is a sizable[^1] release of 10 m<sup>2</sup>.\n\n[^1]: With 65 changes.\n"
+    project = site(tmp_path, "jekyll", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-03"])
+    assert result.exit_code == 0, result.output  # C-44 read "sizable1" in the HTML
+
+
+def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src", data: "_data" } }; };\n',
+        "src/_data/site.yaml": "title: Werkplaats\nhost: https://werkplaats.example.nl\n",
+        "src/posts/posts.11tydata.js": "module.exports = {\n  tags: ['posts'],\n  permalink: \"/{{ page.date | date: '%Y' }}/{{ page.fileSlug | slugify }}/\",\n  eleventyComputed: { x: (data) => data.title },\n};\n",
+        "src/posts/2026-11-02-Open-Dag.md": "---\ntitle: Open dag\ntags: [nieuws]\n---\nTekst.\n",
+        "src/posts/2026-11-03-stil.md": "---js\nconst title = 'Stil';\nconst eleventyExcludeFromCollections = true;\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.slug, a.url, a.published.isoformat(), a.tags, a.draft) for a in loaded.articles) == [
+        ("open-dag", "https://werkplaats.example.nl/2026/open-dag/", "2026-11-02T00:00:00", ("nieuws",), False),
+        ("stil", "https://werkplaats.example.nl/2026/stil/", "2026-11-03T00:00:00", (), True),
+    ]
+
+
+def test_astro_reads_its_collections_and_routes_a_date_into_the_address(tmp_path: Path) -> None:
+    files = {
+        "astro.config.mjs": "import { SITE } from './src/consts';\nexport default defineConfig({ site: SITE.url, trailingSlash: 'never' });\n",
+        "src/consts.ts": "export const SITE = { url: 'https://astro.example.nl', title: 'Sterren' };\n",
+        "src/content.config.ts": (
+            'import { glob } from "astro/loaders";\n'
+            "const posts = defineCollection({\n"
+            '  loader: glob({ base: "./content/posts", pattern: "**/*.md" }),\n'
+            "  schema: z.object({ verschenen: z.coerce.date() }),\n"
+            "});\n"
+            "export const collections = { posts };\n"
+        ),
+        "src/pages/[year]/[month]/[slug].astro": (
+            "---\nexport async function getStaticPaths() {\n"
+            '  const posts = await getCollection("posts");\n'
+            "  return posts.map((post) => ({ params: { year: post.data.verschenen.getFullYear(),\n"
+            "    month: String(post.data.verschenen.getMonth() + 1).padStart(2, '0'), slug: post.id }, props: { post } }));\n"
+            "}\n---\n"
+        ),
+        "content/posts/Eerste Post.md": "---\ntitle: Eerste\nverschenen: 2026-03-04\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "astro", files)
+    assert articles(project) == {"eerste-post": ("https://astro.example.nl/2026/03/eerste-post", "2026-03-04T00:00:00", "Posts")}
+
+
+PELICAN = """\
+SITEURL = "https://blog.example.org/nieuws"
+PATH = "content"
+DEFAULT_LANG = "nl"
+TIMEZONE = "Europe/Amsterdam"
+ARTICLE_URL = "{date:%Y}/{slug}.html"
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{slug}.html"
+SOMETHING = compute_it()
+"""
+
+
+def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_translation(tmp_path: Path) -> None:
+    files = {
+        "pelicanconf.py": PELICAN,
+        "content/verslagen/open-dag.md": "---\ntitle: Open dag: een verslag\ndate: 2026-11-02 10:00\n---\nHet was druk.\n",
+        "content/verslagen/open-day.md": "Title: Open day: a report\nDate: 2026-11-02 10:00\nSlug: open-dag-een-verslag\nLang: en\n\nIt was busy.\n",
+        "content/verslagen/later.md": "Title: Later\nDate: 2026-11-05\n\n[Zie]({filename}open-dag.md).\n",
+        "content/verslagen/klad.md": "Title: Klad\nDate: 2026-11-06\nStatus: draft\n\nNog niet af.\n",
+        "content/pages/over.md": "Title: Over ons\n\nWie wij zijn.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/**/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.slug, a.url, a.category, a.language, a.draft) for a in loaded.articles) == [
+        ("klad", "https://blog.example.org/nieuws/2026/klad.html", "verslagen", "nl", True),
+        ("later", "https://blog.example.org/nieuws/2026/later.html", "verslagen", "nl", False),
+        ("open-dag-een-verslag", "https://blog.example.org/nieuws/2026/open-dag-een-verslag.html", "verslagen", "nl", False),
+    ]
+    english = site(tmp_path, "pelican", {}, 'columns = ["content/**/*.md"]\nlanguage = "en"\n')
+    assert [a.url for a in pipeline.load_project(english, cache=False).content.articles if a.slug.startswith("open")] == [
+        "https://blog.example.org/nieuws/en/2026/open-dag-een-verslag.html"  # the translation in the language read
+    ]
+    lead = pipeline.pick(project, dt.date(2026, 11, 6), pipeline.Overrides(lead="later")).selection.lead.article
+    assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
+
+
+def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": (
+            "site_name: Handboek\nsite_url: https://handboek.example.nl/docs/\nplugins:\n  - material/blog:\n"
+            "      post_url_format: '{categories}/{slug}'\n"
+            "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        ),
+        "docs/blog/.authors.yml": "authors:\n  sanne:\n    name: Sanne de Vries\n    description: Redacteur\n",
+        "docs/blog/posts/nieuw.md": (
+            "---\ndate:\n  created: 2026-11-20\ncategories: [Nieuws]\nauthors: [sanne]\n---\n\n# Iets nieuws\n\n"
+            '!!! note "Let op"\n\n    Dit is belangrijk.\n'
+        ),
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\nauthors = ["docs/blog/.authors.yml"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    (piece,) = loaded.articles
+    assert (piece.slug, piece.url, piece.category, piece.author) == (
+        "iets-nieuws",
+        "https://handboek.example.nl/docs/blog/nieuws/iets-nieuws/",
+        "Nieuws",
+        "sanne",
+    )
+    assert (loaded.authors["sanne"].name, loaded.authors["sanne"].role) == ("Sanne de Vries", "Redacteur")
+    lead = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article
+    assert "> **Let op**\n>\n> Dit is belangrijk." in lead.body
+
+
+def test_a_byline_in_markdown_is_a_name_a_link_and_a_role() -> None:
+    written = "[Patrice Chalin](https://github.com/chalin) ([CNCF](https://www.cncf.io/)), for the [Committee](/psc)"
+    assert byline(written) == ("Patrice Chalin", "https://github.com/chalin", "CNCF, for the Committee")
+    assert byline("Michael Lippautz ([@mlippautz](https://twitter.com/mlippautz))") == ("Michael Lippautz", "", "@mlippautz")
+    assert byline("Seth Thompson, WebAssembly Wrangler") == ("Seth Thompson, WebAssembly Wrangler", "", "")
+
+
+def test_a_reference_link_without_its_definition_keeps_its_text(tmp_path: Path) -> None:
+    body = "Lees [het verslag][verslag] en [de agenda][agenda].\n\n`a[i][j]` blijft.\n\n[agenda]: https://x.example.org/agenda\n"
+    files = {"_config.yml": "url: https://blog.example.org\n", "_posts/2026-11-02-a.md": post("A", "2026-11-02") + body}
+    project = site(tmp_path, "jekyll", files)
+    lead = pipeline.pick(project, dt.date(2026, 11, 3)).selection.lead.article
+    assert "Lees het verslag en [de agenda][agenda]." in lead.body and "`a[i][j]` blijft." in lead.body
+
+
+def test_javascript_literals_are_read_without_running_them() -> None:
+    values, unread = exported("export default { a: [1, 'b', {c: null}], d: x => x, e: `t`, f: `${g}`, ...h, 'i': true }")
+    assert (values, unread) == ({"a": [1, "b", {"c": None}], "e": "t", "i": True}, ["d", "f", "..."])
+    assert constants('const title = "T";\nconst draft = true;\nconst date = new Date();\n') == (
+        {"title": "T", "draft": True},
+        ["date"],
+    )
+    assert exported("module.exports = " + "{a:" * 100 + "1" + "}" * 100) == ({}, [])  # nested too deep: nothing
+
+
+def test_init_from_writes_the_sites_language_zone_https_address_and_name(tmp_path: Path) -> None:
+    site_folder = tmp_path / "site"
+    (site_folder / "_posts").mkdir(parents=True)
+    (site_folder / "_config.yml").write_text(
+        "title: 'Vereniging Voorbeeld: het nieuws van de vereniging en haar leden'\nurl: http://vereniging.example.nl\n"
+        "lang: nl\ntimezone: America/Curacao\n",
+        encoding="utf-8",
+    )
+    (site_folder / "_posts" / "2026-11-02-a.md").write_text(post("A", "2026-11-02"), encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(site_folder), "--json"])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    for line in (
+        'name = "Vereniging Voorbeeld"',
+        'base_url = "https://vereniging.example.nl"',
+        'locale = "nl"',
+        'timezone = "America/Curacao"',
+        "authors = []",
+    ):
+        assert f"\n{line}" in settings, line
+    assert json.loads(result.stdout)["columns"] == 1
+
+
+def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:
+    files = {
+        "package.json": '{"scripts": {"build": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}\n',
+        "_build/eleventy.js": 'export default config => ({ dir: { data: "data", output: "." } });\n',
+        "data/site.json": '{"domain": "https://werkplaats.example.nl"}\n',
+        "blog/2026-11-02-open-dag.md": post("Open dag", "2026-11-02"),
+    }
+    for name, text in files.items():
+        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert '\nbase_url = "https://werkplaats.example.nl"' in settings
+
+
+def test_a_glob_that_finds_nothing_and_a_site_without_pieces_are_errors_not_a_quiet_week(tmp_path: Path) -> None:
+    files = {"hugo.toml": 'baseURL = "https://blog.example.org/"\n', "content/posts/leeg.md": "Geen front matter.\n"}
+    for columns, expected in (
+        (
+            '["content/posts/*.md", "content/blog/*.md"]',
+            "[content] columns: 'content/blog/*.md' matches no file in site/; "
+            "write a glob under the site's folder that finds its files",
+        ),
+        (
+            '["content/posts/*.md"]',
+            "no piece of the site can be featured: the globs find no page nieuwsbrief reads (see the warnings); "
+            "check [content] columns and articles, and the warnings for the pages",
+        ),
+    ):
+        project = site(tmp_path, "hugo", files, f"columns = {columns}\n")
+        compose = runner.invoke(app, ["--project", str(project), "compose", "--date", "2026-11-23"])
+        assert compose.exit_code == 1  # never 3, "nothing new", which cron reads as a quiet week
+        errors = [line.replace(f"{project}/", "") for line in compose.stderr.splitlines() if ": error: " in line]
+        assert errors == [f"nieuwsbrief.toml:10:11: error: {expected}"]
