@@ -240,6 +240,15 @@ CASES: dict[str, Hostile] = {
             "1,000,000 characters; write the text out, or use shorter values: a piece is text of a few pages",
         ),
     ),
+    "package.json naming eleventy 20,000 times in one script": Hostile(
+        "eleventy",
+        {"package.json": '{"scripts": {"build": "' + "eleventy " * 20_000 + '"}}\n'},
+        (),
+        setup=lambda w: (w.root / "blog/eleventy.config.js").unlink(),
+    ),
+    "an Eleventy configuration with 100,000 blanks after from": Hostile(
+        "eleventy", {"eleventy.config.js": "import x from" + " " * 100_000 + "\n" + ELEVENTY}, ()
+    ),
     "an Eleventy metadata file repeating author: {": Hostile(
         "eleventy", {"_data/metadata.js": "export default {\n" + "author: {\n" * 30_000 + "};\n"}, ()
     ),
