@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import resource
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +27,7 @@ from typer.testing import CliRunner, Result
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
 
-from .conftest import AUTHOR, FITTING_SUMMARY, SENDING_SETTINGS, article, cli_env, column
+from .conftest import AUTHOR, FITTING_SUMMARY, SECRETS, SENDING_SETTINGS, article, cli_env, column
 
 WEEK_48 = "2026-11-23"
 runner = CliRunner()
@@ -113,26 +117,30 @@ def temporaries(root: Path) -> list[str]:
     return sorted(name for name in snapshot(issues) if Path(name).name.startswith(".tmp-"))
 
 
-def invoke(root: Path, *args: str) -> Result:
-    """One run in the project folder, as an operator types it (paths in messages are relative)."""
+def invoke(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """One run in the project folder, as an operator types it (paths in messages are relative); ``env`` holds
+    the only secrets it sees."""
     here = Path.cwd()
     os.chdir(root)
     try:
-        return runner.invoke(app, list(args), env=cli_env())
+        return runner.invoke(app, list(args), env=cli_env(env))
     finally:
         os.chdir(here)
 
 
-def run_case(where: Place, args: tuple[str, ...], code: int, stderr: list[str]) -> Result:
+def run_case(
+    where: Place, args: tuple[str, ...], code: int, stderr: list[str], env: dict[str, str] | None = None, archived: bool = True
+) -> Result:
     """Run ``args`` and hold it to the rules every hostile case keeps: this exit code, exactly these lines on
-    stderr, no traceback; nothing outside the project changed; a failed run left the archive as it was."""
+    stderr, no traceback; nothing outside the project changed; a failed run left the archive as it was (unless
+    ``archived`` is False: a send writes its ledger whatever the outcome)."""
     outside, archive = snapshot(where.tmp, skip=where.root), archive_state(where.root)
-    result = invoke(where.root, *args)
+    result = invoke(where.root, *args, env=env)
     assert (result.exit_code, result.stderr.splitlines()) == (code, stderr), result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert snapshot(where.tmp, skip=where.root) == outside
-    if code not in (0, 3):
+    if code not in (0, 3) and archived:
         assert archive_state(where.root) == archive
     assert temporaries(where.root) == []
     return result
@@ -175,3 +183,51 @@ def settings(where: Place, extra: str = "", old: str = "", new: str = "") -> Non
     if extra:
         path = where.root / "nieuwsbrief.toml"
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- bounded runs: no hang, no memory bomb
+
+SECONDS = 10  # of CPU time, that no hostile case may spend (the run, and each worker process it starts)
+WALL_SECONDS = 60  # a run still going after this waits on something: a hang (generous, as the machine is shared)
+MEMORY = 1 << 30  # bytes of address space a run may take
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS, SECONDS + 1))
+
+
+def run_bounded(where: Place, args: tuple[str, ...], code: int, stderr: list[str]) -> subprocess.CompletedProcess[str]:
+    """``args`` run as the console script in a process of its own, held to SECONDS of CPU time and MEMORY: work past
+    them is a failure, as is a MemoryError (exit 70), and a hang a TimeoutExpired; otherwise held to what run_case
+    holds a run to. CPU time, not the clock's: on a machine shared by other runs, the clock measures them too."""
+    outside, archive = snapshot(where.tmp, skip=where.root), archive_state(where.root)
+    environment = {name: value for name, value in os.environ.items() if name not in SECRETS}
+    result = subprocess.run(
+        [sys.executable, "-m", "nieuwsbrief", *args],
+        cwd=where.root,
+        capture_output=True,
+        text=True,
+        timeout=WALL_SECONDS,
+        preexec_fn=_bounded,
+        env=environment,
+    )
+    if result.returncode == -signal.SIGXCPU:
+        pytest.fail(f"nieuwsbrief {' '.join(args)} spent more than {SECONDS} s of CPU time")
+    assert (result.returncode, result.stderr.splitlines()) == (code, stderr), result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(where.tmp, skip=where.root) == outside
+    if code not in (0, 3):
+        assert archive_state(where.root) == archive
+    assert temporaries(where.root) == []
+    return result
+
+
+def site_place(tmp_path: Path, preset: str, files: dict[str, str | bytes], content: str = "") -> Place:
+    """A project reading a site of ``preset`` in its folder blog/, which holds ``files``; [content] gets ``content``."""
+    where = place(tmp_path)
+    shutil.rmtree(where.root / "content")
+    settings(where, f'\n[content]\npreset = "{preset}"\nroot = "blog"\n{content}')
+    for name, text in files.items():
+        write(where, f"blog/{name}", text)
+    return where

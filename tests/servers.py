@@ -94,17 +94,26 @@ class Certificate:
 
 
 class SmtpServer:
-    """aiosmtpd on 127.0.0.1; optionally with a login (user 'redactie', password 'geheim') and TLS.
+    """aiosmtpd on 127.0.0.1; optionally with a login (user 'redactie', password ``password``, 'geheim' unless given)
+    and TLS.
 
     tls="starttls" offers STARTTLS and refuses mail (and AUTH) before it; tls="ssl" speaks TLS from the first byte.
-    Every AUTH attempt is recorded in ``logins``, so a test can tell that no password travelled.
+    Every AUTH attempt is recorded in ``logins``, so a test can tell that no password travelled. With ``echo``, a
+    refused login is answered with a 535 that repeats the user name and password it was given, as some servers do.
     """
 
     def __init__(
-        self, login: bool = False, tls: Literal["starttls", "ssl"] | None = None, certificate: Certificate | None = None
+        self,
+        login: bool = False,
+        tls: Literal["starttls", "ssl"] | None = None,
+        certificate: Certificate | None = None,
+        password: str = "geheim",
+        echo: bool = False,
     ) -> None:
         self.inbox: list[Received] = []
         self.logins: list[bytes] = []
+        self.password = password.encode("utf-8")
+        self.echo = echo
         self.refuse_recipients: set[str] = set()  # answered 550, as a server does an unknown mailbox
         self.port = free_port()
         options: dict[str, Any] = {}
@@ -129,7 +138,10 @@ class SmtpServer:
 
     def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
         self.logins.append(data.login if isinstance(data, LoginPassword) else b"")
-        ok = isinstance(data, LoginPassword) and data.login == b"redactie" and data.password == b"geheim"
+        ok = isinstance(data, LoginPassword) and data.login == b"redactie" and data.password == self.password
+        if not ok and self.echo and isinstance(data, LoginPassword):
+            said = f"{data.login.decode('utf-8', 'replace')}/{data.password.decode('utf-8', 'replace')}"
+            return AuthResult(success=False, handled=False, message=f"535 5.7.8 login {said} refused")
         return AuthResult(success=ok, handled=False)
 
 
@@ -161,7 +173,8 @@ class EspServer:
         self.calls: list[Call] = []
         self.violations: list[str] = []
         self.campaigns: dict[str, Campaign] = {}
-        self.fail_next: list[tuple[str, int, dict[str, Any]]] = []  # (method path, status, body) answered once
+        # (method path, status, body) answered once; a body that is text goes as HTML (a login page), a 3xx with a Location
+        self.fail_next: list[tuple[str, int, Any]] = []
         self.lose_answer: list[tuple[str, int]] = []  # (method path, status): carried out, but answered with an error once
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -197,12 +210,15 @@ class EspServer:
                 with fake.lock:
                     fake.calls.append(call)
                     status, answer = fake.answer(call)
-                data = b"" if answer is None else json.dumps(answer).encode()
+                html = isinstance(answer, str)
+                data = b"" if answer is None else answer.encode() if html else json.dumps(answer).encode()
                 self.send_response(status)
                 if status == 429 or status >= 500:
                     self.send_header("Retry-After", "0")
+                if 300 <= status < 400:
+                    self.send_header("Location", "https://login.example.com/?next=/campaigns")
                 if data:
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", "text/html; charset=utf-8" if html else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

@@ -5,9 +5,16 @@ and `check` reports it just as `compose` would refuse it (check ⊇ compose), be
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
+import signal
 import socket
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -539,3 +546,87 @@ def test_every_text_setting_refuses_a_line_break(name: str, tmp_path: os.PathLik
     assert any(
         problem.startswith(f"nieuwsbrief.toml:{number}:") and " error: " in problem for problem in result.stderr.splitlines()
     )
+
+
+# ---------------------------------------------------------------- second round: links, direction, the live proof
+
+
+def test_an_empty_link_target_is_an_error_at_its_line_in_check_and_compose(tmp_path: os.PathLike[str]) -> None:
+    where = place(tmp_path)  # type: ignore[arg-type]
+    edit(where, LEAD, "Tekst van de column.", "Tekst van de column.\n\nZie [dit]() voor meer.")
+    line = (where.root / LEAD).read_text(encoding="utf-8").splitlines().index("Zie [dit]() voor meer.") + 1
+    found = f"{LEAD}:{line}:5: error: C-15 a link to 'nothing'; every link needs an absolute https:// or mailto: target"
+    run_case(where, ("check", "--date", "2026-11-23"), 1, [found, "nieuwsbrief: 1 problem to fix"])
+    unsubscribe = (
+        "issues/2026-W48/issue.eml: warning: C-36 List-Unsubscribe has no mailto: address; set [links] unsubscribe_mailto "
+        "(Microsoft honoured only mailto)"
+    )
+    refused = "nieuwsbrief: issue 2026-W48 failed the pre-flight checks; nothing was written; 1 error above"
+    run_case(where, ("compose", "--date", "2026-11-23", "--quiet"), 4, [found, unsubscribe, refused])
+
+
+def test_a_direction_override_in_a_subject_is_taken_out_with_a_warning_at_its_line(tmp_path: os.PathLike[str]) -> None:
+    where = place(tmp_path)  # type: ignore[arg-type]
+    edit(
+        where,
+        LEAD,
+        "category: Ondernemen\n",
+        'category: Ondernemen\nsubject: "Factuur \\u202egnp.exe \\u2066bijgevoegd\\u2069"\n',
+    )
+    warning = (
+        f"{LEAD}:5:10: warning: 'subject' holds a character that turns the direction of the text (U+202E, U+2066, U+2069): "
+        "it is left out; write the text in its own order; a subject shows it as written"
+    )
+    run_case(where, ("check", "--date", "2026-11-23"), 0, [warning])
+    run_case(where, ("compose", "--date", "2026-11-23", "--quiet"), 0, [])
+    assert b"Subject: Factuur gnp.exe bijgevoegd\r\n" in (where.root / "issues/2026-W48/issue.eml").read_bytes()
+
+
+@pytest.fixture
+def live_proof(tmp_path: os.PathLike[str]) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """`preview --serve` running on a free port of a project of its own: the process and its port."""
+    where = place(tmp_path)  # type: ignore[arg-type]
+    command = [sys.executable, "-m", "nieuwsbrief", "preview", "--serve", "--port", "0", "--no-open", "--date", "2026-11-23"]
+    server = subprocess.Popen(command, cwd=where.root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert server.stderr is not None
+    first = server.stderr.readline()
+    found = re.fullmatch(r"serving the live proof on http://127\.0\.0\.1:(\d+)/ \(Ctrl-C stops\)\n", first)
+    assert found is not None, first + server.stderr.read()
+    try:
+        yield server, int(found.group(1))
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate()
+
+
+def status_for_host(port: int, host: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", "/", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_live_proof_answers_only_to_this_machine_by_name_and_port(live_proof: tuple[subprocess.Popen[str], int]) -> None:
+    # A page on another name that a rebinding DNS points at 127.0.0.1 sends its own name as Host: refused.
+    _, port = live_proof
+    refused = ["evil.example", f"evil.example:{port}", "localhost", f"127.0.0.1:{port + 1}", f"localhost.evil.example:{port}", ""]
+    assert {host: status_for_host(port, host) for host in refused} == dict.fromkeys(refused, 403)
+    allowed = [f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"LocalHost:{port}"]
+    assert {host: status_for_host(port, host) for host in allowed} == dict.fromkeys(allowed, 200)
+
+
+def test_a_browser_hanging_up_mid_answer_is_no_traceback(live_proof: tuple[subprocess.Popen[str], int]) -> None:
+    server, port = live_proof
+    for _ in range(20):  # each asks for the page and resets the connection before reading it
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+            client.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    assert status_for_host(port, f"127.0.0.1:{port}") == 200  # still serving
+    server.send_signal(signal.SIGINT)
+    _, stderr = server.communicate(timeout=10)
+    assert (server.returncode, stderr) == (130, "nieuwsbrief: stopped by SIGINT; no file was left half-written\n")

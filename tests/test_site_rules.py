@@ -5,11 +5,14 @@ written out as Markdown."""
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import random
+import re
 
 import pytest
 
 from nieuwsbrief.content.generators.dates import read_date
-from nieuwsbrief.content.generators.globs import compile_globs, literal_folders, may_hold
+from nieuwsbrief.content.generators.globs import compile_globs, glob_problem, literal_folders, may_hold
 from nieuwsbrief.content.generators.liquid import expand_liquid
 from nieuwsbrief.content.generators.permalinks import (
     AddressError,
@@ -146,6 +149,69 @@ def test_globs_match_folders_and_alternatives_and_say_where_to_look() -> None:
     assert matched == ["content/posts/a.md", "content/posts/2020/b/index.markdown", "_posts/a.md"]
     assert literal_folders(["content/posts/**/*.md", "content/**/*.md", "data/authors/*.toml"]) == ["content", "data/authors"]
     assert (may_hold("content", ["content/posts"]), may_hold("themes", ["content/posts"])) == (True, False)
+
+
+def test_globs_read_as_the_generators_read_them_folder_by_folder() -> None:
+    # `**/**/` is `**/`; a last `**` is one folder or more (Hugo's /posts/** is not /posts itself); `**` inside a
+    # name crosses folders too; `*` and `?` never do.
+    assert compile_globs(["a/**/**/**/b.md"]).pattern == compile_globs(["a/**/b.md"]).pattern
+    matched = {
+        glob: [p for p in ("blog", "blog/x", "blog/x/y", "blog.md") if compile_globs([glob]).fullmatch(p)]
+        for glob in ("blog/**", "blog*", "blog?*")
+    }
+    assert matched == {"blog/**": ["blog/x", "blog/x/y"], "blog*": ["blog", "blog.md"], "blog?*": ["blog.md"]}
+    assert [
+        p for p in ("content/a.md", "content/x/a.md", "content/x/a.txt") if compile_globs(["content/**.md"]).fullmatch(p)
+    ] == [
+        "content/a.md",
+        "content/x/a.md",
+    ]
+
+
+def _reads(segments: list[str], names: list[str]) -> bool:
+    """The plain reading the compiled globs must agree with: `**` any number of folders (one or more at the end),
+    any other segment one name by fnmatch, tried every way (exponential, fine for a few names)."""
+    if not segments:
+        return not names
+    if segments[0] == "**":
+        least = 1 if len(segments) == 1 else 0
+        return any(_reads(segments[1:], names[skip:]) for skip in range(least, len(names) + 1))
+    return bool(names) and fnmatch.fnmatchcase(names[0], segments[0]) and _reads(segments[1:], names[1:])
+
+
+def test_globs_agree_with_the_plain_reading_though_they_never_backtrack() -> None:
+    # The compiled glob takes each fixed part at its first place (atomic groups); this holds it to the reading
+    # that tries every way, on globs and paths drawn from two letters, where first places matter most (a `**`
+    # inside a name has its own test above).
+    draw = random.Random(23)
+    for _ in range(3_000):
+        glob = "/".join(
+            "**"
+            if draw.random() < 0.3
+            else re.sub(
+                r"\*+", "*", "".join(draw.choice(["a", "b", "*", "?", "[ab]", "[!a]"]) for _ in range(draw.randint(1, 4)))
+            )
+            for _ in range(draw.randint(1, 4))
+        )
+        compiled = compile_globs([glob])
+        for _ in range(6):
+            names = ["".join(draw.choice("ab") for _ in range(draw.randint(1, 5))) for _ in range(draw.randint(1, 5))]
+            assert bool(compiled.fullmatch("/".join(names))) == _reads(glob.split("/"), names), (glob, names)
+
+
+@pytest.mark.parametrize(
+    ("glob", "problem"),
+    [
+        ("content/[z-a].md", "the range z-a runs backwards"),
+        ("content/[a.md", "a [ is never closed"),
+        ("content/{md,markdown", "a { is never closed"),
+        ("{a,b}/{a,b}/{a,b}/{a,b}/{a,b}/{a,b}/{a,b}", "its braces stand for more than 64 alternatives"),
+        ("x" * 1001, "it is longer than 1,000 characters"),
+        ("content/posts/**/*.{md,markdown}", ""),
+    ],
+)
+def test_a_glob_that_cannot_be_read_says_why(glob: str, problem: str) -> None:
+    assert glob_problem(glob) == problem
 
 
 class Site:

@@ -87,6 +87,8 @@ def _fact(item: markdown.Inline, base_url: str) -> Link | Image | None:
     written = item.target.strip()
     if item.kind != "link":
         return Image(item.text, markdown.absolute(written, base_url), item.linked)
+    if not written:
+        return Link(item.text or "", "")  # [dit](): a link to nothing, which the editor must fill in
     if written.startswith("#") or not is_safe_link(written):
         return None  # rendered as its text alone: no link reaches the reader
     return Link(item.text or "", markdown.absolute(written, base_url))

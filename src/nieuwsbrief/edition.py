@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import markdown
 from .config import Settings
 from .model import Article, Edition, Selection
+from .text import one_line
 
 # The inbox preview shows roughly 40 to 130 characters (email checklist C-20).
 PREHEADER_MIN, PREHEADER_MAX = 40, 130
@@ -21,8 +22,9 @@ def build_edition(selection: Selection, settings: Settings, number: int) -> Edit
         id=selection.issue_id,
         number=number,
         date=selection.date,
-        subject=" ".join((lead.subject or lead.title).split()),  # a site's title may run over two lines
-        preheader=lead.preheader or default_preheader(lead),
+        # A site's title may run over two lines; the content's checks said where; no header ever carries more.
+        subject=one_line(" ".join((lead.subject or lead.title).split())),
+        preheader=one_line(lead.preheader or default_preheader(lead)),
         selection=selection,
         links=links,
         view_online_url=settings.view_online_url.format(id=selection.issue_id),

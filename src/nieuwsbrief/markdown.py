@@ -227,8 +227,8 @@ def to_html(
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    if tag == "a" and name == "href" and value.startswith("#"):
-        return None  # an in-page anchor goes nowhere in an email: keep the text only
+    if tag == "a" and name == "href" and (value.startswith("#") or not value.strip()):
+        return None  # an in-page anchor, or [text](), goes nowhere in an email: keep the text only
     return value
 
 
@@ -343,7 +343,7 @@ def drops_embeds(markdown: str) -> bool:
 def plain_words(markdown: str) -> list[str]:
     """The words a reader reads: what reading time is computed from."""
     text = to_text(markdown, width=None, image_label="").text
-    text = re.sub(r"\[[^\]]*\]", " ", text)  # link numbers and image labels
+    text = re.sub(r"\[[^\[\]]*\]", " ", text)  # link numbers and image labels (a run stops at the next [)
     return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
 
 
@@ -505,7 +505,7 @@ def inline_items(markdown: str) -> list[Inline]:
                 found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
                 (link or ("", []))[1].append(token.content)
             elif token.type in ("html_inline", "html_block"):
-                for tag in re.findall(r"<img\b[^>]*>", token.content, re.IGNORECASE):
+                for tag in re.findall(r"<img\b[^<>]*>", token.content, re.IGNORECASE):
                     alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
                     value = html.unescape(alt.group(1).strip("\"'")) if alt else None
                     target = html.unescape(src.group(1).strip("\"'")) if src else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import html as html_escape
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,17 +132,30 @@ RELOAD_SCRIPT = (
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream, so a browser that went away is noticed
 
 
+class _Quiet(ThreadingHTTPServer):
+    """A browser that goes away mid-answer (a reload, a closed tab) is how browsing goes: no traceback for it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class PreviewServer:
     """Serves the live proof on localhost: the sheet at /, and at /events a stream of server-sent events that names
-    the newest version the moment a re-render is published."""
+    the newest version the moment a re-render is published.
+
+    It answers only requests whose Host header names this machine by loopback and this port exactly (localhost,
+    127.0.0.1 or [::1]); any other gets 403, so a web page whose own name points at 127.0.0.1 (DNS rebinding) cannot
+    read an unpublished draft through the editor's browser."""
 
     def __init__(self, page: str, port: int = 0) -> None:
         self.page = page
         self.version = 1
         self.changed = threading.Condition()
         self.closing = False
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd = _Quiet(("127.0.0.1", port), self._handler())
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -184,11 +198,19 @@ class PreviewServer:
             write(f"event: version\ndata: {version}\n\n".encode() if version != sent else b": still here\n\n")
             sent = version
 
+    def hosts(self) -> set[str]:
+        """The Host headers the server answers: this machine by loopback, on this port."""
+        port = self.httpd.server_address[1]
+        return {f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                if (self.headers.get("Host") or "").strip().lower() not in server.hosts():
+                    self.send_error(403, "the live proof answers only on localhost")
+                    return
                 if self.path == "/events":
                     self._events()
                     return
@@ -203,7 +225,8 @@ class PreviewServer:
                 self.send_header("Cache-Control", "no-store")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                with contextlib.suppress(ConnectionError):  # the browser went before the page was out
+                    self.wfile.write(body)
 
             def _events(self) -> None:
                 self.send_response(200)

@@ -32,9 +32,12 @@ from .content.text import Collector
 from .content.yamlblock import NOT_TEXT
 from .errors import Problem, ProjectError, UsageError
 from .locales import CODES, DEFAULT, locale
-from .text import SLUG, did_you_mean, is_one_line, slugify
+from .options import HTTPS_URL
+from .text import SLUG, did_you_mean, is_one_line, one_line, slugify
 
 KINDS = ("column", "article", "author")
+_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+/-]{0,63}")  # an IANA name: Europe/Amsterdam, Etc/GMT+1, UTC
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # a language tag: nl, en-US
 # init keeps a folder's own README and .gitignore rather than refusing to start.
 _KEEP_IF_PRESENT = {"README.md", ".gitignore"}
 _SLUG_CHARS = "lowercase letters, digits and hyphens"
@@ -111,17 +114,23 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     generator = GENERATORS[found]
     options = generator.read_site(site, "", "", Collector())
     code = code or locale_of(str(options.get("language_code") or options.get("language") or ""))
-    columns, articles, authors = generator.globs(site, options)
+    # What the site's configuration says goes into settings: one line each, a zone and a language only when they are
+    # names, an address only when it is one (a crafted baseURL could otherwise close its quotes and add a setting).
+    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in generator.globs(site, options))
     authors = tuple(glob for glob in authors if matches_something(str(site), glob))  # no glob that finds nothing
     language = str(options.get("language") or "")  # a multilingual site's own default, when it is not the newsletter's
     language = language if len(options.get("languages") or []) > 1 and language.split("-")[0].lower() != code else ""
-    title = short_name(html.unescape(str(options.get("title") or "")).strip())
+    language = language if _LANGUAGE.fullmatch(language) else ""
+    title = short_name(" ".join(one_line(html.unescape(str(options.get("title") or ""))).split()))
     content = _content_section(found, root, columns, articles, authors, language)
     # A site that names no zone has its dates read in UTC, as Hugo, Eleventy, Astro and Pelican read a bare date.
-    zone = str(options.get("timezone") or "") or "UTC"
+    zone = str(options.get("timezone") or "")
+    zone = zone if _ZONE.fullmatch(zone) else "UTC"
     base = https(stated(str(options.get("base_url", ""))))
     base = base + str(options.get("base_path", "")) if base else ""
-    files = samples.site_files(code, name.strip() or title or locale(code).init["name"], base, found, root, content, zone)
+    base = "" if HTTPS_URL.broken(base) else base
+    name = " ".join(one_line(name).split())
+    files = samples.site_files(code, name or title or locale(code).init["name"], base, found, root, content, zone)
     written = tuple(relative for relative in files if not (target / relative).exists())
     for relative in written:
         _create(target / relative, files[relative])

@@ -20,6 +20,7 @@ from .delivery.message import send_moment
 from .locales import labels_for, long_date
 from .manifest import SENT
 from .templating import ARCHIVE_FEED_TEMPLATE, ARCHIVE_INDEX_TEMPLATE, Templates
+from .text import one_line
 
 FEED_ENTRIES = 50  # a feed reader needs the recent issues; the index page lists them all
 
@@ -49,8 +50,11 @@ def render_site(records: Sequence[IssueRecord], settings: Settings, templates: T
 
 
 def _entry(record: IssueRecord) -> ArchiveEntry:
+    """An issue as the pages list it: its subject and preheader on one line, as its headers carry them (a manifest
+    written before the content's checks, or by hand, may hold a character XML 1.0 cannot: the feed stays XML)."""
     manifest = record.manifest
-    return ArchiveEntry(record.id, manifest.number, manifest.date, manifest.subject or record.id, manifest.preheader)
+    subject, preheader = one_line(manifest.subject or record.id), one_line(manifest.preheader)
+    return ArchiveEntry(record.id, manifest.number, manifest.date, subject, preheader)
 
 
 def _context(entries: list[ArchiveEntry], settings: Settings, labels: dict[str, str], found: Look) -> dict[str, Any]:

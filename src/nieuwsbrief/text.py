@@ -44,6 +44,19 @@ def plural(count: int, word: str) -> str:
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+# The characters that turn the direction of the text after them (embeddings, overrides, isolates): a subject could
+# show its words in another order than they are written (a "gnp.exe" that reads "exe.png"). Marks (U+200E, U+200F)
+# only nudge neutral characters, and stay.
+DIRECTION_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as a header or the inbox row carries it: control characters as spaces, direction controls gone."""
+    if text.isprintable():
+        return text
+    return DIRECTION_CONTROL.sub("", CONTROL.sub(" ", text))
+
+
 def is_one_line(value: object) -> bool:
     """A text (or every text of a list) without a line break or another control character."""
     items = value if isinstance(value, list) else [value]

@@ -5,7 +5,8 @@ A term is a word stemmed with the Snowball stemmer of the site's language ("rele
 unless it is one of the language's stopwords (locales/<code>/stopwords.txt). Version numbers ("3.4.3"; "v1.65.0"
 is "1.65"; "3.4.3" is also "3.4", its series), years and words with digits ("http2", "k8s") are kept as written;
 short technical words ("vim", "ftp", "tls") count like any other. Code blocks, web addresses and HTML tags are not
-words of the text; of a long body the first BODY_CHARS characters are read.
+words of the text; of a long text (a body, or a title or summary of any length) the first BODY_CHARS characters
+are read.
 
 A signature keeps a piece's SIGNATURE_TERMS strongest terms, and its tags: the title's words count TITLE_WEIGHT
 times, the summary's and the body's once. Each term is a 32-bit hash (CRC-32 of the stem: the same in every process
@@ -30,9 +31,11 @@ SIGNATURE_TERMS = 64
 TITLE_WEIGHT = 3
 MAX_COUNT = 255  # a weighted count is kept in one byte
 
-BODY_CHARS = 4000  # of the body: a piece says early what it is about, and the rest costs scan time
+BODY_CHARS = 4000  # of a text: a piece says early what it is about, and the rest costs scan time
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
-_MARKUP = re.compile(r"<[^>\n]*>|\]\([^)\s]*|\bhttps?://\S+|\{\{.*?\}\}")  # tags, link targets, addresses
+# Tags, link targets, addresses, template tags. A tag's run stops at the next opening (< or {), never only at its
+# closing: a line of 20,000 "{{< x " left open is read once, not once from each opening (issue 23).
+_MARKUP = re.compile(r"<[^<>\n]*>|\]\([^)\s]*|\bhttps?://\S+|\{\{[^{}\n]*\}\}")
 _TOKEN = re.compile(r"\w+(?:[.’']\w+)*")
 _VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _TRAILING_ZEROS = re.compile(r"(\d+\.\d+)(?:\.0)+$")
@@ -61,7 +64,10 @@ class Analyzer:
         self.known: dict[str, tuple[str, ...]] = {}  # token -> its terms: a site repeats its words
 
     def tokens(self, text: str) -> Counter[str]:
-        """The text's tokens (lower case) and how often: code blocks, tags and web addresses left out."""
+        """The tokens (lower case) of the text's first BODY_CHARS characters, and how often: code blocks, tags and web
+        addresses left out. The bound holds every pattern here to a short text, whatever a site's page holds (a
+        fence left open 20,000 times was searched for its closing from each opening)."""
+        text = text[:BODY_CHARS]
         if "```" in text or "~~~" in text:
             text = _FENCED.sub(" ", text)
         if "<" in text or "](" in text or "://" in text or "{{" in text:
@@ -97,7 +103,7 @@ class Analyzer:
         """Each term's weighted count in a piece: the title's words TITLE_WEIGHT times, the body's first BODY_CHARS."""
         found: Counter[str] = Counter()
         terms = self.terms
-        for weight, text in ((TITLE_WEIGHT, title), (1, summary), (1, body[:BODY_CHARS])):
+        for weight, text in ((TITLE_WEIGHT, title), (1, summary), (1, body)):
             for token, times in self.tokens(text).items():
                 for term in terms(token):
                     found[term] += weight * times

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typer.core import TyperGroup
 
 from .. import __version__, clock
 from ..errors import ENVIRONMENTAL, ExitCode, NieuwsbriefError, Problem, UsageError, errors_only, printable, storage_error
+from ..redact import redactor
 from ..text import plural
 from . import completion
 from .crash import crash_report
@@ -192,15 +194,17 @@ def displayed(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> l
 
 def emit_problems(project: Path, problems: tuple[Problem, ...] | list[Problem]) -> None:
     """Every problem on stderr: one line each, or quoted with a caret for a person at a terminal (diagnostics.py)."""
+    hide = redactor(os.environ)
     for problem in problems:
         source = None if problem.path.startswith("(") else project / problem.path
-        typer.echo(draw(_display(project, problem), _style, source), err=True)
+        typer.echo(hide(draw(_display(project, problem), _style, source)), err=True)
 
 
 def print_json(data: Any) -> None:
-    """One JSON value per line when stdout is a file or a pipe (`>> log` gives JSON Lines); indented on a terminal."""
+    """One JSON value per line when stdout is a file or a pipe (`>> log` gives JSON Lines); indented on a terminal;
+    with no secret of the environment in it (redact.py)."""
     indent = 2 if sys.stdout.isatty() else None
-    typer.echo(json.dumps(data, indent=indent, ensure_ascii=False))
+    typer.echo(json.dumps(redactor(os.environ).data(data), indent=indent, ensure_ascii=False))
 
 
 def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
@@ -208,7 +212,7 @@ def _fail(project: Path, error: NieuwsbriefError, as_json: bool) -> NoReturn:
     errors = len(errors_only(error.problems))
     # The count after a semicolon: a message that ends in parentheses never gets a second pair around it.
     summary = f"{error.message}; {plural(errors, 'error')} above" if errors else error.message
-    typer.echo(f"nieuwsbrief: {printable(summary)}", err=True)
+    typer.echo(f"nieuwsbrief: {printable(redactor(os.environ)(summary))}", err=True)
     if as_json:
         print_json(
             {

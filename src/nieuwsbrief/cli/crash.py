@@ -12,6 +12,7 @@ import sys
 
 from .. import __version__, clock
 from ..errors import ExitCode, printable
+from ..redact import redactor
 
 CRASH_DIR = "NIEUWSBRIEF_CRASH_DIR"
 _SHOWN_CHARS = 200
@@ -20,7 +21,7 @@ _SHOWN_CHARS = 200
 def crash_report(exc: BaseException) -> tuple[str, dict[str, object]]:
     """Write the log of ``exc``; the one line to print and the --json result that say so."""
     log = _write_log(exc)
-    what = printable(f"{type(exc).__name__}: {exc}")[:_SHOWN_CHARS]
+    what = printable(redactor(os.environ)(f"{type(exc).__name__}: {exc}"))[:_SHOWN_CHARS]
     where = f"the details are in {log}" if log else "the details could not be written to a log file"
     line = f"nieuwsbrief: internal error ({what}): this is a bug, please report it ({where})"
     result: dict[str, object] = {"ok": False, "exit_code": int(ExitCode.INTERNAL), "error": "internal error", "log": log}
@@ -46,7 +47,7 @@ def _write_log(exc: BaseException) -> str:
         os.makedirs(folder, exist_ok=True)
         handle, path = tempfile.mkstemp(prefix="nieuwsbrief-crash-", suffix=".log", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as log:
-            log.write(details)
+            log.write(redactor(os.environ)(details))  # a traceback may quote a server's answer, or a key
     except OSError:
         return ""
     return path

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..locales import month_number
 from ..model import LAST_YEAR
-from ..text import CONTROL, did_you_mean
+from ..text import CONTROL, DIRECTION_CONTROL, did_you_mean
 from .text import Collector, Document
 
 _REAL_DATE = "write the publication date, e.g. 2026-11-28"
@@ -68,10 +68,9 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.problem(key, f"'{key}' is empty", f"give '{key}' a value")
-        if one_line and not text.isprintable() and CONTROL.search(text):  # isprintable: the common case, at C speed
-            message = f"'{key}' must be one line: it has a line break or another control character"
-            self.problem(key, message, f"write '{key}' on one line, without \\n or \\r")
-            return ""
+        if one_line and not text.isprintable():  # isprintable: the common case, at C speed
+            line, column = self.document.position(key)
+            return header_line(self.out, self.document.path, line, column, key, text, self.severity, "") or ""
         return text
 
     def flag(self, key: str) -> bool:
@@ -134,7 +133,7 @@ class Fields:
             return None
         text = str(value).strip()
         if not _DATE.fullmatch(text):
-            self.problem("date", f"'{_cut(text)}' is not a date in YYYY-MM-DD form", _date_hint(text))
+            self.problem("date", f"'{cut(text)}' is not a date in YYYY-MM-DD form", _date_hint(text))
             return None
         try:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -166,6 +165,27 @@ class Fields:
         return 0
 
 
+def header_line(
+    out: Collector, path: str, line: int, column: int, key: str, text: str, severity: str, left_out: str
+) -> str | None:
+    """``text`` as a header, the inbox row or a label carries it. None, with a problem at its place, for a line break
+    or another control character (``left_out`` says what becomes of the file); the characters that turn the
+    direction of text (text.DIRECTION_CONTROL) are taken out with a warning: in a subject or the inbox row they
+    could show the words in another order than they are written."""
+    if text.isprintable():
+        return text
+    if CONTROL.search(text):
+        message = f"'{key}' must be one line: it has a line break or another control character{left_out}"
+        out.add(path, line, column, message, f"write '{key}' on one line, without \\n or \\r", severity)
+        return None
+    if not DIRECTION_CONTROL.search(text):
+        return text
+    found = sorted({f"U+{ord(char):04X}" for char in DIRECTION_CONTROL.findall(text)})
+    message = f"'{key}' holds a character that turns the direction of the text ({', '.join(found)}): it is left out"
+    out.add(path, line, column, message, "write the text in its own order; a subject shows it as written", "warning")
+    return DIRECTION_CONTROL.sub("", text)
+
+
 def _describe(value: object) -> str:
     """A value in a message, never longer than a line, whatever the file holds."""
     if isinstance(value, bool):
@@ -179,11 +199,12 @@ def _describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, str):
-        return repr(_cut(value))
+        return repr(cut(value))
     return f"a value of the YAML type {type(value).__name__}"  # a set, binary data or an explicit timestamp
 
 
-def _cut(text: str, limit: int = 60) -> str:
+def cut(text: str, limit: int = 60) -> str:
+    """A value in a message: never longer than ``limit`` characters."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

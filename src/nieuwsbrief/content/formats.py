@@ -7,6 +7,10 @@ here. YAML goes to yamlblock.py (the only user of PyYAML); TOML to tomllib, afte
 `key = "text"` lines; JSON to the standard library. Positions come from one index of the file's lines and, for
 TOML and JSON, the key finders of located.py; a syntax error's position (given relative to the block) is mapped
 back to the file.
+
+Both parsers recurse per level of nesting and build integers of any length, so TOML and JSON text is refused
+first, at its line, when it nests deeper than MAX_DEPTH (the same bound as YAML's) or holds a number of more digits
+than Python converts (4,300).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +26,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ..located import Lines, json_members, toml_error, toml_keys
 from .text import Collector, Document, Field, simple_block, site_text
-from .yamlblock import parse_yaml, parse_yaml_mapping, simple_yaml
+from .yamlblock import MAX_DEPTH, parse_yaml, parse_yaml_mapping, simple_yaml
 
 # python-frontmatter's own rule for the --- lines. Only the rule is used: its loader strips leading blank lines and
 # would parse the block a second time, and positions must stay file positions.
@@ -109,7 +114,7 @@ def _split_toml(shown: str, text: str, out: Collector) -> Document | None:
 
 # TOML as most front matter writes it: one `key = "text"`, `key = true` or `key = ["a", "b"]` per line, read here
 # directly with exactly what tomllib gives (tests/test_content.py checks that); anything else goes to tomllib.
-_TOML_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*?)[ \t]*")
+_TOML_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*)")  # the value's trailing blanks are stripped after: one reading
 _TOML_TEXT = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
 _TOML_STRING = re.compile(_TOML_TEXT)
 _TOML_STRINGS = re.compile(rf"\[(?:{_TOML_TEXT}(?:, {_TOML_TEXT})*)?\]")
@@ -124,7 +129,7 @@ def _simple_line(line: str) -> tuple[str, Any, int] | None:
     match = _TOML_LINE.fullmatch(line)
     if match is None:
         return None
-    raw = match.group(2)
+    raw = match.group(2).rstrip(" \t")
     if raw in ("true", "false"):
         return match.group(1), raw == "true", match.start(2)
     if _TOML_STRING.fullmatch(raw):
@@ -136,6 +141,8 @@ def _simple_line(line: str) -> tuple[str, Any, int] | None:
 
 def load_toml(shown: str, lines: Lines, block_start: int, block: str, out: Collector) -> dict[str, Any] | None:
     """The TOML block's values, or None with its syntax error recorded at the file's line and column."""
+    if _refused(shown, lines, block_start, block, "TOML", out):
+        return None
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
@@ -145,6 +152,57 @@ def load_toml(shown: str, lines: Lines, block_start: int, block: str, out: Colle
             message = "a quoted value is never closed on its line"
         out.add(shown, line, column, f"invalid TOML: {message}", "see https://toml.io for the syntax; quote text values")
         return None
+
+
+# What opens and closes a level, or a string or comment whose brackets do not count, in each format.
+_TOML_TOKENS = re.compile(r"\"\"\"|'''|[\"'#\\\[\]{}\n]")
+_JSON_TOKENS = re.compile(r'["\\\[\]{}]')
+_CLOSES = {'"': '"', "'": "'", '"""': '"""', "'''": "'''", "#": "\n"}
+_DIGITS = re.compile(r"[0-9_]+")
+MAX_DIGITS = 4_300  # Python's own limit for converting text to an integer (sys.get_int_max_str_digits)
+
+
+def _refused(shown: str, lines: Lines, start: int, text: str, kind: str, out: Collector, at: int = 0) -> bool:
+    """Whether the text (from ``at``: for JSON, the one value there) nests too deeply or holds a number too long
+    to build: then an error at its place. ``start`` is the text's offset in the file ``lines`` index."""
+    deep, end = _extent(text, kind, at)
+    if deep is not None:
+        message = f"invalid {kind}: nested more than {MAX_DEPTH} levels deep"
+        out.add(shown, *lines.locate(start + deep), message, "write the values out, a few levels deep")
+        return True
+    digits = (found for found in _DIGITS.finditer(text, at, end) if len(found.group().replace("_", "")) > MAX_DIGITS)
+    long = next(digits, None)
+    if long is not None:
+        message = f"invalid {kind}: a number of thousands of digits"
+        out.add(shown, *lines.locate(start + long.start()), message, "check the value")
+        return True
+    return False
+
+
+def _extent(text: str, kind: str, at: int) -> tuple[int | None, int]:
+    """The offset of the first [ or { past MAX_DEPTH levels outside strings and comments (None when there is none),
+    and where the text ends: for JSON, after the value at ``at``. One pass over the few characters that matter."""
+    depth, inside, skip = 0, "", -1
+    for token in (_TOML_TOKENS if kind == "TOML" else _JSON_TOKENS).finditer(text, at):
+        mark, offset = token.group(), token.start()
+        if offset < skip:
+            continue
+        if inside:
+            if mark == "\\" and inside in ('"', '"""'):
+                skip = token.end() + 1  # the escaped character is no token
+            elif mark == _CLOSES[inside] or (mark == "\n" and inside in ('"', "'")):
+                inside = ""
+        elif mark in _CLOSES and (kind == "TOML" or mark == '"'):
+            inside = mark
+        elif mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return offset, len(text)
+        elif mark in "]}":
+            depth -= 1
+            if depth == 0 and kind == "JSON":
+                return None, token.end()
+    return None, len(text)
 
 
 def _toml_fields(lines: Lines, start: int, end: int, values: dict[str, Any]) -> dict[str, Field]:
@@ -158,6 +216,9 @@ def _split_json(shown: str, text: str, out: Collector) -> Document | None:
     fenced = text.startswith("---json", start)  # Eleventy's form: the object between ---json and ---
     if fenced:
         start = text.find("\n", start) + 1
+    lines = Lines(text)
+    if _refused(shown, lines, 0, text, "JSON", out, start):
+        return None
     try:
         values, end = json.JSONDecoder().raw_decode(text, start)
         if fenced:
@@ -165,7 +226,6 @@ def _split_json(shown: str, text: str, out: Collector) -> Document | None:
     except json.JSONDecodeError as exc:
         out.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", "check the JSON front matter: quotes, commas, braces")
         return None
-    lines = Lines(text)
     if not isinstance(values, dict):
         message, hint = "front matter is not a mapping of keys to values", 'write it as { "title": "..." }'
         out.add(shown, *lines.locate(start), message, hint)
@@ -195,6 +255,8 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
         values = load_toml(shown, lines, 0, text, out)
         return None if values is None else _toml_fields(lines, 0, len(text), values)
     if suffix == "json":
+        if _refused(shown, Lines(text), 0, text, "JSON", out):
+            return None
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -207,8 +269,16 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
     return parse_yaml_mapping(shown, text, out)
 
 
-def load_config(path: Path, shown: str, out: Collector) -> dict[str, Any] | None:
-    """A site's configuration file (YAML, TOML or JSON by its name) as plain values; None when it is unreadable."""
+def described(value: Any) -> str:
+    """A value's kind, as a message names it."""
+    kinds = ((bool, "true or false"), (int | float, "a number"), (str, "text"), (list, "a list"), (dict, "a table"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a date" if value is not None else "nothing")
+
+
+def load_config(path: Path, shown: str, out: Collector, shape: Callable[[str, Any], str] | None = None) -> dict[str, Any] | None:
+    """A site's configuration file (YAML, TOML or JSON by its name) as plain values; None when it is unreadable.
+    ``shape`` says what is wrong with a top-level value the generator reads ("" when nothing): such a key is an
+    error at its line and is left out, so nothing downstream meets a list where it reads a table."""
     try:
         text = site_text(path, errors="strict").removeprefix("\ufeff").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
@@ -217,4 +287,13 @@ def load_config(path: Path, shown: str, out: Collector) -> dict[str, Any] | None
     if not text.strip():
         return {}
     fields = load_data_file(shown, text, out)
-    return None if fields is None else {key: item.value for key, item in fields.items()}
+    if fields is None:
+        return None
+    values = {}
+    for key, item in fields.items():
+        problem = shape(key, item.value) if shape is not None else ""
+        if problem:
+            out.add(shown, item.line, item.column, problem, "see the generator's documentation for this setting")
+        else:
+            values[key] = item.value
+    return values

@@ -29,6 +29,7 @@ from ..words import Signature
 from . import checks, read, records, yamlblock
 from .cache import RACY_NS, Store, trusted
 from .generators import GENERATORS, generator_of
+from .generators.resolver import forget_indexes
 from .generators.site import Site
 from .records import AuthorRecord, article_of
 from .text import Collector, read_text
@@ -115,6 +116,7 @@ def configured(settings: Settings) -> tuple[Site, Collector]:
     """The generator's folder as the settings and the site's own configuration describe it, with the problems of its
     configuration; ContentError when one of them is an error."""
     out = Collector()
+    forget_indexes()  # what a body's tags look up is read again, once, for this scan
     site = generator_of(settings).site(settings, out)
     if errors_only(out.problems):
         raise ContentError("invalid site", out.problems)
@@ -305,7 +307,7 @@ def build(
     generator = GENERATORS[site.generator]
     out = Collector(list(found))
     for shown, problem in files.refused:
-        _link_problem(shown, problem, out, generator.folder, generator.copy_into)
+        _link_problem(shown, problem, out, generator.folder, generator.copy_into, generator.strict)
     if generator.strict:
         articles, authors = _with_named_authors(settings, files, entries, out)
     else:
@@ -370,8 +372,14 @@ def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collec
     return checks.distinct_slugs(site, articles), {**authors, **named}
 
 
-def _link_problem(shown: str, problem: str, out: Collector, folder: str, into: str) -> None:
-    if problem == "broken":
+def _link_problem(shown: str, problem: str, out: Collector, folder: str, into: str, strict: bool = True) -> None:
+    if problem.startswith("unreadable: "):
+        # A site's folder nieuwsbrief cannot list holds none of the pieces it reads: said, not stopping the issue.
+        message = f"cannot read the folder: {problem.removeprefix('unreadable: ')}; what it holds is left out"
+        out.add(
+            shown, 0, 0, message, "give it read permission, or move it out of the folder read", "error" if strict else "warning"
+        )
+    elif problem == "broken":
         out.add(shown, 1, 1, "broken link: the file it points to does not exist", "remove the link or restore its target")
     elif problem == "name":
         # Shown escaped (errors.printable): a line break in a name could otherwise print a forged problem.
@@ -388,13 +396,13 @@ def peek(settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
     generator = GENERATORS[site.generator]
     out = Collector()
     for shown, problem in files.refused:
-        _link_problem(shown, problem, out, generator.folder, generator.copy_into)
+        _link_problem(shown, problem, out, generator.folder, generator.copy_into, generator.strict)
     found = []
     for tag, shown in zip(files.tag, files.shown, strict=True):
         text = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
         document = generator.split(shown, text[1], Collector()) if text is not None else None
         found.append((tag, shown, {key: item.value for key, item in document.fields.items()} if document else {}))
-    if out.problems:
+    if errors_only(out.problems):
         raise ContentError("invalid content", out.problems)
     return found
 

@@ -67,7 +67,7 @@ class Listing:
         self.mtime_ns: list[int] = []
         self.size: list[int] = []
         self.tag: list[str] = []  # what the caller said the files in that folder are
-        self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside" or "name")
+        self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside", "name" or "unreadable: <reason>")
         self.remember = known is not None
         self.known: Folders = known or {}  # what the last walk took from each folder
         self.folders: Folders = {}  # the same, from this walk, for the next one
@@ -94,8 +94,12 @@ class Listing:
             if known is not None and known[0] == mtime:
                 self._again(directory, prefix, root, tag, with_stamps, known)
                 return
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=_NAME)
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=_NAME)
+        except OSError as exc:  # a folder without read permission: named, and the walk goes on
+            self.refused.append((prefix, f"unreadable: {exc.strerror or exc}"))
+            return
         names: list[str] | None = [] if 0 < mtime < self.settled else None
         codes: list[str] = []
         refused = len(self.refused)

@@ -1,8 +1,11 @@
 """The only user of httpx: JSON over HTTPS to an ESP, with timeouts, retries and the ESP's own error message.
 
-429 and 5xx answers and lost connections are retried with exponential backoff (a Retry-After header wins);
-any other 4xx is final at once and carries the ESP's message. An error records whether the request may still
-have been carried out (a timeout, a 5xx), so the caller knows to ask the ESP instead of assuming it failed.
+Only the status a request documents counts as done: a redirect (to a login page, say) is a failure, and so is
+another 2xx, which may still have been carried out. 429 and 5xx answers and lost connections are retried with
+exponential backoff (a Retry-After header wins); any other 4xx is final at once and carries the ESP's message. An
+error records whether the request may still have been carried out (a timeout, a 5xx, an unexpected 2xx), so the
+caller knows to ask the ESP instead of assuming it failed. Every message passes through ``hide`` first, so no
+secret a server echoes (its own key, in an error) leaves this module.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ class JsonApi:
         retries: int = 3,
         backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
+        hide: Callable[[str], str] = str,
     ) -> None:
         self.title = title
+        self.hide = hide
         self.base_url = base_url.rstrip("/")
         self.describe = describe
         self.timeout = timeout
@@ -56,34 +61,58 @@ class JsonApi:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self.client.close()
 
-    def call(self, method: str, path: str, body: Any = None) -> Any:
-        """The parsed JSON answer (None for an empty one); ApiError once retries are spent or on a final refusal."""
+    def call(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
+        """The parsed JSON answer (None for an empty one) when the status is ``expect``, the one the ESP documents;
+        ApiError once retries are spent, on a final refusal or on any other answer."""
         where = f"{method} {path}"
-        failure = ApiError(f"{self.title}: {where} was not tried")
+        failure = self._error(f"{self.title}: {where} was not tried")
         for attempt in range(self.retries + 1):
             delay = self.backoff * 2**attempt
             try:
                 response = self.client.request(method, self.base_url + path, json=body)
             except httpx.TimeoutException:
-                failure = ApiError(f"{self.title} did not answer {where} within {self.timeout:g} s", uncertain=True)
+                failure = self._error(f"{self.title} did not answer {where} within {self.timeout:g} s", uncertain=True)
             except httpx.ConnectError as exc:
-                failure = ApiError(f"could not connect to {self.title} at {self.base_url}: {exc}")
+                failure = self._error(f"could not connect to {self.title} at {self.base_url}: {exc}")
             except httpx.TransportError as exc:
-                failure = ApiError(f"the connection to {self.title} broke during {where}: {exc}", uncertain=True)
+                failure = self._error(f"the connection to {self.title} broke during {where}: {exc}", uncertain=True)
             else:
-                data = _json(response)
-                if response.status_code < 400:
-                    return data
+                status = response.status_code
+                if status == expect:
+                    return _json(response)
+                if status < 400:
+                    raise self._unexpected(where, response, expect)
                 message = (
-                    f"{self.title} refused {where} (HTTP {response.status_code}): {self.describe(data) or response.reason_phrase}"
+                    f"{self.title} refused {where} (HTTP {status}): {self.describe(_json(response)) or response.reason_phrase}"
                 )
-                if response.status_code != 429 and response.status_code < 500:
-                    raise ApiError(message)
-                failure = ApiError(message, uncertain=response.status_code >= 500)
+                if status != 429 and status < 500:
+                    raise self._error(message)
+                failure = self._error(message, uncertain=status >= 500)
                 delay = _retry_after(response, delay)
             if attempt < self.retries:
                 self.sleep(min(delay, MAX_DELAY))
         raise failure
+
+    def _error(self, message: str, uncertain: bool = False) -> ApiError:
+        return ApiError(self.hide(message), uncertain=uncertain)
+
+    def _unexpected(self, where: str, response: httpx.Response, expect: int) -> ApiError:
+        """A redirect was not carried out (the API sent us elsewhere); another 2xx may have been."""
+        status = response.status_code
+        if 300 <= status < 400:
+            target = response.headers.get("Location", "")
+            to = f" to {target[:_SHOWN]}" if target else ""
+            return self._error(
+                f"{self.title} answered {where} with a redirect (HTTP {status}{to}) instead of doing it; "
+                f"nieuwsbrief follows none (check the API's address, api_base)"
+            )
+        return self._error(
+            f"{self.title} answered {where} with HTTP {status} where its API documents {expect}, so it is not taken as done",
+            uncertain=True,
+        )
+
+
+_SHOWN = 120  # characters of a server's text in a message
 
 
 def _json(response: httpx.Response) -> Any:

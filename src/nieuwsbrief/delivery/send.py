@@ -2,11 +2,14 @@
 
 A real send is recorded as pending before anything leaves and confirmed after, under the archive's lock, so a crash in
 between is found by the next run and resolved (by asking the ESP, or by refusing with a clear message) instead of
-sending again.
+sending again. An exception of nieuwsbrief's own before anything could have left settles it as failed, never pending.
+
+The secrets in the environment (redact.py) never reach a message, the result or the ledger, whatever a server echoes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -25,14 +28,16 @@ from ..archive import Archive, IssueRecord
 from ..clock import Clock, local, stamp
 from ..clock import now as clock_now
 from ..config import Settings, load_settings
-from ..errors import DeliveryError, RefusedError, UsageError
+from ..errors import DeliveryError, NieuwsbriefError, RefusedError, UsageError
 from ..esps import APIS, ESPS, find, known, listed
 from ..manifest import DELIVERED, FAILED, NOT_SENT, PENDING, REAL, SCHEDULED, SENT, TEST, Delivery, Manifest
-from ..manifest import UNKNOWN as SET_ASIDE
 from ..model import Outgoing
+from ..redact import Redactor, redactor
 from . import espapi, ledger, smtp
-from .espapi import UNKNOWN, CampaignState, EspClient
+from .espapi import UNKNOWN, EspClient
 from .outgoing import outgoing
+from .pending import resolve_pending
+from .pending import write as _write
 
 CHANNELS = ("smtp", *APIS)
 
@@ -82,6 +87,30 @@ def send(
     so a dry run that passes means the real one has what it needs.
     """
     env = os.environ if env is None else env
+    hide = redactor(env)
+    try:
+        result = _send(project, issue_id, via, test, yes, at, force, dialect, clock, env, sleep, hide)
+    except NieuwsbriefError as error:
+        error.message = hide(error.message)
+        raise
+    summary, notes = hide(result.summary), tuple(hide(note) for note in result.notes)
+    return dataclasses.replace(result, summary=summary, notes=notes)
+
+
+def _send(
+    project: Path,
+    issue_id: str | None,
+    via: str,
+    test: tuple[str, ...],
+    yes: bool,
+    at: str | None,
+    force: bool,
+    dialect: str | None,
+    clock: Clock,
+    env: Mapping[str, str],
+    sleep: Callable[[float], None],
+    hide: Redactor,
+) -> SendResult:
     settings = load_settings(project)
     channel = known(via, CHANNELS, "--via channel")
     recipients = _test_addresses(test)
@@ -102,6 +131,7 @@ def send(
     if channel == "smtp":
         smtp.check_ready(settings.smtp, real=not recipients)
         login = smtp.credentials(settings.smtp, env)
+        smtp.check_login(login)
         key = ""
     else:
         key = espapi.check_ready(channel, settings, env)
@@ -110,17 +140,17 @@ def send(
             espapi.check_moment(channel, moment)
     if recipients:
         with archive.lock():
-            return _send_test(archive, record.id, settings, out, recipients, login, clock)
+            return _send_test(archive, record.id, settings, out, recipients, login, clock, hide)
     if not yes:
         return _dry_run(record, settings, channel, moment)
     with archive.lock():
         current = archive.select(record.id)
-        manifest, notes = _resolve_pending(archive, current, settings, env, force, clock, sleep)
+        manifest, notes = resolve_pending(archive, current, settings, env, force, clock, sleep, hide)
         if ledger.was_sent(manifest) and not force:
             raise _sent_before(record.id, manifest, settings)
         if channel == "smtp":
-            return _send_smtp(archive, record.id, manifest, settings, out, login, clock, notes)
-        return _send_esp(archive, record.id, manifest, settings, out, channel, key, moment, clock, sleep, notes)
+            return _send_smtp(archive, record.id, manifest, settings, out, login, clock, notes, hide)
+        return _send_esp(archive, record.id, manifest, settings, out, channel, key, moment, clock, sleep, notes, hide)
 
 
 def _sent_before(issue_id: str, manifest: Manifest, settings: Settings) -> RefusedError:
@@ -139,6 +169,12 @@ def parse_at(value: str, settings: Settings, now: dt.datetime) -> dt.datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(settings.timezone))
+    try:
+        moment.astimezone(dt.UTC)  # what every ESP is sent: 9999-12-31T23:45-12:00 is a moment in the year 10000
+    except OverflowError:
+        raise UsageError(
+            f"--at {value} lies beyond the last moment there is in UTC; write a moment before the year 9999"
+        ) from None
     if moment <= now:
         raise UsageError(f"--at {value} lies in the past; leave --at out to send now")
     return moment
@@ -183,6 +219,7 @@ def _send_test(
     recipients: list[str],
     login: tuple[str, str] | None,
     clock: Clock,
+    hide: Redactor,
 ) -> SendResult:
     """One message per address, each with its own id, so that no tester sees the others' addresses."""
     entries: list[Delivery] = []
@@ -192,7 +229,7 @@ def _send_test(
             # A test gets its own Message-ID: mail clients fold messages with one id into one, and tests repeat.
             message_id = _fresh_message_id(f"{issue_id}.test", now, settings)
             message = smtp.prepare(out.eml, [address], now, test=True, message_id=message_id)
-            smtp.deliver(settings.smtp, message, out.sender_address, [address], login)
+            smtp.deliver(settings.smtp, message, out.sender_address, [address], login, hide)
             entries.append(
                 Delivery(
                     kind=TEST,
@@ -230,6 +267,7 @@ def _send_smtp(
     login: tuple[str, str] | None,
     clock: Clock,
     notes: tuple[str, ...],
+    hide: Redactor,
 ) -> SendResult:
     address = settings.smtp.list_address
     message_id = str(message_from_bytes(out.eml, policy=SMTP)["Message-ID"])
@@ -245,12 +283,15 @@ def _send_smtp(
         campaign_id=message_id,
         requested_at=stamp(clock()),
     )
-    manifest, index = _record_intent(archive, issue_id, manifest, entry)
     message = smtp.prepare(out.eml, [address], clock(), test=False, message_id=message_id)
+    manifest, index = _record_intent(archive, issue_id, manifest, entry)
     try:
-        smtp.deliver(settings.smtp, message, out.sender_address, [address], login)
+        smtp.deliver(settings.smtp, message, out.sender_address, [address], login, hide)
     except DeliveryError as error:
         _settle_failure(archive, issue_id, manifest, index, error, "it may have reached the list")
+        raise
+    except Exception as exc:  # our own, before the server could accept the message (smtplib raises only its own there)
+        _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=hide(_internal(exc))))
         raise
     manifest = _confirm(archive, issue_id, manifest, index, SENT, clock)
     summary = f"sent issue {issue_id} by SMTP to {address}"
@@ -269,6 +310,7 @@ def _send_esp(
     clock: Clock,
     sleep: Callable[[float], None],
     notes: tuple[str, ...],
+    hide: Redactor,
 ) -> SendResult:
     title = ESPS[esp].title
     entry = Delivery(
@@ -280,14 +322,15 @@ def _send_esp(
         requested_at=stamp(clock()),
         scheduled_for=stamp(moment) if moment else None,
     )
+    api, client = espapi.open_client(esp, settings, key, sleep, hide=hide)  # may refuse the key: before the ledger
     manifest, index = _record_intent(archive, issue_id, manifest, entry)
-    api, client = espapi.open_client(esp, settings, key, sleep)
     with api:
         try:
             campaign_id = client.create(out)
-        except DeliveryError as error:
+        except Exception as error:
             # Creating a campaign never sends it: whatever happened, nothing went out.
-            _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=error.message))
+            note = error.message if isinstance(error, DeliveryError) else hide(_internal(error))
+            _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=note))
             raise
         # The id is in the ledger before the one request that sends, so a crash after it can be checked.
         manifest = _write(archive, issue_id, ledger.update(manifest, index, campaign_id=campaign_id))
@@ -301,11 +344,23 @@ def _send_esp(
                 _settle_failure(archive, issue_id, manifest, index, failure, f"{title} may have sent it")
                 raise failure from None
             notes = (*notes, f"{title} reported an error ({error.message}) but the campaign is {state}")
+        except Exception as exc:  # our own: the ESP says whether the request went through before it
+            state = _state_after_error(client, campaign_id)
+            if state in DELIVERED:
+                _confirm(archive, issue_id, manifest, index, SCHEDULED if moment else SENT, clock)
+            else:
+                failure = DeliveryError(hide(_internal(exc)), uncertain=state == UNKNOWN)
+                _settle_failure(archive, issue_id, manifest, index, failure, f"{title} may have sent it")
+            raise
         done = SCHEDULED if moment else SENT
         manifest = _confirm(archive, issue_id, manifest, index, done, clock)
     when = f"scheduled for {local(stamp(moment), settings.timezone)}" if moment else "sent"
     summary = f"{when} issue {issue_id} through {title} (campaign {campaign_id}, list {entry.list_id})"
     return SendResult(issue_id, esp, REAL, False, summary, manifest.deliveries[index], notes)
+
+
+def _internal(exc: Exception) -> str:
+    return f"nieuwsbrief stopped with an internal error ({type(exc).__name__}: {exc}) before the server answered"
 
 
 def _fresh_message_id(prefix: str, now: dt.datetime, settings: Settings) -> str:
@@ -340,94 +395,6 @@ def _settle_failure(archive: Archive, issue_id: str, manifest: Manifest, index: 
         )
     else:
         _write(archive, issue_id, ledger.update(manifest, index, state=FAILED, note=error.message))
-
-
-def _write(archive: Archive, issue_id: str, manifest: Manifest) -> Manifest:
-    archive.update_manifest(issue_id, manifest)
-    return manifest
-
-
-# ---------------------------------------------------------------- pending sends
-
-
-def _resolve_pending(
-    archive: Archive,
-    record: IssueRecord,
-    settings: Settings,
-    env: Mapping[str, str],
-    force: bool,
-    clock: Clock,
-    sleep: Callable[[float], None],
-) -> tuple[Manifest, tuple[str, ...]]:
-    """Settle a real send a previous run left pending, before anything new goes out."""
-    manifest = record.manifest
-    index = ledger.pending_index(manifest)
-    if index is None:
-        return manifest, ()
-    entry = manifest.deliveries[index]
-    what = ledger.describe(entry, settings.timezone)
-    channel = entry.channel
-    if channel in APIS and not entry.campaign_id:
-        note = "the run stopped before a campaign was created: nothing was sent"
-        manifest = _write(
-            archive, record.id, ledger.update(manifest, index, state=NOT_SENT, resolved_at=stamp(clock()), note=note)
-        )
-        return manifest, (f"resolved the unconfirmed {what}: {note}",)
-    if channel in APIS and entry.campaign_id:
-        found = _ask_esp(record.id, channel, entry.campaign_id, what, settings, env, sleep)
-        title = ESPS[channel].title
-        if found.meaning == UNKNOWN:
-            raise RefusedError(
-                f"issue {record.id} has an unconfirmed {what}: {title} reports the campaign as {found.status!r}, a status "
-                f"nieuwsbrief does not know, so it may have gone out and stays pending. Check it in {title}, then run "
-                f"nieuwsbrief resolve {record.id} --sent (or --not-sent)"
-            )
-        changes: ledger.Changes
-        if found.meaning in DELIVERED:
-            changes = {"state": found.meaning, "confirmed_at": stamp(clock()), "note": f"confirmed with {title} by a later run"}
-            note = f"{title} reports it {found.meaning}"
-        else:
-            changes = {
-                "state": NOT_SENT,
-                "resolved_at": stamp(clock()),
-                "note": f"{title} reports the campaign as a draft",
-            }
-            note = f"{title} reports it was never sent (campaign {entry.campaign_id} is a draft)"
-        manifest = _write(archive, record.id, ledger.update(manifest, index, **changes))
-        return manifest, (f"resolved the unconfirmed {what}: {note}",)
-    if not force:
-        raise RefusedError(
-            f"issue {record.id} has an unconfirmed {what}: the run stopped before the server's answer was recorded, "
-            f"so it may have reached the list. Check the list, then run nieuwsbrief resolve {record.id} --sent "
-            "(or --not-sent), or send again with --force"
-        )
-    note = "set aside by send --force"
-    manifest = _write(archive, record.id, ledger.update(manifest, index, state=SET_ASIDE, resolved_at=stamp(clock()), note=note))
-    return manifest, (f"set aside the unconfirmed {what} (--force)",)
-
-
-def _ask_esp(
-    issue_id: str,
-    esp: str,
-    campaign_id: str,
-    what: str,
-    settings: Settings,
-    env: Mapping[str, str],
-    sleep: Callable[[float], None],
-) -> CampaignState:
-    variable, title = APIS[esp].key_variable, ESPS[esp].title
-    key = env.get(variable, "").strip()
-    if not key:
-        raise RefusedError(
-            f"issue {issue_id} has an unconfirmed {what}; set {variable} so it can be checked with {title}, "
-            f"or resolve it by hand: nieuwsbrief resolve {issue_id} --sent (or --not-sent)"
-        )
-    api, client = espapi.open_client(esp, settings, key, sleep)
-    with api:
-        try:
-            return client.state(campaign_id)
-        except DeliveryError as error:
-            raise DeliveryError(f"could not check the unconfirmed {what} with {title}: {error.message}") from None
 
 
 @dataclass(frozen=True)

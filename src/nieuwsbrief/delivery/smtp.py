@@ -5,15 +5,18 @@ NIEUWSBRIEF_SMTP_PASSWORD), never from nieuwsbrief.toml, and they only travel ov
 TLS always verifies the server's certificate and host name with ssl.create_default_context(), made anew for
 every send so that it reads SSL_CERT_FILE / SSL_CERT_DIR at that moment: that is how a user trusts a private
 certificate authority. security = "starttls" never falls back to plain text when the server lacks STARTTLS.
+A login with characters beyond ASCII goes as UTF-8 in AUTH PLAIN (RFC 4616), which smtplib's own login cannot
+send. Every message passes through ``hide``, so a password a server repeats in its answer is never shown.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email import message_from_bytes
 from email.message import Message
 from email.policy import SMTP
@@ -21,6 +24,7 @@ from email.utils import format_datetime
 
 from ..config import SmtpSettings
 from ..errors import DeliveryError, Problem, SettingsError
+from ..text import is_one_line
 
 USERNAME_VARIABLE = "NIEUWSBRIEF_SMTP_USERNAME"
 PASSWORD_VARIABLE = "NIEUWSBRIEF_SMTP_PASSWORD"
@@ -40,6 +44,17 @@ def credentials(settings: SmtpSettings, env: Mapping[str, str]) -> tuple[str, st
             f'refusing to send the SMTP password to {settings.host} without TLS: set [smtp] security = "starttls" or "ssl"'
         )
     return (username, password) if username else None
+
+
+def check_login(login: tuple[str, str] | None) -> None:
+    """A login SMTP can carry: one line each, text that UTF-8 can write (any Unicode letter is fine)."""
+    for name, value in zip((USERNAME_VARIABLE, PASSWORD_VARIABLE), login or (), strict=False):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DeliveryError(f"{name} holds bytes that are not UTF-8 text: set it again in the shell") from None
+        if not is_one_line(value):
+            raise DeliveryError(f"{name} holds a line break or another control character: set it to the value alone")
 
 
 def check_ready(settings: SmtpSettings, real: bool) -> None:
@@ -85,8 +100,23 @@ def prepare(eml: bytes, recipients: list[str], moment: dt.datetime, test: bool, 
     return message
 
 
-def deliver(settings: SmtpSettings, message: Message, sender: str, recipients: list[str], login: tuple[str, str] | None) -> None:
+def deliver(
+    settings: SmtpSettings,
+    message: Message,
+    sender: str,
+    recipients: list[str],
+    login: tuple[str, str] | None,
+    hide: Callable[[str], str] = str,
+) -> None:
     """Hand the message to the server. DeliveryError(uncertain=True) when it may have been accepted anyway."""
+    try:
+        _deliver(settings, message.as_bytes(policy=SMTP), sender, recipients, login)
+    except DeliveryError as error:
+        error.message = hide(error.message)
+        raise
+
+
+def _deliver(settings: SmtpSettings, data: bytes, sender: str, recipients: list[str], login: tuple[str, str] | None) -> None:
     where = f"{settings.host}:{settings.port}"
     try:
         if settings.security == "ssl":
@@ -102,7 +132,7 @@ def deliver(settings: SmtpSettings, message: Message, sender: str, recipients: l
     try:
         _open(connection, settings, login, where)
         try:
-            refused = connection.sendmail(sender, recipients, message.as_bytes(policy=SMTP))
+            refused = connection.sendmail(sender, recipients, data)
         except (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
             raise DeliveryError(f"the SMTP server {where} refused the message: {_reason(exc)}") from None
         except (OSError, smtplib.SMTPException) as exc:
@@ -121,7 +151,7 @@ def _open(connection: smtplib.SMTP, settings: SmtpSettings, login: tuple[str, st
         if settings.security == "starttls":
             _start_tls(connection, where)
         if login:
-            connection.login(*login)
+            _login(connection, where, *login)
     except ssl.SSLCertVerificationError as exc:
         raise _unverified(where, exc) from None
     except smtplib.SMTPAuthenticationError as exc:
@@ -130,6 +160,22 @@ def _open(connection: smtplib.SMTP, settings: SmtpSettings, login: tuple[str, st
         ) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"could not start the SMTP session with {where}: {exc}") from None
+
+
+def _login(connection: smtplib.SMTP, where: str, username: str, password: str) -> None:
+    """smtplib's login (CRAM-MD5, PLAIN or LOGIN, as the server offers) for ASCII; AUTH PLAIN in UTF-8 otherwise."""
+    if username.isascii() and password.isascii():
+        connection.login(username, password)
+        return
+    if "PLAIN" not in connection.esmtp_features.get("auth", "").upper().split():
+        raise DeliveryError(
+            f"the SMTP server {where} offers no AUTH PLAIN, the one way to send a login with characters beyond ASCII: "
+            "nothing was sent (use a password of ASCII characters for this server)"
+        )
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, answer = connection.docmd("AUTH", f"PLAIN {token}")
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def _start_tls(connection: smtplib.SMTP, where: str) -> None:

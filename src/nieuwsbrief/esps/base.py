@@ -39,6 +39,20 @@ class Syntax:
     plain: Callable[[str], str] | None  # the same in plain text; None: the ESP has no way
 
 
+def engine_tags(*pairs: tuple[str, str]) -> re.Pattern[str]:
+    """What a template engine reads as its own, for each (opening, closing) pair of two characters: an opening up to
+    its first closing on the same line, or an opening alone when none follows (the engine would choke on it too).
+    The scan from an opening stops at the next opening of its kind, so a line of openings costs one pass, not one
+    pass per opening."""
+    alternatives = []
+    for opening, closing in pairs:
+        first, then = re.escape(opening[0]), re.escape(opening[1])
+        last, end = re.escape(closing[0]), re.escape(closing[1])
+        inside = rf"(?:[^{first}{last}\n]|{first}(?!{then})|{last}(?!{end}))*"
+        alternatives.append(re.escape(opening) + inside + re.escape(closing))
+    return re.compile("|".join([*alternatives, *(re.escape(opening) for opening, _ in pairs)]))
+
+
 def references(characters: str) -> Callable[[str], str]:
     """Write these characters as numeric character references: a browser shows them, a template engine skips them."""
     return lambda match: "".join(f"&#{ord(c)};" if c in characters else c for c in match)
@@ -48,6 +62,7 @@ def references(characters: str) -> Callable[[str], str]:
 class Endpoint:
     method: str
     path: str  # under the API's base URL; "{id}" stands for the campaign's id
+    status: int = 200  # the one status the ESP documents for success: any other answer is not taken as done
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,7 +77,7 @@ class EspApi:
     headers: Callable[[str], dict[str, str]]  # authentication, from the key
     describe_error: Callable[[Any], str]  # the ESP's error answer as one line
     export: Callable[[Outgoing, Account], Body]  # the body `nieuwsbrief export` writes
-    create: Endpoint  # answers {"id": ...}
+    create: Endpoint  # answers {"id": ...}: text or a whole number (CAMPAIGN_ID in delivery/espapi.py)
     campaign_body: Callable[[Outgoing, Account], Body]
     fill: Endpoint | None = None  # where the content goes, when it does not go with the campaign itself
     content_body: Callable[[Outgoing], Body] | None = None

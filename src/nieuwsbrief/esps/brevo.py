@@ -20,13 +20,12 @@ ledger before anything can go out.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..clock import stamp
 from ..model import Outgoing
 from ..options import Option
-from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, references
+from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, engine_tags, references
 
 API_BASE = "https://api.brevo.com/v3"
 
@@ -67,7 +66,7 @@ ESP = Esp(
             "https://github.com/sendinblue/APIv3-python-library/blob/master/docs/CreateEmailCampaign.md",
         ),
     ),
-    syntax=Syntax(re.compile(r"\{\{.*?\}\}|\{%.*?%\}"), references("{%"), None),
+    syntax=Syntax(engine_tags(("{{", "}}"), ("{%", "%}")), references("{%"), None),
     api=EspApi(
         key_variable="NIEUWSBRIEF_BREVO_API_KEY",
         settings=(
@@ -79,10 +78,10 @@ ESP = Esp(
         headers=lambda key: {"api-key": key},
         describe_error=describe_error,
         export=campaign_payload,
-        create=Endpoint("POST", "/emailCampaigns"),
+        create=Endpoint("POST", "/emailCampaigns", 201),
         campaign_body=campaign_payload,  # the content goes with the campaign itself
-        send_now=Endpoint("POST", "/emailCampaigns/{id}/sendNow"),
-        schedule=Endpoint("PUT", "/emailCampaigns/{id}"),
+        send_now=Endpoint("POST", "/emailCampaigns/{id}/sendNow", 204),
+        schedule=Endpoint("PUT", "/emailCampaigns/{id}", 204),
         schedule_body=lambda at: {"scheduledAt": stamp(at)},
         status=Endpoint("GET", "/emailCampaigns/{id}"),
         statuses={"sent": "sent", "archive": "sent", "in_process": "sent", "queued": "scheduled", "draft": "draft"},

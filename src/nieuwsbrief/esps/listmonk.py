@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import re
-
-from .base import Dialect, Esp, Syntax
+from .base import Dialect, Esp, Syntax, engine_tags
 
 
 def go_literal(match: str) -> str:
@@ -27,5 +25,5 @@ ESP = Esp(
         sources=("https://github.com/knadh/listmonk/blob/master/docs/docs/content/templating.md",),
     ),
     # Editor text in braces is written literally in every part, the text part, subject and preheader too.
-    syntax=Syntax(re.compile(r"\{\{.*?\}\}"), go_literal, go_literal),
+    syntax=Syntax(engine_tags(("{{", "}}")), go_literal, go_literal),
 )

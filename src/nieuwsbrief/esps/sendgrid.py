@@ -18,13 +18,12 @@ Authentication: "Authorization: Bearer <key>". The suppression group is what {{{
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..clock import stamp
 from ..model import Outgoing
 from ..options import ONE_LINE, Option
-from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, references
+from .base import Account, Dialect, Endpoint, Esp, EspApi, Syntax, api_base, engine_tags, references
 
 API_BASE = "https://api.sendgrid.com/v3"
 
@@ -71,7 +70,7 @@ ESP = Esp(
             "https://www.twilio.com/docs/sendgrid/ui/sending-email/substitution-and-section-tags",
         ),
     ),
-    syntax=Syntax(re.compile(r"\{\{.*?\}\}"), references("{"), None),
+    syntax=Syntax(engine_tags(("{{", "}}")), references("{"), None),
     api=EspApi(
         campaign="Single Send",
         key_variable="NIEUWSBRIEF_SENDGRID_API_KEY",
@@ -96,11 +95,11 @@ ESP = Esp(
         headers=lambda key: {"Authorization": f"Bearer {key}"},
         describe_error=describe_error,
         export=campaign_payload,
-        create=Endpoint("POST", "/marketing/singlesends"),
+        create=Endpoint("POST", "/marketing/singlesends", 201),
         campaign_body=campaign_payload,  # the content goes with the Single Send itself
-        send_now=Endpoint("PUT", "/marketing/singlesends/{id}/schedule"),
+        send_now=Endpoint("PUT", "/marketing/singlesends/{id}/schedule", 201),
         send_now_body={"send_at": "now"},
-        schedule=Endpoint("PUT", "/marketing/singlesends/{id}/schedule"),
+        schedule=Endpoint("PUT", "/marketing/singlesends/{id}/schedule", 201),
         schedule_body=lambda at: {"send_at": stamp(at)},
         status=Endpoint("GET", "/marketing/singlesends/{id}"),
         statuses={"triggered": "sent", "scheduled": "scheduled", "draft": "draft"},

@@ -17,15 +17,15 @@ from urllib.parse import urljoin, urlsplit
 
 from ... import markdown
 from ...config import SETTINGS_FILE, Settings
-from ...errors import ContentError
+from ...errors import ContentError, printable
 from ...text import SLUG, slugify
-from ..fields import Fields
+from ..fields import Fields, cut, header_line
 from ..formats import front_matter_kind, load_data_file, split
 from ..records import ArticleRecord, AuthorRecord
 from ..text import Collector, Document, Field
 from ..walk import Chooser, Plan
-from .dates import read_date
-from .globs import compile_globs, literal_folders, may_hold
+from .dates import out_of_range, read_date
+from .globs import compile_globs, literal_folders, may_hold, readable_globs
 from .permalinks import AddressError, absolute, https
 from .resolver import SiteResolver
 from .site import Page, Site, first_text, one_author, texts
@@ -131,7 +131,7 @@ class Generator:
             out.add(SETTINGS_FILE, 0, 0, message, "set [content] root to the folder of your site")
             raise ContentError("invalid site", out.problems)
         options = self.read_site(root, shown, settings.content_language, out)
-        columns, articles, authors = self.globs(root, options)
+        columns, articles, authors = readable_globs(settings, shown, self.globs(root, options), out)
         # The site's own address when its configuration states one (starters' example.com does not count), under
         # its base path (Jekyll's baseurl, Astro's base, Eleventy's pathPrefix).
         base = https(options.pop("base_url", "") or settings.base_url).rstrip("/") + options.pop("base_path", "")
@@ -142,9 +142,9 @@ class Generator:
             base_url=base.rstrip("/"),
             language=str(options.pop("language", "") or settings.content_language),
             timezone=str(options.pop("timezone", "") or settings.timezone),
-            columns=settings.content_columns or columns,
-            articles=settings.content_articles or articles,
-            authors=settings.content_authors or authors,
+            columns=columns,
+            articles=articles,
+            authors=authors,
             # the generator's keys, those the site's own configuration declares (an Astro schema's dates), the settings'
             fields={**self.fields, **options.pop("fields", {}), **self.own_keys(dict(settings.content_fields))},
             author_fields={**self.author_fields, **self.own_keys(dict(settings.content_author_fields))},
@@ -350,6 +350,10 @@ class Generator:
         return one_author(site, self.author_id(site, rel), document.fields, document.body.strip(), shown, out)
 
 
+_ONE_LINE = ("title", "subject", "preheader", "category")  # what goes into a header, the inbox row or a label
+_FOLDED = re.compile(r"[\t\n\x0b\x0c\x85\u2028\u2029]+")  # whitespace a site's page shows as one space
+
+
 class _PieceReader:
     """One page of a site read as a piece: the field map decides which of the site's keys fill each of our fields
     (the first the page gives), the generator works out the address and writes out the body's template syntax."""
@@ -386,6 +390,9 @@ class _PieceReader:
             if not title:
                 self.warn("no title: the piece is left out", f"add {site.fields['title'][0]}: to its front matter")
             return Piece(None, None, "", page.document.body_line)
+        lines = {name: self.one_line(name) for name in _ONE_LINE}
+        if None in lines.values():
+            return Piece(None, None, "", page.document.body_line)
         slug = self.slug()
         url = self.address(kind, slug)
         if url is None:
@@ -393,11 +400,9 @@ class _PieceReader:
         body = self.expanded()
         record = ArticleRecord(
             slug=slug,
-            title=title,
+            title=lines["title"] or title,
             published=published.isoformat(),
-            category=first_text(page.value(key), ("name", "title"))
-            if (key := self.key("category"))
-            else site.category or generator.section(site, page),
+            category=lines["category"] or site.category or generator.section(site, page),
             url=url,
             reading_time=self.fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
             summary=first_text(page.value(self.key("summary"))) or _excerpt(body),
@@ -409,8 +414,8 @@ class _PieceReader:
             else (),
             image=(image := self.image()),
             image_alt=(first_text(page.value(self.key("image_alt"))) or title) if image else "",
-            subject=_one_line(first_text(page.value(self.key("subject")))),
-            preheader=_one_line(first_text(page.value(self.key("preheader")))),
+            subject=lines["subject"] or "",
+            preheader=lines["preheader"] or "",
             expires=self.expires(),
             base_url=_folder(page.address or url),
             language=generator.language(site, page),
@@ -419,23 +424,39 @@ class _PieceReader:
         valid = all(p.severity != "error" for p in self.out.problems[before:])
         return Piece(record if valid else None, record.author, body, page.document.body_line)
 
+    def one_line(self, name: str) -> str | None:
+        """Our field ``name`` as a header or a line carries it: "" when the page gives none. The line breaks and tabs
+        of a YAML block (a long title written over two lines) are spaces, as in the site's own HTML; a carriage
+        return (only ever an escape, \\r) or another control character leaves the piece out with a warning
+        (fields.header_line)."""
+        key = self.key(name)
+        text = _FOLDED.sub(" ", first_text(self.page.value(key), ("name", "title"))) if key else ""
+        line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
+        return header_line(self.out, self.page.shown, line, column, key or name, text, "warning", ": the piece is left out")
+
     def published(self) -> Any:
         key = self.key("date")
         if key is None:
             self.warn("no date: the piece is left out", f"add {self.site.fields['date'][0]}: YYYY-MM-DD to its front matter")
             return None
-        moment = read_date(self.page.value(key), self.settings.timezone, self.generator.lenient_dates)
+        value, zone, lenient = self.page.value(key), self.settings.timezone, self.generator.lenient_dates
+        moment = read_date(value, zone, lenient)
         if moment is None:  # the site's generator may read it: the page is left out, it never stops an issue
             line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
             hint = "write it as YYYY-MM-DD, or with a time: 2025-01-29 18:15:32 +0100"
-            message = f"'{self.page.value(key)}' is not a date nieuwsbrief reads: the piece is left out"
+            what = (
+                f"is out of range in the time zone {zone}"
+                if out_of_range(value, zone, lenient)
+                else "is not a date nieuwsbrief reads"
+            )
+            message = f"'{cut(printable(str(value)))}' {what}: the piece is left out"
             self.out.add(self.page.shown, line, column, message, hint, "warning")
         return moment
 
     def slug(self) -> str:
         key, page = self.key("slug"), self.page
         written = slugify(first_text(page.value(key))) if key else ""
-        return written or self.generator.page_id(self.site, page) or slugify(page.rel.rsplit(".", 1)[0]) or "piece"
+        return written or self.generator.page_id(self.site, page) or _derived_slug(page.rel)
 
     def address(self, kind: str, slug: str) -> str | None:
         """The piece's web address ([links] article_url when set), with the page's own address kept on the page:
@@ -470,6 +491,8 @@ class _PieceReader:
         unreferenced(expanded)
         for line, message, hint in expanded.notes:
             self.out.add(page.shown, page.document.body_line + line - 1, 1, message, hint, "warning")
+        for line, message, hint in expanded.errors:
+            self.out.add(page.shown, page.document.body_line + line - 1, 1, message, hint)
         return expanded.text
 
     def draft(self) -> bool:
@@ -501,6 +524,14 @@ class _PieceReader:
         key = self.key("expires")
         moment = read_date(self.page.value(key), self.settings.timezone) if key else None
         return moment.isoformat() if moment else ""
+
+
+def _derived_slug(rel: str) -> str:
+    """The slug of a file whose name has no letter or digit (*.md, ?.md, **.md, which Hugo builds): its folder's,
+    then its name's characters by number (2a for *), so that no two such names in a folder share one."""
+    folder, _, name = rel.rpartition("/")
+    marks = "-".join(f"{ord(char):x}" for char in name.rsplit(".", 1)[0][:8])
+    return "-".join(part for part in (slugify(folder), marks) if part) or "piece"
 
 
 def _one_line(text: str) -> str:

@@ -1,7 +1,9 @@
 """The dates site generators accept: ISO dates and times (Hugo, Eleventy), Jekyll's `2025-01-29 18:15:32 +0530`,
 TOML's own date-times, and the JavaScript forms Astro's starter writes (`Jul 08 2022`, `July 8, 2022`).
 
-A date with a zone is moved into the project's time zone and made naive, as content/fields.py does for ours.
+A date with a zone is moved into the project's time zone and made naive, as content/fields.py does for ours; one
+that falls outside the calendar once moved there (9999-12-31T23:59-12:00) is no date. Text longer than
+MAX_DATE_CHARS is no date either: every pattern here runs on a short value.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ _MONTH_FIRST = re.compile(
 _DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-_LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?))?\b.*?\s*(Z|[+-]\d{2}:?\d{2})?")
+# Jekyll's lenient reading: a date and a time at the start, a zone at the very end, anything between.
+_LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?))?\b")
+_ZONE_AT_END = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})\Z")
+MAX_DATE_CHARS = 80  # the longest form above, with room; Jekyll's own examples are under 40
 
 
 def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetime | None:
@@ -41,13 +46,21 @@ def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetim
         return _naive(value, timezone)
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time())
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value.strip()) > MAX_DATE_CHARS:
         return None
-    moment = _written(value.strip())
+    text = value.strip()
+    moment = _written(text)
     if moment is None and lenient:
-        found = _LENIENT.fullmatch(value.strip())
-        moment = _written(" ".join(part for part in found.groups() if part)) if found else None
+        found = _LENIENT.match(text)
+        zone = _ZONE_AT_END.search(text, max(found.end(), len(text) - 6)) if found else None
+        parts = [*found.groups(), zone.group(0) if zone else None] if found else []
+        moment = _written(" ".join(part for part in parts if part)) if found else None
     return None if moment is None else _naive(moment, timezone)
+
+
+def out_of_range(value: object, timezone: str, lenient: bool = False) -> bool:
+    """Whether a value that is no date in ``timezone`` is a date as written: one the zone moves off the calendar."""
+    return read_date(value, timezone, lenient) is None and read_date(value, "", lenient) is not None
 
 
 @functools.lru_cache(maxsize=4096)  # pieces share dates, and a Hugo address reads its date a second time
@@ -101,10 +114,13 @@ def _words(text: str) -> dt.datetime | None:
     return dt.datetime(int(year), month, int(day), int(hour or 0), int(minute or 0), int(second or 0))
 
 
-def _naive(moment: dt.datetime, timezone: str) -> dt.datetime:
+def _naive(moment: dt.datetime, timezone: str) -> dt.datetime | None:
     if moment.tzinfo is None or not timezone:
         return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
-    return moment.astimezone(_zone(timezone)).replace(tzinfo=None)
+    try:
+        return moment.astimezone(_zone(timezone)).replace(tzinfo=None)
+    except OverflowError:  # 9999-12-31T23:59-12:00 is in the year 10000 in Amsterdam
+        return None
 
 
 @functools.lru_cache(maxsize=64)

@@ -37,8 +37,11 @@ from .syntax import Expanded, Resolver
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 _DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
-_CONFIG_FLAG = re.compile(r"""eleventy\b[^"]*?--config[= ]([^"'\s&|;]+)""")
-_REQUIRE = re.compile(r"""(?:require\(|from\s+|import\()\s*["'](\.{1,2}/[^"']+)["']""")
+# Each found without a run retried from every start (issue 23): "eleventy" and the --config after it in one string of
+# package.json; one stretch of blanks after `from` (`from\s+\s*` tried every split of 20,000 spaces).
+_ELEVENTY = re.compile(r"eleventy\b")
+_CONFIG_FLAG = re.compile(r"""--config[= ]([^"'\s&|;]+)""")
+_REQUIRE = re.compile(r"""(?:require\(|\bfrom|import\()\s*["'](\.{1,2}/[^"']+)["']""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
@@ -194,9 +197,19 @@ def _configuration_file(root: Path) -> Path | None:
     found = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
     package = root / "package.json"
     if found is None and package.is_file():
-        named = _CONFIG_FLAG.search(site_text(package))
-        found = root / named.group(1) if named else None
+        named = _config_flag(site_text(package))
+        found = root / named if named else None
     return found if found is not None and found.is_file() else None
+
+
+def _config_flag(package: str) -> str:
+    """The --config a script of package.json passes to eleventy: in the first string that runs eleventy with one."""
+    for string in package.split('"'):
+        command = _ELEVENTY.search(string)
+        flag = _CONFIG_FLAG.search(string, command.end()) if command else None
+        if flag:
+            return flag.group(1)
+    return ""
 
 
 def _globs_of(written: str) -> list[str]:

@@ -14,12 +14,12 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import load_config, split
-from ..text import Collector, read_text, site_text
+from ..formats import described, load_config, split
+from ..text import Collector, Document, read_text, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
-from .globs import compile_globs
+from .globs import compile_globs, glob_problem
 from .permalinks import stated
 from .shortcodes import expand_hugo
 from .site import Page, Site, first_text
@@ -71,7 +71,7 @@ class Hugo(Generator):
             read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
             document = split(shown, read[1], out) if read is not None else None
             values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
-            pairs = cascade_of(values)
+            pairs = [pair for pair in cascade_of(values) if document is None or _target_readable(pair[0], shown, document, out)]
             if pairs:
                 cascades[shown[len(site.shown) :].rsplit("/", 1)[0]] = pairs
         return dataclasses.replace(site, options={**site.options, "cascade": cascades}) if cascades else site
@@ -270,16 +270,23 @@ def _configuration(root: Path, shown: str, out: Collector) -> dict[str, Any]:
     config: dict[str, Any] = {}
     for name in CONFIG_NAMES:
         if (root / name).exists():  # a FIFO or device in its place is reported, never read
-            config = lower_keys(load_config(root / name, f"{shown}{name}", out) or {})
+            config = lower_keys(load_config(root / name, f"{shown}{name}", out, _shape) or {})
             break
     folder = root / "config" / "_default"
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
                 continue
-            values = lower_keys(load_config(path, f"{shown}config/_default/{path.name}", out) or {})
+            values = lower_keys(load_config(path, f"{shown}config/_default/{path.name}", out, _shape) or {})
             _merge_file(config, path.stem.lower(), values)
     return config
+
+
+def _shape(key: str, value: Any) -> str:
+    """What is wrong with a setting of the configuration that nieuwsbrief reads ("" when nothing)."""
+    if key.lower() in ("languages", "params", "permalinks") and not isinstance(value, dict):
+        return f"'{key}' must be a table, got {described(value)}"
+    return ""
 
 
 def _merge_file(config: dict[str, Any], stem: str, values: dict[str, Any]) -> None:
@@ -391,7 +398,7 @@ def _permalinks(value: Any) -> dict[str, str]:
     """Section -> pattern, for pages: the map form ([permalinks] posts = ...) or its page table ([permalinks.page])."""
     if not isinstance(value, dict):
         return {}  # the array form, with page matchers, is not followed: such pages get Hugo's default path
-    table = value.get("page", value)
+    table = value["page"] if isinstance(value.get("page"), dict) else value  # page = "/:slug/" is the section "page"
     return {str(section).lower(): str(pattern) for section, pattern in table.items() if isinstance(pattern, str)}
 
 
@@ -460,6 +467,16 @@ def _cascade_for(site: Site, rel: str) -> dict[str, Any]:
             for key, value in entry.items():
                 values.setdefault(key, value)
     return values
+
+
+def _target_readable(target: str, shown: str, document: Document, out: Collector) -> bool:
+    """Whether a cascade's _target path is a glob nieuwsbrief can read; if not, an error at the cascade."""
+    problem = glob_problem(target)
+    if problem:
+        key = next((key for key in document.fields if key.lower() == "cascade"), "cascade")
+        message = f"the cascade's _target path {target!r} is not a glob nieuwsbrief can read: {problem}"
+        out.add(shown, *document.position(key), message, "write it as Hugo's glob, e.g. /posts/**")
+    return not problem
 
 
 def _content_path(site: Site, rel: str) -> str:

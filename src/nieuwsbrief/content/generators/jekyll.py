@@ -12,19 +12,20 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import load_config
+from ..formats import described, load_config
 from ..text import Collector
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
-from .globs import compile_globs
+from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
 from .permalinks import stated
 from .site import Page, Site, first_text
 from .syntax import Expanded, Resolver
 
-# Document::DATE_FILENAME_MATCHER
-DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
+# Document::DATE_FILENAME_MATCHER, with its atomic group: the folders are taken whole, never split again (without it
+# a path forty folders deep backtracks for ever)
+DATE_FILENAME = re.compile(r"^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
 
@@ -49,7 +50,7 @@ class Jekyll(Generator):
         config: dict[str, Any] = {}
         for name in CONFIG_NAMES:
             if (root / name).exists():  # a FIFO or device in its place is reported, never read
-                config = load_config(root / name, f"{shown}{name}", out) or {}
+                config = load_config(root / name, f"{shown}{name}", out, _shape) or {}
                 break
         url = str(config.get("url") or "").rstrip("/")
         baseurl = str(config.get("baseurl") or "").strip("/")
@@ -158,6 +159,19 @@ class Jekyll(Generator):
         if first.startswith("_") and rest:
             return first[1:], rest
         return "pages", inner
+
+
+def _shape(key: str, value: Any) -> str:
+    """What is wrong with a setting of _config.yml that nieuwsbrief reads ("" when nothing)."""
+    if key == "defaults" and not isinstance(value, list | dict):  # a table holds no scopes: Jekyll passes it by
+        return f"'defaults' must be a list of scopes and values, got {described(value)}"
+    for entry in value if key == "defaults" and isinstance(value, list) else ():
+        path = entry.get("scope", {}).get("path", "") if isinstance(entry, dict) and isinstance(entry.get("scope"), dict) else ""
+        if glob_problem(str(path)):
+            return (
+                f"'defaults' has a scope path that is not a glob nieuwsbrief can read, {str(path)!r}: {glob_problem(str(path))}"
+            )
+    return ""
 
 
 def _collections(value: Any) -> dict[str, dict[str, Any]]:

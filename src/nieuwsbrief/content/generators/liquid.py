@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import shlex
 
-from .syntax import Expanded, Resolver, Tag, fence, paired, render
+from .syntax import Expanded, Resolver, Scanner, Tag, fence, paired, render
 
-_LIQUID = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<output>.*?)-?\}\}", re.DOTALL)
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_NAME = re.compile(r"\w+")
+_ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 # Tags that only set something up for the template: they leave nothing to read.
 _SILENT = {"assign", "set", "increment", "decrement", "layout", "extends", "import", "from", "seo", "feed_meta"}
 
@@ -18,30 +19,47 @@ _SILENT = {"assign", "set", "increment", "decrement", "layout", "extends", "impo
 def expand_liquid(body: str, resolver: Resolver, kramdown: bool) -> Expanded:
     """Liquid (Jekyll) or Nunjucks (Eleventy); with ``kramdown``, its attribute lines and extensions too."""
     expanded = Expanded("", body=body)
-    pieces: list[str] = []
-    position = 0
-    for raw in _RAW.finditer(body):  # raw blocks are text, exactly as written
-        pieces.append(_liquid_part(body, position, raw.start(), resolver, expanded))
-        pieces.append(raw.group(1))
-        position = raw.end()
-    pieces.append(_liquid_part(body, position, len(body), resolver, expanded))
-    text = "".join(pieces)
+    tags = _tags(body)
+    text = render(body, paired(tags, expanded), 0, len(body), lambda tag, inner: _liquid(tag, inner, resolver), expanded)
     if kramdown:
         text = _without_kramdown(text)
     expanded.text = text
     return expanded
 
 
-def _liquid_part(body: str, start: int, end: int, resolver: Resolver, expanded: Expanded) -> str:
-    tags = []
-    for match in _LIQUID.finditer(body, start, end):
-        if match.group("name"):
-            name = match.group("name")
-            closing = name.startswith("end")
-            tags.append(Tag(match.start(), match.end(), name[3:] if closing else name, match.group("args").strip(), closing))
-        else:
-            tags.append(Tag(match.start(), match.end(), "{{", match.group("output").strip()))
-    return render(body, paired(tags), start, end, lambda tag, inner: _liquid(tag, inner, resolver), expanded)
+def _tags(body: str) -> list[Tag]:
+    """Every {% name args %} and {{ output }}, in one pass (a tag runs to the first %} or }} after its opening), and
+    each {% raw %}…{% endraw %} as its text exactly as written."""
+    tags: list[Tag] = []
+    scan = Scanner(body)
+    position = 0
+    while (start := scan.next("{", position)) >= 0:
+        kind = body[start + 1 : start + 2]
+        close = scan.next("%}" if kind == "%" else "}}", start + 2) if kind in ("%", "{") else -1
+        tag = _tag(body, start, close, kind) if close >= 0 else None
+        if tag is None:
+            position = start + 1
+            continue
+        if tag.name == "raw" and not tag.closing and not tag.args:
+            ending = scan.next_match(_ENDRAW, tag.end)
+            if ending is not None:  # raw blocks are text, exactly as written
+                tag = Tag(start, ending.end(), "raw", "", literal=body[tag.end : ending.start()])
+        tags.append(tag)
+        position = tag.end
+    return tags
+
+
+def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
+    """The tag from ``start`` to ``close`` (its %} or }}), without Liquid's - trims; None for {% %} naming nothing."""
+    inside = body[start + 2 : close].removeprefix("-").removesuffix("-")
+    if kind == "{":
+        return Tag(start, close + 2, "{{", inside.strip())
+    name = _NAME.match(inside.lstrip())
+    if name is None:
+        return None
+    closing = name.group(0).startswith("end")
+    args = inside.lstrip()[name.end() :].strip()
+    return Tag(start, close + 2, name.group(0)[3:] if closing else name.group(0), args, closing)
 
 
 def _liquid(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
@@ -82,10 +100,12 @@ def _unquoted(text: str) -> str:
     return words[0] if words else ""
 
 
-_KRAMDOWN_TOC = re.compile(r"^[ \t]*[*+-][ \t]+.*\n[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.MULTILINE)
-_KRAMDOWN_BLOCK = re.compile(r"\{::(comment|nomarkdown)\}(.*?)\{:/(?:\1)?\}", re.DOTALL)
+# Each pattern is anchored at a line start or at a literal opening, and its runs stop at the next opening.
+_KRAMDOWN_TOC = re.compile(r"^[ \t]*[*+-][ \t].*\n[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.MULTILINE)
+_KRAMDOWN_OPENING = re.compile(r"\{::(comment|nomarkdown)\}")
+_KRAMDOWN_CLOSING = re.compile(r"\{:/(\w*)\}")
 _KRAMDOWN_LINE = re.compile(r"^[ \t]*\{::?[^}\n]*\}[ \t]*\n?", re.MULTILINE)
-_KRAMDOWN_SPAN = re.compile(r"\{:[ \t]*[.#][^}\n]*\}|\{:[ \t]*\w+=[^}\n]*\}")
+_KRAMDOWN_SPAN = re.compile(r"\{:[ \t]*[.#][^{}\n]*\}|\{:[ \t]*\w+=[^{}\n]*\}")
 
 
 def _without_kramdown(text: str) -> str:
@@ -93,6 +113,26 @@ def _without_kramdown(text: str) -> str:
     after a span, `{::options … /}`, `{::comment}…{:/comment}` (dropped), `{::nomarkdown}…{:/}` (its inside
     kept), and a generated table of contents (`* TOC` over `{:toc}`)."""
     text = _KRAMDOWN_TOC.sub("", text)
-    text = _KRAMDOWN_BLOCK.sub(lambda m: m.group(2) if m.group(1) == "nomarkdown" else "", text)
+    text = _kramdown_blocks(text)
     text = _KRAMDOWN_LINE.sub("", text)
     return _KRAMDOWN_SPAN.sub("", text)
+
+
+def _kramdown_blocks(text: str) -> str:
+    """{::comment}…{:/comment} dropped, {::nomarkdown}…{:/} kept inside: each closing found once, in order."""
+    closings: dict[str, list[tuple[int, int]]] = {"comment": [], "nomarkdown": []}
+    for found in _KRAMDOWN_CLOSING.finditer(text):  # {:/} closes either kind, {:/comment} only its own
+        for kind in (found.group(1),) if found.group(1) in closings else closings if not found.group(1) else ():
+            closings[kind].append((found.start(), found.end()))
+    out, position = [], 0
+    for opening in _KRAMDOWN_OPENING.finditer(text):
+        if opening.start() < position:
+            continue
+        ends = closings[opening.group(1)]
+        index = bisect.bisect_left(ends, (opening.end(), 0))
+        if index == len(ends):
+            continue
+        closing_start, closing_end = ends[index]
+        out += [text[position : opening.start()], text[opening.end() : closing_start] if opening.group(1) == "nomarkdown" else ""]
+        position = closing_end
+    return "".join([*out, text[position:]])

@@ -21,7 +21,7 @@ class AddressError(ValueError):
 
 # -- Hugo ---------------------------------------------------------------------------------------------------
 
-_HUGO_TOKEN = re.compile(r":\w+(\[.+?\])?")
+_HUGO_TOKEN = re.compile(r":\w+(\[[^\[\]\n]+\])?")  # :slug[0:3]; a [ never closed: the run stops at the next [
 
 
 _HUGO_CLEAN = re.compile(r"[\w./\\#+~@-]*")  # nothing Sanitize would change (most paths): it is left as it is

@@ -2,12 +2,16 @@
 link and post_url) and the values of its settings and of the page itself ({{ site.baseurl }}, {{ page.title }}).
 
 Another page's address is worked out the way the scan does it, from that file's own front matter, which is
-read here for the purpose (a file is read once per process).
+read here for the purpose, once per page that asks. Jekyll's posts are found through one index of the site's _posts
+folders, built once per scan (forget_indexes) rather than by a walk per tag. A target that leaves the site's folder,
+by .. or through a link, is never read: LeavesSite, an error at the tag's line.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import posixpath
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
@@ -15,6 +19,7 @@ from ...config import Settings
 from ..text import Collector, read_text
 from .permalinks import AddressError, absolute
 from .site import Page, Site, first_text
+from .syntax import LeavesSite
 
 
 class Pages(Protocol):
@@ -35,6 +40,7 @@ class SiteResolver:
         self.settings = settings
         self.site = site
         self.page = page
+        self.addresses: dict[str, str | None] = {}  # a target asked for again costs nothing
 
     def ref(self, target: str) -> str | None:
         """Hugo's ref/relref: a path under the content folder, or beside this page, to that page's address."""
@@ -44,7 +50,7 @@ class SiteResolver:
         bases = [here, *roots] if not path.startswith("/") else roots
         candidates = []
         for base in bases:
-            joined = os.path.normpath(f"{base}/{path.lstrip('/')}").replace(os.sep, "/")
+            joined = posixpath.normpath(f"{base}/{path.lstrip('/')}")
             stem = joined.removesuffix(".md")
             # a bundle or a plain page, with or without its extension: x, x.md, x/index.md, x/_index.md; and a
             # bundle's path for a plain page (fred/index.md is fred.md), as Hugo resolves them
@@ -59,14 +65,8 @@ class SiteResolver:
 
     def post_url(self, name: str) -> str | None:
         """Jekyll's post_url: 2025-01-29-title (perhaps in a folder) to that post's address."""
-        name = name.strip()
-        folder, _, stem = name.rpartition("/")
-        for posts in sorted(self._posts_folders()):
-            for suffix in (".md", ".markdown"):
-                address = self._address_of(f"{posts}/{folder + '/' if folder else ''}{stem}{suffix}")
-                if address:
-                    return address
-        return None
+        rel = _posts_index(self.site.root).get(name.strip().strip("/"))
+        return self._address_of(rel) if rel else None
 
     def variable(self, name: str) -> str | None:
         """{{ site.x }} from the site's configuration, {{ page.x }} from the front matter; None when unknown."""
@@ -87,18 +87,21 @@ class SiteResolver:
         """Jekyll's relative_url and absolute_url, Eleventy's url filter: a site path as an address."""
         return absolute(self.site.base_url, path)
 
-    def _posts_folders(self) -> set[str]:
-        found = set()
-        for directory, folders, _ in os.walk(self.site.root):
-            folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in ("node_modules", "_site", "vendor"))
-            if os.path.basename(directory) == "_posts":
-                found.add(os.path.relpath(directory, self.site.root).replace(os.sep, "/"))
-        return found
-
     def _address_of(self, rel: str) -> str | None:
+        if rel not in self.addresses:
+            self.addresses[rel] = self._read_address(rel)
+        return self.addresses[rel]
+
+    def _read_address(self, written: str) -> str | None:
+        """The address of the page at ``written`` under the site's root; LeavesSite when that path leaves it."""
+        rel = posixpath.normpath(written) if written else ""
+        if rel == ".." or rel.startswith(("../", "/")):
+            raise LeavesSite(written)
         path = os.path.join(self.site.root, rel)
-        if not rel or rel.startswith("..") or not os.path.isfile(path):
+        if not rel or not os.path.isfile(path):
             return None
+        if os.path.commonpath([os.path.realpath(path), self.site.root]) != self.site.root:
+            raise LeavesSite(written)  # a link inside the site to a file outside it
         out = Collector()
         read = read_text(self.settings.max_file_bytes, self.site.shown + rel, path, out)
         shown = self.site.shown + rel
@@ -109,3 +112,26 @@ class SiteResolver:
             return self.generator.address(self.site, page, self.settings, "")
         except AddressError:
             return None
+
+
+@functools.lru_cache(maxsize=8)
+def _posts_index(root: str) -> dict[str, str]:
+    """Every post under a _posts folder of the site, by the name post_url gives it (its path inside _posts, without
+    the suffix): one walk of the site, not one per tag. The first _posts folder by name wins a name."""
+    index: dict[str, str] = {}
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in ("node_modules", "_site", "vendor"))
+        parts = os.path.relpath(directory, root).replace(os.sep, "/").split("/")
+        if "_posts" not in parts:
+            continue
+        below = "".join(f"{part}/" for part in parts[parts.index("_posts") + 1 :])
+        for name in sorted(files):
+            stem, dot, suffix = name.rpartition(".")
+            if dot and suffix in ("md", "markdown"):
+                index.setdefault(below + stem, "/".join([*parts, name]))
+    return index
+
+
+def forget_indexes() -> None:
+    """A new scan builds the indexes again: the site may have changed since the last."""
+    _posts_index.cache_clear()

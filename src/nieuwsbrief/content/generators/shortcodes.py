@@ -7,34 +7,69 @@ from __future__ import annotations
 
 import re
 
-from .syntax import Expanded, Resolver, Tag, fence, paired, render, short
+from .syntax import Expanded, Resolver, Scanner, Tag, fence, paired, render, short
 
-_SHORTCODE = re.compile(
-    r"\{\{(?P<delim>[<%])\s*(?P<escape>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*(?P<unescape>\*/)?\s*/?\s*[>%]\}\}",
-    re.DOTALL,
-)
+_NAME = re.compile(r"[\w./-]+")
 
 
 def expand_hugo(body: str, resolver: Resolver, silent: frozenset[str] = frozenset({"comment"})) -> Expanded:
     """The body with its shortcodes written out; those in ``silent`` render as nothing on the site (their inner
     text included), so they leave nothing here either."""
-    tags = []
-    for match in _SHORTCODE.finditer(body):
-        literal = None
-        if match.group("escape"):  # {{</* figure */>}}: the way a page shows a shortcode as text
-            literal = re.sub(r"\s*\*/\s*([>%])\}\}$", r" \1}}", re.sub(r"^\{\{([<%])\s*/\*\s*", r"{{\1 ", match.group(0)))
-        name, args, closing = match.group("name"), match.group("args"), bool(match.group("close"))
-        tags.append(Tag(match.start(), match.end(), name, args, closing, literal, delimiter=match.group("delim")))
     expanded = Expanded("", body=body)
+    tags = _shortcodes(body)
     expanded.text = render(
         body,
-        paired(tags),
+        paired(tags, expanded),
         0,
         len(body),
         lambda tag, inner: "" if tag.name.lower() in silent else _hugo_meaning(tag, inner, resolver, expanded),
         expanded,
     )
     return expanded
+
+
+def _shortcodes(body: str) -> list[Tag]:
+    """Every {{< name args >}} and {{% name args %}}, in one pass: a tag runs from its opening to the first >}} or
+    %}} after it; an opening that names nothing is text, and once no closing is left, neither are tags."""
+    tags: list[Tag] = []
+    scan = Scanner(body)
+    position = 0
+    while (start := scan.next("{{", position)) >= 0:
+        delimiter = body[start + 2 : start + 3]
+        if delimiter not in ("<", "%"):
+            position = start + 1
+            continue
+        ends = [found for found in (scan.next(">}}", start + 3), scan.next("%}}", start + 3)) if found >= 0]
+        if not ends:
+            break
+        tag = _parsed(body, start, min(ends), delimiter)
+        if tag is None:
+            position = start + 1
+            continue
+        tags.append(tag)
+        position = tag.end
+    return tags
+
+
+def _parsed(body: str, start: int, close: int, delimiter: str) -> Tag | None:
+    """The tag between ``start`` ({{< or {{%) and ``close`` (>}} or %}}), or None when it names nothing."""
+    inside = body[start + 3 : close].strip()
+    escaped = inside.startswith("/*")
+    inside = inside.removeprefix("/*").lstrip() if escaped else inside
+    closing = inside.startswith("/")
+    inside = inside.removeprefix("/").lstrip()
+    name = _NAME.match(inside)
+    if name is None:
+        return None
+    args = inside[name.end() :].rstrip()
+    unescaped = args.endswith("*/")
+    args = args.removesuffix("*/").rstrip() if unescaped else args
+    args = args.removesuffix("/").rstrip()
+    literal = None
+    if escaped:  # {{</* figure */>}}: the way a page shows a shortcode as text
+        shown = body[start + 3 : close].strip().removeprefix("/*").strip()
+        literal = f"{{{{{delimiter} {shown.removesuffix('*/').rstrip() if unescaped else shown} {body[close]}}}}}"
+    return Tag(start, close + 3, name.group(0), args, closing, literal, delimiter=delimiter)
 
 
 def _hugo_meaning(tag: Tag, inner: str | None, resolver: Resolver, expanded: Expanded) -> str | None:
@@ -96,7 +131,7 @@ def _shortcode(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
 _IMAGE_ARGUMENTS = ("src", "data-src", "image", "img", "source", "file", "url")
 _ALT_ARGUMENTS = ("alt", "data-alt", "caption", "data-caption", "title", "data-title")
 _LINK_ARGUMENTS = ("href", "data-href", "link", "url", "data-url")
-_IMAGE_PATH = re.compile(r"[^\s\"'<>]+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.IGNORECASE)
+_IMAGE_PATH = re.compile(r"[^\s\"'<>?]+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.IGNORECASE)  # ? ends the path
 
 
 def _guessed(tag: Tag, inner: str | None) -> str | None:
@@ -114,14 +149,19 @@ def _guessed(tag: Tag, inner: str | None) -> str | None:
     return None
 
 
+# a="b", a=b, "quoted", `raw`, bare; a quote never closed runs to the end: a quoted value always matches, once,
+# instead of failing and being tried again from every quote after it.
+_ARGUMENT = re.compile(r'(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.?)*(?:"|\Z)|`[^`]*(?:`|\Z)|[^\s"`]+)')
+
+
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     """A shortcode's positional and named arguments: a="b", a=b, "quoted", `raw`, bare."""
     positional: list[str] = []
     named: dict[str, str] = {}
-    for match in re.finditer(r'(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)', text):
+    for match in _ARGUMENT.finditer(text):
         value = match.group(2)
         if value[:1] in '"`':
-            value = value[1:-1].replace('\\"', '"')
+            value = value[1 : -1 if len(value) > 1 and value[-1] == value[0] else None].replace('\\"', '"')
         if match.group(1):
             named[match.group(1).lower()] = value
         else:
@@ -139,7 +179,7 @@ def _figure(src: str, alt: str, caption: str, link: str) -> str | None:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[*_`\[\]]|<[^>]+>|\(http[^)]*\)", "", text).strip()
+    return re.sub(r"[*_`\[\]]|<[^<>]+>|\(http[^()]*\)", "", text).strip()
 
 
 def _bracket_safe(text: str) -> str:

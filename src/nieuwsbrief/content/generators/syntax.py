@@ -6,6 +6,10 @@ closing tags are paired, and the output is built from the pairs, so a note alway
 editor wrote. What a tag means is written out where it is known; anything else gives way to its inner text,
 with a note naming its line, so that no template syntax ever reaches a reader. Images in a format mail cannot
 show become links to them.
+
+Every reader here is bounded: tags are found by a scan that looks at each character a fixed number of times
+(Scanner), never by a pattern retried from every opening; blocks nest at most MAX_NESTING deep and the tags of one
+piece add at most MAX_ADDED characters to it. Beyond either, an error at the tag's line.
 """
 
 from __future__ import annotations
@@ -16,6 +20,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ...located import Lines
+
+MAX_NESTING = 32  # blocks inside blocks: a site nests a handful
+MAX_ADDED = 1_000_000  # characters the tags of one piece may add to it (a piece is at most [content] max_file_kb)
+
+
+class LeavesSite(ValueError):
+    """A tag's target that leaves the site's folder (by .. or through a link): never read, an error at the tag."""
 
 
 class Resolver(Protocol):
@@ -39,6 +50,8 @@ class Expanded:
     text: str
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line in the body, message, hint)
     body: str = ""  # the body as written, for the lines of the notes
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # what makes the piece unusable, the same way
+    added: int = 0  # characters the tags wrote in place of themselves so far
     lines: Lines | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
@@ -54,11 +67,35 @@ class Tag:
     name: str
     args: str
     closing: bool = False
-    literal: str | None = None  # an escaped shortcode ({{</* x */>}}): shown as written, without the escape
+    literal: str | None = None  # text shown as written: an escaped shortcode ({{</* x */>}}, unescaped), a raw block
     delimiter: str = ""  # a Hugo shortcode's < or %
     inner: tuple[int, int] | None = None  # for an opening tag that has a closing one: the text between them
     close_end: int = 0
     children: list[Tag] = field(default_factory=list)  # the tags between an opening and its closing tag
+
+
+class Scanner:
+    """Where a literal next occurs at or after a position, for positions that only move forward: each search
+    starts where the last one ended, so a text with many openings and no closing costs one pass, not one per opening."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, int] = {}
+        self.matches: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def next(self, literal: str, start: int) -> int:
+        """The offset of ``literal`` at or after ``start``, or -1."""
+        known = self.found.get(literal)
+        if known is None or (0 <= known < start):
+            known = self.text.find(literal, start)
+            self.found[literal] = known
+        return known
+
+    def next_match(self, pattern: re.Pattern[str], start: int) -> re.Match[str] | None:
+        """The first match of ``pattern`` at or after ``start``, searched again only once passed."""
+        if pattern not in self.matches or ((known := self.matches[pattern]) is not None and known.start() < start):
+            self.matches[pattern] = pattern.search(self.text, start)
+        return self.matches[pattern]
 
 
 def has_syntax(body: str) -> bool:
@@ -76,9 +113,12 @@ def fence(code: str, language: str) -> str:
 
 # -- images mail cannot show ---------------------------------------------------------------------------------
 
-_UNSHOWABLE = r"[^\s)\"'<>]+\.(?:svg|webp|avif)(?:[?#][^\s)\"'<>]*)?"
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((" + _UNSHOWABLE + r")(?:\s+\"[^\"\n]*\")?\)", re.IGNORECASE)
-_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=[\"'](" + _UNSHOWABLE + r")[\"'][^>]*>", re.IGNORECASE)
+# The path stops at ? or #, so it cannot also be read as part of the query: one reading, no backtracking between them.
+_UNSHOWABLE = r"[^\s)\"'<>?#]+\.(?:svg|webp|avif)(?:[?#][^\s)\"'<>]*)?"
+# Each class stops at the next opening ([, <, a quote), so no run is scanned again from a later opening.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((" + _UNSHOWABLE + r")(?:\s+\"[^\"\n]*\")?\)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc=[\"'](" + _UNSHOWABLE + r")[\"']", re.IGNORECASE)
 _ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
 
 
@@ -88,9 +128,9 @@ def unshowable_images(expanded: Expanded) -> None:
     text = expanded.text
     lines = Lines(text)
 
-    def noted(match: re.Match[str]) -> None:
+    def noted(match: re.Match[str], url: str) -> None:
         line = lines.line(match.start())
-        extension = match.group(0).lower().split(".")[-1][:4].strip(")\"'>")
+        extension = re.split(r"[?#]", url)[0].rsplit(".", 1)[-1].lower()
         expanded.notes.append(
             (
                 line,
@@ -100,15 +140,18 @@ def unshowable_images(expanded: Expanded) -> None:
         )
 
     def markdown_link(match: re.Match[str]) -> str:
-        noted(match)
+        noted(match, match.group(2))
         return f"[{match.group(1) or match.group(2).rsplit('/', 1)[-1]}]({match.group(2)})"
 
     def html_link(match: re.Match[str]) -> str:
-        noted(match)
+        source = _SRC.search(match.group(0))
+        if source is None:
+            return match.group(0)
+        noted(match, source.group(1))
         alt = _ALT.search(match.group(0))
-        return f'<a href="{match.group(1)}">{alt.group(1) if alt and alt.group(1) else match.group(1).rsplit("/", 1)[-1]}</a>'
+        return f'<a href="{source.group(1)}">{alt.group(1) if alt and alt.group(1) else source.group(1).rsplit("/", 1)[-1]}</a>'
 
-    expanded.text = _HTML_IMAGE.sub(html_link, _MARKDOWN_IMAGE.sub(markdown_link, text))
+    expanded.text = _HTML_TAG.sub(html_link, _MARKDOWN_IMAGE.sub(markdown_link, text))
 
 
 _EMPTY_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:<>)?\)")
@@ -162,34 +205,65 @@ def unreferenced(expanded: Expanded) -> None:
 # -- pairing and rendering, shared ------------------------------------------------------------------------
 
 
-def paired(tags: list[Tag]) -> list[Tag]:
-    """The top-level tags in order; an opening tag with a closing one holds the span between and its tags."""
+def paired(tags: list[Tag], expanded: Expanded) -> list[Tag]:
+    """The top-level tags in order; an opening tag with a closing one holds the span between and its tags.
+
+    The open tags of each name are indexed, so a closing tag finds its opening at once; blocks nested deeper than
+    MAX_NESTING are an error at the first such tag, and go no deeper (their inside stays as written)."""
     root = Tag(0, 0, "", "")
     stack = [root]
+    open_by_name: dict[str, list[int]] = {}  # name -> the places in the stack of its open tags
     for tag in tags:
         if not tag.closing or tag.literal is not None:
             stack[-1].children.append(tag)
             if tag.literal is None and tag.name != "{{":
                 stack.append(tag)  # it may turn out to have a closing tag
+                open_by_name.setdefault(tag.name, []).append(len(stack) - 1)
             continue
-        opener = next((i for i in range(len(stack) - 1, 0, -1) if stack[i].name == tag.name), 0)
-        if not opener:
+        places = open_by_name.get(tag.name)
+        if not places:
             stack[-1].children.append(tag)  # a closing tag without its opening gives way like any other
             continue
-        while len(stack) > opener + 1:
-            _never_closed(stack)
+        _never_closed(stack, places[-1] + 1, open_by_name)
         opening = stack.pop()
+        places.pop()
         opening.inner, opening.close_end = (opening.end, tag.start), tag.end
-    while len(stack) > 1:
-        _never_closed(stack)
+    _never_closed(stack, 1, open_by_name)
+    _bounded(root.children, expanded)
     return root.children
 
 
-def _never_closed(stack: list[Tag]) -> None:
-    """An opening tag without a closing one stands alone: what followed it belongs to its parent again."""
-    tag = stack.pop()
-    stack[-1].children.extend(tag.children)
-    tag.children = []
+def _never_closed(stack: list[Tag], keep: int, open_by_name: dict[str, list[int]]) -> None:
+    """The opening tags above the first ``keep`` of the stack have no closing one: each stands alone, and what
+    followed it belongs to the tag below again. Each was the last child of the one below it, so their children
+    are appended in order, each list once."""
+    unclosed = stack[keep:]
+    del stack[keep:]
+    for tag in unclosed:
+        open_by_name[tag.name].pop()
+        stack[-1].children.extend(tag.children)
+        tag.children = []
+
+
+def _bounded(tags: list[Tag], expanded: Expanded) -> None:
+    """An error at the first block nested deeper than MAX_NESTING; the blocks inside it are not read."""
+    waiting = [(tag, 1) for tag in reversed(tags)]
+    said = False
+    while waiting:
+        tag, depth = waiting.pop()
+        if depth > MAX_NESTING:
+            if not said:
+                said = True
+                expanded.errors.append(
+                    (
+                        expanded.line_of(tag.start),
+                        f"template syntax {short(tag)} opens a block nested more than {MAX_NESTING} levels deep",
+                        "close the blocks around it: a piece nests a few at most",
+                    )
+                )
+            tag.children = []
+            continue
+        waiting.extend((child, depth + 1) for child in reversed(tag.children) if tag.inner is not None)
 
 
 def render(
@@ -200,6 +274,7 @@ def render(
     meaning: Callable[[Tag, str | None], str | None],
     expanded: Expanded,
 ) -> str:
+    """The span with each tag written out; at most MAX_ADDED characters more than it had (an error past that)."""
     out: list[str] = []
     position = start
     for tag in tags:
@@ -210,14 +285,41 @@ def render(
         if tag.literal is not None:
             out.append(tag.literal)
         else:
-            written = meaning(tag, inner)
+            try:
+                written = meaning(tag, inner)
+            except LeavesSite as exc:
+                expanded.errors.append(
+                    (
+                        expanded.line_of(tag.start),
+                        f"template syntax {short(tag)} points outside the site's folder: {str(exc)[:80]!r}",
+                        "point at a page of the site; nothing outside it is read",
+                    )
+                )
+                written = ""
             if written is None:
                 _note(body, tag, expanded)
                 written = inner or ""
-            out.append(written)
+            out.append(_within_budget(tag, written, len(inner or ""), expanded))
         position = tag.close_end if tag.inner is not None else tag.end
     out.append(body[position:end])
     return "".join(out)
+
+
+def _within_budget(tag: Tag, written: str, replaced: int, expanded: Expanded) -> str:
+    """``written`` if the piece still has room for it; else "" and, the first time, an error at the tag."""
+    before = expanded.added
+    expanded.added += max(0, len(written) - replaced)
+    if expanded.added <= MAX_ADDED:
+        return written
+    if before <= MAX_ADDED:  # the tag that crossed the line is the one to name
+        expanded.errors.append(
+            (
+                expanded.line_of(tag.start),
+                f"template syntax {short(tag)} takes what the tags of this piece write past {MAX_ADDED:,} characters",
+                "write the text out, or use shorter values: a piece is text of a few pages",
+            )
+        )
+    return ""
 
 
 def _note(body: str, tag: Tag, expanded: Expanded) -> None:
