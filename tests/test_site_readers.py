@@ -332,3 +332,18 @@ def test_a_glob_that_finds_nothing_and_a_site_without_pieces_are_errors_not_a_qu
         assert compose.exit_code == 1  # never 3, "nothing new", which cron reads as a quiet week
         errors = [line.replace(f"{project}/", "") for line in compose.stderr.splitlines() if ": error: " in line]
         assert errors == [f"nieuwsbrief.toml:10:11: error: {expected}"]
+
+
+def test_eleventy_reads_no_module_from_a_sibling_folder_whose_name_begins_like_the_sites(tmp_path: Path) -> None:
+    from nieuwsbrief.content.generators.eleventy import _configuration_text
+
+    site, sibling = tmp_path / "site", tmp_path / "site2"
+    site.mkdir()
+    sibling.mkdir()
+    (site / "eleventy.config.js").write_text('const a = require("./plugin");\nconst b = require("../site2/geheim");\n')
+    (site / "plugin.js").write_text("// the site's own plugin\n")
+    (sibling / "geheim.js").write_text("// not the site's\n")
+    assert (
+        _configuration_text(site)
+        == 'const a = require("./plugin");\nconst b = require("../site2/geheim");\n\n// the site\'s own plugin\n'
+    )

@@ -177,7 +177,7 @@ def _configuration_text(root: Path) -> str:
     seen: set[Path] = set()
     while todo and len(seen) < 40:
         path = todo.pop()
-        if path in seen or not path.is_file() or not str(path.resolve()).startswith(str(root.resolve())):
+        if path in seen or not path.is_file() or not path.resolve().is_relative_to(root.resolve()):  # not /site2 for /site
             continue
         seen.add(path)
         try:
