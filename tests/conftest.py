@@ -69,6 +69,11 @@ def today() -> dt.date:
     return clock.today()
 
 
+def now_shown(zone: str = "Europe/Amsterdam") -> str:
+    """The pinned now as messages show it in a project's time zone: '2026-11-25 13:00 CET' on the pinned day."""
+    return clock.local(clock.stamp(clock.now()), zone)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "today" in getattr(item, "fixturenames", ()):

@@ -18,7 +18,7 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.manifest import Delivery
 
-from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env, now_shown
 from .servers import KEYS, Campaign, EspServer
 
 WEEK_48 = dt.date(2026, 11, 23)
@@ -106,7 +106,7 @@ def test_mailchimp_creates_fills_and_sends_the_campaign(project: Path, server: E
     second = run(project, "send", "--via", "mailchimp", "--yes")
     assert (second.exit_code, second.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by mailchimp to list a1b2c3, campaign "
+        f"nieuwsbrief: issue 2026-W48 was already sent on {now_shown()} by mailchimp to list a1b2c3, campaign "
         "mc0001; it is never sent twice without --force\n",
     )
     assert len(server.calls) == 3
@@ -269,7 +269,7 @@ def test_a_crash_after_the_esp_accepted_is_resolved_by_asking_it_not_by_sending_
     assert again.exit_code == 6
     went = manifest(project)["deliveries"][0]  # confirmed now, by asking the ESP
     assert again.stderr.splitlines()[-1] == (
-        f"nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by {esp} to list {went['list_id']}, "
+        f"nieuwsbrief: issue 2026-W48 was already sent on {now_shown()} by {esp} to list {went['list_id']}, "
         f"campaign {went['campaign_id']}; it is never sent twice without --force"
     )
     assert server.requests().count(send_path) == 1
@@ -468,7 +468,7 @@ def test_a_send_made_in_the_esps_web_app_is_recorded_by_hand(project: Path, serv
     again = run(project, "resolve", "--sent", "--via", "brevo")
     assert (again.exit_code, again.stderr) == (
         6,
-        "nieuwsbrief: issue 2026-W48 is already recorded as sent on 2026-11-25 13:00 CET by mailchimp to the list; "
+        f"nieuwsbrief: issue 2026-W48 is already recorded as sent on {now_shown()} by mailchimp to the list; "
         "a second send is not recorded\n",
     )
     refused = run(project, "send", "--via", "mailchimp", "--yes")

@@ -95,11 +95,11 @@ def test_the_cli_names_the_settings_file_as_config_does() -> None:
     assert SETTINGS_FILE == CONFIGURED
 
 
-def test_project_wins_over_the_folder_found(make_project: ProjectFactory, tmp_path: Path) -> None:
+def test_project_wins_over_the_folder_found(make_project: ProjectFactory, tmp_path: Path, today: dt.date) -> None:
     root = make_project()
     other = tmp_path / "other"
-    assert invoke("init", str(other)).exit_code == 0
-    inside = nieuwsbrief("--project", str(other), "pick", "--date", "2026-11-30", cwd=root / "content")
+    assert invoke("init", str(other)).exit_code == 0  # its sample column is dated a few days before today
+    inside = nieuwsbrief("--project", str(other), "pick", "--date", today.isoformat(), cwd=root / "content")
     assert inside.returncode == 0, inside.stderr
     assert "welkom-bij-je-eerste-nummer" in inside.stdout
 

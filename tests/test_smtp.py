@@ -18,7 +18,7 @@ from nieuwsbrief.delivery import send as send_module
 from nieuwsbrief.errors import DeliveryError, RefusedError
 from nieuwsbrief.manifest import Delivery
 
-from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env
+from .conftest import SENDING_SETTINGS, ProjectFactory, cli_env, now_shown
 from .servers import SmtpServer, free_port
 
 WEEK_48 = dt.date(2026, 11, 23)
@@ -141,7 +141,7 @@ def test_the_real_send_arrives_once_at_the_list_address_and_a_second_is_refused(
     second = run(project, "send", "--via", "smtp", "--yes")
     assert (second.exit_code, second.stdout) == (6, "")
     assert second.stderr == (
-        "nieuwsbrief: issue 2026-W48 was already sent on 2026-11-25 13:00 CET by smtp to lijst@testbrief.nl, "
+        f"nieuwsbrief: issue 2026-W48 was already sent on {now_shown()} by smtp to lijst@testbrief.nl, "
         f"message {entry['campaign_id']}; it is never sent twice without --force\n"
     )
     assert len(server.inbox) == 1
