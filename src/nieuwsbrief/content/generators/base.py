@@ -318,8 +318,10 @@ class Generator:
                 out.add(problem.path, problem.line, problem.column, message, problem.hint, "warning")
             else:
                 out.problems.append(problem)
-        if document is None:
-            return None
+        return self.prepared(site, rel, shown, document, out) if document is not None else None
+
+    def prepared(self, site: Site, rel: str, shown: str, document: Document, out: Collector) -> Page | None:
+        """The page of a document, unless the generator leaves it out (the reason said as a warning)."""
         page = Page(rel, shown, document, dict(document.fields))
         reason = self.prepare(site, page, out)
         if reason:

@@ -116,15 +116,8 @@ class Pelican(Generator):
         return meta_block(shown, text)
 
     def page_of(self, settings: Settings, site: Site, rel: str, shown: str, text: str, out: Collector) -> Page | None:
-        document = meta_block(shown, text)
-        if document is None:
-            return None
-        page = Page(rel, shown, document, dict(document.fields))
-        reason = self.prepare(site, page, out)
-        if reason:
-            out.add(shown, document.start_line, 1, f"{reason}: it is left out", "", "warning")
-            return None
-        return page
+        document = meta_block(shown, text)  # not front matter between --- lines: the base's checks of it do not apply
+        return self.prepared(site, rel, shown, document, out) if document is not None else None
 
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
         settings = site.option("settings", DEFAULTS)
