@@ -111,11 +111,6 @@ class Store:
         )
 
 
-def present(project: Path, name: str) -> bool:
-    """Whether a store of that name is there at all (a walk then takes each file's stamp, to compare with it)."""
-    return (project / CACHE_DIR / name).is_file()
-
-
 def trusted(mtime_ns: int, scan_started_ns: int) -> bool:
     """May a later run reuse what was learned from a file with this mtime? Not if it may change unseen."""
     return 0 < mtime_ns < scan_started_ns - RACY_NS
