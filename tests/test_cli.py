@@ -317,23 +317,27 @@ def test_compose_strict_fails_on_pre_flight_warnings_alone(make_project: Project
     assert run("compose", "--project", str(root), "--date", "2026-11-23").exit_code == 0
 
 
+# Every command, in the order --help lists them: by who uses them (authoring, the issue, delivery).
+COMMANDS = [
+    "init",
+    "new",
+    "publish",
+    "templates",
+    "check",
+    "pick",
+    "compose",
+    "issues",
+    "lint",
+    "preview",
+    "export",
+    "send",
+    "resolve",
+]
+
+
 def test_help_lists_the_commands_by_who_uses_them() -> None:
     shown = run("--help").stdout
     groups = [line for line in shown.splitlines() if line.endswith("commands:")]
     assert groups == ["Authoring commands:", "Issue commands:", "Delivery commands:"]
     order = [line.split()[0] for line in shown.split("Authoring commands:")[1].splitlines() if line.startswith("  ")]
-    assert order == [
-        "init",
-        "new",
-        "publish",
-        "templates",
-        "check",
-        "pick",
-        "compose",
-        "issues",
-        "lint",
-        "preview",
-        "export",
-        "send",
-        "resolve",
-    ]
+    assert order == COMMANDS

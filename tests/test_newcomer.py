@@ -29,6 +29,7 @@ from nieuwsbrief.selection import issue_id_for
 
 from .conftest import REPO, SENDING_SETTINGS, ProjectFactory, cli_env, column
 from .servers import SmtpServer
+from .test_cli import COMMANDS
 
 runner = CliRunner()
 WEEK_48 = dt.date(2026, 11, 23)
@@ -381,23 +382,7 @@ def test_every_command_has_a_whole_summary_on_one_line_of_an_80_column_terminal(
     )
     rows = [line for line in result.stdout.splitlines() if re.match(r"  [a-z]+ {2,}\S", line)]
     commands = {line.split()[0]: line.split(None, 1)[1] for line in rows}
-    assert sorted(commands) == sorted(
-        [
-            "init",
-            "new",
-            "publish",
-            "check",
-            "pick",
-            "compose",
-            "issues",
-            "lint",
-            "preview",
-            "export",
-            "send",
-            "resolve",
-            "templates",
-        ]
-    )
+    assert sorted(commands) == sorted(COMMANDS)
     for name, summary in commands.items():
         assert summary.endswith(".") and not summary.endswith("..."), name
         assert len(f"  {name:<9}{summary}") <= 80, name

@@ -16,10 +16,12 @@ from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import scan_content
 from nieuwsbrief.content.live import LiveIndex
-from nieuwsbrief.model import Article, Skip
+from nieuwsbrief.model import Skip
 from nieuwsbrief.selection import select
 from nieuwsbrief.terms import TermIndex
 from nieuwsbrief.words import analyzer
+
+from .test_selection import piece
 
 RELEVANCE = Path(__file__).parent / "relevance"
 sys.path.insert(0, str(RELEVANCE))
@@ -28,24 +30,6 @@ import evaluate  # noqa: E402
 runner = CliRunner()
 DAY = dt.date(2026, 11, 30)
 LATER = dt.datetime(2026, 12, 7)  # a column dated after the issue of DAY
-
-
-def piece(slug: str, kind: str = "article", day: int = 1, **extra: object) -> Article:
-    fields: dict[str, object] = {
-        "slug": slug,
-        "kind": kind,
-        "title": slug.replace("-", " "),
-        "published": dt.datetime(2026, 11, day),
-        "category": "Ondernemen",
-        "path": f"content/{kind}s/{slug}.md",
-        "body": "",
-        "body_line": 5,
-        "url": f"https://www.example.nl/{slug}/",
-        "reading_time": 3,
-        "summary": "",
-    }
-    fields.update(extra)
-    return Article(**fields)  # type: ignore[arg-type]
 
 
 # --- the words a piece is about ---------------------------------------------------------------------------------
