@@ -61,24 +61,25 @@ class _Parses:
     def __init__(self, kept: Keeper | None) -> None:
         self.kept = kept
         self.sheets: dict[tuple[str, int], tuple[list[Any], list[Any]]] = {}
-        found = kept.load("css", "declarations") if kept is not None else None
+        found = kept.load("css", "pairs") if kept is not None else None
         self.declarations: dict[str, tuple[tuple[str, str], ...]] = found if isinstance(found, dict) else {}
         found = kept.load("css", "problems") if kept is not None else None
         self.problems: dict[str, tuple[str, ...]] = found if isinstance(found, dict) else {}
         self.added = False
 
-    def pairs(self, parse: Callable[..., list[tuple[str, str]]], csstext: str, validate: bool = True) -> list[tuple[str, str]]:
-        key = f"{validate:d}{csstext}"
-        if key not in self.declarations:
+    def pairs(self, parse: Callable[..., list[tuple[str, str]]], csstext: str) -> list[tuple[str, str]]:
+        if csstext not in self.declarations:
             if len(self.declarations) >= self.LIMIT:
                 self.declarations.clear()
-            self.declarations[key] = tuple(parse(csstext, validate=validate))
+            # Never validated: cssutils' validation only logs (into a silenced log) and leaves the pairs as they are,
+            # but compiles its profiles' large expressions first, a third of a cold run's inlining.
+            self.declarations[csstext] = tuple(parse(csstext, validate=False))
             self.added = True
-        return list(self.declarations[key])
+        return list(self.declarations[csstext])
 
     def keep(self) -> None:
         if self.added and self.kept is not None:
-            self.kept.save("css", "declarations", self.declarations)
+            self.kept.save("css", "pairs", self.declarations)
             self.kept.save("css", "problems", self.problems)
             self.added = False
 
@@ -115,7 +116,7 @@ def _premailer_class() -> type:
             parse = merge_style.csstext_to_pairs
 
             def kept_parse(csstext: str, validate: bool = True) -> list[tuple[str, str]]:
-                return parses.pairs(parse, csstext, validate)
+                return parses.pairs(parse, csstext)
 
             kept_parse.__dict__["_lock"] = parse._lock  # which the original takes by its name, from its module
             # Both modules call it by their own name for it: each is pointed at the kept parses meanwhile.
