@@ -320,6 +320,18 @@ def test_mkdocs_snippets_are_the_lines_pymdownx_expands_and_never_a_file_outside
     assert "Geheim" not in pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
 
 
+def test_mkdocs_snippets_that_include_each_other_over_and_over_stop_at_a_thousand_files(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n",
+        "b.md": '--8<-- "c.md"\n' * 1000,  # a million files' worth from a page of a thousand lines
+        "c.md": "bom\n",
+        "docs/blog/posts/a.md": "---\ndate: 2026-11-20\ntitle: A\n---\n" + '--8<-- "b.md"\n' * 1000,
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    body = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
+    assert body.count("bom") == 999  # b.md once, then c.md until MAX_SNIPPETS
+
+
 def pymdownx_snippets(folder: Path, body: str) -> str:
     """What pymdownx.snippets (MkDocs' Markdown extension, from PyPI) makes of ``body``, run from ``folder``."""
     import markdown as python_markdown

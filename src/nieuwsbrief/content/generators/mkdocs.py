@@ -47,6 +47,7 @@ _SNIPPET_LINE = re.compile(
 _SECTION_LINE = re.compile(  # `--8<-- [start:name]` marks a part of a file to include: the marker shows nowhere
     r"(?i)^.*?(?<!;)(?!(?<=-)-)(?P<escape>;*)-+8<-+[ \t]+\[[ \t]*(?:start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]"
 )
+MAX_SNIPPETS = 1000  # snippet files one body includes: a page includes a handful
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
 
 
@@ -217,12 +218,14 @@ def _snippet_bases(config: dict[str, Any]) -> list[str]:
 
 class _Snippets:
     """pymdownx.snippets over one body, as MkDocs runs it: files read from under the site's folder only (pymdownx
-    reads them from under its base paths), the snippets in them expanded in turn, at most MAX_NESTING deep and
-    MAX_ADDED bytes in all; a file that is not there leaves nothing, as in pymdownx."""
+    reads them from under its base paths), the snippets in them expanded in turn, at most MAX_NESTING deep, MAX_ADDED
+    bytes and MAX_SNIPPETS files in all (files that include others many times over multiply); a file that is not
+    there leaves nothing, as in pymdownx."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.budget = MAX_ADDED
+        self.files = MAX_SNIPPETS
 
     def expand(self, lines: list[str], seen: tuple[str, ...] = ()) -> list[str]:
         out: list[str] = []
@@ -249,8 +252,9 @@ class _Snippets:
     def included(self, space: str, name: str, seen: tuple[str, ...]) -> list[str]:
         """The lines of the file ``name``, indented as its snippet line; none when it cannot be read."""
         path = self.found(name)
-        if path is None or path in seen or len(seen) >= MAX_NESTING:
+        if path is None or path in seen or len(seen) >= MAX_NESTING or self.files <= 0:
             return []
+        self.files -= 1
         indent = space.expandtabs(4)
         address = self.published(path) if path.lower().endswith(".svg") else ""
         if address:
