@@ -251,8 +251,8 @@ class _Snippets:
 
     def included(self, space: str, name: str, seen: tuple[str, ...]) -> list[str]:
         """The lines of the file ``name``, indented as its snippet line; none when it cannot be read."""
-        path = self.found(name)
-        if path is None or path in seen or len(seen) >= MAX_NESTING or self.files <= 0:
+        path = self.found(name) if self.files > 0 and len(seen) < MAX_NESTING else None
+        if path is None or path in seen:
             return []
         self.files -= 1
         indent = space.expandtabs(4)
