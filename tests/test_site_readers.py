@@ -249,6 +249,99 @@ def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Pa
     assert "> **Let op**\n>\n> Dit is belangrijk." in lead.body
 
 
+TEXTUAL_LIKE = {  # Textual's blog (tests/sites/mkdocs-textual), trimmed: release1.0.0.md and the SVG it includes
+    "mkdocs.yml": (
+        "site_name: Textual\nsite_url: https://textual.textualize.io/\nplugins:\n  - blog\n"
+        "markdown_extensions:\n  - md_in_html\n  - pymdownx.snippets\n"
+    ),
+    "docs/blog/images/textual-demo.svg": (
+        '<svg class="rich-terminal" viewBox="0 0 1531 977.1999999999999" xmlns="http://www.w3.org/2000/svg">\n'
+        '<text class="terminal-733525403-title" fill="#c5c8c6" text-anchor="middle" x="764" y="27">DemoApp</text>\n'
+        "</svg>\n"
+    ),
+    "docs/blog/posts/release1.0.0.md": (
+        '---\ndraft: false\ndate: 2024-12-12\ntitle: "Algorithms for high performance terminal apps"\n---\n\n'
+        "I've had the fortune of being able to work fulltime on a FOSS project for the last three plus years.\n\n\n"
+        '<div style="width:250px;float:right;margin:10px;max-width:50%;">\n'
+        '<a href="https://github.com/textualize/textual-demo">\n'
+        '--8<-- "docs/blog/images/textual-demo.svg"\n'
+        "</a>\n</div>\n\n\nTextual has been a constant source of programming challenges.\n"
+    ),
+}
+
+
+def test_an_mkdocs_snippet_inside_a_raw_html_link_leaves_the_link_its_text(tmp_path: Path) -> None:
+    project = site(tmp_path, "mkdocs", TEXTUAL_LIKE, 'columns = ["docs/blog/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2024, 12, 16)).selection.lead.article
+    assert lead.body == (
+        "I've had the fortune of being able to work fulltime on a FOSS project for the last three plus years.\n\n\n"
+        '<div style="width:250px;float:right;margin:10px;max-width:50%;">\n'
+        '<a href="https://github.com/textualize/textual-demo">\n'
+        "textual-demo.svg\n"  # the SVG MkDocs draws inline, named: mail cannot show it
+        "</a>\n</div>\n\n\nTextual has been a constant source of programming challenges.\n"
+    )
+    assert warnings(project) == [
+        "site/docs/blog/posts/release1.0.0.md:12:1: warning: a .svg image in the body is shown as the text of its link "
+        "(many mail clients cannot show one); use a PNG, JPG or GIF version to show it"
+    ]
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2024-12-16"])
+    assert result.exit_code == 0 and "C-15" not in result.stderr  # our own lint finds no link without text
+
+
+def test_mkdocs_snippets_are_the_lines_pymdownx_expands_and_never_a_file_outside_the_site(tmp_path: Path) -> None:
+    body = (
+        "Voor.\n"
+        '    --8<-- "docs/snippets/code.py"\n'  # indented: the file's lines are too; its section markers go
+        "--8<--\n"  # a block: a file name a line, an empty line stays, `;` comments a name out
+        "docs/snippets/note.md\n;docs/snippets/code.py\n\ndocs/snippets/missing.md\n"
+        '--8<-- "docs/snippets/code.py"\n'  # a one-line snippet inside a block is ignored
+        "--8<--\n"
+        ';--8<-- "docs/snippets/note.md"\n'  # escaped: shown without its `;`
+        '--8<-- "docs/snippets/note.md" \n'  # a space after the name: no snippet, text
+        "\t--8<-- '../outside.md'\n"  # out of the base path: nothing
+        "Na.\n"
+    )
+    files = {
+        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n",
+        "docs/snippets/code.py": "# --8<-- [start:main]\nprint('hoi')\n# --8<-- [end:main]\n",
+        "docs/snippets/note.md": 'Een notitie.\n--8<-- "docs/snippets/note.md"\n',  # itself: not again
+        "docs/blog/posts/a.md": "---\ndate: 2026-11-20\ntitle: A\n---\n" + body,
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    (tmp_path / "outside.md").write_text("Geheim.\n", encoding="utf-8")
+    expected = (
+        "Voor.\n    print('hoi')\n    \nEen notitie.\n\n\n"
+        '--8<-- "docs/snippets/note.md"\n--8<-- "docs/snippets/note.md" \nNa.\n'
+    )
+    assert pymdownx_snippets(tmp_path / "site", body) == expected  # the generator's own extension agrees
+    assert pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body == expected
+    (tmp_path / "site" / "docs" / "snippets" / "note.md").unlink()
+    (tmp_path / "site" / "docs" / "snippets" / "note.md").symlink_to(tmp_path / "outside.md")
+    assert "Geheim" not in pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
+
+
+def test_mkdocs_snippets_that_include_each_other_over_and_over_stop_at_a_thousand_files(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n",
+        "b.md": '--8<-- "c.md"\n' * 1000,  # a million files' worth from a page of a thousand lines
+        "c.md": "bom\n",
+        "docs/blog/posts/a.md": "---\ndate: 2026-11-20\ntitle: A\n---\n" + '--8<-- "b.md"\n' * 1000,
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    body = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
+    assert body.count("bom") == 999  # b.md once, then c.md until MAX_SNIPPETS
+
+
+def pymdownx_snippets(folder: Path, body: str) -> str:
+    """What pymdownx.snippets (MkDocs' Markdown extension, from PyPI) makes of ``body``, run from ``folder``."""
+    import markdown as python_markdown
+
+    converter = python_markdown.Markdown(
+        extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": {"base_path": [str(folder)]}}
+    )
+    return "\n".join(converter.preprocessors["snippet"].run(body.split("\n")))
+
+
 def test_a_byline_in_markdown_is_a_name_a_link_and_a_role() -> None:
     written = "[Patrice Chalin](https://github.com/chalin) ([CNCF](https://www.cncf.io/)), for the [Committee](/psc)"
     assert byline(written) == ("Patrice Chalin", "https://github.com/chalin", "CNCF, for the Committee")

@@ -307,3 +307,11 @@ def test_images_mail_cannot_show_become_links_with_a_note() -> None:
         "a .svg image in the body is shown as a link to it (many mail clients cannot show one)",
         "a .webp image in the body is shown as a link to it (many mail clients cannot show one)",
     ]
+
+
+def test_an_image_mail_cannot_show_inside_an_html_link_becomes_its_text() -> None:
+    # A link inside the link would close the outer one at once, and leave it empty (C-15, a link with no text).
+    expanded = Expanded('<a href="https://x.example.org">\n<img src="demo.svg">\n</A> <img src="b.svg" alt="B">\n')
+    unshowable_images(expanded)
+    assert expanded.text == '<a href="https://x.example.org">\ndemo.svg\n</A> <a href="b.svg">B</a>\n'
+    assert expanded.notes[0][1] == "a .svg image in the body is shown as the text of its link (many mail clients cannot show one)"

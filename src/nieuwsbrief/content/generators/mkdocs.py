@@ -6,7 +6,11 @@ the title from front matter or the first heading, the slug as the plugin slugifi
 
 The Markdown extensions Material sites use are written out as plain Markdown: an admonition (`!!! note "Title"`) or
 a collapsible block (`??? tip`) becomes a quotation with its title in bold, content tabs (`=== "Tab"`) a bold line,
-attribute lists (`{ .md-button }`) and snippet lines (`--8<--`) are left out.
+attribute lists (`{ .md-button }`) are left out.
+
+Snippets (pymdownx.snippets, `--8<-- "file"`) are expanded as MkDocs expands them, on the raw text before Markdown,
+line by line, inside HTML blocks and code too: the file's lines in place of the line, indented as it was. An SVG the
+site publishes is written as the image at its address instead (mail cannot carry an inline SVG).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ...atomic import read_regular
 from ...config import Settings
 from ..formats import load_data_file
 from ..text import Collector, site_text
@@ -26,14 +31,23 @@ from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
-from .syntax import Expanded, Resolver
+from .syntax import MAX_ADDED, MAX_NESTING, Expanded, Resolver
 
 BLOG_NAMES = ("blog", "material/blog")
 _TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
 _HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
 _BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$")
 _ATTRIBUTES = re.compile(r"\{\s*[:.#][^}\n]*\}|\{\s*\w[\w-]*=[^}\n]*\}")
-_SNIPPET = re.compile(r"(?m)^[ \t]*-{2,}8<-{2,}.*$\n?")
+# pymdownx.snippets' own rules: a line that is only the scissors and a quoted file (no space after it), or only the
+# scissors (a block of file names up to the next such line); `;` before the scissors escapes the line.
+_SNIPPET_LINE = re.compile(
+    r"""^(?P<space>[ \t]*)(?P<escape>;*)"""
+    r"""(?:-+8<-+[ \t]+(?P<file>"(?:\\"|[^"\n\r])+?"|'(?:\\'|[^'\n\r])+?')(?![ \t])|-+8<-+(?![ \t]))\r?$"""
+)
+_SECTION_LINE = re.compile(  # `--8<-- [start:name]` marks a part of a file to include: the marker shows nowhere
+    r"(?i)^.*?(?<!;)(?!(?<=-)-)(?P<escape>;*)-+8<-+[ \t]+\[[ \t]*(?:start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]"
+)
+MAX_SNIPPETS = 1000  # snippet files one body includes: a page includes a handful
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
 
 
@@ -76,6 +90,7 @@ class MkDocs(Generator):
             "max_categories": int(blog.get("post_url_max_categories", 1) or 0),
             "authors_file": str(blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir),
             "directory_urls": config.get("use_directory_urls", True) is not False,
+            "snippet_bases": _snippet_bases(config),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -118,8 +133,8 @@ class MkDocs(Generator):
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
-        if "--8<--" in body:
-            body = _SNIPPET.sub("", body)
+        if "8<-" in body:
+            body = "\n".join(_Snippets(site).expand(body.split("\n")))
         if "{" in body:
             body = _ATTRIBUTES.sub("", body)
         if ":" in body:
@@ -189,6 +204,101 @@ def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
         if name in BLOG_NAMES:
             return options if isinstance(options, dict) else {}
     return {}
+
+
+def _snippet_bases(config: dict[str, Any]) -> list[str]:
+    """pymdownx.snippets' base_path: the folders, from where MkDocs runs (the site's folder), its files are read from."""
+    for entry in config.get("markdown_extensions") or []:
+        options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and options.get("base_path") is not None:
+            bases = options["base_path"]
+            return [str(base) for base in (bases if isinstance(bases, list) else [bases])]
+    return ["."]
+
+
+class _Snippets:
+    """pymdownx.snippets over one body, as MkDocs runs it: files read from under the site's folder only (pymdownx
+    reads them from under its base paths), the snippets in them expanded in turn, at most MAX_NESTING deep, MAX_ADDED
+    bytes and MAX_SNIPPETS files in all (files that include others many times over multiply); a file that is not
+    there leaves nothing, as in pymdownx."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.budget = MAX_ADDED
+        self.files = MAX_SNIPPETS
+
+    def expand(self, lines: list[str], seen: tuple[str, ...] = ()) -> list[str]:
+        out: list[str] = []
+        block = False  # between two scissors lines: each line names a file
+        for line in lines:
+            found = _SNIPPET_LINE.match(line) if "8<-" in line else None
+            if found and found.group("escape"):
+                out.append(line.replace(";", "", 1))
+            elif found and found.group("file") is None:
+                block = not block
+            elif found:
+                if not block:  # pymdownx ignores a one-line snippet inside a block
+                    out += self.included(found.group("space"), found.group("file")[1:-1].strip(), seen)
+            elif block:
+                name = line.strip()
+                if not name:
+                    out.append("")  # an empty line between the scissors stays an empty line
+                elif not name.startswith(";"):  # `;` comments a file out
+                    out += self.included(line[: len(line) - len(line.lstrip())], name, seen)
+            elif (kept := _unmarked(line)) is not None:
+                out.append(kept)
+        return out
+
+    def included(self, space: str, name: str, seen: tuple[str, ...]) -> list[str]:
+        """The lines of the file ``name``, indented as its snippet line; none when it cannot be read."""
+        path = self.found(name) if self.files > 0 and len(seen) < MAX_NESTING else None
+        if path is None or path in seen:
+            return []
+        self.files -= 1
+        indent = space.expandtabs(4)
+        address = self.published(path) if path.lower().endswith(".svg") else ""
+        if address:
+            return [f'{indent}<img src="{address}">']  # what the SVG shows, where the site publishes it
+        return [indent + line for line in self.expand(self.read(path), (*seen, path))]
+
+    def found(self, name: str) -> str | None:
+        """The file, in the first base path that has it; never outside its base, nor a link out of the site's folder."""
+        root = self.site.root
+        for base in self.site.option("snippet_bases", ["."]):
+            folder = os.path.normpath(os.path.join(root, base))
+            path = os.path.normpath(os.path.join(folder, name))
+            if os.path.commonpath([path, folder]) != folder or not os.path.isfile(path):
+                continue
+            if os.path.commonpath([os.path.realpath(path), root]) == root:
+                return path
+        return None
+
+    def read(self, path: str) -> list[str]:
+        """The file's lines as pymdownx reads them (a last line end gives an empty last line), within the budget."""
+        try:
+            raw, _ = read_regular(path, self.budget)
+        except OSError:
+            return []
+        if len(raw) > self.budget:
+            return []
+        self.budget -= len(raw)
+        text = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        return text.split("\n") if text else []
+
+    def published(self, path: str) -> str:
+        """The address MkDocs publishes a file under docs_dir at ("" for a file outside it)."""
+        docs = os.path.join(self.site.root, str(self.site.option("docs", "docs")))
+        rel = os.path.relpath(path, docs).replace(os.sep, "/")
+        return "" if rel.startswith("../") else links.absolute(self.site.base_url, links.quote_path("/" + rel))
+
+
+def _unmarked(line: str) -> str | None:
+    """A line outside a snippet: None for a section marker, which shows nowhere; an escaped one loses one `;`."""
+    marker = _SECTION_LINE.match(line) if "8<-" in line else None
+    if marker is None:
+        return line
+    at = marker.start("escape")
+    return line[:at] + line[at + 1 :] if marker.group("escape") else None
 
 
 def _slugify(text: str) -> str:

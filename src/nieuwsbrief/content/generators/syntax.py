@@ -128,13 +128,13 @@ def unshowable_images(expanded: Expanded) -> None:
     text = expanded.text
     lines = Lines(text)
 
-    def noted(match: re.Match[str], url: str) -> None:
+    def noted(match: re.Match[str], url: str, shown: str = "a link to it") -> None:
         line = lines.line(match.start())
         extension = re.split(r"[?#]", url)[0].rsplit(".", 1)[-1].lower()
         expanded.notes.append(
             (
                 line,
-                f"a .{extension} image in the body is shown as a link to it (many mail clients cannot show one)",
+                f"a .{extension} image in the body is shown as {shown} (many mail clients cannot show one)",
                 "use a PNG, JPG or GIF version to show it",
             )
         )
@@ -147,11 +147,35 @@ def unshowable_images(expanded: Expanded) -> None:
         source = _SRC.search(match.group(0))
         if source is None:
             return match.group(0)
-        noted(match, source.group(1))
         alt = _ALT.search(match.group(0))
-        return f'<a href="{source.group(1)}">{alt.group(1) if alt and alt.group(1) else source.group(1).rsplit("/", 1)[-1]}</a>'
+        label = alt.group(1) if alt and alt.group(1) else source.group(1).rsplit("/", 1)[-1]
+        if inside_link(match.start()):  # the label is the link's text: a link in a link would leave that one empty
+            noted(match, source.group(1), "the text of its link")
+            return label
+        noted(match, source.group(1))
+        return f'<a href="{source.group(1)}">{label}</a>'
 
-    expanded.text = _HTML_TAG.sub(html_link, _MARKDOWN_IMAGE.sub(markdown_link, text))
+    text = _MARKDOWN_IMAGE.sub(markdown_link, text)
+    inside_link = _inside_html_link(text)
+    expanded.text = _HTML_TAG.sub(html_link, text)
+
+
+_LINK_TAG = re.compile(r"<(/?)a\b", re.IGNORECASE)
+
+
+def _inside_html_link(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` lies inside an HTML link (an <a> not yet closed), for offsets asked in order:
+    each asks only for the tags since the last, so the text is scanned once."""
+    scanned, depth = 0, 0
+
+    def inside(offset: int) -> bool:
+        nonlocal scanned, depth
+        for tag in _LINK_TAG.finditer(text, scanned, offset):
+            depth = max(0, depth + (-1 if tag.group(1) else 1))
+        scanned = max(scanned, offset)
+        return depth > 0
+
+    return inside
 
 
 _EMPTY_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:<>)?\)")
