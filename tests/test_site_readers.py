@@ -288,6 +288,12 @@ def test_an_mkdocs_snippet_inside_a_raw_html_link_leaves_the_link_its_text(tmp_p
     assert result.exit_code == 0 and "C-15" not in result.stderr  # our own lint finds no link without text
 
 
+SNIPPETS_ON = (
+    "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n"
+    "markdown_extensions:\n  - pymdownx.snippets:\n      check_paths: false\n"
+)
+
+
 def test_mkdocs_snippets_are_the_lines_pymdownx_expands_and_never_a_file_outside_the_site(tmp_path: Path) -> None:
     body = (
         "Voor.\n"
@@ -302,7 +308,7 @@ def test_mkdocs_snippets_are_the_lines_pymdownx_expands_and_never_a_file_outside
         "Na.\n"
     )
     files = {
-        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n",
+        "mkdocs.yml": SNIPPETS_ON,
         "docs/snippets/code.py": "# --8<-- [start:main]\nprint('hoi')\n# --8<-- [end:main]\n",
         "docs/snippets/note.md": 'Een notitie.\n--8<-- "docs/snippets/note.md"\n',  # itself: not again
         "docs/blog/posts/a.md": "---\ndate: 2026-11-20\ntitle: A\n---\n" + body,
@@ -322,7 +328,7 @@ def test_mkdocs_snippets_are_the_lines_pymdownx_expands_and_never_a_file_outside
 
 def test_mkdocs_snippets_that_include_each_other_over_and_over_stop_at_a_thousand_files(tmp_path: Path) -> None:
     files = {
-        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\n",
+        "mkdocs.yml": SNIPPETS_ON,
         "b.md": '--8<-- "c.md"\n' * 1000,  # a million files' worth from a page of a thousand lines
         "c.md": "bom\n",
         "docs/blog/posts/a.md": "---\ndate: 2026-11-20\ntitle: A\n---\n" + '--8<-- "b.md"\n' * 1000,
@@ -330,6 +336,17 @@ def test_mkdocs_snippets_that_include_each_other_over_and_over_stop_at_a_thousan
     project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
     body = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
     assert body.count("bom") == 999  # b.md once, then c.md until MAX_SNIPPETS
+
+
+def test_an_mkdocs_snippet_line_stays_as_written_where_the_site_does_not_enable_snippets(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.org/\nplugins:\n  - blog\nmarkdown_extensions:\n  - toc\n",
+        "docs/note.md": "Een notitie.\n",
+        "docs/blog/posts/a.md": '---\ndate: 2026-11-20\ntitle: A\n---\nVoor.\n\n--8<-- "docs/note.md"\n',
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    body = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.body
+    assert body == 'Voor.\n\n--8<-- "docs/note.md"\n'  # what MkDocs shows without pymdownx.snippets
 
 
 def pymdownx_snippets(folder: Path, body: str) -> str:

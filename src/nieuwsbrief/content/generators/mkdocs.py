@@ -133,7 +133,7 @@ class MkDocs(Generator):
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
-        if "8<-" in body:
+        if "8<-" in body and site.option("snippet_bases"):
             body = "\n".join(_Snippets(site).expand(body.split("\n")))
         if "{" in body:
             body = _ATTRIBUTES.sub("", body)
@@ -207,13 +207,18 @@ def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _snippet_bases(config: dict[str, Any]) -> list[str]:
-    """pymdownx.snippets' base_path: the folders, from where MkDocs runs (the site's folder), its files are read from."""
+    """pymdownx.snippets' base_path: the folders, from where MkDocs runs (the site's folder), its files are read from;
+    none when the site does not enable the extension (MkDocs then shows a `--8<--` line as it is written)."""
     for entry in config.get("markdown_extensions") or []:
-        options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
+        if entry == "pymdownx.snippets":
+            return ["."]
+        options = entry.get("pymdownx.snippets", False) if isinstance(entry, dict) else False
         if isinstance(options, dict) and options.get("base_path") is not None:
             bases = options["base_path"]
             return [str(base) for base in (bases if isinstance(bases, list) else [bases])]
-    return ["."]
+        if options is not False:
+            return ["."]
+    return []
 
 
 class _Snippets:
@@ -264,7 +269,7 @@ class _Snippets:
     def found(self, name: str) -> str | None:
         """The file, in the first base path that has it; never outside its base, nor a link out of the site's folder."""
         root = self.site.root
-        for base in self.site.option("snippet_bases", ["."]):
+        for base in self.site.option("snippet_bases"):
             folder = os.path.normpath(os.path.join(root, base))
             path = os.path.normpath(os.path.join(folder, name))
             if os.path.commonpath([path, folder]) != folder or not os.path.isfile(path):
