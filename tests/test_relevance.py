@@ -122,20 +122,41 @@ def test_a_lost_or_damaged_term_index_is_built_again(tmp_path: Path) -> None:
     shutil.copytree(RELEVANCE / "sites" / "opennederland", project)
     fresh = _postings(_index(project, cache=True))
     stored = project / ".nieuwsbrief" / "cache" / "terms"
-    stored.write_bytes(stored.read_bytes()[:100])
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[:100])
     again = scan_content(load_settings(project))
     assert again.stats.parsed == 38  # every piece read again for its signature
+    assert _postings(again.terms() or TermIndex()) == fresh
+    stored.write_bytes(whole[:-64] + bytes(64))  # torn: the length is right, the last blocks never written
+    again = scan_content(load_settings(project))
+    assert again.stats.parsed == 38
     assert _postings(again.terms() or TermIndex()) == fresh
     stored.unlink()
     assert _postings(_index(project, cache=True)) == fresh
 
 
 def test_a_term_index_whose_arrays_disagree_is_refused() -> None:
-    stored = list(relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl").dump())
-    TermIndex.load(stored)
+    meta, parts = relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl").dump()
+    stored = [memoryview(part) for part in parts]
+    TermIndex.load(meta, stored)
     stored[3] = stored[3][:-1]  # one count short of the postings
     with pytest.raises(ValueError, match="the term index's arrays differ in length"):
-        TermIndex.load(stored)
+        TermIndex.load(meta, stored)
+
+
+def test_a_term_index_damaged_inside_answers_without_a_crash() -> None:
+    index = relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl")
+    meta, parts = index.dump()
+    query = {term: 1.0 for term in index.hashes}
+    assert index.scores(query)
+    slots = bytearray(parts[2])
+    slots[-4:] = b"\xff\xff\xff\x7f"  # a piece far past the last
+    damaged = TermIndex.load(meta, [memoryview(part) for part in (*parts[:2], bytes(slots), *parts[3:])])
+    assert damaged.scores(query) == {}
+    starts = bytearray(parts[1])
+    starts[4:8] = b"\xff\xff\xff\x7f"  # postings past the end
+    damaged = TermIndex.load(meta, [memoryview(part) for part in (parts[0], bytes(starts), *parts[2:])])
+    assert damaged.postings(index.hashes[0]) == (0, 0)
 
 
 # --- the scoring -------------------------------------------------------------------------------------------------
