@@ -262,8 +262,10 @@ class TermIndex:
                 walked += end - start
                 self._add_postings(found, query[term] * self._idf(end - start) * (K1 + 1), start, end)
             if common:
-                # The SHORTLIST best, ties to the lower slot: a heap of them, not a sort of every slot found.
-                best = [slot for _, slot in heapq.nsmallest(SHORTLIST, [(-score, slot) for slot, score in found.items()])]
+                # The SHORTLIST best, ties to the lower slot: those at least as high as the SHORTLIST-th score (found
+                # among the scores alone), sorted, not every slot found.
+                least = heapq.nlargest(SHORTLIST, found.values())[-1]
+                best = [slot for _, slot in sorted((-score, slot) for slot, score in found.items() if score >= least)][:SHORTLIST]
                 for term in common:
                     start, end = ranges[term]
                     self._add_looked_up(found, query[term] * self._idf(end - start) * (K1 + 1), start, end, best)
