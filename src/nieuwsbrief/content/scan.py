@@ -67,7 +67,7 @@ class Scan:
 
 
 # What a damaged cache entry raises when it is used; the scan then starts again without the cache.
-_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
+_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError)
 _Table = tuple[list[str], list[int], list[int], list[Any], int]
 _EMPTY: _Table = ([], [], [], [], 0)
 
