@@ -4,6 +4,7 @@ and its reasons in words, and the judged set's figures (tests/relevance/)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -122,20 +123,58 @@ def test_a_lost_or_damaged_term_index_is_built_again(tmp_path: Path) -> None:
     shutil.copytree(RELEVANCE / "sites" / "opennederland", project)
     fresh = _postings(_index(project, cache=True))
     stored = project / ".nieuwsbrief" / "cache" / "terms"
-    stored.write_bytes(stored.read_bytes()[:100])
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[:100])
     again = scan_content(load_settings(project))
     assert again.stats.parsed == 38  # every piece read again for its signature
+    assert _postings(again.terms() or TermIndex()) == fresh
+    stored.write_bytes(whole[:-64] + bytes(64))  # torn: the length is right, the last blocks never written
+    again = scan_content(load_settings(project))
+    assert again.stats.parsed == 38
     assert _postings(again.terms() or TermIndex()) == fresh
     stored.unlink()
     assert _postings(_index(project, cache=True)) == fresh
 
 
 def test_a_term_index_whose_arrays_disagree_is_refused() -> None:
-    stored = list(relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl").dump())
-    TermIndex.load(stored)
+    meta, parts = relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl").dump()
+    stored = [memoryview(part) for part in parts]
+    TermIndex.load(meta, stored)
     stored[3] = stored[3][:-1]  # one count short of the postings
     with pytest.raises(ValueError, match="the term index's arrays differ in length"):
-        TermIndex.load(stored)
+        TermIndex.load(meta, stored)
+
+
+def test_a_term_index_damaged_inside_is_built_again_when_a_file_changes(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    shutil.copytree(RELEVANCE / "sites" / "opennederland", project)
+    fresh = _postings(_index(project, cache=True))
+    stored = project / ".nieuwsbrief" / "cache" / "terms"
+    whole = bytearray(stored.read_bytes())
+    header = whole.index(b"\n", whole.index(b"\n") + 1) + 1
+    starts = header + -(-json.loads(whole[20:header])["parts"][0] // 8) * 8  # after the hashes, padded to 8 bytes
+    whole[starts + 4 : starts + 8] = b"\xff\xff\xff\x7f"  # the first term's postings end far past the last
+    stored.write_bytes(bytes(whole))
+    (project / "site" / "_posts" / "2024-10-15-nieuw.md").write_text('---\ntitle: "Vim"\n---\nOver Vim.\n', encoding="utf-8")
+    again = scan_content(load_settings(project))
+    assert again.stats.parsed == 39
+    assert [notice.message for notice in again.notices] == ["the cache is corrupt (OverflowError in an entry); rebuilding it"]
+    assert _postings(again.terms() or TermIndex()) >= fresh
+
+
+def test_a_term_index_damaged_inside_answers_without_a_crash() -> None:
+    index = relevance._from_titles([piece("een", title="koffie prijzen")], piece("lead", title="koffie"), "nl")
+    meta, parts = index.dump()
+    query = {term: 1.0 for term in index.hashes}
+    assert index.scores(query)
+    slots = bytearray(parts[2])
+    slots[-4:] = b"\xff\xff\xff\x7f"  # a piece far past the last
+    damaged = TermIndex.load(meta, [memoryview(part) for part in (*parts[:2], bytes(slots), *parts[3:])])
+    assert damaged.scores(query) == {}
+    starts = bytearray(parts[1])
+    starts[4:8] = b"\xff\xff\xff\x7f"  # postings past the end
+    damaged = TermIndex.load(meta, [memoryview(part) for part in (parts[0], bytes(starts), *parts[2:])])
+    assert damaged.postings(index.hashes[0]) == (0, 0)
 
 
 # --- the scoring -------------------------------------------------------------------------------------------------

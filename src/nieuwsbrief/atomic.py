@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import stat
 import tempfile
@@ -66,6 +67,32 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None, follow:
     The caller compares the length with ``limit`` to refuse a file that is too large. ``follow=False`` refuses
     a symbolic link.
     """
+    handle, status = _open_regular(path, follow)
+    try:
+        # The size fstat gave (one read for most files), and never more than one byte past the limit.
+        wanted = status.st_size if limit is None else min(status.st_size, limit + 1)
+        chunks = []
+        while wanted > 0 and (chunk := os.read(handle, min(wanted, 1 << 24))):
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), status
+    finally:
+        os.close(handle)
+
+
+def map_regular(path: str | os.PathLike[str]) -> mmap.mmap:
+    """A regular file mapped read-only, never through a symbolic link: its pages are read when they are first used
+    (a big cache of which a run needs a few parts). Files here are replaced by a rename, never rewritten in place, so
+    the mapped bytes stay those of the file that was opened. ValueError for an empty file, which cannot be mapped."""
+    handle, _ = _open_regular(path, follow=False)
+    try:
+        return mmap.mmap(handle, 0, access=mmap.ACCESS_READ)
+    finally:
+        os.close(handle)
+
+
+def _open_regular(path: str | os.PathLike[str], follow: bool) -> tuple[int, os.stat_result]:
+    """A handle on a regular file, opened without blocking, and its stat; NotRegularFile for anything else."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _CLOEXEC | (0 if follow else _NOFOLLOW))
     except OSError as exc:
@@ -76,15 +103,10 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None, follow:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(path, kind_of(status.st_mode))
-        # The size fstat gave (one read for most files), and never more than one byte past the limit.
-        wanted = status.st_size if limit is None else min(status.st_size, limit + 1)
-        chunks = []
-        while wanted > 0 and (chunk := os.read(handle, min(wanted, 1 << 24))):
-            chunks.append(chunk)
-            wanted -= len(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks), status
-    finally:
+    except BaseException:
         os.close(handle)
+        raise
+    return handle, status
 
 
 def real_folder(project: Path, relative: str, mode: int | None = None, create: bool = True) -> Path:

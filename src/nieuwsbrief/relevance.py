@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from .config import Settings
 from .model import Article, Skip
 from .terms import TermIndex, built
-from .words import analyzer, signature, tag_term, term_hash
+from .words import analyzer, signature, strongest_first, tag_term, term_hash
 
 EDITOR_PICK = 200.0
 LINKED = 100.0
@@ -90,10 +90,10 @@ class Lead:
         words = analyzer(index.language or relevance.language)
         body = relevance.body(lead) if relevance.body is not None else ""
         counts = words.counts(lead.title, lead.summary, body)
-        strongest = sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[:QUERY_TERMS]
         length = max(1, sum(counts.values()))
-        self.terms = {term_hash(term): term for term, _ in strongest}
-        self.query = {term_hash(term): index.bm25(count, length) for term, count in strongest}
+        hashed = [(term_hash(term), term, counts[term]) for term in strongest_first(counts)[:QUERY_TERMS]]
+        self.terms = {key: term for key, term, _ in hashed}
+        self.query = {key: index.bm25(count, length) for key, _, count in hashed}
         self.itself = sum(weight * index.idf(term) * weight for term, weight in self.query.items()) or 1.0
         self.texts = (lead.title, lead.summary, body)
         self.spelled: dict[str, str] | None = None

@@ -2,7 +2,8 @@
 with the scan and stored in the metadata cache (.nieuwsbrief/cache/terms), so that finding the pieces that share a
 column's words is a few lookups, not a pass over the archive.
 
-Layout (arrays of 32-bit numbers, stored as bytes, loaded without a copy per item):
+Layout (arrays of 32-bit numbers; stored as their bytes, and loaded as views of the mapped file, so that loading
+reads none of them and a query reads only the few pages it needs):
 
   hashes   the terms, sorted (words.term_hash; a tag is the term "#tag")
   starts   where each term's postings start, one more at the end
@@ -18,23 +19,28 @@ so gives the same scores, however it was built: nothing in a score depends on sl
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from .words import Signature
 
+FORMAT = 2  # the stored layout (dump): bump when it changes, so that an older store is rebuilt
 K1 = 1.2  # BM25: how fast a term's count saturates
 B = 0.75  # BM25: how much a piece's length tempers its counts
 WALK = 4_000  # postings read in full per query, rarest terms first; a commoner term is looked up per candidate
 SHORTLIST = 32  # the candidates a common term is looked up for
 
 
-def _array(data: bytes = b"") -> array[int]:
+Numbers: TypeAlias = "array[int] | memoryview"  # an array, or a view of a stored one (read-only)
+
+
+def _array(data: bytes | memoryview = b"") -> array[int]:
     found = array("I")
     found.frombytes(data)
     return found
@@ -42,41 +48,44 @@ def _array(data: bytes = b"") -> array[int]:
 
 @dataclass
 class TermIndex:
-    hashes: array[int] = field(default_factory=_array)
-    starts: array[int] = field(default_factory=lambda: array("I", [0]))
-    slots: array[int] = field(default_factory=_array)
-    counts: bytearray = field(default_factory=bytearray)
+    hashes: Numbers = field(default_factory=_array)
+    starts: Numbers = field(default_factory=lambda: array("I", [0]))
+    slots: Numbers = field(default_factory=_array)
+    counts: bytearray | memoryview = field(default_factory=bytearray)
     paths: str = ""
-    ends: array[int] = field(default_factory=_array)
-    lengths: array[int] = field(default_factory=_array)
+    ends: Numbers = field(default_factory=_array)
+    lengths: Numbers = field(default_factory=_array)
     language: str = ""  # the language the terms were stemmed in: the lead's are stemmed alike
+    looked_up: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)  # postings()
 
     # -- stored as it is -------------------------------------------------------------------------------------------
 
-    def dump(self) -> tuple[Any, ...]:
-        return (
-            self.hashes.tobytes(),
-            self.starts.tobytes(),
-            self.slots.tobytes(),
-            bytes(self.counts),
-            self.paths,
-            self.ends.tobytes(),
-            self.lengths.tobytes(),
-            self.language,
-        )
+    def dump(self) -> tuple[dict[str, Any], list[bytes]]:
+        """What the index is of (plain data: its language, its pieces and their summed length, which a query needs and
+        would otherwise count), and its arrays' bytes."""
+        meta = {"language": self.language, "pieces": self.pieces_cached, "length": sum(self.lengths)}
+        arrays = (self.hashes, self.starts, self.slots, self.counts, self.paths.encode(), self.ends, self.lengths)
+        return meta, [bytes(numbers) for numbers in arrays]
 
     @classmethod
-    def load(cls, stored: Any) -> TermIndex:
-        """The index from what ``dump`` gave; ValueError or TypeError when it is not that."""
-        hashes, starts, slots, counts, paths, ends, lengths, language = stored
-        if not isinstance(paths, str) or not isinstance(counts, bytes) or not isinstance(language, str):
+    def load(cls, meta: Any, parts: Sequence[memoryview]) -> TermIndex:
+        """The index of what ``dump`` gave, its arrays views of ``parts``; ValueError or TypeError when it is not that.
+
+        Only the sizes are checked, not every number: loading reads none of the postings (a store cut short is refused
+        before this, by its length). A query stays inside the arrays whatever they hold (postings)."""
+        if not isinstance(meta, dict) or not isinstance(meta.get("language"), str):
             raise TypeError("not a term index")
-        arrays = (_array(hashes), _array(starts), _array(slots), bytearray(counts), paths, _array(ends), _array(lengths))
-        index = cls(*arrays, language)
+        hashes, starts, slots, counts, paths, ends, lengths = parts
+        hashes, starts, slots, ends, lengths = (part.cast("I") for part in (hashes, starts, slots, ends, lengths))
+        index = cls(hashes, starts, slots, counts, str(paths, "utf-8"), ends, lengths, meta["language"])
         if len(index.starts) != len(index.hashes) + 1 or not index.starts[-1] == len(index.slots) == len(index.counts):
             raise ValueError("the term index's arrays differ in length")
-        if len(index.ends) != len(index.lengths):
+        if len(index.ends) != len(index.lengths) or (index.ends[-1] if index.ends else 0) != len(index.paths):
             raise ValueError("the term index's pieces differ in length")
+        pieces, length = meta.get("pieces"), meta.get("length")
+        if not isinstance(pieces, int) or not isinstance(length, int) or not 0 <= pieces <= len(index.lengths):
+            raise ValueError("the term index's counts are wrong")
+        index.__dict__.update(_pieces=pieces, _average=length / max(1, pieces))
         return index
 
     # -- the pieces ------------------------------------------------------------------------------------------------
@@ -97,12 +106,19 @@ class TermIndex:
         """Each file's new signature (None: it is gone, or no longer a piece) in place of what the index held."""
         if not changes:
             return
+        # Arrays of its own in place of views of the stored file, which are read-only; the counts made of the old
+        # pieces go.
+        self.hashes, self.starts, self.slots = _owned(self.hashes), _owned(self.starts), _owned(self.slots)
+        self.counts = bytearray(self.counts)
+        lengths = self.lengths = _owned(self.lengths)
+        self.__dict__.pop("_pieces", None)
+        self.__dict__.pop("_average", None)
+        self.looked_up.clear()
         paths = self.all_paths()
         slot_of = {path: slot for slot, path in enumerate(paths) if path}
         dropped = {slot_of[path] for path in changes if path in slot_of}
         added: dict[int, list[tuple[int, int]]] = {}
         free = iter([slot for slot, path in enumerate(paths) if not path and slot not in dropped])
-        lengths = self.lengths
         for path, signature in sorted(changes.items()):
             slot = slot_of.get(path)
             if slot is not None:
@@ -183,10 +199,19 @@ class TermIndex:
     # -- queries ---------------------------------------------------------------------------------------------------
 
     def postings(self, term: int) -> tuple[int, int]:
-        """Where the term's postings are: (start, end), empty when no piece has it."""
+        """Where the term's postings are: (start, end), empty when no piece has it. Found once per term: a query asks
+        for its terms' weights and postings several times, and an index holds far more terms than queries ask for."""
+        found = self.looked_up.get(term)
+        if found is None:
+            found = self.looked_up[term] = self._postings_of(term)
+        return found
+
+    def _postings_of(self, term: int) -> tuple[int, int]:
         at = bisect_left(self.hashes, term)
         if at < len(self.hashes) and self.hashes[at] == term:
-            return self.starts[at], self.starts[at + 1]
+            start, end = self.starts[at], self.starts[at + 1]
+            if start <= end <= len(self.slots):  # (a store damaged inside may say otherwise: then it has none)
+                return start, end
         return 0, 0
 
     def count(self, term: int, slot: int) -> int:
@@ -226,38 +251,54 @@ class TermIndex:
             (term for term in query if ranges[term][0] < ranges[term][1]), key=lambda t: (ranges[t][1] - ranges[t][0], t)
         )
         found: dict[int, float] = {}
-        slots, counts, lengths = self.slots, self.counts, self.lengths
-        norm = K1 / self.average_length()
-        fixed = K1 * (1 - B)
         walked = 0
         common = []
-        for term in ranked:
-            start, end = ranges[term]
-            if walked + end - start > WALK and walked:
-                common.append(term)
-                continue
-            walked += end - start
-            weight = query[term] * self._idf(end - start) * (K1 + 1)
-            get = found.get
-            for slot, count in zip(slots[start:end], counts[start:end], strict=True):
-                found[slot] = get(slot, 0.0) + weight * count / (count + fixed + norm * B * lengths[slot])
-        if common:
-            best = sorted(found, key=lambda slot: (-found[slot], slot))[:SHORTLIST]
-            for term in common:
+        try:
+            for term in ranked:
                 start, end = ranges[term]
-                weight = query[term] * self._idf(end - start) * (K1 + 1)
-                for slot in best:
-                    at = bisect_left(slots, slot, start, end)
-                    if at < end and slots[at] == slot:
-                        count = counts[at]
-                        found[slot] += weight * count / (count + fixed + norm * B * lengths[slot])
+                if walked + end - start > WALK and walked:
+                    common.append(term)
+                    continue
+                walked += end - start
+                self._add_postings(found, query[term] * self._idf(end - start) * (K1 + 1), start, end)
+            if common:
+                # The SHORTLIST best, ties to the lower slot: those at least as high as the SHORTLIST-th score (found
+                # among the scores alone), sorted, not every slot found.
+                least = heapq.nlargest(SHORTLIST, found.values())[-1]
+                best = [slot for _, slot in sorted((-score, slot) for slot, score in found.items() if score >= least)][:SHORTLIST]
+                for term in common:
+                    start, end = ranges[term]
+                    self._add_looked_up(found, query[term] * self._idf(end - start) * (K1 + 1), start, end, best)
+        except IndexError:  # a slot past the pieces, in a store damaged inside: its words count for nothing
+            return {}
         return found
+
+    def _add_postings(self, found: dict[int, float], weight: float, start: int, end: int) -> None:
+        """Each posting's BM25 points, times ``weight``, added to its slot's score."""
+        lengths, get = self.lengths, found.get
+        fixed, scaled = K1 * (1 - B), K1 / self.average_length() * B
+        for slot, count in zip(self.slots[start:end].tolist(), self.counts[start:end], strict=True):
+            found[slot] = get(slot, 0.0) + weight * count / (count + fixed + scaled * lengths[slot])
+
+    def _add_looked_up(self, found: dict[int, float], weight: float, start: int, end: int, best: list[int]) -> None:
+        """The BM25 points, times ``weight``, of the postings of ``best`` alone, each looked up."""
+        slots, counts, lengths = self.slots, self.counts, self.lengths
+        fixed, scaled = K1 * (1 - B), K1 / self.average_length() * B
+        for slot in best:
+            at = bisect_left(slots, slot, start, end)
+            if at < end and slots[at] == slot:
+                count = counts[at]
+                found[slot] += weight * count / (count + fixed + scaled * lengths[slot])
 
     def bm25(self, count: float, length: float) -> float:
         return count * (K1 + 1) / (count + K1 * (1 - B + B * length / self.average_length()))
 
 
-def _has(hashes: array[int], term: int) -> bool:
+def _owned(numbers: Numbers) -> array[int]:
+    return numbers if isinstance(numbers, array) else _array(numbers.cast("B"))
+
+
+def _has(hashes: Numbers, term: int) -> bool:
     at = bisect_left(hashes, term)
     return at < len(hashes) and hashes[at] == term
 

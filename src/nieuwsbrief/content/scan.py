@@ -67,7 +67,7 @@ class Scan:
 
 
 # What a damaged cache entry raises when it is used; the scan then starts again without the cache.
-_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError)
+_DAMAGED = (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError)
 _Table = tuple[list[str], list[int], list[int], list[Any], int]
 _EMPTY: _Table = ([], [], [], [], 0)
 
@@ -213,7 +213,7 @@ def _scan(
         generation = stored[4] + 1 if todo or removed else stored[4]
         unsaved = store.save((*_file_table(files, entries, started, generation), repr(site), files.folders))
         if updated is not None and not unsaved:  # (a cache folder that cannot be written is said once)
-            unsaved = terms_store(settings, site, generation).save(updated.dump())
+            unsaved = terms_store(settings, site, generation).save_parts(*updated.dump())
         notices = notices + unsaved
     stats = ScanStats(len(files.shown) + len(files.refused), len(todo), len(files.shown) - len(todo), len(removed), processes)
     content, problems = build(settings, site, files, entries, found)
@@ -243,7 +243,8 @@ def _terms(
 
 def terms_store(settings: Settings, site: Site, generation: int) -> Store:
     """The stored term index that goes with the entries of ``generation``."""
-    return Store(settings.project, TERMS_FILE, records.entry_key(settings, repr(site), "terms", generation))
+    key = records.entry_key(settings, repr(site), "terms", terms.FORMAT, generation)
+    return Store(settings.project, TERMS_FILE, key)
 
 
 def terms_loader(kept: Store | None) -> Terms:
@@ -252,9 +253,9 @@ def terms_loader(kept: Store | None) -> Terms:
 
     def load() -> terms.TermIndex | None:
         if not loaded:
-            stored, _ = kept.load() if kept is not None else (None, [])
+            stored, _ = kept.load_parts() if kept is not None else (None, [])
             try:
-                loaded.append(terms.TermIndex.load(stored) if stored is not None else None)
+                loaded.append(terms.TermIndex.load(*stored) if stored is not None else None)
             except (TypeError, ValueError):
                 loaded.append(None)
         return loaded[0]
