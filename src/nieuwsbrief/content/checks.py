@@ -130,11 +130,11 @@ def one_per_translation(articles: list[Article], language: str) -> list[Article]
 
 def distinct_slugs(site: Site, articles: list[Article]) -> list[Article]:
     """A site's pieces whose slugs collide (its slugs need only be unique per section), with their folders in front."""
+    if len({article.slug for article in articles}) == len(articles):  # the usual case, said by one set
+        return articles
     count: dict[str, int] = defaultdict(int)
     for article in articles:
         count[article.slug] += 1
-    if all(number == 1 for number in count.values()):
-        return articles
     distinct = []
     for article in articles:
         if count[article.slug] > 1:

@@ -349,6 +349,9 @@ def _with_named_authors(
     return articles, authors
 
 
+_KINDS = {"column": ("column", False), "article": ("article", False), "column+article": ("column", True)}  # by tag
+
+
 def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collector) -> tuple[list[Article], dict[str, Author]]:
     """A site's pieces and authors: an author a piece names but no author file defines is made from the name alone;
     pieces whose slugs collide (a site's slugs need only be unique per section) get their folders in front."""
@@ -365,9 +368,9 @@ def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collec
         if tag == "author" or record is None:
             continue
         author = resolved[name] if name in resolved else resolved.setdefault(name, checks.author_of(name, authors, named, shown))
-        kind = "column" if tag.startswith("column") else "article"
+        kind, related_too = _KINDS[tag]
         # A tie between columns of one moment goes to the file saved last (``modified``).
-        articles.append(article_of(record, kind, shown, author, related_too=tag == "column+article", modified=modified))
+        articles.append(article_of(record, kind, shown, author, related_too, modified))
     if GENERATORS[site.generator].reads_all_languages:  # one piece per translation, before slugs are told apart
         articles = checks.one_per_translation(articles, site.language)
     return checks.distinct_slugs(site, articles), {**authors, **named}

@@ -11,6 +11,7 @@ no address, a date nieuwsbrief cannot read) is left out with a warning, so one o
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -400,16 +401,18 @@ class _PieceReader:
         if url is None:
             return Piece(None, None, "", page.document.body_line)
         body = self.expanded()
+        # Words that recur across thousands of pages are interned, as our layout's are: one string each in memory and
+        # in the cache, which a warm scan loads.
         record = ArticleRecord(
             slug=slug,
             title=lines["title"] or title,
             published=published.isoformat(),
-            category=lines["category"] or site.category or generator.section(site, page),
+            category=sys.intern(lines["category"] or site.category or generator.section(site, page)),
             url=url,
             reading_time=self.fields.stated_reading_time() if self.key("reading_time") == "reading_time" else 0,
             summary=first_text(page.value(self.key("summary"))) or _excerpt(body),
-            author=first_text(page.value(self.key("author")), ("name", "title", "id")) or generator.default_author(site) or None,
-            tags=tuple(tag.lower() for tag in texts(page.value(self.key("tags")))),
+            author=sys.intern(self.author()) or None,
+            tags=tuple(sys.intern(tag.lower()) for tag in texts(page.value(self.key("tags")))),
             draft=self.draft(),
             related=self.fields.words("related", lambda s: bool(SLUG.fullmatch(s)), "slugs are lowercase words with hyphens")
             if self.key("related") == "related" and isinstance(page.value("related"), (list, str))  # not a theme's flag
@@ -420,11 +423,16 @@ class _PieceReader:
             preheader=lines["preheader"] or "",
             expires=self.expires(),
             base_url=_folder(page.address or url),
-            language=generator.language(site, page),
+            language=sys.intern(generator.language(site, page)),
             translation=generator.translation(site, page),
         )
         valid = all(p.severity != "error" for p in self.out.problems[before:])
         return Piece(record if valid else None, record.author, body, page.document.body_line)
+
+    def author(self) -> str:
+        """The author the page names, else the site's own ("" for none)."""
+        named = first_text(self.page.value(self.key("author")), ("name", "title", "id"))
+        return named or self.generator.default_author(self.site)
 
     def one_line(self, name: str) -> str | None:
         """Our field ``name`` as a header or a line carries it: "" when the page gives none. The line breaks and tabs
@@ -432,7 +440,10 @@ class _PieceReader:
         return (only ever an escape, \\r) or another control character leaves the piece out with a warning
         (fields.header_line)."""
         key = self.key(name)
-        text = _FOLDED.sub(" ", first_text(self.page.value(key), ("name", "title"))) if key else ""
+        text = first_text(self.page.value(key), ("name", "title")) if key else ""
+        if text.isprintable():  # the usual line (what _FOLDED finds is not printable): nothing to fold or place
+            return text
+        text = _FOLDED.sub(" ", text)
         line, column = self.page.document.position(key) if key in self.page.document.fields else (self.start, 1)
         return header_line(self.out, self.page.shown, line, column, key or name, text, "warning", ": the piece is left out")
 
@@ -514,9 +525,8 @@ class _PieceReader:
             message = f"the image {written} has no fixed web address (the site's build processes it)"
             self.warn(message, "the issue shows the piece without it; put the image in public/ or give an https:// address", key)
             return ""
-        path = urlsplit(url).path
-        extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        if extension in _FORMATS_MAIL_CANNOT_SHOW:
+        extension = _unshowable_extension(url)
+        if extension:
             message = f"the image is a .{extension}, which many mail clients cannot show"
             self.warn(message, "the issue shows the piece without it; use a PNG, JPG or GIF version", key)
             return ""
@@ -526,6 +536,18 @@ class _PieceReader:
         key = self.key("expires")
         moment = read_date(self.page.value(key), self.settings.timezone) if key else None
         return moment.isoformat() if moment else ""
+
+
+def _unshowable_extension(url: str) -> str:
+    """The extension of an address's path when it is a format many mail clients cannot show, else "". The text after
+    the last dot before any query or fragment is the path's extension whenever the path has a dot, so only an
+    address where that text is such a format pays for urlsplit (ten times dearer) to be sure."""
+    candidate = url.partition("#")[0].partition("?")[0].rsplit(".", 1)[-1].lower()
+    if candidate not in _FORMATS_MAIL_CANNOT_SHOW:
+        return ""
+    path = urlsplit(url).path
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return extension if extension in _FORMATS_MAIL_CANNOT_SHOW else ""
 
 
 def _derived_slug(rel: str) -> str:

@@ -444,7 +444,7 @@ def _base_name(rel: str, languages: list[str] | None = None) -> str:
     """The page's base name without its language: the bundle's folder for index.md, else the file's name."""
     parts = rel.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
-    match = _LANGUAGE_SUFFIX.match(stem)
+    match = _LANGUAGE_SUFFIX.match(stem) if languages else None  # a site of one language: no name carries one
     if match and match.group("lang").lower() in (languages or []):
         stem = match.group("stem")
     if stem == "index" and len(parts) > 1:
@@ -455,10 +455,10 @@ def _base_name(rel: str, languages: list[str] | None = None) -> str:
 def _cascade_for(site: Site, rel: str) -> dict[str, Any]:
     """The cascaded values that reach a page, the nearest section's first (Hugo's `cascade` in an _index.md)."""
     values: dict[str, Any] = {}
-    folders = rel.split("/")[:-1]
     cascades: dict[str, Any] = site.option("cascade", {})
     if not cascades:
         return values
+    folders = rel.split("/")[:-1]
     for depth in range(len(folders), -1, -1):
         cascade = cascades.get("/".join(folders[:depth]))
         for target, entry in cascade or ():
