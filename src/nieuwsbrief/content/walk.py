@@ -144,14 +144,13 @@ class Listing:
             self.folders[prefix] = (mtime, names, codes)
 
     def _again(self, directory: str, prefix: str, root: str, tag: Chooser, known: tuple[int, list[str], list[str]]) -> None:
-        """A folder unchanged since the last walk: what it took then (plain files, no links). A site of page bundles
-        has thousands of folders of one or two files, hence the tight loops: a folder's files in one call of
-        ``_take``, an unchanged folder inside it looked up here rather than through ``_walk``."""
+        """A folder unchanged since the last walk: what it took then, each file stat()ed (plain files, no links).
+
+        A site of page bundles has thousands of folders of one or two files, beside thousands of pages: hence one
+        loop without calls but for the folders, and an unchanged folder inside this one checked here, not by _walk."""
         self.folders[prefix] = known
+        shown, mtimes, sizes, tags, stamps = self.shown, self.mtime_ns, self.size, self.tag, self.stamps
         _, names, codes = known
-        if FOLDER not in codes and SECTION not in codes:
-            self._take(directory, prefix, names, codes)
-            return
         for name, code in zip(names, codes, strict=True):
             path = f"{directory}{os.sep}{name}"
             if code == FOLDER:
@@ -165,29 +164,18 @@ class Listing:
                     self._again(path, inner, root, tag, seen)
                 else:
                     self._walk(path, inner, True, root, tag)
-            elif code == SECTION:
+                continue
+            if code == SECTION:
                 self.sections.append(prefix + name)
-            else:
-                self._take(directory, prefix, (name,), (code,))
-
-    def _take(self, directory: str, prefix: str, names: Sequence[str], tags: Sequence[str]) -> None:
-        """Files as an earlier walk took them from their folder, each stat()ed (when the listing takes stamps)."""
-        shown, mtimes, sizes = self.shown, self.mtime_ns, self.size
-        self.tag += tags
-        for name in names:
-            shown.append(prefix + name)
-            if not self.stamps:
-                mtimes.append(0)
-                sizes.append(0)
                 continue
             try:
-                stat = os.stat(f"{directory}{os.sep}{name}")
+                stat = os.stat(path) if stamps else None
             except OSError:
-                mtimes.append(0)
-                sizes.append(0)
-                continue
-            mtimes.append(stat.st_mtime_ns)
-            sizes.append(stat.st_size)
+                stat = None
+            shown.append(prefix + name)
+            mtimes.append(stat.st_mtime_ns if stat is not None else 0)
+            sizes.append(stat.st_size if stat is not None else 0)
+            tags.append(code)
 
 
 _NAME = attrgetter("name")
