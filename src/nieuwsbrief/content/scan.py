@@ -356,15 +356,15 @@ def _with_any_author(site: Site, files: Listing, entries: list[Any], out: Collec
     """A site's pieces and authors: an author a piece names but no author file defines is made from the name alone;
     pieces whose slugs collide (a site's slugs need only be unique per section) get their folders in front."""
     authors: dict[str, Author] = {}
-    for tag, shown, (problems, record, _) in zip(files.tag, files.shown, entries, strict=True):
-        if problems:
-            out.problems.extend(Problem(shown, *problem) for problem in problems)
-        for values in record if tag == "author" else ():
-            authors.setdefault(values[0], AuthorRecord._make(values).to_author(shown))  # the first file of an id counts
+    for index in [index for index, tag in enumerate(files.tag) if tag == "author"]:  # the authors before the pieces
+        for values in entries[index][1]:
+            authors.setdefault(values[0], AuthorRecord._make(values).to_author(files.shown[index]))  # the first file counts
     named: dict[str, Author] = {}
     resolved: dict[str | None, str | None] = {}  # author as named -> id: thousands of pieces name a dozen authors
     articles: list[Article] = []
-    for tag, shown, (_, record, name), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+    for tag, shown, (problems, record, name), modified in zip(files.tag, files.shown, entries, files.mtime_ns, strict=True):
+        if problems:  # every file's, in the files' order
+            out.problems.extend(Problem(shown, *problem) for problem in problems)
         if tag == "author" or record is None:
             continue
         author = resolved[name] if name in resolved else resolved.setdefault(name, checks.author_of(name, authors, named, shown))

@@ -32,6 +32,7 @@ _ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # each is: FOLDER for a folder entered, else the tag of a file.
 Folders = dict[str, tuple[int, list[str], list[str]]]
 FOLDER = "/"
+SECTION = "section"  # the tag of a section page (Hugo's _index.md): read for its cascade, never a piece
 
 
 def walk(
@@ -43,47 +44,43 @@ def walk(
     With ``folders`` (what an earlier walk of this plan remembered, maybe nothing) the walk lists only the folders
     changed since, and remembers the folders anew in the listing's ``folders``: those last changed before ``settled``
     (ns) only, which the caller sets a racy window before its start (the scan's cache.RACY_NS)."""
-    listing = Listing(folders, settled)
+    listing = Listing(folders, settled, with_stamps)
     for start, chooser in plan:
         folder, prefix = (os.path.join(root, start), f"{shown}{start}/") if start else (root, shown)
-        listing.add(folder, prefix, root, chooser, with_stamps)
-    sections = [path for path, tag in zip(listing.shown, listing.tag, strict=True) if tag == "section"]
-    if sections:
-        kept = [i for i, tag in enumerate(listing.tag) if tag != "section"]
-        for name in ("shown", "mtime_ns", "size", "tag"):
-            column = getattr(listing, name)
-            setattr(listing, name, [column[i] for i in kept])
-    return listing, sections
+        listing.add(folder, prefix, root, chooser)
+    return listing, listing.sections
 
 
 class Listing:
     """Markdown files in path order, as parallel lists (cheap to build and to compare with the cache).
 
-    A file whose stat() failed has stamp (0, 0); links the loader refuses are kept apart in ``refused``.
+    A file whose stat() failed has stamp (0, 0), as has every file without ``stamps`` (not stat()ed); links the loader
+    refuses are kept apart in ``refused``, and the section pages (tagged "section") in ``sections``.
     """
 
-    def __init__(self, known: Folders | None = None, settled: int = 0) -> None:
+    def __init__(self, known: Folders | None = None, settled: int = 0, stamps: bool = True) -> None:
         self.shown: list[str] = []  # relative to the project, "/" separators: content/articles/2019/x.md
         self.mtime_ns: list[int] = []
         self.size: list[int] = []
         self.tag: list[str] = []  # what the caller said the files in that folder are
+        self.sections: list[str] = []  # shown paths of the section pages, which need no stamp
         self.refused: list[tuple[str, str]] = []  # (shown, "broken", "outside", "name" or "unreadable: <reason>")
         self.remember = known is not None
         self.known: Folders = known or {}  # what the last walk took from each folder
         self.folders: Folders = {}  # the same, from this walk, for the next one
         self.settled = settled  # a folder changed since may change again unseen within its mtime's granularity
+        self.stamps = stamps
 
-    def add(self, folder: str, shown: str, root: str, tag: Chooser, with_stamps: bool) -> None:
+    def add(self, folder: str, shown: str, root: str, tag: Chooser) -> None:
         """Every file under ``folder`` that ``tag`` chooses (hidden names skipped, linked folders not followed).
 
         ``root`` is the resolved folder read: a link that leaves it is refused, as is a broken one.
         Each listing is sorted by name and walked depth first, which is pathlib's order (part by part).
-        Without ``with_stamps`` the files are not stat()ed and their stamps are left at (0, 0).
         """
         if os.path.isdir(folder):
-            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag, with_stamps)
+            self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag)
 
-    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser, with_stamps: bool) -> None:
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser) -> None:
         mtime = 0
         if self.remember and inside:
             try:
@@ -92,7 +89,7 @@ class Listing:
                 mtime = 0
             known = self.known.get(prefix)
             if known is not None and known[0] == mtime:
-                self._again(directory, prefix, root, tag, with_stamps, known)
+                self._again(directory, prefix, root, tag, known)
                 return
         try:
             with os.scandir(directory) as listing:
@@ -113,7 +110,7 @@ class Listing:
                 if odd:
                     self.refused.append((f"{prefix}{name}/", "name"))
                 elif tag.enter(f"{prefix}{name}/"):
-                    self._walk(entry.path, f"{prefix}{name}/", inside, root, tag, with_stamps)
+                    self._walk(entry.path, f"{prefix}{name}/", inside, root, tag)
                     if names is not None:
                         names.append(name)
                         codes.append(FOLDER)
@@ -129,36 +126,56 @@ class Listing:
                 problem, stat = _follow(entry.path, root)
                 names = None  # a link's target may change without its folder: listed every time
             else:
-                problem, stat = ("" if inside else "outside"), (_stat(entry) if with_stamps else None)
+                problem, stat = ("" if inside else "outside"), (_stat(entry) if self.stamps else None)
             if problem:
                 self.refused.append((prefix + name, problem))
                 continue
-            self.shown.append(prefix + name)
-            self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
-            self.size.append(stat.st_size if stat is not None else 0)
-            self.tag.append(file_tag)
+            if file_tag == SECTION:
+                self.sections.append(prefix + name)
+            else:
+                self.shown.append(prefix + name)
+                self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
+                self.size.append(stat.st_size if stat is not None else 0)
+                self.tag.append(file_tag)
             if names is not None:
                 names.append(name)
                 codes.append(file_tag)
         if names is not None and len(self.refused) == refused:
             self.folders[prefix] = (mtime, names, codes)
 
-    def _again(
-        self, directory: str, prefix: str, root: str, tag: Chooser, with_stamps: bool, known: tuple[int, list[str], list[str]]
-    ) -> None:
-        """A folder unchanged since the last walk: what it took then, each file stat()ed (plain files, no links)."""
+    def _again(self, directory: str, prefix: str, root: str, tag: Chooser, known: tuple[int, list[str], list[str]]) -> None:
+        """A folder unchanged since the last walk: what it took then, each file stat()ed (plain files, no links).
+
+        A site of page bundles has thousands of folders of one or two files, beside thousands of pages: hence one
+        loop without calls but for the folders, and an unchanged folder inside this one checked here, not by _walk."""
         self.folders[prefix] = known
+        shown, mtimes, sizes, tags, stamps = self.shown, self.mtime_ns, self.size, self.tag, self.stamps
         _, names, codes = known
         for name, code in zip(names, codes, strict=True):
             path = f"{directory}{os.sep}{name}"
             if code == FOLDER:
-                self._walk(path, f"{prefix}{name}/", True, root, tag, with_stamps)
+                inner = f"{prefix}{name}/"
+                seen = self.known.get(inner)
+                try:
+                    mtime = os.stat(path).st_mtime_ns
+                except OSError:
+                    mtime = 0
+                if seen is not None and seen[0] == mtime:
+                    self._again(path, inner, root, tag, seen)
+                else:
+                    self._walk(path, inner, True, root, tag)
                 continue
-            stat = _stat_path(path) if with_stamps else None
-            self.shown.append(prefix + name)
-            self.mtime_ns.append(stat.st_mtime_ns if stat is not None else 0)
-            self.size.append(stat.st_size if stat is not None else 0)
-            self.tag.append(code)
+            if code == SECTION:
+                self.sections.append(prefix + name)
+                continue
+            try:
+                stat = os.stat(path) if stamps else None
+            except OSError:
+                stat = None
+            shown.append(prefix + name)
+            mtimes.append(stat.st_mtime_ns if stat is not None else 0)
+            sizes.append(stat.st_size if stat is not None else 0)
+            tags.append(code)
 
 
 _NAME = attrgetter("name")
@@ -193,13 +210,6 @@ Plan = Sequence[tuple[str, Chooser]]  # the folders a walk lists, under the root
 def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
     try:
         return entry.stat()
-    except OSError:
-        return None
-
-
-def _stat_path(path: str) -> os.stat_result | None:
-    try:
-        return os.stat(path)
     except OSError:
         return None
 
