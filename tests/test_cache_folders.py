@@ -15,6 +15,7 @@ from nieuwsbrief.content import walk
 from nieuwsbrief.errors import ContentError
 
 from .conftest import ProjectFactory, article
+from .test_site_conventions import HUGO, post, site
 
 HOUR = 3600
 
@@ -111,3 +112,17 @@ def test_a_changed_file_in_a_remembered_folder_is_read_again(make_project: Proje
     again = scan(root)
     assert again.stats.parsed == 1
     assert "Over geld en groei" in {a.title for a in again.content.articles}
+
+
+def test_a_cover_image_added_beside_an_unchanged_bundle_page_is_found(tmp_path: Path) -> None:
+    root = site(tmp_path, "hugo", {"hugo.toml": HUGO, "content/posts/bundel/index.md": post("Bundel", "2026-11-04")})
+    then = time.time() - HOUR
+    for path in [*(root / "site").rglob("*"), root / "site"]:
+        os.utime(path, (then, then), follow_symlinks=False)
+    assert [a.image for a in scan(root).content.articles] == [""]
+    (root / "site/content/posts/bundel/cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # index.md itself unchanged
+    again = scan(root)
+    assert [a.image for a in again.content.articles] == ["https://blog.example.org/posts/bundel/cover.png"]
+    assert again.stats.parsed == 1
+    (root / "site/content/posts/bundel/cover.png").unlink()
+    assert [a.image for a in scan(root).content.articles] == [""]

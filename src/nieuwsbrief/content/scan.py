@@ -192,7 +192,7 @@ def _scan(
     found: list[Problem],
     known: Folders | None,
 ) -> Scan:
-    entries, todo, removed = _reuse(files, stored)
+    entries, todo, removed = _reuse(files, stored, _folder_readers(site, files))
     kept = terms_store(settings, site, stored[4]) if store is not None else None
     if kept is not None and not kept.current():
         todo = [i for i, tag in enumerate(files.tag) if tag != "author" or entries[i] is None]  # every signature
@@ -263,17 +263,29 @@ def terms_loader(kept: Store | None) -> Terms:
     return load
 
 
-def _reuse(files: Listing, stored: _Table) -> tuple[list[Any], list[int], set[str]]:
-    """The cached entries still valid, the positions of the files to parse, and the files that went away."""
+def _folder_readers(site: Site, files: Listing) -> set[str]:
+    """The files in a folder listed anew whose reading also reads their folder (a page bundle's index.md, for its
+    cover image): a file added or removed beside one changes its page, though not its stamp."""
+    if not files.relisted:
+        return set()
+    reads = GENERATORS[site.generator].reads_its_folder
+    return {
+        shown for shown in files.shown if shown[: shown.rfind("/") + 1] in files.relisted and reads(shown[shown.rfind("/") + 1 :])
+    }
+
+
+def _reuse(files: Listing, stored: _Table, stale: set[str]) -> tuple[list[Any], list[int], set[str]]:
+    """The cached entries still valid (not those of ``stale`` files), the positions of the files to parse, and the
+    files that went away."""
     paths, mtimes, sizes, cached, _ = stored
-    if files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
+    if not stale and files.shown == paths and files.mtime_ns == mtimes and files.size == sizes:
         return list(cached), [], set()  # nothing changed, the usual case: three comparisons of lists
     where = {path: index for index, path in enumerate(paths)}
     entries: list[Any] = []
     todo: list[int] = []
     for position, (shown, mtime_ns, size) in enumerate(zip(files.shown, files.mtime_ns, files.size, strict=True)):
         index = where.get(shown)
-        if index is not None and mtimes[index] == mtime_ns and sizes[index] == size:
+        if index is not None and mtimes[index] == mtime_ns and sizes[index] == size and shown not in stale:
             entries.append(cached[index])
         else:
             entries.append(None)
@@ -429,12 +441,16 @@ def held_entries(settings: Settings) -> Held:
         start = configured(settings)
         store = Store(settings.project, CACHE_FILE, records.entry_key(settings, repr(start[0])))
         stored, notices = store.load()
-        site, files, found = walked(settings, True, None, 0, start)
+        try:  # the folders the cache remembers, to tell which changed
+            table, made_for, known = _table(stored) if stored is not None else (_EMPTY, "", {})
+            site, files, found = walked(settings, True, known, 0, start)
+        except _DAMAGED:
+            table, made_for = _EMPTY, ""
+            site, files, found = walked(settings, True, {}, 0, start)
         try:
-            table, made_for, _ = _table(stored) if stored is not None else (_EMPTY, "", {})
             if made_for != repr(site):
                 table = _EMPTY
-            entries, todo, removed = _reuse(files, table)
+            entries, todo, removed = _reuse(files, table, _folder_readers(site, files))
         except _DAMAGED:
             table, removed = _EMPTY, set()
             entries, todo = [None] * len(files.shown), list(range(len(files.shown)))

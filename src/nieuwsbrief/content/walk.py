@@ -68,6 +68,7 @@ class Listing:
         self.remember = known is not None
         self.known: Folders = known or {}  # what the last walk took from each folder
         self.folders: Folders = {}  # the same, from this walk, for the next one
+        self.relisted: set[str] = set()  # the folders a walk that remembers listed anew: their names may have changed
         self.settled = settled  # a folder changed since may change again unseen within its mtime's granularity
         self.stamps = stamps
 
@@ -91,6 +92,7 @@ class Listing:
             if known is not None and known[0] == mtime:
                 self._again(directory, prefix, root, tag, known)
                 return
+            self.relisted.add(prefix)
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=_NAME)

@@ -224,6 +224,11 @@ class Generator:
         """Whether a file the globs match is a page of the language read (not a section page, a draft folder, ...)."""
         return True
 
+    def reads_its_folder(self, name: str) -> bool:
+        """Whether reading a file of this name also reads its folder's other files (a Hugo page bundle's cover image),
+        so that a file added or removed beside it changes the page even when the file itself is unchanged."""
+        return False
+
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
         """Add what the generator derives (dates from file names, defaults, cascades); a reason to leave it out, or ""."""
         return ""

@@ -136,6 +136,9 @@ class Hugo(Generator):
         inner = _mounted(site, rel)
         return inner is not None and not inner[0].startswith("authors/")
 
+    def reads_its_folder(self, name: str) -> bool:
+        return _is_bundle_name(name)  # prepare() looks for the bundle's cover image beside it
+
     def wants(self, site: Site, rel: str) -> bool:
         """Whether the file is a page of the language read: its mount's languages (or its file name's), and no
         earlier mount of that language has a file at the same content path (Hugo's first mount wins)."""
