@@ -12,6 +12,7 @@ import pytest
 from nieuwsbrief import content
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import walk
+from nieuwsbrief.content.live import LiveIndex
 from nieuwsbrief.errors import ContentError
 
 from .conftest import ProjectFactory, article
@@ -126,3 +127,6 @@ def test_a_cover_image_added_beside_an_unchanged_bundle_page_is_found(tmp_path: 
     assert again.stats.parsed == 1
     (root / "site/content/posts/bundel/cover.png").unlink()
     assert [a.image for a in scan(root).content.articles] == [""]
+    (root / "site/content/posts/bundel/cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the live proof's start reads the same
+    live = LiveIndex(load_settings(root)).scan()
+    assert [a.image for a in live.content.articles] == ["https://blog.example.org/posts/bundel/cover.png"]
