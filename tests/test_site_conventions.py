@@ -32,12 +32,18 @@ HUGO = 'baseURL = "https://blog.example.org/"\ntitle = "Blog"\n'
 POST = "---\ntitle: {title}\ndate: {date}\n{extra}---\nEen alinea over {title}.\n"
 
 
-def site(tmp_path: Path, preset: str, files: dict[str, str], content_settings: str = "") -> Path:
-    """A project in ``tmp_path`` reading the site in ``tmp_path/site``, which holds ``files``."""
+def write_site(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The site in ``tmp_path/site``, holding ``files``."""
     for name, text in files.items():
         path = tmp_path / "site" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return tmp_path / "site"
+
+
+def site(tmp_path: Path, preset: str, files: dict[str, str], content_settings: str = "") -> Path:
+    """A project in ``tmp_path`` reading the site in ``tmp_path/site``, which holds ``files``."""
+    write_site(tmp_path, files)
     settings = f'{NEWSLETTER}\n[content]\npreset = "{preset}"\nroot = "site"\n{content_settings}'
     (tmp_path / "nieuwsbrief.toml").write_text(settings, encoding="utf-8")
     return tmp_path

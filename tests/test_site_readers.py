@@ -18,7 +18,7 @@ from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
 from nieuwsbrief.content.checks import byline
 from nieuwsbrief.content.generators.jsliteral import constants, exported
-from tests.test_site_conventions import post, site
+from tests.test_site_conventions import post, site, write_site
 
 runner = CliRunner()
 
@@ -414,10 +414,7 @@ def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_p
         "data/site.json": '{"domain": "https://werkplaats.example.nl"}\n',
         "blog/2026-11-02-open-dag.md": post("Open dag", "2026-11-02"),
     }
-    for name, text in files.items():
-        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "site" / name).write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(tmp_path / "site")])
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files))])
     assert result.exit_code == 0, result.output
     settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
     assert '\nbase_url = "https://werkplaats.example.nl"' in settings
