@@ -269,9 +269,12 @@ def _folder_readers(site: Site, files: Listing) -> set[str]:
     if not files.relisted:
         return set()
     reads = GENERATORS[site.generator].reads_its_folder
-    return {
-        shown for shown in files.shown if shown[: shown.rfind("/") + 1] in files.relisted and reads(shown[shown.rfind("/") + 1 :])
-    }
+    found = set()
+    for shown in files.shown:
+        folder, _, name = shown.rpartition("/")
+        if f"{folder}/" in files.relisted and reads(name):
+            found.add(shown)
+    return found
 
 
 def _reuse(files: Listing, stored: _Table, stale: set[str]) -> tuple[list[Any], list[int], set[str]]:
