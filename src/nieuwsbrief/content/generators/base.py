@@ -499,11 +499,13 @@ class _PieceReader:
         body = self.generator.expand_links(site, page, page.document.body, resolver)
         if has_syntax(body):
             expanded = self.generator.expand(site, page, body, resolver)
-        elif not _may_show_images(body) and not _MAYBE_UNLINKED.search(body):
-            return body  # the usual case: nothing to write out
+            images = _may_show_images(expanded.text)
         else:
+            images = _may_show_images(body)
+            if not images and not _MAYBE_UNLINKED.search(body):
+                return body  # the usual case: nothing to write out
             expanded = Expanded(body)
-        if _may_show_images(expanded.text):
+        if images:
             unshowable_images(expanded)
         unlinked(expanded)
         unreferenced(expanded)
