@@ -14,8 +14,10 @@ Images in public/ (`/x.jpg`) keep their address.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -72,9 +74,11 @@ class Astro(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
         text = _read(config) if config else ""
-        values = {match.group(1): _value_at(root, config, text, match.end()) for match in _KEY.finditer(text)} if config else {}
+        aliases = _aliases(root)
+        modules = functools.cache(lambda: _imported(root, config, text, aliases) if config else [])  # read once, if needed
+        values = {match.group(1): _value_at(text, match.end(), modules) for match in _KEY.finditer(text)} if config else {}
         collections = _collections(root)
-        routes, assumed = _routes(root, [name for name, _, _ in collections])
+        routes, assumed = _routes(root, [name for name, _, _ in collections], aliases)
         base = str(values.get("base") or "").strip("/")
         constants = root / "src" / "consts.ts"
         title = _TITLE.search(_read(constants)) if constants.is_file() else None
@@ -109,7 +113,7 @@ class Astro(Generator):
         return slugify(self._entry(site, page)[1].rsplit("/", 1)[-1])
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
-        collection, entry_id, slug_value = self._entry(site, page)
+        collection, entry_id = self._entry(site, page)
         route = site.option("routes", {}).get(collection) or [f"/{collection}/[...slug]/", {"slug": "id"}]
         pattern, params = route
         moment = None
@@ -117,10 +121,8 @@ class Astro(Generator):
         def fill(match: re.Match[str]) -> str:
             nonlocal moment
             source = params.get(match.group(2), "id")
-            if source == "id":
+            if source in ("id", "slug"):  # (the legacy slug is the entry id: the glob loader's, or its `slug`)
                 return entry_id
-            if source == "slug":
-                return slug_value
             moment = moment or read_date(page.value(page.first(site.fields["date"])), "")
             if moment is None:
                 raise links.AddressError(f"the route {pattern} needs a date")
@@ -148,8 +150,8 @@ class Astro(Generator):
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return Expanded(body)  # Astro's Markdown has no template syntax; MDX is not read
 
-    def _entry(self, site: Site, page: Page) -> tuple[str, str, str]:
-        """The collection a file is in, its entry id (the glob loader's, or its `slug`) and its legacy slug."""
+    def _entry(self, site: Site, page: Page) -> tuple[str, str]:
+        """The collection a file is in, and its entry id (the glob loader's, or its `slug`), which is its slug too."""
         found = next((c for c in site.option("collections") or [] if page.rel.startswith(c[1] + "/")), None)
         if found is not None:
             name, inner = found[0], page.rel[len(found[1]) + 1 :].rsplit(".", 1)[0]
@@ -162,7 +164,7 @@ class Astro(Generator):
         written = page.value("slug")
         natural = "/".join(segments)
         entry = written.strip().strip("/") if isinstance(written, str) and written.strip() else natural
-        return name, entry, entry
+        return name, entry
 
 
 def _read(path: Path) -> str:
@@ -172,16 +174,16 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _value_at(root: Path, config: Path | None, text: str, start: int) -> Any:
-    """A configuration value: a literal, or `name.key` read from the object a module it imports defines."""
+def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
+    """A configuration value: a literal, or `name.key` read from the object one of the ``modules`` it imports defines."""
     value = literal_at(text, start)
     if value is not None:
         return value
     reference = re.match(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", text[start:])
-    if reference is None or config is None:
+    if reference is None:
         return None
     name, key = reference.groups()
-    for module in _imported(root, config, text):
+    for module in modules():
         found = re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
         if found:
             value = literal_at(module, found.end())
@@ -189,9 +191,8 @@ def _value_at(root: Path, config: Path | None, text: str, start: int) -> Any:
     return None
 
 
-def _imported(root: Path, path: Path, text: str) -> list[str]:
+def _imported(root: Path, path: Path, text: str, aliases: dict[str, str]) -> list[str]:
     """The site's own modules a file imports: relative, or through an alias of tsconfig.json's paths (@/ for src/)."""
-    aliases = _aliases(root)
     found = []
     for target in _IMPORT.findall(text):
         prefix = next((alias for alias in aliases if target.startswith(alias)), None)
@@ -265,7 +266,7 @@ def _folder(body: str, name: str) -> str:
     return base.removeprefix("./") if base and not base.startswith("..") else f"src/content/{name}"
 
 
-def _routes(root: Path, names: list[str]) -> tuple[dict[str, list[Any]], list[str]]:
+def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict[str, list[Any]], list[str]]:
     """The page each collection gets: its route's pattern under src/pages/ and where each parameter comes from."""
     pages = root / "src" / "pages"
     found: dict[str, list[Any]] = {}
@@ -274,7 +275,7 @@ def _routes(root: Path, names: list[str]) -> tuple[dict[str, list[Any]], list[st
     for path in files:
         text = _read(path)
         used = set(_GET_COLLECTION.findall(text))
-        for module in _imported(root, path, text):
+        for module in _imported(root, path, text, aliases):
             used |= set(_GET_COLLECTION.findall(module))
         rel = path.relative_to(pages).as_posix().rsplit(".", 1)[0]
         if rel.endswith(("[...page]", "[page]")) or "paginate(" in text:
