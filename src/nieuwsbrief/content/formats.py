@@ -255,7 +255,8 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
         values = load_toml(shown, lines, 0, text, out)
         return None if values is None else _toml_fields(lines, 0, len(text), values)
     if suffix == "json":
-        if _refused(shown, Lines(text), 0, text, "JSON", out):
+        lines = Lines(text)
+        if _refused(shown, lines, 0, text, "JSON", out):
             return None
         try:
             loaded = json.loads(text)
@@ -265,7 +266,7 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
         if not isinstance(loaded, dict):
             out.add(shown, 1, 1, "the file is not a mapping of keys to values", 'write it as { "name": "..." }')
             return None
-        return _json_fields(Lines(text), len(text) - len(text.lstrip(" \t\n\r")), loaded)
+        return _json_fields(lines, len(text) - len(text.lstrip(" \t\n\r")), loaded)
     return parse_yaml_mapping(shown, text, out)
 
 
