@@ -116,16 +116,9 @@ class Store:
         return header, end + 1, []
 
     def current(self) -> bool:
-        """Whether the store is there with this project's and this key's header, and whole: whether a big store can be
-        used is known before it is loaded (of a value, its first bytes alone are read; a store of parts is mapped, and
-        its length and last bytes checked)."""
-        try:
-            real_folder(self.project, CACHE_DIR, create=False)
-            head, _ = read_regular(self.path, limit=4095, follow=False)
-        except OSError:
-            return False
-        header, _, _ = self._header(head)
-        return header is not None and ("parts" not in header or self.load_parts()[0] is not None)
+        """Whether a store of parts is there with this project's and this key's header, and whole (it is mapped, and its
+        length and last bytes checked: nothing of its parts is read)."""
+        return self.load_parts()[0] is not None
 
     def save(self, value: Any) -> list[Problem]:
         """Write the store atomically; a failure costs only speed, so it is a warning."""
