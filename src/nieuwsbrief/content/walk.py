@@ -81,13 +81,17 @@ class Listing:
         if os.path.isdir(folder):
             self._walk(folder, shown, _is_inside(os.path.realpath(folder), root), root, tag)
 
-    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser) -> None:
+    def _walk(self, directory: str, prefix: str, inside: bool, root: str, tag: Chooser, stated: int | None = None) -> None:
+        """``stated``: the folder's mtime when the caller (_again) has just read it."""
         mtime = 0
         if self.remember and inside:
-            try:
-                mtime = os.stat(directory).st_mtime_ns  # before the listing: a change during it shows next time
-            except OSError:
-                mtime = 0
+            if stated is not None:
+                mtime = stated
+            else:
+                try:
+                    mtime = os.stat(directory).st_mtime_ns  # before the listing: a change during it shows next time
+                except OSError:
+                    mtime = 0
             known = self.known.get(prefix)
             if known is not None and known[0] == mtime:
                 self._again(directory, prefix, root, tag, known)
@@ -165,7 +169,7 @@ class Listing:
                 if seen is not None and seen[0] == mtime:
                     self._again(path, inner, root, tag, seen)
                 else:
-                    self._walk(path, inner, True, root, tag)
+                    self._walk(path, inner, True, root, tag, mtime)
                 continue
             if code == SECTION:
                 self.sections.append(prefix + name)
