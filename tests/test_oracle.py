@@ -103,6 +103,7 @@ _BUILT: dict[tuple[str, str], list[oracle.GeneratorPage]] = {}
 def generator_pages(name: str, zone: str, where: Path) -> list[oracle.GeneratorPage]:
     """What the site's generator builds of a copy of the fixture, once per test run."""
     if (name, zone) not in _BUILT:
+        shutil.rmtree(where / name, ignore_errors=True)  # a copy whose generator could not run (skipped) before
         shutil.copytree(SITES / name, where / name)
         _BUILT[(name, zone)] = RUNNERS[generator_of(name)](where / name, zone)
     return _BUILT[(name, zone)]
