@@ -19,7 +19,7 @@ import html5lib
 import pytest
 
 from nieuwsbrief import pipeline, scaffold
-from nieuwsbrief.locales import CODES, locale
+from nieuwsbrief.locales import CODES, locale, long_date
 
 from .conftest import REPO, ProjectFactory
 
@@ -94,6 +94,16 @@ def test_every_locale_found_has_every_word_the_default_has() -> None:
             default.init.keys(),
         ], found.code
         assert (len(found.months), found.samples.keys()) == (12, default.samples.keys()), found.code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_locale_writes_dates_as_babel_does(code: str) -> None:
+    """The locale's own month names and pattern, held to Babel's (CLDR's) "d MMMM y" for every day of a leap year:
+    Babel itself is not loaded to render (a twentieth of a second a run)."""
+    from babel.dates import format_date
+
+    days = [dt.date(2028, 1, 1) + dt.timedelta(days=n) for n in range(366)]
+    assert [long_date(day, code) for day in days] == [format_date(day, format="d MMMM y", locale=code) for day in days]
 
 
 def _cli(package: Path, *arguments: str, cwd: Path) -> str:

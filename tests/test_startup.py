@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 # What only rendering, linting and sending need: premailer alone costs 0.1 s to import. (locales/ holds plain
-# tables that settings validation reads; it loads Babel only to format a date.)
+# tables that settings validation reads.)
 HEAVY = (
     "premailer",
     "cssutils",

@@ -6,7 +6,6 @@ in input order, so the outcome never depends on which worker finished first.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -79,6 +78,8 @@ def _start_pool(workers: int, work: Callable[[Any, Any], Any], context: Any) -> 
     """The worker processes, forked with Ctrl-C and SIGTERM held back: a signal that came between a fork and the
     worker's own handlers would otherwise run the parent's handler there, with a traceback. The parent receives
     a signal that came meanwhile as soon as the workers are started."""
+    import multiprocessing  # only a parse of many files needs it: 5 ms of every run's start otherwise
+
     signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         return multiprocessing.get_context("fork").Pool(workers, initializer=_prepare, initargs=(work, context))

@@ -18,25 +18,51 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...config import Settings
 from .base import Generator
 
+_MODULES = frozenset(info.name for info in pkgutil.iter_modules(__path__))
 
-def _registry() -> dict[str, Generator]:
-    for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
-        importlib.import_module(f"{__name__}.{module}")
-    found: dict[str, Generator] = {"": Generator()}
+
+class _Registry(Mapping[str, Generator]):
+    """Each generator by its name ("" for base.py's), from the module of that name, imported when the name is first
+    asked for: a run reads by one generator's conventions, and importing all seven is a hundredth of a second of
+    every start. Listing the registry imports every module of the package."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, Generator] = {"": Generator()}
+
+    def __getitem__(self, name: str) -> Generator:
+        if name not in self._found:
+            if name in _MODULES:
+                importlib.import_module(f"{__name__}.{name}")
+            self._found[name] = _kinds()[name]()  # KeyError for a name no generator has
+        return self._found[name]
+
+    def __iter__(self) -> Iterator[str]:
+        for module in sorted(_MODULES):
+            importlib.import_module(f"{__name__}.{module}")
+        return iter(sorted({"", *_kinds()}))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _kinds() -> dict[str, type[Generator]]:
+    """Every Generator subclass imported so far, by its name (the first found, depth first, for a name taken twice)."""
+    found: dict[str, type[Generator]] = {}
     stack = list(Generator.__subclasses__())
     while stack:
         kind = stack.pop()
         stack.extend(kind.__subclasses__())
-        found.setdefault(kind.name, kind())
-    return dict(sorted(found.items()))
+        found.setdefault(kind.name, kind)
+    return found
 
 
-GENERATORS = _registry()
+GENERATORS: Mapping[str, Generator] = _Registry()
 
 
 def generator_of(settings: Settings) -> Generator:
