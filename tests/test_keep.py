@@ -8,7 +8,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from nieuwsbrief import pipeline
+import pytest
+
+from nieuwsbrief import hyphenation, pipeline
 from nieuwsbrief.keep import FOLDER, Keeper
 
 DAY = dt.date(2026, 11, 23)
@@ -18,13 +20,15 @@ def outputs(result: pipeline.ComposeResult) -> tuple[str, str, str]:
     return result.rendered.html, result.rendered.web_html, result.rendered.text
 
 
-def test_a_run_with_what_was_kept_gives_the_same_bytes(sample: Path) -> None:
+def test_a_run_with_what_was_kept_gives_the_same_bytes(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = outputs(pipeline.compose(sample, DAY, cache=False))
     assert not (sample / FOLDER).exists()  # --no-cache neither reads nor writes it
+    monkeypatch.setattr(hyphenation, "_REMEMBERED", {})  # as in a new process: the words are hyphenated again
     first = outputs(pipeline.compose(sample, DAY))
     kept = sorted(path.name.split("-")[0] for path in (sample / FOLDER).iterdir())
-    # premailer's parses (the style sheet, the declaration blocks), lint's of the head-only CSS; every template.
-    assert kept.count("css") == 3 and kept.count("jinja") >= 13
+    # premailer's parses (the style sheet, the declaration blocks), lint's of the head-only CSS; every template; the
+    # long words hyphenated.
+    assert kept.count("css") == 3 and kept.count("jinja") >= 13 and kept.count("hyphens") == 1
     assert outputs(pipeline.compose(sample, DAY)) == first == fresh
 
 
@@ -63,3 +67,24 @@ def test_a_warm_compose_parses_no_css_and_so_never_loads_cssutils(sample: Path) 
     arguments = ("--project", str(sample), "compose", "--date", "2026-11-23", "--quiet")
     assert "cssutils" in loaded_by(*arguments)  # the first run parses the templates' CSS with it
     assert sorted({"cssutils", "requests"} & loaded_by(*arguments)) == []
+
+
+def test_a_warm_render_hyphenates_from_the_kept_words_and_opens_no_dictionary(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hyphenation, "_REMEMBERED", {})  # a new process: nothing hyphenated yet
+    first = outputs(pipeline.compose(sample, DAY))
+    assert "\u00ad" in first[0]  # the sample's long words are hyphenated
+
+    def no_dictionary(lang: str) -> None:
+        raise AssertionError(f"the {lang} dictionary was opened")
+
+    monkeypatch.setattr(hyphenation, "_REMEMBERED", {})  # the next process
+    monkeypatch.setattr(hyphenation, "hyphenator", no_dictionary)
+    assert outputs(pipeline.compose(sample, DAY)) == first
+
+
+def test_words_kept_by_another_pyphen_are_hyphenated_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hyphenation, "_REMEMBERED", {})
+    hyphenation.remember(("0.1", {"nl\0arbeidsongeschiktheidsverzekering": "wrong"}))
+    assert hyphenation.hyphenate("arbeidsongeschiktheidsverzekering", "nl").count("\u00ad") == 8

@@ -22,8 +22,8 @@ _NOT_PROSE = re.compile(r"://|@|www\.|[/\\]|[^\W_]\.[^\W_]")  # a URL, an addres
 
 def hyphenate(text: str, lang: str) -> str:
     """``text`` with soft hyphens in its long words, for the locale ``lang``; as it is for a language pyphen lacks."""
-    if not _LONG_WORD.search(text) or hyphenator(lang) is None:
-        return text  # the common case: nothing long enough, and no dictionary to load
+    if not _LONG_WORD.search(text):
+        return text  # the common case: nothing long enough
 
     def token(found: re.Match[str]) -> str:
         word = found.group(0)
@@ -32,15 +32,60 @@ def hyphenate(text: str, lang: str) -> str:
     return _TOKEN.sub(token, text)
 
 
-@functools.lru_cache(maxsize=4096)
+# Each long word as it was hyphenated, by "lang\0word", in this run or an earlier one (remember): opening a
+# dictionary costs a run more than rendering an issue (20 ms for Dutch), and an issue's long words recur.
+_REMEMBERED: dict[str, str] = {}
+_LIMIT = 20_000  # words remembered: a few hundred an issue
+_kept: list[object] = []  # what an earlier run kept, taken in when the first long word is looked up
+_learned = [False]  # whether a word was added since `learned` last answered
+
+
 def _inserted(word: str, lang: str) -> str:
-    return str(hyphenator(lang).inserted(word, SOFT_HYPHEN))
+    if _kept:
+        _recall(_kept.pop())
+    key = f"{lang}\0{word}"
+    found = _REMEMBERED.get(key)
+    if found is None:
+        dictionary = hyphenator(lang)
+        found = word if dictionary is None else str(dictionary.inserted(word, SOFT_HYPHEN))
+        if len(_REMEMBERED) >= _LIMIT:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = found
+        _learned[0] = True
+    return found
+
+
+def remember(kept: object) -> None:
+    """Take in what ``learned`` gave an earlier run (kept between runs by templating.py), or None."""
+    if kept is not None:
+        _kept[:] = [kept]
+
+
+def learned() -> tuple[str, dict[str, str]] | None:
+    """Every word remembered, under the dictionaries' version, when one was added since the last call; else None."""
+    if not _learned[0]:
+        return None
+    _learned[0] = False
+    return _dictionaries(), dict(_REMEMBERED)
+
+
+def _recall(kept: object) -> None:
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _dictionaries() and isinstance(kept[1], dict)):
+        return  # kept by another pyphen, whose dictionaries may break words elsewhere
+    _REMEMBERED.update((k, v) for k, v in kept[1].items() if isinstance(k, str) and isinstance(v, str))
+
+
+def _dictionaries() -> str:
+    """What the hyphens depend on besides the word: pyphen's version, whose dictionaries come with it."""
+    import pyphen  # type: ignore[import-untyped]
+
+    return str(pyphen.__version__)
 
 
 @functools.cache
 def hyphenator(lang: str) -> Any:
     """pyphen's hyphenator for ``lang`` (None when it has no dictionary for it), with the dictionary read lazily."""
-    import pyphen  # type: ignore[import-untyped]  # loads only when a long word is there
+    import pyphen  # loads only when a long word is new
 
     found = pyphen.language_fallback(lang.replace("-", "_"))
     if found is None:

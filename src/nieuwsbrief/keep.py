@@ -1,5 +1,6 @@
 """What the renderers keep between runs, in <project>/.nieuwsbrief/cache/templates/: the templates' compiled code
-(templating.py) and their parsed style sheet (inline.py), one file per key.
+(templating.py), their parsed style sheet (inline.py) and the long words hyphenated (hyphenation.py), one file per
+key.
 
 A file holds a header (what wrote it, and the length and CRC-32 of the rest) and a payload in marshal; anything
 else, or a file that fails its check, is a miss, never an error. The compiled code is executed, as Python executes

@@ -16,9 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import markdown
+from . import hyphenation, markdown
 from .errors import Problem, TemplateError
-from .hyphenation import hyphenate
 from .keep import Keeper
 
 HTML_TEMPLATE = "issue.html.j2"
@@ -58,12 +57,18 @@ class Templates:
         )
         self.env.filters["wrap"] = markdown.wrap_text
         self.env.filters["hyphenate"] = _hyphenate
+        if self.kept is not None:  # the long words earlier runs hyphenated (hyphenation.py), kept beside the templates
+            hyphenation.remember(self.kept.load("hyphens", "words"))
         for side, (start, end) in VARIANTS.items():
             self.env.filters[side] = lambda part, start=start, end=end: Markup(f"{start}{part}{end}")
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            rendered = self.env.get_template(name).render(context)
+            hyphens = hyphenation.learned()
+            if hyphens is not None and self.kept is not None:
+                self.kept.save("hyphens", "words", hyphens)
+            return rendered
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError("template error", [_syntax_problem(self, exc)]) from None
         except jinja2.TemplateNotFound as exc:
@@ -191,7 +196,7 @@ class _Compiled(jinja2.BytecodeCache):
 @jinja2.pass_context
 def _hyphenate(context: jinja2.runtime.Context, text: str) -> str:
     """{{ title | hyphenate }}: soft hyphens in the long words, in the language of the page (its ``lang``)."""
-    return hyphenate(text, str(context.get("lang", "")))
+    return hyphenation.hyphenate(text, str(context.get("lang", "")))
 
 
 def safe(html: str) -> Any:
