@@ -28,6 +28,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from . import plaincss
 from .keep import Keeper
 
 
@@ -71,9 +72,11 @@ class _Parses:
         if csstext not in self.declarations:
             if len(self.declarations) >= self.LIMIT:
                 self.declarations.clear()
-            # Never validated: cssutils' validation only logs (into a silenced log) and leaves the pairs as they are,
-            # but compiles its profiles' large expressions first, a third of a cold run's inlining.
-            self.declarations[csstext] = tuple(parse(csstext, validate=False))
+            # Plain declarations without cssutils (plaincss.py); the rest never validated: cssutils' validation only
+            # logs (into a silenced log) and leaves the pairs as they are, but compiles its profiles' large expressions
+            # first, a third of a cold run's inlining.
+            found = plaincss.pairs(csstext)
+            self.declarations[csstext] = tuple(found if found is not None else parse(csstext, validate=False))
             self.added = True
         return list(self.declarations[csstext])
 
@@ -124,6 +127,10 @@ def _premailer_class() -> type:
                 done = super().transform(*args, **kwargs)
             parses.keep()
             return done
+
+        def _parse_css_string(self, css_body: str, validate: bool = True) -> Any:
+            found = plaincss.sheet(css_body)  # a plain style sheet without cssutils
+            return found if found is not None else super()._parse_css_string(css_body, validate=validate)
 
         def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list[Any], list[Any]]:
             parses = _parses(self.kept)
@@ -221,9 +228,9 @@ def css_problems(css: str) -> tuple[str, ...]:
     """
     parses = _PARSES.get("latest")
     if parses is None:
-        return _css_problems(css)
+        return () if plaincss.clean_sheet(css) else _css_problems(css)
     if css not in parses.problems:
-        parses.problems[css] = _css_problems(css)
+        parses.problems[css] = () if plaincss.clean_sheet(css) else _css_problems(css)
         parses.added = True
         parses.keep()
     return parses.problems[css]
