@@ -11,7 +11,8 @@ premailer parses CSS with) fetches every @import URL. Its fetcher is replaced th
 Speed: premailer's parses (of a style sheet, of each block of declarations: most of an inline) are kept, in memory
 and, when given a Keeper, between runs: the templates' CSS is the same issue after issue. premailer imports requests
 (a tenth of a second) only to fetch remote style sheets, which it is never let do here, and cssutils (nearly as much)
-only to parse: both are stand-ins until something in them is used, so a run whose parses were all kept loads neither.
+only to parse: both are stand-ins until something in them is used. Plain CSS, which is all the packaged templates
+write, is read without cssutils (plaincss.py), so a run of them loads neither.
 """
 
 from __future__ import annotations
