@@ -7,6 +7,7 @@ URL, an e-mail address, a path or a domain; the callers keep them out of code, l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from pathlib import Path
@@ -42,7 +43,8 @@ _learned = [False]  # whether a word was added since `learned` last answered
 
 def _inserted(word: str, lang: str) -> str:
     if _kept:
-        _recall(_kept.pop())
+        with contextlib.suppress(IndexError):  # another thread (the live proof's) took it in first
+            _recall(_kept.pop())
     key = f"{lang}\0{word}"
     found = _REMEMBERED.get(key)
     if found is None:
