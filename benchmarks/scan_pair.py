@@ -124,7 +124,27 @@ def main() -> int:
             f"| {m['after', 'ours']:.4f} / {m['after', 'hugo']:.4f} | {m['after', 'hugo'] / m['after', 'ours']:.3f}× "
             f"| {m['after', 'ours'] / m['before', 'ours']:.3f}× | {m['after', 'hugo'] / m['before', 'hugo']:.3f}× |"
         )
+    print("\nMedians of the ratios within each round (steadier on a busy machine: the two figures of a ratio ran minutes apart")
+    print("at most, never a whole run apart)")
+    print("| scan | before: Hugo ÷ ours | after: Hugo ÷ ours | ours after ÷ before | Hugo after ÷ before |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for mode in args.modes.split(","):
+        f = {(n, s): figures[mode, n, s] for n in trees for s in SHAPES}
+        ratios = [
+            _median_ratio(f[a], f[b])
+            for a, b in (
+                (("before", "hugo"), ("before", "ours")),
+                (("after", "hugo"), ("after", "ours")),
+                (("after", "ours"), ("before", "ours")),
+                (("after", "hugo"), ("before", "hugo")),
+            )
+        ]
+        print(f"| {mode} | " + " | ".join(f"{ratio:.3f}×" for ratio in ratios) + " |")
     return 0
+
+
+def _median_ratio(numerators: list[float], denominators: list[float]) -> float:
+    return statistics.median(top / bottom for top, bottom in zip(numerators, denominators, strict=True))
 
 
 if __name__ == "__main__":
