@@ -6,11 +6,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nieuwsbrief import __version__
 from nieuwsbrief.archive import Archive
-from nieuwsbrief.cli import app
+from nieuwsbrief.cli import app, app_for
 
 from .conftest import SENDING_SETTINGS, ProjectFactory, clean, column
 
@@ -341,3 +342,26 @@ def test_help_lists_the_commands_by_who_uses_them() -> None:
     assert groups == ["Authoring commands:", "Issue commands:", "Delivery commands:"]
     order = [line.split()[0] for line in shown.split("Authoring commands:")[1].splitlines() if line.startswith("  ")]
     assert order == COMMANDS
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["compose", "--help"],
+        ["--help"],
+        ["--help", "compose"],
+        ["templates", "eject", "--help"],
+        ["--project", "send", "compose", "--help"],
+        ["pick", "--bogus"],
+        ["compse"],
+    ],
+)
+def test_the_app_of_the_named_commands_answers_as_the_whole_app(arguments: list[str]) -> None:
+    lean, whole = CliRunner().invoke(app_for(arguments), arguments), CliRunner().invoke(app, arguments)
+    assert (lean.exit_code, lean.stdout, lean.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_only_the_commands_the_arguments_name_are_built() -> None:
+    assert [info.name for info in app_for(["--project", "send", "compose"]).registered_commands] == ["send", "compose"]
+    assert app_for(["--help", "compose"]) is app and app_for(["--version"]) is app
+    assert len(app.registered_commands) > 2  # the whole app is left as it was

@@ -21,12 +21,12 @@ def main() -> None:
     from .signals import Interrupted, exit_code, stopped_message
 
     try:
-        from .cli import app, report_crash  # typer, click and the commands: most of the start-up
+        from .cli import app_for, report_crash  # typer, click and the commands: most of the start-up
 
         # Called from here, not through another function: one frame more on this path made CPython 3.11 map and
         # free a frame-stack chunk thousands of times in a deep loop of a warm compose (strace: 6,124 munmap
         # calls instead of 395, at 10,000 articles).
-        app(prog_name="nieuwsbrief")
+        app_for(sys.argv[1:])(prog_name="nieuwsbrief")
     except (Interrupted, KeyboardInterrupt) as stop:
         print(stopped_message(stop), file=sys.stderr)
         sys.exit(exit_code(stop))
