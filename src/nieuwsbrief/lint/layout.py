@@ -47,8 +47,14 @@ _APART = _BLOCKS | {"sup"}  # a footnote's number is no part of the word it foll
 
 
 def _style(element: etree._Element) -> dict[str, str]:
+    """The element's declarations by name (read only: elements that share a style share the answer)."""
+    return _declarations(element.get("style") or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _declarations(style: str) -> dict[str, str]:
     declarations = {}
-    for part in (element.get("style") or "").split(";"):
+    for part in style.split(";"):
         name, _, value = part.partition(":")
         if value.strip():
             declarations[name.strip().lower()] = value.replace("!important", "").strip().lower()
