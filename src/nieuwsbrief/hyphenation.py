@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -78,16 +80,20 @@ def _recall(kept: object) -> None:
 
 
 def _dictionaries() -> str:
-    """What the hyphens depend on besides the word: pyphen's version, whose dictionaries come with it."""
-    import pyphen  # type: ignore[import-untyped]
-
-    return str(pyphen.__version__)
+    """What the hyphens depend on besides the word: the installed pyphen, whose dictionaries come with it, told by
+    its module file (found, not imported: importing it costs a warm render more than the words it would hyphenate)."""
+    spec = importlib.util.find_spec("pyphen")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return ""
+    found = os.stat(origin)
+    return f"{origin} {found.st_size} {found.st_mtime_ns}"
 
 
 @functools.cache
 def hyphenator(lang: str) -> Any:
     """pyphen's hyphenator for ``lang`` (None when it has no dictionary for it), with the dictionary read lazily."""
-    import pyphen  # loads only when a long word is new
+    import pyphen  # type: ignore[import-untyped]  # loads only when a long word is new
 
     found = pyphen.language_fallback(lang.replace("-", "_"))
     if found is None:
