@@ -420,6 +420,31 @@ def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_p
     assert '\nbase_url = "https://werkplaats.example.nl"' in settings
 
 
+def test_init_from_finds_hugo_authors_in_the_data_folder_its_module_mounts_name(tmp_path: Path) -> None:
+    files = {  # as the Bootstrap blog: every folder mounted from src/, data/ included
+        "hugo.yaml": HUGO_MOUNTED_FROM_SRC,
+        "src/content/posts/2026/a.md": post("A", "2026-11-02", "author: mdo\n"),
+        "src/data/authors.yml": "mdo:\n  name: Mark Otto\n  twitter: mdo\n",
+        "data/authors.yml": "mdo:\n  name: Not Mounted\n",  # Hugo reads no data/ once a data mount is declared
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files))])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert '\nauthors = ["src/data/authors.{toml,yaml,yml,json}"]' in settings
+    content = pipeline.load_project(tmp_path / "brief", cache=False).content
+    assert [content.authors[a.author].name for a in content.articles] == ["Mark Otto"]
+
+
+HUGO_MOUNTED_FROM_SRC = """\
+baseURL: https://blog.example.org
+module:
+  mounts:
+    - {source: src/content, target: content}
+    - {source: src/data, target: data}
+    - {source: node_modules/bootstrap/scss, target: assets/scss/bootstrap}
+"""
+
+
 def test_a_glob_that_finds_nothing_and_a_site_without_pieces_are_errors_not_a_quiet_week(tmp_path: Path) -> None:
     files = {"hugo.toml": 'baseURL = "https://blog.example.org/"\n', "content/posts/leeg.md": "Geen front matter.\n"}
     for columns, expected in (

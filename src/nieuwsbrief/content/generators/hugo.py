@@ -1,7 +1,8 @@
 """Hugo's conventions (https://gohugo.io/): its configuration (hugo.toml, config.toml, config/_default/), sections and
 page bundles, `_index.md` section pages (never pieces, but their `cascade` applies below them), draft,
 publishDate and expiryDate, `slug` and `url`, permalinks and uglyURLs, languages (a translation is read
-only in the language the newsletter reads), authors from data/authors/ or the authors taxonomy, and shortcodes.
+only in the language the newsletter reads), authors from the data folder (data/, or the folders mounted as data) or
+the authors taxonomy, and shortcodes.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class Hugo(Generator):
             "language_code": str(own.get("languagecode") or own.get("locale") or config.get("languagecode") or language),
             "timezone": str(config.get("timezone") or ""),
             "mounts": _mounts(config, languages),
+            "data": _data_folders(config),
             "main_sections": [str(s) for s in params.get("mainsections") or config.get("mainsections") or [] if s],
             "languages": sorted(languages),
             "default_language": default,
@@ -124,11 +126,8 @@ class Hugo(Generator):
         pieces = tuple(f"{source}/{name}/**/*.md" for source in sources for name in wanted if (root / source / name).is_dir())
         pieces = pieces or tuple(f"{source}/**/*.md" for source in sources)
         content = sources[0] if sources else "content"
-        return (
-            pieces,
-            pieces,
-            ("data/authors.{toml,yaml,yml,json}", "data/authors/*.{toml,yaml,yml,json}", f"{content}/authors/*/_index.md"),
-        )
+        data = [f"{folder}/authors{tail}" for folder in options.get("data") or ["data"] for tail in _AUTHOR_DATA]
+        return pieces, pieces, (*data, f"{content}/authors/*/_index.md")
 
     def is_section(self, site: Site, rel: str) -> bool:
         if not rel.rsplit("/", 1)[-1].startswith("_index."):  # the cheap test first: the walk asks for every file
@@ -327,6 +326,23 @@ def _mounts(config: dict[str, Any], languages: dict[str, Any]) -> list[list[Any]
     shared = [code for code, value in languages.items() if not value.get("contentdir")]
     top = [[_content_dir(config.get("contentdir") or "content"), "", []]] if shared or not own else []
     return [*own, *top]
+
+
+_AUTHOR_DATA = (".{toml,yaml,yml,json}", "/*.{toml,yaml,yml,json}")
+
+
+def _data_folders(config: dict[str, Any]) -> list[str]:
+    """The folders Hugo reads data files from: the module mounts with target `data` (a declared mount replaces the
+    default one of its target), else `dataDir` or data/. A mount from outside the site's folder is never read."""
+    declared = (config.get("module") or {}).get("mounts") if isinstance(config.get("module"), dict) else None
+    found = []
+    for mount in declared or []:
+        if not isinstance(mount, dict) or str(mount.get("target", "")).strip("/") != "data":
+            continue
+        source = os.path.normpath(str(mount.get("source", "")).strip("/")).replace(os.sep, "/")
+        if not (source.startswith("..") or os.path.isabs(source) or source in ("", ".")):
+            found.append(source)
+    return found or [str(config.get("datadir") or "data").strip("/")]
 
 
 def _flat(values: dict[str, Any], prefix: str, limit: int = 500) -> dict[str, str]:
