@@ -111,7 +111,7 @@ _HUGO_LIST = """\
 {{- jsonify $pages -}}
 """
 _SHORTCODE = re.compile(r"\{\{[<%]\s*(?!/)([\w./-]+)")
-_CLOSING = re.compile(r"\{\{[<%]\s*/([\w./-]+)")
+_CLOSING = re.compile(r"\{\{[<%]\s*/\s*([\w./-]+)")  # `{{< /x >}}` and `{{</ x >}}` alike
 _BUILT_IN = {"ref", "relref", "param", "figure", "highlight", "youtube", "vimeo", "x", "gist", "instagram", "details", "qr"}
 
 
