@@ -65,6 +65,18 @@ CASES = {
             "lead": "https://example.com/post/bundle/",
         },
     ),
+    "hugo-bootstrap-blog": Case(
+        "en",
+        "2025-08-26",
+        (14, 14, 5),
+        "bootstrap-5-3-8",
+        {
+            "lead": "https://blog.getbootstrap.com/2025/08/25/bootstrap-5-3-8/",
+            "related-1": "https://blog.getbootstrap.com/2023/05/30/bootstrap-5-3-0/",
+            "related-2": "https://blog.getbootstrap.com/2025/06/17/bootstrap-5-3-7/",
+            "related-3": "https://blog.getbootstrap.com/2019/02/11/bootstrap-4-3-0/",
+        },
+    ),
     "jekyll-ieni": Case(
         "nl",
         "2021-05-10",
