@@ -77,6 +77,18 @@ CASES = {
             "related-3": "https://blog.getbootstrap.com/2019/02/11/bootstrap-4-3-0/",
         },
     ),
+    "hugo-vitess": Case(
+        "en",
+        "2024-08-28",
+        (12, 12, 8),
+        "2024-08-27-vitess-user-survey",
+        {
+            "lead": "https://vitess.io/blog/2024-08-27-vitess-user-survey/",
+            "related-1": "https://vitess.io/blog/2024-08-23-recursive-cte/",
+            "related-2": "https://vitess.io/blog/2023-11-07-announcing-vitess-18/",
+            "related-3": "https://vitess.io/blog/2022-01-11-schema-tracking/",
+        },
+    ),
     "jekyll-ieni": Case(
         "nl",
         "2021-05-10",
