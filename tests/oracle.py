@@ -182,6 +182,19 @@ class OracleStub < Liquid::Tag
   def render(context) = ""
 end
 stubs.each { |name| Liquid::Template.register_tag(name, OracleStub) }
+# Debian's Jekyll reads YAML with Psych.safe_load, which refuses a plain `:title` (a Ruby Symbol to Psych); Jekyll
+# itself reads YAML with the safe_yaml gem, which keeps it as the text ":title" (Homebrew's `permalink: :title`).
+module Jekyll::Utils
+  def safe_load_yaml(yaml) = as_text(Psych.safe_load(yaml, permitted_classes: [Date, Time, Symbol], aliases: true))
+  def as_text(value)
+    case value
+    when Symbol then ":#{value}"
+    when Hash then value.to_h { |key, item| [as_text(key), as_text(item)] }
+    when Array then value.map { |item| as_text(item) }
+    else value
+    end
+  end
+end
 overrides = {"source" => source, "destination" => destination, "future" => true, "unpublished" => true,
              "plugins" => [], "theme" => nil, "quiet" => true}
 site = Jekyll::Site.new(Jekyll.configuration(overrides))
