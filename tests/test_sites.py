@@ -108,6 +108,18 @@ CASES = {
             "related-1": "https://jekyllrb.com/news/2025/01/27/jekyll-4-4-0-released/",
         },
     ),
+    "jekyll-homebrew": Case(
+        "en",
+        "2025-11-13",
+        (15, 15, 6),
+        "homebrew-5-0-0",
+        {
+            "lead": "https://brew.sh/2025/11/12/homebrew-5.0.0/",
+            "related-1": "https://brew.sh/2025/08/05/homebrew-4.6.0/",
+            "related-2": "https://brew.sh/2021/10/25/homebrew-3.3.0/",
+            "related-3": "https://brew.sh/2022/09/07/homebrew-3.6.0/",
+        },
+    ),
     "eleventy-base-blog": Case(
         "en",
         "2018-10-01",
