@@ -253,6 +253,15 @@ def test_tables_scroll_sideways_inside_their_own_container() -> None:
     assert html.count("</table></div>") == 2
 
 
+def test_an_image_in_a_table_is_capped_to_its_cells_share_of_the_column() -> None:
+    # 520 px shared by the cells, less each cell's padding and border (18 px): Outlook sizes the image by width="...".
+    html = markdown.to_html(
+        "![a](https://x.nl/a.png)\n\n| logo | naam |\n| --- | --- |\n| ![b](https://x.nl/b.png) | B |\n\n"
+        "| foto |\n| --- |\n| ![c](https://x.nl/c.png) |\n"
+    )
+    assert re.findall(r'alt="(\w)" width="(\d+)"', html) == [("a", "520"), ("b", "242"), ("c", "502")]
+
+
 def test_one_numbering_of_links_for_the_whole_text_part(make_project: ProjectFactory) -> None:
     body = "Zie [a](https://x.nl/a) en [b](https://x.nl/b)."
     bio = "---\nname: Anna de Boer\n---\nAnna linkt [b](https://x.nl/b) en [c](https://x.nl/c).\n"

@@ -1,7 +1,8 @@
 """A sanitized HTML fragment made to fit an email's column, in every client and with every <style> removed.
 
 Images get a ``width`` no wider than the column (Outlook for Windows sizes images by the attribute alone and
-would widen the layout), a ``height`` scaled to match or none, and an inline ``max-width`` of their own width;
+would widen the layout), or in a table than a cell's share of it, a ``height`` scaled to match or none, and an
+inline ``max-width`` of their own width;
 tables are wrapped in a container that scrolls sideways on a phone and are declared data tables (``role="table"``).
 The template's CSS (``.content-image``, ``.table-scroll``) is inlined onto these by premailer.
 """
@@ -14,17 +15,37 @@ import re
 from .images import ImageSize, unknown_size
 
 COLUMN_WIDTH = 520  # the 600 px layout's content column: 600 minus the 40 px padding on either side
+CELL_BOX = 18  # a table cell's padding (8 px) and border (1 px) on either side: `.text td` in partials/inline-styles
 
 _IMAGE = re.compile(r"<img\b([^>]*?)\s*/?>")
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)  # markdown-it's tables: never nested
+_FIRST_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 
 
 def fit_to_column(fragment: str, image_size: ImageSize = unknown_size, column: int = COLUMN_WIDTH) -> str:
-    """Every image capped to the column, every table in a container that scrolls: nothing wider than ``column``."""
-    fragment = _IMAGE.sub(lambda match: _fitted_image(match.group(1), image_size, column), fragment)
+    """Every image capped to the column (in a table, to its cell's share), every table in a container that scrolls:
+    nothing wider than ``column``."""
+    fitted, done = [], 0
+    for table in _TABLE.finditer(fragment):
+        fitted += [_fit_images(fragment[done : table.start()], image_size, column)]
+        fitted += [_fit_images(table.group(0), image_size, _cell_room(table.group(0), column))]
+        done = table.end()
+    fragment = "".join([*fitted, _fit_images(fragment[done:], image_size, column)])
     # tabindex: a region that scrolls must be reachable from the keyboard (axe: scrollable-region-focusable).
     fragment = fragment.replace("<table>", '<div class="table-scroll" tabindex="0"><table role="table">')
     return fragment.replace("</table>", "</table></div>")
+
+
+def _fit_images(fragment: str, image_size: ImageSize, column: int) -> str:
+    return _IMAGE.sub(lambda match: _fitted_image(match.group(1), image_size, column), fragment)
+
+
+def _cell_room(table: str, column: int) -> int:
+    """The width an image may take in a cell of ``table``: the column shared by its cells, less each cell's box."""
+    row = _FIRST_ROW.search(table)
+    cells = max(1, row.group(1).count("<th") + row.group(1).count("<td")) if row else 1
+    return (column - cells * CELL_BOX) // cells
 
 
 def _pixels(value: str | None) -> int | None:
