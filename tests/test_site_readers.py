@@ -187,6 +187,41 @@ def test_astro_reads_its_collections_and_routes_a_date_into_the_address(tmp_path
     assert articles(project) == {"eerste-post": ("https://astro.example.nl/2026/03/eerste-post", "2026-03-04T00:00:00", "Posts")}
 
 
+def test_astro_routes_a_collection_by_the_route_whose_getstaticpaths_reads_it(tmp_path: Path) -> None:
+    # jktrn/astro-erudite: the author pages (sorted first) list each author's posts through a helper of their own
+    helpers = (
+        'export async function getPosts() {\n  return await getCollection("blog", ({ data }) => !data.draft)\n}\n'
+        'export async function getAuthors() {\n  return await getCollection("authors")\n}\n'
+    )
+    files = {
+        "astro.config.mjs": "export default defineConfig({ site: 'https://erudiet.example.nl' });\n",
+        "src/content.config.ts": (
+            'const blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/blog" }) });\n'
+            'const authors = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/authors" }) });\n'
+            "export const collections = { blog, authors };\n"
+        ),
+        "src/lib/content.ts": helpers,
+        "src/pages/authors/[...id].astro": (
+            '---\nimport { getPosts } from "@/lib/content"\n'
+            "export async function getStaticPaths() {\n"
+            '  const authors = await getCollection("authors")\n'
+            "  return authors.map((author) => ({ params: { id: author.id }, props: { author } }))\n}\n"
+            "const posts = await getPosts()\n---\n"
+        ),
+        "src/pages/blog/[...id].astro": (
+            '---\nimport { getPosts } from "@/lib/content"\n'
+            "export async function getStaticPaths() {\n"
+            "  const posts = await getPosts()\n"
+            "  return posts.map((post) => ({ params: { id: post.id }, props: { post } }))\n}\n---\n"
+        ),
+        "src/content/blog/v1-posts/rehype-patch.md": "---\ntitle: Patch\ndate: 2025-03-21\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "astro", files)
+    assert articles(project) == {
+        "rehype-patch": ("https://erudiet.example.nl/blog/v1-posts/rehype-patch/", "2025-03-21T00:00:00", "Blog")
+    }
+
+
 PELICAN = """\
 SITEURL = "https://blog.example.org/nieuws"
 PATH = "content"
