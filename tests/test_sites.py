@@ -200,6 +200,17 @@ CASES = {
             "related-3": "https://fuwari.vercel.app/posts/video/",
         },
     ),
+    "astro-erudite": Case(
+        "en",
+        "2026-06-08",
+        (6, 6, 1),
+        "introducing-v2",
+        {  # its own page: a part of the v1 series shows the whole series on its page
+            "lead": "https://astro-erudite.vercel.app/blog/introducing-v2/",
+            "related-1": "https://astro-erudite.vercel.app/blog/v1-posts/callouts-component/",
+            "related-2": "https://astro-erudite.vercel.app/blog/v1-posts/the-state-of-static-blogs/",
+        },
+    ),
     "pelican-fullstackpython": Case(
         "en",
         "2021-08-30",
