@@ -162,6 +162,29 @@ def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data
     ]
 
 
+def test_eleventy_with_the_i18n_plugin_keeps_one_piece_per_translation_in_the_newsletters_language(tmp_path: Path) -> None:
+    # verlok/blog-11ty: content/en/blog/… and content/it/blog/…, the same folders in each language
+    files = {
+        "eleventy.config.js": (
+            'import { I18nPlugin } from "@11ty/eleventy";\n'
+            "export default function (config) {\n"
+            '  config.addPlugin(I18nPlugin, { defaultLanguage: "en", filters: { url: "locale_url" } });\n'
+            "}\n"
+            'export const config = { dir: { input: "content", data: "../_data" } };\n'
+        ),
+        "_data/metadata.js": 'export default { url: "https://verlok.example.eu/", language: "en" };\n',
+        "content/en/blog/2025-12-09_talk/index.md": "---\ntitle: Talk video\ndate: 2025-12-09\n---\nI gave a talk.\n",
+        "content/it/blog/2025-12-09_talk/index.md": "---\ntitle: Video del talk\ndate: 2025-12-09\n---\nHo tenuto un talk.\n",
+        "content/it/blog/2025-12-10_solo/index.md": "---\ntitle: Solo in italiano\ndate: 2025-12-10\n---\nTesto.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["content/*/blog/**/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.title, a.language, a.translation, a.category) for a in loaded.articles) == [
+        ("Solo in italiano", "it", "*/blog/2025-12-10_solo/index", "Blog"),
+        ("Talk video", "en", "*/blog/2025-12-09_talk/index", "Blog"),
+    ]
+
+
 def test_astro_reads_its_collections_and_routes_a_date_into_the_address(tmp_path: Path) -> None:
     files = {
         "astro.config.mjs": "import { SITE } from './src/consts';\nexport default defineConfig({ site: SITE.url, trailingSlash: 'never' });\n",
