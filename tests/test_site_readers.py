@@ -465,6 +465,23 @@ def test_init_from_writes_the_sites_language_zone_https_address_and_name(tmp_pat
     assert json.loads(result.stdout)["columns"] == 1
 
 
+def test_init_from_says_a_pelican_sites_restructuredtext_is_left_out(tmp_path: Path) -> None:
+    # getpelican/pelican-blog: 21 of its 22 files are .rst; init saw one post and said nothing of the rest
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nPATH = "content"\n',
+        "content/news/namespace-plugins.md": "Title: Namespace plugins\nDate: 2020-11-02\n\nTekst.\n",
+        "content/news/pelican-4.7.rst": "Pelican 4.7\n###########\n\n:date: 2021-10-01\n\nText.\n",
+        "content/pages/not-found.rst": "Not found\n#########\n",
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files)), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["columns"], found["assumed"]) == (
+        1,
+        ["2 reStructuredText files in content/ are left out: nieuwsbrief reads Pelican's Markdown only"],
+    )
+
+
 def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:
     files = {
         "package.json": '{"scripts": {"build": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}\n',
