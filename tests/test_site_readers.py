@@ -482,6 +482,23 @@ def test_init_from_says_a_pelican_sites_restructuredtext_is_left_out(tmp_path: P
     )
 
 
+def test_init_from_names_the_newsletter_by_the_short_form_a_long_site_name_ends_with(tmp_path: Path) -> None:
+    # EESSI/docs: the whole name made the text part's first line 91 characters, and C-34 stopped every compose
+    files = {
+        "mkdocs.yml": (
+            "site_name: European Environment for Scientific Software Installations (EESSI)\n"
+            "site_url: https://eessi.example.io/docs/\nplugins:\n  - blog\n"
+        ),
+        "docs/blog/posts/isc24.md": "---\ndate: 2024-05-17\n---\n\n# A promo tour in Hamburg\n\nWe were there.\n",
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files))])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert '\nname = "EESSI"' in settings
+    composed = runner.invoke(app, ["--project", str(tmp_path / "brief"), "compose", "--date", "2024-05-20"])
+    assert composed.exit_code == 0, composed.output
+
+
 def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:
     files = {
         "package.json": '{"scripts": {"build": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}\n',
