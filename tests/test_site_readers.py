@@ -307,6 +307,25 @@ def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Pa
     assert "> **Let op**\n>\n> Dit is belangrijk." in lead.body
 
 
+def test_an_mkdocs_title_from_the_first_heading_shows_its_entities_and_once(tmp_path: Path) -> None:
+    # Textual's and EESSI's posts: the title is the body's first heading, which the issue showed twice (`&mdash;` raw)
+    files = {
+        "mkdocs.yml": "site_name: Textual\nsite_url: https://textual.example.io/\nplugins:\n  - blog\n",
+        "docs/blog/posts/smooth.md": (
+            "---\ndate: 2025-02-16\n---\n\n# Smoother scrolling &mdash; decades in the making\n\n"
+            "The great philosopher F. Bueller once said something.\n"
+        ),
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 2, 17)).selection.lead.article
+    assert (lead.title, lead.slug, lead.url) == (
+        "Smoother scrolling — decades in the making",
+        "smoother-scrolling-mdash-decades-in-the-making",  # the plugin's slug, of the title as MkDocs read it
+        "https://textual.example.io/blog/2025/02/16/smoother-scrolling-mdash-decades-in-the-making/",
+    )
+    assert lead.body == "\n\nThe great philosopher F. Bueller once said something.\n"
+
+
 TEXTUAL_LIKE = {  # Textual's blog (tests/sites/mkdocs-textual), trimmed: release1.0.0.md and the SVG it includes
     "mkdocs.yml": (
         "site_name: Textual\nsite_url: https://textual.textualize.io/\nplugins:\n  - blog\n"

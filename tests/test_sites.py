@@ -255,8 +255,8 @@ CASES = {
         {
             "lead": "https://textual.textualize.io/blog/2025/02/16/smoother-scrolling-in-the-terminal-mdash-a-feature-decades-in-the-making/",
             "related-1": "https://textual.textualize.io/blog/2024/02/11/file-magic-with-the-python-standard-library/",
-            "related-2": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
-            "related-3": "https://textual.textualize.io/blog/2022/12/08/be-the-keymaster/",
+            "related-2": "https://textual.textualize.io/blog/2022/12/08/be-the-keymaster/",
+            "related-3": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
         },
     ),
 }
