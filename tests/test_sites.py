@@ -247,6 +247,15 @@ CASES = {
             "related-3": "https://squidfunk.github.io/mkdocs-material/blog/2021/12/27/the-past-present-and-future/",
         },
     ),
+    "mkdocs-eessi": Case(
+        "en",
+        "2026-07-13",
+        (10, 10, 27),
+        "risc-v-x60-openblas-hpl",
+        {
+            "lead": "https://eessi.github.io/docs/blog/2026/07/12/risc-v-x60-openblas-hpl/",
+        },
+    ),
     "mkdocs-textual": Case(
         "en",
         "2025-02-24",
