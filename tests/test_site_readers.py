@@ -518,6 +518,34 @@ def test_init_from_names_the_newsletter_by_the_short_form_a_long_site_name_ends_
     assert composed.exit_code == 0, composed.output
 
 
+def test_init_from_says_which_eleventy_data_files_compute_addresses_or_dates_in_javascript(tmp_path: Path) -> None:
+    # equk/11ty-equk computes its permalinks, verlok/blog-11ty its permalinks and dates through a module in _data/
+    files = {
+        "eleventy.config.js": 'export const config = { dir: { input: "src", data: "../_data" } };\n',
+        "_data/metadata.js": 'export default { url: "https://blog.example.org/" };\n',
+        "_data/blogComputed.js": (
+            'export default {\n  tags: ["posts"],\n  eleventyComputed: {\n'
+            '    date: (data) => new Date(data.page.filePathStem.split("/")[2].split("_")[0]),\n'
+            "    permalink: (data) => `/${data.lang}/blog/${data.page.fileSlug}/`,\n  },\n};\n"
+        ),
+        "src/blog/blog.11tydata.js": 'import blogComputed from "../../_data/blogComputed.js";\nexport default blogComputed;\n',
+        "src/posts/posts.11tydata.js": (
+            "export default {\n  tags: ['posts'],\n  eleventyComputed: {\n"
+            "    permalink(data) {\n      return `${data.page.fileSlug}/`\n    },\n  },\n}\n"
+        ),
+        "src/posts/2026-11-02-open-dag.md": post("Open dag", "2026-11-02"),
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files)), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assumed"] == [
+        "src/blog/blog.11tydata.js computes the addresses and the dates in JavaScript, which nieuwsbrief does not run: "
+        "addresses are Eleventy's default, the file's path (set [links] article_url if they differ); dates come from "
+        "the front matter or the file name alone",
+        "src/posts/posts.11tydata.js computes the addresses in JavaScript, which nieuwsbrief does not run: addresses "
+        "are Eleventy's default, the file's path (set [links] article_url if they differ)",
+    ]
+
+
 def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:
     files = {
         "package.json": '{"scripts": {"build": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}\n',

@@ -43,6 +43,12 @@ _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _ELEVENTY = re.compile(r"eleventy\b")
 _CONFIG_FLAG = re.compile(r"""--config[= ]([^"'\s&|;]+)""")
 _REQUIRE = re.compile(r"""(?:require\(|\bfrom|import\()\s*["'](\.{1,2}/[^"']+)["']""")
+# What a directory data file computes that nieuwsbrief then reads its own way, as init says it.
+_COMPUTED = {
+    "permalink": ("the addresses", "addresses are Eleventy's default, the file's path (set [links] article_url if they differ)"),
+    "date": ("the dates", "dates come from the front matter or the file name alone"),
+}
+_REEXPORT = re.compile(r"""\bexport\s+default\s+(\w+)\s*;?\s*$""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
@@ -334,16 +340,34 @@ def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
 
 
 def _assumptions(root: Path, source: str) -> list[str]:
-    """What init takes for granted in the site's permalinks: a filter of its own, named for what it does."""
+    """What init takes for granted in the site's directory data: a permalink filter of its own, named for what it
+    does; a permalink or date its JavaScript computes (eleventyComputed), which is not run."""
     found = []
     base = root / source
     for path in sorted(base.rglob("*.11tydata.js"))[:50] if base.is_dir() else []:
-        permalink = exported(site_text(path))[0].get("permalink")
+        values, unread = exported(_reexported(root, path, site_text(path)))
+        shown = path.relative_to(root).as_posix()
+        permalink = values.get("permalink")
         for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
             if name not in _KNOWN_FILTERS and _guess_filter(name):
-                shown = path.relative_to(root).as_posix()
                 found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
+        computed = [key for key in _COMPUTED if key in unread]
+        if computed:
+            what = " and ".join(_COMPUTED[key][0] for key in computed)
+            how = "; ".join(_COMPUTED[key][1] for key in computed)
+            found.append(f"{shown} computes {what} in JavaScript, which nieuwsbrief does not run: {how}")
     return found
+
+
+def _reexported(root: Path, path: Path, text: str) -> str:
+    """The text of the module a data file only passes on (`import data from "../_data/x.js"; export default data;`),
+    when it lies inside the site; else the file's own text."""
+    passed = _REEXPORT.search(text)
+    imported = re.search(rf"""\bimport\s+{passed.group(1)}\s+from\s+["'](\.{{1,2}}/[^"']+)["']""", text) if passed else None
+    target = (path.parent / imported.group(1)).resolve() if imported else None
+    if target is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+        return text
+    return site_text(target)
 
 
 def _script_document(shown: str, text: str) -> Document | None:
