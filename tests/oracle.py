@@ -388,6 +388,19 @@ export async function GET() {
   return new Response(JSON.stringify(entries));
 }
 """
+_MAP_GROUP_BY = """\
+if (!Map.groupBy) {
+  Map.groupBy = (items, key) => {
+    const groups = new Map();
+    let index = 0;
+    for (const item of items) {
+      const name = key(item, index++);
+      groups.set(name, [...(groups.get(name) ?? []), item]);
+    }
+    return groups;
+  };
+}
+"""
 _ASTRO_DATES = ("pubDate", "publishDate", "published", "pubDatetime", "date")
 
 
@@ -399,8 +412,10 @@ def astro_pages(site: Path, zone: str = "") -> list[GeneratorPage]:
     config = next(p for p in (site / "src" / "content.config.ts", site / "src" / "content" / "config.ts") if p.is_file())
     route = site / "src" / "pages" / "oracle.json.ts"
     route.write_text(_ASTRO_ROUTE % os.path.relpath(config.with_suffix(""), route.parent).replace(os.sep, "/"), encoding="utf-8")
+    polyfill = site / "oracle-polyfill.mjs"  # Map.groupBy (Node 21) for a site's data helper on Node 20
+    polyfill.write_text(_MAP_GROUP_BY, encoding="utf-8")
     run(
-        ["node", str(NODE_MODULES / "astro" / "astro.js"), "build", "--silent"],
+        ["node", "--import", str(polyfill), str(NODE_MODULES / "astro" / "astro.js"), "build", "--silent"],
         site,
         {**os.environ, "TZ": "UTC", "ASTRO_TELEMETRY_DISABLED": "1"},
     )
@@ -414,7 +429,9 @@ def astro_pages(site: Path, zone: str = "") -> list[GeneratorPage]:
     for entry in entries:
         prose = re.sub(r"\]\([^)]*\)", "] ", re.sub(r"https?://\S+|```.*?```", " ", entry["body"], flags=re.DOTALL))
         body = words(entry["title"]) + words(html_text(prose))[:40]
-        url = max(built, key=lambda path: _overlap(body, built[path])) if body and built else ""
+        # of pages alike (a series page shows all its parts, each part's page too), the one its id names
+        named = f"/{entry['id']}/"
+        url = max(built, key=lambda path: (_overlap(body, built[path]), path.endswith(named))) if body and built else ""
         if url and _overlap(body, built[url]) < 0.6:
             url = ""  # no page renders it (a draft the route leaves out, a collection without a route)
         key = next((key for key in _ASTRO_DATES if key in entry["dates"]), next(iter(entry["dates"]), None))

@@ -162,6 +162,29 @@ def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data
     ]
 
 
+def test_eleventy_with_the_i18n_plugin_keeps_one_piece_per_translation_in_the_newsletters_language(tmp_path: Path) -> None:
+    # verlok/blog-11ty: content/en/blog/… and content/it/blog/…, the same folders in each language
+    files = {
+        "eleventy.config.js": (
+            'import { I18nPlugin } from "@11ty/eleventy";\n'
+            "export default function (config) {\n"
+            '  config.addPlugin(I18nPlugin, { defaultLanguage: "en", filters: { url: "locale_url" } });\n'
+            "}\n"
+            'export const config = { dir: { input: "content", data: "../_data" } };\n'
+        ),
+        "_data/metadata.js": 'export default { url: "https://verlok.example.eu/", language: "en" };\n',
+        "content/en/blog/2025-12-09_talk/index.md": "---\ntitle: Talk video\ndate: 2025-12-09\n---\nI gave a talk.\n",
+        "content/it/blog/2025-12-09_talk/index.md": "---\ntitle: Video del talk\ndate: 2025-12-09\n---\nHo tenuto un talk.\n",
+        "content/it/blog/2025-12-10_solo/index.md": "---\ntitle: Solo in italiano\ndate: 2025-12-10\n---\nTesto.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["content/*/blog/**/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.title, a.language, a.translation, a.category) for a in loaded.articles) == [
+        ("Solo in italiano", "it", "*/blog/2025-12-10_solo/index", "Blog"),
+        ("Talk video", "en", "*/blog/2025-12-09_talk/index", "Blog"),
+    ]
+
+
 def test_astro_reads_its_collections_and_routes_a_date_into_the_address(tmp_path: Path) -> None:
     files = {
         "astro.config.mjs": "import { SITE } from './src/consts';\nexport default defineConfig({ site: SITE.url, trailingSlash: 'never' });\n",
@@ -185,6 +208,41 @@ def test_astro_reads_its_collections_and_routes_a_date_into_the_address(tmp_path
     }
     project = site(tmp_path, "astro", files)
     assert articles(project) == {"eerste-post": ("https://astro.example.nl/2026/03/eerste-post", "2026-03-04T00:00:00", "Posts")}
+
+
+def test_astro_routes_a_collection_by_the_route_whose_getstaticpaths_reads_it(tmp_path: Path) -> None:
+    # jktrn/astro-erudite: the author pages (sorted first) list each author's posts through a helper of their own
+    helpers = (
+        'export async function getPosts() {\n  return await getCollection("blog", ({ data }) => !data.draft)\n}\n'
+        'export async function getAuthors() {\n  return await getCollection("authors")\n}\n'
+    )
+    files = {
+        "astro.config.mjs": "export default defineConfig({ site: 'https://erudiet.example.nl' });\n",
+        "src/content.config.ts": (
+            'const blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/blog" }) });\n'
+            'const authors = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/authors" }) });\n'
+            "export const collections = { blog, authors };\n"
+        ),
+        "src/lib/content.ts": helpers,
+        "src/pages/authors/[...id].astro": (
+            '---\nimport { getPosts } from "@/lib/content"\n'
+            "export async function getStaticPaths() {\n"
+            '  const authors = await getCollection("authors")\n'
+            "  return authors.map((author) => ({ params: { id: author.id }, props: { author } }))\n}\n"
+            "const posts = await getPosts()\n---\n"
+        ),
+        "src/pages/blog/[...id].astro": (
+            '---\nimport { getPosts } from "@/lib/content"\n'
+            "export async function getStaticPaths() {\n"
+            "  const posts = await getPosts()\n"
+            "  return posts.map((post) => ({ params: { id: post.id }, props: { post } }))\n}\n---\n"
+        ),
+        "src/content/blog/v1-posts/rehype-patch.md": "---\ntitle: Patch\ndate: 2025-03-21\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "astro", files)
+    assert articles(project) == {
+        "rehype-patch": ("https://erudiet.example.nl/blog/v1-posts/rehype-patch/", "2025-03-21T00:00:00", "Blog")
+    }
 
 
 PELICAN = """\
@@ -247,6 +305,25 @@ def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Pa
     assert (loaded.authors["sanne"].name, loaded.authors["sanne"].role) == ("Sanne de Vries", "Redacteur")
     lead = pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article
     assert "> **Let op**\n>\n> Dit is belangrijk." in lead.body
+
+
+def test_an_mkdocs_title_from_the_first_heading_shows_its_entities_and_once(tmp_path: Path) -> None:
+    # Textual's and EESSI's posts: the title is the body's first heading, which the issue showed twice (`&mdash;` raw)
+    files = {
+        "mkdocs.yml": "site_name: Textual\nsite_url: https://textual.example.io/\nplugins:\n  - blog\n",
+        "docs/blog/posts/smooth.md": (
+            "---\ndate: 2025-02-16\n---\n\n# Smoother scrolling &mdash; decades in the making\n\n"
+            "The great philosopher F. Bueller once said something.\n"
+        ),
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 2, 17)).selection.lead.article
+    assert (lead.title, lead.slug, lead.url) == (
+        "Smoother scrolling — decades in the making",
+        "smoother-scrolling-mdash-decades-in-the-making",  # the plugin's slug, of the title as MkDocs read it
+        "https://textual.example.io/blog/2025/02/16/smoother-scrolling-mdash-decades-in-the-making/",
+    )
+    assert lead.body == "\n\nThe great philosopher F. Bueller once said something.\n"
 
 
 TEXTUAL_LIKE = {  # Textual's blog (tests/sites/mkdocs-textual), trimmed: release1.0.0.md and the SVG it includes
@@ -405,6 +482,68 @@ def test_init_from_writes_the_sites_language_zone_https_address_and_name(tmp_pat
     ):
         assert f"\n{line}" in settings, line
     assert json.loads(result.stdout)["columns"] == 1
+
+
+def test_init_from_says_a_pelican_sites_restructuredtext_is_left_out(tmp_path: Path) -> None:
+    # getpelican/pelican-blog: 21 of its 22 files are .rst; init saw one post and said nothing of the rest
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nPATH = "content"\n',
+        "content/news/namespace-plugins.md": "Title: Namespace plugins\nDate: 2020-11-02\n\nTekst.\n",
+        "content/news/pelican-4.7.rst": "Pelican 4.7\n###########\n\n:date: 2021-10-01\n\nText.\n",
+        "content/pages/not-found.rst": "Not found\n#########\n",
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files)), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["columns"], found["assumed"]) == (
+        1,
+        ["2 reStructuredText files in content/ are left out: nieuwsbrief reads Pelican's Markdown only"],
+    )
+
+
+def test_init_from_names_the_newsletter_by_the_short_form_a_long_site_name_ends_with(tmp_path: Path) -> None:
+    # EESSI/docs: the whole name made the text part's first line 91 characters, and C-34 stopped every compose
+    files = {
+        "mkdocs.yml": (
+            "site_name: European Environment for Scientific Software Installations (EESSI)\n"
+            "site_url: https://eessi.example.io/docs/\nplugins:\n  - blog\n"
+        ),
+        "docs/blog/posts/isc24.md": "---\ndate: 2024-05-17\n---\n\n# A promo tour in Hamburg\n\nWe were there.\n",
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files))])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "brief" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert '\nname = "EESSI"' in settings
+    composed = runner.invoke(app, ["--project", str(tmp_path / "brief"), "compose", "--date", "2024-05-20"])
+    assert composed.exit_code == 0, composed.output
+
+
+def test_init_from_says_which_eleventy_data_files_compute_addresses_or_dates_in_javascript(tmp_path: Path) -> None:
+    # equk/11ty-equk computes its permalinks, verlok/blog-11ty its permalinks and dates through a module in _data/
+    files = {
+        "eleventy.config.js": 'export const config = { dir: { input: "src", data: "../_data" } };\n',
+        "_data/metadata.js": 'export default { url: "https://blog.example.org/" };\n',
+        "_data/blogComputed.js": (
+            'export default {\n  tags: ["posts"],\n  eleventyComputed: {\n'
+            '    date: (data) => new Date(data.page.filePathStem.split("/")[2].split("_")[0]),\n'
+            "    permalink: (data) => `/${data.lang}/blog/${data.page.fileSlug}/`,\n  },\n};\n"
+        ),
+        "src/blog/blog.11tydata.js": 'import blogComputed from "../../_data/blogComputed.js";\nexport default blogComputed;\n',
+        "src/posts/posts.11tydata.js": (
+            "export default {\n  tags: ['posts'],\n  eleventyComputed: {\n"
+            "    permalink(data) {\n      return `${data.page.fileSlug}/`\n    },\n  },\n}\n"
+        ),
+        "src/posts/2026-11-02-open-dag.md": post("Open dag", "2026-11-02"),
+    }
+    result = runner.invoke(app, ["init", str(tmp_path / "brief"), "--from", str(write_site(tmp_path, files)), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assumed"] == [
+        "src/blog/blog.11tydata.js computes the addresses and the dates in JavaScript, which nieuwsbrief does not run: "
+        "addresses are Eleventy's default, the file's path (set [links] article_url if they differ); dates come from "
+        "the front matter or the file name alone",
+        "src/posts/posts.11tydata.js computes the addresses in JavaScript, which nieuwsbrief does not run: addresses "
+        "are Eleventy's default, the file's path (set [links] article_url if they differ)",
+    ]
 
 
 def test_init_from_reads_the_eleventy_configuration_its_package_json_names(tmp_path: Path) -> None:

@@ -294,6 +294,17 @@ def test_liquid_becomes_what_it_means_and_gives_way_where_it_cannot() -> None:
     ]
 
 
+def test_an_unknown_tag_alone_on_its_line_takes_the_line_so_the_html_block_around_it_holds() -> None:
+    # 18f-style and verlok/blog-11ty's posts: an image shortcode in a <figure>, the caption indented by a tab
+    body = '<figure>\n\t{% image "a.avif", "Alt" %}\n\t<figcaption>Bologna</figcaption>\n</figure>\n\nTekst {% x %} hier.\n'
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == "<figure>\n\t<figcaption>Bologna</figcaption>\n</figure>\n\nTekst  hier.\n"
+    assert expanded.notes == [
+        (2, "template syntax {% image … %} has no meaning in an email: it is left out", "the issue shows only text"),
+        (6, "template syntax {% x %} has no meaning in an email: it is left out", "the issue shows only text"),
+    ]
+
+
 def test_kramdowns_attribute_lists_and_extensions_are_never_text() -> None:
     body = '* TOC\n{:toc}\n\n## Kop\n{: #kop}\n\nTekst *nadruk*{: .klein} hier.\n{::options parse_block_html="true" /}\n{::comment}weg{:/comment}\n'
     assert expand_liquid(body, Site(), kramdown=True).text == "\n\n## Kop\n\nTekst *nadruk* hier.\n\n"

@@ -236,6 +236,17 @@ CASES = {
             "related-3": "https://fuwari.vercel.app/posts/video/",
         },
     ),
+    "astro-erudite": Case(
+        "en",
+        "2026-06-08",
+        (6, 6, 1),
+        "introducing-v2",
+        {  # its own page: a part of the v1 series shows the whole series on its page
+            "lead": "https://astro-erudite.vercel.app/blog/introducing-v2/",
+            "related-1": "https://astro-erudite.vercel.app/blog/v1-posts/callouts-component/",
+            "related-2": "https://astro-erudite.vercel.app/blog/v1-posts/the-state-of-static-blogs/",
+        },
+    ),
     "pelican-fullstackpython": Case(
         "en",
         "2021-08-30",
@@ -272,6 +283,15 @@ CASES = {
             "related-3": "https://squidfunk.github.io/mkdocs-material/blog/2021/12/27/the-past-present-and-future/",
         },
     ),
+    "mkdocs-eessi": Case(
+        "en",
+        "2026-07-13",
+        (10, 10, 27),
+        "risc-v-x60-openblas-hpl",
+        {
+            "lead": "https://eessi.github.io/docs/blog/2026/07/12/risc-v-x60-openblas-hpl/",
+        },
+    ),
     "mkdocs-textual": Case(
         "en",
         "2025-02-24",
@@ -280,8 +300,8 @@ CASES = {
         {
             "lead": "https://textual.textualize.io/blog/2025/02/16/smoother-scrolling-in-the-terminal-mdash-a-feature-decades-in-the-making/",
             "related-1": "https://textual.textualize.io/blog/2024/02/11/file-magic-with-the-python-standard-library/",
-            "related-2": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
-            "related-3": "https://textual.textualize.io/blog/2022/12/08/be-the-keymaster/",
+            "related-2": "https://textual.textualize.io/blog/2022/12/08/be-the-keymaster/",
+            "related-3": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
         },
     ),
 }

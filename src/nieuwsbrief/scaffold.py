@@ -141,9 +141,13 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
 
 def short_name(title: str) -> str:
     """A site's title as a newsletter's name: a long one cut at its first separator ("18F: Digital service
-    delivery" is 18F), since the name heads every issue and is the From name."""
+    delivery" is 18F), or the short form it ends with in brackets ("European Environment for Scientific Software
+    Installations (EESSI)" is EESSI), since the name heads every issue and is the From name."""
     if len(title) <= 40:
         return title
+    short = re.search(r"\(([^\s()]{2,20})\)$", title)
+    if short:
+        return short.group(1)
     return re.split(r"\s*(?::|\||\s[-–—]\s)\s*", title, maxsplit=1)[0].strip() or title
 
 

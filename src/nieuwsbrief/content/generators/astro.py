@@ -55,6 +55,9 @@ _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
 _PARAMS = re.compile(r"""params\s*:\s*\{(.*?)\}""", re.DOTALL)
 _PARAM = re.compile(r"""(\w+)\s*:\s*([^,]+)""")
 _ROUTE_PARAM = re.compile(r"\[(\.\.\.)?(\w+)\]")
+_CALLED = re.compile(r"\b(\w+)\s*\(")
+# A statement that starts at a line's start: where a top-level declaration of a route's frontmatter or module ends.
+_TOP_LEVEL = re.compile(r"^(?:export|const|let|var|type|interface|import|function|async|class|---)\b", re.MULTILINE)
 
 
 class Astro(Generator):
@@ -274,9 +277,7 @@ def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict
     files = sorted(p for p in pages.rglob("*.astro") if "[" in p.name) if pages.is_dir() else []
     for path in files:
         text = _read(path)
-        used = set(_GET_COLLECTION.findall(text))
-        for module in _imported(root, path, text, aliases):
-            used |= set(_GET_COLLECTION.findall(module))
+        used = _paged(text, _imported(root, path, text, aliases))
         rel = path.relative_to(pages).as_posix().rsplit(".", 1)[0]
         if rel.endswith(("[...page]", "[page]")) or "paginate(" in text:
             continue
@@ -293,6 +294,32 @@ def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict
                     f"the route src/pages/{rel}.astro fills {', '.join(unknown)} in a way nieuwsbrief cannot read: read as the entry's id"
                 )
     return found, assumed
+
+
+def _paged(text: str, modules: list[str]) -> set[str]:
+    """The collections a route makes its pages of: those getStaticPaths reads, itself or through a helper the route
+    imports (an author page that also lists the author's posts pages the authors, not the posts); where that
+    cannot be told, every collection the route and its modules read."""
+    used = set(_GET_COLLECTION.findall(text))
+    for module in modules:
+        used |= set(_GET_COLLECTION.findall(module))
+    paths = _declaration(text, "getStaticPaths")
+    if not paths:
+        return used
+    paged = set(_GET_COLLECTION.findall(paths))
+    for helper in sorted(set(_CALLED.findall(paths)) - {"getCollection", "getStaticPaths"}):
+        for module in modules:
+            paged |= set(_GET_COLLECTION.findall(_declaration(module, helper)))
+    return paged or used
+
+
+def _declaration(text: str, name: str) -> str:
+    """The text of the top-level declaration of ``name`` (a function or a const), to the next top-level statement."""
+    found = re.search(rf"^(?:export\s+)?(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+){name}\b", text, re.MULTILINE)
+    if found is None:
+        return ""
+    end = _TOP_LEVEL.search(text, found.end())
+    return text[found.start() : end.start() if end else len(text)]
 
 
 def _params(text: str) -> dict[str, str]:

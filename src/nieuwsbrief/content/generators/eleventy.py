@@ -4,7 +4,8 @@ collections it builds with getFilteredByGlob (the posts), the data cascade (dire
 YAML or `---js`), dates and slugs from file names (`2024-12-10-title.md`: page.date and page.fileSlug), `permalink`
 (a path, or a Liquid or Nunjucks template over the page's data), `draft`, `permalink: false` and
 `eleventyExcludeFromCollections`, the site's address and title from its global data (_data/*.json, *.yaml, *.js),
-and Nunjucks or Liquid in Markdown.
+Nunjucks or Liquid in Markdown, and the I18n plugin's languages (a page's language from the first folder of its path
+that is a language code, its translations the pages whose paths differ only there).
 
 The configuration and data files are JavaScript, which nieuwsbrief does not run: their literal values are read
 (jsliteral.py). A permalink that calls one of the site's own filters is worked out by the filter's name where it says
@@ -42,10 +43,27 @@ _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _ELEVENTY = re.compile(r"eleventy\b")
 _CONFIG_FLAG = re.compile(r"""--config[= ]([^"'\s&|;]+)""")
 _REQUIRE = re.compile(r"""(?:require\(|\bfrom|import\()\s*["'](\.{1,2}/[^"']+)["']""")
+# What a directory data file computes that nieuwsbrief then reads its own way, as init says it.
+_COMPUTED = {
+    "permalink": ("the addresses", "addresses are Eleventy's default, the file's path (set [links] article_url if they differ)"),
+    "date": ("the dates", "dates come from the front matter or the file name alone"),
+}
+_REEXPORT = re.compile(r"""\bexport\s+default\s+(\w+)\s*;?\s*$""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
 _POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
+_I18N = re.compile(r"""\bI18nPlugin\b""")
+_DEFAULT_LANGUAGE = re.compile(r"""\bdefaultLanguage["']?\s*:\s*["']([^"']+)["']""")
+# ISO 639-1, the codes the I18n plugin takes for a language (iso-639-1's validate): "blog" or "js" is a folder.
+_ISO_639_1_CODES = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo "
+    "es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka "
+    "kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng "
+    "nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su "
+    "sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"
+)
+_ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 _DATA_SUFFIXES = (".json", ".11tydata.json", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
 
 
@@ -53,6 +71,7 @@ class Eleventy(Generator):
     name = "eleventy"
     detection = 3
     script_front_matter = True
+    reads_all_languages = True  # with the I18n plugin, translations sit in folders side by side: one piece per group
     fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
 
     def detect(self, root: Path) -> bool:
@@ -77,6 +96,9 @@ class Eleventy(Generator):
             "author": _author(_find(data, ("author",))),
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
         }
+        if _I18N.search(config):
+            default = _DEFAULT_LANGUAGE.search(config)
+            options["i18n"] = default.group(1) if default else options["language"] or "en"
         assumed = _assumptions(root, source)
         if assumed:
             options["assumed"] = assumed
@@ -125,6 +147,30 @@ class Eleventy(Generator):
         kept = [tag for tag in dict.fromkeys(tags) if tag not in ("post", "posts", "all")]  # the collection's own name
         page.add("tags", kept, replace=True)
         return ""
+
+    def language(self, site: Site, page: Page) -> str:
+        """With the I18n plugin, the first language code among the page's folders (its page.lang), else the plugin's
+        defaultLanguage."""
+        if not site.option("i18n"):
+            return super().language(site, page)
+        code = _language_code(self._inner(site, page.rel))
+        return code or str(site.option("i18n"))
+
+    def translation(self, site: Site, page: Page) -> str:
+        """With the I18n plugin, the page's path with its language code left out: the plugin's own grouping."""
+        inner = self._inner(site, page.rel).rsplit(".", 1)[0]
+        code = _language_code(inner) if site.option("i18n") else ""
+        if not code:
+            return super().translation(site, page)
+        parts = inner.split("/")
+        parts[parts.index(code)] = "*"
+        return "/".join(parts)
+
+    def section(self, site: Site, page: Page) -> str:
+        """The first folder of the page's path that is not its language's (en/blog/ is Blog)."""
+        code = _language_code(self._inner(site, page.rel)) if site.option("i18n") else ""
+        folders = [f for f in self._inner(site, page.rel).split("/")[:-1] if f != code] if code else []
+        return folders[0].strip("_").replace("-", " ").capitalize() if folders else super().section(site, page)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         written = page.value("permalink")
@@ -294,16 +340,34 @@ def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
 
 
 def _assumptions(root: Path, source: str) -> list[str]:
-    """What init takes for granted in the site's permalinks: a filter of its own, named for what it does."""
+    """What init takes for granted in the site's directory data: a permalink filter of its own, named for what it
+    does; a permalink or date its JavaScript computes (eleventyComputed), which is not run."""
     found = []
     base = root / source
     for path in sorted(base.rglob("*.11tydata.js"))[:50] if base.is_dir() else []:
-        permalink = exported(site_text(path))[0].get("permalink")
+        values, unread = exported(_reexported(root, path, site_text(path)))
+        shown = path.relative_to(root).as_posix()
+        permalink = values.get("permalink")
         for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
             if name not in _KNOWN_FILTERS and _guess_filter(name):
-                shown = path.relative_to(root).as_posix()
                 found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
+        computed = [key for key in _COMPUTED if key in unread]
+        if computed:
+            what = " and ".join(_COMPUTED[key][0] for key in computed)
+            how = "; ".join(_COMPUTED[key][1] for key in computed)
+            found.append(f"{shown} computes {what} in JavaScript, which nieuwsbrief does not run: {how}")
     return found
+
+
+def _reexported(root: Path, path: Path, text: str) -> str:
+    """The text of the module a data file only passes on (`import data from "../_data/x.js"; export default data;`),
+    when it lies inside the site; else the file's own text."""
+    passed = _REEXPORT.search(text)
+    imported = re.search(rf"""\bimport\s+{passed.group(1)}\s+from\s+["'](\.{{1,2}}/[^"']+)["']""", text) if passed else None
+    target = (path.parent / imported.group(1)).resolve() if imported else None
+    if target is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+        return text
+    return site_text(target)
 
 
 def _script_document(shown: str, text: str) -> Document | None:
@@ -318,6 +382,12 @@ def _script_document(shown: str, text: str) -> Document | None:
     body_line = text[:body_start].count("\n") + 1
     fields = {key: Field.at_line(value, 2) for key, value in values.items()}
     return Document(shown, fields, text[body_start:], body_line, 1)
+
+
+def _language_code(inner: str) -> str:
+    """The first folder of a path that is a language code (`it`, `pt-br`), as the I18n plugin finds one."""
+    folders = inner.split("/")[:-1]
+    return next((folder for folder in folders if folder.split("-")[0].lower() in _ISO_639_1), "")
 
 
 def _file_slug(inner: str) -> str:

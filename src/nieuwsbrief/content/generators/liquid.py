@@ -19,8 +19,8 @@ _SILENT = {"assign", "set", "increment", "decrement", "layout", "extends", "impo
 def expand_liquid(body: str, resolver: Resolver, kramdown: bool) -> Expanded:
     """Liquid (Jekyll) or Nunjucks (Eleventy); with ``kramdown``, its attribute lines and extensions too."""
     expanded = Expanded("", body=body)
-    tags = _tags(body)
-    text = render(body, paired(tags, expanded), 0, len(body), lambda tag, inner: _liquid(tag, inner, resolver), expanded)
+    tags = paired(_tags(body), expanded)
+    text = render(body, tags, 0, len(body), lambda tag, inner: _liquid(tag, inner, resolver), expanded, drop_lone_lines=True)
     if kramdown:
         text = _without_kramdown(text)
     expanded.text = text

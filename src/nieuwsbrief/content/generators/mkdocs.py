@@ -15,6 +15,7 @@ site publishes is written as the image at its address instead (mail cannot carry
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -36,6 +37,7 @@ from .syntax import MAX_ADDED, MAX_NESTING, Expanded, Resolver
 BLOG_NAMES = ("blog", "material/blog")
 _TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
 _HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
+_FIRST_HEADING = re.compile(r"\s*(#[ \t][^\n]*)")  # the body's first line of text, when it is a level-one heading
 _BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$")
 _ATTRIBUTES = re.compile(r"\{\s*[:.#][^}\n]*\}|\{\s*\w[\w-]*=[^}\n]*\}")
 # pymdownx.snippets' own rules: a line that is only the scissors and a quoted file (no space after it), or only the
@@ -101,7 +103,9 @@ class MkDocs(Generator):
         if not first_text(page.value("title")):
             heading = _HEADING.search(page.document.body)
             if heading:
-                page.add("title", re.sub(r"[*_`]", "", heading.group(1)).strip(), replace=True)
+                written = re.sub(r"[*_`]", "", heading.group(1)).strip()
+                page.add("slug", _slugify(written))  # the plugin slugifies the title MkDocs read, its entities as written
+                page.add("title", html.unescape(written), replace=True)  # the page shows `&mdash;` as a dash
         return ""
 
     def page_id(self, site: Site, page: Page) -> str:
@@ -133,6 +137,7 @@ class MkDocs(Generator):
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
+        body = _without_title_heading(body, first_text(page.value("title")))
         if "8<-" in body and site.option("snippet_bases"):
             body = "\n".join(_Snippets(site).expand(body.split("\n")))
         if "{" in body:
@@ -304,6 +309,18 @@ def _unmarked(line: str) -> str | None:
         return line
     at = marker.start("escape")
     return line[:at] + line[at + 1 :] if marker.group("escape") else None
+
+
+def _without_title_heading(body: str, title: str) -> str:
+    """The body without a first heading that is its title: the page shows it once, as its title, and so does the
+    issue. Its line stays, empty, so that lines below keep their numbers."""
+    heading = _FIRST_HEADING.match(body)
+    if heading is None:
+        return body
+    written = heading.group(1)[1:].strip().rstrip("#").strip()
+    if not written or html.unescape(re.sub(r"[*_`]", "", written).strip()) != title:
+        return body
+    return body[: heading.start(1)] + body[heading.end(1) :]
 
 
 def _slugify(text: str) -> str:

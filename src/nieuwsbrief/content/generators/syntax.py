@@ -297,15 +297,19 @@ def render(
     end: int,
     meaning: Callable[[Tag, str | None], str | None],
     expanded: Expanded,
+    drop_lone_lines: bool = False,
 ) -> str:
-    """The span with each tag written out; at most MAX_ADDED characters more than it had (an error past that)."""
+    """The span with each tag written out; at most MAX_ADDED characters more than it had (an error past that).
+    With ``drop_lone_lines``, an unknown tag alone on its line takes the line with it: the generator writes
+    something there, so a blank line left in its place would end the HTML block around it (`<figure>` over an
+    image tag and a tab-indented `<figcaption>`, which then reads as a code block)."""
     out: list[str] = []
     position = start
     for tag in tags:
         out.append(body[position : tag.start])
         inner = None
         if tag.inner is not None:
-            inner = render(body, tag.children, tag.inner[0], tag.inner[1], meaning, expanded)
+            inner = render(body, tag.children, tag.inner[0], tag.inner[1], meaning, expanded, drop_lone_lines)
         if tag.literal is not None:
             out.append(tag.literal)
         else:
@@ -323,10 +327,26 @@ def render(
             if written is None:
                 _note(body, tag, expanded)
                 written = inner or ""
+                line = _lone_line(body, tag, position) if drop_lone_lines and tag.inner is None else None
+                if line is not None:
+                    out[-1] = out[-1][: len(out[-1]) - (tag.start - line[0])]
+                    out.append(_within_budget(tag, written, 0, expanded))
+                    position = line[1]
+                    continue
             out.append(_within_budget(tag, written, len(inner or ""), expanded))
         position = tag.close_end if tag.inner is not None else tag.end
     out.append(body[position:end])
     return "".join(out)
+
+
+def _lone_line(body: str, tag: Tag, position: int) -> tuple[int, int] | None:
+    """Where the line holding ``tag`` starts and where the next begins, when only blanks share it with the tag
+    (and the line starts at or after ``position``, in the text not yet written out)."""
+    line_start = body.rfind("\n", 0, tag.start) + 1
+    line_end = body.find("\n", tag.end)
+    line_end = len(body) if line_end < 0 else line_end + 1
+    alone = not body[line_start : tag.start].strip(" \t") and not body[tag.end : line_end].strip(" \t\r\n")
+    return (line_start, line_end) if alone and line_start >= position else None
 
 
 def _within_budget(tag: Tag, written: str, replaced: int, expanded: Expanded) -> str:
