@@ -262,6 +262,15 @@ def test_an_image_in_a_table_is_capped_to_its_cells_share_of_the_column() -> Non
     assert re.findall(r'alt="(\w)" width="(\d+)"', html) == [("a", "520"), ("b", "242"), ("c", "502")]
 
 
+def test_a_long_newsletter_name_is_wrapped_in_the_text_part_and_stops_nothing(sample: Path) -> None:
+    settings = sample / "nieuwsbrief.toml"
+    name = "European Environment for Scientific Software Installations News"  # 67 characters (EESSI's site_name)
+    settings.write_text(settings.read_text(encoding="utf-8").replace("Ondernemen Wekelijks", name, 1), encoding="utf-8")
+    text = pipeline.compose(sample, DATE).rendered.text  # C-34 stopped it: header and footer lines of 93 and 102
+    assert text.startswith(f"{name} · Nummer\n1 · 23 november 2026\n")
+    assert "Doorgestuurd gekregen? Abonneer je op European Environment for\nScientific Software Installations News:\n" in text
+
+
 def test_one_numbering_of_links_for_the_whole_text_part(make_project: ProjectFactory) -> None:
     body = "Zie [a](https://x.nl/a) en [b](https://x.nl/b)."
     bio = "---\nname: Anna de Boer\n---\nAnna linkt [b](https://x.nl/b) en [c](https://x.nl/c).\n"
