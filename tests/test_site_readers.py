@@ -326,6 +326,35 @@ def test_an_mkdocs_title_from_the_first_heading_shows_its_entities_and_once(tmp_
     assert lead.body == "\n\nThe great philosopher F. Bueller once said something.\n"
 
 
+def test_an_mkdocs_link_to_another_markdown_file_is_that_pages_address(tmp_path: Path) -> None:
+    # stibbons1990/hex: `[Pomerium](./2025-12-18-replacing-ingress-nginx-with-pomerium.md#acls)` reached the issue as
+    # the post's own address with the file name after it; MkDocs writes the other page's address (a post's, by the
+    # blog plugin's post_url_format; a documentation page's folder), and leaves a missing file and code as written
+    files = {
+        "mkdocs.yml": "site_name: Hex\nsite_url: https://hex.example.io/hex/\nplugins:\n  - blog\n",
+        "docs/index.md": "# About\n",
+        "docs/projects/conmon.md": "# Monitoring\n",
+        "docs/blog/posts/2025-12-18-pomerium.md": "---\ndate: 2025-12-18\ntitle: Replacing ingress-nginx\n---\n\nOld.\n",
+        "docs/blog/posts/2026-02-10-vikunja.md": (
+            "---\ndate: 2026-02-10\ntitle: Vikunja\n---\n\n"
+            "See [Pomerium](./2025-12-18-pomerium.md#kustomize-acls), [monitoring](../../projects/conmon.md),\n"
+            "[home](../../index.md) and [gone](gone.md).\n\n[ref]: 2025-12-18-pomerium.md\n\n"
+            "Also [the ref][ref], `[code](2025-12-18-pomerium.md)` and [after code](2025-12-18-pomerium.md).\n\n"
+            "```\n[kept](./2025-12-18-pomerium.md)\n```\n"
+        ),
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2026, 2, 11)).selection.lead.article
+    assert lead.url == "https://hex.example.io/hex/blog/2026/02/10/vikunja/"
+    assert "[Pomerium](https://hex.example.io/hex/blog/2025/12/18/replacing-ingress-nginx/#kustomize-acls)" in lead.body
+    assert "[monitoring](https://hex.example.io/hex/projects/conmon/)" in lead.body
+    assert "[home](https://hex.example.io/hex/)" in lead.body
+    assert "[gone](gone.md)" in lead.body
+    assert "[ref]: https://hex.example.io/hex/blog/2025/12/18/replacing-ingress-nginx/" in lead.body
+    assert "[kept](./2025-12-18-pomerium.md)" in lead.body
+    assert "`[code](2025-12-18-pomerium.md)` and [after code](https://hex.example.io/hex/blog/2025/12/18/" in lead.body
+
+
 TEXTUAL_LIKE = {  # Textual's blog (tests/sites/mkdocs-textual), trimmed: release1.0.0.md and the SVG it includes
     "mkdocs.yml": (
         "site_name: Textual\nsite_url: https://textual.textualize.io/\nplugins:\n  - blog\n"

@@ -18,8 +18,10 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 import re
 import unicodedata
+import urllib.parse
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -51,6 +53,13 @@ _SECTION_LINE = re.compile(  # `--8<-- [start:name]` marks a part of a file to i
 )
 MAX_SNIPPETS = 1000  # snippet files one body includes: a page includes a handful
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
+# A link (or a link definition) to another Markdown file by its path, relative to the page's file: MkDocs writes
+# that page's address in its place. A path with a scheme (`:`) or from the root (`/`) is left as written.
+_MD_LINK = re.compile(
+    r"(?P<lead>\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^\s()<>#?:/][^\s()<>#?:]*?\.md)(?P<anchor>#[^\s()<>]*)?(?=[\s)>]|$)",
+    re.MULTILINE,
+)
+_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
 
 class MkDocs(Generator):
@@ -146,6 +155,8 @@ class MkDocs(Generator):
             body = _ICON.sub("", body)
         if "!!!" in body or "???" in body or "===" in body:
             body = _blocks(body)
+        if ".md" in body:
+            body = _page_links(site, page, body, resolver)
         return body.replace("<!-- more -->", "<!--more-->")
 
     def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[Any]:
@@ -340,6 +351,45 @@ def _icu_date(moment: Any, pattern: str) -> str:
         "d": str(moment.day),
     }
     return re.sub("yyyy|yy|MM|M|dd|d", lambda m: tokens[m.group(0)], pattern)
+
+
+def _page_links(site: Site, page: Page, body: str, resolver: Resolver) -> str:
+    """Links to another Markdown file of the site as MkDocs writes them: a post's address (the blog plugin's), a
+    documentation page's (its folder, `index.md` and `README.md` the folder's own); a file that is not there, and
+    code, as written."""
+    docs = str(site.option("docs", "docs"))
+    posts = f"{docs}/{site.option('post_dir', 'blog/posts')}/"
+    here = page.rel.rsplit("/", 1)[0] if "/" in page.rel else ""
+
+    def replace(match: re.Match[str]) -> str:
+        target = posixpath.normpath(f"{here}/{urllib.parse.unquote(match.group('path'))}")
+        if not target.startswith(docs + "/") or not os.path.isfile(os.path.join(site.root, target)):
+            return match.group(0)
+        found = resolver.link(target) if target.startswith(posts) else None
+        if found is None:
+            inner = target[len(docs) + 1 : -len(".md")]
+            name = inner.rsplit("/", 1)[-1]
+            own = name in ("index", "README")  # the folder's own page
+            if site.option("directory_urls", True):
+                path = inner[: -len(name)] if own else f"{inner}/"
+            else:
+                path = f"{inner[: -len(name)]}index.html" if own else f"{inner}.html"
+            found = links.absolute(site.base_url, "/" + links.quote_path(path))
+        return match.group("lead") + found + (match.group("anchor") or "")
+
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:  # outside code spans only
+            parts, start = [], 0
+            for span in _CODE_SPAN.finditer(line):
+                parts += [_MD_LINK.sub(replace, line[start : span.start()]), span.group(0)]
+                start = span.end()
+            line = "".join([*parts, _MD_LINK.sub(replace, line[start:])])
+        out.append(line)
+    return "\n".join(out)
 
 
 def _blocks(body: str) -> str:
