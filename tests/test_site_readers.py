@@ -162,6 +162,25 @@ def test_eleventy_takes_dates_from_file_names_and_permalinks_from_directory_data
     ]
 
 
+def test_an_eleventy_body_shows_its_own_front_matter_values_as_eleventy_renders_them(tmp_path: Path) -> None:
+    # fromjasonstuff/fromjason-eleventy: `# {{ title }}` opens 39 posts; Nunjucks renders the page's own title there
+    # (the data cascade: front matter, then directory data), which the issue left out with a warning on each
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "content" } }; };\n',
+        "content/_data/metadata.js": 'module.exports = { url: "https://fromjason.example.xyz/" };\n',
+        "content/posts/posts.11tydata.js": "module.exports = {\n  tags: ['posts'],\n  sub: 'notebook',\n};\n",
+        "content/posts/beautiful.md": (
+            "---\ntitle: He killed something beautiful\ndate: 2023-08-23\ntags: ['design']\n---\n\n# {{ title }}\n\n"
+            "Filed in {{ sub }}, {{ tags }} and {{ unknown }}.\n"
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["content/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2023, 8, 24)).selection.lead.article
+    assert lead.title == "He killed something beautiful"
+    assert lead.body.startswith("\n\nFiled in notebook, ")  # the title once; a list and an unknown name give way
+    assert not [w for w in warnings(project) if "{{ title }}" in w or "{{ sub }}" in w]
+
+
 def test_eleventy_with_the_i18n_plugin_keeps_one_piece_per_translation_in_the_newsletters_language(tmp_path: Path) -> None:
     # verlok/blog-11ty: content/en/blog/… and content/it/blog/…, the same folders in each language
     files = {

@@ -38,6 +38,7 @@ from .syntax import Expanded, Resolver
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 _DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
+_TITLE_HEADING = re.compile(r"\s*(#[ \t]+\{\{-?[ \t]*title[ \t]*-?\}\}[ \t]*#*[ \t]*)(?=\n|$)")  # `# {{ title }}`, the first line
 # Each found without a run retried from every start (issue 23): "eleventy" and the --config after it in one string of
 # package.json; one stretch of blanks after `from` (`from\s+\s*` tried every split of 20,000 spaces).
 _ELEVENTY = re.compile(r"eleventy\b")
@@ -187,7 +188,15 @@ class Eleventy(Generator):
         return links.absolute(site.base_url, links.quote_path(path))
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
-        return expand_liquid(body, resolver, kramdown=False)
+        return expand_liquid(body, _Cascade(resolver, page), kramdown=False)
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """A body that opens with `# {{ title }}` (a layout that shows no title): the page shows its title once, and
+        so does the issue. Its line stays, empty, so that lines below keep their numbers."""
+        heading = _TITLE_HEADING.match(body)
+        if heading is None or not first_text(page.value("title")):
+            return body
+        return body[: heading.start(1)] + body[heading.end(1) :]
 
     def _inner(self, site: Site, rel: str) -> str:
         source = site.option("input", "")
@@ -203,6 +212,35 @@ class Eleventy(Generator):
             "date": moment,
         }
         return values
+
+
+class _Cascade:
+    """Eleventy's data cascade for a body's `{{ title }}`: a bare name is the page's own value (front matter, then
+    its directory data) as Nunjucks and Liquid render it; a list, a table or a name the page lacks gives way."""
+
+    def __init__(self, resolver: Resolver, page: Page) -> None:
+        self.resolver = resolver
+        self.page = page
+
+    def ref(self, target: str) -> str | None:
+        return self.resolver.ref(target)
+
+    def link(self, target: str) -> str | None:
+        return self.resolver.link(target)
+
+    def post_url(self, name: str) -> str | None:
+        return self.resolver.post_url(name)
+
+    def variable(self, name: str) -> str | None:
+        if "." in name or name in ("page", "site") or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+            return self.resolver.variable(name)
+        value = self.page.value(name)
+        if value is None or isinstance(value, (dict, list, tuple, dt.date, bool)):
+            return None
+        return first_text(value)
+
+    def site_path(self, path: str) -> str:
+        return self.resolver.site_path(path)
 
 
 def _clean(path: str) -> str:
