@@ -181,6 +181,26 @@ def test_an_eleventy_body_shows_its_own_front_matter_values_as_eleventy_renders_
     assert not [w for w in warnings(project) if "{{ title }}" in w or "{{ sub }}" in w]
 
 
+def test_eleventys_slugify_drops_the_apostrophe_of_a_contraction_and_writes_and_for_an_ampersand(tmp_path: Path) -> None:
+    # fromjasonstuff/fromjason-eleventy: `permalink: "/p/{{ sub | slugify }}/{{ title | slugify }}/"` made
+    # /p/notebook/bluesky-may-have-the-juice-but-we-don-t-have-to-drink-the-kool-aid/, where Eleventy writes "dont"
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "content" } }; };\n',
+        "content/_data/metadata.js": 'module.exports = { url: "https://fromjason.example.xyz" };\n',
+        "content/posts/posts.11tydata.js": 'module.exports = {\n  permalink: "/p/{{ sub | slugify }}/{{ title | slugify }}/",\n};\n',
+        "content/posts/juice.md": (
+            '---\ntitle: "Bluesky may have the juice, but we don\'t have to drink the Kool-Aid"\ndate: 2024-11-28\n'
+            "sub: notebook\n---\nTekst.\n"
+        ),
+        "content/posts/patreon.md": "---\ntitle: Patreon's new logo & 'tis design\ndate: 2024-11-20\nsub: Free Lance\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["content/posts/*.md"]\n')
+    assert sorted(url for url, _, _ in articles(project).values()) == [
+        "https://fromjason.example.xyz/p/free-lance/patreons-new-logo-and-tis-design/",
+        "https://fromjason.example.xyz/p/notebook/bluesky-may-have-the-juice-but-we-dont-have-to-drink-the-kool-aid/",
+    ]
+
+
 def test_eleventy_with_the_i18n_plugin_keeps_one_piece_per_translation_in_the_newsletters_language(tmp_path: Path) -> None:
     # verlok/blog-11ty: content/en/blog/… and content/it/blog/…, the same folders in each language
     files = {

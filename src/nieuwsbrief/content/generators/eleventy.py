@@ -37,6 +37,7 @@ from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 _DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
+_CONTRACTION = re.compile(r"([a-zA-Z0-9]+)'([ts])(\s|\Z)")  # @sindresorhus/slugify's, on the lower-cased text
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _TITLE_HEADING = re.compile(r"\s*(#[ \t]+\{\{-?[ \t]*title[ \t]*-?\}\}[ \t]*#*[ \t]*)(?=\n|$)")  # `# {{ title }}`, the first line
 # Each found without a run retried from every start (issue 23): "eleventy" and the --config after it in one string of
@@ -508,8 +509,10 @@ def _lookup(values: dict[str, Any], path: str) -> Any:
 
 
 def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
-    if name in ("slugify", "slug"):
+    if name == "slugify":
         return _slugify(str(value))
+    if name == "slug":  # the older filter, of the slugify package
+        return slugify(str(value))
     if name in ("lower", "downcase"):
         return str(value).lower()
     if name in ("upper", "upcase"):
@@ -541,5 +544,7 @@ def _format_date(moment: dt.datetime, pattern: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    """Eleventy's slugify (@sindresorhus/slugify): accents dropped, lower case, words joined by hyphens."""
+    """Eleventy's slugify (@sindresorhus/slugify): accents dropped, lower case, words joined by hyphens; `&` is
+    "and", and a contraction or possessive ('t, 's before a space or the end) loses its apostrophe: "don't" is dont."""
+    text = _CONTRACTION.sub(r"\1\2\3", text.replace("&", " and ").lower())
     return slugify(text)
