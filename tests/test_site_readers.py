@@ -618,3 +618,30 @@ def test_eleventy_reads_no_module_from_a_sibling_folder_whose_name_begins_like_t
         _configuration_text(site)
         == 'const a = require("./plugin");\nconst b = require("../site2/geheim");\n\n// the site\'s own plugin\n'
     )
+
+
+def test_jekyll_relative_links_turns_a_link_to_another_posts_file_into_its_address(tmp_path: Path) -> None:
+    # crystal-lang.org: `[Two and a half years ago](2024-02-09-84codes-manas-mt.md)` in a post, which the site's
+    # jekyll-relative-links (with `collections: true`) makes the post's address; the issue linked to .../x.md
+    config = "url: https://blog.voorbeeld.nl\nplugins: [jekyll-relative-links]\nrelative_links:\n  collections: true\n"
+    files = {
+        "_config.yml": config,
+        "_posts/2024-02-09-oud.md": "---\ntitle: Oud\n---\n\nHet oude stuk.\n",
+        "_posts/2026-07-12-nieuw.md": (
+            "---\ntitle: Nieuw\n---\n\n[Eerder](2024-02-09-oud.md#begin), [vooraf](/over.md) en [elders](niets.md).\n\n"
+            "[ref]: ../_posts/2024-02-09-oud.md\n"
+        ),
+        "over.md": "---\ntitle: Over\n---\n\nOver ons.\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'columns = ["_posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2026, 7, 13)).selection.lead.article
+    assert "[Eerder](https://blog.voorbeeld.nl/2024/02/09/oud.html#begin)" in lead.body
+    assert "[vooraf](https://blog.voorbeeld.nl/over.html)" in lead.body
+    assert "[ref]: https://blog.voorbeeld.nl/2024/02/09/oud.html" in lead.body
+    assert "(niets.md)" in lead.body  # no such file: the plugin leaves the link as it is
+
+    # without `collections: true` the plugin converts the links of pages only, and without the plugin none
+    for settings in ("url: https://blog.voorbeeld.nl\nplugins: [jekyll-relative-links]\n", "url: https://blog.voorbeeld.nl\n"):
+        (tmp_path / "site" / "_config.yml").write_text(settings, encoding="utf-8")
+        lead = pipeline.pick(project, dt.date(2026, 7, 13)).selection.lead.article
+        assert "[Eerder](2024-02-09-oud.md#begin)" in lead.body
