@@ -280,6 +280,21 @@ def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_tran
     assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
 
 
+def test_a_pelican_article_with_an_empty_save_as_has_no_page_and_is_left_out(tmp_path: Path) -> None:
+    # lucene.apache.org: `ARTICLE_SAVE_AS = ''` and `save_as:` empty in every news item, which Pelican writes no page
+    # for (they show on its news pages); nieuwsbrief gave each the address {slug}.html, which does not exist
+    files = {
+        "pelicanconf.py": PELICAN + "ARTICLE_SAVE_AS = ''\n",
+        "content/nieuws/2026-11-02-leeg.md": "Title: Leeg\ncategory: news\nURL:\nsave_as:\n\nGeen pagina.\n",
+        "content/nieuws/2026-11-03-instelling.md": "Title: Instelling\n\nOok geen pagina: ARTICLE_SAVE_AS is leeg.\n",
+        "content/nieuws/2026-11-04-eigen.md": "Title: Eigen\nsave_as: eigen.html\nurl: eigen.html\n\nWel een pagina.\n",
+        "content/nieuws/2026-11-05-vertaald.md": "Title: Translated\nLang: en\n\nARTICLE_LANG_SAVE_AS: a page.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/**/*.md"]\nlanguage = "en"\n')
+    assert sorted(articles(project)) == ["eigen", "translated"]
+    assert sum("Pelican writes no page for it (its save_as is empty): it is left out" in w for w in warnings(project)) == 2
+
+
 def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Path) -> None:
     files = {
         "mkdocs.yml": (
