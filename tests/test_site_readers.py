@@ -280,6 +280,22 @@ def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_tran
     assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
 
 
+def test_pelicans_publishconf_gives_the_address_and_article_url_of_the_site_on_the_web(tmp_path: Path) -> None:
+    # pelican-quickstart's publishconf.py, as petermortimer.de's: `from pelicanconf import *`, then the address and
+    # ARTICLE_URL the published site has (pelicanconf keeps the default {slug}.html and a development SITEURL)
+    files = {
+        "pelicanconf.py": "SITEURL = 'http://localhost:8000'\nPATH = 'content'\nTIMEZONE = 'Europe/Paris'\n",
+        "publishconf.py": (
+            "import os\nimport sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *\n\n"
+            "SITEURL = 'https://blog.example.org'\nRELATIVE_URLS = False\n"
+            "ARTICLE_URL = 'blog/{slug}.html'\nARTICLE_SAVE_AS = 'blog/{slug}.html'\n"
+        ),
+        "content/2026-11-02-eerste.md": "Title: Eerste stuk\n\nTekst.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/**/*.md"]\n')
+    assert articles(project)["eerste-stuk"][0] == "https://blog.example.org/blog/eerste-stuk.html"
+
+
 def test_a_pelican_article_with_an_empty_save_as_has_no_page_and_is_left_out(tmp_path: Path) -> None:
     # lucene.apache.org: `ARTICLE_SAVE_AS = ''` and `save_as:` empty in every news item, which Pelican writes no page
     # for (they show on its news pages); nieuwsbrief gave each the address {slug}.html, which does not exist

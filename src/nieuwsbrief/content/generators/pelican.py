@@ -1,5 +1,5 @@
 """Pelican's conventions (https://docs.getpelican.com/): its settings file (pelicanconf.py, or the Python file the site
-builds with, and publishconf.py's SITEURL), articles under PATH and ARTICLE_PATHS but not PAGE_PATHS, Markdown
+builds with, and publishconf.py's address and article settings), articles under PATH and ARTICLE_PATHS but not PAGE_PATHS, Markdown
 metadata as `Title:` and `Date:` lines (Python-Markdown's meta block, between --- lines or not), the date from the
 file name by FILENAME_METADATA, the slug from the title (SLUGIFY_SOURCE) as Pelican slugifies it, the category from
 the folder (USE_FOLDER_AS_CATEGORY) or DEFAULT_CATEGORY, `Status: draft` and `hidden`, translations by `Lang:` and
@@ -75,8 +75,11 @@ class Pelican(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         path = settings_file(root)
         values = {**DEFAULTS, **(read_settings(path) if path else {})}
+        # publishconf.py, which `pelican -s publishconf.py` (make publish) builds the site on the web with: its
+        # address, and its ARTICLE_URL and ARTICLE_SAVE_AS where it sets them (often there alone)
         published = read_settings(root / "publishconf.py") if (root / "publishconf.py").is_file() else {}
-        url = stated(str(values.get("SITEURL") or "")) or stated(str(published.get("SITEURL") or ""))
+        url = stated(str(published.get("SITEURL") or "")) or stated(str(values.get("SITEURL") or ""))
+        values.update({key: published[key] for key in (*DEFAULTS, *SAVE_AS) if key in published})
         options: dict[str, Any] = {
             "base_url": url,
             "title": str(values.get("SITENAME") or ""),
