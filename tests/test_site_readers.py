@@ -676,3 +676,16 @@ def test_jekyll_relative_links_turns_a_link_to_another_posts_file_into_its_addre
         (tmp_path / "site" / "_config.yml").write_text(settings, encoding="utf-8")
         lead = pipeline.pick(project, dt.date(2026, 7, 13)).selection.lead.article
         assert "[Eerder](2024-02-09-oud.md#begin)" in lead.body
+
+
+def test_hugo_reads_the_configuration_files_in_folders_under_config_default(tmp_path: Path) -> None:
+    # falco.org: config/_default/module/module.yaml mounts content/en at content, which Hugo reads (it walks the
+    # folder, each file's name its key); nieuwsbrief read only the files at the top and gave /en/blog/x/ addresses
+    files = {
+        "config/_default/hugo.yaml": "baseURL: https://falco.example.org\n",
+        "config/_default/module/module.yaml": "mounts:\n  - source: content/en\n    target: content\n",
+        "config/_default/extra/hugo.yaml": "permalinks:\n  blog: /nieuws/:slug/\n",
+        "content/en/blog/een.md": post("Een", "2026-01-01"),
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/en/blog/*.md"]\n')
+    assert articles(project)["een"][0] == "https://falco.example.org/nieuws/een/"
