@@ -689,3 +689,22 @@ def test_hugo_reads_the_configuration_files_in_folders_under_config_default(tmp_
     }
     project = site(tmp_path, "hugo", files, 'columns = ["content/en/blog/*.md"]\n')
     assert articles(project)["een"][0] == "https://falco.example.org/nieuws/een/"
+
+
+def test_a_hugo_ref_by_a_pages_name_alone_finds_it_anywhere_as_hugo_does(tmp_path: Path) -> None:
+    # falco.org: {{< ref "falcoctl-install-manage-rules-plugins" >}} in a bundle, naming a bundle beside it; Hugo
+    # finds a page by its name alone when one page has it (checked with Hugo 0.168), nieuwsbrief kept the text only
+    files = {
+        "hugo.yaml": "baseURL: https://falco.example.org\n",
+        "content/blog/a/index.md": post("A", "2026-01-02")
+        + '\n[b]({{< ref "b" >}}), [x]({{< ref "x" >}}), [y]({{< ref "y" >}})\n',
+        "content/blog/b/index.md": post("B", "2026-01-01"),
+        "content/other/x.md": post("X", "2026-01-01"),
+        "content/one/y.md": post("Y", "2026-01-01"),
+        "content/two/y.md": post("Y", "2026-01-01"),  # two pages named y: Hugo calls the ref ambiguous
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/blog/*/index.md"]\n')
+    lead = pipeline.pick(project, dt.date(2026, 1, 5)).selection.lead.article
+    assert "[b](https://falco.example.org/blog/b/)" in lead.body
+    assert "[x](https://falco.example.org/other/x/)" in lead.body
+    assert "[y](" not in lead.body
