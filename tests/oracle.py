@@ -165,7 +165,8 @@ def hugo_pages(site: Path, zone: str = "") -> list[GeneratorPage]:
 
 def _theme_names(site: Path) -> list[str]:
     found = []
-    for path in [*site.glob("hugo.*"), *site.glob("config.*"), *site.glob("config/_default/*")]:
+    configs = [*site.glob("hugo.*"), *site.glob("config.*"), *site.glob("config/_default/**/*")]
+    for path in [path for path in configs if path.is_file()]:  # config/_default/ has folders too (module/module.yaml)
         text = path.read_text(encoding="utf-8")
         for match in re.finditer(r"""(?im)^\s*theme\s*[:=]\s*(\[[^\]]*\]|["']?[\w./-]+["']?)""", text):
             found += re.findall(r"[\w.-]+(?:/[\w.-]+)*", match.group(1))

@@ -319,6 +319,37 @@ def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_tran
     assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
 
 
+def test_pelicans_publishconf_gives_the_address_and_article_url_of_the_site_on_the_web(tmp_path: Path) -> None:
+    # pelican-quickstart's publishconf.py, as petermortimer.de's: `from pelicanconf import *`, then the address and
+    # ARTICLE_URL the published site has (pelicanconf keeps the default {slug}.html and a development SITEURL)
+    files = {
+        "pelicanconf.py": "SITEURL = 'http://localhost:8000'\nPATH = 'content'\nTIMEZONE = 'Europe/Paris'\n",
+        "publishconf.py": (
+            "import os\nimport sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *\n\n"
+            "SITEURL = 'https://blog.example.org'\nRELATIVE_URLS = False\n"
+            "ARTICLE_URL = 'blog/{slug}.html'\nARTICLE_SAVE_AS = 'blog/{slug}.html'\n"
+        ),
+        "content/2026-11-02-eerste.md": "Title: Eerste stuk\n\nTekst.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/**/*.md"]\n')
+    assert articles(project)["eerste-stuk"][0] == "https://blog.example.org/blog/eerste-stuk.html"
+
+
+def test_a_pelican_article_with_an_empty_save_as_has_no_page_and_is_left_out(tmp_path: Path) -> None:
+    # lucene.apache.org: `ARTICLE_SAVE_AS = ''` and `save_as:` empty in every news item, which Pelican writes no page
+    # for (they show on its news pages); nieuwsbrief gave each the address {slug}.html, which does not exist
+    files = {
+        "pelicanconf.py": PELICAN + "ARTICLE_SAVE_AS = ''\n",
+        "content/nieuws/2026-11-02-leeg.md": "Title: Leeg\ncategory: news\nURL:\nsave_as:\n\nGeen pagina.\n",
+        "content/nieuws/2026-11-03-instelling.md": "Title: Instelling\n\nOok geen pagina: ARTICLE_SAVE_AS is leeg.\n",
+        "content/nieuws/2026-11-04-eigen.md": "Title: Eigen\nsave_as: eigen.html\nurl: eigen.html\n\nWel een pagina.\n",
+        "content/nieuws/2026-11-05-vertaald.md": "Title: Translated\nLang: en\n\nARTICLE_LANG_SAVE_AS: a page.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/**/*.md"]\nlanguage = "en"\n')
+    assert sorted(articles(project)) == ["eigen", "translated"]
+    assert sum("Pelican writes no page for it (its save_as is empty): it is left out" in w for w in warnings(project)) == 2
+
+
 def test_mkdocs_reads_the_blog_plugin_posts_authors_and_admonitions(tmp_path: Path) -> None:
     files = {
         "mkdocs.yml": (
@@ -686,3 +717,62 @@ def test_eleventy_reads_no_module_from_a_sibling_folder_whose_name_begins_like_t
         _configuration_text(site)
         == 'const a = require("./plugin");\nconst b = require("../site2/geheim");\n\n// the site\'s own plugin\n'
     )
+
+
+def test_jekyll_relative_links_turns_a_link_to_another_posts_file_into_its_address(tmp_path: Path) -> None:
+    # crystal-lang.org: `[Two and a half years ago](2024-02-09-84codes-manas-mt.md)` in a post, which the site's
+    # jekyll-relative-links (with `collections: true`) makes the post's address; the issue linked to .../x.md
+    config = "url: https://blog.voorbeeld.nl\nplugins: [jekyll-relative-links]\nrelative_links:\n  collections: true\n"
+    files = {
+        "_config.yml": config,
+        "_posts/2024-02-09-oud.md": "---\ntitle: Oud\n---\n\nHet oude stuk.\n",
+        "_posts/2026-07-12-nieuw.md": (
+            "---\ntitle: Nieuw\n---\n\n[Eerder](2024-02-09-oud.md#begin), [vooraf](/over.md) en [elders](niets.md).\n\n"
+            "[ref]: ../_posts/2024-02-09-oud.md\n"
+        ),
+        "over.md": "---\ntitle: Over\n---\n\nOver ons.\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'columns = ["_posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2026, 7, 13)).selection.lead.article
+    assert "[Eerder](https://blog.voorbeeld.nl/2024/02/09/oud.html#begin)" in lead.body
+    assert "[vooraf](https://blog.voorbeeld.nl/over.html)" in lead.body
+    assert "[ref]: https://blog.voorbeeld.nl/2024/02/09/oud.html" in lead.body
+    assert "(niets.md)" in lead.body  # no such file: the plugin leaves the link as it is
+
+    # without `collections: true` the plugin converts the links of pages only, and without the plugin none
+    for settings in ("url: https://blog.voorbeeld.nl\nplugins: [jekyll-relative-links]\n", "url: https://blog.voorbeeld.nl\n"):
+        (tmp_path / "site" / "_config.yml").write_text(settings, encoding="utf-8")
+        lead = pipeline.pick(project, dt.date(2026, 7, 13)).selection.lead.article
+        assert "[Eerder](2024-02-09-oud.md#begin)" in lead.body
+
+
+def test_hugo_reads_the_configuration_files_in_folders_under_config_default(tmp_path: Path) -> None:
+    # falco.org: config/_default/module/module.yaml mounts content/en at content, which Hugo reads (it walks the
+    # folder, each file's name its key); nieuwsbrief read only the files at the top and gave /en/blog/x/ addresses
+    files = {
+        "config/_default/hugo.yaml": "baseURL: https://falco.example.org\n",
+        "config/_default/module/module.yaml": "mounts:\n  - source: content/en\n    target: content\n",
+        "config/_default/extra/hugo.yaml": "permalinks:\n  blog: /nieuws/:slug/\n",
+        "content/en/blog/een.md": post("Een", "2026-01-01"),
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/en/blog/*.md"]\n')
+    assert articles(project)["een"][0] == "https://falco.example.org/nieuws/een/"
+
+
+def test_a_hugo_ref_by_a_pages_name_alone_finds_it_anywhere_as_hugo_does(tmp_path: Path) -> None:
+    # falco.org: {{< ref "falcoctl-install-manage-rules-plugins" >}} in a bundle, naming a bundle beside it; Hugo
+    # finds a page by its name alone when one page has it (checked with Hugo 0.168), nieuwsbrief kept the text only
+    files = {
+        "hugo.yaml": "baseURL: https://falco.example.org\n",
+        "content/blog/a/index.md": post("A", "2026-01-02")
+        + '\n[b]({{< ref "b" >}}), [x]({{< ref "x" >}}), [y]({{< ref "y" >}})\n',
+        "content/blog/b/index.md": post("B", "2026-01-01"),
+        "content/other/x.md": post("X", "2026-01-01"),
+        "content/one/y.md": post("Y", "2026-01-01"),
+        "content/two/y.md": post("Y", "2026-01-01"),  # two pages named y: Hugo calls the ref ambiguous
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/blog/*/index.md"]\n')
+    lead = pipeline.pick(project, dt.date(2026, 1, 5)).selection.lead.article
+    assert "[b](https://falco.example.org/blog/b/)" in lead.body
+    assert "[x](https://falco.example.org/other/x/)" in lead.body
+    assert "[y](" not in lead.body

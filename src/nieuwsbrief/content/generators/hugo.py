@@ -268,20 +268,35 @@ class Hugo(Generator):
 
 
 def _configuration(root: Path, shown: str, out: Collector) -> dict[str, Any]:
-    """The site's configuration: the first root config file, then config/_default/ (a file per top-level key)."""
+    """The site's configuration: the first root config file, then config/_default/ (a file per top-level key, in
+    its folders too: Hugo walks it, and module/module.yaml is `module`)."""
     config: dict[str, Any] = {}
     for name in CONFIG_NAMES:
         if (root / name).exists():  # a FIFO or device in its place is reported, never read
             config = lower_keys(load_config(root / name, f"{shown}{name}", out, _shape) or {})
             break
     folder = root / "config" / "_default"
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
-                continue
-            values = lower_keys(load_config(path, f"{shown}config/_default/{path.name}", out, _shape) or {})
-            _merge_file(config, path.stem.lower(), values)
+    for path in _config_files(folder) if folder.is_dir() else []:
+        rel = path.relative_to(folder).as_posix()
+        values = lower_keys(load_config(path, f"{shown}config/_default/{rel}", out, _shape) or {})
+        _merge_file(config, path.stem.lower(), values)
     return config
+
+
+def _config_files(folder: Path) -> list[Path]:
+    """The configuration files under a config folder in the order Hugo's walk reads them (by name, a folder's
+    files where its name falls); never through a link to a folder."""
+    found: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        if path.is_dir() and not path.is_symlink():
+            found += _config_files(path)
+        elif path.suffix in (".toml", ".yaml", ".yml", ".json"):
+            found.append(path)
+    return found
 
 
 def _shape(key: str, value: Any) -> str:

@@ -6,6 +6,7 @@ patterns and styles, collections, front-matter defaults, Liquid and kramdown's a
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any, ClassVar
@@ -13,7 +14,7 @@ from typing import Any, ClassVar
 from ...config import Settings
 from ...text import slugify
 from ..formats import described, load_config
-from ..text import Collector
+from ..text import Collector, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
@@ -21,13 +22,18 @@ from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
 from .permalinks import stated
 from .site import Page, Site, first_text
-from .syntax import Expanded, Resolver
+from .syntax import Expanded, LeavesSite, Resolver
 
 # Document::DATE_FILENAME_MATCHER, with its atomic group: the folders are taken whole, never split again (without it
 # a path forty folders deep backtracks for ever)
 DATE_FILENAME = re.compile(r"^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
+# jekyll-relative-links (a GitHub Pages default): an inline link's or a link definition's path, and its fragment
+RELATIVE_LINK = re.compile(
+    r"(\]\()([^)\s#]+)(#[^)\s]*)?(?=(?:\s+\"[^\"]*\")?\))|^(\s*\[[^\]]+\]:[ \t]+)(\S+?)(#\S*)?(?=\s|$)", re.M
+)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 
 
 class Jekyll(Generator):
@@ -66,6 +72,7 @@ class Jekyll(Generator):
             "defaults": [entry for entry in config.get("defaults") or [] if isinstance(entry, dict)],
             "author": first_text(config.get("author"), ("name",)),
             "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
+            "relative_links": _relative_links(root, config),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -146,6 +153,30 @@ class Jekyll(Generator):
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return expand_liquid(body, resolver, kramdown=True)
 
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """jekyll-relative-links: a link to another Markdown file of the site, by its path beside this file or from
+        the site's root, is that page's address; in pages, and in collections (posts too) with `collections: true`.
+        A path to no page stays as written, as the plugin leaves it."""
+        scope = site.option("relative_links", "")
+        if not scope or (scope == "pages" and self._collection(site, page.rel)[0] != "pages"):
+            return body
+        here = posixpath.dirname(page.rel)
+
+        def replace(match: re.Match[str]) -> str:
+            before, path, fragment = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
+            if "://" in path or path.startswith("//") or not path.lower().endswith(MARKDOWN_SUFFIXES):
+                return match.group(0)
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{here}/{path}")
+            if target == ".." or target.startswith("../"):
+                return match.group(0)  # outside the site: the plugin finds no page there
+            try:
+                address = resolver.link(target)
+            except LeavesSite:  # a link inside the site to a file outside it: never read
+                return match.group(0)
+            return f"{before}{address}{fragment or ''}" if address else match.group(0)
+
+        return RELATIVE_LINK.sub(replace, body) if ".m" in body else body
+
     def _inside_collections(self, site: Site, rel: str) -> str:
         prefix = f"{site.option('collections_dir')}/" if site.option("collections_dir") else ""
         return rel[len(prefix) :] if prefix and rel.startswith(prefix) else rel
@@ -172,6 +203,24 @@ def _shape(key: str, value: Any) -> str:
                 f"'defaults' has a scope path that is not a glob nieuwsbrief can read, {str(path)!r}: {glob_problem(str(path))}"
             )
     return ""
+
+
+def _relative_links(root: Path, config: dict[str, Any]) -> str:
+    """Where jekyll-relative-links converts links: "all" (pages and collections), "pages", or "" (the plugin is not
+    used, or is turned off). It runs where the configuration or the Gemfile names it, or names github-pages."""
+    named = [str(name) for key in ("plugins", "gems") if isinstance(config.get(key), list) for name in config[key]]
+    try:
+        gemfile = site_text(root / "Gemfile") if (root / "Gemfile").is_file() else ""
+    except OSError:
+        gemfile = ""
+    used = "jekyll-relative-links" in named or re.search(
+        r"""^\s*gem\s+['"](jekyll-relative-links|github-pages)['"]""", gemfile, re.M
+    )
+    options = config.get("relative_links")
+    options = options if isinstance(options, dict) else {}
+    if not used or options.get("enabled", True) is False:
+        return ""
+    return "all" if options.get("collections") is True else "pages"
 
 
 def _collections(value: Any) -> dict[str, dict[str, Any]]:

@@ -1,5 +1,5 @@
 """Pelican's conventions (https://docs.getpelican.com/): its settings file (pelicanconf.py, or the Python file the site
-builds with, and publishconf.py's SITEURL), articles under PATH and ARTICLE_PATHS but not PAGE_PATHS, Markdown
+builds with, and publishconf.py's address and article settings), articles under PATH and ARTICLE_PATHS but not PAGE_PATHS, Markdown
 metadata as `Title:` and `Date:` lines (Python-Markdown's meta block, between --- lines or not), the date from the
 file name by FILENAME_METADATA, the slug from the title (SLUGIFY_SOURCE) as Pelican slugifies it, the category from
 the folder (USE_FOLDER_AS_CATEGORY) or DEFAULT_CATEGORY, `Status: draft` and `hidden`, translations by `Lang:` and
@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "ARTICLE_TRANSLATION_ID": "slug",
     "IGNORE_FILES": ["**/.*"],
 }
+SAVE_AS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")  # where Pelican writes an article: "" writes no page
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 _INTRASITE = re.compile(r"""(?P<quote>["'(])\{(?P<what>filename|static|attach)\}(?P<path>[^"')\s#?]+)""")
@@ -74,15 +75,18 @@ class Pelican(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         path = settings_file(root)
         values = {**DEFAULTS, **(read_settings(path) if path else {})}
+        # publishconf.py, which `pelican -s publishconf.py` (make publish) builds the site on the web with: its
+        # address, and its ARTICLE_URL and ARTICLE_SAVE_AS where it sets them (often there alone)
         published = read_settings(root / "publishconf.py") if (root / "publishconf.py").is_file() else {}
-        url = stated(str(values.get("SITEURL") or "")) or stated(str(published.get("SITEURL") or ""))
+        url = stated(str(published.get("SITEURL") or "")) or stated(str(values.get("SITEURL") or ""))
+        values.update({key: published[key] for key in (*DEFAULTS, *SAVE_AS) if key in published})
         options: dict[str, Any] = {
             "base_url": url,
             "title": str(values.get("SITENAME") or ""),
             "language": language or str(values.get("DEFAULT_LANG") or "en"),
             "timezone": str(values.get("TIMEZONE") or ""),
             "author": str(values.get("AUTHOR") or ""),
-            "settings": {key: values[key] for key in (*DEFAULTS, "ARTICLE_SAVE_AS") if key in values},
+            "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
         unknown = _unknown_placeholders(str(values["ARTICLE_URL"]))
         assumed = [
@@ -139,6 +143,8 @@ class Pelican(Generator):
             if isinstance(page.value(key), str):
                 page.add(key, [item.strip() for item in str(page.value(key)).split(",") if item.strip()], replace=True)
         page.add("lang", settings.get("DEFAULT_LANG", "en"))
+        if _save_as(settings, page) == "":  # Writer.write_file writes nothing for an empty name
+            return "Pelican writes no page for it (its save_as is empty)"
         return ""
 
     def page_id(self, site: Site, page: Page) -> str:
@@ -205,6 +211,16 @@ class Pelican(Generator):
             if name not in values:  # a plugin's (init says so): the file name after its date
                 values[name] = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         return values
+
+
+def _save_as(settings: dict[str, Any], page: Page) -> str | None:
+    """The article's save_as as written (its own, else ARTICLE_SAVE_AS or, for a translation, ARTICLE_LANG_SAVE_AS);
+    None where nothing sets it (Pelican's default writes a page)."""
+    if page.value("save_as") is not None:
+        return first_text(page.value("save_as"))
+    translated = first_text(page.value("lang")) != settings.get("DEFAULT_LANG", "en")
+    value = settings.get("ARTICLE_LANG_SAVE_AS" if translated else "ARTICLE_SAVE_AS")
+    return None if value is None else str(value)
 
 
 def settings_file(root: Path) -> Path | None:

@@ -57,6 +57,8 @@ class SiteResolver:
             plain = stem.removesuffix("/index").removesuffix("/_index")
             candidates += [joined, f"{stem}.md", f"{stem}/index.md", f"{stem}/_index.md", f"{plain}.md"]
         address = next((found for candidate in candidates if (found := self._address_of(candidate))), None)
+        if address is None and path and not path.startswith("/"):  # Hugo's last try: the one page of that name
+            address = self._address_of(_named(self.site.root, tuple(roots), path.removesuffix(".md")))
         return f"{address}#{anchor}" if address and anchor else address
 
     def link(self, target: str) -> str | None:
@@ -132,6 +134,35 @@ def _posts_index(root: str) -> dict[str, str]:
     return index
 
 
+@functools.lru_cache(maxsize=8)
+def _names_index(root: str, roots: tuple[str, ...]) -> dict[str, list[str]]:
+    """Every Markdown page under the content folders by its name (a bundle's, its folder's), as Hugo's reverse index
+    of pages: one walk of them, not one per ref."""
+    index: dict[str, list[str]] = {}
+    for base in roots:
+        for directory, folders, files in os.walk(os.path.join(root, base)):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            rel = os.path.relpath(directory, root).replace(os.sep, "/")
+            for name in sorted(files):
+                stem, dot, suffix = name.rpartition(".")
+                if dot and suffix == "md" and not stem.startswith("_"):
+                    key = rel.rsplit("/", 1)[-1] if stem == "index" else stem
+                    index.setdefault(key, []).append(f"{rel}/{name}")
+    return index
+
+
+def _named(root: str, roots: tuple[str, ...], path: str) -> str:
+    """The one page whose name is the ref's last part and whose path ends in the ref ("" when none, or when more
+    than one has it: Hugo calls that ref ambiguous)."""
+    found = [
+        rel
+        for rel in _names_index(root, roots).get(path.rsplit("/", 1)[-1], [])
+        if rel.removesuffix(".md").removesuffix("/index").endswith("/" + path.strip("/"))
+    ]
+    return found[0] if len(found) == 1 else ""
+
+
 def forget_indexes() -> None:
     """A new scan builds the indexes again: the site may have changed since the last."""
     _posts_index.cache_clear()
+    _names_index.cache_clear()
