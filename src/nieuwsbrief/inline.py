@@ -229,12 +229,17 @@ def css_problems(css: str) -> tuple[str, ...]:
     """
     parses = _PARSES.get("latest")
     if parses is None:
-        return () if plaincss.clean_sheet(css) else _css_problems(css)
+        return _problems(css)
     if css not in parses.problems:
-        parses.problems[css] = () if plaincss.clean_sheet(css) else _css_problems(css)
+        parses.problems[css] = _problems(css)
         parses.added = True
         parses.keep()
     return parses.problems[css]
+
+
+def _problems(css: str) -> tuple[str, ...]:
+    """None for a plain style sheet (plaincss.py: cssutils finds no error in one); else cssutils' own."""
+    return () if plaincss.clean_sheet(css) else _css_problems(css)
 
 
 @functools.lru_cache(maxsize=8)

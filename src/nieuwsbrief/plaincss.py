@@ -101,8 +101,8 @@ def pairs(text: str) -> list[tuple[str, str]] | None:
 def sheet(text: str) -> list[Rule] | None:
     """The style rules of ``text`` as cssutils parses them, or None outside the subset (an at-rule, a pseudo-class,
     a combinator other than a space, a comment...)."""
-    if _OUTSIDE.search(text) or ":" in re.sub(r"\{[^{}]*\}", "", text):
-        return None
+    if _OUTSIDE.search(text):
+        return None  # (a pseudo-class is no _SIMPLE selector: see _selector)
     rules: list[Rule] = []
     rest = text.strip()
     while rest:
