@@ -187,6 +187,21 @@ def test_hugo_addresses_follow_slug_url_bundles_and_permalinks(tmp_path: Path) -
     assert articles["bundel"].image == "https://blog.example.org/posts/bundel/kaft.jpg"
 
 
+def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": HUGO,
+        "content/posts/bundel/index.md": post("Bundel", "2026-11-04"),
+        "content/posts/bundel/aantekeningen.md": post("Aantekeningen", "2026-11-05"),
+        "content/posts/bundel/deel/index.md": post("Deel", "2026-11-06"),
+        "content/posts/tak/_index.md": "---\ntitle: Tak\n---\n",
+        "content/posts/tak/blad.md": post("Blad", "2026-11-07"),
+    }
+    project = site(tmp_path, "hugo", files)
+    assert sorted(pipeline.load_project(project, cache=False).content.by_slug()) == ["blad", "bundel"]
+    (tmp_path / "site/content/posts/bundel/index.md").unlink()  # no longer a leaf: its files are pages again
+    assert sorted(pipeline.load_project(project).content.by_slug()) == ["aantekeningen", "blad", "deel"]
+
+
 def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,

@@ -106,8 +106,12 @@ class Listing:
         names: list[str] | None = [] if 0 < mtime < self.settled else None
         codes: list[str] = []
         refused = len(self.refused)
+        marks = tag.leaf or _no_leaf
+        leaf = tag.leaf is not None and any(marks(entry.name) for entry in entries if entry.name.startswith("index"))
         for entry in entries:
             name = entry.name
+            if leaf and (entry.is_dir(follow_symlinks=False) or not marks(name)):  # the leaf's resources
+                continue
             # Hidden names are passed by, but for an authors file a generator names (Material's blog/.authors.yml).
             if name.startswith(".") and (entry.is_dir(follow_symlinks=False) or tag.choose(prefix + name) != "author"):
                 continue
@@ -197,8 +201,12 @@ class Chooser:
         enter: Callable[[str], bool] | None = None,
         suffix: str = "",
         tag: str = "",
+        leaf: Callable[[str], bool] | None = None,
     ) -> None:
         self.suffix, self.tag = suffix, tag
+        # A file name that makes its folder a leaf (Hugo's index.md): the folder's other files and folders are that
+        # page's resources, never pages, so the walk takes only such files from it and enters none of its folders.
+        self.leaf = leaf
         self.choose = choose or self._by_suffix  # shown path -> its tag, or None to pass it by
         self.enter = enter or _every  # shown path of a folder, ending in "/" -> whether anything in it may be wanted
 
@@ -208,6 +216,10 @@ class Chooser:
 
 def _every(shown: str) -> bool:
     return True
+
+
+def _no_leaf(name: str) -> bool:
+    return False
 
 
 Plan = Sequence[tuple[str, Chooser]]  # the folders a walk lists, under the root ("" for the root), and what it keeps

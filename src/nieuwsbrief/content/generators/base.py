@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -199,7 +200,7 @@ class Generator:
             rel = shown[cut:].rstrip("/")
             return rel.rsplit("/", 1)[-1] not in _NEVER_ENTERED and may_hold(rel, starts)
 
-        return (("", Chooser(choose, enter)),)
+        return (("", Chooser(choose, enter, leaf=self.leaf_marker())),)
 
     def new_path(self, kind: str, slug: str) -> str | None:
         """Where `nieuwsbrief new` writes a piece or an author, relative to the project; None: the site's own tools
@@ -223,6 +224,11 @@ class Generator:
     def wants(self, site: Site, rel: str) -> bool:
         """Whether a file the globs match is a page of the language read (not a section page, a draft folder, ...)."""
         return True
+
+    def leaf_marker(self) -> Callable[[str], bool] | None:
+        """Whether a file name makes its folder a leaf, whose other files and folders are that page's resources, never
+        pages (Hugo's leaf bundle, index.md); None where the generator has no such folders."""
+        return None
 
     def reads_its_folder(self, name: str) -> bool:
         """Whether reading a file of this name also reads its folder's other files (a Hugo page bundle's cover image),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +19,7 @@ from ...text import slugify
 from ..formats import described, load_config, split
 from ..text import Collector, Document, read_text, site_text
 from . import permalinks as links
-from .base import OWN_FIELDS, Generator
+from .base import OWN_FIELDS, PIECE_SUFFIXES, Generator
 from .dates import read_date
 from .globs import compile_globs, glob_problem
 from .permalinks import stated
@@ -32,6 +33,15 @@ DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified
 PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
 _DATE_TOKENS = {"year", "month", "day"}
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
+
+
+# The content formats Hugo reads (a leaf bundle's index may be any of them, though nieuwsbrief reads only Markdown).
+_CONTENT_SUFFIXES = (*PIECE_SUFFIXES, ".html", ".htm", ".adoc", ".asciidoc", ".org", ".pandoc", ".pdc", ".rst", ".mmark")
+
+
+def _is_leaf_index(name: str) -> bool:
+    """Whether the file makes its folder a leaf bundle, whose other files and folders are resources, never pages."""
+    return _is_bundle_name(name) and name.lower().endswith(_CONTENT_SUFFIXES)
 
 
 class Hugo(Generator):
@@ -134,6 +144,9 @@ class Hugo(Generator):
             return False
         inner = _mounted(site, rel)
         return inner is not None and not inner[0].startswith("authors/")
+
+    def leaf_marker(self) -> Callable[[str], bool]:
+        return _is_leaf_index
 
     def reads_its_folder(self, name: str) -> bool:
         return _is_bundle_name(name)  # prepare() looks for the bundle's cover image beside it
