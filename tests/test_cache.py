@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from nieuwsbrief import content
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
-from nieuwsbrief.content import cache, yamlblock
+from nieuwsbrief.content import cache, records, yamlblock
 from nieuwsbrief.errors import ContentError
 
 from .conftest import SENDING_SETTINGS, ProjectFactory, article, clean, column
@@ -187,6 +187,29 @@ def test_another_version_or_other_settings_rebuild_quietly(make_project: Project
     again = scan(root)
     assert (again.notices, again.stats.parsed) == ((), 7)
     assert again.content.by_slug()["over-geld"].url == "https://example.org/over-geld/"
+
+
+def test_a_changed_module_of_a_source_checkout_rebuilds_the_cache_quietly(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    age(root)
+    scan(root)
+    monkeypatch.setattr(records, "code_identity", lambda: "0.0.0+another-reader")
+    again = scan(root)
+    assert (again.notices, again.stats.parsed) == ((), 7)
+
+
+def test_the_sources_digest_follows_each_module_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "generators" / "__pycache__").mkdir(parents=True)
+    module = tmp_path / "generators" / "hugo.py"
+    module.write_text("x = 1\n", encoding="utf-8")
+    first = records.sources_digest(str(tmp_path))
+    (tmp_path / "generators" / "__pycache__" / "hugo.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "README.md").write_text("notes\n", encoding="utf-8")
+    assert records.sources_digest(str(tmp_path)) == first
+    module.write_text("x = 22\n", encoding="utf-8")
+    assert records.sources_digest(str(tmp_path)) != first
 
 
 def test_a_big_scan_uses_worker_processes_and_gives_the_same_result(make_project: ProjectFactory) -> None:

@@ -7,7 +7,8 @@ of parts (the term index: arrays of numbers, of which a run reads a few pages) h
 header instead, then the parts as they are, then a last line: it is mapped, not read, and its length
 and last line tell a whole file from a torn one; no checksum, which would read every byte (its reader
 must stay within the parts, whatever numbers they hold: terms.TermIndex does). The key
-covers the nieuwsbrief and Python versions and the settings the entries depend on: another key means
+covers the code (the nieuwsbrief release, and in a source checkout each module's stamp: records.code_identity), the
+Python version and the settings the entries depend on: another key means
 the entries are stale and the store is rebuilt quietly. A store that is not ours, belongs to another
 project, or fails its length or checksum is rebuilt with a warning; the checksum also keeps damaged
 bytes away from marshal, which is not made to read them. The cache lives inside the project, whose

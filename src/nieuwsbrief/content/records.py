@@ -9,8 +9,11 @@ an Article straight from that tuple (``article_of``, the warm scan's hot path).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import __version__
@@ -30,7 +33,7 @@ ENTRY_SCHEMA = 9  # bump when an entry's layout or meaning changes: older caches
 def entry_key(settings: Settings, *more: object) -> str:
     """What an entry depends on besides its file: the code and the settings that go into it (and ``more``)."""
     depends = (
-        __version__,
+        code_identity(),
         ENTRY_SCHEMA,
         settings.base_url,
         settings.article_url,
@@ -39,6 +42,31 @@ def entry_key(settings: Settings, *more: object) -> str:
         *more,
     )
     return hashlib.sha256(repr(depends).encode("utf-8")).hexdigest()[:16]
+
+
+@functools.cache
+def code_identity() -> str:
+    """The code that made the entries: the release, and in a source checkout (a package not installed under
+    site-packages) also each module's name, mtime and size, so that a developer who changes a reader gets fresh
+    entries without clearing the cache. An installed release pays nothing: its version says it all."""
+    package = Path(__file__).resolve().parent.parent
+    if "site-packages" in package.parts:
+        return __version__
+    return f"{__version__}+{sources_digest(str(package))}"
+
+
+def sources_digest(folder: str) -> str:
+    """A digest of the .py files under ``folder`` (name, mtime, size; __pycache__ passed by), in name order."""
+    digest = hashlib.sha256()
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.endswith(".py") and entry.is_file():
+            stat = entry.stat()
+            digest.update(f"{entry.name} {stat.st_mtime_ns} {stat.st_size}\n".encode())
+        elif entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+            digest.update(f"{entry.name}/{sources_digest(entry.path)}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 # The problems of one file as an entry keeps them: (line, column, message, hint, severity) each, or None.
