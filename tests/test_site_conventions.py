@@ -196,6 +196,7 @@ def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_p
         "content/posts/tak/_index.md": "---\ntitle: Tak\n---\n",
         "content/posts/tak/blad.md": post("Blad", "2026-11-07"),
     }
+    files["index.md"] = "# Onze site\n\nDe bron van blog.example.org.\n"  # beside the configuration: no bundle
     project = site(tmp_path, "hugo", files)
     assert sorted(pipeline.load_project(project, cache=False).content.by_slug()) == ["blad", "bundel"]
     (tmp_path / "site/content/posts/bundel/index.md").unlink()  # no longer a leaf: its files are pages again

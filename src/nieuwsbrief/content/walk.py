@@ -107,10 +107,10 @@ class Listing:
         codes: list[str] = []
         refused = len(self.refused)
         marks = tag.leaf or _no_leaf
-        leaf = tag.leaf is not None and any(marks(entry.name) for entry in entries if entry.name.startswith("index"))
+        leaf = tag.leaf is not None and any(marks(prefix + e.name) for e in entries if e.name.startswith("index"))
         for entry in entries:
             name = entry.name
-            if leaf and (entry.is_dir(follow_symlinks=False) or not marks(name)):  # the leaf's resources
+            if leaf and (entry.is_dir(follow_symlinks=False) or not marks(prefix + name)):  # the leaf's resources
                 continue
             # Hidden names are passed by, but for an authors file a generator names (Material's blog/.authors.yml).
             if name.startswith(".") and (entry.is_dir(follow_symlinks=False) or tag.choose(prefix + name) != "author"):
@@ -204,8 +204,8 @@ class Chooser:
         leaf: Callable[[str], bool] | None = None,
     ) -> None:
         self.suffix, self.tag = suffix, tag
-        # A file name that makes its folder a leaf (Hugo's index.md): the folder's other files and folders are that
-        # page's resources, never pages, so the walk takes only such files from it and enters none of its folders.
+        # Whether a file (its shown path) makes its folder a leaf (Hugo's index.md): the folder's other files and
+        # folders are that page's resources, never pages, so the walk takes only such files and enters no folder.
         self.leaf = leaf
         self.choose = choose or self._by_suffix  # shown path -> its tag, or None to pass it by
         self.enter = enter or _every  # shown path of a folder, ending in "/" -> whether anything in it may be wanted

@@ -200,7 +200,9 @@ class Generator:
             rel = shown[cut:].rstrip("/")
             return rel.rsplit("/", 1)[-1] not in _NEVER_ENTERED and may_hold(rel, starts)
 
-        return (("", Chooser(choose, enter, leaf=self.leaf_marker())),)
+        marker = self.leaf_marker(site)
+        leaf = (lambda shown: marker(shown[cut:])) if marker is not None else None
+        return (("", Chooser(choose, enter, leaf=leaf)),)
 
     def new_path(self, kind: str, slug: str) -> str | None:
         """Where `nieuwsbrief new` writes a piece or an author, relative to the project; None: the site's own tools
@@ -225,9 +227,9 @@ class Generator:
         """Whether a file the globs match is a page of the language read (not a section page, a draft folder, ...)."""
         return True
 
-    def leaf_marker(self) -> Callable[[str], bool] | None:
-        """Whether a file name makes its folder a leaf, whose other files and folders are that page's resources, never
-        pages (Hugo's leaf bundle, index.md); None where the generator has no such folders."""
+    def leaf_marker(self, site: Site) -> Callable[[str], bool] | None:
+        """Whether a file (its path under the root) makes its folder a leaf, whose other files and folders are that
+        page's resources, never pages (Hugo's leaf bundle, index.md); None where the generator has no such folders."""
         return None
 
     def reads_its_folder(self, name: str) -> bool:

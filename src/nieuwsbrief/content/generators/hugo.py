@@ -145,8 +145,9 @@ class Hugo(Generator):
         inner = _mounted(site, rel)
         return inner is not None and not inner[0].startswith("authors/")
 
-    def leaf_marker(self) -> Callable[[str], bool]:
-        return _is_leaf_index
+    def leaf_marker(self, site: Site) -> Callable[[str], bool]:
+        """A leaf bundle's index inside a content mount (an index.md beside the site's configuration is no page)."""
+        return lambda rel: _is_leaf_index(rel.rpartition("/")[2]) and _mounted(site, rel) is not None
 
     def reads_its_folder(self, name: str) -> bool:
         return _is_bundle_name(name)  # prepare() looks for the bundle's cover image beside it
