@@ -25,6 +25,7 @@ from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs
+from .liquid import expand_liquid
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
@@ -88,6 +89,9 @@ class Pelican(Generator):
             "author": str(values.get("AUTHOR") or ""),
             "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
+        if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
+            options["jinja"] = {key: str(value) for key, value in values.items() if isinstance(value, (str, int, float))}
+            options["jinja"]["SITEURL"] = url
         unknown = _unknown_placeholders(str(values["ARTICLE_URL"]))
         assumed = [
             f"ARTICLE_URL uses {{{name}}}, which a plugin of the site sets: read as the file name after its date"
@@ -171,7 +175,13 @@ class Pelican(Generator):
         return links.absolute(site.base_url, "/" + links.quote_path(written.lstrip("/")))
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
-        return Expanded(body)
+        """With the jinja2content plugin, the body as Jinja renders it before Markdown: its settings ({{ SITEURL }})
+        in place, `{# comments #}` and tags that only set something up (`{% import %}`) gone, a macro's call its
+        inner text."""
+        context = site.option("jinja", None)
+        if context is None or ("{" not in body):
+            return Expanded(body)
+        return expand_liquid(_without_comments(body), _Settings(resolver, context), kramdown=False)
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's."""
@@ -211,6 +221,47 @@ class Pelican(Generator):
             if name not in values:  # a plugin's (init says so): the file name after its date
                 values[name] = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         return values
+
+
+class _Settings:
+    """What a Jinja body may ask: the site's settings by name ({{ SITEURL }}), the rest from the site."""
+
+    def __init__(self, resolver: Resolver, context: dict[str, str]) -> None:
+        self.resolver = resolver
+        self.context = context
+
+    def ref(self, target: str) -> str | None:
+        return self.resolver.ref(target)
+
+    def link(self, target: str) -> str | None:
+        return self.resolver.link(target)
+
+    def post_url(self, name: str) -> str | None:
+        return self.resolver.post_url(name)
+
+    def variable(self, name: str) -> str | None:
+        return self.context.get(name) if name.isupper() else self.resolver.variable(name)
+
+    def site_path(self, path: str) -> str:
+        return self.resolver.site_path(path)
+
+
+def _runs_jinja(plugins: Any) -> bool:
+    """Whether PLUGINS names jinja2content (pelican-plugins' `pelican.plugins.jinja2content`, or by its own name)."""
+    names = plugins if isinstance(plugins, (list, tuple)) else []
+    return any(isinstance(name, str) and name.rsplit(".", 1)[-1] in ("jinja2content", "pelican_jinja2content") for name in names)
+
+
+def _without_comments(body: str) -> str:
+    """Jinja's `{# … #}` comments left out, each line end in one kept (notes keep their lines); one pass."""
+    out, position = [], 0
+    while (start := body.find("{#", position)) >= 0:
+        end = body.find("#}", start + 2)
+        if end < 0:
+            break
+        out += [body[position:start], "\n" * body.count("\n", start, end)]
+        position = end + 2
+    return "".join([*out, body[position:]])
 
 
 def _save_as(settings: dict[str, Any], page: Page) -> str | None:
