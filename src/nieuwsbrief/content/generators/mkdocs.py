@@ -59,6 +59,7 @@ _MD_LINK = re.compile(
     r"(?P<lead>\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^\s()<>#?:/][^\s()<>#?:]*?\.md)(?P<anchor>#[^\s()<>]*)?(?=[\s)>]|$)",
     re.MULTILINE,
 )
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]*\][ ]?:")  # Python-Markdown's abbr: a definition at a line's start
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
 
@@ -102,6 +103,8 @@ class MkDocs(Generator):
             "authors_file": str(blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir),
             "directory_urls": config.get("use_directory_urls", True) is not False,
             "snippet_bases": _snippet_bases(config),
+            "snippet_append": _snippet_option(config, "auto_append"),
+            "abbreviations": bool({"abbr", "extra"} & set(_extension_names(config))),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -147,8 +150,13 @@ class MkDocs(Generator):
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
         body = _without_title_heading(body, first_text(page.value("title")))
+        appended = site.option("snippet_append", [])
+        if appended and site.option("snippet_bases"):  # pymdownx's auto_append: a block of files after every body
+            body += "\n\n-8<-\n{}\n-8<-\n".format("\n\n".join(appended))
         if "8<-" in body and site.option("snippet_bases"):
             body = "\n".join(_Snippets(site).expand(body.split("\n")))
+        if "*[" in body and site.option("abbreviations", False):
+            body = _without_abbreviations(body)
         if "{" in body:
             body = _ATTRIBUTES.sub("", body)
         if ":" in body:
@@ -234,6 +242,34 @@ def _snippet_bases(config: dict[str, Any]) -> list[str]:
             return [str(base) for base in (bases if isinstance(bases, list) else [bases])]
         if options is not False:
             return ["."]
+    return []
+
+
+def _extension_names(config: dict[str, Any]) -> list[str]:
+    """The Markdown extensions the site enables, by their short names (`markdown.extensions.abbr` is `abbr`)."""
+    entries = config.get("markdown_extensions") or []
+    names = [entry if isinstance(entry, str) else next(iter(entry), "") for entry in entries if isinstance(entry, (str, dict))]
+    return [str(name).removeprefix("markdown.extensions.") for name in names]
+
+
+def _without_abbreviations(body: str) -> str:
+    """The body without the abbr extension's definitions (`*[HTML]: Hyper Text Markup Language`), which the page
+    shows nowhere; lines in code stay. Each definition's line stays, empty, so that lines below keep their numbers."""
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        out.append("" if not fenced and _ABBREVIATION.match(line) else line)
+    return "\n".join(out)
+
+
+def _snippet_option(config: dict[str, Any], key: str) -> list[str]:
+    """One of pymdownx.snippets' list options (auto_append: files appended to every page), as text."""
+    for entry in config.get("markdown_extensions") or []:
+        options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get(key), list):
+            return [str(item) for item in options[key] if isinstance(item, str) and item.strip()]
     return []
 
 
