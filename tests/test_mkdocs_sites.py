@@ -7,10 +7,16 @@ The generator itself checks the same on the fixture sites in tests/test_oracle.p
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from nieuwsbrief import pipeline
-from tests.test_site_conventions import site
+from nieuwsbrief.cli import app
+from tests.test_site_conventions import site, write_site
+
+runner = CliRunner()
 
 HATCH_LIKE = """\
 site_name: Hatch
@@ -71,3 +77,38 @@ def test_mkdocs_abbreviation_definitions_are_no_text_where_the_site_enables_abbr
     assert "*[PEP]" not in body and "*[kept]: in code" in body
     (tmp_path / "site/mkdocs.yml").write_text(files["mkdocs.yml"].replace("  - abbr\n", "  - toc\n"), encoding="utf-8")
     assert "*[PEP]: Python Enhancement Proposal" in pipeline.pick(project, dt.date(2023, 12, 12)).selection.lead.article.body
+
+
+WCOWIN_LIKE = """\
+site_name: Mkdocs-Wcowin中文主题
+site_url: https://wcowin.example.work/
+theme:
+  name: material
+  language: zh
+plugins:
+  - search
+  - blog: #博客配置
+      post_date_format: full #时间
+      draft: true
+      draft_if_future_date: true #自动将具有未来日期的帖子标记为草稿
+      post_url_format: "{date}/{slug}"
+  - tags
+"""
+
+
+def test_init_from_finds_the_mkdocs_blog_plugin_with_a_comment_after_its_name(tmp_path: Path) -> None:
+    # Wcowin/Mkdocs-Wcowin writes `- blog: #博客配置`; init --from could not tell which generator builds the site
+    files = {
+        "mkdocs.yml": WCOWIN_LIKE,
+        "docs/blog/posts/update2025.md": "---\ntitle: 2025网站更新记录\ndate: 2025-01-01\ncategories:\n  - 网站更新记录\n---\n## 更新\n\n* 优化网站流畅度\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["generator"] == "mkdocs"
+    lead = pipeline.pick(tmp_path / "nb", dt.date(2025, 1, 2)).selection.lead.article
+    assert (lead.url, lead.title, lead.language) == (
+        "https://wcowin.example.work/blog/2025/01/01/2025%E7%BD%91%E7%AB%99%E6%9B%B4%E6%96%B0%E8%AE%B0%E5%BD%95/",
+        "2025网站更新记录",
+        "zh",
+    )

@@ -37,6 +37,10 @@ from .site import Page, Site, first_text, texts
 from .syntax import MAX_ADDED, MAX_NESTING, Expanded, Resolver
 
 BLOG_NAMES = ("blog", "material/blog")
+# The blog plugin's line in a plugins list or mapping: `- blog`, `material/blog:`, `- blog: {…}`, a comment after it
+_BLOG_LINE = re.compile(
+    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?(?:material/)?blog["']?[ \t]*(?::[ \t]*(?:\{[^\n]*\}[ \t]*)?)?(?:#[^\n]*)?$"""
+)
 _TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
 _HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
 _FIRST_HEADING = re.compile(r"\s*(#[ \t][^\n]*)")  # the body's first line of text, when it is a level-one heading
@@ -185,7 +189,7 @@ def configuration(root: Path) -> Path | None:
             text = site_text(path) if path.is_file() else ""
         except OSError:
             continue
-        if re.search(r"(?m)^\s*-?\s*(?:material/)?blog\s*:?\s*$", text):
+        if _BLOG_LINE.search(text):
             return path
     return None
 
