@@ -130,3 +130,43 @@ def test_a_related_post_without_a_paragraph_is_a_teaser_without_a_read_more_link
     assert [item["slug"] for item in written["related"]] == ["2025网站更新记录"]
     html = Path(written["files"]["html"]).read_text(encoding="utf-8")
     assert 'class="teaser-summary"' not in html and "2025网站更新记录</a>" in html
+
+
+KEPTN_LIKE = """\
+site_name: Keptn
+site_url: https://keptn.example.sh/
+plugins:
+  - search
+  - include-markdown:
+      trailing_newlines: false
+  - blog:
+      post_excerpt: required
+      blog_dir: blog
+"""
+
+
+def test_mkdocs_include_markdown_puts_the_files_a_post_includes_in_its_place(tmp_path: Path) -> None:
+    # keptn.sh (keptn/lifecycle-toolkit): with the include-markdown plugin, posts include their YAML examples from a
+    # folder beside them, `{% include "./post/values.yaml" %}` inside a code fence; the issue showed the tag as code
+    post_text = (
+        "---\ndate: 2024-02-01\n---\n\n# Helm umbrella chart\n\nIntro.\n\n<!-- more -->\n\n"
+        '```yaml\n{% include "./umbrella/values.yaml" %}\n```\n\n'
+        "- A list item with its file:\n\n  ```yaml\n"
+        '  {% include "./umbrella/context.yaml" %}\n  ```\n\n'
+        '{% include-markdown "../../snippets/note.md" start="<!--start-->" end="<!--end-->" %}\n\n'
+        '{% include "./umbrella/missing.yaml" %}{% include "../../../../outside.txt" %}\n'
+    )
+    files = {
+        "mkdocs.yml": KEPTN_LIKE,
+        "docs/blog/posts/umbrella.md": post_text,
+        "docs/blog/posts/umbrella/values.yaml": "lifecycleOperator:\n  enabled: false\n",
+        "docs/blog/posts/umbrella/context.yaml": "kind: KeptnAppContext\nspec:\n  metadata: {}\n",
+        "docs/snippets/note.md": "Not this.\n<!--start-->\nKeptn is a **CNCF** project.\n<!--end-->\nNor this.\n",
+        "../outside.txt": "secret\n",
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    body = pipeline.pick(project, dt.date(2024, 2, 2)).selection.lead.article.body
+    assert "```yaml\nlifecycleOperator:\n  enabled: false\n```" in body
+    assert "  ```yaml\n  kind: KeptnAppContext\n  spec:\n    metadata: {}\n  ```" in body  # the includer's indent kept
+    assert "\nKeptn is a **CNCF** project.\n" in body and "Not this" not in body and "Nor this" not in body
+    assert "{%" not in body and "secret" not in body

@@ -20,6 +20,7 @@ import json
 import os
 import posixpath
 import re
+import textwrap
 import unicodedata
 import urllib.parse
 from pathlib import Path
@@ -63,6 +64,11 @@ _MD_LINK = re.compile(
     r"(?P<lead>\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^\s()<>#?:/][^\s()<>#?:]*?\.md)(?P<anchor>#[^\s()<>]*)?(?=[\s)>]|$)",
     re.MULTILINE,
 )
+# mkdocs-include-markdown-plugin's tags: the file in quotes, then options (start="…", dedent=true) up to %}
+_INCLUDE = re.compile(
+    r"""\{%-?[ \t]*include(?:-markdown)?[ \t]+(?P<q>["'])(?P<path>[^"'\n]+)(?P=q)(?P<args>[^%]{0,2000}?)-?%\}"""
+)
+_INCLUDE_OPTION = re.compile(r"""(?P<name>[\w-]+)[ \t]*=[ \t]*(?:(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)|(?P<word>\w+))""")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]*\][ ]?:")  # Python-Markdown's abbr: a definition at a line's start
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
@@ -90,7 +96,8 @@ class MkDocs(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         path = configuration(root)
         config = _load(root, shown, path, out, 0) if path else {}
-        blog = _blog_options(config)
+        blog = _plugin_options(config) or {}
+        include = _plugin_options(config, ("include-markdown",))
         docs = str(config.get("docs_dir") or "docs").strip("/")
         blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
         theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
@@ -108,6 +115,7 @@ class MkDocs(Generator):
             "directory_urls": config.get("use_directory_urls", True) is not False,
             "snippet_bases": _snippet_bases(config),
             "snippet_append": _snippet_option(config, "auto_append"),
+            "include": None if include is None else include.get("trailing_newlines", True) is not False,
             "abbreviations": bool({"abbr", "extra"} & set(_extension_names(config))),
         }
 
@@ -154,6 +162,8 @@ class MkDocs(Generator):
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
         body = _without_title_heading(body, first_text(page.value("title")))
+        if "{%" in body and site.option("include", None) is not None:
+            body = _includes(site, page, body)
         appended = site.option("snippet_append", [])
         if appended and site.option("snippet_bases"):  # pymdownx's auto_append: a block of files after every body
             body += "\n\n-8<-\n{}\n-8<-\n".format("\n\n".join(appended))
@@ -217,7 +227,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
+def _plugin_options(config: dict[str, Any], names: tuple[str, ...] = BLOG_NAMES) -> dict[str, Any] | None:
+    """The options of the first plugin named one of ``names`` ({} for none given); None when the site has none."""
     plugins = config.get("plugins") or []
     entries = (
         plugins.items()
@@ -229,9 +240,9 @@ def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
         )
     )
     for name, options in entries:
-        if name in BLOG_NAMES:
+        if name in names:
             return options if isinstance(options, dict) else {}
-    return {}
+    return None
 
 
 def _snippet_bases(config: dict[str, Any]) -> list[str]:
@@ -247,6 +258,45 @@ def _snippet_bases(config: dict[str, Any]) -> list[str]:
         if options is not False:
             return ["."]
     return []
+
+
+def _includes(site: Site, page: Page, body: str) -> str:
+    """mkdocs-include-markdown-plugin's `{% include "file" %}` and `{% include-markdown "file" %}` (in code too, as the
+    plugin reads the raw text): the file, from the page's folder, in place of the tag; its `start` and `end`, and its
+    lines after the first indented as the tag's line (preserve-includer-indent). A file that is not there, or is
+    outside the site's folder, leaves nothing; the files are read within the snippets' budget."""
+    files = _Snippets(site)
+    here = posixpath.dirname(page.rel)
+
+    def replace(match: re.Match[str]) -> str:
+        options = {
+            found["name"]: found["text"] if found["quote"] else found["word"] for found in _INCLUDE_OPTION.finditer(match["args"])
+        }
+        name = posixpath.normpath(posixpath.join(here, match["path"].strip()))
+        path = os.path.join(site.root, name)
+        root = os.path.realpath(site.root)
+        if name == ".." or name.startswith("../") or files.files <= 0 or not os.path.isfile(path):
+            return ""
+        if os.path.commonpath([os.path.realpath(path), root]) != root:
+            return ""
+        files.files -= 1
+        text = "\n".join(files.read(path))
+        start, end = options.get("start"), options.get("end")
+        if start and (at := text.find(start)) >= 0:
+            text = text[at + len(start) :]
+        if end and (at := text.find(end)) >= 0:
+            text = text[:at]
+        if str(options.get("trailing-newlines", site.option("include", True))).lower() == "false":
+            text = text.rstrip("\n")
+        if str(options.get("dedent", "false")).lower() == "true":
+            text = textwrap.dedent(text)
+        line = body[body.rfind("\n", 0, match.start()) + 1 : match.start()]
+        indent = line[: len(line) - len(line.lstrip())]
+        if indent and str(options.get("preserve-includer-indent", "true")).lower() != "false":
+            text = text.replace("\n", "\n" + indent)
+        return text
+
+    return _INCLUDE.sub(replace, body)
 
 
 def _extension_names(config: dict[str, Any]) -> list[str]:
