@@ -170,3 +170,29 @@ def test_mkdocs_include_markdown_puts_the_files_a_post_includes_in_its_place(tmp
     assert "  ```yaml\n  kind: KeptnAppContext\n  spec:\n    metadata: {}\n  ```" in body  # the includer's indent kept
     assert "\nKeptn is a **CNCF** project.\n" in body and "Not this" not in body and "Nor this" not in body
     assert "{%" not in body and "secret" not in body
+
+
+def test_init_from_says_an_mkdocs_site_url_from_the_environment_and_takes_its_default(tmp_path: Path) -> None:
+    # keptn.sh builds on Read the Docs with `site_url: !ENV READTHEDOCS_CANONICAL_URL`: the address is not in the
+    # site's files, and init said nothing while every post's address went to the example domain
+    post_text = "---\ndate: 2024-02-01\n---\n\n# Umbrella\n\nIntro.\n"
+    for case, (written, base_url, assumed) in enumerate(
+        (
+            (
+                "!ENV READTHEDOCS_CANONICAL_URL",
+                "https://www.example.com",
+                [
+                    "site_url comes from the environment (READTHEDOCS_CANONICAL_URL) when MkDocs builds the site: "
+                    "set [newsletter] base_url to the site's address"
+                ],
+            ),
+            ('!ENV [READTHEDOCS_CANONICAL_URL, "https://keptn.example.sh/"]', "https://keptn.example.sh", []),
+        )
+    ):
+        files = {"mkdocs.yml": KEPTN_LIKE.replace("https://keptn.example.sh/", written), "docs/blog/posts/a.md": post_text}
+        write_site(tmp_path / str(case), files)
+        project = tmp_path / str(case) / "nb"
+        result = runner.invoke(app, ["init", str(project), "--from", str(tmp_path / str(case) / "site"), "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["assumed"] == assumed
+        assert f'base_url = "{base_url}"' in (project / "nieuwsbrief.toml").read_text(encoding="utf-8")

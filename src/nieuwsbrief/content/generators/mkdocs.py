@@ -69,6 +69,7 @@ _INCLUDE = re.compile(
     r"""\{%-?[ \t]*include(?:-markdown)?[ \t]+(?P<q>["'])(?P<path>[^"'\n]+)(?P=q)(?P<args>[^%]{0,2000}?)-?%\}"""
 )
 _INCLUDE_OPTION = re.compile(r"""(?P<name>[\w-]+)[ \t]*=[ \t]*(?:(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)|(?P<word>\w+))""")
+_ENV_SITE_URL = re.compile(r"(?m)^site_url:[ \t]*!ENV[ \t]+([^#\n]*)")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]*\][ ]?:")  # Python-Markdown's abbr: a definition at a line's start
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
@@ -101,8 +102,10 @@ class MkDocs(Generator):
         docs = str(config.get("docs_dir") or "docs").strip("/")
         blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
         theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
+        site_url, assumed = _site_url(path, config)
         return {
-            "base_url": stated(str(config.get("site_url") or "")),
+            **({"assumed": assumed} if assumed else {}),
+            "base_url": stated(site_url),
             "title": str(config.get("site_name") or ""),
             "language": str(theme.get("language") or ""),
             "docs": docs,
@@ -225,6 +228,25 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     for key, value in over.items():
         merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     return merged
+
+
+def _site_url(path: Path | None, config: dict[str, Any]) -> tuple[str, list[str]]:
+    """site_url, and what init has to say of it: `!ENV [VAR, …, default]` (pyyaml_env_tag) is the default when no
+    variable is set; `!ENV VAR` alone is known only where MkDocs builds the site (Read the Docs' canonical URL)."""
+    try:
+        found = _ENV_SITE_URL.search(site_text(path)) if path else None
+    except OSError:
+        found = None
+    if found is None:
+        return str(config.get("site_url") or ""), []
+    written = found.group(1).strip()
+    items = [item.strip().strip("\"'") for item in written.strip("[]").split(",")] if written.startswith("[") else [written]
+    if len(items) > 1 and items[-1]:
+        return items[-1], []
+    names = ", ".join(item for item in items if item)
+    return "", [
+        f"site_url comes from the environment ({names}) when MkDocs builds the site: set [newsletter] base_url to the site's address"
+    ]
 
 
 def _plugin_options(config: dict[str, Any], names: tuple[str, ...] = BLOG_NAMES) -> dict[str, Any] | None:
