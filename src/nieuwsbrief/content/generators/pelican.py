@@ -295,7 +295,7 @@ def read_settings(path: Path | None) -> dict[str, Any]:
         return {}
     try:
         tree = ast.parse(site_text(path))
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     values: dict[str, Any] = {}
     for node in tree.body:
@@ -303,12 +303,14 @@ def read_settings(path: Path | None) -> dict[str, Any]:
             sibling = path.parent / f"{node.module}.py"
             if sibling.is_file() and sibling != path:
                 values.update(read_settings(sibling))
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if name.isupper():
-                value = _literal(node.value, values)
-                if value is not _CODE:
-                    values[name] = value
+        elif isinstance(node, ast.Assign):  # A = B = '…' sets both
+            names = [target.id for target in node.targets if isinstance(target, ast.Name) and target.id.isupper()]
+            try:
+                value = _literal(node.value, values) if names else _CODE
+            except RecursionError:  # 'a' + 'b' + … thousands deep
+                value = _CODE
+            for name in names if value is not _CODE else ():
+                values[name] = value
     return values
 
 
@@ -316,8 +318,12 @@ _CODE = object()
 
 
 def _literal(node: ast.expr, known: dict[str, Any]) -> Any:
+    """A literal, an earlier setting, or text joined from them with + ('{lang}/' + ARTICLE_URL); else _CODE."""
     if isinstance(node, ast.Name) and node.id in known:
         return known[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left, known), _literal(node.right, known)
+        return left + right if isinstance(left, str) and isinstance(right, str) else _CODE
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
