@@ -196,3 +196,19 @@ def test_init_from_says_an_mkdocs_site_url_from_the_environment_and_takes_its_de
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["assumed"] == assumed
         assert f'base_url = "{base_url}"' in (project / "nieuwsbrief.toml").read_text(encoding="utf-8")
+
+
+def test_init_from_says_a_site_published_with_mike_lives_under_a_version_folder(tmp_path: Path) -> None:
+    # hatch.pypa.io deploys with mike (`extra.version.provider: mike`): its pages live under /latest/, which MkDocs'
+    # own build does not know; init said nothing of it
+    files = {
+        "mkdocs.yml": HATCH_LIKE + "extra:\n  version:\n    provider: mike\n",
+        "docs/blog/posts/a.md": "---\ndate: 2023-12-11\n---\n\n# Hatch v1.8.0\n\nIntro.\n\n<!-- more -->\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assumed"] == [
+        "the site is published with mike, in a folder per version (such as latest/) that MkDocs' build does not "
+        "know: the addresses are read without it; set [newsletter] base_url to the address of the version readers see"
+    ]

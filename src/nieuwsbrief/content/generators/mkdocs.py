@@ -103,6 +103,13 @@ class MkDocs(Generator):
         blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
         theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
         site_url, assumed = _site_url(path, config)
+        extra: dict[str, Any] = config["extra"] if isinstance(config.get("extra"), dict) else {}
+        version: dict[str, Any] = extra["version"] if isinstance(extra.get("version"), dict) else {}
+        if version.get("provider") == "mike":  # mike deploys each version of the site in a folder of its own
+            assumed.append(
+                "the site is published with mike, in a folder per version (such as latest/) that MkDocs' build does not "
+                "know: the addresses are read without it; set [newsletter] base_url to the address of the version readers see"
+            )
         return {
             **({"assumed": assumed} if assumed else {}),
             "base_url": stated(site_url),
