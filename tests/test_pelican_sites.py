@@ -7,6 +7,7 @@ The generator itself checks the same on the fixture sites in tests/test_oracle.p
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from nieuwsbrief import pipeline
@@ -91,3 +92,112 @@ def test_pelican_settings_built_from_other_settings_are_read_as_pelican_reads_th
     assert [a.url for a in pipeline.load_project(project, cache=False).content.articles] == [
         "https://montreal.example.org/en/2020/11/09/montreal-python-80/"
     ]
+
+
+JAKEVDP_LIKE = """\
+SITEURL = 'https://jake.example.io'
+PATH = 'content'
+TIMEZONE = 'America/Los_Angeles'
+ARTICLE_URL = 'blog/{date:%Y}/{date:%m}/{date:%d}/{slug}/'
+PLUGIN_PATHS = ['./plugins', './plugins/pelican-plugins']
+PLUGINS = [
+    'summary',
+    'ipynb.liquid',  # for embedding notebooks
+    'liquid_tags.img',
+    'liquid_tags.video',
+    'liquid_tags.include_code',
+    'liquid_tags.literal',
+]
+CODE_DIR = 'downloads/code'
+NOTEBOOK_DIR = 'downloads/notebooks'
+"""
+NOTEBOOK = {
+    "nbformat": 4,
+    "nbformat_minor": 2,
+    "metadata": {"language_info": {"name": "python"}},
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# The Waiting Time Paradox\n"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["*This notebook originally appeared as a post.*"]},
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": ["If you ride buses, you know the paradox.\n", "\n", "## Simulating it"],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": ["import numpy as np\n", "print(np.mean([9, 11]))"],
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": ["10.0\n"]},
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"image/png": "iVBORw0KGgo=" * 100_000, "text/plain": ["<Figure>"]},
+                },
+            ],
+        },
+    ],
+}
+NOTEBOOK_V3 = {
+    "nbformat": 3,
+    "metadata": {"name": ""},
+    "worksheets": [
+        {
+            "cells": [
+                {"cell_type": "heading", "level": 1, "metadata": {}, "source": ["Old title"]},
+                {"cell_type": "markdown", "metadata": {}, "source": ["Matplotlib can draw like XKCD."]},
+                {
+                    "cell_type": "code",
+                    "language": "python",
+                    "input": ["plt.xkcd()"],
+                    "outputs": [{"output_type": "pyout", "text": ["<ctx>"]}],
+                },
+            ]
+        }
+    ],
+}
+
+
+def test_pelicans_liquid_tags_are_what_the_site_shows_notebooks_images_code_and_videos(tmp_path: Path) -> None:
+    # jakevdp.github.io (Pythonic Perambulations): PLUGINS has ipynb.liquid and liquid_tags; most posts are one
+    # `{% notebook … cells[2:] %}` line, the others use `{% img %}`, `{% include_code %}`, `{% video %}` and
+    # `{% literal %}`; the issue showed the tags as text, and a notebook post had no body at all. A notebook's file
+    # holds its output images: over a megabyte in real posts (ChutesAndLadders.ipynb)
+    files = {
+        "pelicanconf.py": JAKEVDP_LIKE,
+        "content/articles/2018-09-13-waiting-time-paradox.md": (
+            "Title: The Waiting Time Paradox, or, Why Is My Bus Always Late?\ndate: 2018-09-13 10:00\n"
+            "slug: waiting-time-paradox\n\n{% notebook downloads/notebooks/WaitingTimeParadox.ipynb cells[2:] %}\n"
+        ),
+        "content/articles/2013-07-10-xkcd.md": (
+            "Title: XKCD Plots have Landed in Matplotlib!\ndate: 2013-07-10 16:00\n\n"
+            "{% notebook downloads/notebooks/XKCD.ipynb cells[1:] %}"
+        ),
+        "content/articles/2012-08-18-animation.md": (
+            "Title: Matplotlib Animation Tutorial\ndate: 2012-08-18 09:00\n\nAn animation:\n\n"
+            "{% include_code basic_animation.py lang:python Basic Animation %}\n\n"
+            "{% video /downloads/videos/basic_animation.mp4 360 270 /downloads/videos/basic_animation_frame.png %}\n\n"
+            "{% img /figures/bayesblocks1.png [Simple Histogram of our Distribution] %}\n\n"
+            "Write {% literal notebook file.ipynb %} to include a notebook.\n"
+        ),
+        "content/downloads/notebooks/WaitingTimeParadox.ipynb": json.dumps(NOTEBOOK),
+        "content/downloads/notebooks/XKCD.ipynb": json.dumps(NOTEBOOK_V3),
+        "content/downloads/code/basic_animation.py": "import matplotlib\nprint('animate')\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/articles/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2018, 9, 14)).selection.lead.article
+    assert lead.body.strip() == (
+        "If you ride buses, you know the paradox.\n\n## Simulating it\n\n"
+        "```python\nimport numpy as np\nprint(np.mean([9, 11]))\n```\n\n```\n10.0\n```"
+    )
+    old = pipeline.pick(project, dt.date(2013, 7, 11)).selection.lead.article
+    assert old.body.strip() == "Matplotlib can draw like XKCD.\n\n```python\nplt.xkcd()\n```\n\n```\n<ctx>\n```"
+    animation = pipeline.pick(project, dt.date(2012, 8, 19)).selection.lead.article
+    assert animation.body.strip() == (
+        "An animation:\n\n**Basic Animation**\n\n```python\nimport matplotlib\nprint('animate')\n```\n\n"
+        "[![basic_animation.mp4](https://jake.example.io/downloads/videos/basic_animation_frame.png)]"
+        "(https://jake.example.io/downloads/videos/basic_animation.mp4)\n\n"
+        "![Simple Histogram of our Distribution](https://jake.example.io/figures/bayesblocks1.png)\n\n"
+        "Write {% notebook file.ipynb %} to include a notebook."
+    )

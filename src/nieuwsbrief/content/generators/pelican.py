@@ -26,6 +26,7 @@ from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs
 from .liquid import expand_liquid
+from .pelican_liquid import LiquidTags, runs_liquid_tags
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
@@ -92,6 +93,8 @@ class Pelican(Generator):
         if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
             options["jinja"] = {key: str(value) for key, value in values.items() if isinstance(value, (str, int, float))}
             options["jinja"]["SITEURL"] = url
+        if runs_liquid_tags(values.get("PLUGINS")):  # {% img %}, {% notebook %}, …: where they read their files
+            options["liquid_tags"] = {key: str(values.get(key) or "") for key in ("CODE_DIR", "NOTEBOOK_DIR")}
         unknown = _unknown_placeholders(str(values["ARTICLE_URL"]))
         assumed = [
             f"ARTICLE_URL uses {{{name}}}, which a plugin of the site sets: read as the file name after its date"
@@ -178,6 +181,13 @@ class Pelican(Generator):
         """With the jinja2content plugin, the body as Jinja renders it before Markdown: its settings ({{ SITEURL }})
         in place, `{# comments #}` and tags that only set something up (`{% import %}`) gone, a macro's call its
         inner text."""
+        tags = site.option("liquid_tags", None)
+        if tags is not None and "{%" in body:
+            content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/") or "content"
+            liquid = LiquidTags(
+                site.root, content, site.base_url, tags["CODE_DIR"] or "code", tags["NOTEBOOK_DIR"] or "notebooks"
+            )
+            body = liquid.expand(body)
         context = site.option("jinja", None)
         if context is None or ("{" not in body):
             return Expanded(body)
