@@ -306,6 +306,16 @@ CASES = {
             "related-3": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
         },
     ),
+    "mkdocs-hatch": Case(
+        "en",
+        "2023-12-12",
+        (4, 4, 3),
+        "hatch-v180",
+        {
+            "lead": "https://hatch.pypa.io/blog/2023/12/11/hatch-v180/",
+            "related-1": "https://hatch.pypa.io/blog/2022/10/08/hatch-v160/",
+        },
+    ),
 }
 
 

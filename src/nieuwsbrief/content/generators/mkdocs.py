@@ -20,6 +20,7 @@ import json
 import os
 import posixpath
 import re
+import textwrap
 import unicodedata
 import urllib.parse
 from pathlib import Path
@@ -37,6 +38,10 @@ from .site import Page, Site, first_text, texts
 from .syntax import MAX_ADDED, MAX_NESTING, Expanded, Resolver
 
 BLOG_NAMES = ("blog", "material/blog")
+# The blog plugin's line in a plugins list or mapping: `- blog`, `material/blog:`, `- blog: {…}`, a comment after it
+_BLOG_LINE = re.compile(
+    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?(?:material/)?blog["']?[ \t]*(?::[ \t]*(?:\{[^\n]*\}[ \t]*)?)?(?:#[^\n]*)?$"""
+)
 _TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
 _HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
 _FIRST_HEADING = re.compile(r"\s*(#[ \t][^\n]*)")  # the body's first line of text, when it is a level-one heading
@@ -59,6 +64,13 @@ _MD_LINK = re.compile(
     r"(?P<lead>\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^\s()<>#?:/][^\s()<>#?:]*?\.md)(?P<anchor>#[^\s()<>]*)?(?=[\s)>]|$)",
     re.MULTILINE,
 )
+# mkdocs-include-markdown-plugin's tags: the file in quotes, then options (start="…", dedent=true) up to %}
+_INCLUDE = re.compile(
+    r"""\{%-?[ \t]*include(?:-markdown)?[ \t]+(?P<q>["'])(?P<path>[^"'\n]+)(?P=q)(?P<args>[^%]{0,2000}?)-?%\}"""
+)
+_INCLUDE_OPTION = re.compile(r"""(?P<name>[\w-]+)[ \t]*=[ \t]*(?:(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)|(?P<word>\w+))""")
+_ENV_SITE_URL = re.compile(r"(?m)^site_url:[ \t]*!ENV[ \t]+([^#\n]*)")
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]*\][ ]?:")  # Python-Markdown's abbr: a definition at a line's start
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
 
@@ -85,12 +97,22 @@ class MkDocs(Generator):
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         path = configuration(root)
         config = _load(root, shown, path, out, 0) if path else {}
-        blog = _blog_options(config)
+        blog = _plugin_options(config) or {}
+        include = _plugin_options(config, ("include-markdown",))
         docs = str(config.get("docs_dir") or "docs").strip("/")
         blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
         theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
+        site_url, assumed = _site_url(path, config)
+        extra: dict[str, Any] = config["extra"] if isinstance(config.get("extra"), dict) else {}
+        version: dict[str, Any] = extra["version"] if isinstance(extra.get("version"), dict) else {}
+        if version.get("provider") == "mike":  # mike deploys each version of the site in a folder of its own
+            assumed.append(
+                "the site is published with mike, in a folder per version (such as latest/) that MkDocs' build does not "
+                "know: the addresses are read without it; set [newsletter] base_url to the address of the version readers see"
+            )
         return {
-            "base_url": stated(str(config.get("site_url") or "")),
+            **({"assumed": assumed} if assumed else {}),
+            "base_url": stated(site_url),
             "title": str(config.get("site_name") or ""),
             "language": str(theme.get("language") or ""),
             "docs": docs,
@@ -102,6 +124,9 @@ class MkDocs(Generator):
             "authors_file": str(blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir),
             "directory_urls": config.get("use_directory_urls", True) is not False,
             "snippet_bases": _snippet_bases(config),
+            "snippet_append": _snippet_option(config, "auto_append"),
+            "include": None if include is None else include.get("trailing_newlines", True) is not False,
+            "abbreviations": bool({"abbr", "extra"} & set(_extension_names(config))),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -147,8 +172,15 @@ class MkDocs(Generator):
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Material's Markdown extensions as plain Markdown (this runs on every body, before template syntax)."""
         body = _without_title_heading(body, first_text(page.value("title")))
+        if "{%" in body and site.option("include", None) is not None:
+            body = _includes(site, page, body)
+        appended = site.option("snippet_append", [])
+        if appended and site.option("snippet_bases"):  # pymdownx's auto_append: a block of files after every body
+            body += "\n\n-8<-\n{}\n-8<-\n".format("\n\n".join(appended))
         if "8<-" in body and site.option("snippet_bases"):
             body = "\n".join(_Snippets(site).expand(body.split("\n")))
+        if "*[" in body and site.option("abbreviations", False):
+            body = _without_abbreviations(body)
         if "{" in body:
             body = _ATTRIBUTES.sub("", body)
         if ":" in body:
@@ -177,7 +209,7 @@ def configuration(root: Path) -> Path | None:
             text = site_text(path) if path.is_file() else ""
         except OSError:
             continue
-        if re.search(r"(?m)^\s*-?\s*(?:material/)?blog\s*:?\s*$", text):
+        if _BLOG_LINE.search(text):
             return path
     return None
 
@@ -205,7 +237,27 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
+def _site_url(path: Path | None, config: dict[str, Any]) -> tuple[str, list[str]]:
+    """site_url, and what init has to say of it: `!ENV [VAR, …, default]` (pyyaml_env_tag) is the default when no
+    variable is set; `!ENV VAR` alone is known only where MkDocs builds the site (Read the Docs' canonical URL)."""
+    try:
+        found = _ENV_SITE_URL.search(site_text(path)) if path else None
+    except OSError:
+        found = None
+    if found is None:
+        return str(config.get("site_url") or ""), []
+    written = found.group(1).strip()
+    items = [item.strip().strip("\"'") for item in written.strip("[]").split(",")] if written.startswith("[") else [written]
+    if len(items) > 1 and items[-1]:
+        return items[-1], []
+    names = ", ".join(item for item in items if item)
+    return "", [
+        f"site_url comes from the environment ({names}) when MkDocs builds the site: set [newsletter] base_url to the site's address"
+    ]
+
+
+def _plugin_options(config: dict[str, Any], names: tuple[str, ...] = BLOG_NAMES) -> dict[str, Any] | None:
+    """The options of the first plugin named one of ``names`` ({} for none given); None when the site has none."""
     plugins = config.get("plugins") or []
     entries = (
         plugins.items()
@@ -217,9 +269,9 @@ def _blog_options(config: dict[str, Any]) -> dict[str, Any]:
         )
     )
     for name, options in entries:
-        if name in BLOG_NAMES:
+        if name in names:
             return options if isinstance(options, dict) else {}
-    return {}
+    return None
 
 
 def _snippet_bases(config: dict[str, Any]) -> list[str]:
@@ -234,6 +286,73 @@ def _snippet_bases(config: dict[str, Any]) -> list[str]:
             return [str(base) for base in (bases if isinstance(bases, list) else [bases])]
         if options is not False:
             return ["."]
+    return []
+
+
+def _includes(site: Site, page: Page, body: str) -> str:
+    """mkdocs-include-markdown-plugin's `{% include "file" %}` and `{% include-markdown "file" %}` (in code too, as the
+    plugin reads the raw text): the file, from the page's folder, in place of the tag; its `start` and `end`, and its
+    lines after the first indented as the tag's line (preserve-includer-indent). A file that is not there, or is
+    outside the site's folder, leaves nothing; the files are read within the snippets' budget."""
+    files = _Snippets(site)
+    here = posixpath.dirname(page.rel)
+
+    def replace(match: re.Match[str]) -> str:
+        options = {
+            found["name"]: found["text"] if found["quote"] else found["word"] for found in _INCLUDE_OPTION.finditer(match["args"])
+        }
+        name = posixpath.normpath(posixpath.join(here, match["path"].strip()))
+        path = os.path.join(site.root, name)
+        root = os.path.realpath(site.root)
+        if name == ".." or name.startswith("../") or files.files <= 0 or not os.path.isfile(path):
+            return ""
+        if os.path.commonpath([os.path.realpath(path), root]) != root:
+            return ""
+        files.files -= 1
+        text = "\n".join(files.read(path))
+        start, end = options.get("start"), options.get("end")
+        if start and (at := text.find(start)) >= 0:
+            text = text[at + len(start) :]
+        if end and (at := text.find(end)) >= 0:
+            text = text[:at]
+        if str(options.get("trailing-newlines", site.option("include", True))).lower() == "false":
+            text = text.rstrip("\n")
+        if str(options.get("dedent", "false")).lower() == "true":
+            text = textwrap.dedent(text)
+        line = body[body.rfind("\n", 0, match.start()) + 1 : match.start()]
+        indent = line[: len(line) - len(line.lstrip())]
+        if indent and str(options.get("preserve-includer-indent", "true")).lower() != "false":
+            text = text.replace("\n", "\n" + indent)
+        return text
+
+    return _INCLUDE.sub(replace, body)
+
+
+def _extension_names(config: dict[str, Any]) -> list[str]:
+    """The Markdown extensions the site enables, by their short names (`markdown.extensions.abbr` is `abbr`)."""
+    entries = config.get("markdown_extensions") or []
+    names = [entry if isinstance(entry, str) else next(iter(entry), "") for entry in entries if isinstance(entry, (str, dict))]
+    return [str(name).removeprefix("markdown.extensions.") for name in names]
+
+
+def _without_abbreviations(body: str) -> str:
+    """The body without the abbr extension's definitions (`*[HTML]: Hyper Text Markup Language`), which the page
+    shows nowhere; lines in code stay. Each definition's line stays, empty, so that lines below keep their numbers."""
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        out.append("" if not fenced and _ABBREVIATION.match(line) else line)
+    return "\n".join(out)
+
+
+def _snippet_option(config: dict[str, Any], key: str) -> list[str]:
+    """One of pymdownx.snippets' list options (auto_append: files appended to every page), as text."""
+    for entry in config.get("markdown_extensions") or []:
+        options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get(key), list):
+            return [str(item) for item in options[key] if isinstance(item, str) and item.strip()]
     return []
 
 

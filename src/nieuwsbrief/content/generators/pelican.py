@@ -25,6 +25,8 @@ from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs
+from .liquid import expand_liquid
+from .pelican_liquid import LiquidTags, runs_liquid_tags
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
@@ -88,6 +90,11 @@ class Pelican(Generator):
             "author": str(values.get("AUTHOR") or ""),
             "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
+        if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
+            options["jinja"] = {key: str(value) for key, value in values.items() if isinstance(value, (str, int, float))}
+            options["jinja"]["SITEURL"] = url
+        if runs_liquid_tags(values.get("PLUGINS")):  # {% img %}, {% notebook %}, …: where they read their files
+            options["liquid_tags"] = {key: str(values.get(key) or "") for key in ("CODE_DIR", "NOTEBOOK_DIR")}
         unknown = _unknown_placeholders(str(values["ARTICLE_URL"]))
         assumed = [
             f"ARTICLE_URL uses {{{name}}}, which a plugin of the site sets: read as the file name after its date"
@@ -171,7 +178,20 @@ class Pelican(Generator):
         return links.absolute(site.base_url, "/" + links.quote_path(written.lstrip("/")))
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
-        return Expanded(body)
+        """With the jinja2content plugin, the body as Jinja renders it before Markdown: its settings ({{ SITEURL }})
+        in place, `{# comments #}` and tags that only set something up (`{% import %}`) gone, a macro's call its
+        inner text."""
+        tags = site.option("liquid_tags", None)
+        if tags is not None and "{%" in body:
+            content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/") or "content"
+            liquid = LiquidTags(
+                site.root, content, site.base_url, tags["CODE_DIR"] or "code", tags["NOTEBOOK_DIR"] or "notebooks"
+            )
+            body = liquid.expand(body)
+        context = site.option("jinja", None)
+        if context is None or ("{" not in body):
+            return Expanded(body)
+        return expand_liquid(_without_comments(body), _Settings(resolver, context), kramdown=False)
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's."""
@@ -213,6 +233,47 @@ class Pelican(Generator):
         return values
 
 
+class _Settings:
+    """What a Jinja body may ask: the site's settings by name ({{ SITEURL }}), the rest from the site."""
+
+    def __init__(self, resolver: Resolver, context: dict[str, str]) -> None:
+        self.resolver = resolver
+        self.context = context
+
+    def ref(self, target: str) -> str | None:
+        return self.resolver.ref(target)
+
+    def link(self, target: str) -> str | None:
+        return self.resolver.link(target)
+
+    def post_url(self, name: str) -> str | None:
+        return self.resolver.post_url(name)
+
+    def variable(self, name: str) -> str | None:
+        return self.context.get(name) if name.isupper() else self.resolver.variable(name)
+
+    def site_path(self, path: str) -> str:
+        return self.resolver.site_path(path)
+
+
+def _runs_jinja(plugins: Any) -> bool:
+    """Whether PLUGINS names jinja2content (pelican-plugins' `pelican.plugins.jinja2content`, or by its own name)."""
+    names = plugins if isinstance(plugins, (list, tuple)) else []
+    return any(isinstance(name, str) and name.rsplit(".", 1)[-1] in ("jinja2content", "pelican_jinja2content") for name in names)
+
+
+def _without_comments(body: str) -> str:
+    """Jinja's `{# … #}` comments left out, each line end in one kept (notes keep their lines); one pass."""
+    out, position = [], 0
+    while (start := body.find("{#", position)) >= 0:
+        end = body.find("#}", start + 2)
+        if end < 0:
+            break
+        out += [body[position:start], "\n" * body.count("\n", start, end)]
+        position = end + 2
+    return "".join([*out, body[position:]])
+
+
 def _save_as(settings: dict[str, Any], page: Page) -> str | None:
     """The article's save_as as written (its own, else ARTICLE_SAVE_AS or, for a translation, ARTICLE_LANG_SAVE_AS);
     None where nothing sets it (Pelican's default writes a page)."""
@@ -244,7 +305,7 @@ def read_settings(path: Path | None) -> dict[str, Any]:
         return {}
     try:
         tree = ast.parse(site_text(path))
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     values: dict[str, Any] = {}
     for node in tree.body:
@@ -252,12 +313,14 @@ def read_settings(path: Path | None) -> dict[str, Any]:
             sibling = path.parent / f"{node.module}.py"
             if sibling.is_file() and sibling != path:
                 values.update(read_settings(sibling))
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if name.isupper():
-                value = _literal(node.value, values)
-                if value is not _CODE:
-                    values[name] = value
+        elif isinstance(node, ast.Assign):  # A = B = '…' sets both
+            names = [target.id for target in node.targets if isinstance(target, ast.Name) and target.id.isupper()]
+            try:
+                value = _literal(node.value, values) if names else _CODE
+            except RecursionError:  # 'a' + 'b' + … thousands deep
+                value = _CODE
+            for name in names if value is not _CODE else ():
+                values[name] = value
     return values
 
 
@@ -265,8 +328,12 @@ _CODE = object()
 
 
 def _literal(node: ast.expr, known: dict[str, Any]) -> Any:
+    """A literal, an earlier setting, or text joined from them with + ('{lang}/' + ARTICLE_URL); else _CODE."""
     if isinstance(node, ast.Name) and node.id in known:
         return known[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left, known), _literal(node.right, known)
+        return left + right if isinstance(left, str) and isinstance(right, str) else _CODE
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):

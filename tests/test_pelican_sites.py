@@ -1,0 +1,203 @@
+"""Pelican's conventions as real sites use them (issue 18, third round): each test names the site it came from and
+builds a small site here that does what that site does.
+
+The generator itself checks the same on the fixture sites in tests/test_oracle.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from nieuwsbrief import pipeline
+from tests.test_site_conventions import site
+
+READTHEDOCS_LIKE = """\
+SITENAME = "Read the Docs"
+SITEURL = "https://about.example.com"
+TIMEZONE = "US/Pacific"
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "blog/{date:%Y}/{date:%m}/{slug}/"
+PLUGINS = ["related_posts", "jinja2content"]
+"""
+
+
+def test_a_pelican_body_is_a_jinja_template_where_the_site_runs_jinja2content(tmp_path: Path) -> None:
+    # about.readthedocs.com (readthedocs/website): PLUGINS has jinja2content, and a post imports the theme's macros
+    # and calls one around a quotation; the issue showed `{% import … %}` and `{% call … %}` as text
+    body = (
+        '{% import "partials/marketing.html" as marketing %}\n\n'
+        "We thank AWS.\n\n"
+        '<div class="segment">\n'
+        "  {% call marketing.testimonial(\n"
+        '      name="Matt Fisher",\n'
+        '      link="https://example.org/") %}\n'
+        "    Read the Docs is a critical component.\n"
+        "  {% endcall %}\n"
+        "</div>\n\n"
+        "See [the site]({{ SITEURL }}/blog/) and {# a comment #}our [{{ SITENAME }}](https://example.org/).\n"
+    )
+    files = {
+        "pelicanconf.py": READTHEDOCS_LIKE,
+        "content/posts/aws.md": "title: Thanks to AWS\ndate: 2025-09-03\nstatus: published\n\n" + body,
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 9, 5)).selection.lead.article
+    assert (lead.url, lead.title) == ("https://about.example.com/blog/2025/09/aws/", "Thanks to AWS")
+    assert "{%" not in lead.body and "{{" not in lead.body and "{#" not in lead.body
+    assert "Read the Docs is a critical component." in lead.body
+    assert "See [the site](https://about.example.com/blog/) and our [Read the Docs](https://example.org/)." in lead.body
+
+
+def test_a_pelican_body_keeps_its_braces_where_the_site_does_not_run_jinja2content(tmp_path: Path) -> None:
+    files = {
+        "pelicanconf.py": READTHEDOCS_LIKE.replace('"jinja2content"', '"sitemap"'),
+        "content/posts/code.md": "title: Templates\ndate: 2025-09-03\n\nWrite `{{ name }}` and `{% if x %}`.\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 9, 5)).selection.lead.article
+    assert "Write `{{ name }}` and `{% if x %}`." in lead.body
+
+
+def test_pelican_settings_built_from_other_settings_are_read_as_pelican_reads_them(tmp_path: Path) -> None:
+    # pelicanconf.py of markusholtermann.eu (`ARTICLE_LANG_URL = '{lang}/' + ARTICLE_URL`, the date, language and slug
+    # from the file name) and of montrealpython.org (`ARTICLE_URL = ARTICLE_LANG_URL = '{lang}/…'`): both were read
+    # as code, and the articles got Pelican's default addresses ({slug}.html, {slug}-{lang}.html)
+    holtermann = (
+        "SITEURL = 'https://markus.example.eu'\nDEFAULT_LANG = 'en'\n"
+        "FILENAME_METADATA = '(?P<date>\\\\d{4}-\\\\d{2}-\\\\d{2})__((?P<lang>[a-z]{2})__)?(?P<slug>.*)'\n"
+        "ARTICLE_URL = '{date:%Y}/{date:%m}/{slug}/'\nARTICLE_SAVE_AS = ARTICLE_URL + 'index.html'\n"
+        "ARTICLE_LANG_URL = '{lang}/' + ARTICLE_URL\nARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + 'index.html'\n"
+    )
+    files = {
+        "pelicanconf.py": holtermann,
+        "content/2016-03-01__django-migrations.md": "Title: Django migrations\n\nText.\n",
+        "content/2016-03-02__de__django-migrationen.md": "Title: Django-Migrationen\n\nText.\n",
+    }
+    project = site(tmp_path / "holtermann", "pelican", files, 'columns = ["content/**/*.md"]\n')
+    assert sorted((a.slug, a.url, a.language) for a in pipeline.load_project(project, cache=False).content.articles) == [
+        ("django-migrationen", "https://markus.example.eu/de/2016/03/django-migrationen/", "de"),  # no English one
+        ("django-migrations", "https://markus.example.eu/2016/03/django-migrations/", "en"),
+    ]
+    montreal = (
+        "SITEURL = 'https://montreal.example.org'\nDEFAULT_LANG = 'en'\n"
+        "ARTICLE_URL = ARTICLE_LANG_URL = '{lang}/{date:%Y}/{date:%m}/{date:%d}/{slug}/'\n"
+        "ARTICLE_SAVE_AS = '{lang}/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html'\nARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS\n"
+    )
+    files = {"pelicanconf.py": montreal, "content/mp-80.md": "Title: Montréal-Python 80\nDate: 2020-11-09\n\nText.\n"}
+    project = site(tmp_path / "montreal", "pelican", files, 'columns = ["content/**/*.md"]\n')
+    assert [a.url for a in pipeline.load_project(project, cache=False).content.articles] == [
+        "https://montreal.example.org/en/2020/11/09/montreal-python-80/"
+    ]
+
+
+JAKEVDP_LIKE = """\
+SITEURL = 'https://jake.example.io'
+PATH = 'content'
+TIMEZONE = 'America/Los_Angeles'
+ARTICLE_URL = 'blog/{date:%Y}/{date:%m}/{date:%d}/{slug}/'
+PLUGIN_PATHS = ['./plugins', './plugins/pelican-plugins']
+PLUGINS = [
+    'summary',
+    'ipynb.liquid',  # for embedding notebooks
+    'liquid_tags.img',
+    'liquid_tags.video',
+    'liquid_tags.include_code',
+    'liquid_tags.literal',
+]
+CODE_DIR = 'downloads/code'
+NOTEBOOK_DIR = 'downloads/notebooks'
+"""
+NOTEBOOK = {
+    "nbformat": 4,
+    "nbformat_minor": 2,
+    "metadata": {"language_info": {"name": "python"}},
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# The Waiting Time Paradox\n"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["*This notebook originally appeared as a post.*"]},
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": ["If you ride buses, you know the paradox.\n", "\n", "## Simulating it"],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": ["import numpy as np\n", "print(np.mean([9, 11]))"],
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": ["10.0\n"]},
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"image/png": "iVBORw0KGgo=" * 100_000, "text/plain": ["<Figure>"]},
+                },
+            ],
+        },
+    ],
+}
+NOTEBOOK_V3 = {
+    "nbformat": 3,
+    "metadata": {"name": ""},
+    "worksheets": [
+        {
+            "cells": [
+                {"cell_type": "heading", "level": 1, "metadata": {}, "source": ["Old title"]},
+                {"cell_type": "markdown", "metadata": {}, "source": ["Matplotlib can draw like XKCD."]},
+                {
+                    "cell_type": "code",
+                    "language": "python",
+                    "input": ["plt.xkcd()"],
+                    "outputs": [{"output_type": "pyout", "text": ["<ctx>"]}],
+                },
+            ]
+        }
+    ],
+}
+
+
+def test_pelicans_liquid_tags_are_what_the_site_shows_notebooks_images_code_and_videos(tmp_path: Path) -> None:
+    # jakevdp.github.io (Pythonic Perambulations): PLUGINS has ipynb.liquid and liquid_tags; most posts are one
+    # `{% notebook … cells[2:] %}` line, the others use `{% img %}`, `{% include_code %}`, `{% video %}` and
+    # `{% literal %}`; the issue showed the tags as text, and a notebook post had no body at all. A notebook's file
+    # holds its output images: over a megabyte in real posts (ChutesAndLadders.ipynb)
+    files = {
+        "pelicanconf.py": JAKEVDP_LIKE,
+        "content/articles/2018-09-13-waiting-time-paradox.md": (
+            "Title: The Waiting Time Paradox, or, Why Is My Bus Always Late?\ndate: 2018-09-13 10:00\n"
+            "slug: waiting-time-paradox\n\n{% notebook downloads/notebooks/WaitingTimeParadox.ipynb cells[2:] %}\n"
+        ),
+        "content/articles/2013-07-10-xkcd.md": (
+            "Title: XKCD Plots have Landed in Matplotlib!\ndate: 2013-07-10 16:00\n\n"
+            "{% notebook downloads/notebooks/XKCD.ipynb cells[1:] %}"
+        ),
+        "content/articles/2012-08-18-animation.md": (
+            "Title: Matplotlib Animation Tutorial\ndate: 2012-08-18 09:00\n\nAn animation:\n\n"
+            "{% include_code basic_animation.py lang:python Basic Animation %}\n\n"
+            "{% video /downloads/videos/basic_animation.mp4 360 270 /downloads/videos/basic_animation_frame.png %}\n\n"
+            "{% img /figures/bayesblocks1.png [Simple Histogram of our Distribution] %}\n\n"
+            "Write {% literal notebook file.ipynb %} to include a notebook.\n"
+        ),
+        "content/downloads/notebooks/WaitingTimeParadox.ipynb": json.dumps(NOTEBOOK),
+        "content/downloads/notebooks/XKCD.ipynb": json.dumps(NOTEBOOK_V3),
+        "content/downloads/code/basic_animation.py": "import matplotlib\nprint('animate')\n",
+    }
+    project = site(tmp_path, "pelican", files, 'columns = ["content/articles/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2018, 9, 14)).selection.lead.article
+    assert lead.body.strip() == (
+        "If you ride buses, you know the paradox.\n\n## Simulating it\n\n"
+        "```python\nimport numpy as np\nprint(np.mean([9, 11]))\n```\n\n```\n10.0\n```"
+    )
+    old = pipeline.pick(project, dt.date(2013, 7, 11)).selection.lead.article
+    assert old.body.strip() == "Matplotlib can draw like XKCD.\n\n```python\nplt.xkcd()\n```\n\n```\n<ctx>\n```"
+    animation = pipeline.pick(project, dt.date(2012, 8, 19)).selection.lead.article
+    assert animation.body.strip() == (
+        "An animation:\n\n**Basic Animation**\n\n```python\nimport matplotlib\nprint('animate')\n```\n\n"
+        "[![basic_animation.mp4](https://jake.example.io/downloads/videos/basic_animation_frame.png)]"
+        "(https://jake.example.io/downloads/videos/basic_animation.mp4)\n\n"
+        "![Simple Histogram of our Distribution](https://jake.example.io/figures/bayesblocks1.png)\n\n"
+        "Write {% notebook file.ipynb %} to include a notebook."
+    )
