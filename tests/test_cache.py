@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nieuwsbrief import content
+from nieuwsbrief import content, pipeline
 from nieuwsbrief.cli import app
 from nieuwsbrief.config import load_settings
 from nieuwsbrief.content import cache, records, yamlblock
 from nieuwsbrief.errors import ContentError
 
 from .conftest import SENDING_SETTINGS, ProjectFactory, article, clean, column
+from .test_site_conventions import site
 
 runner = CliRunner()
 CACHE = Path(".nieuwsbrief/cache/content")
@@ -210,6 +211,32 @@ def test_the_sources_digest_follows_each_module_and_nothing_else(tmp_path: Path)
     assert records.sources_digest(str(tmp_path)) == first
     module.write_text("x = 22\n", encoding="utf-8")
     assert records.sources_digest(str(tmp_path)) != first
+
+
+def test_a_featured_piece_whose_included_file_changed_is_composed_with_the_new_text(tmp_path: Path) -> None:
+    # The scan's entry for a post stays valid while the post is unchanged, though a snippet it includes changed: the
+    # issue reads the post again, finds other words, and must take them (it stopped every run: "changed while reading").
+    files = {
+        "mkdocs.yml": "site_name: Blog\nsite_url: https://blog.example.org/\nplugins:\n  - blog\n"
+        "markdown_extensions:\n  - pymdownx.snippets\n",
+        "docs/blog/snippets/intro.md": "Het oude begin van elke post.\n",
+        "docs/blog/posts/eerste.md": '---\ndate: 2026-11-20\n---\n\n# Eerste\n\n--8<-- "docs/blog/snippets/intro.md"\n',
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    with (project / "nieuwsbrief.toml").open("a", encoding="utf-8") as settings:
+        settings.write("[selection]\nwords_per_minute = 50\n")  # 84 words more make a minute more
+    hour_ago = time.time() - 3600
+    for path in (project / "site").rglob("*.md"):
+        os.utime(path, (hour_ago, hour_ago))
+    day = dt.date(2026, 11, 23)
+    first = pipeline.pick(project, day).selection.lead.article
+    assert (first.summary, first.reading_time) == ("Het oude begin van elke post.", 1)
+    longer = "Een nieuw begin, langer dan het oude. " + "Nog een zin van zes woorden. " * 14
+    (project / "site/docs/blog/snippets/intro.md").write_text(longer.strip() + "\n", encoding="utf-8")
+    lead = pipeline.pick(project, day).selection.lead.article
+    assert (lead.summary[:38], lead.body.strip(), lead.reading_time) == (longer[:38], longer.strip(), 2)
+    composed = pipeline.compose(project, day)
+    assert "Een nieuw begin, langer dan het oude." in (composed.folder / "issue.txt").read_text(encoding="utf-8")
 
 
 def test_a_big_scan_uses_worker_processes_and_gives_the_same_result(make_project: ProjectFactory) -> None:

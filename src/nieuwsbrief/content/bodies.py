@@ -8,6 +8,7 @@ kept in a small cache of their own, by file and stamp.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,7 +37,8 @@ def complete(settings: Settings, articles: Iterable[Article], *, use_cache: bool
     """The articles with their bodies, reading times and file hashes, read again from their files.
 
     Only featured pieces need this. The word counts behind reading times are kept in the cache. A file
-    that no longer gives the same metadata changed during the run: ContentError, run again.
+    that no longer gives the same metadata changed during the run: ContentError, run again (unless only what a
+    file it includes shows changed, the file itself not: then the fresh reading stands).
     """
     site = generator_of(settings).site(settings, Collector())
     store = Store(settings.project, WORDS_FILE, records.entry_key(settings, repr(site))) if use_cache else None
@@ -56,12 +58,27 @@ def _complete(settings: Settings, site: Site, article: Article, counts: dict[str
     raw, text = read if read is not None else (b"", "")
     fresh, body, body_line = again(settings, site, article, text, out) if read is not None else (None, "", 0)
     if fresh is None or fresh != _light(article, fresh.reading_time):
-        changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
-        raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
+        if fresh is None or not _included_file_changed(article, fresh, out.stamp, started):
+            changed = Problem(article.path, 1, 1, "the file changed while nieuwsbrief was reading it", "run the command again")
+            raise ContentError("content changed during the run", [changed, *(p for p in out.problems if p.severity == "error")])
+        article = fresh._replace(modified=article.modified)
     minutes = fresh.reading_time or reading_time(
         _words(article.path, body, out.stamp, counts, started), settings.words_per_minute
     )
     return article._replace(body=body, body_line=body_line, reading_time=minutes, sha256=hashlib.sha256(raw).hexdigest())
+
+
+# What a file a piece includes (an MkDocs snippet, a notebook) can change of it: the scan's cached entry follows the
+# piece's own file only, so these may be older than the text read now.
+_FROM_THE_BODY = ("summary", "image", "image_alt")
+
+
+def _included_file_changed(article: Article, fresh: Article, stamp: tuple[int, int], started: int) -> bool:
+    """Whether the fresh reading differs from the scan's only where an included file shows, the piece's own file
+    unchanged since the scan (same mtime, settled before this run): then the fresh reading is the true one."""
+    same_file = article.modified != 0 and stamp[0] == article.modified and trusted(stamp[0], started)
+    kept = {name: getattr(article, name) for name in _FROM_THE_BODY}
+    return same_file and fresh._replace(**kept) == _light(article, fresh.reading_time)
 
 
 def bio_line(settings: Settings, author: Author) -> int:
@@ -77,13 +94,15 @@ def _light(article: Article, stated_minutes: int) -> Article:
 
 
 def _words(shown: str, body: str, stamp: tuple[int, int], counts: dict[str, Any], started: int) -> int:
-    """The body's word count, from the cache when the file had the same stamp when it was counted."""
+    """The body's word count, from the cache when the file had the same stamp and the body the same checksum when it
+    was counted (a file the body includes may have changed since)."""
     known = counts.get(shown)
-    if isinstance(known, tuple) and len(known) == 3 and known[:2] == stamp and isinstance(known[2], int):
-        return known[2]
+    checksum = zlib.crc32(body.encode("utf-8", "surrogatepass"))
+    if isinstance(known, tuple) and len(known) == 4 and known[:3] == (*stamp, checksum) and isinstance(known[3], int):
+        return known[3]
     words = len(markdown.plain_words(body))
     if trusted(stamp[0], started):
-        counts[shown] = (*stamp, words)
+        counts[shown] = (*stamp, checksum, words)
     return words
 
 
