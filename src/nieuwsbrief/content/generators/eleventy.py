@@ -53,6 +53,7 @@ _COMPUTED = {
 _REEXPORT = re.compile(r"""\bexport\s+default\s+(\w+)\s*;?\s*$""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_SLUG_DATE = re.compile(r"\d{4}-\d{2}-\d{2}-(.*)")  # TemplateFileSlug's, not anchored
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
 _POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
 _I18N = re.compile(r"""\bI18nPlugin\b""")
@@ -97,11 +98,12 @@ class Eleventy(Generator):
             "input": source,
             "author": _author(_find(data, ("author",))),
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
+            "date_filters": _date_filters(config),
         }
         if _I18N.search(config):
             default = _DEFAULT_LANGUAGE.search(config)
             options["i18n"] = default.group(1) if default else options["language"] or "en"
-        assumed = _assumptions(root, source)
+        assumed = _assumptions(root, source, options["date_filters"])
         if assumed:
             options["assumed"] = assumed
         return options
@@ -180,7 +182,8 @@ class Eleventy(Generator):
         if isinstance(written, str) and written.strip():
             path = written.strip()
             if links.has_template_syntax(path):
-                path = _render_permalink(path, self._variables(site, page, inner, settings))
+                formats = site.option("date_filters") or {}
+                path = _render_permalink(path, self._variables(site, page, inner, settings), formats)
             path = "/" + path.lstrip("/")
             path = path[: -len("index.html")] if path.endswith("/index.html") else path
         else:
@@ -208,7 +211,7 @@ class Eleventy(Generator):
         values = {key: item.value for key, item in page.values.items()}
         values["page"] = {
             "fileSlug": _file_slug(inner),
-            "filePathStem": "/" + inner.rsplit(".", 1)[0],
+            "filePathStem": "/" + "/".join([*inner.split("/")[:-1], _undated(inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])]),
             "inputPath": "./" + page.rel,
             "date": moment,
         }
@@ -378,17 +381,28 @@ def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
     return found[::-1]  # page.add keeps the first value it is given: the nearest file's
 
 
-def _assumptions(root: Path, source: str) -> list[str]:
+def _assumptions(root: Path, source: str, formats: dict[str, str]) -> list[str]:
     """What init takes for granted in the site's directory data: a permalink filter of its own, named for what it
-    does; a permalink or date its JavaScript computes (eleventyComputed), which is not run."""
+    does or formatting a date in a luxon pattern; a permalink or date its JavaScript computes (eleventyComputed),
+    which is not run."""
     found = []
     base = root / source
-    for path in sorted(base.rglob("*.11tydata.js"))[:50] if base.is_dir() else []:
-        values, unread = exported(_reexported(root, path, site_text(path)))
+    files = sorted([*base.rglob("*.11tydata.js"), *base.rglob("*.11tydata.json")])[:50] if base.is_dir() else []
+    for path in files:
+        unread: list[str] = []
+        if path.suffix == ".json":
+            data = _data_file(path)
+            values = data if isinstance(data, dict) else {}
+        else:
+            values, unread = exported(_reexported(root, path, site_text(path)))
         shown = path.relative_to(root).as_posix()
         permalink = values.get("permalink")
         for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
-            if name not in _KNOWN_FILTERS and _guess_filter(name):
+            if name in formats:
+                found.append(
+                    f"the permalink in {shown} uses the site's filter {name}: read as the date in its luxon format {formats[name]}"
+                )
+            elif name not in _KNOWN_FILTERS and _guess_filter(name):
                 found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
         computed = [key for key in _COMPUTED if key in unread]
         if computed:
@@ -430,12 +444,19 @@ def _language_code(inner: str) -> str:
 
 
 def _file_slug(inner: str) -> str:
-    """Eleventy's page.fileSlug: the file name without its date and extension; an index file's folder."""
+    """Eleventy's page.fileSlug: the file name without its date and extension; for an index file (`index.md`, also
+    `2024-09-08-index.md`) its folder's name, without its date."""
     parts = inner.rsplit(".", 1)[0].split("/")
-    name = parts[-1]
+    name = _undated(parts[-1])
     if name == "index" and len(parts) > 1:
-        name = parts[-2]
-    return _DATE_NAME.sub("", name)
+        name = _undated(parts[-2])
+    return name
+
+
+def _undated(name: str) -> str:
+    """A name without the YYYY-MM-DD- Eleventy strips from it (anywhere in the name, as its own pattern finds it)."""
+    found = _SLUG_DATE.search(name)
+    return found.group(1) if found else name
 
 
 def _output_stem(inner: str) -> str:
@@ -477,13 +498,33 @@ def _guess_filter(name: str) -> str:
     return ""
 
 
-def _render_permalink(template: str, values: dict[str, Any]) -> str:
+_ADD_FILTER = re.compile(r"""\.add(?:Nunjucks|Liquid|JavaScript)?Filter\(\s*["'](\w+)["']\s*,""")
+_TO_FORMAT = re.compile(r"""\.toFormat\(\s*["']([^"']+)["']\s*\)""")
+_PATH_FORMAT = re.compile(r"(?:yyyy|yy|MM|LL|dd|[/_.-])+")
+
+
+def _date_filters(config: str) -> dict[str, str]:
+    """The site's own filters that only write a date in one luxon pattern of its parts (eslint.org's
+    `blogPermalinkDate`: `DateTime.fromJSDate(date).toFormat("yyyy/MM")`), by name: a permalink that uses one is
+    worked out. The filter's text runs to the next filter, shortcode or collection the configuration adds."""
+    found: dict[str, str] = {}
+    starts = list(_ADD_FILTER.finditer(config))
+    for match in starts:
+        end = re.compile(r"\.add(?:\w*Filter|\w*Shortcode|Collection|Plugin|Transform)\(").search(config, match.end())
+        body = config[match.end() : end.start() if end else len(config)][:1000]
+        formats = _TO_FORMAT.findall(body)
+        if len(formats) == 1 and "fromJSDate" in body and _PATH_FORMAT.fullmatch(formats[0]):
+            found.setdefault(match.group(1), formats[0])
+    return found
+
+
+def _render_permalink(template: str, values: dict[str, Any], formats: dict[str, str]) -> str:
     if "{%" in template:
         raise links.AddressError(f"its permalink {template!r} holds a template tag, which nieuwsbrief does not run")
-    return _OUTPUT.sub(lambda match: _output(match.group(1), values, template), template)
+    return _OUTPUT.sub(lambda match: _output(match.group(1), values, template, formats), template)
 
 
-def _output(expression: str, values: dict[str, Any], template: str) -> str:
+def _output(expression: str, values: dict[str, Any], template: str, formats: dict[str, str]) -> str:
     head, *filters = [part.strip() for part in expression.split("|")]
     quoted = re.fullmatch(r"""(["'])(.*)\1""", head)
     value: Any = quoted.group(2) if quoted else _lookup(values, head)
@@ -491,7 +532,8 @@ def _output(expression: str, values: dict[str, Any], template: str) -> str:
         raise links.AddressError(f"its permalink {template!r} uses {head}, which the page does not give")
     for written in filters:
         name, _, argument = written.partition(":")
-        value = _filter(name.strip(), value, [a.strip().strip("\"'") for a in argument.split(",")] if argument else [], template)
+        arguments = [a.strip().strip("\"'") for a in argument.split(",")] if argument else []
+        value = _filter(name.strip(), value, arguments, template, formats)
     if isinstance(value, dt.datetime):
         raise links.AddressError(f"its permalink {template!r} writes a date without a format")
     return str(value)
@@ -508,7 +550,7 @@ def _lookup(values: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
+def _filter(name: str, value: Any, arguments: list[str], template: str, formats: dict[str, str]) -> Any:
     if name == "slugify":
         return _slugify(str(value))
     if name == "slug":  # the older filter, of the slugify package
@@ -530,6 +572,8 @@ def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
     moment = value if isinstance(value, dt.datetime) else read_date(value, "UTC")
     if name == "date" and moment is not None and arguments:
         return _format_date(moment, arguments[0])
+    if moment is not None and name in formats:
+        return _format_date(moment, formats[name])
     if moment is not None and _guess_filter(name):
         return moment.strftime("%Y/%m/%d")
     raise links.AddressError(f"its permalink {template!r} uses the filter {name}, which is the site's own JavaScript")

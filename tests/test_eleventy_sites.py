@@ -1,0 +1,122 @@
+"""Eleventy's conventions as real sites nobody here wrote use them (issue 18, third round), each on a small site
+written here in the site's own words: eslint.org's permalink filter of its own that writes a date in a luxon pattern,
+mxb.dev's dated index files (`buildless/2024-09-08-index.md`).
+
+The generator itself checks the fixture sites in tests/test_oracle.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline
+from nieuwsbrief.cli import app
+from tests.test_site_conventions import site
+
+runner = CliRunner()
+
+
+def addresses(project: Path) -> dict[str, tuple[str, str]]:
+    """slug -> (address, date) of what nieuwsbrief reads."""
+    loaded = pipeline.load_project(project, cache=False)
+    return {a.slug: (a.url, a.published.isoformat()) for a in loaded.content.articles}
+
+
+ESLINT_CONFIG = """\
+const { DateTime } = require("luxon");
+module.exports = eleventyConfig => {
+	eleventyConfig.addFilter("readableDate", dateObj => {
+		const date = new Date(dateObj);
+		return DateTime.fromJSDate(date).toFormat("dd MMM, yyyy");
+	});
+
+	eleventyConfig.addFilter("blogPermalinkDate", dateObj => {
+		// turn it into a JS Date string
+		const date = new Date(dateObj);
+
+		// pass it to luxon for formatting
+		return DateTime.fromJSDate(date).toFormat("yyyy/MM");
+	});
+
+	eleventyConfig.addFilter("shortDateFromISO", isoDate =>
+		DateTime.fromISO(isoDate).toFormat("d MMM"),
+	);
+	return { dir: { input: "src" } };
+};
+"""
+
+
+def test_eleventy_reads_a_permalink_filter_of_the_site_that_writes_the_date_in_a_luxon_pattern(tmp_path: Path) -> None:
+    # eslint/eslint.org: blog.11tydata.json's permalink "blog/{{ page.date | blogPermalinkDate }}/…" left all 480
+    # posts out ("the site's own JavaScript"), and init wrote settings that could feature nothing
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/_data/site.json": '{"url": "https://lint.example.org"}\n',
+        "src/content/blog/blog.11tydata.json": (
+            '{\n  "layout": "post.html",\n'
+            '  "permalink": "blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/index.html"\n}\n'
+        ),
+        "src/content/blog/2024-01-12-eslint-v9.0.0-alpha.1-released.md": "---\ntitle: ESLint v9.0.0-alpha.1 released\n---\nTekst.\n",
+        "src/content/blog/2014-12-31-end-of-year.md": "---\ntitle: End of year\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/content/blog/*.md"]\n')
+    assert addresses(project) == {
+        "eslint-v9-0-0-alpha-1-released": (
+            "https://lint.example.org/blog/2024/01/eslint-v9.0.0-alpha.1-released/",
+            "2024-01-12T00:00:00",
+        ),
+        "end-of-year": ("https://lint.example.org/blog/2014/12/end-of-year/", "2014-12-31T00:00:00"),
+    }
+
+
+def test_init_says_it_read_the_sites_date_filter_in_its_luxon_pattern(tmp_path: Path) -> None:
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/content/blog/blog.11tydata.json": '{"permalink": "blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/"}\n',
+        "src/content/blog/2024-01-12-a.md": "---\ntitle: A\n---\nTekst.\n",
+    }
+    site(tmp_path, "eleventy", files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "assumed: the permalink in src/content/blog/blog.11tydata.json uses the site's filter blogPermalinkDate: "
+        "read as the date in its luxon format yyyy/MM"
+    ) in result.output
+
+
+def test_a_filter_that_writes_a_date_with_month_names_is_still_the_sites_own_javascript(tmp_path: Path) -> None:
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/blog/blog.11tydata.json": '{"permalink": "/{{ page.date | readableDate }}/{{ page.fileSlug }}/"}\n',
+        "src/blog/2024-01-12-a.md": "---\ntitle: A\n---\nTekst.\n",
+        "src/news/2024-01-13-b.md": "---\ntitle: B\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/blog/*.md", "src/news/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    assert [a.slug for a in loaded.content.articles] == ["b"]
+    assert [w.render() for w in loaded.warnings if "2024-01-12-a.md" in w.render()] == [
+        "site/src/blog/2024-01-12-a.md:1:1: warning: its web address cannot be worked out (its permalink "
+        "'/{{ page.date | readableDate }}/{{ page.fileSlug }}/' uses the filter readableDate, which is the site's own "
+        "JavaScript): the piece is left out; give it a url in its front matter, or set [links] article_url"
+    ]
+
+
+def test_eleventys_file_slug_of_a_dated_index_file_is_its_folders_name(tmp_path: Path) -> None:
+    # maxboeck/mxb: src/posts/buildless/2024-09-08-index.md with posts.json's "blog/{{ page.fileSlug }}/index.html";
+    # Eleventy strips the date first, then takes the folder for "index": every post was /blog/index/
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src" } }; };\n',
+        "src/_data/meta.json": '{"url": "https://mxb.example.dev"}\n',
+        "src/posts/posts.json": '{\n    "permalink": "blog/{{ page.fileSlug }}/index.html"\n}\n',
+        "src/posts/buildless/2024-09-08-index.md": "---\ntitle: Buildless\n---\nTekst.\n",
+        "src/posts/travelling/2012-10-17-index.md": "---\ntitle: Travelling\n---\nTekst.\n",
+        "src/posts/2020-01-02-notes/index.md": "---\ntitle: Notes\ndate: 2020-01-02\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/**/*.md"]\n')
+    assert addresses(project) == {
+        "buildless": ("https://mxb.example.dev/blog/buildless/", "2024-09-08T00:00:00"),
+        "travelling": ("https://mxb.example.dev/blog/travelling/", "2012-10-17T00:00:00"),
+        "notes": ("https://mxb.example.dev/blog/notes/", "2020-01-02T00:00:00"),
+    }
