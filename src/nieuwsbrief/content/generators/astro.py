@@ -79,7 +79,7 @@ class Astro(Generator):
         text = _read(config) if config else ""
         aliases = _aliases(root)
         modules = functools.cache(lambda: _imported(root, config, text, aliases) if config else [])  # read once, if needed
-        values = {match.group(1): _value_at(text, match.end(), modules) for match in _KEY.finditer(text)} if config else {}
+        values = {key: _value_at(text, at, modules) for key, at in _top_level_keys(text)} if config else {}
         collections = _collections(root)
         routes, assumed = _routes(root, [name for name, _, _ in collections], aliases)
         base = str(values.get("base") or "").strip("/")
@@ -94,6 +94,11 @@ class Astro(Generator):
             "collections": [[name, folder, keys] for name, folder, keys in collections],
             "routes": routes,
         }
+        if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
+            routes.setdefault("docs", ["/[...slug]/", {"slug": "id"}])  # the route Starlight adds for its pages
+            blog = _starlight_blog(text)
+            if blog and (root / "src" / "content" / "docs" / blog).is_dir():
+                options["blog"] = f"src/content/docs/{blog}"
         if dates:
             options["fields"] = {"date": tuple(dict.fromkeys([*dates, *DATE_KEYS]))}
         if assumed:
@@ -104,7 +109,8 @@ class Astro(Generator):
         collections = options.get("collections") or []
         routed = [c for c in collections if c[0] in options.get("routes", {})] or collections
         wanted = [c for c in routed if c[0] in ("blog", "posts", "post", "articles", "news", "nieuws")] or routed[:1]
-        pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for _, folder, _ in wanted) or ("src/content/blog/**/*.{md,mdx}",)
+        folders = [options["blog"]] if options.get("blog") else [folder for _, folder, _ in wanted]
+        pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for folder in folders) or ("src/content/blog/**/*.{md,mdx}",)
         people = [folder for name, folder, _ in collections if name in ("authors", "author", "team")]
         return (
             pieces,
@@ -143,6 +149,9 @@ class Astro(Generator):
         return links.absolute(site.base_url, links.quote_path(path))
 
     def section(self, site: Site, page: Page) -> str:
+        blog = site.option("blog")
+        if blog and page.rel.startswith(blog + "/"):
+            return str(blog).rsplit("/", 1)[-1].replace("-", " ").capitalize()  # the Starlight blog's own section
         return self._entry(site, page)[0].replace("-", " ").capitalize()
 
     def image(self, site: Site, page: Page, written: str) -> str:
@@ -177,11 +186,73 @@ def _read(path: Path) -> str:
         return ""
 
 
+_STARLIGHT = re.compile(r"""["']@astrojs/starlight["']""")
+_STARLIGHT_BLOG = re.compile(r"""\bstarlightBlog\(\s*""")
+
+
+def _starlight_blog(text: str) -> str:
+    """The folder of Starlight's docs the starlight-blog plugin makes its blog of: its `prefix` (default blog), or ""
+    when the configuration does not use the plugin."""
+    call = _STARLIGHT_BLOG.search(text)
+    if call is None:
+        return ""
+    options = literal_at(text, call.end())
+    prefix = options.get("prefix") if isinstance(options, dict) else None
+    return prefix.strip("/") if isinstance(prefix, str) and prefix.strip("/") else "blog"
+
+
+_CONFIG_OBJECT = re.compile(r"""\bdefineConfig\(\s*\{|\bexport\s+default\s*\{""")
+_SHORTHAND = re.compile(r"""\b(site|base|trailingSlash)\s*(?=[,}])""")
+
+
+def _top_level_keys(text: str) -> list[tuple[str, int]]:
+    """Where the configuration's own site, base and trailingSlash are written: the keys of its object
+    (`defineConfig({…})`), not those of an integration's options inside it (a plugin's `base: "internals/changelog"`);
+    a shorthand `site,` stands for the variable of that name."""
+    start = _CONFIG_OBJECT.search(text)
+    if start is None:
+        return [(match.group(1), match.end()) for match in _KEY.finditer(text)]
+    found: list[tuple[str, int]] = []
+    depth, index = 0, start.end() - 1
+    while index < len(text):
+        char = text[index]
+        if char in "\"'`":
+            end = text.find(char, index + 1)
+            while end > 0 and text[end - 1] == "\\":
+                end = text.find(char, end + 1)
+            index = end + 1 if end > 0 else len(text)
+            continue
+        if text.startswith("//", index) or text.startswith("/*", index):
+            end = text.find("\n" if text[index + 1] == "/" else "*/", index + 2)
+            index = end + 1 if end > 0 else len(text)
+            continue
+        if char in "{[(":
+            depth += 1
+        elif char in "}])":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1 and (char.isalpha() and not text[index - 1].isalnum() and text[index - 1] not in "_$."):
+            key = _KEY.match(text, index)
+            short = _SHORTHAND.match(text, index) if key is None else None
+            if key is not None:
+                found.append((key.group(1), key.end()))
+            elif short is not None:
+                found.append((short.group(1), short.start()))  # the variable's name, read where it is declared
+        index += 1
+    return found
+
+
 def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
-    """A configuration value: a literal, or `name.key` read from the object one of the ``modules`` it imports defines."""
+    """A configuration value: a literal, a variable the configuration declares (`const site = "…"`), or `name.key`
+    read from the object one of the ``modules`` it imports defines."""
     value = literal_at(text, start)
     if value is not None:
         return value
+    variable = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[,}\n])", text[start:])
+    declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(variable.group(1))}\s*=\s*", text) if variable else None
+    if declared is not None:
+        return literal_at(text, declared.end())
     reference = re.match(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", text[start:])
     if reference is None:
         return None

@@ -1,0 +1,135 @@
+"""Astro's conventions as real sites nobody here wrote use them (issue 18, third round), each on a small site written
+here in the site's own words: Starlight's documentation with the starlight-blog plugin (biomejs.dev, v2.tauri.app),
+an integration's `base` inside the configuration, a shorthand `site,`.
+
+The generator itself checks the fixture sites in tests/test_oracle.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline
+from nieuwsbrief.cli import app
+from tests.test_site_conventions import site, write_site
+
+runner = CliRunner()
+
+
+def articles(project: Path) -> dict[str, tuple[str, str, str]]:
+    """slug -> (address, date, category) of what nieuwsbrief reads."""
+    loaded = pipeline.load_project(project, cache=False)
+    return {a.slug: (a.url, a.published.isoformat(), a.category) for a in loaded.content.articles}
+
+
+# biomejs/website, cut: the starlight-blog plugin, Starlight's locales, an integration whose option is a `base`
+BIOME_CONFIG = """\
+import starlight from "@astrojs/starlight";
+import starlightBlog from "starlight-blog";
+import starlightChangelogs, { makeChangelogsSidebarLinks } from "starlight-changelogs";
+
+const plugins = [
+	starlightBlog({
+		title: { en: "Blog", ja: "ブログ" },
+		metrics: { readingTime: true },
+	}),
+	starlightChangelogs(),
+];
+
+// https://astro.build/config
+export default defineConfig({
+	site: "https://biome.example.dev",
+	integrations: [
+		starlight({
+			title: "Biome",
+			defaultLocale: "root",
+			plugins,
+			locales: { root: { label: "English", lang: "en" }, ja: { label: "日本語", lang: "ja" } },
+			sidebar: [
+				...makeChangelogsSidebarLinks([
+					{ type: "all", base: "internals/changelog", label: "Changelog" },
+				]),
+			],
+		}),
+	],
+});
+"""
+BIOME_CONTENT = """\
+import { defineCollection } from "astro:content";
+import { docsLoader, i18nLoader } from "@astrojs/starlight/loaders";
+import { docsSchema, i18nSchema } from "@astrojs/starlight/schema";
+import { blogSchema } from "starlight-blog/schema";
+import { changelogsLoader } from "starlight-changelogs/loader";
+
+export const collections = {
+	docs: defineCollection({
+		loader: docsLoader(),
+		schema: docsSchema({ extend: (context) => blogSchema(context) }),
+	}),
+	changelogs: defineCollection({
+		loader: changelogsLoader([{ base: "internals/changelog", provider: "changeset" }]),
+	}),
+	i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+};
+"""
+BIOME_POST = "---\ntitle: Biome v1.9 Anniversary Release\nauthors:\n  - conaclos\ndate: 2024-09-12\n---\n\nToday we celebrate.\n"
+
+
+def test_starlights_blog_posts_are_read_at_the_address_starlight_gives_its_pages(tmp_path: Path) -> None:
+    # biomejs/website: every post was https://biomejs.dev/internals/changelog/docs/blog/biome-v1-9/ (a plugin's
+    # `base` taken for the site's, the collection's name for a route), where Starlight builds /blog/biome-v1-9/
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/index.mdx": "---\ntitle: Biome\n---\n",
+        "src/content/docs/guides/getting-started.md": "---\ntitle: Getting started\n---\nInstall it.\n",
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST,
+        "src/content/docs/blog/Roadmap 2024.md": "---\ntitle: Roadmap 2024\ndate: 2024-01-08\n---\nPlans.\n",
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/blog/**/*.md"]\n')
+    assert articles(project) == {
+        "biome-v1-9": ("https://biome.example.dev/blog/biome-v1-9/", "2024-09-12T00:00:00", "Blog"),
+        "roadmap-2024": ("https://biome.example.dev/blog/roadmap-2024/", "2024-01-08T00:00:00", "Blog"),
+    }
+
+
+def test_init_reads_the_starlight_blog_and_not_the_documentation_around_it(tmp_path: Path) -> None:
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/guides/getting-started.md": "---\ntitle: Getting started\n---\nInstall it.\n",
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST,
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/content/docs/blog/**/*.{md,mdx}"]' in settings
+    assert 'base_url = "https://biome.example.dev"' in settings
+    compose = runner.invoke(app, ["--project", str(tmp_path / "project"), "compose", "--date", "2024-09-13"])
+    assert compose.exit_code == 0, compose.output
+
+
+def test_astro_reads_a_shorthand_site_from_the_variable_the_configuration_declares(tmp_path: Path) -> None:
+    # tauri-apps/tauri-docs: `const site = 'https://v2.tauri.app';` then `defineConfig({ site, trailingSlash:
+    # 'always', … })`, with the legacy content config and a blog prefix of the plugin's own
+    files = {
+        "astro.config.mjs": (
+            "import starlight from '@astrojs/starlight';\nimport starlightBlog from 'starlight-blog';\n"
+            "const site = 'https://v2.tauri.example.app';\n\n"
+            "export default defineConfig({\n  site,\n  trailingSlash: 'always',\n  integrations: [\n"
+            "    starlight({ plugins: [starlightBlog({ prefix: 'news', authors: {} })] }),\n  ],\n});\n"
+        ),
+        "src/content/config.ts": (
+            "import { defineCollection } from 'astro:content';\n"
+            "import { docsSchema } from '@astrojs/starlight/schema';\n\n"
+            "export const collections = {\n  docs: defineCollection({\n    schema: docsSchema(),\n  }),\n};\n"
+        ),
+        "src/content/docs/news/tauri-1-0.md": "---\ntitle: Tauri 1.0 Release\ndate: 2022-06-19\n---\nIt is out.\n",
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/news/*.md"]\n')
+    assert articles(project) == {
+        "tauri-1-0": ("https://v2.tauri.example.app/news/tauri-1-0/", "2022-06-19T00:00:00", "News"),
+    }
