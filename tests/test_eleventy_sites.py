@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from nieuwsbrief import pipeline
 from nieuwsbrief.cli import app
-from tests.test_site_conventions import site
+from tests.test_site_conventions import site, write_site
 
 runner = CliRunner()
 
@@ -120,3 +120,47 @@ def test_eleventys_file_slug_of_a_dated_index_file_is_its_folders_name(tmp_path:
         "travelling": ("https://mxb.example.dev/blog/travelling/", "2012-10-17T00:00:00"),
         "notes": ("https://mxb.example.dev/blog/notes/", "2020-01-02T00:00:00"),
     }
+
+
+def test_eleventy_reads_its_folders_from_the_module_the_configuration_requires(tmp_path: Path) -> None:
+    # nhoizey/nicolas-hoizey.com: `dir: { input: config.dir.src, … }` with `const config =
+    # require('./pack11ty.config.js')`; every article was /src/articles/…, where Eleventy writes /articles/…; the
+    # address is package.json's homepage, which Eleventy gives its templates as pkg.homepage
+    files = {
+        ".eleventy.js": (
+            "const config = require('./pack11ty.config.js');\n"
+            "module.exports = function (eleventyConfig) {\n  return {\n    markdownTemplateEngine: 'njk',\n"
+            "    dir: {\n      output: config.dir.dist,\n      input: config.dir.src,\n      includes: '_includes',\n"
+            "      layouts: '_layouts',\n      data: '_data',\n    },\n  };\n};\n"
+        ),
+        "pack11ty.config.js": "module.exports = {\n  dir: {\n    src: 'src',\n    dist: '_site',\n  },\n  defaultLang: 'en',\n};\n",
+        "package.json": '{\n  "name": "nicolas-hoizey.com",\n  "homepage": "https://hoizey.example.com"\n}\n',
+        "src/articles/articles.json": '{\n  "layout": "article"\n}\n',
+        "src/articles/2023/01/07/lets-posse/index.md": (
+            '---\ndate: 2023-01-07 14:49:09 +02:00\ntitle: "Let\'s POSSE to Mastodon"\nlang:  en\n---\nTekst.\n'
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/articles/**/*.md"]\n')
+    assert addresses(project) == {
+        "lets-posse": (
+            "https://hoizey.example.com/articles/2023/01/07/lets-posse/",
+            "2023-01-07T13:49:09",
+        ),  # in the settings' zone, Amsterdam
+    }
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'base_url = "https://hoizey.example.com"' in settings
+    assert 'columns = ["src/articles/**/*.md"]' in settings
+
+
+def test_a_homepage_on_the_code_host_is_not_the_sites_address(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": 'module.exports = function () { return { dir: { input: "src" } }; };\n',
+        "package.json": '{"homepage": "https://github.com/example/blog#readme"}\n',
+        "src/posts/2024-01-02-a.md": "---\ntitle: A\n---\nTekst.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    assert 'base_url = "https://www.example.com"' in (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")

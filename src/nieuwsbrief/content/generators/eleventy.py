@@ -85,13 +85,13 @@ class Eleventy(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = _configuration_text(root)
-        folders = dict(_DIR.findall(config))
+        folders = {**_dir_references(root), **dict(_DIR.findall(config))}
         source = _clean(folders.get("input", ""))
         data_dir = _clean(os.path.normpath(os.path.join(source or ".", folders.get("data", "_data"))))
         prefix = _PREFIX.search(config)
         data = _global_data(root / data_dir)
         options: dict[str, Any] = {
-            "base_url": stated(_first_url(data)),
+            "base_url": stated(_first_url(data) or _homepage(root)),
             "title": first_text(_find(data, ("title", "name", "siteName"))),
             "language": first_text(_find(data, ("language", "lang", "locale"))),
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
@@ -279,6 +279,32 @@ def _configuration_text(root: Path) -> str:
     return "\n".join(texts_found)
 
 
+_DIR_REFERENCE = re.compile(r"""\b(input|data|includes)["']?\s*:\s*([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)+)""")
+
+
+def _dir_references(root: Path) -> dict[str, str]:
+    """The folders a configuration takes from a module of the site's own (`input: config.dir.src`, with `const config
+    = require('./pack11ty.config.js')`): the literal value at that path of the object the module exports."""
+    first = _configuration_file(root)
+    text = site_text(first) if first is not None else ""
+    found: dict[str, str] = {}
+    for key, name, path in _DIR_REFERENCE.findall(text):
+        module = re.search(
+            rf"""\b{re.escape(name)}\s*=\s*require\(\s*["'](\.{{1,2}}/[^"']+)["']\s*\)"""
+            rf"""|\bimport\s+{re.escape(name)}\s+from\s+["'](\.{{1,2}}/[^"']+)["']""",
+            text,
+        )
+        target = (first.parent / (module.group(1) or module.group(2))).resolve() if first and module else None
+        if target is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+            continue
+        value: Any = exported(site_text(target))[0]
+        for part in path.strip(".").split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            found[key] = value
+    return found
+
+
 def _configuration_file(root: Path) -> Path | None:
     """The file Eleventy is configured by: one of its default names, else the one the site's package.json scripts
     pass with --config (`eleventy --config=_build/eleventy.js`)."""
@@ -347,6 +373,20 @@ def _find(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
 def _first_url(data: dict[str, Any]) -> str:
     value = first_text(_find(data, _URL_KEYS))
     return value if value.startswith(("http://", "https://")) else ""
+
+
+def _homepage(root: Path) -> str:
+    """package.json's homepage, which Eleventy gives templates as `pkg.homepage` (nicolas-hoizey.com's sitemap and
+    feeds prefix its pages with it): the site's address, unless it is the repository's page."""
+    package = root / "package.json"
+    try:
+        value = json.loads(site_text(package)).get("homepage") if package.is_file() else None
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        return ""
+    host = value.split("://", 1)[1].split("/", 1)[0].lower()
+    return "" if host.endswith(("github.com", "gitlab.com", "bitbucket.org", "npmjs.com", "codeberg.org")) else value
 
 
 def _author(value: Any) -> str:
