@@ -164,3 +164,49 @@ def test_a_homepage_on_the_code_host_is_not_the_sites_address(tmp_path: Path) ->
     result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
     assert result.exit_code == 0, result.output
     assert 'base_url = "https://www.example.com"' in (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+
+
+def test_eleventy_takes_a_permalink_from_the_front_matter_of_the_posts_layout(tmp_path: Path) -> None:
+    # servo/servo.org: `layout: post` finds _includes/post.html, whose own front matter (with `layout:
+    # post-template`) holds the permalink of every post; the posts sit in _posts/, tagged `blog` each in its own
+    # front matter: init read blog/ (an index and a README) and nothing could be featured
+    files = {
+        ".eleventy.js": 'module.exports = function(eleventyConfig) {\n  eleventyConfig.setTemplateFormats(["md", "njk", "html"]);\n}\n',
+        "_includes/post.html": (
+            "---\nlayout: post-template\n"
+            "permalink: \"/blog/{{ page.date | date: '%Y/%m/%d' }}/{{ page.fileSlug }}/\"\n---\n\n<div>{{ content }}</div>\n"
+        ),
+        "_includes/post-template.html": "---\nlayout: default\nsection: blog\n---\n{{ content }}\n",
+        "_posts/2024-01-19-embedding-update.md": (
+            '---\nlayout:     post\ntags:       blog\ntitle:      "Tauri update: embedding prototype"\n'
+            "date:       2024-01-19\ncategories:\n---\n\nToday we are a few steps closer.\n"
+        ),
+        "_posts/2014-09-25-twis-4.md": (
+            "---\nlayout:     post\ntags:       blog\ntitle:      This Week In Servo 4\n"
+            "date:       2014-09-24 16:30:00\n---\n\nIn the last week, we landed 54 PRs.\n"
+        ),
+        "blog/index.md": "---\nlayout: default\ntitle: Blog\n---\n{% for post in collections.blog %}{% endfor %}\n",
+        "blog/README.md": "# The blog\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["_posts/**/*.md", "blog/**/*.md"]' in settings
+    assert addresses(tmp_path / "project") == {
+        "embedding-update": ("https://www.example.com/blog/2024/01/19/embedding-update/", "2024-01-19T00:00:00"),
+        "twis-4": ("https://www.example.com/blog/2014/09/24/twis-4/", "2014-09-24T16:30:00"),
+    }
+
+
+def test_a_layout_alias_names_the_layout_whose_front_matter_the_posts_take(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": (
+            "export default function (config) {\n  config.addLayoutAlias('post', 'layouts/post.njk')\n"
+            "  return { dir: { input: 'src', includes: 'includes' } }\n}\n"
+        ),
+        "src/includes/layouts/post.njk": "---\npermalink: /notes/{{ page.fileSlug }}/\n---\n{{ content | safe }}\n",
+        "src/posts/2024-02-03-a.md": "---\nlayout: post\ntitle: A\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/*.md"]\n')
+    assert addresses(project) == {"a": ("https://www.example.nl/notes/a/", "2024-02-03T00:00:00")}

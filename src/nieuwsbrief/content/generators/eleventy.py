@@ -16,6 +16,7 @@ names [links] article_url, the setting that gives such pages their address.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import load_config
+from ..formats import load_config, split
 from ..text import Collector, Document, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
@@ -36,7 +37,7 @@ from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
-_DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
+_DIR = re.compile(r"""\b(input|data|includes|layouts)["']?\s*:\s*["']([^"']+)["']""")
 _CONTRACTION = re.compile(r"([a-zA-Z0-9]+)'([ts])(\s|\Z)")  # @sindresorhus/slugify's, on the lower-cased text
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _TITLE_HEADING = re.compile(r"\s*(#[ \t]+\{\{-?[ \t]*title[ \t]*-?\}\}[ \t]*#*[ \t]*)(?=\n|$)")  # `# {{ title }}`, the first line
@@ -96,6 +97,8 @@ class Eleventy(Generator):
             "language": first_text(_find(data, ("language", "lang", "locale"))),
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
             "input": source,
+            "layouts": _clean(os.path.join(source or ".", folders.get("layouts", folders.get("includes", "_includes")))),
+            "layout_aliases": dict(_LAYOUT_ALIAS.findall(config)),
             "author": _author(_find(data, ("author",))),
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
             "date_filters": _date_filters(config),
@@ -144,6 +147,7 @@ class Eleventy(Generator):
             tags = [*texts(values.get("tags")), *tags]
             for key, value in values.items():
                 page.add(key, value)
+        self._layout_data(site, page)
         if page.value("date") is None:
             found = _DATE_NAME.match(inner.rsplit("/", 1)[-1])
             if found:
@@ -202,6 +206,21 @@ class Eleventy(Generator):
             return body
         return body[: heading.start(1)] + body[heading.end(1) :]
 
+    def _layout_data(self, site: Site, page: Page) -> None:
+        """The front matter of the page's layout and the layouts it names in turn, below the page's own data and its
+        directory data in the cascade (servo.org's `_includes/post.html` holds the posts' permalink)."""
+        folder = Path(site.root) / (site.option("layouts") or "_includes")
+        aliases = site.option("layout_aliases") or {}
+        seen: set[str] = set()
+        name = page.value("layout")
+        while isinstance(name, str) and name and name not in seen and len(seen) < 10:
+            seen.add(name)
+            values = _layout_front_matter(folder, aliases.get(name, name))
+            for key, value in values.items():
+                if key not in ("layout", "tags"):
+                    page.add(key, value)
+            name = values.get("layout")
+
     def _inner(self, site: Site, rel: str) -> str:
         source = site.option("input", "")
         return rel[len(source) + 1 :] if source and rel.startswith(source + "/") else rel
@@ -245,6 +264,35 @@ class _Cascade:
 
     def site_path(self, path: str) -> str:
         return self.resolver.site_path(path)
+
+
+_LAYOUT_ALIAS = re.compile(r"""\baddLayoutAlias\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""")
+_LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".11ty.js", ".hbs", ".mustache", ".ejs", ".webc")
+
+
+def _layout_front_matter(folder: Path, name: str) -> dict[str, Any]:
+    """The front matter values of the layout ``name`` in ``folder`` (`post`, `post.html`, `layouts/post.njk`), as
+    Eleventy finds it: the name as written, else with a template extension; {} when there is none."""
+    candidates = [folder / name] if "." in name.rsplit("/", 1)[-1] else []
+    candidates += [folder / f"{name}{suffix}" for suffix in _LAYOUT_SUFFIXES]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None or not path.resolve().is_relative_to(folder.resolve().parent):
+        return {}
+    try:
+        stat = path.stat()
+        return dict(_front_matter_of(str(path), stat.st_mtime_ns, stat.st_size))
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _front_matter_of(path: str, mtime: int, size: int) -> tuple[tuple[str, Any], ...]:
+    """A layout file's front matter values, read once while the file stays as it is."""
+    text = site_text(Path(path))
+    if not text.startswith("---"):
+        return ()
+    document = split(path, text, Collector())
+    return tuple((key, item.value) for key, item in document.fields.items()) if document else ()
 
 
 def _clean(path: str) -> str:
@@ -404,9 +452,26 @@ def _post_folders(source: Path) -> list[str]:
             continue
         data = next((v for v in (_data_file(folder / f"{folder.name}{s}") for s in _DATA_SUFFIXES) if v), None)
         tagged = isinstance(data, dict) and any(t in ("post", "posts", "blog") for t in texts(data.get("tags")))
+        tagged = tagged or _tagged_in_front_matter(folder)
         if (folder.name in _POST_FOLDERS or tagged) and not any(rel.startswith(f + "/") for f in found):
             found.append(rel)
     return found
+
+
+def _tagged_in_front_matter(folder: Path) -> bool:
+    """Whether the first Markdown files of a folder (three, by name) each tag themselves a post in their own front
+    matter (servo.org's `_posts/2024-01-19-x.md` with `tags: blog`, a folder no data file tags)."""
+    files = sorted(folder.glob("*.md"))[:3]
+    for path in files:
+        try:
+            text = site_text(path)
+        except OSError:
+            return False
+        document = split(path.name, text, Collector()) if text.startswith("---") else None
+        item = document.fields.get("tags") if document else None
+        if item is None or not any(t in ("post", "posts", "blog") for t in texts(item.value)):
+            return False
+    return bool(files)
 
 
 def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
