@@ -133,3 +133,38 @@ def test_astro_reads_a_shorthand_site_from_the_variable_the_configuration_declar
     assert articles(project) == {
         "tauri-1-0": ("https://v2.tauri.example.app/news/tauri-1-0/", "2022-06-19T00:00:00", "News"),
     }
+
+
+def test_astro_reads_the_site_from_a_constant_the_configuration_imports_by_name(tmp_path: Path) -> None:
+    # EddyVinck/astro-engineering-blog: `import { SITE_URL } from "./src/consts";` then `site: SITE_URL,`; init
+    # wrote https://www.example.com, and the route's `params: { post: entry.slug }` of the legacy collection
+    files = {
+        "astro.config.mjs": (
+            'import { defineConfig } from "astro/config";\nimport { SITE_URL } from "./src/consts";\n\n'
+            'export default defineConfig({\n  output: "hybrid",\n  site: SITE_URL,\n  integrations: [],\n});\n'
+        ),
+        "src/consts.ts": (
+            'export const BRAND = "Acme";\nexport const SITE_TITLE = "Astro Engineering Blog";\n'
+            'export const SITE_URL = "https://engineering.example.app";\n'
+        ),
+        "src/content/config.ts": (
+            'import { defineCollection, z } from "astro:content";\n\nconst blog = defineCollection({\n'
+            "  schema: ({ image }) =>\n    z.object({\n      title: z.string(),\n"
+            "      pubDate: z\n        .string()\n        .or(z.date())\n        .transform((val) => new Date(val)),\n"
+            "    }),\n});\n\nexport const collections = { blog };\n"
+        ),
+        "src/pages/blog/[post].astro": (
+            '---\nexport const getStaticPaths: GetStaticPaths = async () => {\n  const posts = await getCollection("blog");\n'
+            "  return posts\n    .filter((post) => post.data.draft === false)\n"
+            "    .map((entry) => ({\n      params: { post: entry.slug },\n      props: { entry },\n    }));\n};\n---\n"
+        ),
+        "src/content/blog/first-post.md": '---\nid: "first-post"\ntitle: "First post"\npubDate: "Jul 08 2022"\n---\nTekst.\n',
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'base_url = "https://engineering.example.app"' in settings
+    assert articles(tmp_path / "project") == {
+        "first-post": ("https://engineering.example.app/blog/first-post/", "2022-07-08T00:00:00", "Blog")
+    }

@@ -244,8 +244,8 @@ def _top_level_keys(text: str) -> list[tuple[str, int]]:
 
 
 def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
-    """A configuration value: a literal, a variable the configuration declares (`const site = "…"`), or `name.key`
-    read from the object one of the ``modules`` it imports defines."""
+    """A configuration value: a literal, a variable the configuration declares (`const site = "…"`) or one of the
+    ``modules`` it imports exports (`SITE_URL`), or `name.key` read from the object one of them defines."""
     value = literal_at(text, start)
     if value is not None:
         return value
@@ -253,6 +253,11 @@ def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
     declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(variable.group(1))}\s*=\s*", text) if variable else None
     if declared is not None:
         return literal_at(text, declared.end())
+    name = variable.group(1) if variable else ""
+    for module in modules() if name else ():  # `site: SITE_URL`, imported from src/consts
+        exported_here = re.search(rf"\bexport\s+(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
+        if exported_here:
+            return literal_at(module, exported_here.end())
     reference = re.match(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", text[start:])
     if reference is None:
         return None
