@@ -7,6 +7,7 @@ The generator itself checks the fixture sites in tests/test_oracle.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -210,3 +211,22 @@ def test_a_layout_alias_names_the_layout_whose_front_matter_the_posts_take(tmp_p
     }
     project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/*.md"]\n')
     assert addresses(project) == {"a": ("https://www.example.nl/notes/a/", "2024-02-03T00:00:00")}
+
+
+def test_an_empty_link_the_site_wrote_is_not_blamed_on_a_template_value(tmp_path: Path) -> None:
+    # servo/servo.org's 2016-02-22-twis-52.md: "WebRender [landed]() in Servo master!"; the warning said the
+    # address "is a template value", which the post has none of
+    files = {
+        ".eleventy.js": "module.exports = function(eleventyConfig) {}\n",
+        "_posts/2016-02-22-twis-52.md": (
+            "---\nlayout:     post\ntags:       blog\ntitle:      This Week In Servo 52\ndate:       2016-02-22\n---\n\n"
+            "The biggest news from last week is that WebRender [landed]() in Servo master!\n"
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["_posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2016, 2, 23)).selection.lead.article
+    assert "WebRender landed in Servo master!" in lead.body
+    assert [w.render() for w in pipeline.load_project(project, cache=False).warnings if "landed" in w.render()] == [
+        "site/_posts/2016-02-22-twis-52.md:8:1: warning: the link 'landed' has no address nieuwsbrief can work out "
+        "(it is empty, or a template value): its text is kept; check the site builds that link"
+    ]
