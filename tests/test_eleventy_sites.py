@@ -230,3 +230,19 @@ def test_an_empty_link_the_site_wrote_is_not_blamed_on_a_template_value(tmp_path
         "site/_posts/2016-02-22-twis-52.md:8:1: warning: the link 'landed' has no address nieuwsbrief can work out "
         "(it is empty, or a template value): its text is kept; check the site builds that link"
     ]
+
+
+def test_a_file_eleventyignore_lists_is_no_page(tmp_path: Path) -> None:
+    # servo/servo.org: .eleventyignore lists README.md and blog/README.md; check warned that blog/README.md had no
+    # front matter, of a file Eleventy never builds
+    files = {
+        ".eleventy.js": "module.exports = function(eleventyConfig) {}\n",
+        ".eleventyignore": "README.md\nblog/README.md\n# notes\nscratch/\n",
+        "blog/README.md": "# How to write a monthly update\n",
+        "blog/2024-01-19-a.md": "---\ntitle: A\n---\nTekst.\n",
+        "scratch/2024-01-20-b.md": "---\ntitle: B\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["blog/*.md", "scratch/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    assert [a.slug for a in loaded.content.articles] == ["a"]
+    assert [w.render() for w in loaded.warnings if "README" in w.render() or "scratch" in w.render()] == []

@@ -30,6 +30,7 @@ from ..text import Collector, Document, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
+from .globs import GlobError, compile_globs
 from .jsliteral import constants, exported, literal_at
 from .liquid import expand_liquid
 from .permalinks import stated
@@ -103,6 +104,9 @@ class Eleventy(Generator):
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
             "date_filters": _date_filters(config),
         }
+        ignored = _ignored(root)
+        if ignored:
+            options["ignored"] = ignored
         if _I18N.search(config):
             default = _DEFAULT_LANGUAGE.search(config)
             options["i18n"] = default.group(1) if default else options["language"] or "en"
@@ -120,6 +124,9 @@ class Eleventy(Generator):
         return pieces, pieces, (f"{source}authors/*.md",)
 
     def wants(self, site: Site, rel: str) -> bool:
+        ignored = site.option("ignored")
+        if ignored and compile_globs(ignored).fullmatch(rel):
+            return False  # .eleventyignore: Eleventy builds no page of it
         return not rel.rsplit("/", 1)[-1].startswith("index.") or rel.count("/") > 1
 
     def split(self, shown: str, text: str, out: Collector) -> Document | None:
@@ -293,6 +300,29 @@ def _front_matter_of(path: str, mtime: int, size: int) -> tuple[tuple[str, Any],
         return ()
     document = split(path, text, Collector())
     return tuple((key, item.value) for key, item in document.fields.items()) if document else ()
+
+
+def _ignored(root: Path) -> list[str]:
+    """The globs of .eleventyignore (servo.org's `blog/README.md`), relative to the site's folder; a folder's stands
+    for everything in it. Negations (`!x`) and what cannot be read as a glob are left out."""
+    path = root / ".eleventyignore"
+    try:
+        lines = site_text(path).splitlines() if path.is_file() else []
+    except OSError:
+        return []
+    found = []
+    for line in lines:
+        glob = _clean(line.split("#", 1)[0].strip()) if not line.lstrip().startswith(("#", "!")) else ""
+        if not glob or glob.startswith(".."):
+            continue
+        if line.strip().endswith("/") or (root / glob).is_dir():
+            glob += "/**"
+        try:
+            compile_globs([glob])
+        except GlobError:
+            continue
+        found.append(glob)
+    return sorted(found)
 
 
 def _clean(path: str) -> str:
