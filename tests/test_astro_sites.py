@@ -7,6 +7,7 @@ The generator itself checks the fixture sites in tests/test_oracle.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -168,3 +169,24 @@ def test_astro_reads_the_site_from_a_constant_the_configuration_imports_by_name(
     assert articles(tmp_path / "project") == {
         "first-post": ("https://engineering.example.app/blog/first-post/", "2022-07-08T00:00:00", "Blog")
     }
+
+
+def test_starlights_asides_give_way_to_their_title_and_text(tmp_path: Path) -> None:
+    # Starlight renders `:::note` … `:::` as an aside titled "Note", `:::caution[Heads up]` with its own title; a
+    # line that goes on after the label is no container for remark-directive, and stays as the site shows it
+    post = (
+        "---\ntitle: VS Code extension V3\ndate: 2025-04-29\n---\n\nIntro.\n\n"
+        ":::caution[Heads up for pre-release users]\nThe setting is removed.\n:::\n\n"
+        ":::tip\nUse workspaces.\n:::\n\n:::note[inline] Written on one line. :::\n"
+    )
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/blog/biome-vscode-v3.md": post,
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/blog/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 4, 30)).selection.lead.article
+    assert lead.body == (
+        "Intro.\n\n**Heads up for pre-release users**  \nThe setting is removed.\n\n\n"
+        "**Tip**  \nUse workspaces.\n\n\n:::note[inline] Written on one line. :::\n"
+    )

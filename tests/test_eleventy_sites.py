@@ -246,3 +246,34 @@ def test_a_file_eleventyignore_lists_is_no_page(tmp_path: Path) -> None:
     loaded = pipeline.load_project(project, cache=False)
     assert [a.slug for a in loaded.content.articles] == ["a"]
     assert [w.render() for w in loaded.warnings if "README" in w.render() or "scratch" in w.render()] == []
+
+
+def test_markdown_it_containers_give_way_to_the_text_they_hold(tmp_path: Path) -> None:
+    # nhoizey/nicolas-hoizey.com: `.use(markdownItContainer, 'lead')`, and articles that open with `::: lead` …
+    # `:::`; the colons reached the issue and every summary ("::: lead People tend to be lazy")
+    files = {
+        ".eleventy.js": (
+            "const markdownIt = require('markdown-it');\nconst markdownItContainer = require('markdown-it-container');\n"
+            "module.exports = function (eleventyConfig) {\n  eleventyConfig.setLibrary('md', markdownIt()\n"
+            "    .use(markdownItContainer, 'lead')\n    .use(markdownItContainer, 'info'));\n"
+            "  return { dir: { input: 'src' } };\n};\n"
+        ),
+        "src/articles/2017/11/09/medium/index.md": (
+            "---\ndate: 2017-11-09 10:00:00 +01:00\ntitle: Medium is only an edge server\nlang: en\n---\n\n"
+            "::: lead\nPeople tend to be lazy.\n:::\n\n::: info\nFirst published elsewhere.\n:::\n\n"
+            "```\n::: lead\n```\n\nThe end.\n"
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/articles/**/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2017, 11, 10)).selection.lead.article
+    assert lead.summary == "People tend to be lazy."
+    assert lead.body == ("\nPeople tend to be lazy.\n\n\n\nFirst published elsewhere.\n\n\n```\n::: lead\n```\n\nThe end.\n")
+
+
+def test_colons_are_text_where_the_site_has_no_containers(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": 'module.exports = function () { return { dir: { input: "src" } }; };\n',
+        "src/posts/2024-01-02-a.md": "---\ntitle: A\n---\n::: lead\nText.\n:::\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/*.md"]\n')
+    assert pipeline.pick(project, dt.date(2024, 1, 3)).selection.lead.article.body == "::: lead\nText.\n:::\n"

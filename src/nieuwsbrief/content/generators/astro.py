@@ -26,6 +26,7 @@ from ...text import slugify
 from ..text import Collector, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
+from .containers import without_fences
 from .dates import read_date
 from .jsliteral import literal_at
 from .permalinks import stated
@@ -94,6 +95,8 @@ class Astro(Generator):
             "collections": [[name, folder, keys] for name, folder, keys in collections],
             "routes": routes,
         }
+        if _STARLIGHT.search(text):
+            options["starlight"] = True
         if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
             routes.setdefault("docs", ["/[...slug]/", {"slug": "id"}])  # the route Starlight adds for its pages
             blog = _starlight_blog(text)
@@ -161,6 +164,10 @@ class Astro(Generator):
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return Expanded(body)  # Astro's Markdown has no template syntax; MDX is not read
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """Starlight's asides (`:::note[Title]` … `:::`) give way to their title and text."""
+        return without_fences(body, titled=True) if site.option("starlight") else body
 
     def _entry(self, site: Site, page: Page) -> tuple[str, str]:
         """The collection a file is in, and its entry id (the glob loader's, or its `slug`), which is its slug too."""

@@ -29,6 +29,7 @@ from ..formats import load_config, split
 from ..text import Collector, Document, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
+from .containers import without_fences
 from .dates import read_date
 from .globs import GlobError, compile_globs
 from .jsliteral import constants, exported, literal_at
@@ -104,6 +105,8 @@ class Eleventy(Generator):
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
             "date_filters": _date_filters(config),
         }
+        if "markdown-it-container" in config:
+            options["containers"] = True
         ignored = _ignored(root)
         if ignored:
             options["ignored"] = ignored
@@ -207,7 +210,10 @@ class Eleventy(Generator):
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """A body that opens with `# {{ title }}` (a layout that shows no title): the page shows its title once, and
-        so does the issue. Its line stays, empty, so that lines below keep their numbers."""
+        so does the issue. Its line stays, empty, so that lines below keep their numbers. With markdown-it-container,
+        its fences (`::: lead` … `:::`) give way to the text they hold."""
+        if site.option("containers"):
+            body = without_fences(body, titled=False)
         heading = _TITLE_HEADING.match(body)
         if heading is None or not first_text(page.value("title")):
             return body
