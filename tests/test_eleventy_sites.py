@@ -277,3 +277,26 @@ def test_colons_are_text_where_the_site_has_no_containers(tmp_path: Path) -> Non
     }
     project = site(tmp_path, "eleventy", files, 'columns = ["src/posts/*.md"]\n')
     assert pipeline.pick(project, dt.date(2024, 1, 3)).selection.lead.article.body == "::: lead\nText.\n:::\n"
+
+
+def test_init_reads_the_authors_from_the_global_data_file_that_holds_them(tmp_path: Path) -> None:
+    # eslint/eslint.org: posts name `authors: [nzakas]`, and src/_data/all_authors.json holds each by that id with
+    # a name and a bio; init wrote `authors = []` and every issue went without its 'about the author' box
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/_data/all_authors.json": (
+            '{\n    "nzakas": {\n        "username": "nzakas",\n        "name": "Nicholas C. Zakas",\n'
+            '        "bio": "Creator of ESLint, independent software developer, consultant, coach, and author."\n    }\n}\n'
+        ),
+        "src/_data/budget.json": '{"total": 1}\n',
+        "src/content/blog/blog.11tydata.json": '{"permalink": "blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/"}\n',
+        "src/content/blog/2024-01-12-a.md": "---\ntitle: A\nauthors:\n  - nzakas\n---\nTekst.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'authors = ["src/_data/all_authors.json"]' in settings
+    loaded = pipeline.load_project(tmp_path / "project", cache=False).content
+    assert [(a.author, a.url) for a in loaded.articles] == [("nzakas", "https://www.example.com/blog/2024/01/a/")]
+    assert loaded.authors["nzakas"].name == "Nicholas C. Zakas"

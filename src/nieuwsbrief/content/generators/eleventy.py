@@ -99,6 +99,7 @@ class Eleventy(Generator):
             "language": first_text(_find(data, ("language", "lang", "locale"))),
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
             "input": source,
+            "data": data_dir,
             "layouts": _clean(os.path.join(source or ".", folders.get("layouts", folders.get("includes", "_includes")))),
             "layout_aliases": dict(_LAYOUT_ALIAS.findall(config)),
             "author": _author(_find(data, ("author",))),
@@ -124,7 +125,13 @@ class Eleventy(Generator):
         if not pieces:
             folders = _post_folders(root / source) if (root / source).is_dir() else []
             pieces = tuple(f"{source}{folder}/**/*.md" for folder in folders) or (f"{source}**/*.md",)
-        return pieces, pieces, (f"{source}authors/*.md",)
+        data = root / str(options.get("data") or f"{source}_data")
+        people = sorted(
+            p.relative_to(root).as_posix()
+            for p in (data.iterdir() if data.is_dir() else ())
+            if "author" in p.name.lower() and p.suffix in (".json", ".yaml", ".yml") and p.is_file()
+        )  # eslint.org's _data/all_authors.json: the authors by the ids its posts name
+        return pieces, pieces, (f"{source}authors/*.md", *people)
 
     def wants(self, site: Site, rel: str) -> bool:
         ignored = site.option("ignored")
