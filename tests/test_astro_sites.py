@@ -190,3 +190,32 @@ def test_starlights_asides_give_way_to_their_title_and_text(tmp_path: Path) -> N
         "Intro.\n\n**Heads up for pre-release users**  \nThe setting is removed.\n\n\n"
         "**Tip**  \nUse workspaces.\n\n\n:::note[inline] Written on one line. :::\n"
     )
+
+
+def test_a_date_the_schema_takes_as_a_string_or_a_date_is_the_posts_date(tmp_path: Path) -> None:
+    # cassidoo/blahg: `added: z.union([z.string(), z.date()])`, routed at /post/[slug] by `post.data.slug`; every
+    # post was left out for "no date"
+    files = {
+        "astro.config.mjs": 'export default defineConfig({\n\tsite: "https://blahg.example.app",\n});\n',
+        "src/content.config.ts": (
+            'import { defineCollection, z } from "astro:content";\n\nimport { glob } from "astro/loaders";\n\n'
+            "const posts = defineCollection({\n"
+            '\tloader: glob({ pattern: "*.md", base: "./posts" }),\n'
+            "\tschema: z.object({\n\t\ttitle: z.string(),\n\t\tslug: z.string(),\n"
+            "\t\tadded: z.union([z.string(), z.date()]),\n"
+            "\t\tupdated: z.union([z.string(), z.date()]).optional(),\n\t}),\n});\n\n"
+            "export const collections = { posts };\n"
+        ),
+        "src/pages/post/[slug].astro": (
+            '---\nimport { getCollection, render } from "astro:content";\n\nexport async function getStaticPaths() {\n'
+            '\tlet posts = await getCollection("posts");\n\treturn posts.map((post) => {\n\t\treturn {\n'
+            "\t\t\tparams: { slug: post.data.slug },\n\t\t\tprops: { post },\n\t\t};\n\t});\n}\n---\n"
+        ),
+        "posts/markdown-example.md": (
+            '---\ntitle: Markdown Example\nslug: markdown\ntags:\n  - personal\nadded: "May 09 2024"\n---\nTekst.\n'
+        ),
+    }
+    project = site(tmp_path, "astro", files)
+    assert articles(project) == {
+        "markdown": ("https://blahg.example.app/post/markdown/", "2024-05-09T00:00:00", "Posts"),
+    }

@@ -49,7 +49,8 @@ _COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\("""
 _INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
 _EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
 _SCHEMA_DATE = re.compile(
-    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\()"""
+    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\("""
+    r"""|union\(\s*\[[^\]]*?\bz\s*\.\s*(?:coerce\s*\.\s*)?date\()"""  # z.union([z.string(), z.date()])
 )
 _GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
 _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
