@@ -300,3 +300,22 @@ def test_init_reads_the_authors_from_the_global_data_file_that_holds_them(tmp_pa
     loaded = pipeline.load_project(tmp_path / "project", cache=False).content
     assert [(a.author, a.url) for a in loaded.articles] == [("nzakas", "https://www.example.com/blog/2024/01/a/")]
     assert loaded.authors["nzakas"].name == "Nicholas C. Zakas"
+
+
+def test_a_related_piece_without_a_summary_has_its_title_link_alone(tmp_path: Path) -> None:
+    # eslint/eslint.org: release notes open with "## Bug Fixes" and a list, so they have no first paragraph to sum
+    # them up; the teaser was a link reading "Read more →" alone, and our own pre-flight check C-16 stopped the issue
+    release = "---\ntitle: ESLint {v} released\ntags:\n  - release\n---\n\n## Bug Fixes\n\n* Fix: no-mixed-spaces ({v})\n"
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/content/blog/blog.11tydata.json": '{"permalink": "blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/"}\n',
+        "src/content/blog/2015-05-29-eslint-0.22.1-released.md": release.replace("{v}", "0.22.1") + "\nA fix release.\n",
+        "src/content/blog/2014-07-08-eslint-0.7.2-released.md": release.replace("{v}", "0.7.2"),
+        "src/content/blog/2014-07-09-eslint-0.7.3-released.md": release.replace("{v}", "0.7.3"),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/content/blog/*.md"]\n')
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2015-05-30", "--json"])
+    assert result.exit_code == 0, result.output
+    written = (project / "issues" / "2015-W22" / "issue.html").read_text(encoding="utf-8")
+    assert "ESLint 0.7.2 released" in written and "ESLint 0.7.3 released" in written
+    assert "Read more" not in written
