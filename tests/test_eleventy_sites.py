@@ -319,3 +319,17 @@ def test_a_related_piece_without_a_summary_has_its_title_link_alone(tmp_path: Pa
     written = (project / "issues" / "2015-W22" / "issue.html").read_text(encoding="utf-8")
     assert "ESLint 0.7.2 released" in written and "ESLint 0.7.3 released" in written
     assert "Read more" not in written
+
+
+def test_a_posts_teaser_is_its_summary(tmp_path: Path) -> None:
+    # eslint/eslint.org: every post sums itself up in `teaser:`, which its blog's listing shows
+    files = {
+        ".eleventy.js": ESLINT_CONFIG,
+        "src/content/blog/2014-07-08-eslint-0.7.2-released.md": (
+            '---\nlayout: post\ntitle: ESLint 0.7.2 released\nteaser: "We just pushed ESLint 0.7.2, which is a patch '
+            'update to fix several bugs discovered in 0.7.1."\n---\n\n## Bug Fixes\n\n* Fix: new-cap error\n'
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/content/blog/*.md"]\n')
+    (piece,) = pipeline.load_project(project, cache=False).content.articles
+    assert piece.summary == "We just pushed ESLint 0.7.2, which is a patch update to fix several bugs discovered in 0.7.1."

@@ -78,7 +78,10 @@ class Eleventy(Generator):
     detection = 3
     script_front_matter = True
     reads_all_languages = True  # with the I18n plugin, translations sit in folders side by side: one piece per group
-    fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "summary": ("description", "summary", "excerpt", "teaser"),  # eslint.org: teaser
+    }
 
     def detect(self, root: Path) -> bool:
         if _configuration_file(root) is not None:
