@@ -333,3 +333,19 @@ def test_a_posts_teaser_is_its_summary(tmp_path: Path) -> None:
     project = site(tmp_path, "eleventy", files, 'columns = ["src/content/blog/*.md"]\n')
     (piece,) = pipeline.load_project(project, cache=False).content.articles
     assert piece.summary == "We just pushed ESLint 0.7.2, which is a patch update to fix several bugs discovered in 0.7.1."
+
+
+def test_an_img_tag_written_inside_an_alt_text_is_no_image_without_alt(tmp_path: Path) -> None:
+    # servo/servo.org's 2024-11-08-this-month-in-servo.md: alt="… non-ASCII characters in <img srcset>, …"; the
+    # pre-flight check read `<img srcset>` as an image without alt (C-12) and stopped an issue the site wrote well
+    post = (
+        "---\nlayout:     post\ntags:       blog\ntitle:      This month in Servo\ndate:       2024-11-08\n---\n\n"
+        "Servo now supports more.\n\n"
+        "<figure><a href=\"{{ '/img/blog/october-2024-narrow.png' | url }}\"><img src=\"{{ '/img/blog/october-2024-narrow.png' | url }}\"\n"
+        '    alt="Servo nightly showing new support for non-ASCII characters in <img srcset>, and ‘width: stretch’"></a></figure>\n'
+    )
+    files = {".eleventy.js": "module.exports = function(eleventyConfig) {}\n", "_posts/2024-11-08-this-month-in-servo.md": post}
+    project = site(tmp_path, "eleventy", files, 'columns = ["_posts/*.md"]\n')
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2024-11-09"])
+    assert result.exit_code == 0, result.output
+    assert "C-12" not in result.output
