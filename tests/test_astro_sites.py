@@ -237,3 +237,30 @@ def test_a_raised_letter_stays_part_of_its_word_in_the_word_check(tmp_path: Path
     result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2022-07-02"])
     assert result.exit_code == 0, result.output
     assert "C-44" not in result.output
+
+
+def test_a_starlight_blog_in_the_default_locales_folder_is_read_there_and_not_in_its_translations(tmp_path: Path) -> None:
+    # Starlight without a root locale keeps every language in its own folder (docs/en/, docs/fr/): the blog is the
+    # default locale's, at /en/blog/…; its translations are not pieces of their own
+    files = {
+        "astro.config.mjs": (
+            "import starlight from '@astrojs/starlight';\nimport starlightBlog from 'starlight-blog';\n"
+            "export default defineConfig({\n  site: 'https://docs.example.org',\n  integrations: [starlight({\n"
+            "    title: 'Docs', defaultLocale: 'en',\n    locales: { en: { label: 'English' }, fr: { label: 'Français' } },\n"
+            "    plugins: [starlightBlog()],\n  })],\n});\n"
+        ),
+        "src/content.config.ts": (
+            "import { docsLoader } from '@astrojs/starlight/loaders';\nimport { docsSchema } from '@astrojs/starlight/schema';\n"
+            "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };\n"
+        ),
+        "src/content/docs/en/blog/release.md": "---\ntitle: Release\ndate: 2025-03-01\n---\nOut now.\n",
+        "src/content/docs/fr/blog/release.md": "---\ntitle: Publication\ndate: 2025-03-01\n---\nDisponible.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/content/docs/en/blog/**/*.{md,mdx}"]' in settings
+    assert articles(tmp_path / "project") == {
+        "release": ("https://docs.example.org/en/blog/release/", "2025-03-01T00:00:00", "Blog"),
+    }

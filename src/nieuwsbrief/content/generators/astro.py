@@ -101,8 +101,11 @@ class Astro(Generator):
         if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
             routes.setdefault("docs", ["/[...slug]/", {"slug": "id"}])  # the route Starlight adds for its pages
             blog = _starlight_blog(text)
-            if blog and (root / "src" / "content" / "docs" / blog).is_dir():
-                options["blog"] = f"src/content/docs/{blog}"
+            default = _DEFAULT_LOCALE.search(text)
+            for folder in (blog, f"{default.group(1)}/{blog}" if default and default.group(1) != "root" else ""):
+                if blog and folder and (root / "src" / "content" / "docs" / folder).is_dir():
+                    options["blog"] = f"src/content/docs/{folder}"  # the default locale's, with locales and no root
+                    break
         if dates:
             options["fields"] = {"date": tuple(dict.fromkeys([*dates, *DATE_KEYS]))}
         if assumed:
@@ -195,6 +198,7 @@ def _read(path: Path) -> str:
 
 
 _STARLIGHT = re.compile(r"""["']@astrojs/starlight["']""")
+_DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["']([\w-]+)["']""")
 _STARLIGHT_BLOG = re.compile(r"""\bstarlightBlog\(\s*""")
 
 
