@@ -264,3 +264,29 @@ def test_a_starlight_blog_in_the_default_locales_folder_is_read_there_and_not_in
     assert articles(tmp_path / "project") == {
         "release": ("https://docs.example.org/en/blog/release/", "2025-03-01T00:00:00", "Blog"),
     }
+
+
+def test_the_starlight_blogs_authors_are_read_from_the_configuration(tmp_path: Path) -> None:
+    # biomejs/website: `starlightBlog({ authors: { conaclos: { name: "Victorien Elvinger", … } } })`, and posts that
+    # name `authors: [conaclos, team]`; the byline read "By conaclos"
+    config = BIOME_CONFIG.replace(
+        "\t\tmetrics: { readingTime: true },\n",
+        "\t\tmetrics: { readingTime: true },\n\t\tauthors: {\n\t\t\tconaclos: {\n"
+        '\t\t\t\tname: "Victorien Elvinger",\n\t\t\t\turl: "https://bsky.app/profile/conaclos.bsky.social",\n\t\t\t},\n'
+        '\t\t\tteam: {\n\t\t\t\tname: "Biome Core Team, Biome Maintainers",\n\t\t\t},\n\t\t},\n',
+    )
+    files = {
+        "astro.config.ts": config,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST.replace("  - conaclos\n", "  - conaclos\n  - team\n"),
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    assert 'authors = ["astro.config.ts"]' in (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    loaded = pipeline.load_project(tmp_path / "project", cache=False).content
+    assert [(a.slug, a.author) for a in loaded.articles] == [("biome-v1-9", "conaclos")]
+    assert (loaded.authors["conaclos"].name, loaded.authors["conaclos"].url) == (
+        "Victorien Elvinger",
+        "https://bsky.app/profile/conaclos.bsky.social",
+    )

@@ -23,14 +23,17 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..text import Collector, site_text
+from ..records import AuthorRecord
+from ..text import Collector, Field, site_text
+from ..walk import Plan
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .containers import without_fences
 from .dates import read_date
+from .globs import compile_globs
 from .jsliteral import literal_at
 from .permalinks import stated
-from .site import Page, Site
+from .site import Page, Site, one_author
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
@@ -102,6 +105,8 @@ class Astro(Generator):
             routes.setdefault("docs", ["/[...slug]/", {"slug": "id"}])  # the route Starlight adds for its pages
             blog = _starlight_blog(text)
             default = _DEFAULT_LOCALE.search(text)
+            if config is not None and _blog_authors(text):
+                options["authors_in_config"] = config.name  # starlight-blog's `authors: { id: { name, … } }`
             for folder in (blog, f"{default.group(1)}/{blog}" if default and default.group(1) != "root" else ""):
                 if blog and folder and (root / "src" / "content" / "docs" / folder).is_dir():
                     options["blog"] = f"src/content/docs/{folder}"  # the default locale's, with locales and no root
@@ -119,11 +124,34 @@ class Astro(Generator):
         folders = [options["blog"]] if options.get("blog") else [folder for _, folder, _ in wanted]
         pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for folder in folders) or ("src/content/blog/**/*.{md,mdx}",)
         people = [folder for name, folder, _ in collections if name in ("authors", "author", "team")]
-        return (
-            pieces,
-            pieces,
-            tuple(f"{folder}/*.{{md,json,yaml,yml}}" for folder in people) or ("src/content/authors/*.{md,json,yaml,yml}",),
-        )
+        found = tuple(f"{folder}/*.{{md,json,yaml,yml}}" for folder in people)
+        if options.get("authors_in_config"):
+            found += (str(options["authors_in_config"]),)
+        return pieces, pieces, found or ("src/content/authors/*.{md,json,yaml,yml}",)
+
+    def plan(self, site: Site) -> Plan:
+        """The base walk, and the configuration file as an author file where the settings list it (starlight-blog's
+        authors are written there)."""
+        planned = super().plan(site)
+        named = str(site.option("authors_in_config") or "")
+        if not named or not compile_globs(site.authors).fullmatch(named):
+            return planned
+        wanted = site.shown + named
+        for _, chooser in planned:
+            chosen = chooser.choose
+            chooser.choose = lambda shown, chosen=chosen: "author" if shown == wanted else chosen(shown)  # type: ignore[misc]
+        return planned
+
+    def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[AuthorRecord]:
+        """The authors a file holds; the configuration's are the starlight-blog plugin's, by the ids posts name."""
+        if not shown.endswith(CONFIG_NAMES):
+            return super().authors(settings, site, shown, text, out)
+        found: list[AuthorRecord] = []
+        for key, values in _blog_authors(text).items():
+            line = text.count("\n", 0, text.find(key)) + 1
+            fields = {name: Field.at_line(value, line) for name, value in values.items()}
+            found += one_author(site, slugify(key), fields, "", shown, out)
+        return found
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(self._entry(site, page)[1].rsplit("/", 1)[-1])
@@ -211,6 +239,16 @@ def _starlight_blog(text: str) -> str:
     options = literal_at(text, call.end())
     prefix = options.get("prefix") if isinstance(options, dict) else None
     return prefix.strip("/") if isinstance(prefix, str) and prefix.strip("/") else "blog"
+
+
+def _blog_authors(text: str) -> dict[str, dict[str, Any]]:
+    """The starlight-blog plugin's authors as the configuration writes them, by id: each a table with a name."""
+    call = _STARLIGHT_BLOG.search(text)
+    options = literal_at(text, call.end()) if call else None
+    authors = options.get("authors") if isinstance(options, dict) else None
+    if not isinstance(authors, dict):
+        return {}
+    return {str(k): v for k, v in sorted(authors.items()) if isinstance(v, dict) and isinstance(v.get("name"), str)}
 
 
 _CONFIG_OBJECT = re.compile(r"""\bdefineConfig\(\s*\{|\bexport\s+default\s*\{""")
