@@ -361,7 +361,8 @@ def _stub_layouts(site: Path) -> None:
             names |= set(_LAYOUT.findall(path.read_text(encoding="utf-8", errors="replace")[:4000]))
     for name in names:
         for candidate in (layouts / f"{name}.njk",) if "." not in name.rsplit("/", 1)[-1] else (layouts / name,):
-            if not candidate.exists() and not any(candidate.parent.glob(candidate.name + ".*")):
+            stem = candidate.name if "." in name.rsplit("/", 1)[-1] else candidate.name.removesuffix(".njk")
+            if not candidate.exists() and not any(candidate.parent.glob(stem + ".*")):  # post.html is post's layout
                 candidate.parent.mkdir(parents=True, exist_ok=True)
                 candidate.write_text(
                     "{{ content | safe }}\n" if candidate.suffix == ".njk" else "{{ content }}\n", encoding="utf-8"

@@ -82,8 +82,8 @@ def test_a_hugo_shortcode_the_site_renders_as_nothing_leaves_nothing(tmp_path: P
     assert "nalopen" not in lead.body and "stil" not in lead.body
     assert "Weg." in lead.body and "]()" not in lead.body  # the text stays, never a link to the issue itself
     assert [line for line in warnings(project) if "'Weg'" in line] == [
-        "site/content/posts/a.md:12:1: warning: the address of the link 'Weg' is a template value nieuwsbrief cannot "
-        "work out: its text is kept; check the site builds that link"
+        "site/content/posts/a.md:12:1: warning: the link 'Weg' has no address nieuwsbrief can work out (it is empty, "
+        "or a template value): its text is kept; check the site builds that link"
     ]
     c = pipeline.pick(project, dt.date(2026, 11, 4), pipeline.Overrides(lead="c")).selection.lead.article
     # a bundle's page by its name, a plain page by a bundle's path: Hugo resolves both

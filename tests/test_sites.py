@@ -316,6 +316,18 @@ CASES = {
             "related-1": "https://hatch.pypa.io/blog/2022/10/08/hatch-v160/",
         },
     ),
+    "eleventy-servo": Case(
+        "en",
+        "2024-01-20",
+        (9, 9, 1),
+        "embedding-update",
+        {
+            "lead": "https://www.example.com/blog/2024/01/19/embedding-update/",
+            "related-1": "https://www.example.com/blog/2023/11/30/embedding-floats-color-mix/",
+            "related-2": "https://www.example.com/blog/2015/07/22/environment/",
+            "related-3": "https://www.example.com/blog/2018/03/09/servo-and-mixed-reality/",
+        },
+    ),
 }
 
 

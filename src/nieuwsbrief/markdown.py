@@ -476,6 +476,10 @@ def cut_at_word(text: str, limit: int) -> str:
     return cut + "…"
 
 
+# A raw <img> tag, its quoted values whole: servo.org's alt="… support for <img srcset>, …" holds no second tag.
+_IMG_TAG = re.compile(r"""<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Inline:
     """A link or an image of Markdown at ``line`` (from 0 in the text) and ``column`` (from 1), for rules on the source."""
@@ -505,7 +509,7 @@ def inline_items(markdown: str) -> list[Inline]:
                 found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
                 (link or ("", []))[1].append(token.content)
             elif token.type in ("html_inline", "html_block"):
-                for tag in re.findall(r"<img\b[^<>]*>", token.content, re.IGNORECASE):
+                for tag in _IMG_TAG.findall(token.content):
                     alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
                     value = html.unescape(alt.group(1).strip("\"'")) if alt else None
                     target = html.unescape(src.group(1).strip("\"'")) if src else ""

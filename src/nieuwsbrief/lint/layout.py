@@ -43,7 +43,8 @@ DEFAULT_FONT_PX = 16.0
 WORD = re.compile(r"[^\W\d_]+|\d+")
 _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f]+")  # not the no-break space: it joins what it stands between
 _BLOCKS = {"p", "div", "td", "th", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br"}
-_APART = _BLOCKS | {"sup"}  # a footnote's number is no part of the word it follows ("achter²" reads "achter")
+# A footnote's number is no part of the word it follows ("achter²" reads "achter"): a <sup> that holds one stands apart.
+_NOTE_MARKER = re.compile(r"\s*\d+\s*")
 
 
 def _style(element: etree._Element) -> dict[str, str]:
@@ -304,7 +305,8 @@ def _reading_text(tree: HtmlElement) -> str:
     def visit(element: etree._Element) -> None:
         if not isinstance(element.tag, str) or element.tag in ("style", "script", "head") or hidden(element):
             return
-        apart = " " if element.tag in _APART else ""
+        # a raised letter is part of its word as written (X<sup>n</sup> reads "Xn"); a raised number is a note's
+        apart = " " if element.tag in _BLOCKS or (element.tag == "sup" and _NOTE_MARKER.fullmatch(element.text or "")) else ""
         parts.extend((apart, f" {element.get('alt') or ''} " if element.tag == "img" else "", element.text or ""))
         for child in element:
             visit(child)

@@ -23,13 +23,17 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..text import Collector, site_text
+from ..records import AuthorRecord
+from ..text import Collector, Field, site_text
+from ..walk import Plan
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
+from .containers import without_fences
 from .dates import read_date
+from .globs import compile_globs
 from .jsliteral import literal_at
 from .permalinks import stated
-from .site import Page, Site
+from .site import Page, Site, one_author
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
@@ -48,7 +52,8 @@ _COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\("""
 _INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
 _EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
 _SCHEMA_DATE = re.compile(
-    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\()"""
+    r"""\b(\w+)\s*:\s*z\s*\.\s*(?:coerce\s*\.\s*date|date|string\(\)\s*\.\s*(?:datetime|date)|[^,{}:]*?[Dd]ate\("""
+    r"""|union\(\s*\[[^\]]*?\bz\s*\.\s*(?:coerce\s*\.\s*)?date\()"""  # z.union([z.string(), z.date()])
 )
 _GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
 _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
@@ -79,7 +84,7 @@ class Astro(Generator):
         text = _read(config) if config else ""
         aliases = _aliases(root)
         modules = functools.cache(lambda: _imported(root, config, text, aliases) if config else [])  # read once, if needed
-        values = {match.group(1): _value_at(text, match.end(), modules) for match in _KEY.finditer(text)} if config else {}
+        values = {key: _value_at(text, at, modules) for key, at in _top_level_keys(text)} if config else {}
         collections = _collections(root)
         routes, assumed = _routes(root, [name for name, _, _ in collections], aliases)
         base = str(values.get("base") or "").strip("/")
@@ -94,6 +99,18 @@ class Astro(Generator):
             "collections": [[name, folder, keys] for name, folder, keys in collections],
             "routes": routes,
         }
+        if _STARLIGHT.search(text):
+            options["starlight"] = True
+        if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
+            routes.setdefault("docs", ["/[...slug]/", {"slug": "id"}])  # the route Starlight adds for its pages
+            blog = _starlight_blog(text)
+            default = _DEFAULT_LOCALE.search(text)
+            if config is not None and _blog_authors(text):
+                options["authors_in_config"] = config.name  # starlight-blog's `authors: { id: { name, … } }`
+            for folder in (blog, f"{default.group(1)}/{blog}" if default and default.group(1) != "root" else ""):
+                if blog and folder and (root / "src" / "content" / "docs" / folder).is_dir():
+                    options["blog"] = f"src/content/docs/{folder}"  # the default locale's, with locales and no root
+                    break
         if dates:
             options["fields"] = {"date": tuple(dict.fromkeys([*dates, *DATE_KEYS]))}
         if assumed:
@@ -104,13 +121,37 @@ class Astro(Generator):
         collections = options.get("collections") or []
         routed = [c for c in collections if c[0] in options.get("routes", {})] or collections
         wanted = [c for c in routed if c[0] in ("blog", "posts", "post", "articles", "news", "nieuws")] or routed[:1]
-        pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for _, folder, _ in wanted) or ("src/content/blog/**/*.{md,mdx}",)
+        folders = [options["blog"]] if options.get("blog") else [folder for _, folder, _ in wanted]
+        pieces = tuple(f"{folder}/**/*.{{md,mdx}}" for folder in folders) or ("src/content/blog/**/*.{md,mdx}",)
         people = [folder for name, folder, _ in collections if name in ("authors", "author", "team")]
-        return (
-            pieces,
-            pieces,
-            tuple(f"{folder}/*.{{md,json,yaml,yml}}" for folder in people) or ("src/content/authors/*.{md,json,yaml,yml}",),
-        )
+        found = tuple(f"{folder}/*.{{md,json,yaml,yml}}" for folder in people)
+        if options.get("authors_in_config"):
+            found += (str(options["authors_in_config"]),)
+        return pieces, pieces, found or ("src/content/authors/*.{md,json,yaml,yml}",)
+
+    def plan(self, site: Site) -> Plan:
+        """The base walk, and the configuration file as an author file where the settings list it (starlight-blog's
+        authors are written there)."""
+        planned = super().plan(site)
+        named = str(site.option("authors_in_config") or "")
+        if not named or not compile_globs(site.authors).fullmatch(named):
+            return planned
+        wanted = site.shown + named
+        for _, chooser in planned:
+            chosen = chooser.choose
+            chooser.choose = lambda shown, chosen=chosen: "author" if shown == wanted else chosen(shown)  # type: ignore[misc]
+        return planned
+
+    def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[AuthorRecord]:
+        """The authors a file holds; the configuration's are the starlight-blog plugin's, by the ids posts name."""
+        if not shown.endswith(CONFIG_NAMES):
+            return super().authors(settings, site, shown, text, out)
+        found: list[AuthorRecord] = []
+        for key, values in _blog_authors(text).items():
+            line = text.count("\n", 0, text.find(key)) + 1
+            fields = {name: Field.at_line(value, line) for name, value in values.items()}
+            found += one_author(site, slugify(key), fields, "", shown, out)
+        return found
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(self._entry(site, page)[1].rsplit("/", 1)[-1])
@@ -143,6 +184,9 @@ class Astro(Generator):
         return links.absolute(site.base_url, links.quote_path(path))
 
     def section(self, site: Site, page: Page) -> str:
+        blog = site.option("blog")
+        if blog and page.rel.startswith(blog + "/"):
+            return str(blog).rsplit("/", 1)[-1].replace("-", " ").capitalize()  # the Starlight blog's own section
         return self._entry(site, page)[0].replace("-", " ").capitalize()
 
     def image(self, site: Site, page: Page, written: str) -> str:
@@ -152,6 +196,10 @@ class Astro(Generator):
 
     def expand(self, site: Site, page: Page, body: str, resolver: Resolver) -> Expanded:
         return Expanded(body)  # Astro's Markdown has no template syntax; MDX is not read
+
+    def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
+        """Starlight's asides (`:::note[Title]` … `:::`) give way to their title and text."""
+        return without_fences(body, titled=True) if site.option("starlight") else body
 
     def _entry(self, site: Site, page: Page) -> tuple[str, str]:
         """The collection a file is in, and its entry id (the glob loader's, or its `slug`), which is its slug too."""
@@ -177,11 +225,89 @@ def _read(path: Path) -> str:
         return ""
 
 
+_STARLIGHT = re.compile(r"""["']@astrojs/starlight["']""")
+_DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["']([\w-]+)["']""")
+_STARLIGHT_BLOG = re.compile(r"""\bstarlightBlog\(\s*""")
+
+
+def _starlight_blog(text: str) -> str:
+    """The folder of Starlight's docs the starlight-blog plugin makes its blog of: its `prefix` (default blog), or ""
+    when the configuration does not use the plugin."""
+    call = _STARLIGHT_BLOG.search(text)
+    if call is None:
+        return ""
+    options = literal_at(text, call.end())
+    prefix = options.get("prefix") if isinstance(options, dict) else None
+    return prefix.strip("/") if isinstance(prefix, str) and prefix.strip("/") else "blog"
+
+
+def _blog_authors(text: str) -> dict[str, dict[str, Any]]:
+    """The starlight-blog plugin's authors as the configuration writes them, by id: each a table with a name."""
+    call = _STARLIGHT_BLOG.search(text)
+    options = literal_at(text, call.end()) if call else None
+    authors = options.get("authors") if isinstance(options, dict) else None
+    if not isinstance(authors, dict):
+        return {}
+    return {str(k): v for k, v in sorted(authors.items()) if isinstance(v, dict) and isinstance(v.get("name"), str)}
+
+
+_CONFIG_OBJECT = re.compile(r"""\bdefineConfig\(\s*\{|\bexport\s+default\s*\{""")
+_SHORTHAND = re.compile(r"""\b(site|base|trailingSlash)\s*(?=[,}])""")
+
+
+def _top_level_keys(text: str) -> list[tuple[str, int]]:
+    """Where the configuration's own site, base and trailingSlash are written: the keys of its object
+    (`defineConfig({…})`), not those of an integration's options inside it (a plugin's `base: "internals/changelog"`);
+    a shorthand `site,` stands for the variable of that name."""
+    start = _CONFIG_OBJECT.search(text)
+    if start is None:
+        return [(match.group(1), match.end()) for match in _KEY.finditer(text)]
+    found: list[tuple[str, int]] = []
+    depth, index = 0, start.end() - 1
+    while index < len(text):
+        char = text[index]
+        if char in "\"'`":
+            end = text.find(char, index + 1)
+            while end > 0 and text[end - 1] == "\\":
+                end = text.find(char, end + 1)
+            index = end + 1 if end > 0 else len(text)
+            continue
+        if text.startswith("//", index) or text.startswith("/*", index):
+            end = text.find("\n" if text[index + 1] == "/" else "*/", index + 2)
+            index = end + 1 if end > 0 else len(text)
+            continue
+        if char in "{[(":
+            depth += 1
+        elif char in "}])":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1 and (char.isalpha() and not text[index - 1].isalnum() and text[index - 1] not in "_$."):
+            key = _KEY.match(text, index)
+            short = _SHORTHAND.match(text, index) if key is None else None
+            if key is not None:
+                found.append((key.group(1), key.end()))
+            elif short is not None:
+                found.append((short.group(1), short.start()))  # the variable's name, read where it is declared
+        index += 1
+    return found
+
+
 def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
-    """A configuration value: a literal, or `name.key` read from the object one of the ``modules`` it imports defines."""
+    """A configuration value: a literal, a variable the configuration declares (`const site = "…"`) or one of the
+    ``modules`` it imports exports (`SITE_URL`), or `name.key` read from the object one of them defines."""
     value = literal_at(text, start)
     if value is not None:
         return value
+    variable = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[,}\n])", text[start:])
+    declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(variable.group(1))}\s*=\s*", text) if variable else None
+    if declared is not None:
+        return literal_at(text, declared.end())
+    name = variable.group(1) if variable else ""
+    for module in modules() if name else ():  # `site: SITE_URL`, imported from src/consts
+        exported_here = re.search(rf"\bexport\s+(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
+        if exported_here:
+            return literal_at(module, exported_here.end())
     reference = re.match(r"([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)", text[start:])
     if reference is None:
         return None

@@ -16,6 +16,7 @@ names [links] article_url, the setting that gives such pages their address.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -24,11 +25,13 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import load_config
+from ..formats import load_config, split
 from ..text import Collector, Document, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
+from .containers import without_fences
 from .dates import read_date
+from .globs import GlobError, compile_globs
 from .jsliteral import constants, exported, literal_at
 from .liquid import expand_liquid
 from .permalinks import stated
@@ -36,7 +39,7 @@ from .site import Page, Site, first_text, texts
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
-_DIR = re.compile(r"""\b(input|data|includes)["']?\s*:\s*["']([^"']+)["']""")
+_DIR = re.compile(r"""\b(input|data|includes|layouts)["']?\s*:\s*["']([^"']+)["']""")
 _CONTRACTION = re.compile(r"([a-zA-Z0-9]+)'([ts])(\s|\Z)")  # @sindresorhus/slugify's, on the lower-cased text
 _PREFIX = re.compile(r"""\bpathPrefix["']?\s*:\s*["']([^"']+)["']""")
 _TITLE_HEADING = re.compile(r"\s*(#[ \t]+\{\{-?[ \t]*title[ \t]*-?\}\}[ \t]*#*[ \t]*)(?=\n|$)")  # `# {{ title }}`, the first line
@@ -53,6 +56,7 @@ _COMPUTED = {
 _REEXPORT = re.compile(r"""\bexport\s+default\s+(\w+)\s*;?\s*$""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_SLUG_DATE = re.compile(r"\d{4}-\d{2}-\d{2}-(.*)")  # TemplateFileSlug's, not anchored
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
 _POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
 _I18N = re.compile(r"""\bI18nPlugin\b""")
@@ -74,7 +78,10 @@ class Eleventy(Generator):
     detection = 3
     script_front_matter = True
     reads_all_languages = True  # with the I18n plugin, translations sit in folders side by side: one piece per group
-    fields: ClassVar[dict[str, tuple[str, ...]]] = {**OWN_FIELDS, "summary": ("description", "summary", "excerpt")}
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {
+        **OWN_FIELDS,
+        "summary": ("description", "summary", "excerpt", "teaser"),  # eslint.org: teaser
+    }
 
     def detect(self, root: Path) -> bool:
         if _configuration_file(root) is not None:
@@ -84,24 +91,33 @@ class Eleventy(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config = _configuration_text(root)
-        folders = dict(_DIR.findall(config))
+        folders = {**_dir_references(root), **dict(_DIR.findall(config))}
         source = _clean(folders.get("input", ""))
         data_dir = _clean(os.path.normpath(os.path.join(source or ".", folders.get("data", "_data"))))
         prefix = _PREFIX.search(config)
         data = _global_data(root / data_dir)
         options: dict[str, Any] = {
-            "base_url": stated(_first_url(data)),
+            "base_url": stated(_first_url(data) or _homepage(root)),
             "title": first_text(_find(data, ("title", "name", "siteName"))),
             "language": first_text(_find(data, ("language", "lang", "locale"))),
             "base_path": "/" + prefix.group(1).strip("/") if prefix and prefix.group(1).strip("/") else "",
             "input": source,
+            "data": data_dir,
+            "layouts": _clean(os.path.join(source or ".", folders.get("layouts", folders.get("includes", "_includes")))),
+            "layout_aliases": dict(_LAYOUT_ALIAS.findall(config)),
             "author": _author(_find(data, ("author",))),
             "collections": sorted({glob for match in _GLOB.finditer(config) for glob in _globs_of(match.group(1))}),
+            "date_filters": _date_filters(config),
         }
+        if "markdown-it-container" in config:
+            options["containers"] = True
+        ignored = _ignored(root)
+        if ignored:
+            options["ignored"] = ignored
         if _I18N.search(config):
             default = _DEFAULT_LANGUAGE.search(config)
             options["i18n"] = default.group(1) if default else options["language"] or "en"
-        assumed = _assumptions(root, source)
+        assumed = _assumptions(root, source, options["date_filters"])
         if assumed:
             options["assumed"] = assumed
         return options
@@ -112,9 +128,18 @@ class Eleventy(Generator):
         if not pieces:
             folders = _post_folders(root / source) if (root / source).is_dir() else []
             pieces = tuple(f"{source}{folder}/**/*.md" for folder in folders) or (f"{source}**/*.md",)
-        return pieces, pieces, (f"{source}authors/*.md",)
+        data = root / str(options.get("data") or f"{source}_data")
+        people = sorted(
+            p.relative_to(root).as_posix()
+            for p in (data.iterdir() if data.is_dir() else ())
+            if "author" in p.name.lower() and p.suffix in (".json", ".yaml", ".yml") and p.is_file()
+        )  # eslint.org's _data/all_authors.json: the authors by the ids its posts name
+        return pieces, pieces, (f"{source}authors/*.md", *people)
 
     def wants(self, site: Site, rel: str) -> bool:
+        ignored = site.option("ignored")
+        if ignored and compile_globs(ignored).fullmatch(rel):
+            return False  # .eleventyignore: Eleventy builds no page of it
         return not rel.rsplit("/", 1)[-1].startswith("index.") or rel.count("/") > 1
 
     def split(self, shown: str, text: str, out: Collector) -> Document | None:
@@ -142,6 +167,7 @@ class Eleventy(Generator):
             tags = [*texts(values.get("tags")), *tags]
             for key, value in values.items():
                 page.add(key, value)
+        self._layout_data(site, page)
         if page.value("date") is None:
             found = _DATE_NAME.match(inner.rsplit("/", 1)[-1])
             if found:
@@ -180,7 +206,8 @@ class Eleventy(Generator):
         if isinstance(written, str) and written.strip():
             path = written.strip()
             if links.has_template_syntax(path):
-                path = _render_permalink(path, self._variables(site, page, inner, settings))
+                formats = site.option("date_filters") or {}
+                path = _render_permalink(path, self._variables(site, page, inner, settings), formats)
             path = "/" + path.lstrip("/")
             path = path[: -len("index.html")] if path.endswith("/index.html") else path
         else:
@@ -193,11 +220,29 @@ class Eleventy(Generator):
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
         """A body that opens with `# {{ title }}` (a layout that shows no title): the page shows its title once, and
-        so does the issue. Its line stays, empty, so that lines below keep their numbers."""
+        so does the issue. Its line stays, empty, so that lines below keep their numbers. With markdown-it-container,
+        its fences (`::: lead` … `:::`) give way to the text they hold."""
+        if site.option("containers"):
+            body = without_fences(body, titled=False)
         heading = _TITLE_HEADING.match(body)
         if heading is None or not first_text(page.value("title")):
             return body
         return body[: heading.start(1)] + body[heading.end(1) :]
+
+    def _layout_data(self, site: Site, page: Page) -> None:
+        """The front matter of the page's layout and the layouts it names in turn, below the page's own data and its
+        directory data in the cascade (servo.org's `_includes/post.html` holds the posts' permalink)."""
+        folder = Path(site.root) / (site.option("layouts") or "_includes")
+        aliases = site.option("layout_aliases") or {}
+        seen: set[str] = set()
+        name = page.value("layout")
+        while isinstance(name, str) and name and name not in seen and len(seen) < 10:
+            seen.add(name)
+            values = _layout_front_matter(folder, aliases.get(name, name))
+            for key, value in values.items():
+                if key not in ("layout", "tags"):
+                    page.add(key, value)
+            name = values.get("layout")
 
     def _inner(self, site: Site, rel: str) -> str:
         source = site.option("input", "")
@@ -208,7 +253,7 @@ class Eleventy(Generator):
         values = {key: item.value for key, item in page.values.items()}
         values["page"] = {
             "fileSlug": _file_slug(inner),
-            "filePathStem": "/" + inner.rsplit(".", 1)[0],
+            "filePathStem": "/" + "/".join([*inner.split("/")[:-1], _undated(inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])]),
             "inputPath": "./" + page.rel,
             "date": moment,
         }
@@ -244,6 +289,58 @@ class _Cascade:
         return self.resolver.site_path(path)
 
 
+_LAYOUT_ALIAS = re.compile(r"""\baddLayoutAlias\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""")
+_LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".11ty.js", ".hbs", ".mustache", ".ejs", ".webc")
+
+
+def _layout_front_matter(folder: Path, name: str) -> dict[str, Any]:
+    """The front matter values of the layout ``name`` in ``folder`` (`post`, `post.html`, `layouts/post.njk`), as
+    Eleventy finds it: the name as written, else with a template extension; {} when there is none."""
+    candidates = [folder / name] if "." in name.rsplit("/", 1)[-1] else []
+    candidates += [folder / f"{name}{suffix}" for suffix in _LAYOUT_SUFFIXES]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None or not path.resolve().is_relative_to(folder.resolve().parent):
+        return {}
+    try:
+        stat = path.stat()
+        return dict(_front_matter_of(str(path), stat.st_mtime_ns, stat.st_size))
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _front_matter_of(path: str, mtime: int, size: int) -> tuple[tuple[str, Any], ...]:
+    """A layout file's front matter values, read once while the file stays as it is."""
+    text = site_text(Path(path))
+    if not text.startswith("---"):
+        return ()
+    document = split(path, text, Collector())
+    return tuple((key, item.value) for key, item in document.fields.items()) if document else ()
+
+
+def _ignored(root: Path) -> list[str]:
+    """The globs of .eleventyignore (servo.org's `blog/README.md`), relative to the site's folder; a folder's stands
+    for everything in it. Negations (`!x`) and what cannot be read as a glob are left out."""
+    path = root / ".eleventyignore"
+    try:
+        lines = site_text(path).splitlines() if path.is_file() else []
+    except OSError:
+        return []
+    found = []
+    for line in lines:
+        glob = _clean(line.split("#", 1)[0].strip()) if not line.lstrip().startswith(("#", "!")) else ""
+        if not glob or glob.startswith(".."):
+            continue
+        if line.strip().endswith("/") or (root / glob).is_dir():
+            glob += "/**"
+        try:
+            compile_globs([glob])
+        except GlobError:
+            continue
+        found.append(glob)
+    return sorted(found)
+
+
 def _clean(path: str) -> str:
     path = path.replace("\\", "/").strip()
     while path.startswith("./"):
@@ -274,6 +371,32 @@ def _configuration_text(root: Path) -> str:
             target = (path.parent / relative).resolve()
             todo.extend([target, target.with_suffix(".js"), target / "index.js"] if not target.suffix else [target])
     return "\n".join(texts_found)
+
+
+_DIR_REFERENCE = re.compile(r"""\b(input|data|includes)["']?\s*:\s*([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)+)""")
+
+
+def _dir_references(root: Path) -> dict[str, str]:
+    """The folders a configuration takes from a module of the site's own (`input: config.dir.src`, with `const config
+    = require('./pack11ty.config.js')`): the literal value at that path of the object the module exports."""
+    first = _configuration_file(root)
+    text = site_text(first) if first is not None else ""
+    found: dict[str, str] = {}
+    for key, name, path in _DIR_REFERENCE.findall(text):
+        module = re.search(
+            rf"""\b{re.escape(name)}\s*=\s*require\(\s*["'](\.{{1,2}}/[^"']+)["']\s*\)"""
+            rf"""|\bimport\s+{re.escape(name)}\s+from\s+["'](\.{{1,2}}/[^"']+)["']""",
+            text,
+        )
+        target = (first.parent / (module.group(1) or module.group(2))).resolve() if first and module else None
+        if target is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+            continue
+        value: Any = exported(site_text(target))[0]
+        for part in path.strip(".").split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            found[key] = value
+    return found
 
 
 def _configuration_file(root: Path) -> Path | None:
@@ -346,6 +469,20 @@ def _first_url(data: dict[str, Any]) -> str:
     return value if value.startswith(("http://", "https://")) else ""
 
 
+def _homepage(root: Path) -> str:
+    """package.json's homepage, which Eleventy gives templates as `pkg.homepage` (nicolas-hoizey.com's sitemap and
+    feeds prefix its pages with it): the site's address, unless it is the repository's page."""
+    package = root / "package.json"
+    try:
+        value = json.loads(site_text(package)).get("homepage") if package.is_file() else None
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        return ""
+    host = value.split("://", 1)[1].split("/", 1)[0].lower()
+    return "" if host.endswith(("github.com", "gitlab.com", "bitbucket.org", "npmjs.com", "codeberg.org")) else value
+
+
 def _author(value: Any) -> str:
     name = first_text(value, ("name",))
     return "" if name == "Your Name Here" else name  # the base blog's placeholder
@@ -361,9 +498,26 @@ def _post_folders(source: Path) -> list[str]:
             continue
         data = next((v for v in (_data_file(folder / f"{folder.name}{s}") for s in _DATA_SUFFIXES) if v), None)
         tagged = isinstance(data, dict) and any(t in ("post", "posts", "blog") for t in texts(data.get("tags")))
+        tagged = tagged or _tagged_in_front_matter(folder)
         if (folder.name in _POST_FOLDERS or tagged) and not any(rel.startswith(f + "/") for f in found):
             found.append(rel)
     return found
+
+
+def _tagged_in_front_matter(folder: Path) -> bool:
+    """Whether the first Markdown files of a folder (three, by name) each tag themselves a post in their own front
+    matter (servo.org's `_posts/2024-01-19-x.md` with `tags: blog`, a folder no data file tags)."""
+    files = sorted(folder.glob("*.md"))[:3]
+    for path in files:
+        try:
+            text = site_text(path)
+        except OSError:
+            return False
+        document = split(path.name, text, Collector()) if text.startswith("---") else None
+        item = document.fields.get("tags") if document else None
+        if item is None or not any(t in ("post", "posts", "blog") for t in texts(item.value)):
+            return False
+    return bool(files)
 
 
 def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
@@ -378,17 +532,28 @@ def _cascade(source: Path, inner: str) -> list[dict[str, Any]]:
     return found[::-1]  # page.add keeps the first value it is given: the nearest file's
 
 
-def _assumptions(root: Path, source: str) -> list[str]:
+def _assumptions(root: Path, source: str, formats: dict[str, str]) -> list[str]:
     """What init takes for granted in the site's directory data: a permalink filter of its own, named for what it
-    does; a permalink or date its JavaScript computes (eleventyComputed), which is not run."""
+    does or formatting a date in a luxon pattern; a permalink or date its JavaScript computes (eleventyComputed),
+    which is not run."""
     found = []
     base = root / source
-    for path in sorted(base.rglob("*.11tydata.js"))[:50] if base.is_dir() else []:
-        values, unread = exported(_reexported(root, path, site_text(path)))
+    files = sorted([*base.rglob("*.11tydata.js"), *base.rglob("*.11tydata.json")])[:50] if base.is_dir() else []
+    for path in files:
+        unread: list[str] = []
+        if path.suffix == ".json":
+            data = _data_file(path)
+            values = data if isinstance(data, dict) else {}
+        else:
+            values, unread = exported(_reexported(root, path, site_text(path)))
         shown = path.relative_to(root).as_posix()
         permalink = values.get("permalink")
         for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
-            if name not in _KNOWN_FILTERS and _guess_filter(name):
+            if name in formats:
+                found.append(
+                    f"the permalink in {shown} uses the site's filter {name}: read as the date in its luxon format {formats[name]}"
+                )
+            elif name not in _KNOWN_FILTERS and _guess_filter(name):
                 found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
         computed = [key for key in _COMPUTED if key in unread]
         if computed:
@@ -430,12 +595,19 @@ def _language_code(inner: str) -> str:
 
 
 def _file_slug(inner: str) -> str:
-    """Eleventy's page.fileSlug: the file name without its date and extension; an index file's folder."""
+    """Eleventy's page.fileSlug: the file name without its date and extension; for an index file (`index.md`, also
+    `2024-09-08-index.md`) its folder's name, without its date."""
     parts = inner.rsplit(".", 1)[0].split("/")
-    name = parts[-1]
+    name = _undated(parts[-1])
     if name == "index" and len(parts) > 1:
-        name = parts[-2]
-    return _DATE_NAME.sub("", name)
+        name = _undated(parts[-2])
+    return name
+
+
+def _undated(name: str) -> str:
+    """A name without the YYYY-MM-DD- Eleventy strips from it (anywhere in the name, as its own pattern finds it)."""
+    found = _SLUG_DATE.search(name)
+    return found.group(1) if found else name
 
 
 def _output_stem(inner: str) -> str:
@@ -477,13 +649,33 @@ def _guess_filter(name: str) -> str:
     return ""
 
 
-def _render_permalink(template: str, values: dict[str, Any]) -> str:
+_ADD_FILTER = re.compile(r"""\.add(?:Nunjucks|Liquid|JavaScript)?Filter\(\s*["'](\w+)["']\s*,""")
+_TO_FORMAT = re.compile(r"""\.toFormat\(\s*["']([^"']+)["']\s*\)""")
+_PATH_FORMAT = re.compile(r"(?:yyyy|yy|MM|LL|dd|[/_.-])+")
+
+
+def _date_filters(config: str) -> dict[str, str]:
+    """The site's own filters that only write a date in one luxon pattern of its parts (eslint.org's
+    `blogPermalinkDate`: `DateTime.fromJSDate(date).toFormat("yyyy/MM")`), by name: a permalink that uses one is
+    worked out. The filter's text runs to the next filter, shortcode or collection the configuration adds."""
+    found: dict[str, str] = {}
+    starts = list(_ADD_FILTER.finditer(config))
+    for match in starts:
+        end = re.compile(r"\.add(?:\w*Filter|\w*Shortcode|Collection|Plugin|Transform)\(").search(config, match.end())
+        body = config[match.end() : end.start() if end else len(config)][:1000]
+        formats = _TO_FORMAT.findall(body)
+        if len(formats) == 1 and "fromJSDate" in body and _PATH_FORMAT.fullmatch(formats[0]):
+            found.setdefault(match.group(1), formats[0])
+    return found
+
+
+def _render_permalink(template: str, values: dict[str, Any], formats: dict[str, str]) -> str:
     if "{%" in template:
         raise links.AddressError(f"its permalink {template!r} holds a template tag, which nieuwsbrief does not run")
-    return _OUTPUT.sub(lambda match: _output(match.group(1), values, template), template)
+    return _OUTPUT.sub(lambda match: _output(match.group(1), values, template, formats), template)
 
 
-def _output(expression: str, values: dict[str, Any], template: str) -> str:
+def _output(expression: str, values: dict[str, Any], template: str, formats: dict[str, str]) -> str:
     head, *filters = [part.strip() for part in expression.split("|")]
     quoted = re.fullmatch(r"""(["'])(.*)\1""", head)
     value: Any = quoted.group(2) if quoted else _lookup(values, head)
@@ -491,7 +683,8 @@ def _output(expression: str, values: dict[str, Any], template: str) -> str:
         raise links.AddressError(f"its permalink {template!r} uses {head}, which the page does not give")
     for written in filters:
         name, _, argument = written.partition(":")
-        value = _filter(name.strip(), value, [a.strip().strip("\"'") for a in argument.split(",")] if argument else [], template)
+        arguments = [a.strip().strip("\"'") for a in argument.split(",")] if argument else []
+        value = _filter(name.strip(), value, arguments, template, formats)
     if isinstance(value, dt.datetime):
         raise links.AddressError(f"its permalink {template!r} writes a date without a format")
     return str(value)
@@ -508,7 +701,7 @@ def _lookup(values: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
+def _filter(name: str, value: Any, arguments: list[str], template: str, formats: dict[str, str]) -> Any:
     if name == "slugify":
         return _slugify(str(value))
     if name == "slug":  # the older filter, of the slugify package
@@ -530,6 +723,8 @@ def _filter(name: str, value: Any, arguments: list[str], template: str) -> Any:
     moment = value if isinstance(value, dt.datetime) else read_date(value, "UTC")
     if name == "date" and moment is not None and arguments:
         return _format_date(moment, arguments[0])
+    if moment is not None and name in formats:
+        return _format_date(moment, formats[name])
     if moment is not None and _guess_filter(name):
         return moment.strftime("%Y/%m/%d")
     raise links.AddressError(f"its permalink {template!r} uses the filter {name}, which is the site's own JavaScript")

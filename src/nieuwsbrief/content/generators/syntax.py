@@ -182,15 +182,16 @@ _EMPTY_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:<>)?\)")
 
 
 def unlinked(expanded: Expanded) -> None:
-    """A link whose address was a template value that could not be worked out keeps its text, never an empty
-    address (which a mail client resolves to the issue itself)."""
+    """A link whose address was a template value that could not be worked out, or that the site left empty
+    (servo.org's `[landed]()`), keeps its text, never an empty address (which a mail client resolves to the issue
+    itself)."""
     text = expanded.text
     if "]()" not in text and "](<>)" not in text:
         return
 
     def text_only(match: re.Match[str]) -> str:
         line = text.count("\n", 0, match.start()) + 1
-        message = f"the address of the link '{match.group(2)}' is a template value nieuwsbrief cannot work out: its text is kept"
+        message = f"the link '{match.group(2)}' has no address nieuwsbrief can work out (it is empty, or a template value): its text is kept"
         expanded.notes.append((line, message, "check the site builds that link"))
         return "" if match.group(1) else match.group(2)
 

@@ -1,0 +1,292 @@
+"""Astro's conventions as real sites nobody here wrote use them (issue 18, third round), each on a small site written
+here in the site's own words: Starlight's documentation with the starlight-blog plugin (biomejs.dev, v2.tauri.app),
+an integration's `base` inside the configuration, a shorthand `site,`.
+
+The generator itself checks the fixture sites in tests/test_oracle.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nieuwsbrief import pipeline
+from nieuwsbrief.cli import app
+from tests.test_site_conventions import site, write_site
+
+runner = CliRunner()
+
+
+def articles(project: Path) -> dict[str, tuple[str, str, str]]:
+    """slug -> (address, date, category) of what nieuwsbrief reads."""
+    loaded = pipeline.load_project(project, cache=False)
+    return {a.slug: (a.url, a.published.isoformat(), a.category) for a in loaded.content.articles}
+
+
+# biomejs/website, cut: the starlight-blog plugin, Starlight's locales, an integration whose option is a `base`
+BIOME_CONFIG = """\
+import starlight from "@astrojs/starlight";
+import starlightBlog from "starlight-blog";
+import starlightChangelogs, { makeChangelogsSidebarLinks } from "starlight-changelogs";
+
+const plugins = [
+	starlightBlog({
+		title: { en: "Blog", ja: "ブログ" },
+		metrics: { readingTime: true },
+	}),
+	starlightChangelogs(),
+];
+
+// https://astro.build/config
+export default defineConfig({
+	site: "https://biome.example.dev",
+	integrations: [
+		starlight({
+			title: "Biome",
+			defaultLocale: "root",
+			plugins,
+			locales: { root: { label: "English", lang: "en" }, ja: { label: "日本語", lang: "ja" } },
+			sidebar: [
+				...makeChangelogsSidebarLinks([
+					{ type: "all", base: "internals/changelog", label: "Changelog" },
+				]),
+			],
+		}),
+	],
+});
+"""
+BIOME_CONTENT = """\
+import { defineCollection } from "astro:content";
+import { docsLoader, i18nLoader } from "@astrojs/starlight/loaders";
+import { docsSchema, i18nSchema } from "@astrojs/starlight/schema";
+import { blogSchema } from "starlight-blog/schema";
+import { changelogsLoader } from "starlight-changelogs/loader";
+
+export const collections = {
+	docs: defineCollection({
+		loader: docsLoader(),
+		schema: docsSchema({ extend: (context) => blogSchema(context) }),
+	}),
+	changelogs: defineCollection({
+		loader: changelogsLoader([{ base: "internals/changelog", provider: "changeset" }]),
+	}),
+	i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+};
+"""
+BIOME_POST = "---\ntitle: Biome v1.9 Anniversary Release\nauthors:\n  - conaclos\ndate: 2024-09-12\n---\n\nToday we celebrate.\n"
+
+
+def test_starlights_blog_posts_are_read_at_the_address_starlight_gives_its_pages(tmp_path: Path) -> None:
+    # biomejs/website: every post was https://biomejs.dev/internals/changelog/docs/blog/biome-v1-9/ (a plugin's
+    # `base` taken for the site's, the collection's name for a route), where Starlight builds /blog/biome-v1-9/
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/index.mdx": "---\ntitle: Biome\n---\n",
+        "src/content/docs/guides/getting-started.md": "---\ntitle: Getting started\n---\nInstall it.\n",
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST,
+        "src/content/docs/blog/Roadmap 2024.md": "---\ntitle: Roadmap 2024\ndate: 2024-01-08\n---\nPlans.\n",
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/blog/**/*.md"]\n')
+    assert articles(project) == {
+        "biome-v1-9": ("https://biome.example.dev/blog/biome-v1-9/", "2024-09-12T00:00:00", "Blog"),
+        "roadmap-2024": ("https://biome.example.dev/blog/roadmap-2024/", "2024-01-08T00:00:00", "Blog"),
+    }
+
+
+def test_init_reads_the_starlight_blog_and_not_the_documentation_around_it(tmp_path: Path) -> None:
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/guides/getting-started.md": "---\ntitle: Getting started\n---\nInstall it.\n",
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST,
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/content/docs/blog/**/*.{md,mdx}"]' in settings
+    assert 'base_url = "https://biome.example.dev"' in settings
+    compose = runner.invoke(app, ["--project", str(tmp_path / "project"), "compose", "--date", "2024-09-13"])
+    assert compose.exit_code == 0, compose.output
+
+
+def test_astro_reads_a_shorthand_site_from_the_variable_the_configuration_declares(tmp_path: Path) -> None:
+    # tauri-apps/tauri-docs: `const site = 'https://v2.tauri.app';` then `defineConfig({ site, trailingSlash:
+    # 'always', … })`, with the legacy content config and a blog prefix of the plugin's own
+    files = {
+        "astro.config.mjs": (
+            "import starlight from '@astrojs/starlight';\nimport starlightBlog from 'starlight-blog';\n"
+            "const site = 'https://v2.tauri.example.app';\n\n"
+            "export default defineConfig({\n  site,\n  trailingSlash: 'always',\n  integrations: [\n"
+            "    starlight({ plugins: [starlightBlog({ prefix: 'news', authors: {} })] }),\n  ],\n});\n"
+        ),
+        "src/content/config.ts": (
+            "import { defineCollection } from 'astro:content';\n"
+            "import { docsSchema } from '@astrojs/starlight/schema';\n\n"
+            "export const collections = {\n  docs: defineCollection({\n    schema: docsSchema(),\n  }),\n};\n"
+        ),
+        "src/content/docs/news/tauri-1-0.md": "---\ntitle: Tauri 1.0 Release\ndate: 2022-06-19\n---\nIt is out.\n",
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/news/*.md"]\n')
+    assert articles(project) == {
+        "tauri-1-0": ("https://v2.tauri.example.app/news/tauri-1-0/", "2022-06-19T00:00:00", "News"),
+    }
+
+
+def test_astro_reads_the_site_from_a_constant_the_configuration_imports_by_name(tmp_path: Path) -> None:
+    # EddyVinck/astro-engineering-blog: `import { SITE_URL } from "./src/consts";` then `site: SITE_URL,`; init
+    # wrote https://www.example.com, and the route's `params: { post: entry.slug }` of the legacy collection
+    files = {
+        "astro.config.mjs": (
+            'import { defineConfig } from "astro/config";\nimport { SITE_URL } from "./src/consts";\n\n'
+            'export default defineConfig({\n  output: "hybrid",\n  site: SITE_URL,\n  integrations: [],\n});\n'
+        ),
+        "src/consts.ts": (
+            'export const BRAND = "Acme";\nexport const SITE_TITLE = "Astro Engineering Blog";\n'
+            'export const SITE_URL = "https://engineering.example.app";\n'
+        ),
+        "src/content/config.ts": (
+            'import { defineCollection, z } from "astro:content";\n\nconst blog = defineCollection({\n'
+            "  schema: ({ image }) =>\n    z.object({\n      title: z.string(),\n"
+            "      pubDate: z\n        .string()\n        .or(z.date())\n        .transform((val) => new Date(val)),\n"
+            "    }),\n});\n\nexport const collections = { blog };\n"
+        ),
+        "src/pages/blog/[post].astro": (
+            '---\nexport const getStaticPaths: GetStaticPaths = async () => {\n  const posts = await getCollection("blog");\n'
+            "  return posts\n    .filter((post) => post.data.draft === false)\n"
+            "    .map((entry) => ({\n      params: { post: entry.slug },\n      props: { entry },\n    }));\n};\n---\n"
+        ),
+        "src/content/blog/first-post.md": '---\nid: "first-post"\ntitle: "First post"\npubDate: "Jul 08 2022"\n---\nTekst.\n',
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'base_url = "https://engineering.example.app"' in settings
+    assert articles(tmp_path / "project") == {
+        "first-post": ("https://engineering.example.app/blog/first-post/", "2022-07-08T00:00:00", "Blog")
+    }
+
+
+def test_starlights_asides_give_way_to_their_title_and_text(tmp_path: Path) -> None:
+    # Starlight renders `:::note` … `:::` as an aside titled "Note", `:::caution[Heads up]` with its own title; a
+    # line that goes on after the label is no container for remark-directive, and stays as the site shows it
+    post = (
+        "---\ntitle: VS Code extension V3\ndate: 2025-04-29\n---\n\nIntro.\n\n"
+        ":::caution[Heads up for pre-release users]\nThe setting is removed.\n:::\n\n"
+        ":::tip\nUse workspaces.\n:::\n\n:::note[inline] Written on one line. :::\n"
+    )
+    files = {
+        "astro.config.ts": BIOME_CONFIG,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/blog/biome-vscode-v3.md": post,
+    }
+    project = site(tmp_path, "astro", files, 'columns = ["src/content/docs/blog/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2025, 4, 30)).selection.lead.article
+    assert lead.body == (
+        "Intro.\n\n**Heads up for pre-release users**  \nThe setting is removed.\n\n\n"
+        "**Tip**  \nUse workspaces.\n\n\n:::note[inline] Written on one line. :::\n"
+    )
+
+
+def test_a_date_the_schema_takes_as_a_string_or_a_date_is_the_posts_date(tmp_path: Path) -> None:
+    # cassidoo/blahg: `added: z.union([z.string(), z.date()])`, routed at /post/[slug] by `post.data.slug`; every
+    # post was left out for "no date"
+    files = {
+        "astro.config.mjs": 'export default defineConfig({\n\tsite: "https://blahg.example.app",\n});\n',
+        "src/content.config.ts": (
+            'import { defineCollection, z } from "astro:content";\n\nimport { glob } from "astro/loaders";\n\n'
+            "const posts = defineCollection({\n"
+            '\tloader: glob({ pattern: "*.md", base: "./posts" }),\n'
+            "\tschema: z.object({\n\t\ttitle: z.string(),\n\t\tslug: z.string(),\n"
+            "\t\tadded: z.union([z.string(), z.date()]),\n"
+            "\t\tupdated: z.union([z.string(), z.date()]).optional(),\n\t}),\n});\n\n"
+            "export const collections = { posts };\n"
+        ),
+        "src/pages/post/[slug].astro": (
+            '---\nimport { getCollection, render } from "astro:content";\n\nexport async function getStaticPaths() {\n'
+            '\tlet posts = await getCollection("posts");\n\treturn posts.map((post) => {\n\t\treturn {\n'
+            "\t\t\tparams: { slug: post.data.slug },\n\t\t\tprops: { post },\n\t\t};\n\t});\n}\n---\n"
+        ),
+        "posts/markdown-example.md": (
+            '---\ntitle: Markdown Example\nslug: markdown\ntags:\n  - personal\nadded: "May 09 2024"\n---\nTekst.\n'
+        ),
+    }
+    project = site(tmp_path, "astro", files)
+    assert articles(project) == {
+        "markdown": ("https://blahg.example.app/post/markdown/", "2024-05-09T00:00:00", "Posts"),
+    }
+
+
+def test_a_raised_letter_stays_part_of_its_word_in_the_word_check(tmp_path: Path) -> None:
+    # EddyVinck/astro-engineering-blog's markdown-style-guide.md (Astro's own blog example's, whole):
+    # `X<sup>n</sup> + Y<sup>n</sup> = Z<sup>n</sup>`; C-44 read the HTML's "X n" against the Markdown's "Xn" and
+    # stopped the issue with "nieuwsbrief lost 3 words"
+    files = {
+        "astro.config.mjs": "export default defineConfig({ site: 'https://engineering.example.app' });\n",
+        "src/content/config.ts": "const blog = defineCollection({ schema: z.object({ pubDate: z.coerce.date() }) });\nexport const collections = { blog };\n",
+        "src/content/blog/markdown-style-guide.md": (
+            "---\ntitle: Markdown Style Guide\npubDate: 'Jul 01 2022'\n---\n\n## Other elements\n\n"
+            "X<sup>n</sup> + Y<sup>n</sup> = Z<sup>n</sup>\n\nH<sub>2</sub>O, and a note.[^1]\n\n[^1]: The note.\n"
+        ),
+    }
+    project = site(tmp_path, "astro", files)
+    result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2022-07-02"])
+    assert result.exit_code == 0, result.output
+    assert "C-44" not in result.output
+
+
+def test_a_starlight_blog_in_the_default_locales_folder_is_read_there_and_not_in_its_translations(tmp_path: Path) -> None:
+    # Starlight without a root locale keeps every language in its own folder (docs/en/, docs/fr/): the blog is the
+    # default locale's, at /en/blog/…; its translations are not pieces of their own
+    files = {
+        "astro.config.mjs": (
+            "import starlight from '@astrojs/starlight';\nimport starlightBlog from 'starlight-blog';\n"
+            "export default defineConfig({\n  site: 'https://docs.example.org',\n  integrations: [starlight({\n"
+            "    title: 'Docs', defaultLocale: 'en',\n    locales: { en: { label: 'English' }, fr: { label: 'Français' } },\n"
+            "    plugins: [starlightBlog()],\n  })],\n});\n"
+        ),
+        "src/content.config.ts": (
+            "import { docsLoader } from '@astrojs/starlight/loaders';\nimport { docsSchema } from '@astrojs/starlight/schema';\n"
+            "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };\n"
+        ),
+        "src/content/docs/en/blog/release.md": "---\ntitle: Release\ndate: 2025-03-01\n---\nOut now.\n",
+        "src/content/docs/fr/blog/release.md": "---\ntitle: Publication\ndate: 2025-03-01\n---\nDisponible.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/content/docs/en/blog/**/*.{md,mdx}"]' in settings
+    assert articles(tmp_path / "project") == {
+        "release": ("https://docs.example.org/en/blog/release/", "2025-03-01T00:00:00", "Blog"),
+    }
+
+
+def test_the_starlight_blogs_authors_are_read_from_the_configuration(tmp_path: Path) -> None:
+    # biomejs/website: `starlightBlog({ authors: { conaclos: { name: "Victorien Elvinger", … } } })`, and posts that
+    # name `authors: [conaclos, team]`; the byline read "By conaclos"
+    config = BIOME_CONFIG.replace(
+        "\t\tmetrics: { readingTime: true },\n",
+        "\t\tmetrics: { readingTime: true },\n\t\tauthors: {\n\t\t\tconaclos: {\n"
+        '\t\t\t\tname: "Victorien Elvinger",\n\t\t\t\turl: "https://bsky.app/profile/conaclos.bsky.social",\n\t\t\t},\n'
+        '\t\t\tteam: {\n\t\t\t\tname: "Biome Core Team, Biome Maintainers",\n\t\t\t},\n\t\t},\n',
+    )
+    files = {
+        "astro.config.ts": config,
+        "src/content.config.ts": BIOME_CONTENT,
+        "src/content/docs/blog/biome-v1-9.md": BIOME_POST.replace("  - conaclos\n", "  - conaclos\n  - team\n"),
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    assert 'authors = ["astro.config.ts"]' in (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    loaded = pipeline.load_project(tmp_path / "project", cache=False).content
+    assert [(a.slug, a.author) for a in loaded.articles] == [("biome-v1-9", "conaclos")]
+    assert (loaded.authors["conaclos"].name, loaded.authors["conaclos"].url) == (
+        "Victorien Elvinger",
+        "https://bsky.app/profile/conaclos.bsky.social",
+    )
