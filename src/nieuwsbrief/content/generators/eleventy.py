@@ -36,7 +36,7 @@ from .jsliteral import constants, exported, literal_at
 from .liquid import expand_liquid
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
-from .syntax import Expanded, Resolver
+from .syntax import Delegating, Expanded, Resolver
 
 CONFIG_NAMES = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 _DIR = re.compile(r"""\b(input|data|includes|layouts)["']?\s*:\s*["']([^"']+)["']""")
@@ -260,22 +260,13 @@ class Eleventy(Generator):
         return values
 
 
-class _Cascade:
+class _Cascade(Delegating):
     """Eleventy's data cascade for a body's `{{ title }}`: a bare name is the page's own value (front matter, then
     its directory data) as Nunjucks and Liquid render it; a list, a table or a name the page lacks gives way."""
 
     def __init__(self, resolver: Resolver, page: Page) -> None:
-        self.resolver = resolver
+        super().__init__(resolver)
         self.page = page
-
-    def ref(self, target: str) -> str | None:
-        return self.resolver.ref(target)
-
-    def link(self, target: str) -> str | None:
-        return self.resolver.link(target)
-
-    def post_url(self, name: str) -> str | None:
-        return self.resolver.post_url(name)
 
     def variable(self, name: str) -> str | None:
         if "." in name or name in ("page", "site") or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
@@ -284,9 +275,6 @@ class _Cascade:
         if value is None or isinstance(value, (dict, list, tuple, dt.date, bool)):
             return None
         return first_text(value)
-
-    def site_path(self, path: str) -> str:
-        return self.resolver.site_path(path)
 
 
 _LAYOUT_ALIAS = re.compile(r"""\baddLayoutAlias\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""")

@@ -29,7 +29,7 @@ from .liquid import expand_liquid
 from .pelican_liquid import LiquidTags, runs_liquid_tags
 from .permalinks import stated
 from .site import Page, Site, first_text, texts
-from .syntax import Expanded, Resolver
+from .syntax import Delegating, Expanded, Resolver
 
 SETTINGS_NAMES = ("pelicanconf.py", "settings.py", "conf.py")
 MARKDOWN_SUFFIXES = ("md", "markdown", "mkd", "mdown")
@@ -233,27 +233,15 @@ class Pelican(Generator):
         return values
 
 
-class _Settings:
+class _Settings(Delegating):
     """What a Jinja body may ask: the site's settings by name ({{ SITEURL }}), the rest from the site."""
 
     def __init__(self, resolver: Resolver, context: dict[str, str]) -> None:
-        self.resolver = resolver
+        super().__init__(resolver)
         self.context = context
-
-    def ref(self, target: str) -> str | None:
-        return self.resolver.ref(target)
-
-    def link(self, target: str) -> str | None:
-        return self.resolver.link(target)
-
-    def post_url(self, name: str) -> str | None:
-        return self.resolver.post_url(name)
 
     def variable(self, name: str) -> str | None:
         return self.context.get(name) if name.isupper() else self.resolver.variable(name)
-
-    def site_path(self, path: str) -> str:
-        return self.resolver.site_path(path)
 
 
 def _runs_jinja(plugins: Any) -> bool:

@@ -43,6 +43,29 @@ class Resolver(Protocol):
     def site_path(self, path: str) -> str: ...  # relative_url / absolute_url filters
 
 
+class Delegating:
+    """A Resolver that asks another for everything: a body's own values (a page's data cascade, the site's settings)
+    override ``variable`` and give way to it."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+
+    def ref(self, target: str) -> str | None:
+        return self.resolver.ref(target)
+
+    def link(self, target: str) -> str | None:
+        return self.resolver.link(target)
+
+    def post_url(self, name: str) -> str | None:
+        return self.resolver.post_url(name)
+
+    def variable(self, name: str) -> str | None:
+        return self.resolver.variable(name)
+
+    def site_path(self, path: str) -> str:
+        return self.resolver.site_path(path)
+
+
 @dataclass
 class Expanded:
     """A body with its template syntax written out, and a note for every tag that had to give way."""
