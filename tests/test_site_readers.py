@@ -319,6 +319,37 @@ def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_tran
     assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
 
 
+def test_jekyll_with_a_folder_per_language_keeps_one_piece_per_translation_in_the_newsletters_language(
+    tmp_path: Path,
+) -> None:
+    # ruby/www.ruby-lang.org: en/news/_posts/…, ja/news/_posts/…, zh_tw/news/_posts/…, each post saying its `lang`
+    files = {
+        "_config.yml": "url: https://www.ruby-lang.org\npermalink: pretty\n",
+        "en/news/_posts/2026-07-16-ruby-3-3-12-released.md": "---\ntitle: Ruby 3.3.12 Released\nlang: en\n---\nOut now.\n",
+        "ja/news/_posts/2026-07-16-ruby-3-3-12-released.md": (
+            "---\ntitle: Ruby 3.3.12 リリース\nlang: ja\n---\nリリースしました。\n"
+        ),
+        "zh_tw/news/_posts/2026-07-16-ruby-3-3-12-released.md": "---\ntitle: Ruby 3.3.12 發布\nlang: zh_tw\n---\n發布。\n",
+        "ja/news/_posts/2026-07-01-kaigi.md": "---\ntitle: RubyKaigi\nlang: ja\n---\n日本語だけ。\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'columns = ["**/_posts/**/*.md"]\nlanguage = "en"\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.title, a.url, a.language, a.translation) for a in loaded.articles) == [
+        (
+            "Ruby 3.3.12 Released",
+            "https://www.ruby-lang.org/en/news/2026/07/16/ruby-3-3-12-released/",
+            "en",
+            "*/news/_posts/2026-07-16-ruby-3-3-12-released",
+        ),
+        ("RubyKaigi", "https://www.ruby-lang.org/ja/news/2026/07/01/kaigi/", "ja", "*/news/_posts/2026-07-01-kaigi"),
+    ]
+    japanese = site(tmp_path, "jekyll", {}, 'columns = ["**/_posts/**/*.md"]\nlanguage = "ja"\n')
+    assert sorted(a.title for a in pipeline.load_project(japanese, cache=False).content.articles) == [
+        "Ruby 3.3.12 リリース",
+        "RubyKaigi",
+    ]
+
+
 def test_pelicans_publishconf_gives_the_address_and_article_url_of_the_site_on_the_web(tmp_path: Path) -> None:
     # pelican-quickstart's publishconf.py, as petermortimer.de's: `from pelicanconf import *`, then the address and
     # ARTICLE_URL the published site has (pelicanconf keeps the default {slug}.html and a development SITEURL)

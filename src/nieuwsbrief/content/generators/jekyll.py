@@ -39,6 +39,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 class Jekyll(Generator):
     name = "jekyll"
     tolerates_duplicate_keys = True
+    reads_all_languages = True  # a folder per language (en/news/_posts/, ja/news/_posts/): one piece per group is kept
     detection = 4
     lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -110,6 +111,21 @@ class Jekyll(Generator):
 
     def draft(self, site: Site, page: Page) -> bool:
         return page.value("published") is False or page.value("draft") is True
+
+    def language(self, site: Site, page: Page) -> str:
+        """The page's own `lang` (the key multilingual Jekyll sites and their plugins use), else the site's."""
+        return first_text(page.value("lang")) or site.language
+
+    def translation(self, site: Site, page: Page) -> str:
+        """A page in a folder named after its `lang` (ruby-lang.org's ja/news/_posts/x.md): its path with that folder
+        left out, which its translations share; any other page is a group of its own."""
+        language = first_text(page.value("lang")).lower().replace("-", "_")
+        parts = page.rel.rsplit(".", 1)[0].split("/")
+        folders = [part.lower().replace("-", "_") for part in parts[:-1]]
+        if not language or language not in folders:
+            return super().translation(site, page)
+        parts[folders.index(language)] = "*"
+        return "/".join(parts)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         return links.absolute(site.base_url, self.site_path(site, page))
