@@ -187,6 +187,21 @@ def test_hugo_addresses_follow_slug_url_bundles_and_permalinks(tmp_path: Path) -
     assert articles["bundel"].image == "https://blog.example.org/posts/bundel/kaft.jpg"
 
 
+def test_hugo_puts_a_site_of_one_language_in_its_subfolder_when_in_subdir_says_so(tmp_path: Path) -> None:
+    # go-gitea/blog: defaultContentLanguage "en-us" with defaultContentLanguageInSubdir and no [languages]
+    files = {
+        "hugo.toml": HUGO + 'defaultContentLanguage = "en-US"\ndefaultContentLanguageInSubdir = true\n'
+        '[permalinks]\npost = "/:year/:month/:title/"\n',
+        "content/post/release-of-1.6.3.md": post("Release of 1.6.3", "2019-01-01"),
+        "content/post/met-url.md": post("Met url", "2019-01-02", "url: /over/ons/\n"),
+    }
+    project = site(tmp_path, "hugo", files)
+    assert {slug: a.url for slug, a in pipeline.load_project(project, cache=False).content.by_slug().items()} == {
+        "release-of-1-6-3": "https://blog.example.org/en-us/2019/01/release-of-1.6.3/",
+        "met-url": "https://blog.example.org/over/ons/",  # a url of its own is the address as written
+    }
+
+
 def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,

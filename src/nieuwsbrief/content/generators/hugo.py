@@ -253,10 +253,13 @@ class Hugo(Generator):
         return read_date(page.value(key), "") if key else None
 
     def _language_prefix(self, site: Site) -> str:
+        """The language's folder in a page's address: any but the default's in a multilingual site, and every one
+        (a site of one language too) with defaultContentLanguageInSubdir."""
+        if site.option("in_subdir"):
+            return site.language
         if len(site.option("languages", [])) < 2:
             return ""
-        language = site.language
-        return language if language != site.option("default_language") or site.option("in_subdir") else ""
+        return site.language if site.language != site.option("default_language") else ""
 
     def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str) -> str | None:
         if token in ("section", "sectionslug"):
