@@ -750,6 +750,20 @@ def test_eleventy_reads_no_module_from_a_sibling_folder_whose_name_begins_like_t
     )
 
 
+def test_jekyll_reads_the_last_of_a_key_written_twice_as_ruby_does(tmp_path: Path) -> None:
+    # ruby-lang.org's ja/news/_posts/2024-03-21-buffer-overread-cve-2024-27280.md: the English title, then the Japanese
+    files = {
+        "_config.yml": "url: https://www.ruby-lang.org\n",
+        "_posts/2024-03-21-cve.md": '---\ntitle: "CVE: in English"\ntitle: "CVE: 日本語"\n---\nテキスト。\n',
+    }
+    loaded = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False)
+    assert [a.title for a in loaded.content.articles] == ["CVE: 日本語"]
+    assert [p.render() for p in loaded.warnings if "duplicate" in p.message] == [
+        "site/_posts/2024-03-21-cve.md:3:1: warning: duplicate key 'title': jekyll reads the last one, and so does "
+        "nieuwsbrief; remove one of the two 'title:' lines"
+    ]
+
+
 def test_jekyll_relative_links_turns_a_link_to_another_posts_file_into_its_address(tmp_path: Path) -> None:
     # crystal-lang.org: `[Two and a half years ago](2024-02-09-84codes-manas-mt.md)` in a post, which the site's
     # jekyll-relative-links (with `collections: true`) makes the post's address; the issue linked to .../x.md

@@ -326,7 +326,7 @@ class Generator:
         document = document or self.split(shown, text, found)
         for problem in found.problems:
             if self.tolerates_duplicate_keys and problem.message.startswith("duplicate key"):
-                message = f"{problem.message}: {self.name} reads the last one, nieuwsbrief the first"
+                message = f"{problem.message}: {self.name} reads the last one, and so does nieuwsbrief"
                 out.add(problem.path, problem.line, problem.column, message, problem.hint, "warning")
             else:
                 out.problems.append(problem)
