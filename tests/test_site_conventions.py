@@ -202,6 +202,36 @@ def test_hugo_puts_a_site_of_one_language_in_its_subfolder_when_in_subdir_says_s
     }
 
 
+def test_hugos_front_matter_configuration_takes_dates_and_slugs_from_file_names(tmp_path: Path) -> None:
+    # marigold.cz (tangero/marigold-page): `[frontmatter] date = [":filename", ":default"]`, posts named
+    # content/posts/YYYY/YYYY-MM-DD-slug.md without a date, `posts = "/item/:slug/"`
+    files = {
+        "hugo.toml": HUGO + '[frontmatter]\ndate = [":filename", ":default"]\n[permalinks]\nposts = "/item/:slug/"\n',
+        "content/posts/2024/2024-03-05-eerste-post.md": "---\ntitle: Eerste post\n---\nTekst.\n",
+        "content/posts/2024/2024-03-06-tweede.md": "---\ntitle: Tweede\nslug: eigen\n---\nTekst.\n",
+        "content/posts/2024/2024-03-07-derde.md": "---\ntitle: Derde\ndate: 2020-01-01\n---\nTekst.\n",
+        "content/posts/2024-04-01-bundel/index.md": "---\ntitle: Bundel\n---\nTekst.\n",
+        "content/nieuws/2024-03-08_zonder.md": "---\ntitle: Zonder\n---\nTekst.\n",
+        "content/nieuws/geen-datum.md": "---\ntitle: Geen datum\n---\nTekst.\n",
+        "content/nieuws/2024-13-45-geen-datum-ook.md": "---\ntitle: Geen datum ook\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/**/*.md"]\n'), cache=False)
+    assert {a.slug: (a.url, a.published.date().isoformat()) for a in loaded.content.articles} == {
+        "eerste-post": ("https://blog.example.org/item/eerste-post/", "2024-03-05"),
+        "eigen": ("https://blog.example.org/item/eigen/", "2024-03-06"),
+        # Hugo's .Date is the file name's, its .PublishDate the front matter's `date` (publishDate's own handlers)
+        "derde": ("https://blog.example.org/item/derde/", "2020-01-01"),
+        "bundel": ("https://blog.example.org/item/bundel/", "2024-04-01"),
+        "zonder": ("https://blog.example.org/nieuws/zonder/", "2024-03-08"),  # the slug is the last part of the path
+    }
+    assert [p.render() for p in loaded.warnings] == [
+        "site/content/nieuws/2024-13-45-geen-datum-ook.md:1:1: warning: no date: the piece is left out; add publishdate: "
+        "YYYY-MM-DD to its front matter",
+        "site/content/nieuws/geen-datum.md:1:1: warning: no date: the piece is left out; add publishdate: YYYY-MM-DD to "
+        "its front matter",
+    ]
+
+
 def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,

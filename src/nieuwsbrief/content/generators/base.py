@@ -461,7 +461,8 @@ class _PieceReader:
     def published(self) -> Any:
         key = self.key("date")
         if key is None:
-            self.warn("no date: the piece is left out", f"add {self.site.fields['date'][0]}: YYYY-MM-DD to its front matter")
+            written = next((k for k in self.site.fields["date"] if not k.startswith(":")), "date")  # not Hugo's :filename
+            self.warn("no date: the piece is left out", f"add {written}: YYYY-MM-DD to its front matter")
             return None
         value, zone, lenient = self.page.value(key), self.settings.timezone, self.generator.lenient_dates
         moment = read_date(value, zone, lenient)

@@ -32,6 +32,14 @@ CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
 _DATE_TOKENS = {"year", "month", "day"}
+FILENAME_DATE = ":filename"  # the key a date from the file name is held under ([frontmatter]'s handler of that name)
+_FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Hugo's [frontmatter] defaults, by the date each sets (lastmod is not read).
+_HANDLERS = {
+    "date": DATE_KEYS,
+    "publishdate": ("publishdate", "pubdate", "published", "date"),
+    "expirydate": ("expirydate", "unpublishdate"),
+}
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -123,6 +131,7 @@ class Hugo(Generator):
             "default_language": default,
             "in_subdir": bool(config.get("defaultcontentlanguageinsubdir")),
             "permalinks": _permalinks(own.get("permalinks") or config.get("permalinks") or {}),
+            **_front_matter_handlers(config.get("frontmatter")),
             "ugly": config.get("uglyurls", False),
             "lower": not config.get("disablepathtolower", False),
             "author": _author(params.get("author")) or _author(config.get("author")),
@@ -201,6 +210,8 @@ class Hugo(Generator):
         build = lower_keys(page.value("build") or page.value("_build") or {})
         if page.value("headless") is True or build.get("render") in (False, "never", "false"):
             return "Hugo does not publish it as a page (headless or build.render)"
+        if site.option("filename_dates"):
+            self._filename_date(site, page)
         if _is_bundle_name(page.rel.rsplit("/", 1)[-1]) and page.first(site.fields.get("image", ())) is None:
             cover = _cover_resource(os.path.join(site.root, page.rel.rpartition("/")[0]))
             if cover:
@@ -209,6 +220,16 @@ class Hugo(Generator):
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(_base_name(page.rel, site.option("languages")))
+
+    def _filename_date(self, site: Site, page: Page) -> None:
+        """`[frontmatter]`'s :filename: the date that starts the page's base name (its bundle's folder's) and, when
+        the front matter has no slug, the rest of it as the slug."""
+        name = _base_name(page.rel, site.option("languages"))
+        date, rest = name[:10], name[10:].strip(" -_")
+        if _FILENAME_DATE.fullmatch(date) and read_date(date, "") is not None:  # else Hugo tries the next handler
+            page.add(FILENAME_DATE, date)
+            if rest:
+                page.add("slug", rest)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         path = self.site_path(site, page)
@@ -249,7 +270,7 @@ class Hugo(Generator):
 
     def moment(self, site: Site, page: Page) -> Any:
         """The date an address is built from: Hugo's .Date, as written (its own zone, not the site's)."""
-        key = page.first(DATE_KEYS)
+        key = page.first(site.option("date_keys", DATE_KEYS))
         return read_date(page.value(key), "") if key else None
 
     def _language_prefix(self, site: Site) -> str:
@@ -488,6 +509,27 @@ def _file_language(name: str, languages: list[str]) -> str:
     stem = name.rsplit(".", 1)[0]
     match = _LANGUAGE_SUFFIX.match(stem)
     return match.group("lang").lower() if match and match.group("lang").lower() in languages else ""
+
+
+def _front_matter_handlers(value: Any) -> dict[str, Any]:
+    """The site's `[frontmatter]` as options: the keys .Date is read from (`date_keys`), the fields of the
+    publication moment (.PublishDate, else .Date) and expiry, and whether a date comes from the file name."""
+    if not isinstance(value, dict) or not value:
+        return {}
+    handlers = {}
+    for name, default in _HANDLERS.items():
+        written = value.get(name)
+        written = [written] if isinstance(written, str) else written
+        items = [str(item).lower() for item in written] if isinstance(written, list) else list(default)
+        expanded = [key for item in items for key in (default if item == ":default" else (item,))]
+        # :git and :filemodtime need the repository and the file's time, which the page does not hold: not read
+        handlers[name] = tuple(key for key in dict.fromkeys(expanded) if key == FILENAME_DATE or not key.startswith(":"))
+    published = tuple(dict.fromkeys((*handlers["publishdate"], *handlers["date"])))
+    return {
+        "date_keys": handlers["date"],
+        "fields": {"date": published, "expires": handlers["expirydate"]},
+        "filename_dates": any(FILENAME_DATE in keys for keys in handlers.values()),
+    }
 
 
 def _base_name(rel: str, languages: list[str] | None = None) -> str:
