@@ -294,6 +294,25 @@ def test_liquid_becomes_what_it_means_and_gives_way_where_it_cannot() -> None:
     ]
 
 
+def test_a_liquid_variable_assigned_a_text_in_the_body_is_that_text_where_it_is_shown() -> None:
+    # bitcoin-core/bitcoincore.org's meeting notes: `{% assign log2 = "http://…" %}`, then `[mb log2]: {{log2}}`
+    body = (
+        "Zie [MeetBot][mb log] en {{ later }}.\n\n"
+        '{% assign log = "http://www.erisian.com.au/meetbot/2018-07-05.log.html" %}\n'
+        "{% assign later = 'pas daarna' %}{% assign lijst = site.posts | first %}\n"
+        "[mb log]: {{log}}\n{{ later }} en {{ lijst }}\n"
+    )
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == (
+        "Zie [MeetBot][mb log] en .\n\n\n"  # Liquid shows nothing before the assignment
+        "\n[mb log]: http://www.erisian.com.au/meetbot/2018-07-05.log.html\npas daarna en \n"
+    )
+    assert [note[:2] for note in expanded.notes] == [
+        (1, "template syntax {{ later }} has no meaning in an email: it is left out"),
+        (6, "template syntax {{ lijst }} has no meaning in an email: it is left out"),
+    ]
+
+
 def test_an_unknown_tag_alone_on_its_line_takes_the_line_so_the_html_block_around_it_holds() -> None:
     # 18f-style and verlok/blog-11ty's posts: an image shortcode in a <figure>, the caption indented by a tab
     body = '<figure>\n\t{% image "a.avif", "Alt" %}\n\t<figcaption>Bologna</figcaption>\n</figure>\n\nTekst {% x %} hier.\n'
