@@ -306,6 +306,17 @@ CASES = {
             "related-3": "https://textual.textualize.io/blog/2024/09/15/anatomy-of-a-textual-user-interface/",
         },
     ),
+    "jekyll-bitcoincore": Case(
+        "en",
+        "2026-05-06",
+        (6, 6, 0),
+        "disclose-cve-2024-52911",
+        {
+            # the English post of its translation group (ja/posts/ holds the Japanese one)
+            "lead": "https://bitcoincore.org/en/2026/05/05/disclose-cve-2024-52911/",
+            "related-1": "https://bitcoincore.org/en/meetings/2018/11/01/",
+        },
+    ),
 }
 
 
