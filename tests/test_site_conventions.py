@@ -268,6 +268,20 @@ def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> No
     ]
 
 
+def test_an_empty_jekyll_authors_data_file_holds_no_authors_and_stops_nothing(tmp_path: Path) -> None:
+    # vim-jp/vim-jp.github.io: _data/authors.yml is an empty file, which Jekyll reads as no data
+    files = {
+        "_config.yml": "url: https://vim-jp.org\n",
+        "_data/authors.yml": "",
+        "_data/people.yml": "# nog niemand\n",
+        "_posts/blog/2011-09-16-start.md": "---\nlayout: blog\ncategory: blog\ntitle: vim-jpを作りました。\n---\nこれまでの経緯\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'authors = ["_data/*.yml"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    assert [(a.slug, a.url) for a in loaded.content.articles] == [("start", "https://vim-jp.org/blog/2011/09/16/start.html")]
+    assert loaded.content.authors == {}
+
+
 def test_jekyll_reads_dates_slugs_and_categories_from_paths_and_honours_published(tmp_path: Path) -> None:
     files = {
         "_config.yml": "url: https://blog.example.org\npermalink: /:categories/:year/:month/:day/:title:output_ext\n"
