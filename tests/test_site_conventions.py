@@ -268,6 +268,28 @@ def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> No
     ]
 
 
+def test_jekyll_authors_in_the_configurations_authors_table_are_the_posts_authors(tmp_path: Path) -> None:
+    # artsy/artsy.github.io: `authors:` in _config.yml by handle (its layouts read site.authors), `author: [chris]`
+    files = {
+        "_config.yml": (
+            "url: https://artsy.github.io\npermalink: /blog/:year/:month/:day/:title/\nauthors:\n"
+            "  orta:\n    name: Orta Therox\n    site: http://orta.io\n    byline: Code Janitor at Artsy.\n"
+            "  chris:\n    name: Chris Pappas\n    github: damassi\n"
+        ),
+        "_posts/2024-03-07-nextjs-at-artsy-retrospective.markdown": (
+            "---\ntitle: Two years of Next.js at Artsy\ndate: 2024-03-07\nauthor: [chris]\n---\nWhere to begin!\n"
+        ),
+        "_posts/2012-10-18-ios.markdown": "---\ntitle: iOS\nauthor: orta\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'authors = ["_config.yml"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert {a.slug: a.author for a in loaded.articles} == {"nextjs-at-artsy-retrospective": "chris", "ios": "orta"}
+    assert {key: author.name for key, author in loaded.authors.items()} == {"chris": "Chris Pappas", "orta": "Orta Therox"}
+    (tmp_path / "nieuwsbrief.toml").unlink()
+    result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(tmp_path / "site"), "--json"])
+    assert '"authors": 2' in result.output
+
+
 def test_an_empty_jekyll_authors_data_file_holds_no_authors_and_stops_nothing(tmp_path: Path) -> None:
     # vim-jp/vim-jp.github.io: _data/authors.yml is an empty file, which Jekyll reads as no data
     files = {

@@ -13,15 +13,16 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import described, load_config
-from ..text import Collector, site_text
+from ..formats import described, load_config, load_data_file
+from ..records import AuthorRecord
+from ..text import Collector, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
 from .permalinks import stated
-from .site import Page, Site, first_text
+from .site import Page, Site, first_text, one_author
 from .syntax import Expanded, LeavesSite, Resolver
 
 # Document::DATE_FILENAME_MATCHER, with its atomic group: the folders are taken whole, never split again (without it
@@ -55,10 +56,15 @@ class Jekyll(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config: dict[str, Any] = {}
+        config_name = ""
         for name in CONFIG_NAMES:
             if (root / name).exists():  # a FIFO or device in its place is reported, never read
                 config = load_config(root / name, f"{shown}{name}", out, _shape) or {}
+                config_name = name
                 break
+        people = config.get("authors")
+        # `authors:` in _config.yml, a table of people by handle (artsy.github.io's; its layouts read site.authors)
+        listed = isinstance(people, dict) and any(isinstance(person, dict) for person in people.values())
         url = str(config.get("url") or "").rstrip("/")
         baseurl = str(config.get("baseurl") or "").strip("/")
         return {
@@ -74,6 +80,7 @@ class Jekyll(Generator):
             "author": first_text(config.get("author"), ("name",)),
             "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
             "relative_links": _relative_links(root, config),
+            "config_authors": config_name if listed else "",
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -81,7 +88,24 @@ class Jekyll(Generator):
         posts = (f"{prefix}**/_posts/**/*.{{md,markdown}}",)
         people = [name for name in options.get("collections", {}) if name in ("authors", "team", "people", "staff", "members")]
         authors = ("_data/authors.{yml,yaml,json,toml}", *(f"{prefix}_{name}/*.md" for name in people))
+        if options.get("config_authors"):
+            authors = (*authors, str(options["config_authors"]))
         return posts, posts, authors
+
+    def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[AuthorRecord]:
+        """The site's configuration holds its authors under `authors:`, a table by handle; else as any site."""
+        if shown[len(site.shown) :] != site.option("config_authors") or not site.option("config_authors"):
+            return super().authors(settings, site, shown, text, out)
+        values = load_data_file(shown, text, Collector())  # the configuration's own problems are said once, by init
+        people = values.get("authors") if values else None
+        if people is None or not isinstance(people.value, dict):
+            return []
+        found = []
+        for key, person in people.value.items():
+            if isinstance(person, dict):
+                inner = {name: Field.at_line(value, people.line) for name, value in person.items()}
+                found += one_author(site, slugify(str(key)), inner, "", shown, out)
+        return found
 
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
         collection, inner = self._collection(site, page.rel)
