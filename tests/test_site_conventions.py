@@ -290,6 +290,25 @@ def test_jekyll_authors_in_the_configurations_authors_table_are_the_posts_author
     assert '"authors": 2' in result.output
 
 
+def test_a_jekyll_site_without_url_has_the_address_of_its_github_pages_custom_domain(tmp_path: Path) -> None:
+    # vim-jp/vim-jp.github.io: no `url` in _config.yml, `vim-jp.org` in CNAME (GitHub Pages sets site.url from it)
+    files = {
+        "_config.yml": "permalink: date\n",
+        "CNAME": "vim-jp.org\n",
+        "_posts/blog/2011-09-16-start.md": "---\ncategory: blog\ntitle: vim-jpを作りました。\n---\nこれまでの経緯\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert 'base_url = "https://vim-jp.org"' in (tmp_path / "nieuw" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    loaded = pipeline.load_project(tmp_path / "nieuw", cache=False).content
+    assert [a.url for a in loaded.articles] == ["https://vim-jp.org/blog/2011/09/16/start.html"]
+    (tmp_path / "site" / "_config.yml").write_text("url: https://www.vim-jp.example\n", encoding="utf-8")
+    assert [a.url for a in pipeline.load_project(tmp_path / "nieuw", cache=False).content.articles] == [
+        "https://www.vim-jp.example/blog/2011/09/16/start.html"  # the configuration's url wins
+    ]
+
+
 def test_an_empty_jekyll_authors_data_file_holds_no_authors_and_stops_nothing(tmp_path: Path) -> None:
     # vim-jp/vim-jp.github.io: _data/authors.yml is an empty file, which Jekyll reads as no data
     files = {

@@ -65,7 +65,7 @@ class Jekyll(Generator):
         people = config.get("authors")
         # `authors:` in _config.yml, a table of people by handle (artsy.github.io's; its layouts read site.authors)
         listed = isinstance(people, dict) and any(isinstance(person, dict) for person in people.values())
-        url = str(config.get("url") or "").rstrip("/")
+        url = str(config.get("url") or "").rstrip("/") or _custom_domain(root)
         baseurl = str(config.get("baseurl") or "").strip("/")
         return {
             "base_url": stated(url),
@@ -243,6 +243,19 @@ def _shape(key: str, value: Any) -> str:
                 f"'defaults' has a scope path that is not a glob nieuwsbrief can read, {str(path)!r}: {glob_problem(str(path))}"
             )
     return ""
+
+
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def _custom_domain(root: Path) -> str:
+    """GitHub Pages' custom domain, from the CNAME file beside _config.yml: the address GitHub Pages gives site.url
+    (jekyll-github-metadata) when the configuration states none; "" without one."""
+    try:
+        lines = site_text(root / "CNAME").split()
+    except OSError:
+        return ""
+    return f"https://{lines[0].lower()}" if len(lines) == 1 and _HOST.fullmatch(lines[0]) else ""
 
 
 def _relative_links(root: Path, config: dict[str, Any]) -> str:
