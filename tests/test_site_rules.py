@@ -129,6 +129,18 @@ def test_jekyll_dates_are_read_as_leniently_as_ruby_reads_them() -> None:
     )
 
 
+def test_jekyll_reads_a_date_written_day_first_with_numbers_as_ruby_does() -> None:
+    # scala/scala-lang's _posts/2017-09-11-scalafix-v0.5.md: `date: 11-9-2017`, which Ruby's Time.parse reads as 11 September
+    assert [read_date(text, "UTC", lenient=True) for text in ("11-9-2017", "11.9.2017", "11/9/2017", "31-12-2017 10:30")] == [
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 12, 31, 10, 30),
+    ]
+    assert read_date("11-9-2017", "UTC") is None  # only Jekyll reads it so
+    assert read_date("31-31-2017", "UTC", lenient=True) is None
+
+
 def test_a_hugo_address_keeps_the_date_as_written() -> None:
     assert read_date("2026-04-10T00:00:00Z", "") == dt.datetime(2026, 4, 10)
 
