@@ -343,6 +343,7 @@ def test_jekyll_with_a_folder_per_language_keeps_one_piece_per_translation_in_th
         ),
         ("RubyKaigi", "https://www.ruby-lang.org/ja/news/2026/07/01/kaigi/", "ja", "*/news/_posts/2026-07-01-kaigi"),
     ]
+    assert {a.category for a in loaded.articles} == {"news"}  # Jekyll's categories are [en, news]: the label skips the language
     japanese = site(tmp_path, "jekyll", {}, 'columns = ["**/_posts/**/*.md"]\nlanguage = "ja"\n')
     assert sorted(a.title for a in pipeline.load_project(japanese, cache=False).content.articles) == [
         "Ruby 3.3.12 リリース",

@@ -121,7 +121,10 @@ class Jekyll(Generator):
             folders = [part for part in above.split("/") if part]
             declared = _categories(page, [])
             page.add(URL_CATEGORIES, _categories(page, folders))  # what :categories fills in
-            page.add("categories", declared or folders, replace=True)  # the label: a category the post names first
+            language = first_text(page.value("lang")).lower().replace("-", "_")
+            named = [folder for folder in folders if folder.lower().replace("-", "_") != language] if language else folders
+            page.add("categories", declared or named, replace=True)  # the label: a category the post names first, else
+            # its folders but the one named after its language (ruby-lang.org's en/news/_posts/ is News)
         else:
             page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not first_text(page.value("title")):
