@@ -325,6 +325,17 @@ def test_a_liquid_variable_assigned_a_text_in_the_body_is_that_text_where_it_is_
     ]
 
 
+def test_an_autolink_around_a_liquid_value_is_the_value_or_goes_whole() -> None:
+    # ruby-lang.org's release posts: `* <{{ release.url.gz }}>` from site.data.releases, which only the build reads
+    body = "* <{{ release.url.gz }}>\n\n      SIZE: {{ release.size.gz }}\n\nZie <{{ site.baseurl }}/x> en <{{'/y' | relative_url}}>.\n"
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == "* \n\n      SIZE: \n\nZie </blog/x> en <https://x.nl/blog/y>.\n"
+    assert [note[:2] for note in expanded.notes] == [
+        (1, "template syntax {{ release.url.gz }} has no meaning in an email: it is left out"),
+        (3, "template syntax {{ release.size.gz }} has no meaning in an email: it is left out"),
+    ]
+
+
 def test_an_unknown_tag_alone_on_its_line_takes_the_line_so_the_html_block_around_it_holds() -> None:
     # 18f-style and verlok/blog-11ty's posts: an image shortcode in a <figure>, the caption indented by a tab
     body = '<figure>\n\t{% image "a.avif", "Alt" %}\n\t<figcaption>Bologna</figcaption>\n</figure>\n\nTekst {% x %} hier.\n'

@@ -57,6 +57,8 @@ def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
     """The tag from ``start`` to ``close`` (its %} or }}), without Liquid's - trims; None for {% %} naming nothing."""
     inside = body[start + 2 : close].removeprefix("-").removesuffix("-")
     if kind == "{":
+        if body[start - 1 : start] == "<" and body[close + 2 : close + 3] == ">":  # an autolink: <{{ release.url }}>
+            return Tag(start - 1, close + 3, "{{", inside.strip(), delimiter="<")
         return Tag(start, close + 2, "{{", inside.strip())
     name = _NAME.match(inside.lstrip())
     if name is None:
@@ -69,7 +71,10 @@ def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
 def _liquid(tag: Tag, inner: str | None, resolver: Resolver, assigned: dict[str, str]) -> str | None:
     name = tag.name
     if name == "{{":
-        return _output(tag.args, resolver, assigned)
+        value = _output(tag.args, resolver, assigned)
+        if tag.delimiter:  # an autolink keeps its brackets around a value, and goes whole without one (never `<>`)
+            return f"<{value}>" if value else None
+        return value
     if name == "assign":
         text = _ASSIGN_TEXT.fullmatch(tag.args)
         if text:
