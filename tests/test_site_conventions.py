@@ -232,6 +232,26 @@ def test_hugos_front_matter_configuration_takes_dates_and_slugs_from_file_names(
     ]
 
 
+def test_a_hugo_content_adapter_is_said_to_make_its_pages_in_the_build(tmp_path: Path) -> None:
+    # gohugoio/hugoDocs: content/en/news/_content.gotmpl adds a page for each release it fetches from GitHub
+    files = {
+        "hugo.toml": HUGO,
+        "content/news/_index.md": "---\ntitle: News\n---\n",
+        "content/news/_content.gotmpl": '{{ range $releases }}{{ $.AddPage (dict "kind" "page") }}{{ end }}\n',
+        "content/posts/eerste.md": post("Eerste", "2026-11-20"),
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/news/**/*.md"]\narticles = ["content/news/**/*.md"]\n')
+    check = runner.invoke(app, ["--project", str(project), "check"])
+    assert check.exit_code == 1
+    said = [line.replace(f"{project}/", "") for line in check.stderr.splitlines()]
+    assert [line for line in said if "content adapter" in line or "featured" in line] == [
+        "nieuwsbrief.toml:10:11: error: no piece of the site can be featured: the globs find no page nieuwsbrief reads "
+        "(see the warnings); check [content] columns and articles, and the warnings for the pages",
+        "site/content/news/_content.gotmpl:1:1: warning: a content adapter: the pages it adds are made by Hugo's build, "
+        "which nieuwsbrief does not run; nieuwsbrief reads the Markdown pages beside it; point [content] at those",
+    ]
+
+
 def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,

@@ -18,6 +18,7 @@ from ...config import Settings
 from ...text import slugify
 from ..formats import described, load_config, split
 from ..text import Collector, Document, read_text, site_text
+from ..walk import Chooser, Plan
 from . import permalinks as links
 from .base import OWN_FIELDS, PIECE_SUFFIXES, Generator
 from .dates import read_date
@@ -32,6 +33,7 @@ CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
 _DATE_TOKENS = {"year", "month", "day"}
+_CONTENT_ADAPTER = "_content.gotmpl"  # a section's pages made by a template from data (Hugo 0.126)
 FILENAME_DATE = ":filename"  # the key a date from the file name is held under ([frontmatter]'s handler of that name)
 _FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Hugo's [frontmatter] defaults, by the date each sets (lastmod is not read).
@@ -83,10 +85,30 @@ class Hugo(Generator):
     def own_keys(self, fields: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {name: tuple(key.lower() for key in keys) for name, keys in fields.items()}  # Hugo's keys have no case
 
+    def plan(self, site: Site) -> Plan:
+        """The walk's plan, with each content adapter (`_content.gotmpl`) in the folders read taken as a section."""
+        planned = []
+        for folder, chooser in super().plan(site):
+            choose = chooser.choose
+
+            def adapter_too(shown: str, choose: Callable[[str], str | None] = choose) -> str | None:
+                if shown.endswith("/" + _CONTENT_ADAPTER) and _mounted(site, shown[len(site.shown) :]) is not None:
+                    return "section"
+                return choose(shown)
+
+            planned.append((folder, Chooser(adapter_too, chooser.enter, leaf=chooser.leaf)))
+        return planned
+
     def with_sections(self, settings: Settings, site: Site, sections: list[str], out: Collector) -> Site:
-        """The site with the `cascade` of each section page, by the folder it covers."""
+        """The site with the `cascade` of each section page, by the folder it covers; a content adapter said."""
         cascades: dict[str, Any] = {}
         for shown in sections:
+            if shown.endswith("/" + _CONTENT_ADAPTER):  # its pages are made in the build, from its data
+                message = "a content adapter: the pages it adds are made by Hugo's build, which nieuwsbrief does not run"
+                out.add(
+                    shown, 1, 1, message, "nieuwsbrief reads the Markdown pages beside it; point [content] at those", "warning"
+                )
+                continue
             read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
             document = split(shown, read[1], out) if read is not None else None
             values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
