@@ -203,7 +203,7 @@ site.process
 pages = site.collections.values.flat_map do |collection|
   collection.docs.map do |doc|
     {source: doc.relative_path, url: collection.write? ? site.config["url"].to_s.chomp("/") + site.baseurl.to_s.chomp("/") + doc.url : "",
-     date: doc.date.iso8601, draft: doc.data["published"] == false, title: doc.data["title"].to_s,
+     date: doc.date.iso8601, draft: doc.data["published"] == false, title: doc.data["title"].to_s, lang: doc.data["lang"].to_s,
      content: doc.content.to_s, collection: collection.label}
   end
 end
@@ -273,6 +273,7 @@ def jekyll_pages(site: Path, zone: str = "") -> list[GeneratorPage]:
                 url=item["url"],
                 date=moment(item["date"], zone),
                 draft=item["draft"],
+                language=item["lang"],  # a multilingual site's `lang` (Jekyll itself knows no languages)
                 text=html_text(item["content"]),
                 title=item["title"],
                 extra={"collection": item["collection"]},

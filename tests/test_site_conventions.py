@@ -187,6 +187,71 @@ def test_hugo_addresses_follow_slug_url_bundles_and_permalinks(tmp_path: Path) -
     assert articles["bundel"].image == "https://blog.example.org/posts/bundel/kaft.jpg"
 
 
+def test_hugo_puts_a_site_of_one_language_in_its_subfolder_when_in_subdir_says_so(tmp_path: Path) -> None:
+    # go-gitea/blog: defaultContentLanguage "en-us" with defaultContentLanguageInSubdir and no [languages]
+    files = {
+        "hugo.toml": HUGO + 'defaultContentLanguage = "en-US"\ndefaultContentLanguageInSubdir = true\n'
+        '[permalinks]\npost = "/:year/:month/:title/"\n',
+        "content/post/release-of-1.6.3.md": post("Release of 1.6.3", "2019-01-01"),
+        "content/post/met-url.md": post("Met url", "2019-01-02", "url: /over/ons/\n"),
+    }
+    project = site(tmp_path, "hugo", files)
+    assert {slug: a.url for slug, a in pipeline.load_project(project, cache=False).content.by_slug().items()} == {
+        "release-of-1-6-3": "https://blog.example.org/en-us/2019/01/release-of-1.6.3/",
+        "met-url": "https://blog.example.org/over/ons/",  # a url of its own is the address as written
+    }
+
+
+def test_hugos_front_matter_configuration_takes_dates_and_slugs_from_file_names(tmp_path: Path) -> None:
+    # marigold.cz (tangero/marigold-page): `[frontmatter] date = [":filename", ":default"]`, posts named
+    # content/posts/YYYY/YYYY-MM-DD-slug.md without a date, `posts = "/item/:slug/"`
+    files = {
+        "hugo.toml": HUGO + '[frontmatter]\ndate = [":filename", ":default"]\n[permalinks]\nposts = "/item/:slug/"\n',
+        "content/posts/2024/2024-03-05-eerste-post.md": "---\ntitle: Eerste post\n---\nTekst.\n",
+        "content/posts/2024/2024-03-06-tweede.md": "---\ntitle: Tweede\nslug: eigen\n---\nTekst.\n",
+        "content/posts/2024/2024-03-07-derde.md": "---\ntitle: Derde\ndate: 2020-01-01\n---\nTekst.\n",
+        "content/posts/2024-04-01-bundel/index.md": "---\ntitle: Bundel\n---\nTekst.\n",
+        "content/nieuws/2024-03-08_zonder.md": "---\ntitle: Zonder\n---\nTekst.\n",
+        "content/nieuws/geen-datum.md": "---\ntitle: Geen datum\n---\nTekst.\n",
+        "content/nieuws/2024-13-45-geen-datum-ook.md": "---\ntitle: Geen datum ook\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/**/*.md"]\n'), cache=False)
+    assert {a.slug: (a.url, a.published.date().isoformat()) for a in loaded.content.articles} == {
+        "eerste-post": ("https://blog.example.org/item/eerste-post/", "2024-03-05"),
+        "eigen": ("https://blog.example.org/item/eigen/", "2024-03-06"),
+        # Hugo's .Date is the file name's, its .PublishDate the front matter's `date` (publishDate's own handlers)
+        "derde": ("https://blog.example.org/item/derde/", "2020-01-01"),
+        "bundel": ("https://blog.example.org/item/bundel/", "2024-04-01"),
+        "zonder": ("https://blog.example.org/nieuws/zonder/", "2024-03-08"),  # the slug is the last part of the path
+    }
+    assert [p.render() for p in loaded.warnings] == [
+        "site/content/nieuws/2024-13-45-geen-datum-ook.md:1:1: warning: no date: the piece is left out; add publishdate: "
+        "YYYY-MM-DD to its front matter",
+        "site/content/nieuws/geen-datum.md:1:1: warning: no date: the piece is left out; add publishdate: YYYY-MM-DD to "
+        "its front matter",
+    ]
+
+
+def test_a_hugo_content_adapter_is_said_to_make_its_pages_in_the_build(tmp_path: Path) -> None:
+    # gohugoio/hugoDocs: content/en/news/_content.gotmpl adds a page for each release it fetches from GitHub
+    files = {
+        "hugo.toml": HUGO,
+        "content/news/_index.md": "---\ntitle: News\n---\n",
+        "content/news/_content.gotmpl": '{{ range $releases }}{{ $.AddPage (dict "kind" "page") }}{{ end }}\n',
+        "content/posts/eerste.md": post("Eerste", "2026-11-20"),
+    }
+    project = site(tmp_path, "hugo", files, 'columns = ["content/news/**/*.md"]\narticles = ["content/news/**/*.md"]\n')
+    check = runner.invoke(app, ["--project", str(project), "check"])
+    assert check.exit_code == 1
+    said = [line.replace(f"{project}/", "") for line in check.stderr.splitlines()]
+    assert [line for line in said if "content adapter" in line or "featured" in line] == [
+        "nieuwsbrief.toml:10:11: error: no piece of the site can be featured: the globs find no page nieuwsbrief reads "
+        "(see the warnings); check [content] columns and articles, and the warnings for the pages",
+        "site/content/news/_content.gotmpl:1:1: warning: a content adapter: the pages it adds are made by Hugo's build, "
+        "which nieuwsbrief does not run; nieuwsbrief reads the Markdown pages beside it; point [content] at those",
+    ]
+
+
 def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,
@@ -222,6 +287,61 @@ def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> No
         "nieuwsbrief.toml: warning: 1 author has no bio, so an issue they lead leaves out the 'about the author' box: "
         "Piet Jansen; add author files with a bio and point [content] authors at them, if you want the box"
     ]
+
+
+def test_jekyll_authors_in_the_configurations_authors_table_are_the_posts_authors(tmp_path: Path) -> None:
+    # artsy/artsy.github.io: `authors:` in _config.yml by handle (its layouts read site.authors), `author: [chris]`
+    files = {
+        "_config.yml": (
+            "url: https://artsy.github.io\npermalink: /blog/:year/:month/:day/:title/\nauthors:\n"
+            "  orta:\n    name: Orta Therox\n    site: http://orta.io\n    byline: Code Janitor at Artsy.\n"
+            "  chris:\n    name: Chris Pappas\n    github: damassi\n"
+        ),
+        "_posts/2024-03-07-nextjs-at-artsy-retrospective.markdown": (
+            "---\ntitle: Two years of Next.js at Artsy\ndate: 2024-03-07\nauthor: [chris]\n---\nWhere to begin!\n"
+        ),
+        "_posts/2012-10-18-ios.markdown": "---\ntitle: iOS\nauthor: orta\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'authors = ["_config.yml"]\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert {a.slug: a.author for a in loaded.articles} == {"nextjs-at-artsy-retrospective": "chris", "ios": "orta"}
+    assert {key: author.name for key, author in loaded.authors.items()} == {"chris": "Chris Pappas", "orta": "Orta Therox"}
+    (tmp_path / "nieuwsbrief.toml").unlink()
+    result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(tmp_path / "site"), "--json"])
+    assert '"authors": 2' in result.output
+
+
+def test_a_jekyll_site_without_url_has_the_address_of_its_github_pages_custom_domain(tmp_path: Path) -> None:
+    # vim-jp/vim-jp.github.io: no `url` in _config.yml, `vim-jp.org` in CNAME (GitHub Pages sets site.url from it)
+    files = {
+        "_config.yml": "permalink: date\n",
+        "CNAME": "vim-jp.org\n",
+        "_posts/blog/2011-09-16-start.md": "---\ncategory: blog\ntitle: vim-jpを作りました。\n---\nこれまでの経緯\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert 'base_url = "https://vim-jp.org"' in (tmp_path / "nieuw" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    loaded = pipeline.load_project(tmp_path / "nieuw", cache=False).content
+    assert [a.url for a in loaded.articles] == ["https://vim-jp.org/blog/2011/09/16/start.html"]
+    (tmp_path / "site" / "_config.yml").write_text("url: https://www.vim-jp.example\n", encoding="utf-8")
+    assert [a.url for a in pipeline.load_project(tmp_path / "nieuw", cache=False).content.articles] == [
+        "https://www.vim-jp.example/blog/2011/09/16/start.html"  # the configuration's url wins
+    ]
+
+
+def test_an_empty_jekyll_authors_data_file_holds_no_authors_and_stops_nothing(tmp_path: Path) -> None:
+    # vim-jp/vim-jp.github.io: _data/authors.yml is an empty file, which Jekyll reads as no data
+    files = {
+        "_config.yml": "url: https://vim-jp.org\n",
+        "_data/authors.yml": "",
+        "_data/people.yml": "# nog niemand\n",
+        "_posts/blog/2011-09-16-start.md": "---\nlayout: blog\ncategory: blog\ntitle: vim-jpを作りました。\n---\nこれまでの経緯\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'authors = ["_data/*.yml"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    assert [(a.slug, a.url) for a in loaded.content.articles] == [("start", "https://vim-jp.org/blog/2011/09/16/start.html")]
+    assert loaded.content.authors == {}
 
 
 def test_jekyll_reads_dates_slugs_and_categories_from_paths_and_honours_published(tmp_path: Path) -> None:

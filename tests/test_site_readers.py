@@ -319,6 +319,38 @@ def test_pelican_reads_metadata_lines_slugs_folders_and_keeps_one_piece_per_tran
     assert "[Zie](https://blog.example.org/nieuws/2026/open-dag-een-verslag.html)" in lead.body
 
 
+def test_jekyll_with_a_folder_per_language_keeps_one_piece_per_translation_in_the_newsletters_language(
+    tmp_path: Path,
+) -> None:
+    # ruby/www.ruby-lang.org: en/news/_posts/…, ja/news/_posts/…, zh_tw/news/_posts/…, each post saying its `lang`
+    files = {
+        "_config.yml": "url: https://www.ruby-lang.org\npermalink: pretty\n",
+        "en/news/_posts/2026-07-16-ruby-3-3-12-released.md": "---\ntitle: Ruby 3.3.12 Released\nlang: en\n---\nOut now.\n",
+        "ja/news/_posts/2026-07-16-ruby-3-3-12-released.md": (
+            "---\ntitle: Ruby 3.3.12 リリース\nlang: ja\n---\nリリースしました。\n"
+        ),
+        "zh_tw/news/_posts/2026-07-16-ruby-3-3-12-released.md": "---\ntitle: Ruby 3.3.12 發布\nlang: zh_tw\n---\n發布。\n",
+        "ja/news/_posts/2026-07-01-kaigi.md": "---\ntitle: RubyKaigi\nlang: ja\n---\n日本語だけ。\n",
+    }
+    project = site(tmp_path, "jekyll", files, 'columns = ["**/_posts/**/*.md"]\nlanguage = "en"\n')
+    loaded = pipeline.load_project(project, cache=False).content
+    assert sorted((a.title, a.url, a.language, a.translation) for a in loaded.articles) == [
+        (
+            "Ruby 3.3.12 Released",
+            "https://www.ruby-lang.org/en/news/2026/07/16/ruby-3-3-12-released/",
+            "en",
+            "*/news/_posts/2026-07-16-ruby-3-3-12-released",
+        ),
+        ("RubyKaigi", "https://www.ruby-lang.org/ja/news/2026/07/01/kaigi/", "ja", "*/news/_posts/2026-07-01-kaigi"),
+    ]
+    assert {a.category for a in loaded.articles} == {"news"}  # Jekyll's categories are [en, news]: the label skips the language
+    japanese = site(tmp_path, "jekyll", {}, 'columns = ["**/_posts/**/*.md"]\nlanguage = "ja"\n')
+    assert sorted(a.title for a in pipeline.load_project(japanese, cache=False).content.articles) == [
+        "Ruby 3.3.12 リリース",
+        "RubyKaigi",
+    ]
+
+
 def test_pelicans_publishconf_gives_the_address_and_article_url_of_the_site_on_the_web(tmp_path: Path) -> None:
     # pelican-quickstart's publishconf.py, as petermortimer.de's: `from pelicanconf import *`, then the address and
     # ARTICLE_URL the published site has (pelicanconf keeps the default {slug}.html and a development SITEURL)
@@ -717,6 +749,20 @@ def test_eleventy_reads_no_module_from_a_sibling_folder_whose_name_begins_like_t
         _configuration_text(site)
         == 'const a = require("./plugin");\nconst b = require("../site2/geheim");\n\n// the site\'s own plugin\n'
     )
+
+
+def test_jekyll_reads_the_last_of_a_key_written_twice_as_ruby_does(tmp_path: Path) -> None:
+    # ruby-lang.org's ja/news/_posts/2024-03-21-buffer-overread-cve-2024-27280.md: the English title, then the Japanese
+    files = {
+        "_config.yml": "url: https://www.ruby-lang.org\n",
+        "_posts/2024-03-21-cve.md": '---\ntitle: "CVE: in English"\ntitle: "CVE: 日本語"\n---\nテキスト。\n',
+    }
+    loaded = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False)
+    assert [a.title for a in loaded.content.articles] == ["CVE: 日本語"]
+    assert [p.render() for p in loaded.warnings if "duplicate" in p.message] == [
+        "site/_posts/2024-03-21-cve.md:3:1: warning: duplicate key 'title': jekyll reads the last one, and so does "
+        "nieuwsbrief; remove one of the two 'title:' lines"
+    ]
 
 
 def test_jekyll_relative_links_turns_a_link_to_another_posts_file_into_its_address(tmp_path: Path) -> None:

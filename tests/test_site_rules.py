@@ -129,6 +129,18 @@ def test_jekyll_dates_are_read_as_leniently_as_ruby_reads_them() -> None:
     )
 
 
+def test_jekyll_reads_a_date_written_day_first_with_numbers_as_ruby_does() -> None:
+    # scala/scala-lang's _posts/2017-09-11-scalafix-v0.5.md: `date: 11-9-2017`, which Ruby's Time.parse reads as 11 September
+    assert [read_date(text, "UTC", lenient=True) for text in ("11-9-2017", "11.9.2017", "11/9/2017", "31-12-2017 10:30")] == [
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 9, 11),
+        dt.datetime(2017, 12, 31, 10, 30),
+    ]
+    assert read_date("11-9-2017", "UTC") is None  # only Jekyll reads it so
+    assert read_date("31-31-2017", "UTC", lenient=True) is None
+
+
 def test_a_hugo_address_keeps_the_date_as_written() -> None:
     assert read_date("2026-04-10T00:00:00Z", "") == dt.datetime(2026, 4, 10)
 
@@ -291,6 +303,36 @@ def test_liquid_becomes_what_it_means_and_gives_way_where_it_cannot() -> None:
     assert expanded.notes == [
         (1, "template syntax {{ site.nope }} has no meaning in an email: it is left out", "the issue shows only text"),
         (8, "template syntax {% include … %} has no meaning in an email: it is left out", "the issue shows only text"),
+    ]
+
+
+def test_a_liquid_variable_assigned_a_text_in_the_body_is_that_text_where_it_is_shown() -> None:
+    # bitcoin-core/bitcoincore.org's meeting notes: `{% assign log2 = "http://…" %}`, then `[mb log2]: {{log2}}`
+    body = (
+        "Zie [MeetBot][mb log] en {{ later }}.\n\n"
+        '{% assign log = "http://www.erisian.com.au/meetbot/2018-07-05.log.html" %}\n'
+        "{% assign later = 'pas daarna' %}{% assign lijst = site.posts | first %}\n"
+        "[mb log]: {{log}}\n{{ later }} en {{ lijst }}\n"
+    )
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == (
+        "Zie [MeetBot][mb log] en .\n\n\n"  # Liquid shows nothing before the assignment
+        "\n[mb log]: http://www.erisian.com.au/meetbot/2018-07-05.log.html\npas daarna en \n"
+    )
+    assert [note[:2] for note in expanded.notes] == [
+        (1, "template syntax {{ later }} has no meaning in an email: it is left out"),
+        (6, "template syntax {{ lijst }} has no meaning in an email: it is left out"),
+    ]
+
+
+def test_an_autolink_around_a_liquid_value_is_the_value_or_goes_whole() -> None:
+    # ruby-lang.org's release posts: `* <{{ release.url.gz }}>` from site.data.releases, which only the build reads
+    body = "* <{{ release.url.gz }}>\n\n      SIZE: {{ release.size.gz }}\n\nZie <{{ site.baseurl }}/x> en <{{'/y' | relative_url}}>.\n"
+    expanded = expand_liquid(body, Site(), kramdown=False)
+    assert expanded.text == "* \n\n      SIZE: \n\nZie </blog/x> en <https://x.nl/blog/y>.\n"
+    assert [note[:2] for note in expanded.notes] == [
+        (1, "template syntax {{ release.url.gz }} has no meaning in an email: it is left out"),
+        (3, "template syntax {{ release.size.gz }} has no meaning in an email: it is left out"),
     ]
 
 

@@ -328,6 +328,17 @@ CASES = {
             "related-3": "https://www.example.com/blog/2018/03/09/servo-and-mixed-reality/",
         },
     ),
+    "jekyll-bitcoincore": Case(
+        "en",
+        "2026-05-06",
+        (6, 6, 0),
+        "disclose-cve-2024-52911",
+        {
+            # the English post of its translation group (ja/posts/ holds the Japanese one)
+            "lead": "https://bitcoincore.org/en/2026/05/05/disclose-cve-2024-52911/",
+            "related-1": "https://bitcoincore.org/en/meetings/2018/11/01/",
+        },
+    ),
 }
 
 

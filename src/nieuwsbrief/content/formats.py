@@ -267,7 +267,12 @@ def load_data_file(shown: str, text: str, out: Collector) -> dict[str, Field] | 
             out.add(shown, 1, 1, "the file is not a mapping of keys to values", 'write it as { "name": "..." }')
             return None
         return _json_fields(lines, len(text) - len(text.lstrip(" \t\n\r")), loaded)
-    return parse_yaml_mapping(shown, text, out)
+    found = Collector()
+    values = parse_yaml_mapping(shown, text, found)
+    if values is None and [problem.message for problem in found.problems] == ["front matter is empty"]:
+        return {}  # an empty YAML file (or one of comments alone) holds nothing, as the generators read it
+    out.problems.extend(found.problems)
+    return values
 
 
 def described(value: Any) -> str:

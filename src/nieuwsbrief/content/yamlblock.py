@@ -144,9 +144,9 @@ def parse_yaml(shown: str, lines: Lines, block_start: int, block: str, out: Coll
                     shown, *located(key_node.start_mark), f"key {_short(key)} is not a name", "keys are words like title or date"
                 )
                 continue
-            if key in fields:
+            if key in fields:  # an error, or where the generator's YAML reader allows it, the last value (as it does)
                 out.add(shown, *located(key_node.start_mark), f"duplicate key '{key}'", f"remove one of the two '{key}:' lines")
-                continue
+                del fields[key]  # the order of keys follows the value read
             fields[key] = Field(value, lines, block_start + value_node.start_mark.index)
         return fields
     except yaml.MarkedYAMLError as exc:

@@ -328,7 +328,7 @@ class Generator:
         document = document or self.split(shown, text, found)
         for problem in found.problems:
             if self.tolerates_duplicate_keys and problem.message.startswith("duplicate key"):
-                message = f"{problem.message}: {self.name} reads the last one, nieuwsbrief the first"
+                message = f"{problem.message}: {self.name} reads the last one, and so does nieuwsbrief"
                 out.add(problem.path, problem.line, problem.column, message, problem.hint, "warning")
             else:
                 out.problems.append(problem)
@@ -463,7 +463,8 @@ class _PieceReader:
     def published(self) -> Any:
         key = self.key("date")
         if key is None:
-            self.warn("no date: the piece is left out", f"add {self.site.fields['date'][0]}: YYYY-MM-DD to its front matter")
+            written = next((k for k in self.site.fields["date"] if not k.startswith(":")), "date")  # not Hugo's :filename
+            self.warn("no date: the piece is left out", f"add {written}: YYYY-MM-DD to its front matter")
             return None
         value, zone, lenient = self.page.value(key), self.settings.timezone, self.generator.lenient_dates
         moment = read_date(value, zone, lenient)

@@ -30,6 +30,8 @@ _DAY_FIRST = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,
 # Jekyll's lenient reading: a date and a time at the start, a zone at the very end, anything between.
 _LENIENT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ]+(\d{1,2}:\d{2}(?::\d{2})?))?\b")
 _ZONE_AT_END = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})\Z")
+# Ruby's reading of a day, a month and a four-digit year in numbers (11-9-2017, 11.9.2017, 11/9/2017)
+_NUMBERS_DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 MAX_DATE_CHARS = 80  # the longest form above, with room; Jekyll's own examples are under 40
 
 
@@ -51,6 +53,9 @@ def read_date(value: object, timezone: str, lenient: bool = False) -> dt.datetim
     text = value.strip()
     moment = _written(text)
     if moment is None and lenient:
+        day_first = _NUMBERS_DAY_FIRST.match(text)
+        if day_first:
+            text = f"{day_first.group(3)}-{day_first.group(2)}-{day_first.group(1)}{text[day_first.end() :]}"
         found = _LENIENT.match(text)
         zone = _ZONE_AT_END.search(text, max(found.end(), len(text) - 6)) if found else None
         parts = [*found.groups(), zone.group(0) if zone else None] if found else []

@@ -18,6 +18,7 @@ from ...config import Settings
 from ...text import slugify
 from ..formats import described, load_config, split
 from ..text import Collector, Document, read_text, site_text
+from ..walk import Chooser, Plan
 from . import permalinks as links
 from .base import OWN_FIELDS, PIECE_SUFFIXES, Generator
 from .dates import read_date
@@ -32,6 +33,15 @@ CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date", "lastmod", "modified")
 _DATE_TOKENS = {"year", "month", "day"}
+_CONTENT_ADAPTER = "_content.gotmpl"  # a section's pages made by a template from data (Hugo 0.126)
+FILENAME_DATE = ":filename"  # the key a date from the file name is held under ([frontmatter]'s handler of that name)
+_FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Hugo's [frontmatter] defaults, by the date each sets (lastmod is not read).
+_HANDLERS = {
+    "date": DATE_KEYS,
+    "publishdate": ("publishdate", "pubdate", "published", "date"),
+    "expirydate": ("expirydate", "unpublishdate"),
+}
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -75,10 +85,30 @@ class Hugo(Generator):
     def own_keys(self, fields: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {name: tuple(key.lower() for key in keys) for name, keys in fields.items()}  # Hugo's keys have no case
 
+    def plan(self, site: Site) -> Plan:
+        """The walk's plan, with each content adapter (`_content.gotmpl`) in the folders read taken as a section."""
+        planned = []
+        for folder, chooser in super().plan(site):
+            choose = chooser.choose
+
+            def adapter_too(shown: str, choose: Callable[[str], str | None] = choose) -> str | None:
+                if shown.endswith("/" + _CONTENT_ADAPTER) and _mounted(site, shown[len(site.shown) :]) is not None:
+                    return "section"
+                return choose(shown)
+
+            planned.append((folder, Chooser(adapter_too, chooser.enter, leaf=chooser.leaf)))
+        return planned
+
     def with_sections(self, settings: Settings, site: Site, sections: list[str], out: Collector) -> Site:
-        """The site with the `cascade` of each section page, by the folder it covers."""
+        """The site with the `cascade` of each section page, by the folder it covers; a content adapter said."""
         cascades: dict[str, Any] = {}
         for shown in sections:
+            if shown.endswith("/" + _CONTENT_ADAPTER):  # its pages are made in the build, from its data
+                message = "a content adapter: the pages it adds are made by Hugo's build, which nieuwsbrief does not run"
+                out.add(
+                    shown, 1, 1, message, "nieuwsbrief reads the Markdown pages beside it; point [content] at those", "warning"
+                )
+                continue
             read = read_text(settings.max_file_bytes, shown, os.path.join(settings.project, shown), out)
             document = split(shown, read[1], out) if read is not None else None
             values = {key.lower(): item.value for key, item in document.fields.items()} if document else {}
@@ -123,6 +153,7 @@ class Hugo(Generator):
             "default_language": default,
             "in_subdir": bool(config.get("defaultcontentlanguageinsubdir")),
             "permalinks": _permalinks(own.get("permalinks") or config.get("permalinks") or {}),
+            **_front_matter_handlers(config.get("frontmatter")),
             "ugly": config.get("uglyurls", False),
             "lower": not config.get("disablepathtolower", False),
             "author": _author(params.get("author")) or _author(config.get("author")),
@@ -202,6 +233,8 @@ class Hugo(Generator):
         build = lower_keys(page.value("build") or page.value("_build") or {})
         if page.value("headless") is True or build.get("render") in (False, "never", "false"):
             return "Hugo does not publish it as a page (headless or build.render)"
+        if site.option("filename_dates"):
+            self._filename_date(site, page)
         if _is_bundle_name(page.rel.rsplit("/", 1)[-1]) and page.first(site.fields.get("image", ())) is None:
             cover = _cover_resource(os.path.join(site.root, page.rel.rpartition("/")[0]))
             if cover:
@@ -210,6 +243,16 @@ class Hugo(Generator):
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(_base_name(page.rel, site.option("languages")))
+
+    def _filename_date(self, site: Site, page: Page) -> None:
+        """`[frontmatter]`'s :filename: the date that starts the page's base name (its bundle's folder's) and, when
+        the front matter has no slug, the rest of it as the slug."""
+        name = _base_name(page.rel, site.option("languages"))
+        date, rest = name[:10], name[10:].strip(" -_")
+        if _FILENAME_DATE.fullmatch(date) and read_date(date, "") is not None:  # else Hugo tries the next handler
+            page.add(FILENAME_DATE, date)
+            if rest:
+                page.add("slug", rest)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         path = self.site_path(site, page)
@@ -250,14 +293,17 @@ class Hugo(Generator):
 
     def moment(self, site: Site, page: Page) -> Any:
         """The date an address is built from: Hugo's .Date, as written (its own zone, not the site's)."""
-        key = page.first(DATE_KEYS)
+        key = page.first(site.option("date_keys", DATE_KEYS))
         return read_date(page.value(key), "") if key else None
 
     def _language_prefix(self, site: Site) -> str:
+        """The language's folder in a page's address: any but the default's in a multilingual site, and every one
+        (a site of one language too) with defaultContentLanguageInSubdir."""
+        if site.option("in_subdir"):
+            return site.language
         if len(site.option("languages", [])) < 2:
             return ""
-        language = site.language
-        return language if language != site.option("default_language") or site.option("in_subdir") else ""
+        return site.language if site.language != site.option("default_language") else ""
 
     def _token(self, site: Site, page: Page, parts: list[str], section: str, token: str) -> str | None:
         if token in ("section", "sectionslug"):
@@ -486,6 +532,27 @@ def _file_language(name: str, languages: list[str]) -> str:
     stem = name.rsplit(".", 1)[0]
     match = _LANGUAGE_SUFFIX.match(stem)
     return match.group("lang").lower() if match and match.group("lang").lower() in languages else ""
+
+
+def _front_matter_handlers(value: Any) -> dict[str, Any]:
+    """The site's `[frontmatter]` as options: the keys .Date is read from (`date_keys`), the fields of the
+    publication moment (.PublishDate, else .Date) and expiry, and whether a date comes from the file name."""
+    if not isinstance(value, dict) or not value:
+        return {}
+    handlers = {}
+    for name, default in _HANDLERS.items():
+        written = value.get(name)
+        written = [written] if isinstance(written, str) else written
+        items = [str(item).lower() for item in written] if isinstance(written, list) else list(default)
+        expanded = [key for item in items for key in (default if item == ":default" else (item,))]
+        # :git and :filemodtime need the repository and the file's time, which the page does not hold: not read
+        handlers[name] = tuple(key for key in dict.fromkeys(expanded) if key == FILENAME_DATE or not key.startswith(":"))
+    published = tuple(dict.fromkeys((*handlers["publishdate"], *handlers["date"])))
+    return {
+        "date_keys": handlers["date"],
+        "fields": {"date": published, "expires": handlers["expirydate"]},
+        "filename_dates": any(FILENAME_DATE in keys for keys in handlers.values()),
+    }
 
 
 def _base_name(rel: str, languages: list[str] | None = None) -> str:

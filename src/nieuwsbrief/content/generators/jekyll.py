@@ -13,15 +13,16 @@ from typing import Any, ClassVar
 
 from ...config import Settings
 from ...text import slugify
-from ..formats import described, load_config
-from ..text import Collector, site_text
+from ..formats import described, load_config, load_data_file
+from ..records import AuthorRecord
+from ..text import Collector, Field, site_text
 from . import permalinks as links
 from .base import OWN_FIELDS, Generator
 from .dates import read_date
 from .globs import compile_globs, glob_problem
 from .liquid import expand_liquid
 from .permalinks import stated
-from .site import Page, Site, first_text
+from .site import Page, Site, first_text, one_author
 from .syntax import Expanded, LeavesSite, Resolver
 
 # Document::DATE_FILENAME_MATCHER, with its atomic group: the folders are taken whole, never split again (without it
@@ -39,6 +40,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 class Jekyll(Generator):
     name = "jekyll"
     tolerates_duplicate_keys = True
+    reads_all_languages = True  # a folder per language (en/news/_posts/, ja/news/_posts/): one piece per group is kept
     detection = 4
     lenient_dates = True
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -54,11 +56,16 @@ class Jekyll(Generator):
 
     def read_site(self, root: Path, shown: str, language: str, out: Collector) -> dict[str, Any]:
         config: dict[str, Any] = {}
+        config_name = ""
         for name in CONFIG_NAMES:
             if (root / name).exists():  # a FIFO or device in its place is reported, never read
                 config = load_config(root / name, f"{shown}{name}", out, _shape) or {}
+                config_name = name
                 break
-        url = str(config.get("url") or "").rstrip("/")
+        people = config.get("authors")
+        # `authors:` in _config.yml, a table of people by handle (artsy.github.io's; its layouts read site.authors)
+        listed = isinstance(people, dict) and any(isinstance(person, dict) for person in people.values())
+        url = str(config.get("url") or "").rstrip("/") or _custom_domain(root)
         baseurl = str(config.get("baseurl") or "").strip("/")
         return {
             "base_url": stated(url),
@@ -73,6 +80,7 @@ class Jekyll(Generator):
             "author": first_text(config.get("author"), ("name",)),
             "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
             "relative_links": _relative_links(root, config),
+            "config_authors": config_name if listed else "",
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -80,7 +88,24 @@ class Jekyll(Generator):
         posts = (f"{prefix}**/_posts/**/*.{{md,markdown}}",)
         people = [name for name in options.get("collections", {}) if name in ("authors", "team", "people", "staff", "members")]
         authors = ("_data/authors.{yml,yaml,json,toml}", *(f"{prefix}_{name}/*.md" for name in people))
+        if options.get("config_authors"):
+            authors = (*authors, str(options["config_authors"]))
         return posts, posts, authors
+
+    def authors(self, settings: Settings, site: Site, shown: str, text: str, out: Collector) -> list[AuthorRecord]:
+        """The site's configuration holds its authors under `authors:`, a table by handle; else as any site."""
+        if shown[len(site.shown) :] != site.option("config_authors") or not site.option("config_authors"):
+            return super().authors(settings, site, shown, text, out)
+        values = load_data_file(shown, text, Collector())  # the configuration's own problems are said once, by init
+        people = values.get("authors") if values else None
+        if people is None or not isinstance(people.value, dict):
+            return []
+        found = []
+        for key, person in people.value.items():
+            if isinstance(person, dict):
+                inner = {name: Field.at_line(value, people.line) for name, value in person.items()}
+                found += one_author(site, slugify(str(key)), inner, "", shown, out)
+        return found
 
     def prepare(self, site: Site, page: Page, out: Collector) -> str:
         collection, inner = self._collection(site, page.rel)
@@ -96,7 +121,10 @@ class Jekyll(Generator):
             folders = [part for part in above.split("/") if part]
             declared = _categories(page, [])
             page.add(URL_CATEGORIES, _categories(page, folders))  # what :categories fills in
-            page.add("categories", declared or folders, replace=True)  # the label: a category the post names first
+            language = first_text(page.value("lang")).lower().replace("-", "_")
+            named = [folder for folder in folders if folder.lower().replace("-", "_") != language] if language else folders
+            page.add("categories", declared or named, replace=True)  # the label: a category the post names first, else
+            # its folders but the one named after its language (ruby-lang.org's en/news/_posts/ is News)
         else:
             page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not first_text(page.value("title")):
@@ -110,6 +138,21 @@ class Jekyll(Generator):
 
     def draft(self, site: Site, page: Page) -> bool:
         return page.value("published") is False or page.value("draft") is True
+
+    def language(self, site: Site, page: Page) -> str:
+        """The page's own `lang` (the key multilingual Jekyll sites and their plugins use), else the site's."""
+        return first_text(page.value("lang")) or site.language
+
+    def translation(self, site: Site, page: Page) -> str:
+        """A page in a folder named after its `lang` (ruby-lang.org's ja/news/_posts/x.md): its path with that folder
+        left out, which its translations share; any other page is a group of its own."""
+        language = first_text(page.value("lang")).lower().replace("-", "_")
+        parts = page.rel.rsplit(".", 1)[0].split("/")
+        folders = [part.lower().replace("-", "_") for part in parts[:-1]]
+        if not language or language not in folders:
+            return super().translation(site, page)
+        parts[folders.index(language)] = "*"
+        return "/".join(parts)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         return links.absolute(site.base_url, self.site_path(site, page))
@@ -203,6 +246,19 @@ def _shape(key: str, value: Any) -> str:
                 f"'defaults' has a scope path that is not a glob nieuwsbrief can read, {str(path)!r}: {glob_problem(str(path))}"
             )
     return ""
+
+
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def _custom_domain(root: Path) -> str:
+    """GitHub Pages' custom domain, from the CNAME file beside _config.yml: the address GitHub Pages gives site.url
+    (jekyll-github-metadata) when the configuration states none; "" without one."""
+    try:
+        lines = site_text(root / "CNAME").split()
+    except OSError:
+        return ""
+    return f"https://{lines[0].lower()}" if len(lines) == 1 and _HOST.fullmatch(lines[0]) else ""
 
 
 def _relative_links(root: Path, config: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from .syntax import Expanded, Resolver, Scanner, Tag, fence, paired, render
 _NAME = re.compile(r"\w+")
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 # Tags that only set something up for the template: they leave nothing to read.
+_ASSIGN_TEXT = re.compile(r"""\s*(\w+)\s*=\s*(["'])([^"']*)\2\s*""")  # {% assign name = "text" %}, no filters
 _SILENT = {"assign", "set", "increment", "decrement", "layout", "extends", "import", "from", "seo", "feed_meta"}
 
 
@@ -20,7 +21,10 @@ def expand_liquid(body: str, resolver: Resolver, kramdown: bool) -> Expanded:
     """Liquid (Jekyll) or Nunjucks (Eleventy); with ``kramdown``, its attribute lines and extensions too."""
     expanded = Expanded("", body=body)
     tags = paired(_tags(body), expanded)
-    text = render(body, tags, 0, len(body), lambda tag, inner: _liquid(tag, inner, resolver), expanded, drop_lone_lines=True)
+    assigned: dict[str, str] = {}  # what `{% assign name = "text" %}` has set so far, in the body's order
+    text = render(
+        body, tags, 0, len(body), lambda tag, inner: _liquid(tag, inner, resolver, assigned), expanded, drop_lone_lines=True
+    )
     if kramdown:
         text = _without_kramdown(text)
     expanded.text = text
@@ -53,6 +57,8 @@ def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
     """The tag from ``start`` to ``close`` (its %} or }}), without Liquid's - trims; None for {% %} naming nothing."""
     inside = body[start + 2 : close].removeprefix("-").removesuffix("-")
     if kind == "{":
+        if body[start - 1 : start] == "<" and body[close + 2 : close + 3] == ">":  # an autolink: <{{ release.url }}>
+            return Tag(start - 1, close + 3, "{{", inside.strip(), delimiter="<")
         return Tag(start, close + 2, "{{", inside.strip())
     name = _NAME.match(inside.lstrip())
     if name is None:
@@ -62,10 +68,18 @@ def _tag(body: str, start: int, close: int, kind: str) -> Tag | None:
     return Tag(start, close + 2, name.group(0)[3:] if closing else name.group(0), args, closing)
 
 
-def _liquid(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
+def _liquid(tag: Tag, inner: str | None, resolver: Resolver, assigned: dict[str, str]) -> str | None:
     name = tag.name
     if name == "{{":
-        return _output(tag.args, resolver)
+        value = _output(tag.args, resolver, assigned)
+        if tag.delimiter:  # an autolink keeps its brackets around a value, and goes whole without one (never `<>`)
+            return f"<{value}>" if value else None
+        return value
+    if name == "assign":
+        text = _ASSIGN_TEXT.fullmatch(tag.args)
+        if text:
+            assigned[text.group(1)] = text.group(3)
+        return ""
     if name == "comment" or name in _SILENT:
         return ""
     if name == "highlight" and inner is not None:
@@ -77,11 +91,12 @@ def _liquid(tag: Tag, inner: str | None, resolver: Resolver) -> str | None:
     return None
 
 
-def _output(expression: str, resolver: Resolver) -> str | None:
-    """{{ site.baseurl }}, {{ page.title }}, {{ "/x" | relative_url }}: a value, or None when unknown."""
+def _output(expression: str, resolver: Resolver, assigned: dict[str, str]) -> str | None:
+    """{{ site.baseurl }}, {{ page.title }}, {{ "/x" | relative_url }}, a text assigned above: a value, or None when
+    unknown."""
     value_text, *filters = [part.strip() for part in expression.split("|")]
     quoted = re.fullmatch(r"""(["'])(.*)\1""", value_text)
-    value = quoted.group(2) if quoted else resolver.variable(value_text)
+    value = quoted.group(2) if quoted else assigned.get(value_text) or resolver.variable(value_text)
     if value is None:
         return None
     for name in filters:
