@@ -349,3 +349,22 @@ def test_an_img_tag_written_inside_an_alt_text_is_no_image_without_alt(tmp_path:
     result = runner.invoke(app, ["--project", str(project), "compose", "--date", "2024-11-09"])
     assert result.exit_code == 0, result.output
     assert "C-12" not in result.output
+
+
+def test_a_mapping_written_as_a_key_is_text_as_eleventys_yaml_reads_it(tmp_path: Path) -> None:
+    # a11yproject/a11yproject.com: everyday-accessibility.md wrote `key: { { category } }` (Nunjucks braces with
+    # spaces) under eleventyNavigation; js-yaml reads the inner mapping as the key "[object Object]" and Eleventy
+    # builds the post, where PyYAML's "found unhashable key" stopped every issue
+    files = {
+        ".eleventy.js": "module.exports = function(eleventyConfig) {}\n",
+        "posts/everyday-accessibility.md": (
+            "---\ntitle: Everyday Accessibility\ndate: 2021-06-15\neleventyNavigation:\n"
+            "  key: { { category } }\n  title: { { title } }\ntags: quicktip\n---\nTekst.\n"
+        ),
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["posts/*.md"]\n')
+    loaded = pipeline.load_project(project, cache=False)
+    assert [(a.title, a.published.isoformat()) for a in loaded.content.articles] == [
+        ("Everyday Accessibility", "2021-06-15T00:00:00")
+    ]
+    assert list(loaded.warnings) == []

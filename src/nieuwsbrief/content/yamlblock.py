@@ -46,7 +46,27 @@ def _without_timestamps(base: type[Any]) -> type[Any]:
                         return tag
             return _STR
 
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            # A mapping or list written as a key (`key: { { category } }`, Nunjucks braces with spaces) is text, as
+            # js-yaml (Eleventy, Astro) reads it, not PyYAML's "found unhashable key"
+            node.value = [
+                (yaml.ScalarNode(_STR, _key_text(key), key.start_mark, key.end_mark) if _unhashable(key) else key, value)
+                for key, value in node.value
+            ]
+            return super().construct_mapping(node, deep)
+
     return Loader
+
+
+def _unhashable(node: yaml.Node) -> bool:
+    return isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+
+
+def _key_text(node: yaml.Node) -> str:
+    """A key as JavaScript's String() writes it: [object Object] for a mapping, a list's items joined by commas."""
+    if isinstance(node, yaml.SequenceNode):
+        return ",".join(_key_text(item) for item in node.value)
+    return "[object Object]" if isinstance(node, yaml.MappingNode) else str(node.value)
 
 
 _LOADERS = {True: _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader)), False: _without_timestamps(yaml.SafeLoader)}
