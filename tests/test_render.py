@@ -318,3 +318,14 @@ def test_every_body_image_gets_the_styling_class_and_an_absolute_src() -> None:
     assert html.count('class="content-image"') == 2
     assert 'src="https://www.example.nl/a.png"' in html and 'src="https://www.example.nl/b.png"' in html
     assert "eigen" not in html
+
+
+def test_a_links_number_follows_the_word_the_link_ends_in_not_cut_into_it() -> None:
+    # bnbong/bnbong.github.io: "[IPv4 포스트](…)와 연결되는" (a Korean particle written onto the link) read
+    # "IPv4 포스트 [1]와" in the text part, and C-44 stopped the issue for a word it said nieuwsbrief lost
+    source = (
+        'Zie de [IPv4 포스트](https://x.nl/ipv4/)와 연결, de [post](https://x.nl/p/)s, <a href="https://x.nl/h">hier</a>na.\n'
+    )
+    rendered = markdown.to_text(source, width=None)
+    assert rendered.text == "Zie de IPv4 포스트와 [1] 연결, de posts [2], hierna [3]."
+    assert rendered.references == ["https://x.nl/ipv4/", "https://x.nl/p/", "https://x.nl/h"]

@@ -222,7 +222,7 @@ def inline(node: SyntaxTreeNode, state: TextState) -> str:
     for child in node.children:
         if child.type != "html_inline":
             if not hidden:
-                parts.append(inline_child(child, state))
+                parts.append(_after_number(parts, inline_child(child, state)))
             continue
         tag = _TAG.match(child.content)
         if tag is None:
@@ -239,6 +239,21 @@ def inline(node: SyntaxTreeNode, state: TextState) -> str:
         elif name == "a" and links:
             parts.append(state.link("", links.pop()))
     return "".join(parts)
+
+
+_NUMBER = re.compile(r" \[\d+\]$")
+_WORD_START = re.compile(r"[^\W_]+")
+
+
+def _after_number(parts: list[str], text: str) -> str:
+    """``text``, where the link before it ends in its number and ``text`` goes on with the word the link ends in
+    (`[post](…)s`, a Korean particle `[포스트](…)와`): that rest moved in front of the number, the word kept whole."""
+    number = _NUMBER.search(parts[-1]) if parts else None
+    rest = _WORD_START.match(text) if number is not None else None
+    if number is None or rest is None:
+        return text
+    parts[-1] = parts[-1][: number.start()] + rest.group() + number.group()
+    return text[rest.end() :]
 
 
 def inline_child(node: SyntaxTreeNode, state: TextState) -> str:
