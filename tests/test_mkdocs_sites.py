@@ -194,3 +194,33 @@ def test_init_from_says_a_site_published_with_mike_lives_under_a_version_folder(
         "the site is published with mike, in a folder per version (such as latest/) that MkDocs' build does not "
         "know: the addresses are read without it; set [newsletter] base_url to the address of the version readers see"
     ]
+
+
+def test_a_draft_is_published_where_the_blog_plugin_builds_drafts(tmp_path: Path) -> None:
+    # tffats/shafish_blog: `blog: {draft: true}` tells Material's blog plugin to build drafts, and shafish.cn shows
+    # spider.md (`draft: true`) at /newBlog/scrapy-使用记录/; nieuwsbrief read it as a draft that can never lead
+    files = {
+        "mkdocs.yml": (
+            "site_name: shafish.cn\nsite_url: https://shafish.example.cn\nplugins:\n  - blog:\n"
+            '      blog_dir: newBlog\n      post_url_format: "{slug}"\n      draft: true\n      draft_if_future_date: true\n'
+        ),
+        "docs/newBlog/posts/spider.md": (
+            "---\ntitle: Scrapy 使用记录\ndate:\n    created: 2024-06-21\ndraft: true    \n---\n\n## 一、执行流程\n\nTekst.\n"
+        ),
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/newBlog/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2024, 6, 22)).selection.lead.article
+    assert (lead.url, lead.title, lead.draft) == (
+        "https://shafish.example.cn/newBlog/scrapy-%E4%BD%BF%E7%94%A8%E8%AE%B0%E5%BD%95/",
+        "Scrapy 使用记录",
+        False,
+    )
+
+
+def test_a_draft_stays_a_draft_where_the_blog_plugin_leaves_drafts_out(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": "site_name: S\nsite_url: https://s.example.cn\nplugins:\n  - blog:\n      draft: false\n",
+        "docs/blog/posts/spider.md": "---\ntitle: Spider\ndate: 2024-06-21\ndraft: true\n---\n\nTekst.\n",
+    }
+    project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
+    assert [a.draft for a in pipeline.load_project(project, cache=False).content.articles] == [True]

@@ -127,6 +127,7 @@ class MkDocs(Generator):
             "snippet_append": _snippet_option(config, "auto_append"),
             "include": None if include is None else include.get("trailing_newlines", True) is not False,
             "abbreviations": bool({"abbr", "extra"} & set(_extension_names(config))),
+            **({"drafts_built": True} if blog.get("draft") is True else {}),  # the plugin's `draft: true` builds drafts
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -146,7 +147,7 @@ class MkDocs(Generator):
         return self._slug(page) or super().page_id(site, page)
 
     def draft(self, site: Site, page: Page) -> bool:
-        return page.value("draft") is True
+        return page.value("draft") is True and not site.option("drafts_built", False)
 
     def section(self, site: Site, page: Page) -> str:
         return str(site.option("blog_dir", "blog")).rsplit("/", 1)[-1].replace("-", " ").capitalize()
