@@ -224,3 +224,19 @@ def test_a_draft_stays_a_draft_where_the_blog_plugin_leaves_drafts_out(tmp_path:
     }
     project = site(tmp_path, "mkdocs", files, 'columns = ["docs/blog/posts/*.md"]\n')
     assert [a.draft for a in pipeline.load_project(project, cache=False).content.articles] == [True]
+
+
+def test_init_from_says_the_mkdocs_yml_it_found_has_no_blog_plugin(tmp_path: Path) -> None:
+    # swhid/swhid.github.io: its news pages are plain MkDocs pages (no blog plugin); init said "no ... mkdocs.yml"
+    # of a folder that holds one
+    files = {
+        "mkdocs.yml": "site_name: SWHID.org\nsite_url: https://swhid.example.org\nplugins:\n  - monorepo\n",
+        "docs/news/2025-04-23-iso.md": "---\ntitle: ISO\ndate: 2025-04-23\n---\nTekst.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(tmp_path), "TMP") == (
+        "nieuwsbrief: --from TMP/site: its mkdocs.yml does not turn on Material's blog plugin (plugins: - blog), whose "
+        "posts nieuwsbrief reads; write the [content] section by hand for other pages (see docs/sites.md)\n"
+    )

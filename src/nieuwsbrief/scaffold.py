@@ -99,6 +99,12 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     if not site.is_dir():
         raise UsageError(f"--from {site}: no such folder; give the folder of your site")
     found = detect(site)
+    mkdocs = next((p.name for p in sorted(site.glob("mkdocs.y*ml")) if p.is_file()), "")
+    if not found and mkdocs:  # MkDocs without the blog plugin: pages, but no posts with dates
+        raise UsageError(
+            f"--from {site}: its {mkdocs} does not turn on Material's blog plugin (plugins: - blog), whose posts "
+            "nieuwsbrief reads; write the [content] section by hand for other pages (see docs/sites.md)"
+        )
     if not found:
         raise UsageError(
             f"--from {site}: cannot tell which generator builds this site (no hugo.toml, config.toml, _config.yml, "
