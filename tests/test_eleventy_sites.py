@@ -368,3 +368,27 @@ def test_a_mapping_written_as_a_key_is_text_as_eleventys_yaml_reads_it(tmp_path:
         ("Everyday Accessibility", "2021-06-15T00:00:00")
     ]
     assert list(loaded.warnings) == []
+
+
+def test_eleventy_reads_its_folders_from_constants_the_configuration_declares(tmp_path: Path) -> None:
+    # chriskirknielsen/chriskirknielsen.com: `const rootDir = 'src';` and `dir: { input: rootDir, includes:
+    # includesDir }`; init read the whole repository (`**/*.md`), LICENSE.md and README.md among the pieces
+    files = {
+        ".eleventy.js": (
+            "// Data constants\nconst rootDir = 'src'; // Root folder\nconst outputDir = '_site';\n"
+            "const includesDir = '_includes';\n\nmodule.exports = function (eleventyConfig) {\n"
+            "\treturn {\n\t\tpathPrefix: '/',\n\t\tdir: {\n\t\t\tinput: rootDir,\n\t\t\toutput: outputDir,\n"
+            "\t\t\tincludes: includesDir,\n\t\t},\n\t};\n};\n"
+        ),
+        "LICENSE.md": "ANTI-CAPITALIST SOFTWARE LICENSE (v 1.3)\n",
+        "src/_data/metadata.json": '{"url": "https://ckn.example.com"}\n',
+        "src/en/posts/2024-01-25-git-switcheroo.md": "---\ntitle: Git switcheroo\n---\nTekst.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "nb" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/en/posts/**/*.md"]' in settings
+    assert addresses(tmp_path / "nb") == {
+        "git-switcheroo": ("https://ckn.example.com/en/posts/2024-01-25-git-switcheroo/", "2024-01-25T00:00:00")
+    }

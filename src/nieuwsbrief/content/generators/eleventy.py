@@ -364,9 +364,13 @@ def _configuration_text(root: Path) -> str:
 _DIR_REFERENCE = re.compile(r"""\b(input|data|includes)["']?\s*:\s*([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)+)""")
 
 
+_DIR_CONSTANT = re.compile(r"""\b(input|data|includes|layouts)["']?\s*:\s*([A-Za-z_$][\w$]*)\s*[,}\n]""")
+
+
 def _dir_references(root: Path) -> dict[str, str]:
     """The folders a configuration takes from a module of the site's own (`input: config.dir.src`, with `const config
-    = require('./pack11ty.config.js')`): the literal value at that path of the object the module exports."""
+    = require('./pack11ty.config.js')`): the literal value at that path of the object the module exports; or from a
+    constant it declares itself (`input: rootDir`, with `const rootDir = 'src';`)."""
     first = _configuration_file(root)
     text = site_text(first) if first is not None else ""
     found: dict[str, str] = {}
@@ -384,6 +388,10 @@ def _dir_references(root: Path) -> dict[str, str]:
             value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, str):
             found[key] = value
+    declared = constants(text)[0]  # `const rootDir = 'src';` ... `dir: { input: rootDir }`
+    for key, name in _DIR_CONSTANT.findall(text):
+        if isinstance(declared.get(name), str):
+            found.setdefault(key, declared[name])
     return found
 
 
