@@ -392,3 +392,21 @@ def test_eleventy_reads_its_folders_from_constants_the_configuration_declares(tm
     assert addresses(tmp_path / "nb") == {
         "git-switcheroo": ("https://ckn.example.com/en/posts/2024-01-25-git-switcheroo/", "2024-01-25T00:00:00")
     }
+
+
+def test_init_leaves_out_a_posts_folder_that_holds_no_post_yet(tmp_path: Path) -> None:
+    # chriskirknielsen.com: src/da/posts/ holds its posts.11tydata.js and no post yet; init wrote a glob for it that
+    # matched no file, and check then refused the settings init had written
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src" } }; };\n',
+        "src/_data/metadata.json": '{"url": "https://ckn.example.com"}\n',
+        "src/da/posts/posts.11tydata.js": "module.exports = { layout: 'layouts/post.njk', language: 'da' };\n",
+        "src/en/posts/2024-01-25-git-switcheroo.md": "---\ntitle: Git switcheroo\n---\nTekst.\n",
+        "src/fr/posts/2021-08-07-petit-guide.md": "---\ntitle: Petit guide\n---\nTexte.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "nb" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/en/posts/**/*.md", "src/fr/posts/**/*.md"]' in settings
+    assert runner.invoke(app, ["--project", str(tmp_path / "nb"), "check"]).exit_code == 0

@@ -486,7 +486,7 @@ def _author(value: Any) -> str:
 
 def _post_folders(source: Path) -> list[str]:
     """Folders of posts: named like one (blog/, posts/) or holding directory data that tags them posts, two levels
-    deep at most."""
+    deep at most, and holding Markdown."""
     found: list[str] = []
     for folder in sorted(p for p in source.glob("*") if p.is_dir()) + sorted(p for p in source.glob("*/*") if p.is_dir()):
         rel = folder.relative_to(source).as_posix()
@@ -495,7 +495,9 @@ def _post_folders(source: Path) -> list[str]:
         data = next((v for v in (_data_file(folder / f"{folder.name}{s}") for s in _DATA_SUFFIXES) if v), None)
         tagged = isinstance(data, dict) and any(t in ("post", "posts", "blog") for t in texts(data.get("tags")))
         tagged = tagged or _tagged_in_front_matter(folder)
-        if (folder.name in _POST_FOLDERS or tagged) and not any(rel.startswith(f + "/") for f in found):
+        within = any(rel.startswith(f + "/") for f in found)
+        # a folder set up for posts that holds none yet is no glob
+        if (folder.name in _POST_FOLDERS or tagged) and not within and next(folder.rglob("*.md"), None) is not None:
             found.append(rel)
     return found
 
