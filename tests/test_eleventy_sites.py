@@ -410,3 +410,24 @@ def test_init_leaves_out_a_posts_folder_that_holds_no_post_yet(tmp_path: Path) -
     settings = (tmp_path / "nb" / "nieuwsbrief.toml").read_text(encoding="utf-8")
     assert 'columns = ["src/en/posts/**/*.md", "src/fr/posts/**/*.md"]' in settings
     assert runner.invoke(app, ["--project", str(tmp_path / "nb"), "check"]).exit_code == 0
+
+
+def test_eleventy_dates_a_post_by_the_first_date_in_its_path_a_folders_too(tmp_path: Path) -> None:
+    # chriskirknielsen.com: src/en/posts/2023-02-24-pluck-a-nested-property-from-an-object/index.md has no date of
+    # its own; Eleventy takes the first YYYY-MM-DD of the input path, and check left seven such posts out ("no date")
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src" } }; };\n',
+        "src/_data/metadata.json": '{"url": "https://ckn.example.com"}\n',
+        "src/en/posts/2023-02-24-pluck-a-nested-property/index.md": "---\ntitle: Pluck\n---\nTekst.\n",
+        "src/en/posts/2024-01-25-git-switcheroo.md": "---\ntitle: Git switcheroo\n---\nTekst.\n",
+        "src/en/posts/2019/11/2019-11-23-breakout.md": "---\ntitle: Breakout\n---\nTekst.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["src/en/posts/**/*.md"]\n')
+    assert addresses(project) == {
+        "pluck-a-nested-property": (
+            "https://ckn.example.com/en/posts/2023-02-24-pluck-a-nested-property/",
+            "2023-02-24T00:00:00",
+        ),
+        "git-switcheroo": ("https://ckn.example.com/en/posts/2024-01-25-git-switcheroo/", "2024-01-25T00:00:00"),
+        "breakout": ("https://ckn.example.com/en/posts/2019/11/2019-11-23-breakout/", "2019-11-23T00:00:00"),
+    }

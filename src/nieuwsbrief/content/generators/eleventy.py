@@ -55,7 +55,7 @@ _COMPUTED = {
 }
 _REEXPORT = re.compile(r"""\bexport\s+default\s+(\w+)\s*;?\s*$""")
 _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
-_DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_DATE_IN_PATH = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SLUG_DATE = re.compile(r"\d{4}-\d{2}-\d{2}-(.*)")  # TemplateFileSlug's, not anchored
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
 _POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
@@ -168,8 +168,8 @@ class Eleventy(Generator):
             for key, value in values.items():
                 page.add(key, value)
         self._layout_data(site, page)
-        if page.value("date") is None:
-            found = _DATE_NAME.match(inner.rsplit("/", 1)[-1])
+        if page.value("date") is None:  # Template.getMappedDate: the first YYYY-MM-DD of the input path, a folder's too
+            found = _DATE_IN_PATH.search(page.rel)
             if found:
                 page.add("date", found.group(1))
         kept = [tag for tag in dict.fromkeys(tags) if tag not in ("post", "posts", "all")]  # the collection's own name
