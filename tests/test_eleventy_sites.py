@@ -431,3 +431,55 @@ def test_eleventy_dates_a_post_by_the_first_date_in_its_path_a_folders_too(tmp_p
         "git-switcheroo": ("https://ckn.example.com/en/posts/2024-01-25-git-switcheroo/", "2024-01-25T00:00:00"),
         "breakout": ("https://ckn.example.com/en/posts/2019/11/2019-11-23-breakout/", "2019-11-23T00:00:00"),
     }
+
+
+CKN_POSTS_DATA = """\
+module.exports = {
+\tlayout: 'layouts/post.njk',
+\ttags: ['_posts', '_posts_fr'],
+\tlanguage: 'fr',
+\televentyComputed: {
+\t\tdate: function (data) {
+\t\t\treturn data.date || data.page.date;
+\t\t},
+\t\tpermalink: function (data) {
+\t\t\treturn `fr/blog/${this.slug(data.slug || data.page.fileSlug)}/index.html`;
+\t\t},
+\t},
+};
+"""
+
+
+def test_eleventy_reads_a_permalink_function_that_returns_a_template_string(tmp_path: Path) -> None:
+    # chriskirknielsen.com: posts.11tydata.js computes `fr/blog/${this.slug(data.slug || data.page.fileSlug)}/…`;
+    # init said it could not run it, and every address was the file's path (/fr/posts/2021-08-07-…/), not the site's
+    files = {
+        "eleventy.config.js": 'module.exports = function (config) { return { dir: { input: "src" } }; };\n',
+        "src/_data/metadata.js": "module.exports = {\n\ttitle: 'chriskirknielsen',\n\turl: 'https://ckn.example.com',\n};\n",
+        "src/fr/posts/posts.11tydata.js": CKN_POSTS_DATA,
+        "src/fr/posts/2021-08-07-petit-guide-var-let-const.md": (
+            "---\ntitle: Le petit guide sur var, let et const\nslug: Le petit guide sur var, let et const\n---\nTexte.\n"
+        ),
+        "src/fr/posts/2019-10-30-une-reinitialition-css-moderne.md": "---\ntitle: Une réinitialisation\n---\nTexte.\n",
+        "src/en/posts/posts.11tydata.js": (
+            "module.exports = {\n\televentyComputed: {\n"
+            "\t\tpermalink: (data) => `/posts/${data.page.fileSlug}/index.html`,\n\t},\n};\n"
+        ),
+        "src/en/posts/2024-01-25-git-switcheroo.md": "---\ntitle: Git switcheroo\n---\nText.\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "computes the addresses" not in result.output
+    assert "src/fr/posts/posts.11tydata.js computes the dates in JavaScript" in result.output
+    assert addresses(tmp_path / "nb") == {
+        "le-petit-guide-sur-var-let-et-const": (
+            "https://ckn.example.com/fr/blog/le-petit-guide-sur-var-let-et-const/",
+            "2021-08-07T00:00:00",
+        ),
+        "une-reinitialition-css-moderne": (
+            "https://ckn.example.com/fr/blog/une-reinitialition-css-moderne/",
+            "2019-10-30T00:00:00",
+        ),
+        "git-switcheroo": ("https://ckn.example.com/posts/git-switcheroo/", "2024-01-25T00:00:00"),
+    }

@@ -444,10 +444,52 @@ def _data_file(path: Path) -> Any:
         if name.endswith((".yaml", ".yml")):
             return load_config(path, name, Collector())
         if name.endswith((".js", ".cjs", ".mjs")):
-            return exported(site_text(path))[0]
+            text = site_text(path)
+            values = exported(text)[0]
+            permalink = _permalink_function(text)
+            return {**values, "permalink": permalink} if permalink and "permalink" not in values else values
     except (OSError, ValueError):
         return None
     return None
+
+
+_NAME = r"[A-Za-z_$][\w$]*"
+# `permalink: function (data) { return `…`; }`, `permalink: (data) => `…``, `permalink(data) { return `…`; }`
+_PERMALINK_FUNCTION = re.compile(
+    rf"""\bpermalink\s*(?::\s*function\s*\(\s*(?P<a>{_NAME})\s*\)\s*\{{\s*return\s+"""
+    rf"""|:\s*\(?\s*(?P<b>{_NAME})\s*\)?\s*=>\s*(?:\{{\s*return\s+)?"""
+    rf"""|\(\s*(?P<c>{_NAME})\s*\)\s*\{{\s*return\s+)`(?P<body>[^`]*)`"""
+)
+_SUBSTITUTION = re.compile(r"\$\{([^{}]*)\}")
+
+
+def _permalink_function(text: str) -> str | None:
+    """A permalink a data file computes in a function that only returns a template string of the page's data
+    (chriskirknielsen.com's `fr/blog/${this.slug(data.slug || data.page.fileSlug)}/index.html`), as the permalink
+    template nieuwsbrief reads (`fr/blog/{{ slug || page.fileSlug | slug }}/index.html`); None for any other code."""
+    found = _PERMALINK_FUNCTION.search(text)
+    if found is None:
+        return None
+    argument = found.group("a") or found.group("b") or found.group("c")
+
+    def data(expression: str) -> str | None:
+        names = [re.fullmatch(rf"{re.escape(argument)}\.([\w$]+(?:\.[\w$]+)*)", part.strip()) for part in expression.split("||")]
+        return " || ".join(name.group(1) for name in names) if all(names) else None  # type: ignore[union-attr]
+
+    parts: list[str] = []
+    at = 0
+    for substitution in _SUBSTITUTION.finditer(found.group("body")):
+        expression = substitution.group(1).strip()
+        filtered = re.fullmatch(r"this\.(slug|slugify)\((.*)\)", expression)
+        value = data(filtered.group(2)) if filtered else data(expression)
+        if value is None:
+            return None
+        parts += [
+            found.group("body")[at : substitution.start()],
+            f"{{{{ {value}{f' | {filtered.group(1)}' if filtered else ''} }}}}",
+        ]
+        at = substitution.end()
+    return "".join([*parts, found.group("body")[at:]])
 
 
 def _find(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -543,7 +585,9 @@ def _assumptions(root: Path, source: str, formats: dict[str, str]) -> list[str]:
             data = _data_file(path)
             values = data if isinstance(data, dict) else {}
         else:
-            values, unread = exported(_reexported(root, path, site_text(path)))
+            text = _reexported(root, path, site_text(path))
+            values, unread = exported(text)
+            values = {"permalink": _permalink_function(text), **values} if "permalink" not in values else values
         shown = path.relative_to(root).as_posix()
         permalink = values.get("permalink")
         for name in _FILTER.findall(permalink) if isinstance(permalink, str) else []:
@@ -553,7 +597,7 @@ def _assumptions(root: Path, source: str, formats: dict[str, str]) -> list[str]:
                 )
             elif name not in _KNOWN_FILTERS and _guess_filter(name):
                 found.append(f"the permalink in {shown} uses the site's filter {name}: read as {_guess_filter(name)}")
-        computed = [key for key in _COMPUTED if key in unread]
+        computed = [key for key in _COMPUTED if key in unread and not (key == "permalink" and isinstance(permalink, str))]
         if computed:
             what = " and ".join(_COMPUTED[key][0] for key in computed)
             how = "; ".join(_COMPUTED[key][1] for key in computed)
@@ -674,9 +718,11 @@ def _render_permalink(template: str, values: dict[str, Any], formats: dict[str, 
 
 
 def _output(expression: str, values: dict[str, Any], template: str, formats: dict[str, str]) -> str:
-    head, *filters = [part.strip() for part in expression.split("|")]
+    head, *filters = [part.strip() for part in re.split(r"(?<!\|)\|(?!\|)", expression)]
     quoted = re.fullmatch(r"""(["'])(.*)\1""", head)
-    value: Any = quoted.group(2) if quoted else _lookup(values, head)
+    # `a || b` (a permalink function's JavaScript): the first that is set
+    found = (_lookup(values, name.strip()) for name in head.split("||"))
+    value: Any = quoted.group(2) if quoted else next((v for v in found if v not in (None, "", False)), None)
     if value is None:
         raise links.AddressError(f"its permalink {template!r} uses {head}, which the page does not give")
     for written in filters:
