@@ -290,3 +290,66 @@ def test_the_starlight_blogs_authors_are_read_from_the_configuration(tmp_path: P
         "Victorien Elvinger",
         "https://bsky.app/profile/conaclos.bsky.social",
     )
+
+
+CASSETTAS_CONFIG = """\
+import { defineConfig } from "astro/config";
+
+export default defineConfig({
+  i18n: {
+    defaultLocale: "it",
+    locales: ["it", "en"],
+    routing: {
+      prefixDefaultLocale: true,
+    },
+  },
+  site: "http://www.cassettas.example.xyz/",
+});
+"""
+CASSETTAS_ROUTE = """\
+---
+import { getCollection } from "astro:content";
+import { formatSlug } from "@lib/utils";
+
+export async function getStaticPaths() {
+\tconst posts = (await getCollection("blog"))
+\t\t.filter((post) => !post.data.draft && post.data.language === "it")
+\t\t.sort((a, b) => b.data.date.valueOf() - a.data.date.valueOf());
+\treturn posts.map((post) => ({
+\t\tparams: { slug: formatSlug(post.id) },
+\t\tprops: post,
+\t}));
+}
+---
+"""
+
+
+def test_astro_i18n_reads_one_piece_per_translation_in_the_default_locale(tmp_path: Path) -> None:
+    # criscass/the-cassettas-blog: src/content/blog/it/post-00050/index.md and en/post-00050/index.md are one post in
+    # Italian and English (i18n locales it and en); both were read, an issue could hold a post and its translation,
+    # and their colliding slugs became src-content-blog-it-post-00050
+    def post(title: str, language: str) -> str:
+        return (
+            f'---\ntitle: "{title}"\ndescription: "x"\ndate: "2026-04-14"\ndraft: false\nlanguage: "{language}"\n---\n\nTekst.\n'
+        )
+
+    files = {
+        "astro.config.mjs": CASSETTAS_CONFIG,
+        "src/content.config.ts": (
+            "import { defineCollection, z } from 'astro:content';\nimport { glob } from 'astro/loaders';\n\n"
+            "const blog = defineCollection({\n"
+            "    loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: \"./src/content/blog\" }),\n"
+            "    schema: z.object({ title: z.string(), date: z.coerce.date(), language: z.string() }),\n});\n\n"
+            "export const collections = { blog };\n"
+        ),
+        "src/pages/it/[...slug].astro": CASSETTAS_ROUTE,
+        "src/content/blog/it/post-00050/index.md": post("Che fatica traslocare", "it"),
+        "src/content/blog/en/post-00050/index.md": post("Moving is hard work", "en"),
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    loaded = pipeline.load_project(tmp_path / "nb", cache=False)
+    assert [(a.slug, a.title, a.language, a.url) for a in loaded.content.articles] == [
+        ("post-00050", "Che fatica traslocare", "it", "https://www.cassettas.example.xyz/it/it/post-00050/")
+    ]

@@ -33,7 +33,7 @@ from .dates import read_date
 from .globs import compile_globs
 from .jsliteral import literal_at
 from .permalinks import stated
-from .site import Page, Site, one_author
+from .site import Page, Site, first_text, one_author
 from .syntax import Expanded, Resolver
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
@@ -68,6 +68,7 @@ _TOP_LEVEL = re.compile(r"^(?:export|const|let|var|type|interface|import|functio
 class Astro(Generator):
     name = "astro"
     detection = 2
+    reads_all_languages = True  # with i18n locales, translations sit in folders side by side: one piece per group
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "date": DATE_KEYS,
@@ -99,6 +100,11 @@ class Astro(Generator):
             "collections": [[name, folder, keys] for name, folder, keys in collections],
             "routes": routes,
         }
+        locales = _LOCALES.search(text)
+        if locales and not _STARLIGHT.search(text):  # Astro's own i18n routing: a folder per locale (it/, en/)
+            options["locales"] = _QUOTED.findall(locales.group(1))
+            default = _DEFAULT_LOCALE.search(text)
+            options["language"] = default.group(1) if default else ""
         if _STARLIGHT.search(text):
             options["starlight"] = True
         if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
@@ -155,6 +161,24 @@ class Astro(Generator):
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(self._entry(site, page)[1].rsplit("/", 1)[-1])
+
+    def language(self, site: Site, page: Page) -> str:
+        """With i18n locales, the first folder of the page's entry that is a locale, else its own `lang`,
+        `language` or `locale` where that is one; else the site's language."""
+        locales = site.option("locales") or []
+        code = next((folder for folder in self._entry(site, page)[1].split("/")[:-1] if folder in locales), "")
+        written = next((first_text(page.value(key)) for key in ("lang", "language", "locale") if page.value(key)), "")
+        return code or (written if written in locales else "") or site.language
+
+    def translation(self, site: Site, page: Page) -> str:
+        """With i18n locales, the page's path with its locale's folder left out: a post and its translations."""
+        locales = site.option("locales") or []
+        parts = page.rel.rsplit(".", 1)[0].split("/")
+        at = next((index for index, folder in enumerate(parts[:-1]) if folder in locales), None)
+        if at is None:
+            return super().translation(site, page)
+        parts[at] = "*"
+        return "/".join(parts)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         collection, entry_id = self._entry(site, page)
@@ -227,6 +251,8 @@ def _read(path: Path) -> str:
 
 _STARLIGHT = re.compile(r"""["']@astrojs/starlight["']""")
 _DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["']([\w-]+)["']""")
+_LOCALES = re.compile(r"""\bi18n\s*:\s*\{[^}]*?\blocales\s*:\s*\[([^\]]*)\]""")
+_QUOTED = re.compile(r"""["']([\w-]+)["']""")
 _STARLIGHT_BLOG = re.compile(r"""\bstarlightBlog\(\s*""")
 
 
