@@ -339,6 +339,17 @@ CASES = {
             "related-1": "https://bitcoincore.org/en/meetings/2018/11/01/",
         },
     ),
+    "mkdocs-bnbong": Case(
+        "en",
+        "2026-05-28",
+        (6, 6, 1),
+        "computer-network-ipv6",
+        {
+            # the lead's quote links to the IPv4 post with a Korean particle written onto the link: `[IPv4 포스트](…)와`
+            "lead": "https://bnbong.github.io/blog/2026/05/26/computer-network-ipv6/",
+            "related-1": "https://bnbong.github.io/blog/2025/01/17/computer-network-ipv4/",
+        },
+    ),
 }
 
 
