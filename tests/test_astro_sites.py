@@ -324,7 +324,7 @@ export async function getStaticPaths() {
 """
 
 
-def test_astro_i18n_reads_one_piece_per_translation_in_the_default_locale(tmp_path: Path) -> None:
+def test_astro_i18n_reads_one_piece_per_translation_in_the_newsletters_language(tmp_path: Path) -> None:
     # criscass/the-cassettas-blog: src/content/blog/it/post-00050/index.md and en/post-00050/index.md are one post in
     # Italian and English (i18n locales it and en); both were read, an issue could hold a post and its translation,
     # and their colliding slugs became src-content-blog-it-post-00050
@@ -342,6 +342,7 @@ def test_astro_i18n_reads_one_piece_per_translation_in_the_default_locale(tmp_pa
             "    schema: z.object({ title: z.string(), date: z.coerce.date(), language: z.string() }),\n});\n\n"
             "export const collections = { blog };\n"
         ),
+        "src/pages/en/[...slug].astro": CASSETTAS_ROUTE.replace(' && post.data.language === "it"', ""),
         "src/pages/it/[...slug].astro": CASSETTAS_ROUTE,
         "src/content/blog/it/post-00050/index.md": post("Che fatica traslocare", "it"),
         "src/content/blog/en/post-00050/index.md": post("Moving is hard work", "en"),
@@ -350,6 +351,37 @@ def test_astro_i18n_reads_one_piece_per_translation_in_the_default_locale(tmp_pa
     result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     loaded = pipeline.load_project(tmp_path / "nb", cache=False)
-    assert [(a.slug, a.title, a.language, a.url) for a in loaded.content.articles] == [
-        ("post-00050", "Che fatica traslocare", "it", "https://www.cassettas.example.xyz/it/it/post-00050/")
+    assert [(a.slug, a.title, a.language, a.url) for a in loaded.content.articles] == [  # the newsletter's locale, en
+        ("post-00050", "Moving is hard work", "en", "https://www.cassettas.example.xyz/en/en/post-00050/")
     ]
+
+
+def test_astro_i18n_gives_a_post_the_route_under_its_own_locales_folder(tmp_path: Path) -> None:
+    # the-cassettas-blog: src/pages/en/[...slug].astro renders every post, src/pages/it/[...slug].astro the Italian
+    # ones; an Italian post was read at /en/it/post-00050/ (the English page around it), an English one at /en/en/…
+    def post(title: str, language: str) -> str:
+        return f'---\ntitle: "{title}"\ndescription: "x"\ndate: "2026-04-14"\nlanguage: "{language}"\n---\n\nTekst.\n'
+
+    files = {
+        "astro.config.mjs": CASSETTAS_CONFIG,
+        "src/content.config.ts": (
+            "import { defineCollection, z } from 'astro:content';\nimport { glob } from 'astro/loaders';\n\n"
+            "const blog = defineCollection({\n"
+            "    loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: \"./src/content/blog\" }),\n"
+            "    schema: z.object({ title: z.string(), date: z.coerce.date(), language: z.string() }),\n});\n\n"
+            "export const collections = { blog };\n"
+        ),
+        "src/pages/en/[...slug].astro": CASSETTAS_ROUTE.replace(' && post.data.language === "it"', ""),
+        "src/pages/it/[...slug].astro": CASSETTAS_ROUTE,
+        "src/content/blog/it/post-00050/index.md": post("Che fatica traslocare", "it"),
+        "src/content/blog/en/post-00050/index.md": post("Moving is hard work", "en"),
+    }
+    urls = {}
+    for language in ("it", "en"):
+        project = site(tmp_path / language, "astro", files, f'columns = ["src/content/blog/**/*.md"]\nlanguage = "{language}"\n')
+        (article,) = pipeline.load_project(project, cache=False).content.articles
+        urls[language] = article.url
+    assert urls == {
+        "it": "https://www.cassettas.example.xyz/it/it/post-00050/",
+        "en": "https://www.cassettas.example.xyz/en/en/post-00050/",
+    }

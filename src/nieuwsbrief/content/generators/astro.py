@@ -87,7 +87,9 @@ class Astro(Generator):
         modules = functools.cache(lambda: _imported(root, config, text, aliases) if config else [])  # read once, if needed
         values = {key: _value_at(text, at, modules) for key, at in _top_level_keys(text)} if config else {}
         collections = _collections(root)
-        routes, assumed = _routes(root, [name for name, _, _ in collections], aliases)
+        locales = _LOCALES.search(text)
+        codes = _QUOTED.findall(locales.group(1)) if locales and not _STARLIGHT.search(text) else []
+        routes, assumed, localised = _routes(root, [name for name, _, _ in collections], aliases, codes)
         base = str(values.get("base") or "").strip("/")
         constants = root / "src" / "consts.ts"
         title = _TITLE.search(_read(constants)) if constants.is_file() else None
@@ -100,11 +102,11 @@ class Astro(Generator):
             "collections": [[name, folder, keys] for name, folder, keys in collections],
             "routes": routes,
         }
-        locales = _LOCALES.search(text)
-        if locales and not _STARLIGHT.search(text):  # Astro's own i18n routing: a folder per locale (it/, en/)
-            options["locales"] = _QUOTED.findall(locales.group(1))
+        if codes:  # Astro's own i18n routing: a folder per locale (it/, en/)
+            options["locales"] = codes
+            options["locale_routes"] = localised
             default = _DEFAULT_LOCALE.search(text)
-            options["language"] = default.group(1) if default else ""
+            options["language"] = language or (default.group(1) if default else "")  # the settings', else defaultLocale
         if _STARLIGHT.search(text):
             options["starlight"] = True
         if _STARLIGHT.search(text) and any(name == "docs" for name, _, _ in collections):
@@ -182,7 +184,8 @@ class Astro(Generator):
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
         collection, entry_id = self._entry(site, page)
-        route = site.option("routes", {}).get(collection) or [f"/{collection}/[...slug]/", {"slug": "id"}]
+        own = (site.option("locale_routes") or {}).get(self.language(site, page), {}).get(collection)
+        route = own or site.option("routes", {}).get(collection) or [f"/{collection}/[...slug]/", {"slug": "id"}]
         pattern, params = route
         moment = None
 
@@ -421,10 +424,14 @@ def _folder(body: str, name: str) -> str:
     return base.removeprefix("./") if base and not base.startswith("..") else f"src/content/{name}"
 
 
-def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict[str, list[Any]], list[str]]:
-    """The page each collection gets: its route's pattern under src/pages/ and where each parameter comes from."""
+def _routes(
+    root: Path, names: list[str], aliases: dict[str, str], locales: list[str]
+) -> tuple[dict[str, list[Any]], list[str], dict[str, dict[str, list[Any]]]]:
+    """The page each collection gets: its route's pattern under src/pages/ and where each parameter comes from; and
+    with i18n ``locales``, the one under each locale's folder (src/pages/it/[...slug].astro)."""
     pages = root / "src" / "pages"
     found: dict[str, list[Any]] = {}
+    localised: dict[str, dict[str, list[Any]]] = {}
     assumed: list[str] = []
     files = sorted(p for p in pages.rglob("*.astro") if "[" in p.name) if pages.is_dir() else []
     for path in files:
@@ -436,6 +443,8 @@ def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict
         pattern = "/" + rel.removesuffix("/index") + "/"
         params = _params(text)
         for name in sorted(used & set(names)):
+            if rel.split("/")[0] in locales:
+                localised.setdefault(rel.split("/")[0], {}).setdefault(name, [pattern, params])
             if name in found:
                 continue
             found[name] = [pattern, params]
@@ -445,7 +454,7 @@ def _routes(root: Path, names: list[str], aliases: dict[str, str]) -> tuple[dict
                 assumed.append(
                     f"the route src/pages/{rel}.astro fills {', '.join(unknown)} in a way nieuwsbrief cannot read: read as the entry's id"
                 )
-    return found, assumed
+    return found, assumed, localised
 
 
 def _paged(text: str, modules: list[str]) -> set[str]:
