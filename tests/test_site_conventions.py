@@ -589,3 +589,34 @@ def test_a_site_config_that_is_a_named_pipe_is_an_error_not_a_hang(tmp_path: Pat
         "site/hugo.toml:1:1: error: cannot read the site's configuration: [Errno 22] it is a named pipe (FIFO)" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_jekyll_date_with_a_time_and_no_zone_is_utc_as_yaml_reads_it_unless_quoted(tmp_path: Path) -> None:
+    # swiftlang/swift-org-website (timezone: America/Lower_Princes) writes `date: 2021-09-20 10:00:00`: YAML reads a
+    # plain timestamp without a zone as UTC, and Jekyll keeps that moment; quoted, or without seconds, it is text
+    # that Ruby's Time.parse reads in the site's zone
+    files = {
+        "_config.yml": "url: https://blog.example.org\ntimezone: America/New_York\npermalink: /:year/:month/:day/:title/\n",
+        "_posts/2021-09-20-plain.md": post("Plain", "2021-09-20 01:00:00"),
+        "_posts/2021-09-20-iso.md": post("Iso", "2021-09-20T01:00:00"),
+        "_posts/2021-09-20-quoted.md": post("Quoted", '"2021-09-20 01:00:00"'),
+        "_posts/2021-09-20-single.md": post("Single", "'2021-09-20T01:00:00'"),
+        "_posts/2021-09-20-minutes.md": post("Minutes", "2021-09-20 01:00"),
+        "_posts/2021-09-20-zoned.md": post("Zoned", "2021-09-20 01:00:00 +0200"),
+    }
+    project = site(tmp_path, "jekyll", files)
+    project.joinpath("nieuwsbrief.toml").write_text(
+        project.joinpath("nieuwsbrief.toml")
+        .read_text(encoding="utf-8")
+        .replace("[newsletter]\n", '[newsletter]\ntimezone = "America/New_York"\n'),
+        encoding="utf-8",
+    )
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: (a.published, a.url) for slug, a in articles.items()} == {
+        "plain": (dt.datetime(2021, 9, 19, 21, 0), "https://blog.example.org/2021/09/19/plain/"),
+        "iso": (dt.datetime(2021, 9, 19, 21, 0), "https://blog.example.org/2021/09/19/iso/"),
+        "quoted": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/quoted/"),
+        "single": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/single/"),
+        "minutes": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/minutes/"),
+        "zoned": (dt.datetime(2021, 9, 19, 19, 0), "https://blog.example.org/2021/09/19/zoned/"),
+    }

@@ -29,6 +29,9 @@ from .syntax import Expanded, LeavesSite, Resolver
 # a path forty folders deep backtracks for ever)
 DATE_FILENAME = re.compile(r"^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+# A plain YAML timestamp with a time and no zone: YAML reads it as UTC, so Jekyll does (its docs of page.date), while
+# the same text quoted, or without seconds, is no timestamp and Ruby's Time.parse reads it in the site's zone
+YAML_MOMENT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:T| +)\d{1,2}:\d{2}:\d{2}(?:\.\d+)?")
 URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
 # jekyll-relative-links (a GitHub Pages default): an inline link's or a link definition's path, and its fragment
 RELATIVE_LINK = re.compile(
@@ -111,6 +114,10 @@ class Jekyll(Generator):
         collection, inner = self._collection(site, page.rel)
         for key, value in _defaults_for(site, page.rel, collection).items():
             page.add(key, value)
+        written = page.values.get("date")
+        plain = written is not None and isinstance(written.value, str) and not written.quoted
+        if written is not None and plain and YAML_MOMENT.fullmatch(written.value.strip()):
+            written.value = written.value.strip() + "Z"
         if collection == "posts":
             match = DATE_FILENAME.match(inner)
             if match is None:
