@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from nieuwsbrief import pipeline
@@ -201,3 +202,31 @@ def test_pelicans_liquid_tags_are_what_the_site_shows_notebooks_images_code_and_
         "![Simple Histogram of our Distribution](https://jake.example.io/figures/bayesblocks1.png)\n\n"
         "Write {% notebook file.ipynb %} to include a notebook."
     )
+
+
+def test_pelican_dates_an_article_without_a_date_by_default_date_and_by_its_files_time_when_it_is_fs(
+    tmp_path: Path,
+) -> None:
+    # twmht/blog: DEFAULT_DATE = 'fs' and 129 articles without Date:, which Pelican dates by their files' times;
+    # nieuwsbrief left every one out for want of a date, and check found no piece to feature
+    settings = 'SITEURL = "https://blog.example.org"\nTIMEZONE = "Asia/Taipei"\nDEFAULT_DATE = {}\n'
+    files = {
+        "pelicanconf.py": settings.format("'fs'"),
+        "content/c/thread.md": "Title: Threads\n\nEen alinea.\n",
+        "content/c/dated.md": "Title: Dated\nDate: 2014-03-01 10:00\n\nEen alinea.\n",
+        "content/c/2013-05-06-named.md": "Title: Named\n\nEen alinea.\n",
+    }
+    project = site(tmp_path, "pelican", files)
+    moment = dt.datetime(2015, 6, 7, 8, 9, 10)
+    for path in (tmp_path / "site" / "content" / "c").iterdir():
+        stamp = (moment - dt.datetime(1970, 1, 1)).total_seconds()
+        os.utime(path, (stamp, stamp))
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: article.published for slug, article in articles.items()} == {
+        "threads": moment,  # the file's time, as a machine in UTC reads it, in the site's zone
+        "dated": dt.datetime(2014, 3, 1, 10, 0),
+        "named": dt.datetime(2013, 5, 6),
+    }
+    (tmp_path / "site" / "pelicanconf.py").write_text(settings.format("(2012, 1, 2)"), encoding="utf-8")
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert articles["threads"].published == dt.datetime(2012, 1, 2)

@@ -12,6 +12,7 @@ executed), and a setting made of code gives way to Pelican's default.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import os
 import re
 import string
@@ -48,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANG": "en",
     "ARTICLE_TRANSLATION_ID": "slug",
     "IGNORE_FILES": ["**/.*"],
+    "DEFAULT_DATE": None,
 }
 SAVE_AS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")  # where Pelican writes an article: "" writes no page
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
@@ -101,6 +103,11 @@ class Pelican(Generator):
             for name in unknown
         ]
         assumed += _unread_formats(root, str(values.get("PATH") or "content").strip("/") or "content")
+        if values.get("DEFAULT_DATE") == "fs":
+            assumed.append(
+                "DEFAULT_DATE = 'fs' dates an article without Date: by its file's modification time, as Pelican"
+                " does (in UTC): a fresh clone makes every such article new"
+            )
         if assumed:
             options["assumed"] = assumed
         return options
@@ -141,6 +148,9 @@ class Pelican(Generator):
             for key, value in (found.groupdict() if found else {}).items():
                 if value is not None:
                     page.add(key, value)
+        default = _default_date(settings.get("DEFAULT_DATE"), out.stamp[0])
+        if default:  # below the file name's date and the file's own Date:, as in Pelican's read_file
+            page.add("date", default)
         folder = inner.rsplit("/", 1)[0] if "/" in inner else ""
         category = folder.rsplit("/", 1)[-1] if folder and settings.get("USE_FOLDER_AS_CATEGORY", True) else ""
         page.add("category", category or settings.get("DEFAULT_CATEGORY") or "misc")
@@ -270,6 +280,20 @@ def _save_as(settings: dict[str, Any], page: Page) -> str | None:
     translated = first_text(page.value("lang")) != settings.get("DEFAULT_LANG", "en")
     value = settings.get("ARTICLE_LANG_SAVE_AS" if translated else "ARTICLE_SAVE_AS")
     return None if value is None else str(value)
+
+
+def _default_date(value: Any, mtime_ns: int) -> str:
+    """DEFAULT_DATE as Pelican reads it: 'fs' is the file's modification time (naive, as on a machine in UTC), a
+    tuple the arguments of a datetime, text a date; "" when it sets none."""
+    try:
+        if value == "fs":
+            moment = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=mtime_ns // 1000)
+            return moment.isoformat(" ", "seconds") if mtime_ns else ""
+        if isinstance(value, (list, tuple)) and all(isinstance(part, int) for part in value):
+            return dt.datetime(*value).isoformat(" ", "seconds")
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def settings_file(root: Path) -> Path | None:
