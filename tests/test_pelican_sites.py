@@ -230,3 +230,27 @@ def test_pelican_dates_an_article_without_a_date_by_default_date_and_by_its_file
     (tmp_path / "site" / "pelicanconf.py").write_text(settings.format("(2012, 1, 2)"), encoding="utf-8")
     articles = pipeline.load_project(project, cache=False).content.by_slug()
     assert articles["threads"].published == dt.datetime(2012, 1, 2)
+
+
+def test_a_pelican_slug_spells_a_cyrillic_title_in_latin_letters_as_pelican_does(tmp_path: Path) -> None:
+    # dreamer20/blog (DEFAULT_LANG = 'ru'): Pelican's slugify writes a title in Latin letters with Unidecode; the issue
+    # had `ssh.html` and `.html` for titles that Pelican spells out, and two posts on one address
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nDEFAULT_LANG = "ru"\n',
+        "content/notes/ping.md": "Title: Результат команды ping в переменной\nDate: 2024-03-04\n\nТекст.\n",
+        "content/notes/icmp.md": "Title: Включение ICMP-трафика через групповые политики\nDate: 2024-03-05\n\nТекст.\n",
+        "content/notes/yolka.md": "Title: Ёлка і Ґанок\nDate: 2024-03-06\n\nТекст.\n",
+        "content/notes/cjk.md": "Title: 技術筆記\nDate: 2024-03-07\n\nText.\n",
+        "content/notes/cjk-slug.md": "Title: 技術筆記 2\nSlug: notes-2\nDate: 2024-03-08\n\nText.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "pelican", files), cache=False)
+    assert sorted(article.url for article in loaded.content.articles) == [
+        "https://blog.example.org/iolka-i-ganok.html",
+        "https://blog.example.org/notes-2.html",
+        "https://blog.example.org/rezultat-komandy-ping-v-peremennoi.html",
+        "https://blog.example.org/vkliuchenie-icmp-trafika-cherez-gruppovye-politiki.html",
+    ]
+    assert [p.render() for p in loaded.warnings if "left out" in p.message] == [
+        "site/content/notes/cjk.md:1:1: warning: Pelican makes its address from its title in Latin letters (Unidecode), "
+        "which nieuwsbrief cannot for this script; give it a Slug:: it is left out"
+    ]

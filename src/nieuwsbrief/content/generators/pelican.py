@@ -55,6 +55,15 @@ SAVE_AS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")  # where Pelican writes an
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 _INTRASITE = re.compile(r"""(?P<quote>["'(])\{(?P<what>filename|static|attach)\}(?P<path>[^"')\s#?]+)""")
+# Unidecode's Latin spelling of the Cyrillic letters (Russian, Ukrainian, Belarusian, Serbian, Macedonian)
+_CYRILLIC_LATIN = dict(
+    re.findall(
+        r"(\w)=(\S+)",
+        "а=a б=b в=v г=g д=d е=e ё=io ж=zh з=z и=i й=i к=k л=l м=m н=n о=o п=p р=r с=s т=t у=u ф=f х=kh ц=ts ч=ch ш=sh"
+        " щ=shch ъ=' ы=y ь=' э=e ю=iu я=ia і=i ї=yi є=ie ґ=g' ў=u ђ=dj ј=j љ=lj њ=nj ћ=tsh џ=dzh ѓ=gj ќ=kj ѕ=dz",
+    )
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Pelican's SLUG_REGEX_SUBSTITUTIONS
 _SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"))
 
@@ -155,6 +164,8 @@ class Pelican(Generator):
         category = folder.rsplit("/", 1)[-1] if folder and settings.get("USE_FOLDER_AS_CATEGORY", True) else ""
         page.add("category", category or settings.get("DEFAULT_CATEGORY") or "misc")
         source = first_text(page.value("title")) if settings.get("SLUGIFY_SOURCE") != "basename" else name
+        if not first_text(page.value("slug")) and _untransliterated(source or name):
+            return "Pelican makes its address from its title in Latin letters (Unidecode), which nieuwsbrief cannot for this script; give it a Slug:"
         page.add("slug", pelican_slugify(source or name))
         for key in ("tags", "authors"):
             if isinstance(page.value(key), str):
@@ -389,12 +400,27 @@ def meta_block(shown: str, text: str) -> Document | None:
 
 
 def pelican_slugify(value: str) -> str:
-    """Pelican's slugify with its default substitutions: ASCII, lower case, words joined by hyphens."""
+    """Pelican's slugify with its default substitutions: ASCII (Cyrillic as Unidecode writes it in Latin letters),
+    lower case, words joined by hyphens."""
     value = re.sub(r"<[^>]+>", "", value)
-    value = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value)).encode("ascii", "ignore").decode("ascii")
+    value = unicodedata.normalize("NFKC", value)
+    if _CYRILLIC.search(value):
+        value = "".join(_CYRILLIC_LATIN.get(char, char) for char in value.lower())
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     for pattern, replacement in _SLUG_RULES:
         value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
     return value.lower().strip()
+
+
+def _untransliterated(title: str) -> bool:
+    """Whether Pelican's slug of the title has letters nieuwsbrief cannot spell: Unidecode writes every script in
+    Latin letters (中文 as Zhong Wen), nieuwsbrief only Latin with accents and Cyrillic."""
+    for char in unicodedata.normalize("NFKC", title):
+        if char.isascii() or not unicodedata.category(char).startswith("L") or char.lower() in _CYRILLIC_LATIN:
+            continue
+        if not unicodedata.normalize("NFKD", char).encode("ascii", "ignore"):
+            return True
+    return False
 
 
 def _unread_formats(root: Path, content: str) -> list[str]:
