@@ -254,3 +254,20 @@ def test_a_pelican_slug_spells_a_cyrillic_title_in_latin_letters_as_pelican_does
         "site/content/notes/cjk.md:1:1: warning: Pelican makes its address from its title in Latin letters (Unidecode), "
         "which nieuwsbrief cannot for this script; give it a Slug:: it is left out"
     ]
+
+
+def test_a_pelican_date_in_numbers_is_read_month_first_as_dateutil_reads_it(tmp_path: Path) -> None:
+    # dreamer20/blog writes `Date: 03.04.2024 11:40`, which Pelican (dateutil) reads as 4 March; 13.04.2024 can only
+    # be 13 April
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nTIMEZONE = "Europe/Moscow"\n',
+        "content/a.md": "Title: A\nDate: 03.04.2024 11:40\n\nText.\n",
+        "content/b.md": "Title: B\nDate: 13.04.2024\n\nText.\n",
+        "content/c.md": "Title: C\nDate: 4/11/2024\n\nText.\n",
+    }
+    articles = pipeline.load_project(site(tmp_path, "pelican", files), cache=False).content.by_slug()
+    assert {slug: article.published for slug, article in articles.items()} == {
+        "a": dt.datetime(2024, 3, 4, 11, 40),
+        "b": dt.datetime(2024, 4, 13),
+        "c": dt.datetime(2024, 4, 11),
+    }

@@ -64,6 +64,7 @@ _CYRILLIC_LATIN = dict(
     )
 )
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NUMBERS_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})(\s.*)?")
 # Pelican's SLUG_REGEX_SUBSTITUTIONS
 _SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"))
 
@@ -167,6 +168,8 @@ class Pelican(Generator):
         if not first_text(page.value("slug")) and _untransliterated(source or name):
             return "Pelican makes its address from its title in Latin letters (Unidecode), which nieuwsbrief cannot for this script; give it a Slug:"
         page.add("slug", pelican_slugify(source or name))
+        if "date" in page.values:
+            page.values["date"].value = _month_first(page.values["date"].value)
         for key in ("tags", "authors"):
             if isinstance(page.value(key), str):
                 page.add(key, [item.strip() for item in str(page.value(key)).split(",") if item.strip()], replace=True)
@@ -421,6 +424,17 @@ def _untransliterated(title: str) -> bool:
         if not unicodedata.normalize("NFKD", char).encode("ascii", "ignore"):
             return True
     return False
+
+
+def _month_first(value: Any) -> Any:
+    """A date written in numbers as dateutil reads it for Pelican: month first (03.04.2024 is 4 March), unless the
+    first number cannot be a month."""
+    found = _NUMBERS_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return value
+    first, second, year, rest = int(found.group(1)), int(found.group(2)), found.group(3), found.group(4) or ""
+    month, day = (second, first) if first > 12 else (first, second)
+    return f"{year}-{month:02d}-{day:02d}{rest}"
 
 
 def _unread_formats(root: Path, content: str) -> list[str]:
