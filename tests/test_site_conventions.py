@@ -620,3 +620,22 @@ def test_a_jekyll_date_with_a_time_and_no_zone_is_utc_as_yaml_reads_it_unless_qu
         "minutes": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/minutes/"),
         "zoned": (dt.datetime(2021, 9, 19, 19, 0), "https://blog.example.org/2021/09/19/zoned/"),
     }
+
+
+def test_jekyll_reads_posts_in_folders_named_resources_public_or_dist(tmp_path: Path) -> None:
+    # HelloWorld-1017.github.io keeps 17 posts in _posts/collections/resources/: Jekyll builds them, and only its
+    # own output and exclusions (_site, node_modules, vendor) are never read
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: /:year/:month/:day/:title/\n",
+        "_posts/collections/resources/2024-07-17-Python.md": post("Python Resources", "2024-07-17"),
+        "_posts/public/2024-07-18-open.md": post("Open", "2024-07-18"),
+        "dist/_posts/2024-07-19-built.md": post("Built", "2024-07-19"),
+        "_site/_posts/2024-07-20-output.md": post("Output", "2024-07-20"),
+        "node_modules/x/_posts/2024-07-21-module.md": post("Module", "2024-07-21"),
+    }
+    articles = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.by_slug()
+    assert sorted(article.url for article in articles.values()) == [
+        "https://blog.example.org/2024/07/17/Python/",
+        "https://blog.example.org/2024/07/18/open/",
+        "https://blog.example.org/2024/07/19/built/",
+    ]

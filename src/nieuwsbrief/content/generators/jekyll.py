@@ -46,6 +46,9 @@ class Jekyll(Generator):
     reads_all_languages = True  # a folder per language (en/news/_posts/, ja/news/_posts/): one piece per group is kept
     detection = 4
     lenient_dates = True
+    # Jekyll's own exclusions and output: a folder named resources, public or dist is content (HelloWorld-1017's
+    # _posts/collections/resources/)
+    never_entered = frozenset({"node_modules", "_site", "vendor", ".git"})
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "category": ("categories", "category"),
