@@ -271,3 +271,21 @@ def test_a_pelican_date_in_numbers_is_read_month_first_as_dateutil_reads_it(tmp_
         "b": dt.datetime(2024, 4, 13),
         "c": dt.datetime(2024, 4, 11),
     }
+
+
+def test_brackets_in_an_indented_code_block_are_code_not_reference_links(tmp_path: Path) -> None:
+    # twmht/blog: C++ in indented blocks (`    :::C`) has `G[a][j]`, which the issue turned into `Ga` with a warning
+    # that the page does not define [j]
+    body = "Prim's algorithm.\n\n    :::C\n    int b = G[a][j].n;\n\n    d[b] = G[a][j].dis;\n\nSee [the note][n].\n"
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/acm/mst.md": "Title: MST\nDate: 2014-03-01\n\n" + body,
+    }
+    project = site(tmp_path, "pelican", files)
+    article = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    loaded = pipeline.load_project(project, cache=False)
+    assert "    int b = G[a][j].n;\n\n    d[b] = G[a][j].dis;\n" in article.body
+    assert "See the note." in article.body
+    assert [p.message for p in loaded.warnings if "does not define" in p.message] == [
+        "the link 'the note' refers to [n], which the page does not define: its text is kept"
+    ]
