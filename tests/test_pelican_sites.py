@@ -289,3 +289,20 @@ def test_brackets_in_an_indented_code_block_are_code_not_reference_links(tmp_pat
     assert [p.message for p in loaded.warnings if "does not define" in p.message] == [
         "the link 'the note' refers to [n], which the page does not define: its text is kept"
     ]
+
+
+def test_codehilites_language_line_atop_an_indented_code_block_is_not_shown(tmp_path: Path) -> None:
+    # twmht/blog starts its code blocks with `    :::C`, which Pelican's default codehilite reads as the language and
+    # leaves out; a shebang with a path is code and stays
+    body = "Two blocks.\n\n    :::C\n    int a = 1;\n\nAnd:\n\n    #!python\n    x = 1\n\nA script:\n\n    #!/bin/sh\n    ls\n"
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/code.md": "Title: Code\nDate: 2014-03-01\n\n" + body,
+    }
+    project = site(tmp_path, "pelican", files)
+    lead = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    assert lead.body.strip() == "Two blocks.\n\n    int a = 1;\n\nAnd:\n\n    x = 1\n\nA script:\n\n    #!/bin/sh\n    ls"
+    settings = 'SITEURL = "https://blog.example.org"\nMARKDOWN = {"extension_configs": {"markdown.extensions.extra": {}}}\n'
+    (tmp_path / "site" / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    lead = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    assert "    :::C\n    int a = 1;" in lead.body

@@ -65,6 +65,8 @@ _CYRILLIC_LATIN = dict(
 )
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NUMBERS_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})(\s.*)?")
+# The first line of an indented code block that names its language for codehilite (a shebang with a path stays)
+_LANGUAGE_LINE = re.compile(r"(?:\A|(?<=\n\n))(?: {4}|\t)(?::::|#!(?!/))[^\n]*(?:\n|\Z)")
 # Pelican's SLUG_REGEX_SUBSTITUTIONS
 _SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"))
 
@@ -102,6 +104,8 @@ class Pelican(Generator):
             "author": str(values.get("AUTHOR") or ""),
             "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
+        markdown = values.get("MARKDOWN")  # Pelican's default has codehilite
+        options["codehilite"] = not isinstance(markdown, dict) or "codehilite" in repr(markdown)
         if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
             options["jinja"] = {key: str(value) for key, value in values.items() if isinstance(value, (str, int, float))}
             options["jinja"]["SITEURL"] = url
@@ -218,7 +222,10 @@ class Pelican(Generator):
         return expand_liquid(_without_comments(body), _Settings(resolver, context), kramdown=False)
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
-        """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's."""
+        """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's; and
+        codehilite's `:::c` or `#!c` atop an indented code block, which names its language, is no line of code."""
+        if site.option("codehilite", False) and (":::" in body or "#!" in body):
+            body = _LANGUAGE_LINE.sub("", body)
         content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/")
 
         def replace(match: re.Match[str]) -> str:
