@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 from nieuwsbrief import pipeline
@@ -306,3 +307,31 @@ def test_codehilites_language_line_atop_an_indented_code_block_is_not_shown(tmp_
     (tmp_path / "site" / "pelicanconf.py").write_text(settings, encoding="utf-8")
     lead = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
     assert "    :::C\n    int a = 1;" in lead.body
+
+
+def test_a_translation_lives_on_its_languages_subsite_where_the_site_runs_i18n_subsites(tmp_path: Path) -> None:
+    # Crola1702/crola1702.github.io: PLUGINS = ['i18n_subsites'] with I18N_SUBSITES = {'es': {...}} builds the Spanish
+    # articles at /es/ with ARTICLE_URL ({category}/{slug}.html); the issue linked Pelican's default disc-hoodies-es.html
+    settings = (
+        'SITEURL = "https://crola.example.org"\nARTICLE_URL = "{category}/{slug}.html"\nPLUGINS = ["i18n_subsites"]\n'
+        'I18N_SUBSITES = {"es": {"SITENAME": "Sitio"}, "fr": {"SITEURL": "https://fr.example.org", "ARTICLE_URL": "a/{slug}/"}}\n'
+    )
+    files = {"pelicanconf.py": settings}
+    for language, title in (("en", "DISC hoodies"), ("es", "Sacos DISC"), ("fr", "Sweats DISC"), ("de", "DISC-Pullis")):
+        files[f"content/posts/article/disc-hoodies.{language}.md"] = (
+            f"Title: {title}\nSlug: disc-hoodies\nLang: {language}\nDate: 2024-06-20\nCategory: Article\n\nText.\n"
+        )
+    project = site(tmp_path, "pelican", files)
+    addresses = {}
+    for language in ("en", "es", "fr", "de"):
+        text = (project / "nieuwsbrief.toml").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^language = .*\n", "", text).replace("[content]\n", f'[content]\nlanguage = "{language}"\n')
+        (project / "nieuwsbrief.toml").write_text(text, encoding="utf-8")
+        (article,) = pipeline.load_project(project, cache=False).content.articles
+        addresses[language] = article.url
+    assert addresses == {
+        "en": "https://crola.example.org/article/disc-hoodies.html",
+        "es": "https://crola.example.org/es/article/disc-hoodies.html",
+        "fr": "https://fr.example.org/a/disc-hoodies/",
+        "de": "https://crola.example.org/article/disc-hoodies.html",  # no subsite: ARTICLE_LANG_URL is ARTICLE_URL
+    }

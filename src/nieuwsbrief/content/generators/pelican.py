@@ -104,6 +104,9 @@ class Pelican(Generator):
             "author": str(values.get("AUTHOR") or ""),
             "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
+        subsites = values.get("I18N_SUBSITES")
+        if _runs_subsites(values.get("PLUGINS")) and isinstance(subsites, dict):
+            options["subsites"] = _subsites(subsites, url, str(values["ARTICLE_URL"]))
         markdown = values.get("MARKDOWN")  # Pelican's default has codehilite
         options["codehilite"] = not isinstance(markdown, dict) or "codehilite" in repr(markdown)
         if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
@@ -202,6 +205,12 @@ class Pelican(Generator):
             language = first_text(page.value("lang"))
             default = options.get("DEFAULT_LANG", "en")
             pattern = str(options["ARTICLE_LANG_URL"] if language and language != default else options["ARTICLE_URL"])
+            subsites = site.option("subsites", None)
+            if subsites is not None and language and language != default and language in subsites:
+                base, pattern = subsites[language]  # the translation is native to its language's subsite
+                return links.absolute(base, "/" + links.quote_path(_format(pattern, self._placeholders(site, page)).lstrip("/")))
+            if subsites is not None:  # the plugin sets ARTICLE_LANG_URL to ARTICLE_URL
+                pattern = str(options["ARTICLE_URL"])
             written = _format(pattern, self._placeholders(site, page))
         return links.absolute(site.base_url, "/" + links.quote_path(written.lstrip("/")))
 
@@ -279,6 +288,23 @@ def _runs_jinja(plugins: Any) -> bool:
     """Whether PLUGINS names jinja2content (pelican-plugins' `pelican.plugins.jinja2content`, or by its own name)."""
     names = plugins if isinstance(plugins, (list, tuple)) else []
     return any(isinstance(name, str) and name.rsplit(".", 1)[-1] in ("jinja2content", "pelican_jinja2content") for name in names)
+
+
+def _runs_subsites(plugins: Any) -> bool:
+    """Whether PLUGINS names i18n_subsites (pelican-plugins' `i18n_subsites`, or a path ending in it)."""
+    names = plugins if isinstance(plugins, (list, tuple)) else []
+    return any(isinstance(name, str) and name.replace("/", ".").rsplit(".", 1)[-1] == "i18n_subsites" for name in names)
+
+
+def _subsites(subsites: dict[Any, Any], url: str, article_url: str) -> dict[str, tuple[str, str]]:
+    """i18n_subsites' site per language: its address (SITEURL, else the main one and the language) and its
+    ARTICLE_URL (the main one unless it sets its own)."""
+    found = {}
+    for language, overrides in subsites.items():
+        given = overrides if isinstance(overrides, dict) else {}
+        base = stated(str(given.get("SITEURL") or "")) or f"{url.rstrip('/')}/{language}"
+        found[str(language)] = (base, str(given.get("ARTICLE_URL") or article_url))
+    return found
 
 
 def _without_comments(body: str) -> str:
