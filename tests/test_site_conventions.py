@@ -639,3 +639,18 @@ def test_jekyll_reads_posts_in_folders_named_resources_public_or_dist(tmp_path: 
         "https://blog.example.org/2024/07/18/open/",
         "https://blog.example.org/2024/07/19/built/",
     ]
+
+
+def test_brackets_in_a_links_address_are_no_reference_link(tmp_path: Path) -> None:
+    # HelloWorld-1017.github.io links a FRED graph at `…&s[1][vintage_date]=1996-03-08`: the issue cut the brackets
+    # out of the address (another page) and warned that the page does not define [vintage_date]
+    address = "https://alfred.stlouisfed.org/graph?s[1][id]=UNRATE&s[1][vintage_date]=1996-03-08"
+    files = {
+        "_config.yml": "url: https://blog.example.org\n",
+        "_posts/2024-07-30-fred.md": post("FRED", "2024-07-30", "") + f"\nThe [unemployment rate]({address}) in 1990.\n",
+    }
+    project = site(tmp_path, "jekyll", files)
+    lead = pipeline.pick(project, dt.date(2024, 7, 31)).selection.lead.article
+    assert f"The [unemployment rate]({address}) in 1990." in lead.body
+    loaded = pipeline.load_project(project, cache=False)
+    assert [p.message for p in loaded.warnings if "does not define" in p.message] == []
