@@ -654,3 +654,14 @@ def test_brackets_in_a_links_address_are_no_reference_link(tmp_path: Path) -> No
     assert f"The [unemployment rate]({address}) in 1990." in lead.body
     loaded = pipeline.load_project(project, cache=False)
     assert [p.message for p in loaded.warnings if "does not define" in p.message] == []
+
+
+def test_a_jekyll_title_with_a_character_reference_reads_as_the_site_shows_it(tmp_path: Path) -> None:
+    # blog.cocoapods.org: `title: CocoaPods 1.3.0 &#8212; Test specifications…`, which its layout writes as it is (a
+    # dash on the page); the subject and heading showed `&#8212;`
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: /:title\n",
+        "_posts/2017-08-01-CocoaPods-1.3.0.markdown": post("CocoaPods 1.3.0 &#8212; Tests &amp; speed", "2017-08-01"),
+    }
+    (article,) = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.articles
+    assert (article.title, article.url) == ("CocoaPods 1.3.0 \u2014 Tests & speed", "https://blog.example.org/CocoaPods-1.3.0")

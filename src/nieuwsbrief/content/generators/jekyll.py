@@ -6,6 +6,7 @@ patterns and styles, collections, front-matter defaults, Liquid and kramdown's a
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -139,6 +140,9 @@ class Jekyll(Generator):
             page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not first_text(page.value("title")):
             page.add("title", " ".join(word.capitalize() for word in str(page.value("slug")).split("-")), replace=True)
+        title = page.values["title"]
+        if isinstance(title.value, str) and "&" in title.value:  # layouts write {{ page.title }} as it is: &#8212; is —
+            title.value = html.unescape(title.value)
         if isinstance(page.value("tags"), str):
             page.add("tags", str(page.value("tags")).split(), replace=True)
         return ""
