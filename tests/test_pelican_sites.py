@@ -335,3 +335,17 @@ def test_a_translation_lives_on_its_languages_subsite_where_the_site_runs_i18n_s
         "fr": "https://fr.example.org/a/disc-hoodies/",
         "de": "https://crola.example.org/article/disc-hoodies.html",  # no subsite: ARTICLE_LANG_URL is ARTICLE_URL
     }
+
+
+def test_a_pelican_title_with_a_character_reference_reads_and_slugifies_as_the_site_shows_it(tmp_path: Path) -> None:
+    # Pelican's templates write the title as it is (`&#8212;` shows a dash), and its slugify strips markup first,
+    # which reads the reference as the dash it names: no `8212` in the address
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/release.md": "Title: Release 1.3 &#8212; Tests &amp; speed\nDate: 2017-08-01\n\nText.\n",
+    }
+    (article,) = pipeline.load_project(site(tmp_path, "pelican", files), cache=False).content.articles
+    assert (article.title, article.url) == (
+        "Release 1.3 \u2014 Tests & speed",
+        "https://blog.example.org/release-13-tests-speed.html",
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import html
 import os
 import re
 import string
@@ -171,6 +172,9 @@ class Pelican(Generator):
         folder = inner.rsplit("/", 1)[0] if "/" in inner else ""
         category = folder.rsplit("/", 1)[-1] if folder and settings.get("USE_FOLDER_AS_CATEGORY", True) else ""
         page.add("category", category or settings.get("DEFAULT_CATEGORY") or "misc")
+        title = page.values.get("title")
+        if title is not None and isinstance(title.value, str) and "&" in title.value:  # themes write it unescaped
+            title.value = html.unescape(title.value)
         source = first_text(page.value("title")) if settings.get("SLUGIFY_SOURCE") != "basename" else name
         if not first_text(page.value("slug")) and _untransliterated(source or name):
             return "Pelican makes its address from its title in Latin letters (Unidecode), which nieuwsbrief cannot for this script; give it a Slug:"
