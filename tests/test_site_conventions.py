@@ -6,6 +6,7 @@ and the worker processes on a site, and what init --from and new refuse."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -665,3 +666,22 @@ def test_a_jekyll_title_with_a_character_reference_reads_as_the_site_shows_it(tm
     }
     (article,) = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.articles
     assert (article.title, article.url) == ("CocoaPods 1.3.0 \u2014 Tests & speed", "https://blog.example.org/CocoaPods-1.3.0")
+
+
+def test_init_names_the_liquid_tags_a_jekyll_sites_own_plugins_define(tmp_path: Path) -> None:
+    # blog.cocoapods.org: 58 `{% breaking_image … %}` images from its own _plugins/breaking_image.rb; check warned
+    # that they have no meaning in an email, and init never said whose tags they are
+    plugin = "module Jekyll\n  class BreakingImageTag < Liquid::Tag\n  end\nend\n"
+    files = {
+        "_config.yml": "url: https://blog.example.org\n",
+        "_plugins/breaking_image.rb": plugin + "Liquid::Template.register_tag('breaking_image', Jekyll::BreakingImageTag)\n",
+        "_plugins/date_slash.rb": "Liquid::Template.register_filter(Jekyll::DateSlashFilter)\n",
+        "_posts/2015-06-24-Stats.md": post("Stats", "2015-06-24") + "{% breaking_image /assets/stack.png %}\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assumed"] == [
+        "{% breaking_image %} is a tag of the site's own _plugins/breaking_image.rb, which nieuwsbrief does not run: "
+        "left out of the issue"
+    ]

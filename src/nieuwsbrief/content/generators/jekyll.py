@@ -88,6 +88,7 @@ class Jekyll(Generator):
             "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
             "relative_links": _relative_links(root, config),
             "config_authors": config_name if listed else "",
+            **({"assumed": plugin_tags} if (plugin_tags := _plugin_tags(root)) else {}),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -263,6 +264,26 @@ def _shape(key: str, value: Any) -> str:
 
 
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+_REGISTERED_TAG = re.compile(r"""register_(?:block|tag)\(\s*['"](\w+)['"]""")
+
+
+def _plugin_tags(root: Path) -> list[str]:
+    """What init says of the Liquid tags the site's own _plugins/*.rb define: Ruby nieuwsbrief never runs."""
+    found = []
+    folder = root / "_plugins"
+    for path in sorted(folder.glob("*.rb")) if folder.is_dir() else []:
+        try:
+            names = sorted(set(_REGISTERED_TAG.findall(site_text(path))))
+        except (OSError, ValueError):
+            continue
+        for name in names:
+            where = path.relative_to(root).as_posix()
+            found.append(
+                f"{{% {name} %}} is a tag of the site's own {where}, which nieuwsbrief does not run: left out of the issue"
+            )
+    return found
 
 
 def _custom_domain(root: Path) -> str:
