@@ -469,6 +469,8 @@ found = []
 
 def collect(generators):
     for generator in generators:
+        if type(generator).__name__ != "ArticlesGenerator":  # the pages generator has translations too: pages
+            continue
         for kind in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
             for article in getattr(generator, kind, None) or []:
                 found.append({

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 from pathlib import Path
 
 from nieuwsbrief import pipeline
@@ -200,4 +202,150 @@ def test_pelicans_liquid_tags_are_what_the_site_shows_notebooks_images_code_and_
         "(https://jake.example.io/downloads/videos/basic_animation.mp4)\n\n"
         "![Simple Histogram of our Distribution](https://jake.example.io/figures/bayesblocks1.png)\n\n"
         "Write {% notebook file.ipynb %} to include a notebook."
+    )
+
+
+def test_pelican_dates_an_article_without_a_date_by_default_date_and_by_its_files_time_when_it_is_fs(
+    tmp_path: Path,
+) -> None:
+    # twmht/blog: DEFAULT_DATE = 'fs' and 129 articles without Date:, which Pelican dates by their files' times;
+    # nieuwsbrief left every one out for want of a date, and check found no piece to feature
+    settings = 'SITEURL = "https://blog.example.org"\nTIMEZONE = "Asia/Taipei"\nDEFAULT_DATE = {}\n'
+    files = {
+        "pelicanconf.py": settings.format("'fs'"),
+        "content/c/thread.md": "Title: Threads\n\nEen alinea.\n",
+        "content/c/dated.md": "Title: Dated\nDate: 2014-03-01 10:00\n\nEen alinea.\n",
+        "content/c/2013-05-06-named.md": "Title: Named\n\nEen alinea.\n",
+    }
+    project = site(tmp_path, "pelican", files)
+    moment = dt.datetime(2015, 6, 7, 8, 9, 10)
+    for path in (tmp_path / "site" / "content" / "c").iterdir():
+        stamp = (moment - dt.datetime(1970, 1, 1)).total_seconds()
+        os.utime(path, (stamp, stamp))
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: article.published for slug, article in articles.items()} == {
+        "threads": moment,  # the file's time, as a machine in UTC reads it, in the site's zone
+        "dated": dt.datetime(2014, 3, 1, 10, 0),
+        "named": dt.datetime(2013, 5, 6),
+    }
+    (tmp_path / "site" / "pelicanconf.py").write_text(settings.format("(2012, 1, 2)"), encoding="utf-8")
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert articles["threads"].published == dt.datetime(2012, 1, 2)
+
+
+def test_a_pelican_slug_spells_a_cyrillic_title_in_latin_letters_as_pelican_does(tmp_path: Path) -> None:
+    # dreamer20/blog (DEFAULT_LANG = 'ru'): Pelican's slugify writes a title in Latin letters with Unidecode; the issue
+    # had `ssh.html` and `.html` for titles that Pelican spells out, and two posts on one address
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nDEFAULT_LANG = "ru"\n',
+        "content/notes/ping.md": "Title: Результат команды ping в переменной\nDate: 2024-03-04\n\nТекст.\n",
+        "content/notes/icmp.md": "Title: Включение ICMP-трафика через групповые политики\nDate: 2024-03-05\n\nТекст.\n",
+        "content/notes/yolka.md": "Title: Ёлка і Ґанок\nDate: 2024-03-06\n\nТекст.\n",
+        "content/notes/cjk.md": "Title: 技術筆記\nDate: 2024-03-07\n\nText.\n",
+        "content/notes/cjk-slug.md": "Title: 技術筆記 2\nSlug: notes-2\nDate: 2024-03-08\n\nText.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "pelican", files), cache=False)
+    assert sorted(article.url for article in loaded.content.articles) == [
+        "https://blog.example.org/iolka-i-ganok.html",
+        "https://blog.example.org/notes-2.html",
+        "https://blog.example.org/rezultat-komandy-ping-v-peremennoi.html",
+        "https://blog.example.org/vkliuchenie-icmp-trafika-cherez-gruppovye-politiki.html",
+    ]
+    assert [p.render() for p in loaded.warnings if "left out" in p.message] == [
+        "site/content/notes/cjk.md:1:1: warning: Pelican makes its address from its title in Latin letters (Unidecode), "
+        "which nieuwsbrief cannot for this script; give it a Slug:: it is left out"
+    ]
+
+
+def test_a_pelican_date_in_numbers_is_read_month_first_as_dateutil_reads_it(tmp_path: Path) -> None:
+    # dreamer20/blog writes `Date: 03.04.2024 11:40`, which Pelican (dateutil) reads as 4 March; 13.04.2024 can only
+    # be 13 April
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\nTIMEZONE = "Europe/Moscow"\n',
+        "content/a.md": "Title: A\nDate: 03.04.2024 11:40\n\nText.\n",
+        "content/b.md": "Title: B\nDate: 13.04.2024\n\nText.\n",
+        "content/c.md": "Title: C\nDate: 4/11/2024\n\nText.\n",
+    }
+    articles = pipeline.load_project(site(tmp_path, "pelican", files), cache=False).content.by_slug()
+    assert {slug: article.published for slug, article in articles.items()} == {
+        "a": dt.datetime(2024, 3, 4, 11, 40),
+        "b": dt.datetime(2024, 4, 13),
+        "c": dt.datetime(2024, 4, 11),
+    }
+
+
+def test_brackets_in_an_indented_code_block_are_code_not_reference_links(tmp_path: Path) -> None:
+    # twmht/blog: C++ in indented blocks (`    :::C`) has `G[a][j]`, which the issue turned into `Ga` with a warning
+    # that the page does not define [j]
+    body = "Prim's algorithm.\n\n    :::C\n    int b = G[a][j].n;\n\n    d[b] = G[a][j].dis;\n\nSee [the note][n].\n"
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/acm/mst.md": "Title: MST\nDate: 2014-03-01\n\n" + body,
+    }
+    project = site(tmp_path, "pelican", files)
+    article = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    loaded = pipeline.load_project(project, cache=False)
+    assert "    int b = G[a][j].n;\n\n    d[b] = G[a][j].dis;\n" in article.body
+    assert "See the note." in article.body
+    assert [p.message for p in loaded.warnings if "does not define" in p.message] == [
+        "the link 'the note' refers to [n], which the page does not define: its text is kept"
+    ]
+
+
+def test_codehilites_language_line_atop_an_indented_code_block_is_not_shown(tmp_path: Path) -> None:
+    # twmht/blog starts its code blocks with `    :::C`, which Pelican's default codehilite reads as the language and
+    # leaves out; a shebang with a path is code and stays
+    body = "Two blocks.\n\n    :::C\n    int a = 1;\n\nAnd:\n\n    #!python\n    x = 1\n\nA script:\n\n    #!/bin/sh\n    ls\n"
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/code.md": "Title: Code\nDate: 2014-03-01\n\n" + body,
+    }
+    project = site(tmp_path, "pelican", files)
+    lead = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    assert lead.body.strip() == "Two blocks.\n\n    int a = 1;\n\nAnd:\n\n    x = 1\n\nA script:\n\n    #!/bin/sh\n    ls"
+    settings = 'SITEURL = "https://blog.example.org"\nMARKDOWN = {"extension_configs": {"markdown.extensions.extra": {}}}\n'
+    (tmp_path / "site" / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    lead = pipeline.pick(project, dt.date(2014, 3, 2)).selection.lead.article
+    assert "    :::C\n    int a = 1;" in lead.body
+
+
+def test_a_translation_lives_on_its_languages_subsite_where_the_site_runs_i18n_subsites(tmp_path: Path) -> None:
+    # Crola1702/crola1702.github.io: PLUGINS = ['i18n_subsites'] with I18N_SUBSITES = {'es': {...}} builds the Spanish
+    # articles at /es/ with ARTICLE_URL ({category}/{slug}.html); the issue linked Pelican's default disc-hoodies-es.html
+    settings = (
+        'SITEURL = "https://crola.example.org"\nARTICLE_URL = "{category}/{slug}.html"\nPLUGINS = ["i18n_subsites"]\n'
+        'I18N_SUBSITES = {"es": {"SITENAME": "Sitio"}, "fr": {"SITEURL": "https://fr.example.org", "ARTICLE_URL": "a/{slug}/"}}\n'
+    )
+    files = {"pelicanconf.py": settings}
+    for language, title in (("en", "DISC hoodies"), ("es", "Sacos DISC"), ("fr", "Sweats DISC"), ("de", "DISC-Pullis")):
+        files[f"content/posts/article/disc-hoodies.{language}.md"] = (
+            f"Title: {title}\nSlug: disc-hoodies\nLang: {language}\nDate: 2024-06-20\nCategory: Article\n\nText.\n"
+        )
+    project = site(tmp_path, "pelican", files)
+    addresses = {}
+    for language in ("en", "es", "fr", "de"):
+        text = (project / "nieuwsbrief.toml").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^language = .*\n", "", text).replace("[content]\n", f'[content]\nlanguage = "{language}"\n')
+        (project / "nieuwsbrief.toml").write_text(text, encoding="utf-8")
+        (article,) = pipeline.load_project(project, cache=False).content.articles
+        addresses[language] = article.url
+    assert addresses == {
+        "en": "https://crola.example.org/article/disc-hoodies.html",
+        "es": "https://crola.example.org/es/article/disc-hoodies.html",
+        "fr": "https://fr.example.org/a/disc-hoodies/",
+        "de": "https://crola.example.org/article/disc-hoodies.html",  # no subsite: ARTICLE_LANG_URL is ARTICLE_URL
+    }
+
+
+def test_a_pelican_title_with_a_character_reference_reads_and_slugifies_as_the_site_shows_it(tmp_path: Path) -> None:
+    # Pelican's templates write the title as it is (`&#8212;` shows a dash), and its slugify strips markup first,
+    # which reads the reference as the dash it names: no `8212` in the address
+    files = {
+        "pelicanconf.py": 'SITEURL = "https://blog.example.org"\n',
+        "content/release.md": "Title: Release 1.3 &#8212; Tests &amp; speed\nDate: 2017-08-01\n\nText.\n",
+    }
+    (article,) = pipeline.load_project(site(tmp_path, "pelican", files), cache=False).content.articles
+    assert (article.title, article.url) == (
+        "Release 1.3 \u2014 Tests & speed",
+        "https://blog.example.org/release-13-tests-speed.html",
     )

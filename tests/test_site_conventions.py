@@ -6,6 +6,7 @@ and the worker processes on a site, and what init --from and new refuse."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -589,3 +590,98 @@ def test_a_site_config_that_is_a_named_pipe_is_an_error_not_a_hang(tmp_path: Pat
         "site/hugo.toml:1:1: error: cannot read the site's configuration: [Errno 22] it is a named pipe (FIFO)" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_jekyll_date_with_a_time_and_no_zone_is_utc_as_yaml_reads_it_unless_quoted(tmp_path: Path) -> None:
+    # swiftlang/swift-org-website (timezone: America/Lower_Princes) writes `date: 2021-09-20 10:00:00`: YAML reads a
+    # plain timestamp without a zone as UTC, and Jekyll keeps that moment; quoted, or without seconds, it is text
+    # that Ruby's Time.parse reads in the site's zone
+    files = {
+        "_config.yml": "url: https://blog.example.org\ntimezone: America/New_York\npermalink: /:year/:month/:day/:title/\n",
+        "_posts/2021-09-20-plain.md": post("Plain", "2021-09-20 01:00:00"),
+        "_posts/2021-09-20-iso.md": post("Iso", "2021-09-20T01:00:00"),
+        "_posts/2021-09-20-quoted.md": post("Quoted", '"2021-09-20 01:00:00"'),
+        "_posts/2021-09-20-single.md": post("Single", "'2021-09-20T01:00:00'"),
+        "_posts/2021-09-20-minutes.md": post("Minutes", "2021-09-20 01:00"),
+        "_posts/2021-09-20-zoned.md": post("Zoned", "2021-09-20 01:00:00 +0200"),
+    }
+    project = site(tmp_path, "jekyll", files)
+    project.joinpath("nieuwsbrief.toml").write_text(
+        project.joinpath("nieuwsbrief.toml")
+        .read_text(encoding="utf-8")
+        .replace("[newsletter]\n", '[newsletter]\ntimezone = "America/New_York"\n'),
+        encoding="utf-8",
+    )
+    articles = pipeline.load_project(project, cache=False).content.by_slug()
+    assert {slug: (a.published, a.url) for slug, a in articles.items()} == {
+        "plain": (dt.datetime(2021, 9, 19, 21, 0), "https://blog.example.org/2021/09/19/plain/"),
+        "iso": (dt.datetime(2021, 9, 19, 21, 0), "https://blog.example.org/2021/09/19/iso/"),
+        "quoted": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/quoted/"),
+        "single": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/single/"),
+        "minutes": (dt.datetime(2021, 9, 20, 1, 0), "https://blog.example.org/2021/09/20/minutes/"),
+        "zoned": (dt.datetime(2021, 9, 19, 19, 0), "https://blog.example.org/2021/09/19/zoned/"),
+    }
+
+
+def test_jekyll_reads_posts_in_folders_named_resources_public_or_dist(tmp_path: Path) -> None:
+    # HelloWorld-1017.github.io keeps 17 posts in _posts/collections/resources/: Jekyll builds them, and only its
+    # own output and exclusions (_site, node_modules, vendor) are never read
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: /:year/:month/:day/:title/\n",
+        "_posts/collections/resources/2024-07-17-Python.md": post("Python Resources", "2024-07-17"),
+        "_posts/public/2024-07-18-open.md": post("Open", "2024-07-18"),
+        "dist/_posts/2024-07-19-built.md": post("Built", "2024-07-19"),
+        "_site/_posts/2024-07-20-output.md": post("Output", "2024-07-20"),
+        "node_modules/x/_posts/2024-07-21-module.md": post("Module", "2024-07-21"),
+    }
+    articles = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.by_slug()
+    assert sorted(article.url for article in articles.values()) == [
+        "https://blog.example.org/2024/07/17/Python/",
+        "https://blog.example.org/2024/07/18/open/",
+        "https://blog.example.org/2024/07/19/built/",
+    ]
+
+
+def test_brackets_in_a_links_address_are_no_reference_link(tmp_path: Path) -> None:
+    # HelloWorld-1017.github.io links a FRED graph at `…&s[1][vintage_date]=1996-03-08`: the issue cut the brackets
+    # out of the address (another page) and warned that the page does not define [vintage_date]
+    address = "https://alfred.stlouisfed.org/graph?s[1][id]=UNRATE&s[1][vintage_date]=1996-03-08"
+    files = {
+        "_config.yml": "url: https://blog.example.org\n",
+        "_posts/2024-07-30-fred.md": post("FRED", "2024-07-30", "") + f"\nThe [unemployment rate]({address}) in 1990.\n",
+    }
+    project = site(tmp_path, "jekyll", files)
+    lead = pipeline.pick(project, dt.date(2024, 7, 31)).selection.lead.article
+    assert f"The [unemployment rate]({address}) in 1990." in lead.body
+    loaded = pipeline.load_project(project, cache=False)
+    assert [p.message for p in loaded.warnings if "does not define" in p.message] == []
+
+
+def test_a_jekyll_title_with_a_character_reference_reads_as_the_site_shows_it(tmp_path: Path) -> None:
+    # blog.cocoapods.org: `title: CocoaPods 1.3.0 &#8212; Test specifications…`, which its layout writes as it is (a
+    # dash on the page); the issue's subject and heading showed `&#8212;`
+    files = {
+        "_config.yml": "url: https://blog.example.org\npermalink: /:title\n",
+        "_posts/2017-08-01-CocoaPods-1.3.0.markdown": post("CocoaPods 1.3.0 &#8212; Tests &amp; speed", "2017-08-01"),
+    }
+    (article,) = pipeline.load_project(site(tmp_path, "jekyll", files), cache=False).content.articles
+    assert (article.title, article.url) == ("CocoaPods 1.3.0 \u2014 Tests & speed", "https://blog.example.org/CocoaPods-1.3.0")
+
+
+def test_init_names_the_liquid_tags_a_jekyll_sites_own_plugins_define(tmp_path: Path) -> None:
+    # blog.cocoapods.org: 58 `{% breaking_image … %}` images from its own _plugins/breaking_image.rb; check warned
+    # that they have no meaning in an email, and init never said whose tags they are
+    plugin = "module Jekyll\n  class BreakingImageTag < Liquid::Tag\n  end\nend\n"
+    files = {
+        "_config.yml": "url: https://blog.example.org\n",
+        "_plugins/breaking_image.rb": plugin + "Liquid::Template.register_tag('breaking_image', Jekyll::BreakingImageTag)\n",
+        "_plugins/date_slash.rb": "Liquid::Template.register_filter(Jekyll::DateSlashFilter)\n",
+        "_posts/2015-06-24-Stats.md": post("Stats", "2015-06-24") + "{% breaking_image /assets/stack.png %}\n",
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assumed"] == [
+        "{% breaking_image %} is a tag of the site's own _plugins/breaking_image.rb, which nieuwsbrief does not run: "
+        "left out of the issue"
+    ]

@@ -350,6 +350,16 @@ CASES = {
             "related-1": "https://bnbong.github.io/blog/2025/01/17/computer-network-ipv4/",
         },
     ),
+    "jekyll-swift": Case(
+        "en",
+        "2026-06-04",
+        (8, 8, 6),
+        "whats-new-in-swift-may-2026",
+        {
+            "lead": "https://swift.org/blog/whats-new-in-swift-may-2026/",
+            "related-1": "https://swift.org/blog/whats-new-in-swift-december-2025/",
+        },
+    ),
 }
 
 

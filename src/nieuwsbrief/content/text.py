@@ -42,6 +42,12 @@ class Field:
     def column(self) -> int:
         return self._lines.locate(self._offset)[1] if self._lines is not None else 1
 
+    @property
+    def quoted(self) -> bool:
+        """Whether the value is written in quotes (YAML reads a plain 2021-09-20 10:00:00 as a moment, a quoted one
+        as text)."""
+        return self._lines is not None and self._lines.text[self._offset : self._offset + 1] in ("'", '"')
+
 
 # How one line of a simple block is read: (key, value, offset of the value in the line), or None when the line is
 # not simple (then the whole block goes to the format's own parser).

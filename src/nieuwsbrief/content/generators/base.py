@@ -62,7 +62,7 @@ OWN_AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "website", "homepage", "link"),
     "bio": ("bio", "description", "about"),
 }
-_NEVER_ENTERED = {"node_modules", "_site", "public", "resources", "vendor", "dist", ".git"}
+_NEVER_ENTERED = frozenset({"node_modules", "_site", "public", "resources", "vendor", "dist", ".git"})
 _FORMATS_MAIL_CANNOT_SHOW = ("svg", "webp", "avif", "heic", "tif", "tiff", "bmp")
 _EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
 _MAYBE_UNSHOWABLE = re.compile(r"\.(?:[sS][vV][gG]|[wW][eE][bB][pP]|[aA][vV][iI][fF])")
@@ -111,6 +111,7 @@ class Generator:
     tolerates_duplicate_keys = False  # whether its YAML reader accepts a key twice (Ruby's, PyYAML's: the last wins)
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
+    never_entered: ClassVar[frozenset[str]] = _NEVER_ENTERED  # build output, caches, dependencies: by name, at any depth
     folder = "the site folder"  # as a problem with a link names it
     copy_into = "the site folder"  # where that problem says to copy a linked file
 
@@ -198,7 +199,7 @@ class Generator:
 
         def enter(shown: str) -> bool:
             rel = shown[cut:].rstrip("/")
-            return rel.rsplit("/", 1)[-1] not in _NEVER_ENTERED and may_hold(rel, starts)
+            return rel.rsplit("/", 1)[-1] not in self.never_entered and may_hold(rel, starts)
 
         marker = self.leaf_marker(site)
         leaf = (lambda shown: marker(shown[cut:])) if marker is not None else None

@@ -6,6 +6,7 @@ patterns and styles, collections, front-matter defaults, Liquid and kramdown's a
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -29,6 +30,9 @@ from .syntax import Expanded, LeavesSite, Resolver
 # a path forty folders deep backtracks for ever)
 DATE_FILENAME = re.compile(r"^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+# A plain YAML timestamp with a time and no zone: YAML reads it as UTC, so Jekyll does (its docs of page.date), while
+# the same text quoted, or without seconds, is no timestamp and Ruby's Time.parse reads it in the site's zone
+YAML_MOMENT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:T| +)\d{1,2}:\d{2}:\d{2}(?:\.\d+)?")
 URL_CATEGORIES = " categories"  # a key no front matter has: a post's categories with the folders above _posts
 # jekyll-relative-links (a GitHub Pages default): an inline link's or a link definition's path, and its fragment
 RELATIVE_LINK = re.compile(
@@ -43,6 +47,9 @@ class Jekyll(Generator):
     reads_all_languages = True  # a folder per language (en/news/_posts/, ja/news/_posts/): one piece per group is kept
     detection = 4
     lenient_dates = True
+    # Jekyll's own exclusions and output: a folder named resources, public or dist is content (HelloWorld-1017's
+    # _posts/collections/resources/)
+    never_entered = frozenset({"node_modules", "_site", "vendor", ".git"})
     fields: ClassVar[dict[str, tuple[str, ...]]] = {
         **OWN_FIELDS,
         "category": ("categories", "category"),
@@ -81,6 +88,7 @@ class Jekyll(Generator):
             "site": {key: value for key, value in config.items() if isinstance(value, (str, int, float))},
             "relative_links": _relative_links(root, config),
             "config_authors": config_name if listed else "",
+            **({"assumed": plugin_tags} if (plugin_tags := _plugin_tags(root)) else {}),
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -111,6 +119,10 @@ class Jekyll(Generator):
         collection, inner = self._collection(site, page.rel)
         for key, value in _defaults_for(site, page.rel, collection).items():
             page.add(key, value)
+        written = page.values.get("date")
+        plain = written is not None and isinstance(written.value, str) and not written.quoted
+        if written is not None and plain and YAML_MOMENT.fullmatch(written.value.strip()):
+            written.value = written.value.strip() + "Z"
         if collection == "posts":
             match = DATE_FILENAME.match(inner)
             if match is None:
@@ -129,6 +141,9 @@ class Jekyll(Generator):
             page.add("slug", inner.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         if not first_text(page.value("title")):
             page.add("title", " ".join(word.capitalize() for word in str(page.value("slug")).split("-")), replace=True)
+        title = page.values["title"]
+        if isinstance(title.value, str) and "&" in title.value:  # layouts write {{ page.title }} as it is: &#8212; is —
+            title.value = html.unescape(title.value)
         if isinstance(page.value("tags"), str):
             page.add("tags", str(page.value("tags")).split(), replace=True)
         return ""
@@ -249,6 +264,26 @@ def _shape(key: str, value: Any) -> str:
 
 
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+_REGISTERED_TAG = re.compile(r"""register_(?:block|tag)\(\s*['"](\w+)['"]""")
+
+
+def _plugin_tags(root: Path) -> list[str]:
+    """What init says of the Liquid tags the site's own _plugins/*.rb define: Ruby nieuwsbrief never runs."""
+    found = []
+    folder = root / "_plugins"
+    for path in sorted(folder.glob("*.rb")) if folder.is_dir() else []:
+        try:
+            names = sorted(set(_REGISTERED_TAG.findall(site_text(path))))
+        except (OSError, ValueError):
+            continue
+        for name in names:
+            where = path.relative_to(root).as_posix()
+            found.append(
+                f"{{% {name} %}} is a tag of the site's own {where}, which nieuwsbrief does not run: left out of the issue"
+            )
+    return found
 
 
 def _custom_domain(root: Path) -> str:

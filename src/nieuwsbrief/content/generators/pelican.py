@@ -12,6 +12,8 @@ executed), and a setting made of code gives way to Pelican's default.
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import html
 import os
 import re
 import string
@@ -48,11 +50,24 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANG": "en",
     "ARTICLE_TRANSLATION_ID": "slug",
     "IGNORE_FILES": ["**/.*"],
+    "DEFAULT_DATE": None,
 }
 SAVE_AS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS")  # where Pelican writes an article: "" writes no page
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 _INTRASITE = re.compile(r"""(?P<quote>["'(])\{(?P<what>filename|static|attach)\}(?P<path>[^"')\s#?]+)""")
+# Unidecode's Latin spelling of the Cyrillic letters (Russian, Ukrainian, Belarusian, Serbian, Macedonian)
+_CYRILLIC_LATIN = dict(
+    re.findall(
+        r"(\w)=(\S+)",
+        "а=a б=b в=v г=g д=d е=e ё=io ж=zh з=z и=i й=i к=k л=l м=m н=n о=o п=p р=r с=s т=t у=u ф=f х=kh ц=ts ч=ch ш=sh"
+        " щ=shch ъ=' ы=y ь=' э=e ю=iu я=ia і=i ї=yi є=ie ґ=g' ў=u ђ=dj ј=j љ=lj њ=nj ћ=tsh џ=dzh ѓ=gj ќ=kj ѕ=dz",
+    )
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NUMBERS_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})(\s.*)?")
+# The first line of an indented code block that names its language for codehilite (a shebang with a path stays)
+_LANGUAGE_LINE = re.compile(r"(?:\A|(?<=\n\n))(?: {4}|\t)(?::::|#!(?!/))[^\n]*(?:\n|\Z)")
 # Pelican's SLUG_REGEX_SUBSTITUTIONS
 _SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-"))
 
@@ -90,6 +105,11 @@ class Pelican(Generator):
             "author": str(values.get("AUTHOR") or ""),
             "settings": {key: values[key] for key in (*DEFAULTS, *SAVE_AS) if key in values},
         }
+        subsites = values.get("I18N_SUBSITES")
+        if _runs_subsites(values.get("PLUGINS")) and isinstance(subsites, dict):
+            options["subsites"] = _subsites(subsites, url, str(values["ARTICLE_URL"]))
+        markdown = values.get("MARKDOWN")  # Pelican's default has codehilite
+        options["codehilite"] = not isinstance(markdown, dict) or "codehilite" in repr(markdown)
         if _runs_jinja(values.get("PLUGINS")):  # the jinja2content plugin renders each body as a Jinja template
             options["jinja"] = {key: str(value) for key, value in values.items() if isinstance(value, (str, int, float))}
             options["jinja"]["SITEURL"] = url
@@ -101,6 +121,11 @@ class Pelican(Generator):
             for name in unknown
         ]
         assumed += _unread_formats(root, str(values.get("PATH") or "content").strip("/") or "content")
+        if values.get("DEFAULT_DATE") == "fs":
+            assumed.append(
+                "DEFAULT_DATE = 'fs' dates an article without Date: by its file's modification time, as Pelican"
+                " does (in UTC): a fresh clone makes every such article new"
+            )
         if assumed:
             options["assumed"] = assumed
         return options
@@ -141,11 +166,21 @@ class Pelican(Generator):
             for key, value in (found.groupdict() if found else {}).items():
                 if value is not None:
                     page.add(key, value)
+        default = _default_date(settings.get("DEFAULT_DATE"), out.stamp[0])
+        if default:  # below the file name's date and the file's own Date:, as in Pelican's read_file
+            page.add("date", default)
         folder = inner.rsplit("/", 1)[0] if "/" in inner else ""
         category = folder.rsplit("/", 1)[-1] if folder and settings.get("USE_FOLDER_AS_CATEGORY", True) else ""
         page.add("category", category or settings.get("DEFAULT_CATEGORY") or "misc")
+        title = page.values.get("title")
+        if title is not None and isinstance(title.value, str) and "&" in title.value:  # themes write it unescaped
+            title.value = html.unescape(title.value)
         source = first_text(page.value("title")) if settings.get("SLUGIFY_SOURCE") != "basename" else name
+        if not first_text(page.value("slug")) and _untransliterated(source or name):
+            return "Pelican makes its address from its title in Latin letters (Unidecode), which nieuwsbrief cannot for this script; give it a Slug:"
         page.add("slug", pelican_slugify(source or name))
+        if "date" in page.values:
+            page.values["date"].value = _month_first(page.values["date"].value)
         for key in ("tags", "authors"):
             if isinstance(page.value(key), str):
                 page.add(key, [item.strip() for item in str(page.value(key)).split(",") if item.strip()], replace=True)
@@ -174,6 +209,12 @@ class Pelican(Generator):
             language = first_text(page.value("lang"))
             default = options.get("DEFAULT_LANG", "en")
             pattern = str(options["ARTICLE_LANG_URL"] if language and language != default else options["ARTICLE_URL"])
+            subsites = site.option("subsites", None)
+            if subsites is not None and language and language != default and language in subsites:
+                base, pattern = subsites[language]  # the translation is native to its language's subsite
+                return links.absolute(base, "/" + links.quote_path(_format(pattern, self._placeholders(site, page)).lstrip("/")))
+            if subsites is not None:  # the plugin sets ARTICLE_LANG_URL to ARTICLE_URL
+                pattern = str(options["ARTICLE_URL"])
             written = _format(pattern, self._placeholders(site, page))
         return links.absolute(site.base_url, "/" + links.quote_path(written.lstrip("/")))
 
@@ -194,7 +235,10 @@ class Pelican(Generator):
         return expand_liquid(_without_comments(body), _Settings(resolver, context), kramdown=False)
 
     def expand_links(self, site: Site, page: Page, body: str, resolver: Resolver) -> str:
-        """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's."""
+        """Pelican's intra-site links: {filename}other.md is that article's address, {static}x.png the file's; and
+        codehilite's `:::c` or `#!c` atop an indented code block, which names its language, is no line of code."""
+        if site.option("codehilite", False) and (":::" in body or "#!" in body):
+            body = _LANGUAGE_LINE.sub("", body)
         content = str(site.option("settings", DEFAULTS).get("PATH") or "content").strip("/")
 
         def replace(match: re.Match[str]) -> str:
@@ -250,6 +294,23 @@ def _runs_jinja(plugins: Any) -> bool:
     return any(isinstance(name, str) and name.rsplit(".", 1)[-1] in ("jinja2content", "pelican_jinja2content") for name in names)
 
 
+def _runs_subsites(plugins: Any) -> bool:
+    """Whether PLUGINS names i18n_subsites (pelican-plugins' `i18n_subsites`, or a path ending in it)."""
+    names = plugins if isinstance(plugins, (list, tuple)) else []
+    return any(isinstance(name, str) and name.replace("/", ".").rsplit(".", 1)[-1] == "i18n_subsites" for name in names)
+
+
+def _subsites(subsites: dict[Any, Any], url: str, article_url: str) -> dict[str, tuple[str, str]]:
+    """i18n_subsites' site per language: its address (SITEURL, else the main one and the language) and its
+    ARTICLE_URL (the main one unless it sets its own)."""
+    found = {}
+    for language, overrides in subsites.items():
+        given = overrides if isinstance(overrides, dict) else {}
+        base = stated(str(given.get("SITEURL") or "")) or f"{url.rstrip('/')}/{language}"
+        found[str(language)] = (base, str(given.get("ARTICLE_URL") or article_url))
+    return found
+
+
 def _without_comments(body: str) -> str:
     """Jinja's `{# … #}` comments left out, each line end in one kept (notes keep their lines); one pass."""
     out, position = [], 0
@@ -270,6 +331,20 @@ def _save_as(settings: dict[str, Any], page: Page) -> str | None:
     translated = first_text(page.value("lang")) != settings.get("DEFAULT_LANG", "en")
     value = settings.get("ARTICLE_LANG_SAVE_AS" if translated else "ARTICLE_SAVE_AS")
     return None if value is None else str(value)
+
+
+def _default_date(value: Any, mtime_ns: int) -> str:
+    """DEFAULT_DATE as Pelican reads it: 'fs' is the file's modification time (naive, as on a machine in UTC), a
+    tuple the arguments of a datetime, text a date; "" when it sets none."""
+    try:
+        if value == "fs":
+            moment = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=mtime_ns // 1000)
+            return moment.isoformat(" ", "seconds") if mtime_ns else ""
+        if isinstance(value, (list, tuple)) and all(isinstance(part, int) for part in value):
+            return dt.datetime(*value).isoformat(" ", "seconds")
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def settings_file(root: Path) -> Path | None:
@@ -365,12 +440,38 @@ def meta_block(shown: str, text: str) -> Document | None:
 
 
 def pelican_slugify(value: str) -> str:
-    """Pelican's slugify with its default substitutions: ASCII, lower case, words joined by hyphens."""
+    """Pelican's slugify with its default substitutions: ASCII (Cyrillic as Unidecode writes it in Latin letters),
+    lower case, words joined by hyphens."""
     value = re.sub(r"<[^>]+>", "", value)
-    value = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value)).encode("ascii", "ignore").decode("ascii")
+    value = unicodedata.normalize("NFKC", value)
+    if _CYRILLIC.search(value):
+        value = "".join(_CYRILLIC_LATIN.get(char, char) for char in value.lower())
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     for pattern, replacement in _SLUG_RULES:
         value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
     return value.lower().strip()
+
+
+def _untransliterated(title: str) -> bool:
+    """Whether Pelican's slug of the title has letters nieuwsbrief cannot spell: Unidecode writes every script in
+    Latin letters (中文 as Zhong Wen), nieuwsbrief only Latin with accents and Cyrillic."""
+    for char in unicodedata.normalize("NFKC", title):
+        if char.isascii() or not unicodedata.category(char).startswith("L") or char.lower() in _CYRILLIC_LATIN:
+            continue
+        if not unicodedata.normalize("NFKD", char).encode("ascii", "ignore"):
+            return True
+    return False
+
+
+def _month_first(value: Any) -> Any:
+    """A date written in numbers as dateutil reads it for Pelican: month first (03.04.2024 is 4 March), unless the
+    first number cannot be a month."""
+    found = _NUMBERS_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return value
+    first, second, year, rest = int(found.group(1)), int(found.group(2)), found.group(3), found.group(4) or ""
+    month, day = (second, first) if first > 12 else (first, second)
+    return f"{year}-{month:02d}-{day:02d}{rest}"
 
 
 def _unread_formats(root: Path, content: str) -> list[str]:

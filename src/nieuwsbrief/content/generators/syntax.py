@@ -223,7 +223,11 @@ def unlinked(expanded: Expanded) -> None:
 
 _DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n]+)\]:")
 _REFERENCE = re.compile(r"(?<![\]\\!])\[([^\]\n]+)\]\[([^\]\n]*)\]")
-_CODE = re.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1|(`+)[^`\n]*?\2")
+# fenced code, inline code, an indented block after a blank line (C code's a[i][j] is no reference link), and an
+# inline link's address (https://alfred.stlouisfed.org/graph?s[1][id]=UNRATE)
+_CODE = re.compile(
+    r"(?ms)^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1|(`+)[^`\n]*?\2|(?:\A|(?<=\n\n))(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+|\]\([^)\s]*\)"
+)
 
 
 def unreferenced(expanded: Expanded) -> None:
