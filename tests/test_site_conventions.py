@@ -268,6 +268,20 @@ def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_p
     assert sorted(pipeline.load_project(project).content.by_slug()) == ["aantekeningen", "blad", "deel"]
 
 
+def test_hugos_ignore_files_leave_out_the_files_they_match(tmp_path: Path) -> None:
+    # tidyverse.org: `ignoreFiles = ['\\.Rmd$', '_files$', '_cache$', '\\.knit\\.md$', '\\.utf8\\.md$']`, and a
+    # blogdown leftover `index.knit.md` beside a bundle's `index.markdown`; Hugo matches them on the file's path
+    files = {
+        "config.toml": HUGO + "ignoreFiles = ['\\.knit\\.md$', '^nowhere/', '[unclosed']\n",
+        "content/blog/2020/bundel/index.markdown": post("Bundel", "2020-11-04"),
+        "content/blog/2020/bundel/index.knit.md": post("Bundel gebreid", "2020-11-04"),
+        "content/blog/2020/los.knit.md": post("Los gebreid", "2020-11-05"),
+        "content/blog/2020/los.md": post("Los", "2020-11-05"),
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/blog/**/*.md"]\n'), cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == ["https://blog.example.org/blog/2020/los/"]
+
+
 def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,

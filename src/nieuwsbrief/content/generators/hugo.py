@@ -8,6 +8,7 @@ the authors taxonomy, and shortcodes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -158,6 +159,7 @@ class Hugo(Generator):
             "lower": not config.get("disablepathtolower", False),
             "author": _author(params.get("author")) or _author(config.get("author")),
             "silent": _silent_shortcodes(root, config),
+            "ignore": [str(pattern) for pattern in _listed(config.get("ignorefiles"))],
             "site": _flat(params, "params."),  # what {{< param x.y >}} falls back to
         }
 
@@ -187,7 +189,7 @@ class Hugo(Generator):
         """Whether the file is a page of the language read: its mount's languages (or its file name's), and no
         earlier mount of that language has a file at the same content path (Hugo's first mount wins)."""
         found = _mounted(site, rel)
-        if found is None:
+        if found is None or _ignored(site.option("ignore") or [], os.path.abspath(os.path.join(site.root, rel))):
             return False
         if len(site.option("languages", [])) < 2:
             return True
@@ -440,6 +442,24 @@ def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
             inner = rel[len(source) + 1 :]
             return (f"{target}/{inner}" if target else inner), index
     return None
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+@functools.cache
+def _ignore_pattern(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error:  # Go's syntax beyond Python's: the pattern is left out rather than guessed
+        return None
+
+
+def _ignored(patterns: list[str], path: str) -> bool:
+    """Whether `ignoreFiles` leaves the file out of Hugo's build: a pattern found in its path."""
+    path = path.replace(os.sep, "/")
+    return any(found.search(path) for found in map(_ignore_pattern, patterns) if found is not None)
 
 
 def _mount_languages(site: Site, source: str, inner: str) -> list[str]:
