@@ -278,8 +278,33 @@ def test_hugos_ignore_files_leave_out_the_files_they_match(tmp_path: Path) -> No
         "content/blog/2020/los.knit.md": post("Los gebreid", "2020-11-05"),
         "content/blog/2020/los.md": post("Los", "2020-11-05"),
     }
-    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/blog/**/*.md"]\n'), cache=False)
-    assert sorted(a.url for a in loaded.content.articles) == ["https://blog.example.org/blog/2020/los/"]
+    globs = 'columns = ["content/blog/**/*.{md,markdown}"]\narticles = ["content/blog/**/*.{md,markdown}"]\n'
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, globs), cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2020/bundel/",
+        "https://blog.example.org/blog/2020/los/",
+    ]
+
+
+def test_init_from_a_hugo_site_with_markdown_pages_reads_them_too(tmp_path: Path) -> None:
+    # tidyverse.org: blogdown writes a post as content/blog/YYYY/slug/index.markdown (from index.Rmarkdown)
+    write_site(
+        tmp_path,
+        {
+            "config.toml": HUGO + '[permalinks]\nblog = "blog/:year/:month/:slug/"\n',
+            "content/blog/2020/eerste/index.markdown": post("Eerste", "2020-11-04"),
+            "content/blog/2020/tweede/index.md": post("Tweede", "2020-11-05"),
+        },
+    )
+    done = runner.invoke(app, ["init", str(tmp_path / "project"), "--from", str(tmp_path / "site")])
+    assert done.exit_code == 0, done.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["content/blog/**/*.{md,markdown}"]' in settings
+    loaded = pipeline.load_project(tmp_path / "project", cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2020/11/eerste/",
+        "https://blog.example.org/blog/2020/11/tweede/",
+    ]
 
 
 def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> None:

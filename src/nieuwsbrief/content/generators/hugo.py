@@ -166,8 +166,10 @@ class Hugo(Generator):
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
         wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
-        pieces = tuple(f"{source}/{name}/**/*.md" for source in sources for name in wanted if (root / source / name).is_dir())
-        pieces = pieces or tuple(f"{source}/**/*.md" for source in sources)
+        folders = [f"{source}/{name}" for source in sources for name in wanted if (root / source / name).is_dir()]
+        folders = folders or list(sources)
+        suffix = "*.{md,markdown}" if _holds_markdown_suffix(root, folders) else "*.md"
+        pieces = tuple(f"{folder}/**/{suffix}" for folder in folders)
         content = sources[0] if sources else "content"
         data = [f"{folder}/authors{tail}" for folder in options.get("data") or ["data"] for tail in _AUTHOR_DATA]
         return pieces, pieces, (*data, f"{content}/authors/*/_index.md")
@@ -442,6 +444,21 @@ def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
             inner = rel[len(source) + 1 :]
             return (f"{target}/{inner}" if target else inner), index
     return None
+
+
+def _holds_markdown_suffix(root: Path, folders: list[str], most: int = 50_000) -> bool:
+    """Whether a page in the folders is written as `.markdown`, which Hugo reads as Markdown too (tidyverse.org's
+    blogdown posts); a look at the first ``most`` files, in a sorted walk."""
+    seen = 0
+    for folder in folders:
+        for _, dirs, names in os.walk(root / folder):
+            dirs.sort()
+            if any(name.endswith(".markdown") for name in names):
+                return True
+            seen += len(names)
+            if seen > most:
+                return False
+    return False
 
 
 def _listed(value: Any) -> list[Any]:
