@@ -232,6 +232,22 @@ def test_hugos_front_matter_configuration_takes_dates_and_slugs_from_file_names(
     ]
 
 
+def test_a_hugo_file_names_slug_counts_only_when_its_date_is_the_one_read(tmp_path: Path) -> None:
+    # kubernetes.dev (kubernetes/contributor-site): `[frontmatter] date = ["date", ":filename", ...]` and
+    # `blog: /:section/:year/:month/:day/:slug/`; a post named 2022-02-16-x with a `date` takes its slug from its title
+    files = {
+        "hugo.yaml": HUGO.replace(" = ", ": ")
+        + "frontmatter:\n  date: [date, ':filename', publishDate]\npermalinks:\n  blog: /:section/:year/:month/:day/:slug/\n",
+        "content/blog/2022/2022-02-16-sig-node-ci/index.md": post("SIG Node CI Celebrates Two Years", "2022-02-16"),
+        "content/blog/2023/2023-05-01-alleen-de-naam/index.md": "---\ntitle: Zonder datum\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/blog/**/*.md"]\n'), cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2022/02/16/sig-node-ci-celebrates-two-years/",
+        "https://blog.example.org/blog/2023/05/01/alleen-de-naam/",
+    ]
+
+
 def test_a_hugo_content_adapter_is_said_to_make_its_pages_in_the_build(tmp_path: Path) -> None:
     # gohugoio/hugoDocs: content/en/news/_content.gotmpl adds a page for each release it fetches from GitHub
     files = {

@@ -255,7 +255,9 @@ class Hugo(Generator):
         date, rest = name[:10], name[10:].strip(" -_")
         if _FILENAME_DATE.fullmatch(date) and read_date(date, "") is not None:  # else Hugo tries the next handler
             page.add(FILENAME_DATE, date)
-            if rest:
+            # Hugo sets the slug in the handler, which runs only when no key before it in its chain holds a value
+            reached = any(all(page.value(key) in (None, "") for key in before) for before in site.option("filename_dates"))
+            if rest and reached:
                 page.add("slug", rest)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
@@ -588,7 +590,8 @@ def _front_matter_handlers(value: Any) -> dict[str, Any]:
     return {
         "date_keys": handlers["date"],
         "fields": {"date": published, "expires": handlers["expirydate"]},
-        "filename_dates": any(FILENAME_DATE in keys for keys in handlers.values()),
+        # each chain that holds :filename, by the keys before it: the file name gives the slug only where it is read
+        "filename_dates": [list(keys[: keys.index(FILENAME_DATE)]) for keys in handlers.values() if FILENAME_DATE in keys],
     }
 
 
