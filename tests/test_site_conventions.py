@@ -248,6 +248,20 @@ def test_a_hugo_file_names_slug_counts_only_when_its_date_is_the_one_read(tmp_pa
     ]
 
 
+def test_hugo_reads_front_matter_opened_by_a_longer_line_of_dashes(tmp_path: Path) -> None:
+    # kubernetes.dev's content/en/blog/2024/k8s-book-club/k8s-book-club.md opens with `------`: Hugo's lexer takes
+    # three dashes as the fence and the rest as YAML's own document marker
+    files = {
+        "hugo.toml": HUGO,
+        "content/posts/boekenclub.md": "------\ntitle: Boekenclub\nslug: k8s-book-club\ndate: 2024-02-22\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
+    assert [(a.title, a.url) for a in loaded.content.articles] == [
+        ("Boekenclub", "https://blog.example.org/posts/k8s-book-club/")
+    ]
+    assert list(loaded.warnings) == []
+
+
 def test_a_hugo_content_adapter_is_said_to_make_its_pages_in_the_build(tmp_path: Path) -> None:
     # gohugoio/hugoDocs: content/en/news/_content.gotmpl adds a page for each release it fetches from GitHub
     files = {

@@ -43,6 +43,7 @@ _HANDLERS = {
     "publishdate": ("publishdate", "pubdate", "published", "date"),
     "expirydate": ("expirydate", "unpublishdate"),
 }
+_LONG_YAML_FENCE = re.compile(r"\A(\s*)-{4,}[ \t]*(?=\r?\n)")
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -244,6 +245,11 @@ class Hugo(Generator):
             if cover:
                 page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
         return ""
+
+    def page_of(self, settings: Settings, site: Site, rel: str, shown: str, text: str, out: Collector) -> Page | None:
+        """The file as Hugo lexes it: a first line of more than three dashes opens YAML front matter too (Hugo takes
+        three as the fence, and YAML the rest as its document marker)."""
+        return super().page_of(settings, site, rel, shown, _LONG_YAML_FENCE.sub(r"\1---", text, count=1), out)
 
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(_base_name(page.rel, site.option("languages")))
