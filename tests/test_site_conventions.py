@@ -358,6 +358,16 @@ def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> No
     ]
 
 
+def test_a_hugo_byline_written_as_html_links_is_a_name_a_link_and_a_role(tmp_path: Path) -> None:
+    # cloudwego.io: `author: <a href="https://github.com/yy2so" target="_blank">Yacine Si Tayeb</a>, <a …>…</a>`,
+    # which its layout renders with `markdownify`; the issue showed the markup as text
+    links = '<a href="https://github.com/yy2so" target="_blank">Yacine Si Tayeb</a>, <a href="https://github.com/gl">G. Luo</a>'
+    files = {"hugo.toml": HUGO, "content/blog/a.md": post("A", "2024-02-21", f"author: '{links}'\n")}
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
+    author = loaded.content.authors[loaded.content.articles[0].author or ""]
+    assert (author.name, author.url, author.role) == ("Yacine Si Tayeb", "https://github.com/yy2so", "G. Luo")
+
+
 def test_jekyll_authors_in_the_configurations_authors_table_are_the_posts_authors(tmp_path: Path) -> None:
     # artsy/artsy.github.io: `authors:` in _config.yml by handle (its layouts read site.authors), `author: [chris]`
     files = {
