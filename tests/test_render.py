@@ -195,6 +195,15 @@ def test_footnotes_are_numbered_notes_at_the_end_of_both_parts() -> None:
     assert text.references == ["https://x.nl/r"]
 
 
+def test_a_links_number_follows_the_word_the_link_is_glued_to() -> None:
+    # YangTaeyoung.github.io (Hugo, Korean): `바로 [webhook.site](https://webhook.site)이다.`; the particle 이다 is part
+    # of the word, so the reference number goes after it (C-44 saw 'site이다' lost when it split the word)
+    source = "바로 [webhook.site](https://webhook.site)이다. [Hugo](https://gohugo.io) en [de site](https://gohugo.io)'s.\n"
+    text = markdown.to_text(source)
+    assert text.text == "바로 webhook.site이다 [1]. Hugo [2] en de site [2]'s."
+    assert text.references == ["https://webhook.site", "https://gohugo.io"]
+
+
 def test_definition_and_task_lists_read_in_both_parts() -> None:
     source = "Marge\n: wat overblijft na de inkoop.\n\n- [x] kassa testen\n- [ ] bloemen\n"
     assert markdown.to_html(source) == (

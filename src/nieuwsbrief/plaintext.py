@@ -215,15 +215,28 @@ def _attributes(text: str) -> dict[str, str]:
     return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTRIBUTE.finditer(text)}
 
 
+_MARKER_AT_END = re.compile(r" \[\d+\]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def inline(node: SyntaxTreeNode, state: TextState) -> str:
     parts: list[str] = []
     hidden = ""  # inside raw <script> or <style>: their contents never reach the text
     links: list[str] = []  # the targets of raw <a href> tags still open
+    after_link = False
     for child in node.children:
         if child.type != "html_inline":
             if not hidden:
-                parts.append(inline_child(child, state))
+                text = inline_child(child, state)
+                marker = _MARKER_AT_END.search(parts[-1]) if after_link and child.type == "text" else None
+                glued = _LETTERS.match(text) if marker else None
+                if marker and glued:  # `[Name](url)이다`: the word goes on past the link, and its number after it
+                    parts[-1] = parts[-1][: marker.start()] + glued.group() + marker.group()
+                    text = text[glued.end() :]
+                parts.append(text)
+            after_link = child.type == "link"
             continue
+        after_link = False
         tag = _TAG.match(child.content)
         if tag is None:
             continue
