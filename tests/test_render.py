@@ -198,9 +198,12 @@ def test_footnotes_are_numbered_notes_at_the_end_of_both_parts() -> None:
 def test_a_links_number_follows_the_word_the_link_is_glued_to() -> None:
     # YangTaeyoung.github.io (Hugo, Korean): `바로 [webhook.site](https://webhook.site)이다.`; the particle 이다 is part
     # of the word, so the reference number goes after it (C-44 saw 'site이다' lost when it split the word)
-    source = "바로 [webhook.site](https://webhook.site)이다. [Hugo](https://gohugo.io) en [de site](https://gohugo.io)'s.\n"
-    text = markdown.to_text(source)
-    assert text.text == "바로 webhook.site이다 [1]. Hugo [2] en de site [2]'s."
+    source = (
+        "바로 [webhook.site](https://webhook.site)이다. [Hugo](https://gohugo.io) en [de site](https://gohugo.io)'s. "
+        "**[완전 이진 트리 문제](https://gohugo.io)는 문제**로 [x](https://gohugo.io) [1]a.\n"
+    )
+    text = markdown.to_text(source, width=None)
+    assert text.text == "바로 webhook.site이다 [1]. Hugo [2] en de site [2]'s. 완전 이진 트리 문제는 [2] 문제로 x [2] [1]a."
     assert text.references == ["https://webhook.site", "https://gohugo.io"]
 
 

@@ -219,24 +219,26 @@ _MARKER_AT_END = re.compile(r" \[\d+\]$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def _glued(parts: list[str], child: SyntaxTreeNode, text: str) -> None:
+    """Add a child's text to ``parts``; a word that goes on past a link (`[Name](url)이다`, `**[Name](url)**는`)
+    keeps together, with the link's number after it."""
+    marker = _MARKER_AT_END.search(parts[-1]) if parts and child.type == "text" and parts[-1].endswith("]") else None
+    glued = _LETTERS.match(text) if marker else None
+    if marker and glued:
+        parts[-1] = parts[-1][: marker.start()] + glued.group() + marker.group()
+        text = text[glued.end() :]
+    parts.append(text)
+
+
 def inline(node: SyntaxTreeNode, state: TextState) -> str:
     parts: list[str] = []
     hidden = ""  # inside raw <script> or <style>: their contents never reach the text
     links: list[str] = []  # the targets of raw <a href> tags still open
-    after_link = False
     for child in node.children:
         if child.type != "html_inline":
             if not hidden:
-                text = inline_child(child, state)
-                marker = _MARKER_AT_END.search(parts[-1]) if after_link and child.type == "text" else None
-                glued = _LETTERS.match(text) if marker else None
-                if marker and glued:  # `[Name](url)이다`: the word goes on past the link, and its number after it
-                    parts[-1] = parts[-1][: marker.start()] + glued.group() + marker.group()
-                    text = text[glued.end() :]
-                parts.append(text)
-            after_link = child.type == "link"
+                _glued(parts, child, inline_child(child, state))
             continue
-        after_link = False
         tag = _TAG.match(child.content)
         if tag is None:
             continue
@@ -266,7 +268,10 @@ def inline_child(node: SyntaxTreeNode, state: TextState) -> str:
         return state.image("".join(inline_child(c, state) for c in node.children))
     if kind == "footnote_ref":
         return f"({int(str(node.meta.get('id', 0))) + 1})" if state.numbered else ""
-    inner = "".join(inline_child(c, state) for c in node.children)
+    parts: list[str] = []
+    for child in node.children:
+        _glued(parts, child, inline_child(child, state))
+    inner = "".join(parts)
     if kind == "link":
         return state.link(inner, str(node.attrs.get("href", "")))
     return inner
