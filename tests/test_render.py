@@ -250,6 +250,13 @@ def test_every_image_gets_a_width_no_wider_than_the_column_and_a_scaled_height(t
     ]
 
 
+def test_an_image_in_a_list_or_a_quote_is_no_wider_than_the_room_its_indents_leave() -> None:
+    # YangTaeyoung.github.io (Hugo): screenshots inside a nested list; C-43 found them 520 px wide in a 472 px column
+    source = "- a\n\t- b\n\t\t![](https://x.nl/b.png)\n\n> ![](https://x.nl/c.png)\n\n![](https://x.nl/d.png)\n"
+    widths = re.findall(r'<img [^>]*width="(\d+)"', markdown.to_html(source))
+    assert widths == ["472", "500", "520"]
+
+
 def test_local_image_files_are_read_only_inside_the_project(tmp_path: Path) -> None:
     project = tmp_path / "site"
     (project / "content").mkdir(parents=True)
