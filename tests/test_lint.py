@@ -174,6 +174,18 @@ def test_text_rules(good: Issue) -> None:
     assert any(f.startswith("error C-35 the plain text has ") for f in findings(good, text="Afmelden " + good.unsubscribe_url))
 
 
+def test_a_subject_is_in_capitals_only_when_most_of_its_words_are() -> None:
+    # YangTaeyoung.github.io (Hugo, Korean): 'REST?, RESTful?, REST API? 가 도대체 뭐야?' has acronyms, and Hangul,
+    # which has no capitals: most of its letters are capitals, not most of its words
+    from nieuwsbrief.checklist.facts import Subject
+    from nieuwsbrief.checklist.rules import SUBJECT_IN_CAPITALS
+
+    test = SUBJECT_IN_CAPITALS.when
+    assert test is not None
+    said = {text: test(Subject(text)) for text in ("REST?, RESTful?, REST API? 가 도대체 뭐야?", "NU KOPEN!!!")}
+    assert said == {"REST?, RESTful?, REST API? 가 도대체 뭐야?": False, "NU KOPEN!!!": True}
+
+
 def test_eml_rules(good: Issue) -> None:
     eml = good.eml.replace(b"List-Id:", b"X-List-Id:")
     eml = eml.replace(b"Subject: Duurzaam ondernemen: geen hype, maar huiswerk", b"Subject: NU KOPEN!!!")

@@ -195,6 +195,18 @@ def test_footnotes_are_numbered_notes_at_the_end_of_both_parts() -> None:
     assert text.references == ["https://x.nl/r"]
 
 
+def test_a_links_number_follows_the_word_the_link_is_glued_to() -> None:
+    # YangTaeyoung.github.io (Hugo, Korean): `바로 [webhook.site](https://webhook.site)이다.`; the particle 이다 is part
+    # of the word, so the reference number goes after it (C-44 saw 'site이다' lost when it split the word)
+    source = (
+        "바로 [webhook.site](https://webhook.site)이다. [Hugo](https://gohugo.io) en [de site](https://gohugo.io)'s. "
+        "**[완전 이진 트리 문제](https://gohugo.io)는 문제**로 [x](https://gohugo.io) [1]a.\n"
+    )
+    text = markdown.to_text(source, width=None)
+    assert text.text == "바로 webhook.site이다 [1]. Hugo [2] en de site [2]'s. 완전 이진 트리 문제는 [2] 문제로 x [2] [1]a."
+    assert text.references == ["https://webhook.site", "https://gohugo.io"]
+
+
 def test_definition_and_task_lists_read_in_both_parts() -> None:
     source = "Marge\n: wat overblijft na de inkoop.\n\n- [x] kassa testen\n- [ ] bloemen\n"
     assert markdown.to_html(source) == (
@@ -236,6 +248,13 @@ def test_every_image_gets_a_width_no_wider_than_the_column_and_a_scaled_height(t
         f'<img src="https://x.nl/klein.png" alt="klein" width="100" height="50" {style.format(100)}>',
         f'<img src="https://x.nl/img/groot.png" alt="hoogte" width="160" height="90" {style.format(160)}>',
     ]
+
+
+def test_an_image_in_a_list_or_a_quote_is_no_wider_than_the_room_its_indents_leave() -> None:
+    # YangTaeyoung.github.io (Hugo): screenshots inside a nested list; C-43 found them 520 px wide in a 472 px column
+    source = "- a\n\t- b\n\t\t![](https://x.nl/b.png)\n\n> ![](https://x.nl/c.png)\n\n![](https://x.nl/d.png)\n"
+    widths = re.findall(r'<img [^>]*width="(\d+)"', markdown.to_html(source))
+    assert widths == ["472", "500", "520"]
 
 
 def test_local_image_files_are_read_only_inside_the_project(tmp_path: Path) -> None:

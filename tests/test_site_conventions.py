@@ -233,6 +233,36 @@ def test_hugos_front_matter_configuration_takes_dates_and_slugs_from_file_names(
     ]
 
 
+def test_a_hugo_file_names_slug_counts_only_when_its_date_is_the_one_read(tmp_path: Path) -> None:
+    # kubernetes.dev (kubernetes/contributor-site): `[frontmatter] date = ["date", ":filename", ...]` and
+    # `blog: /:section/:year/:month/:day/:slug/`; a post named 2022-02-16-x with a `date` takes its slug from its title
+    files = {
+        "hugo.yaml": HUGO.replace(" = ", ": ")
+        + "frontmatter:\n  date: [date, ':filename', publishDate]\npermalinks:\n  blog: /:section/:year/:month/:day/:slug/\n",
+        "content/blog/2022/2022-02-16-sig-node-ci/index.md": post("SIG Node CI Celebrates Two Years", "2022-02-16"),
+        "content/blog/2023/2023-05-01-alleen-de-naam/index.md": "---\ntitle: Zonder datum\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, 'columns = ["content/blog/**/*.md"]\n'), cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2022/02/16/sig-node-ci-celebrates-two-years/",
+        "https://blog.example.org/blog/2023/05/01/alleen-de-naam/",
+    ]
+
+
+def test_hugo_reads_front_matter_opened_by_a_longer_line_of_dashes(tmp_path: Path) -> None:
+    # kubernetes.dev's content/en/blog/2024/k8s-book-club/k8s-book-club.md opens with `------`: Hugo's lexer takes
+    # three dashes as the fence and the rest as YAML's own document marker
+    files = {
+        "hugo.toml": HUGO,
+        "content/posts/boekenclub.md": "------\ntitle: Boekenclub\nslug: k8s-book-club\ndate: 2024-02-22\n---\nTekst.\n",
+    }
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
+    assert [(a.title, a.url) for a in loaded.content.articles] == [
+        ("Boekenclub", "https://blog.example.org/posts/k8s-book-club/")
+    ]
+    assert list(loaded.warnings) == []
+
+
 def test_a_hugo_content_adapter_is_said_to_make_its_pages_in_the_build(tmp_path: Path) -> None:
     # gohugoio/hugoDocs: content/en/news/_content.gotmpl adds a page for each release it fetches from GitHub
     files = {
@@ -269,6 +299,45 @@ def test_the_markdown_inside_a_hugo_leaf_bundle_is_its_resources_not_pages(tmp_p
     assert sorted(pipeline.load_project(project).content.by_slug()) == ["aantekeningen", "blad", "deel"]
 
 
+def test_hugos_ignore_files_leave_out_the_files_they_match(tmp_path: Path) -> None:
+    # tidyverse.org: `ignoreFiles = ['\\.Rmd$', '_files$', '_cache$', '\\.knit\\.md$', '\\.utf8\\.md$']`, and a
+    # blogdown leftover `index.knit.md` beside a bundle's `index.markdown`; Hugo matches them on the file's path
+    files = {
+        "config.toml": HUGO + "ignoreFiles = ['\\.knit\\.md$', '^nowhere/', '[unclosed']\n",
+        "content/blog/2020/bundel/index.markdown": post("Bundel", "2020-11-04"),
+        "content/blog/2020/bundel/index.knit.md": post("Bundel gebreid", "2020-11-04"),
+        "content/blog/2020/los.knit.md": post("Los gebreid", "2020-11-05"),
+        "content/blog/2020/los.md": post("Los", "2020-11-05"),
+    }
+    globs = 'columns = ["content/blog/**/*.{md,markdown}"]\narticles = ["content/blog/**/*.{md,markdown}"]\n'
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files, globs), cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2020/bundel/",
+        "https://blog.example.org/blog/2020/los/",
+    ]
+
+
+def test_init_from_a_hugo_site_with_markdown_pages_reads_them_too(tmp_path: Path) -> None:
+    # tidyverse.org: blogdown writes a post as content/blog/YYYY/slug/index.markdown (from index.Rmarkdown)
+    write_site(
+        tmp_path,
+        {
+            "config.toml": HUGO + '[permalinks]\nblog = "blog/:year/:month/:slug/"\n',
+            "content/blog/2020/eerste/index.markdown": post("Eerste", "2020-11-04"),
+            "content/blog/2020/tweede/index.md": post("Tweede", "2020-11-05"),
+        },
+    )
+    done = runner.invoke(app, ["init", str(tmp_path / "project"), "--from", str(tmp_path / "site")])
+    assert done.exit_code == 0, done.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["content/blog/**/*.{md,markdown}"]' in settings
+    loaded = pipeline.load_project(tmp_path / "project", cache=False)
+    assert sorted(a.url for a in loaded.content.articles) == [
+        "https://blog.example.org/blog/2020/11/eerste/",
+        "https://blog.example.org/blog/2020/11/tweede/",
+    ]
+
+
 def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> None:
     files = {
         "hugo.toml": HUGO,
@@ -288,6 +357,16 @@ def test_hugo_authors_come_from_data_files_with_their_bios(tmp_path: Path) -> No
         "nieuwsbrief.toml: warning: 1 author has no bio, so an issue they lead leaves out the 'about the author' box: "
         "Piet Jansen; add author files with a bio and point [content] authors at them, if you want the box"
     ]
+
+
+def test_a_hugo_byline_written_as_html_links_is_a_name_a_link_and_a_role(tmp_path: Path) -> None:
+    # cloudwego.io: `author: <a href="https://github.com/yy2so" target="_blank">Yacine Si Tayeb</a>, <a …>…</a>`,
+    # which its layout renders with `markdownify`; the issue showed the markup as text
+    links = '<a href="https://github.com/yy2so" target="_blank">Yacine Si Tayeb</a>, <a href="https://github.com/gl">G. Luo</a>'
+    files = {"hugo.toml": HUGO, "content/blog/a.md": post("A", "2024-02-21", f"author: '{links}'\n")}
+    loaded = pipeline.load_project(site(tmp_path, "hugo", files), cache=False)
+    author = loaded.content.authors[loaded.content.articles[0].author or ""]
+    assert (author.name, author.url, author.role) == ("Yacine Si Tayeb", "https://github.com/yy2so", "G. Luo")
 
 
 def test_jekyll_authors_in_the_configurations_authors_table_are_the_posts_authors(tmp_path: Path) -> None:

@@ -360,6 +360,16 @@ CASES = {
             "related-1": "https://swift.org/blog/whats-new-in-swift-december-2025/",
         },
     ),
+    "hugo-k8s-contributors": Case(
+        "en",
+        "2024-02-23",
+        (6, 6, 4),
+        "k8s-book-club",  # its front matter opens with `------`
+        {
+            "lead": "https://www.kubernetes.dev/blog/2024/02/22/k8s-book-club/",
+            "related-1": "https://www.kubernetes.dev/blog/2023/10/02/steering-committee-results-2023/",
+        },
+    ),
 }
 
 

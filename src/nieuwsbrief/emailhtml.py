@@ -18,6 +18,10 @@ COLUMN_WIDTH = 520  # the 600 px layout's content column: 600 minus the 40 px pa
 CELL_BOX = 18  # a table cell's padding (8 px) and border (1 px) on either side: `.text td` in partials/inline-styles
 
 _IMAGE = re.compile(r"<img\b([^>]*?)\s*/?>")
+# The indents of templates/partials/inline-styles.html.j2: `.text li` 24 px, `.text blockquote` 16 px and a 4 px border.
+LIST_INDENT = 24
+QUOTE_INDENT = 20
+_IMAGE_OR_INDENT = re.compile(r"<img\b(?P<image>[^>]*?)\s*/?>|<(?P<close>/?)(?P<tag>li|blockquote)\b[^>]*>", re.IGNORECASE)
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)  # markdown-it's tables: never nested
 _FIRST_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
@@ -38,7 +42,18 @@ def fit_to_column(fragment: str, image_size: ImageSize = unknown_size, column: i
 
 
 def _fit_images(fragment: str, image_size: ImageSize, column: int) -> str:
-    return _IMAGE.sub(lambda match: _fitted_image(match.group(1), image_size, column), fragment)
+    """Each image capped to the room it has: the column, less the indents of the list items and quotes it is in."""
+    fitted, done, depth = [], 0, {"li": 0, "blockquote": 0}
+    for match in _IMAGE_OR_INDENT.finditer(fragment):
+        fitted.append(fragment[done : match.start()])
+        done = match.end()
+        if match.group("tag"):
+            depth[match.group("tag").lower()] += -1 if match.group("close") else 1
+            fitted.append(match.group(0))
+            continue
+        room = column - LIST_INDENT * max(0, depth["li"]) - QUOTE_INDENT * max(0, depth["blockquote"])
+        fitted.append(_fitted_image(match.group("image"), image_size, max(room, 1)))
+    return "".join([*fitted, fragment[done:]])
 
 
 def _cell_room(table: str, column: int) -> int:

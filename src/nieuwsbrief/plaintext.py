@@ -215,6 +215,21 @@ def _attributes(text: str) -> dict[str, str]:
     return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTRIBUTE.finditer(text)}
 
 
+_MARKER_AT_END = re.compile(r" \[\d+\]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _glued(parts: list[str], child: SyntaxTreeNode, text: str) -> None:
+    """Add a child's text to ``parts``; a word that goes on past a link (`[Name](url)이다`, `**[Name](url)**는`)
+    keeps together, with the link's number after it."""
+    marker = _MARKER_AT_END.search(parts[-1]) if parts and child.type == "text" and parts[-1].endswith("]") else None
+    glued = _LETTERS.match(text) if marker else None
+    if marker and glued:
+        parts[-1] = parts[-1][: marker.start()] + glued.group() + marker.group()
+        text = text[glued.end() :]
+    parts.append(text)
+
+
 def inline(node: SyntaxTreeNode, state: TextState) -> str:
     parts: list[str] = []
     hidden = ""  # inside raw <script> or <style>: their contents never reach the text
@@ -222,7 +237,7 @@ def inline(node: SyntaxTreeNode, state: TextState) -> str:
     for child in node.children:
         if child.type != "html_inline":
             if not hidden:
-                parts.append(_after_number(parts, inline_child(child, state)))
+                _glued(parts, child, inline_child(child, state))
             continue
         tag = _TAG.match(child.content)
         if tag is None:
@@ -241,21 +256,6 @@ def inline(node: SyntaxTreeNode, state: TextState) -> str:
     return "".join(parts)
 
 
-_NUMBER = re.compile(r" \[\d+\]$")
-_WORD_START = re.compile(r"[^\W_]+")
-
-
-def _after_number(parts: list[str], text: str) -> str:
-    """``text``, where the link before it ends in its number and ``text`` goes on with the word the link ends in
-    (`[post](…)s`, a Korean particle `[포스트](…)와`): that rest moved in front of the number, the word kept whole."""
-    number = _NUMBER.search(parts[-1]) if parts else None
-    rest = _WORD_START.match(text) if number is not None else None
-    if number is None or rest is None:
-        return text
-    parts[-1] = parts[-1][: number.start()] + rest.group() + number.group()
-    return text[rest.end() :]
-
-
 def inline_child(node: SyntaxTreeNode, state: TextState) -> str:
     kind = node.type
     if kind in ("text", "code_inline"):
@@ -268,7 +268,10 @@ def inline_child(node: SyntaxTreeNode, state: TextState) -> str:
         return state.image("".join(inline_child(c, state) for c in node.children))
     if kind == "footnote_ref":
         return f"({int(str(node.meta.get('id', 0))) + 1})" if state.numbered else ""
-    inner = "".join(inline_child(c, state) for c in node.children)
+    parts: list[str] = []
+    for child in node.children:
+        _glued(parts, child, inline_child(child, state))
+    inner = "".join(parts)
     if kind == "link":
         return state.link(inner, str(node.attrs.get("href", "")))
     return inner

@@ -12,6 +12,7 @@ name, else one of the LIMITS below.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -110,8 +111,16 @@ def _says_nothing(link: Link) -> bool:
 
 
 def _in_capitals(subject: Subject) -> bool:
+    """Most of its letters, and most of its words, in capitals: acronyms in a subject written in a script without
+    capitals ('REST API? 가 도대체 뭐야?') are not a subject in capitals."""
     capitals = sum(map(str.isupper, filter(str.isalpha, subject.text)))  # str's own tests: no Python loop per letter
-    return capitals >= 3 and (letters := sum(map(str.isalpha, subject.text))) > 4 and capitals / letters > 0.6
+    if not (capitals >= 3 and (letters := sum(map(str.isalpha, subject.text))) > 4 and capitals / letters > 0.6):
+        return False
+    words = _WORDS.findall(subject.text)
+    return 2 * sum(map(str.isupper, words)) > len(words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _linked_without_alt(image: Image) -> bool:

@@ -10,6 +10,7 @@ the field in question by reading that file's front matter again (rarely: only wh
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections import defaultdict
 from collections.abc import Set
@@ -96,9 +97,17 @@ def author_of(name: str | None, authors: dict[str, Author], named: dict[str, Aut
 _LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
+_HTML_LINK = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["'][^>]*>(.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 def byline(written: str) -> tuple[str, str, str]:
-    """A byline as a site may write it in Markdown, `[Name](https://…) ([Org](https://…))`: the name as text, the
-    address of the first link, and the rest as text (the role); a plain name as it is."""
+    """A byline as a site may write it in Markdown, `[Name](https://…) ([Org](https://…))`, or in HTML that its
+    layout renders (`<a href="https://…">Name</a>`): the name as text, the address of the first link, and the rest
+    as text (the role); a plain name as it is."""
+    if "<" in written and _HTML_TAG.search(written):
+        written = _HTML_LINK.sub(lambda m: f"[{_HTML_TAG.sub('', m.group(2))}]({m.group(1)})", written)
+        written = html.unescape(_HTML_TAG.sub("", written))
     if "](" not in written:
         return written, "", ""
     first = _LINK.search(written)

@@ -8,6 +8,7 @@ the authors taxonomy, and shortcodes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -42,6 +43,7 @@ _HANDLERS = {
     "publishdate": ("publishdate", "pubdate", "published", "date"),
     "expirydate": ("expirydate", "unpublishdate"),
 }
+_LONG_YAML_FENCE = re.compile(r"\A(\s*)-{4,}[ \t]*(?=\r?\n)")
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$", re.IGNORECASE)
 
 
@@ -158,14 +160,17 @@ class Hugo(Generator):
             "lower": not config.get("disablepathtolower", False),
             "author": _author(params.get("author")) or _author(config.get("author")),
             "silent": _silent_shortcodes(root, config),
+            "ignore": [str(pattern) for pattern in _listed(config.get("ignorefiles"))],
             "site": _flat(params, "params."),  # what {{< param x.y >}} falls back to
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
         wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
-        pieces = tuple(f"{source}/{name}/**/*.md" for source in sources for name in wanted if (root / source / name).is_dir())
-        pieces = pieces or tuple(f"{source}/**/*.md" for source in sources)
+        folders = [f"{source}/{name}" for source in sources for name in wanted if (root / source / name).is_dir()]
+        folders = folders or list(sources)
+        suffix = "*.{md,markdown}" if _holds_markdown_suffix(root, folders) else "*.md"
+        pieces = tuple(f"{folder}/**/{suffix}" for folder in folders)
         content = sources[0] if sources else "content"
         data = [f"{folder}/authors{tail}" for folder in options.get("data") or ["data"] for tail in _AUTHOR_DATA]
         return pieces, pieces, (*data, f"{content}/authors/*/_index.md")
@@ -187,7 +192,7 @@ class Hugo(Generator):
         """Whether the file is a page of the language read: its mount's languages (or its file name's), and no
         earlier mount of that language has a file at the same content path (Hugo's first mount wins)."""
         found = _mounted(site, rel)
-        if found is None:
+        if found is None or _ignored(site.option("ignore") or [], os.path.abspath(os.path.join(site.root, rel))):
             return False
         if len(site.option("languages", [])) < 2:
             return True
@@ -241,6 +246,11 @@ class Hugo(Generator):
                 page.add("images", [cover])  # a bundle's cover.png (or featured*, thumbnail*): the themes' image
         return ""
 
+    def page_of(self, settings: Settings, site: Site, rel: str, shown: str, text: str, out: Collector) -> Page | None:
+        """The file as Hugo lexes it: a first line of more than three dashes opens YAML front matter too (Hugo takes
+        three as the fence, and YAML the rest as its document marker)."""
+        return super().page_of(settings, site, rel, shown, _LONG_YAML_FENCE.sub(r"\1---", text, count=1), out)
+
     def page_id(self, site: Site, page: Page) -> str:
         return slugify(_base_name(page.rel, site.option("languages")))
 
@@ -251,7 +261,9 @@ class Hugo(Generator):
         date, rest = name[:10], name[10:].strip(" -_")
         if _FILENAME_DATE.fullmatch(date) and read_date(date, "") is not None:  # else Hugo tries the next handler
             page.add(FILENAME_DATE, date)
-            if rest:
+            # Hugo sets the slug in the handler, which runs only when no key before it in its chain holds a value
+            reached = any(all(page.value(key) in (None, "") for key in before) for before in site.option("filename_dates"))
+            if rest and reached:
                 page.add("slug", rest)
 
     def address(self, site: Site, page: Page, settings: Settings, slug: str) -> str:
@@ -442,6 +454,39 @@ def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
     return None
 
 
+def _holds_markdown_suffix(root: Path, folders: list[str], most: int = 50_000) -> bool:
+    """Whether a page in the folders is written as `.markdown`, which Hugo reads as Markdown too (tidyverse.org's
+    blogdown posts); a look at the first ``most`` files, in a sorted walk."""
+    seen = 0
+    for folder in folders:
+        for _, dirs, names in os.walk(root / folder):
+            dirs.sort()
+            if any(name.endswith(".markdown") for name in names):
+                return True
+            seen += len(names)
+            if seen > most:
+                return False
+    return False
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+@functools.cache
+def _ignore_pattern(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error:  # Go's syntax beyond Python's: the pattern is left out rather than guessed
+        return None
+
+
+def _ignored(patterns: list[str], path: str) -> bool:
+    """Whether `ignoreFiles` leaves the file out of Hugo's build: a pattern found in its path."""
+    path = path.replace(os.sep, "/")
+    return any(found.search(path) for found in map(_ignore_pattern, patterns) if found is not None)
+
+
 def _mount_languages(site: Site, source: str, inner: str) -> list[str]:
     declared: list[str] = next((codes for s, _, codes in site.option("mounts") or [] if s == source), [])
     if declared:
@@ -551,7 +596,8 @@ def _front_matter_handlers(value: Any) -> dict[str, Any]:
     return {
         "date_keys": handlers["date"],
         "fields": {"date": published, "expires": handlers["expirydate"]},
-        "filename_dates": any(FILENAME_DATE in keys for keys in handlers.values()),
+        # each chain that holds :filename, by the keys before it: the file name gives the slug only where it is read
+        "filename_dates": [list(keys[: keys.index(FILENAME_DATE)]) for keys in handlers.values() if FILENAME_DATE in keys],
     }
 
 
