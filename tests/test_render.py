@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from nieuwsbrief import markdown, pipeline
+from nieuwsbrief import emailhtml, markdown, pipeline
 from nieuwsbrief.checklist.rules import HTML_BUDGET
 from nieuwsbrief.edition import default_preheader
 from nieuwsbrief.errors import ContentError
 from nieuwsbrief.images import local_sizes
+from nieuwsbrief.templating import packaged_templates
 
 from .browser import solid_png
 from .conftest import ProjectFactory, article, column
@@ -255,6 +256,18 @@ def test_an_image_in_a_list_or_a_quote_is_no_wider_than_the_room_its_indents_lea
     source = "- a\n\t- b\n\t\t![](https://x.nl/b.png)\n\n> ![](https://x.nl/c.png)\n\n![](https://x.nl/d.png)\n"
     widths = re.findall(r'<img [^>]*width="(\d+)"', markdown.to_html(source))
     assert widths == ["472", "500", "520"]
+
+
+def test_the_indents_images_are_capped_by_are_the_stylesheets() -> None:
+    # emailhtml caps an image to the room its list, quote or table cell leaves; those numbers are the template's
+    sheet = (packaged_templates() / "partials/inline-styles.html.j2").read_text(encoding="utf-8")
+    li = re.search(r"\.text li \{ margin: 0 0 \d+px (\d+)px; \}", sheet)
+    quote = re.search(r"\.text blockquote \{[^}]*padding: \d+px 0 \d+px (\d+)px; border-left: (\d+)px", sheet)
+    cell = re.search(r"\.text td \{ padding: \d+px (\d+)px; border: (\d+)px", sheet)
+    assert li and quote and cell, "the stylesheet's list, quote or cell rule changed: change emailhtml's indents with it"
+    assert int(li.group(1)) == emailhtml.LIST_INDENT
+    assert int(quote.group(1)) + int(quote.group(2)) == emailhtml.QUOTE_INDENT
+    assert 2 * (int(cell.group(1)) + int(cell.group(2))) == emailhtml.CELL_BOX
 
 
 def test_local_image_files_are_read_only_inside_the_project(tmp_path: Path) -> None:

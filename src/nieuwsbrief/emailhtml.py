@@ -18,7 +18,8 @@ COLUMN_WIDTH = 520  # the 600 px layout's content column: 600 minus the 40 px pa
 CELL_BOX = 18  # a table cell's padding (8 px) and border (1 px) on either side: `.text td` in partials/inline-styles
 
 _IMAGE = re.compile(r"<img\b([^>]*?)\s*/?>")
-# The indents of templates/partials/inline-styles.html.j2: `.text li` 24 px, `.text blockquote` 16 px and a 4 px border.
+# The indents of templates/partials/inline-styles.html.j2: `.text li` 24 px, `.text blockquote` 16 px and a 4 px border
+# (tests/test_render.py holds these and CELL_BOX to the stylesheet).
 LIST_INDENT = 24
 QUOTE_INDENT = 20
 _IMAGE_OR_INDENT = re.compile(r"<img\b(?P<image>[^>]*?)\s*/?>|<(?P<close>/?)(?P<tag>li|blockquote)\b[^>]*>", re.IGNORECASE)
