@@ -8,6 +8,8 @@ The generator itself checks the fixture sites in tests/test_oracle.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -483,3 +485,29 @@ def test_eleventy_reads_a_permalink_function_that_returns_a_template_string(tmp_
         ),
         "git-switcheroo": ("https://ckn.example.com/posts/git-switcheroo/", "2024-01-25T00:00:00"),
     }
+
+
+def test_a_changed_data_file_or_layout_gives_the_pages_their_new_values_through_the_cache(tmp_path: Path) -> None:
+    # A directory data file's or a layout's values join each page's data, but the scan's cache followed the pages'
+    # own files only: after a new permalink there every compose stopped with "the file changed while nieuwsbrief was
+    # reading it", until the cache was cleared by hand
+    files = {
+        "eleventy.config.js": "export default function (eleventyConfig) {}\n",
+        "blog/blog.11tydata.json": '{"layout": "post"}\n',
+        "_includes/post.njk": "---\npermalink: /blog/{{ page.fileSlug }}/\n---\n{{ content | safe }}\n",
+        "blog/twee.md": "---\ntitle: Twee\ndate: 2026-11-21\n---\nTekst twee.\n",
+    }
+    project = site(tmp_path, "eleventy", files, 'columns = ["blog/*.md"]\n')
+    hour_ago = time.time() - 3600
+
+    def lead_after(path: str, text: str) -> str:
+        (tmp_path / "site" / path).write_text(text, encoding="utf-8")
+        for written in (tmp_path / "site").rglob("*"):
+            os.utime(written, (hour_ago, hour_ago))  # settled, as the cache wants them
+        return pipeline.pick(project, dt.date(2026, 11, 23)).selection.lead.article.url
+
+    assert lead_after("blog/twee.md", files["blog/twee.md"]) == "https://www.example.nl/blog/twee/"
+    layout = "---\npermalink: /artikelen/{{ page.fileSlug }}/\n---\n{{ content | safe }}\n"
+    assert lead_after("_includes/post.njk", layout) == "https://www.example.nl/artikelen/twee/"
+    data = '{"layout": "post", "permalink": "/posts/{{ page.fileSlug }}/"}\n'
+    assert lead_after("blog/blog.11tydata.json", data) == "https://www.example.nl/posts/twee/"

@@ -109,6 +109,7 @@ class Generator:
     script_front_matter = False  # whether its `---js` front matter is read for its literal values (Eleventy's)
     reads_all_languages = False  # translations sit among the pages read: the scan keeps one piece per group (Pelican)
     tolerates_duplicate_keys = False  # whether its YAML reader accepts a key twice (Ruby's, PyYAML's: the last wins)
+    section_suffixes: tuple[str, ...] = ()  # file endings besides Markdown and data the walk hands to is_section
     fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_FIELDS
     author_fields: ClassVar[dict[str, tuple[str, ...]]] = OWN_AUTHOR_FIELDS
     never_entered: ClassVar[frozenset[str]] = _NEVER_ENTERED  # build output, caches, dependencies: by name, at any depth
@@ -180,7 +181,7 @@ class Generator:
         starts = literal_folders((*site.columns, *site.articles, *site.authors))
         cut = len(site.shown)
         same = site.columns == site.articles  # the presets' usual case: one pattern to try, not two
-        readable = (*PIECE_SUFFIXES, ".mdx", *DATA_SUFFIXES)
+        readable = (*PIECE_SUFFIXES, ".mdx", *DATA_SUFFIXES, *self.section_suffixes)
 
         def choose(shown: str) -> str | None:
             rel = shown[cut:]

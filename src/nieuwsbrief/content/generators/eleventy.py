@@ -15,6 +15,7 @@ names [links] article_url, the setting that gives such pages their address.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -71,6 +72,8 @@ _ISO_639_1_CODES = (
 )
 _ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 _DATA_SUFFIXES = (".json", ".11tydata.json", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
+_SCRIPT_DATA_SUFFIXES = (".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
+_MOST_LAYOUTS = 500  # stamped at each scan: a theme's folder of includes, not a site's whole tree
 
 
 class Eleventy(Generator):
@@ -135,6 +138,21 @@ class Eleventy(Generator):
             if "author" in p.name.lower() and p.suffix in (".json", ".yaml", ".yml") and p.is_file()
         )  # eslint.org's _data/all_authors.json: the authors by the ids its posts name
         return pieces, pieces, (f"{source}authors/*.md", *people)
+
+    section_suffixes = _SCRIPT_DATA_SUFFIXES
+
+    def is_section(self, site: Site, rel: str) -> bool:
+        """A directory or template data file (`blog/blog.json`, `post.11tydata.js`): never a piece, but part of the
+        data of the pages beside and below it, so the walk hands it over (see with_sections)."""
+        folder, _, name = rel.rpartition("/")
+        return ".11tydata." in name or (name.endswith(".json") and name[:-5] == folder.rpartition("/")[2])
+
+    def with_sections(self, settings: Settings, site: Site, sections: list[str], out: Collector) -> Site:
+        """The site with the stamps of its data files and layouts, whose values join each page's data: a change to
+        one of them makes the scan's cached entries stale, as a changed Hugo cascade does."""
+        layouts = Path(site.root) / (site.option("layouts") or "_includes")
+        stamps = [_stamp(os.path.join(settings.project, shown)) for shown in sections] + _layout_stamps(layouts)
+        return dataclasses.replace(site, options={**site.options, "data_stamps": tuple(stamps)}) if stamps else site
 
     def wants(self, site: Site, rel: str) -> bool:
         ignored = site.option("ignored")
@@ -294,6 +312,32 @@ def _layout_front_matter(folder: Path, name: str) -> dict[str, Any]:
         return dict(_front_matter_of(str(path), stat.st_mtime_ns, stat.st_size))
     except OSError:
         return {}
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (path, 0, 0)
+    return (path, status.st_mtime_ns, status.st_size)
+
+
+def _layout_stamps(folder: Path) -> list[tuple[str, int, int]]:
+    """The stamps of the layout files under ``folder`` (their front matter joins the pages' data), in name order."""
+    found: list[tuple[str, int, int]] = []
+    pending = [str(folder)]
+    while pending and len(found) < _MOST_LAYOUTS:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name.endswith(_LAYOUT_SUFFIXES):
+                found.append(_stamp(entry.path))
+    return found
 
 
 @functools.lru_cache(maxsize=64)
