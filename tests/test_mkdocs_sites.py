@@ -240,3 +240,41 @@ def test_init_from_says_the_mkdocs_yml_it_found_has_no_blog_plugin(tmp_path: Pat
         "nieuwsbrief: --from TMP/site: its mkdocs.yml does not turn on Material's blog plugin (plugins: - blog), whose "
         "posts nieuwsbrief reads; write the [content] section by hand for other pages (see docs/sites.md)\n"
     )
+
+
+NYPE_LIKE = """\
+site_name: Nype
+site_url: https://npe.example.cm
+theme:
+  name: nype
+  language: en
+plugins:
+  - blog:
+      blog_dir: blog
+      pagination: false
+      post_url_format: "{slug}"
+  - blog:
+      blog_dir: projects
+      post_url_format: "{slug}"
+  - tags
+"""
+
+
+def test_init_from_finds_the_mkdocs_blog_plugin_in_a_configuration_with_windows_line_ends(tmp_path: Path) -> None:
+    # nypesap/nypesap.github.io keeps mkdocs.yml and its posts with CRLF line ends; init --from said the file does not
+    # turn on the blog plugin, and would not write the settings
+    post = (
+        "---\ntitle: How to speed up Jira issue creation for SAP Fiori apps\ndate: 2019-02-10\n"
+        "categories:\n  - Testing solutions\n---\n\nTekst.\n"
+    )
+    files = {"mkdocs.yml": NYPE_LIKE, "docs/blog/posts/0001-jira-integration.md": post}
+    write_site(tmp_path, {name: text.replace("\n", "\r\n") for name, text in files.items()})
+    result = runner.invoke(app, ["init", str(tmp_path / "nb"), "--from", str(tmp_path / "site"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["generator"] == "mkdocs"
+    lead = pipeline.pick(tmp_path / "nb", dt.date(2019, 2, 11)).selection.lead.article
+    assert (lead.url, lead.title, lead.published) == (
+        "https://npe.example.cm/blog/how-to-speed-up-jira-issue-creation-for-sap-fiori-apps/",
+        "How to speed up Jira issue creation for SAP Fiori apps",
+        dt.datetime(2019, 2, 10),
+    )

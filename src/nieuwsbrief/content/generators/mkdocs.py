@@ -38,9 +38,10 @@ from .site import Page, Site, first_text, texts
 from .syntax import MAX_ADDED, MAX_NESTING, Expanded, Resolver
 
 BLOG_NAMES = ("blog", "material/blog")
-# The blog plugin's line in a plugins list or mapping: `- blog`, `material/blog:`, `- blog: {…}`, a comment after it
+# The blog plugin's line in a plugins list or mapping: `- blog`, `material/blog:`, `- blog: {…}`, a comment after it,
+# a Windows line end
 _BLOG_LINE = re.compile(
-    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?(?:material/)?blog["']?[ \t]*(?::[ \t]*(?:\{[^\n]*\}[ \t]*)?)?(?:#[^\n]*)?$"""
+    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?(?:material/)?blog["']?[ \t]*(?::[ \t]*(?:\{[^\n]*\}[ \t]*)?)?(?:#[^\n]*)?\r?$"""
 )
 _TAG = re.compile(r"!!python/[\w/:.-]+|!ENV\b|!relative\b")  # YAML tags only MkDocs' loader builds: the tag goes
 _HEADING = re.compile(r"(?m)^#\s+(.+?)\s*#*\s*$")
