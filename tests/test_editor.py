@@ -49,6 +49,18 @@ def test_check_and_compose_point_at_the_markdown_line_the_editor_must_change(mak
     assert not (root / "issues" / "2026-W48").exists()
 
 
+def test_two_links_with_the_same_text_in_one_paragraph_are_each_pointed_at(make_project: ProjectFactory) -> None:
+    # mincong.io's `([link](https://in.relation.to/…))` and, two lines down, `([link](/en/archive/…))`: compose
+    # stopped on both at the first one's line and column, so the second was never shown where it is
+    body = "Een alinea met een bron\n([link](https://www.example.nl/a))\nen nog een\nbron ([link](https://www.example.nl/b)).\n"
+    lead = column("Tweede column", "2026-11-16", "[prijzen]", SUMMARY, body=body)
+    root = make_project({"content/columns/tweede-column.md": lead}, settings=SENDING_SETTINGS)
+    checked = run(root, "check", "--date", "2026-11-23")
+    path = f"{root}/content/columns/tweede-column.md"
+    message = "error: C-16 link text 'link' says nothing about where it goes; describe the target, e.g. the article's title"
+    assert checked.stderr.splitlines() == [f"{path}:10:2: {message}", f"{path}:12:7: {message}", "nieuwsbrief: 2 problems to fix"]
+
+
 def test_check_warns_about_a_column_still_to_come_and_the_subject_and_preheader_of_the_lead(
     make_project: ProjectFactory,
 ) -> None:

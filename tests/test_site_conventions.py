@@ -736,6 +736,21 @@ def test_brackets_in_a_links_address_are_no_reference_link(tmp_path: Path) -> No
     assert [p.message for p in loaded.warnings if "does not define" in p.message] == []
 
 
+def test_a_reference_link_the_page_does_not_define_is_warned_of_at_its_own_line(tmp_path: Path) -> None:
+    # mincong.io: `[WARN ][i.s.s.query]` in a quoted log line 48 of a post with `code` above it was warned of at line
+    # 28, the line counted from the last piece of code before it rather than from the top of the page
+    body = "\nRun `curl`.\n\nSome text.\n\n```\nGET /\n```\n\nMore text.\n\n> [2030-08-30][WARN ] slow\n"
+    files = {
+        "_config.yml": "url: https://blog.example.org\n",
+        "_posts/2024-07-30-logs.md": post("Logs", "2024-07-30", "") + body,
+    }
+    project = site(tmp_path, "jekyll", files)
+    loaded = pipeline.load_project(project, cache=False)
+    assert [(p.line, p.message) for p in loaded.warnings if "does not define" in p.message] == [
+        (17, "the link '2030-08-30' refers to [WARN ], which the page does not define: its text is kept")
+    ]
+
+
 def test_a_jekyll_title_with_a_character_reference_reads_as_the_site_shows_it(tmp_path: Path) -> None:
     # blog.cocoapods.org: `title: CocoaPods 1.3.0 &#8212; Test specifications…`, which its layout writes as it is (a
     # dash on the page); the subject and heading showed `&#8212;`

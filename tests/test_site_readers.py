@@ -68,6 +68,38 @@ def test_hugo_reads_a_language_from_its_module_mounts_the_first_mount_winning(tm
     assert {a.translation for a in loaded.articles} == {"blog/eerste", "blog/tweede"}  # one group per content path
 
 
+CONTENT_DIR_OF_ONE_LANGUAGE = """\
+baseURL = "https://blog.example.org"
+defaultContentLanguage = "zh-CN"
+[languages.zh-CN]
+weight = 1
+contentDir = "content/posts"
+disablePathToLower = true
+[languages.en]
+weight = 2
+"""
+
+
+def test_hugo_reads_a_files_own_language_in_another_languages_content_dir(tmp_path: Path) -> None:
+    # JunpoYu.github.io: zh-CN reads content/posts (its contentDir), which holds index.en.md beside index.zh-cn.md;
+    # Hugo builds the .en file in English, at /en/…, where nieuwsbrief read it as Chinese and found no English page
+    files = {
+        "hugo.toml": CONTENT_DIR_OF_ONE_LANGUAGE,
+        "content/posts/builds/Use-Hugo/index.zh-cn.md": post("用 Hugo", "2024-09-12"),
+        "content/posts/builds/Use-Hugo/index.en.md": post("Use Hugo", "2024-09-12"),
+    }
+    found = {}
+    for language in ("zh-cn", "en"):
+        project = site(tmp_path, "hugo", files, f'language = "{language}"\ncolumns = ["content/posts/**/*.md"]\n')
+        loaded = pipeline.load_project(project, cache=False).content
+        found[language] = sorted((a.title, a.url, a.path.split("site/")[1]) for a in loaded.articles)
+    assert found == {
+        # disablePathToLower in zh-CN's own table keeps its addresses' capitals; English lowers them
+        "zh-cn": [("用 Hugo", "https://blog.example.org/builds/Use-Hugo/", "content/posts/builds/Use-Hugo/index.zh-cn.md")],
+        "en": [("Use Hugo", "https://blog.example.org/en/builds/use-hugo/", "content/posts/builds/Use-Hugo/index.en.md")],
+    }
+
+
 def test_a_hugo_shortcode_the_site_renders_as_nothing_leaves_nothing(tmp_path: Path) -> None:
     body = 'Tekst.\n\n{{< comment >}}Nog nalopen.{{< /comment >}}\n\n{{< stil >}}\n\n[Weg]({{< relref "nergens.md" >}}).\n'
     files = {

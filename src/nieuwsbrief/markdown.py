@@ -497,23 +497,24 @@ def inline_items(markdown: str) -> list[Inline]:
     lines, found = markdown.split("\n"), []
     for block in _PARSER.parse(markdown, {}):
         where, link = block.map or (0, 0), None  # the open link's href and text
+        after = [(where[0], 0)]  # where the last item found in the block ends: the next one stands after it
         for token in (block.children or []) if block.type == "inline" else [block] if block.type == "html_block" else []:
             if token.type == "link_open":
                 link = (str(token.attrs.get("href", "")), [""])
             elif token.type == "link_close" and link:
                 text = " ".join("".join(link[1]).split())
-                found.append(Inline("link", text, link[0], *_locate(lines, where, f"[{text}" if text else link[0])))
+                found.append(Inline("link", text, link[0], *_locate(lines, where, f"[{text}" if text else link[0], after)))
                 link = None
             elif token.type == "image":
                 image = str(token.attrs.get("src", ""))
-                found.append(Inline("image", token.content, image, *_locate(lines, where, image), link is not None))
+                found.append(Inline("image", token.content, image, *_locate(lines, where, image, after), link is not None))
                 (link or ("", []))[1].append(token.content)
             elif token.type in ("html_inline", "html_block"):
                 for tag in _IMG_TAG.findall(token.content):
                     alt, src = (re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.I) for name in ("alt", "src"))
                     value = html.unescape(alt.group(1).strip("\"'")) if alt else None
                     target = html.unescape(src.group(1).strip("\"'")) if src else ""
-                    found.append(Inline("html-image", value, target, *_locate(lines, where, tag), link is not None))
+                    found.append(Inline("html-image", value, target, *_locate(lines, where, tag, after), link is not None))
             elif link and token.type in ("text", "code_inline"):
                 link[1].append(token.content)
             elif link and token.type in ("softbreak", "hardbreak"):
@@ -521,9 +522,13 @@ def inline_items(markdown: str) -> list[Inline]:
     return found
 
 
-def _locate(lines: list[str], where: Sequence[int], needle: str) -> tuple[int, int]:
-    """The first line of a block that holds ``needle``, and its column; else the block's first line."""
-    for number in range(where[0], min(where[1], len(lines))):
-        if needle and needle in lines[number]:
-            return number, lines[number].index(needle) + 1
+def _locate(lines: list[str], where: Sequence[int], needle: str, after: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first line of a block that holds ``needle`` past the items found before it (``after``, which it moves on),
+    and its column; else the block's first line. Two links of the same text in a paragraph are each found."""
+    for start, offset in (after[0], (where[0], 0)):  # a link around an image begins before the image
+        for number in range(start, min(where[1], len(lines))):
+            found = lines[number].find(needle, offset if number == start else 0) if needle else -1
+            if found >= 0:
+                after[0] = max(after[0], (number, found + len(needle)))
+                return number, found + 1
     return where[0], 1

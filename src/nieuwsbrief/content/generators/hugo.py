@@ -157,7 +157,7 @@ class Hugo(Generator):
             "permalinks": _permalinks(own.get("permalinks") or config.get("permalinks") or {}),
             **_front_matter_handlers(config.get("frontmatter")),
             "ugly": config.get("uglyurls", False),
-            "lower": not config.get("disablepathtolower", False),
+            "lower": not own.get("disablepathtolower", config.get("disablepathtolower", False)),  # a language's own
             "author": _author(params.get("author")) or _author(config.get("author")),
             "silent": _silent_shortcodes(root, config),
             "ignore": [str(pattern) for pattern in _listed(config.get("ignorefiles"))],
@@ -488,10 +488,11 @@ def _ignored(patterns: list[str], path: str) -> bool:
 
 
 def _mount_languages(site: Site, source: str, inner: str) -> list[str]:
+    """The languages a file is a page in: the one its name carries (index.en.md, even in another language's
+    contentDir), else its mount's, else the default."""
+    named = _file_language(inner.rsplit("/", 1)[-1], site.option("languages", []))
     declared: list[str] = next((codes for s, _, codes in site.option("mounts") or [] if s == source), [])
-    if declared:
-        return list(declared)
-    return [_file_language(inner.rsplit("/", 1)[-1], site.option("languages", [])) or site.option("default_language", "en")]
+    return [named] if named else list(declared) or [site.option("default_language", "en")]
 
 
 _TEMPLATE_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.DOTALL)

@@ -238,19 +238,23 @@ def unreferenced(expanded: Expanded) -> None:
         return
     defined = {" ".join(label.lower().split()) for label in _DEFINITION.findall(text)}
 
+    start = 0  # where the piece of text the references are looked for in begins (between pieces of code)
+
     def plain(match: re.Match[str]) -> str:
         label = " ".join((match.group(2) or match.group(1)).lower().split())
         if label in defined:
             return match.group(0)
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, start + match.start()) + 1
         message = f"the link '{match.group(1)}' refers to [{match.group(2) or match.group(1)}], which the page does not define: its text is kept"
         expanded.notes.append((line, message, "the site's build may define it; check the link on the site"))
         return match.group(1)
 
     pieces, position = [], 0
     for code in _CODE.finditer(text):
+        start = position
         pieces += [_REFERENCE.sub(plain, text[position : code.start()]), code.group(0)]
         position = code.end()
+    start = position
     expanded.text = "".join([*pieces, _REFERENCE.sub(plain, text[position:])])
 
 
