@@ -330,8 +330,8 @@ def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
         return value
     variable = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[,}\n])", text[start:])
     declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(variable.group(1))}\s*=\s*", text) if variable else None
-    if declared is not None:
-        return literal_at(text, declared.end())
+    if variable is not None and declared is not None:
+        return _variable(text, variable.group(1))
     name = variable.group(1) if variable else ""
     for module in modules() if name else ():  # `site: SITE_URL`, imported from src/consts
         exported_here = re.search(rf"\bexport\s+(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
@@ -347,6 +347,25 @@ def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
             value = literal_at(module, found.end())
             return value.get(key) if isinstance(value, dict) else None
     return None
+
+
+_LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:/|$)")
+
+
+def _variable(text: str, name: str, depth: int = 0) -> Any:
+    """The value of a variable the configuration declares: its declaration's or a later `name = …` (one naming
+    another variable is that one's); of several, the first that is not the dev server's own address, which the
+    build sets aside (`let BASE_URL = LOCALHOST_URL; if (isBuild) { BASE_URL = LIVE_URL; }`)."""
+    values: list[Any] = []
+    for assigned in re.finditer(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])\s*", text):
+        value = literal_at(text, assigned.end())
+        other = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[;,}\n])", text[assigned.end() :]) if value is None else None
+        if other is not None and other.group(1) != name and depth < 3:
+            value = _variable(text, other.group(1), depth + 1)
+        if value is not None:
+            values.append(value)
+    public = [value for value in values if not (isinstance(value, str) and _LOCAL.match(value))]
+    return (public or values or [None])[0]
 
 
 def _imported(root: Path, path: Path, text: str, aliases: dict[str, str]) -> list[str]:
