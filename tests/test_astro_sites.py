@@ -436,3 +436,16 @@ def test_astro_reads_the_published_site_of_a_variable_the_build_sets_and_not_the
     assert result.exit_code == 0, result.output
     settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
     assert 'base_url = "https://candost.example.blog"' in settings
+
+
+def test_astro_routes_a_collection_a_helper_is_given_by_name_at_that_routes_page(tmp_path: Path) -> None:
+    write_site(tmp_path, CANDOST_FILES)
+    project = site(tmp_path, "astro", {}, 'columns = ["src/content/**/*.md"]\n')
+    assert articles(project) == {  # in the settings' zone (Europe/Amsterdam)
+        "a-note": ("https://candost.example.blog/notes/a-note/", "2025-03-01T00:00:00", "Notes"),
+        "overcoming-content-overload": (
+            "https://candost.example.blog/overcoming-content-overload/",
+            "2026-01-20T10:05:00",
+            "Posts",
+        ),
+    }

@@ -56,6 +56,7 @@ _SCHEMA_DATE = re.compile(
     r"""|union\(\s*\[[^\]]*?\bz\s*\.\s*(?:coerce\s*\.\s*)?date\()"""  # z.union([z.string(), z.date()])
 )
 _GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
+_GET_NAMED = re.compile(r"""getCollection\(\s*[A-Za-z_$]""")  # a helper's getCollection(name), of its parameter
 _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
 _PARAMS = re.compile(r"""params\s*:\s*\{(.*?)\}""", re.DOTALL)
 _PARAM = re.compile(r"""(\w+)\s*:\s*([^,]+)""")
@@ -489,7 +490,10 @@ def _paged(text: str, modules: list[str]) -> set[str]:
     paged = set(_GET_COLLECTION.findall(paths))
     for helper in sorted(set(_CALLED.findall(paths)) - {"getCollection", "getStaticPaths"}):
         for module in modules:
-            paged |= set(_GET_COLLECTION.findall(_declaration(module, helper)))
+            declared = _declaration(module, helper)
+            paged |= set(_GET_COLLECTION.findall(declared))
+            if _GET_NAMED.search(declared):  # getCollectionByName("posts"): the helper is given the collection
+                paged |= set(re.findall(rf"""\b{helper}\(\s*["'](\w+)["']""", paths))
     return paged or used
 
 
