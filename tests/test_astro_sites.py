@@ -449,3 +449,13 @@ def test_astro_routes_a_collection_a_helper_is_given_by_name_at_that_routes_page
             "Posts",
         ),
     }
+
+
+def test_astro_reads_a_site_title_with_an_apostrophe_whole(tmp_path: Path) -> None:
+    # candost.blog: src/consts.ts `export const site = { title: "Candost's Blog", … }`; init wrote name = "Candost"
+    files = {**CANDOST_FILES, "src/consts.ts": 'export const site = {\n  title: "Candost\'s Blog", // required\n};\n'}
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Candost\'s Blog"' in settings

@@ -47,7 +47,7 @@ CONTENT_CONFIGS = (
 )
 DATE_KEYS = ("pubDate", "pubdate", "publishDate", "published", "pubDatetime", "date")
 _KEY = re.compile(r"""\b(site|base|trailingSlash)\s*:\s*""")
-_TITLE = re.compile(r"""\b(?:SITE_TITLE|title)\s*[=:]\s*["']([^"']+)["']""")
+_TITLE = re.compile(r"""\b(?:SITE_TITLE|title)\s*[=:]\s*(?:"([^"\n]+)"|'([^'\n]+)')""")  # "Candost's Blog" whole
 _COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\(""")
 _INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
 _EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
@@ -97,7 +97,7 @@ class Astro(Generator):
         dates = [key for _, _, keys in collections for key in keys]
         options: dict[str, Any] = {
             "base_url": stated(str(values.get("site") or "")),
-            "title": title.group(1) if title else "",
+            "title": (title.group(1) or title.group(2)) if title else "",
             "base_path": f"/{base}" if base else "",
             "trailing_slash": str(values.get("trailingSlash") or "ignore"),
             "collections": [[name, folder, keys] for name, folder, keys in collections],
