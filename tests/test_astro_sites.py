@@ -459,3 +459,19 @@ def test_astro_reads_a_site_title_with_an_apostrophe_whole(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
     assert 'name = "Candost\'s Blog"' in settings
+
+
+def test_brackets_and_parentheses_in_code_are_code_and_not_an_empty_link(tmp_path: Path) -> None:
+    # candost.blog's generics-in-swift.md: `var items = [Food]()` in a swift fence (and `[Item]()` inline); check
+    # warned "the link 'Food' has no address", and the code in the issue lost its brackets
+    post = (
+        '---\ntitle: "Generics in Swift"\ndate: 2017-04-18\n---\n\nThe storage keeps its items in `[Item]()`.\n\n'
+        "```swift\nstruct SwiftRestaurantStorage: Storage {\n  typealias Item = Food\n  var items = [Food]()\n}\n```\n"
+    )
+    files = {**CANDOST_FILES, "src/content/posts/generics-in-swift.md": post}
+    write_site(tmp_path, files)
+    project = site(tmp_path, "astro", {}, 'columns = ["src/content/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2017, 4, 19)).selection.lead.article
+    assert "  var items = [Food]()\n" in lead.body
+    assert "`[Item]()`" in lead.body
+    assert [w.render() for w in pipeline.load_project(project, cache=False).warnings if "link" in w.render()] == []
