@@ -483,3 +483,35 @@ def test_eleventy_reads_a_permalink_function_that_returns_a_template_string(tmp_
         ),
         "git-switcheroo": ("https://ckn.example.com/posts/git-switcheroo/", "2024-01-25T00:00:00"),
     }
+
+
+def test_eleventy_reads_the_site_from_global_data_a_function_returns(tmp_path: Path) -> None:
+    # schneyra/martinschneiderme-11ty: _data/site.js is `module.exports = async () => { return { name, url }; };`,
+    # which the layouts use as site.name and site.url; init wrote "My Newsletter" and package.json's homepage
+    files = {
+        ".eleventy.js": (
+            'module.exports = function (eleventyConfig) {\n    return {\n        markdownTemplateEngine: "njk",\n'
+            '        dir: {\n            input: "website",\n            includes: "_includes",\n'
+            '            layouts: "_layouts"\n        }\n    };\n};\n'
+        ),
+        "package.json": '{\n    "name": "martinschneider.example",\n    "homepage": "https://www.martinschneider.example/"\n}\n',
+        "website/_data/site.js": (
+            'const createOgImage = require("./../_functions/filters/createOgImage");\n\n'
+            "module.exports = async () => {\n    return {\n"
+            '        name: "Martin Schneider — Frontend Web Developer",\n'
+            '        nameXml: "Martin Schneider - Frontend Web Developer",\n'
+            '        url: "https://martinschneider.example",\n    };\n};\n'
+        ),
+        "website/articles/articles.json": '{\n  "layout": "article",\n  "tags": [\n    "articles"\n  ]\n}\n',
+        "website/_layouts/article.njk": "---\nlayout: layout\npermalink: articles/{{ title | slugify }}/index.html\n---\n",
+        "website/articles/14-going-public/index.md": '---\ntitle: "Going Public"\ndate: 2021-04-19\n---\nTekst.\n',
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Martin Schneider"' in settings  # the long title up to its dash, as init names any site
+    assert 'base_url = "https://martinschneider.example"' in settings
+    assert addresses(tmp_path / "project") == {
+        "14-going-public": ("https://martinschneider.example/articles/going-public/", "2021-04-19T00:00:00")
+    }
