@@ -385,3 +385,93 @@ def test_astro_i18n_gives_a_post_the_route_under_its_own_locales_folder(tmp_path
         "it": "https://www.cassettas.example.xyz/it/it/post-00050/",
         "en": "https://www.cassettas.example.xyz/en/en/post-00050/",
     }
+
+
+# candostdagdeviren/candost.blog-astro, cut: the site is a `let` the configuration sets to the dev server's address
+# and, when the build runs (`npm run build`), to the published one; every route takes its collection through a
+# helper that is given the collection's name (`getCollectionByName("posts")`, `getCollection(name)` inside)
+CANDOST_FILES = {
+    "astro.config.mjs": (
+        "import {defineConfig} from 'astro/config';\n\nconst SERVER_PORT = 4321;\n"
+        'const LOCALHOST_URL = `http://localhost:${SERVER_PORT}`;\nconst LIVE_URL = "https://candost.example.blog";\n'
+        'const SCRIPT = process.env.npm_lifecycle_script || "";\nconst isBuild = SCRIPT.includes("astro build");\n'
+        "let BASE_URL = LOCALHOST_URL;\nif (isBuild) {\n  BASE_URL = LIVE_URL;\n}\n\n"
+        "export default defineConfig({\n  site: BASE_URL,\n  server: {\n    port: SERVER_PORT\n  },\n  output: 'static',\n});\n"
+    ),
+    "src/content.config.ts": (
+        'import { defineCollection, z } from "astro:content";\nimport { glob } from "astro/loaders";\n\n'
+        "const contentCollection = (name: string) =>\n  defineCollection({\n"
+        '    loader: glob({ pattern: "**/[^_]*.{md,mdx}", base: `./src/content/${name}` }),\n'
+        "    schema: z.object({ title: z.string(), date: z.date() }),\n  });\n\n"
+        'const posts = contentCollection("posts");\nconst notes = contentCollection("notes");\n\n'
+        "export const collections = {\n  notes,\n  posts,\n};\n"
+    ),
+    "src/utils/getCollectionByName.ts": (
+        'import { getCollection, type DataEntryMap } from "astro:content";\n\n'
+        "export const getCollectionByName = async (name: keyof DataEntryMap) => {\n"
+        "  const posts = await getCollection(name);\n  return posts ?? [];\n};\n"
+    ),
+    "src/pages/[...slug].astro": (
+        '---\nimport { getCollectionByName } from "../utils/getCollectionByName";\n\n'
+        "export async function getStaticPaths() {\n"
+        '  const blogEntries = await getCollectionByName("posts");\n'
+        "  return blogEntries.map((entry) => ({\n    params: { slug: entry.id },\n    props: { entry },\n  }));\n}\n---\n"
+    ),
+    "src/pages/notes/[...slug].astro": (
+        '---\nimport { getCollectionByName } from "../../utils/getCollectionByName";\n\n'
+        "export async function getStaticPaths() {\n"
+        '  const notes = await getCollectionByName("notes");\n'
+        "  return notes.map((entry) => ({\n    params: { slug: entry.id },\n    props: { entry },\n  }));\n}\n---\n"
+    ),
+    "src/content/posts/overcoming-content-overload.md": (
+        '---\ntitle: "Overcoming Content Overload"\ndate: 2026-01-20T09:05:00.000Z\n---\nTekst.\n'
+    ),
+    "src/content/notes/a-note.md": '---\ntitle: "A note"\ndate: 2025-03-01\n---\nTekst.\n',
+}
+
+
+def test_astro_reads_the_published_site_of_a_variable_the_build_sets_and_not_the_dev_servers(tmp_path: Path) -> None:
+    write_site(tmp_path, CANDOST_FILES)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'base_url = "https://candost.example.blog"' in settings
+
+
+def test_astro_routes_a_collection_a_helper_is_given_by_name_at_that_routes_page(tmp_path: Path) -> None:
+    write_site(tmp_path, CANDOST_FILES)
+    project = site(tmp_path, "astro", {}, 'columns = ["src/content/**/*.md"]\n')
+    assert articles(project) == {  # in the settings' zone (Europe/Amsterdam)
+        "a-note": ("https://candost.example.blog/notes/a-note/", "2025-03-01T00:00:00", "Notes"),
+        "overcoming-content-overload": (
+            "https://candost.example.blog/overcoming-content-overload/",
+            "2026-01-20T10:05:00",
+            "Posts",
+        ),
+    }
+
+
+def test_astro_reads_a_site_title_with_an_apostrophe_whole(tmp_path: Path) -> None:
+    # candost.blog: src/consts.ts `export const site = { title: "Candost's Blog", … }`; init wrote name = "Candost"
+    files = {**CANDOST_FILES, "src/consts.ts": 'export const site = {\n  title: "Candost\'s Blog", // required\n};\n'}
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Candost\'s Blog"' in settings
+
+
+def test_brackets_and_parentheses_in_code_are_code_and_not_an_empty_link(tmp_path: Path) -> None:
+    # candost.blog's generics-in-swift.md: `var items = [Food]()` in a swift fence (and `[Item]()` inline); check
+    # warned "the link 'Food' has no address", and the code in the issue lost its brackets
+    post = (
+        '---\ntitle: "Generics in Swift"\ndate: 2017-04-18\n---\n\nThe storage keeps its items in `[Item]()`.\n\n'
+        "```swift\nstruct SwiftRestaurantStorage: Storage {\n  typealias Item = Food\n  var items = [Food]()\n}\n```\n"
+    )
+    files = {**CANDOST_FILES, "src/content/posts/generics-in-swift.md": post}
+    write_site(tmp_path, files)
+    project = site(tmp_path, "astro", {}, 'columns = ["src/content/posts/*.md"]\n')
+    lead = pipeline.pick(project, dt.date(2017, 4, 19)).selection.lead.article
+    assert "  var items = [Food]()\n" in lead.body
+    assert "`[Item]()`" in lead.body
+    assert [w.render() for w in pipeline.load_project(project, cache=False).warnings if "link" in w.render()] == []

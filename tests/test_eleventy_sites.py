@@ -511,3 +511,57 @@ def test_a_changed_data_file_or_layout_gives_the_pages_their_new_values_through_
     assert lead_after("_includes/post.njk", layout) == "https://www.example.nl/artikelen/twee/"
     data = '{"layout": "post", "permalink": "/posts/{{ page.fileSlug }}/"}\n'
     assert lead_after("blog/blog.11tydata.json", data) == "https://www.example.nl/posts/twee/"
+
+
+def test_eleventy_reads_the_site_from_global_data_a_function_returns(tmp_path: Path) -> None:
+    # schneyra/martinschneiderme-11ty: _data/site.js is `module.exports = async () => { return { name, url }; };`,
+    # which the layouts use as site.name and site.url; init wrote "My Newsletter" and package.json's homepage
+    files = {
+        ".eleventy.js": (
+            'module.exports = function (eleventyConfig) {\n    return {\n        markdownTemplateEngine: "njk",\n'
+            '        dir: {\n            input: "website",\n            includes: "_includes",\n'
+            '            layouts: "_layouts"\n        }\n    };\n};\n'
+        ),
+        "package.json": '{\n    "name": "martinschneider.example",\n    "homepage": "https://www.martinschneider.example/"\n}\n',
+        "website/_data/site.js": (
+            'const createOgImage = require("./../_functions/filters/createOgImage");\n\n'
+            "module.exports = async () => {\n    return {\n"
+            '        name: "Martin Schneider — Frontend Web Developer",\n'
+            '        nameXml: "Martin Schneider - Frontend Web Developer",\n'
+            '        url: "https://martinschneider.example",\n    };\n};\n'
+        ),
+        "website/articles/articles.json": '{\n  "layout": "article",\n  "tags": [\n    "articles"\n  ]\n}\n',
+        "website/_layouts/article.njk": "---\nlayout: layout\npermalink: articles/{{ title | slugify }}/index.html\n---\n",
+        "website/articles/14-going-public/index.md": '---\ntitle: "Going Public"\ndate: 2021-04-19\n---\nTekst.\n',
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'name = "Martin Schneider"' in settings  # the long title up to its dash, as init names any site
+    assert 'base_url = "https://martinschneider.example"' in settings
+    assert addresses(tmp_path / "project") == {
+        "14-going-public": ("https://martinschneider.example/articles/going-public/", "2021-04-19T00:00:00")
+    }
+
+
+def test_init_reads_every_year_of_a_posts_folder_whose_years_mix_posts_and_portfolio_pieces(tmp_path: Path) -> None:
+    # jplummer/jonplummer-11ty: src/_posts/2023/*.md, tagged post or portfolio, with src/_posts/_posts.11tydata.js;
+    # init wrote the years whose first three files all said `tags: post` (2021, 2022, 2024), and left out 2023,
+    # 2025 and 2026 (116 of the 218 posts)
+    post = '---\ntitle: {title}\nlayout: layouts/single_post.njk\ndate: "{date}T12:00:00-08:00"\ntags: {tag}\n---\nTekst.\n'
+    files = {
+        ".eleventy.js": (
+            'module.exports = async function (eleventyConfig) {\n  return {\n    dir: {\n      input: "src",\n'
+            '      output: "_site",\n      includes: "_includes",\n      data: "_data"\n    },\n  };\n};\n'
+        ),
+        "src/_posts/2021/2021-03-27-audiences.md": post.format(title="Audiences", date="2021-03-27", tag="post"),
+        "src/_posts/2023/2023-01-07-weekly-wins.md": post.format(title="Weekly wins", date="2023-01-07", tag="post"),
+        "src/_posts/2023/2023-01-12-whither-critique.md": post.format(title="Critique", date="2023-01-12", tag="portfolio"),
+        "src/_posts/2023/2023-01-13-an-excerpt.md": post.format(title="An excerpt", date="2023-01-13", tag="post"),
+    }
+    write_site(tmp_path, files)
+    result = runner.invoke(app, ["init", "--from", str(tmp_path / "site"), str(tmp_path / "project")])
+    assert result.exit_code == 0, result.output
+    settings = (tmp_path / "project" / "nieuwsbrief.toml").read_text(encoding="utf-8")
+    assert 'columns = ["src/_posts/**/*.md"]' in settings

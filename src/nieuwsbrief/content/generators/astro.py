@@ -47,7 +47,7 @@ CONTENT_CONFIGS = (
 )
 DATE_KEYS = ("pubDate", "pubdate", "publishDate", "published", "pubDatetime", "date")
 _KEY = re.compile(r"""\b(site|base|trailingSlash)\s*:\s*""")
-_TITLE = re.compile(r"""\b(?:SITE_TITLE|title)\s*[=:]\s*["']([^"']+)["']""")
+_TITLE = re.compile(r"""\b(?:SITE_TITLE|title)\s*[=:]\s*(?:"([^"\n]+)"|'([^'\n]+)')""")  # "Candost's Blog" whole
 _COLLECTION = re.compile(r"""\b(?:const|let)\s+(\w+)\s*=\s*defineCollection\(""")
 _INLINE = re.compile(r"""["']?([\w-]+)["']?\s*:\s*defineCollection\(""")
 _EXPORT = re.compile(r"""export\s+const\s+collections\s*=\s*\{([^}]*)\}""")
@@ -56,6 +56,7 @@ _SCHEMA_DATE = re.compile(
     r"""|union\(\s*\[[^\]]*?\bz\s*\.\s*(?:coerce\s*\.\s*)?date\()"""  # z.union([z.string(), z.date()])
 )
 _GET_COLLECTION = re.compile(r"""getCollection\(\s*["'](\w+)["']""")
+_GET_NAMED = re.compile(r"""getCollection\(\s*[A-Za-z_$]""")  # a helper's getCollection(name), of its parameter
 _IMPORT = re.compile(r"""import\s+(?:[\w\s{},*]+)\s+from\s+["']([^"']+)["']""")
 _PARAMS = re.compile(r"""params\s*:\s*\{(.*?)\}""", re.DOTALL)
 _PARAM = re.compile(r"""(\w+)\s*:\s*([^,]+)""")
@@ -96,7 +97,7 @@ class Astro(Generator):
         dates = [key for _, _, keys in collections for key in keys]
         options: dict[str, Any] = {
             "base_url": stated(str(values.get("site") or "")),
-            "title": title.group(1) if title else "",
+            "title": (title.group(1) or title.group(2)) if title else "",
             "base_path": f"/{base}" if base else "",
             "trailing_slash": str(values.get("trailingSlash") or "ignore"),
             "collections": [[name, folder, keys] for name, folder, keys in collections],
@@ -330,8 +331,8 @@ def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
         return value
     variable = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[,}\n])", text[start:])
     declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(variable.group(1))}\s*=\s*", text) if variable else None
-    if declared is not None:
-        return literal_at(text, declared.end())
+    if variable is not None and declared is not None:
+        return _variable(text, variable.group(1))
     name = variable.group(1) if variable else ""
     for module in modules() if name else ():  # `site: SITE_URL`, imported from src/consts
         exported_here = re.search(rf"\bexport\s+(?:const|let|var)\s+{re.escape(name)}\b[^=]*=\s*", module)
@@ -347,6 +348,25 @@ def _value_at(text: str, start: int, modules: Callable[[], list[str]]) -> Any:
             value = literal_at(module, found.end())
             return value.get(key) if isinstance(value, dict) else None
     return None
+
+
+_LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:/|$)")
+
+
+def _variable(text: str, name: str, depth: int = 0) -> Any:
+    """The value of a variable the configuration declares: its declaration's or a later `name = …` (one naming
+    another variable is that one's); of several, the first that is not the dev server's own address, which the
+    build sets aside (`let BASE_URL = LOCALHOST_URL; if (isBuild) { BASE_URL = LIVE_URL; }`)."""
+    values: list[Any] = []
+    for assigned in re.finditer(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])\s*", text):
+        value = literal_at(text, assigned.end())
+        other = re.match(r"([A-Za-z_$][\w$]*)\s*(?=[;,}\n])", text[assigned.end() :]) if value is None else None
+        if other is not None and other.group(1) != name and depth < 3:
+            value = _variable(text, other.group(1), depth + 1)
+        if value is not None:
+            values.append(value)
+    public = [value for value in values if not (isinstance(value, str) and _LOCAL.match(value))]
+    return (public or values or [None])[0]
 
 
 def _imported(root: Path, path: Path, text: str, aliases: dict[str, str]) -> list[str]:
@@ -470,7 +490,10 @@ def _paged(text: str, modules: list[str]) -> set[str]:
     paged = set(_GET_COLLECTION.findall(paths))
     for helper in sorted(set(_CALLED.findall(paths)) - {"getCollection", "getStaticPaths"}):
         for module in modules:
-            paged |= set(_GET_COLLECTION.findall(_declaration(module, helper)))
+            declared = _declaration(module, helper)
+            paged |= set(_GET_COLLECTION.findall(declared))
+            if _GET_NAMED.search(declared):  # getCollectionByName("posts"): the helper is given the collection
+                paged |= set(re.findall(rf"""\b{helper}\(\s*["'](\w+)["']""", paths))
     return paged or used
 
 

@@ -59,7 +59,7 @@ _GLOB = re.compile(r"""getFilteredByGlob\(\s*(\[[^\]]*\]|["'][^"']+["'])""")
 _DATE_IN_PATH = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SLUG_DATE = re.compile(r"\d{4}-\d{2}-\d{2}-(.*)")  # TemplateFileSlug's, not anchored
 _URL_KEYS = ("url", "baseUrl", "baseURL", "siteUrl", "siteURL", "host", "domain", "origin")
-_POST_FOLDERS = ("blog", "posts", "post", "articles", "news", "nieuws")
+_POST_FOLDERS = ("blog", "posts", "post", "_posts", "articles", "news", "nieuws")  # _posts: Jekyll's name, kept
 _I18N = re.compile(r"""\bI18nPlugin\b""")
 _DEFAULT_LANGUAGE = re.compile(r"""\bdefaultLanguage["']?\s*:\s*["']([^"']+)["']""")
 # ISO 639-1, the codes the I18n plugin takes for a language (iso-639-1's validate): "blog" or "js" is a folder.

@@ -17,6 +17,12 @@ _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
 _SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
 _EXPORT = re.compile(r"(?:export\s+default|module\.exports\s*=|export\s+const\s+\w+\s*=)\s*")
+# a function whose body starts by returning an object literal (`async () => { return {`, `function () { return {`,
+# `() => ({`)
+_RETURNED = re.compile(
+    r"(?:async\s+)?(?:function\s*[\w$]*\s*\([^()]*\)|\([^()]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)\s*"
+    r"(?:\{\s*return\s*\(?\s*|\(\s*)\{"
+)
 _CONST = re.compile(r"(?m)^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*")
 
 
@@ -153,6 +159,9 @@ def exported(text: str) -> tuple[dict[str, Any], list[str]]:
     """The object a data or configuration file exports (`export default {…}`, `module.exports = {…}`), and the keys
     whose values are not literals; ({}, []) when it exports no object literal."""
     found = _EXPORT.search(text)
+    returned = _RETURNED.match(text, found.end()) if found is not None else None
+    if returned is not None:  # Eleventy's data function: `module.exports = async () => { return {…}; };`
+        return _read(text, returned.end() - 1)
     if found is None or text[found.end() : found.end() + 1] != "{":
         return {}, []
     return _read(text, found.end())

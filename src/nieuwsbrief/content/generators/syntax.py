@@ -207,7 +207,7 @@ _EMPTY_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:<>)?\)")
 def unlinked(expanded: Expanded) -> None:
     """A link whose address was a template value that could not be worked out, or that the site left empty
     (servo.org's `[landed]()`), keeps its text, never an empty address (which a mail client resolves to the issue
-    itself)."""
+    itself); outside code, where Swift's `[Food]()` is no link."""
     text = expanded.text
     if "]()" not in text and "](<>)" not in text:
         return
@@ -218,7 +218,13 @@ def unlinked(expanded: Expanded) -> None:
         expanded.notes.append((line, message, "check the site builds that link"))
         return "" if match.group(1) else match.group(2)
 
-    expanded.text = _EMPTY_LINK.sub(text_only, text)
+    code = [(span.start(), span.end()) for span in _CODE.finditer(text) if not span.group(0).startswith("](")]
+
+    def outside_code(match: re.Match[str]) -> str:
+        in_code = any(start <= match.start() < end for start, end in code)
+        return match.group(0) if in_code else text_only(match)
+
+    expanded.text = _EMPTY_LINK.sub(outside_code, text)
 
 
 _DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n]+)\]:")
