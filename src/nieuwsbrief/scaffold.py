@@ -122,7 +122,7 @@ def init_from(site: Path, target: Path, today: dt.date, code: str = "", name: st
     code = code or locale_of(str(options.get("language_code") or options.get("language") or ""))
     # What the site's configuration says goes into settings: one line each, a zone and a language only when they are
     # names, an address only when it is one (a crafted baseURL could otherwise close its quotes and add a setting).
-    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in generator.globs(site, options))
+    columns, articles, authors = (tuple(filter(is_one_line, globs)) for globs in generator.init_globs(site, options))
     authors = tuple(glob for glob in authors if matches_something(str(site), glob))  # no glob that finds nothing
     language = str(options.get("language") or "")  # a multilingual site's own default, when it is not the newsletter's
     language = language if len(options.get("languages") or []) > 1 and language.split("-")[0].lower() != code else ""

@@ -170,8 +170,13 @@ class Generator:
         return {}
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """The columns, articles and authors a site of this kind keeps, as globs under its root."""
+        """The columns, articles and authors a site of this kind keeps, as globs under its root (asked at every scan of
+        a project whose settings name none: no walk of the site here)."""
         return ("content/columns/**/*.md",), ("content/articles/**/*.md",), ("content/authors/*.md",)
+
+    def init_globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The globs `init --from` writes into the settings: ``globs``, or what a look at the site's files adds."""
+        return self.globs(root, options)
 
     def plan(self, site: Site) -> Plan:
         """What the walk lists: the folders under the root, in this order ("" for the root itself), and in each what it

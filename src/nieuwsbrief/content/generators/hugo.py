@@ -165,15 +165,27 @@ class Hugo(Generator):
         }
 
     def globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        return self._globs(root, options, "*.md")
+
+    def init_globs(self, root: Path, options: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """With `.markdown` too where the posts' folders hold such pages (a walk of them: at init, not at each scan)."""
+        folders = self._post_folders(root, options)
+        return self._globs(root, options, "*.{md,markdown}" if _holds_markdown_suffix(root, folders) else "*.md")
+
+    def _globs(
+        self, root: Path, options: dict[str, Any], suffix: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
-        wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
-        folders = [f"{source}/{name}" for source in sources for name in wanted if (root / source / name).is_dir()]
-        folders = folders or list(sources)
-        suffix = "*.{md,markdown}" if _holds_markdown_suffix(root, folders) else "*.md"
-        pieces = tuple(f"{folder}/**/{suffix}" for folder in folders)
+        pieces = tuple(f"{folder}/**/{suffix}" for folder in self._post_folders(root, options))
         content = sources[0] if sources else "content"
         data = [f"{folder}/authors{tail}" for folder in options.get("data") or ["data"] for tail in _AUTHOR_DATA]
         return pieces, pieces, (*data, f"{content}/authors/*/_index.md")
+
+    def _post_folders(self, root: Path, options: dict[str, Any]) -> list[str]:
+        sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
+        wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
+        folders = [f"{source}/{name}" for source in sources for name in wanted if (root / source / name).is_dir()]
+        return folders or list(sources)
 
     def is_section(self, site: Site, rel: str) -> bool:
         if not rel.rsplit("/", 1)[-1].startswith("_index."):  # the cheap test first: the walk asks for every file
