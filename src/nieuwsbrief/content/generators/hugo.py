@@ -175,14 +175,14 @@ class Hugo(Generator):
     def _globs(
         self, root: Path, options: dict[str, Any], suffix: str
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
+        sources = _content_sources(options)
         pieces = tuple(f"{folder}/**/{suffix}" for folder in self._post_folders(root, options))
         content = sources[0] if sources else "content"
         data = [f"{folder}/authors{tail}" for folder in options.get("data") or ["data"] for tail in _AUTHOR_DATA]
         return pieces, pieces, (*data, f"{content}/authors/*/_index.md")
 
     def _post_folders(self, root: Path, options: dict[str, Any]) -> list[str]:
-        sources = list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
+        sources = _content_sources(options)
         wanted = options.get("main_sections") or ["posts", "post", "blog", "news", "nieuws", "articles", "artikelen"]
         folders = [f"{source}/{name}" for source in sources for name in wanted if (root / source / name).is_dir()]
         return folders or list(sources)
@@ -464,6 +464,11 @@ def _mounted(site: Site, rel: str) -> tuple[str, int] | None:
             inner = rel[len(source) + 1 :]
             return (f"{target}/{inner}" if target else inner), index
     return None
+
+
+def _content_sources(options: dict[str, Any]) -> list[str]:
+    """The site folders mounted as content, each once, first first."""
+    return list(dict.fromkeys(source for source, _, _ in options.get("mounts") or [["content", "", []]]))
 
 
 def _holds_markdown_suffix(root: Path, folders: list[str], most: int = 50_000) -> bool:
